@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+
+namespace Distribution.Cli.Output;
+
+/// <summary>Replaces known secret values (tokens from the environment) with *** in anything printed.</summary>
+public sealed class SecretMasker
+{
+    private static readonly string[] SecretVariables = ["GITHUB_TOKEN", "GH_TOKEN", "PROVISIONING_REGISTRY_TOKEN"];
+
+    private readonly ImmutableArray<string> secrets;
+
+    public SecretMasker(IEnumerable<string> secrets)
+    {
+        this.secrets = [.. secrets.Where(secret => secret.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret.Length)];
+    }
+
+    public static SecretMasker FromEnvironment() =>
+        new(SecretVariables.Select(Environment.GetEnvironmentVariable).OfType<string>());
+
+    public string Mask(string text)
+    {
+        foreach (var secret in secrets)
+        {
+            text = text.Replace(secret, "***", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+}

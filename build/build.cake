@@ -1,0 +1,159 @@
+// provisioning-distribution: the task graph.
+// This file only orchestrates: arguments, tasks, descriptions, and calls of our own command-line program
+// (build/Distribution.Cli, run as a process; see docs/architecture.md). No logic lives here.
+
+var target = Argument("target", "Default");
+var configuration = Argument("configuration", "Release");
+var root = MakeAbsolute(Directory(".."));
+var testResults = root.Combine("artifacts/test-results");
+string closingLine = null; // the test summary, printed again after Cake's task report so it is the last line
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers: run provisioning-dist with a verb, forwarding the named --arguments that were given.
+
+FilePath CliDll() => root.CombineWithFilePath($"artifacts/dotnet/bin/Distribution.Cli/{configuration.ToLowerInvariant()}/provisioning-dist.dll");
+
+void Cli(string verb, IEnumerable<string> arguments)
+{
+    var builder = new ProcessArgumentBuilder().AppendQuoted(CliDll().FullPath).Append(verb);
+    foreach (var argument in arguments)
+    {
+        builder.AppendQuoted(argument);
+    }
+
+    var exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = builder, WorkingDirectory = root });
+    if (exitCode != 0)
+    {
+        throw new CakeException(exitCode, $"provisioning-dist {verb} failed with exit code {exitCode}; the lines above say why");
+    }
+}
+
+// --name=value arguments forwarded as "--name value"; flags (--name or --name=true) as "--name".
+IEnumerable<string> Forward(params string[] names)
+{
+    foreach (var name in names)
+    {
+        if (!HasArgument(name))
+        {
+            continue;
+        }
+
+        var value = Argument<string>(name, string.Empty);
+        if (value.Length == 0 || value.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return "--" + name;
+        }
+        else if (!value.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return "--" + name;
+            yield return value;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Log groups per task on GitHub Actions (output only: no side effects).
+
+TaskSetup(context =>
+{
+    if (BuildSystem.GitHubActions.IsRunningOnGitHubActions)
+    {
+        BuildSystem.GitHubActions.Commands.StartGroup(context.Task.Name);
+    }
+});
+
+TaskTeardown(context =>
+{
+    if (BuildSystem.GitHubActions.IsRunningOnGitHubActions)
+    {
+        BuildSystem.GitHubActions.Commands.EndGroup();
+    }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tasks
+
+Task("Default")
+    .Description("List the targets with their descriptions (this list).")
+    .Does(() =>
+{
+    Console.WriteLine("Targets (run ./build.sh --target=NAME; --tree shows dependencies, --dryrun what would run):");
+    foreach (var task in Tasks)
+    {
+        Console.WriteLine($"  {task.Name,-18} {task.Description}");
+    }
+});
+
+Task("Build")
+    .Description("Build every C# project of this repository (tools and tests).")
+    .Does(() =>
+{
+    DotNetBuild(root.CombineWithFilePath("Distribution.slnx").FullPath, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        NoLogo = true,
+        Verbosity = DotNetVerbosity.Minimal,
+    });
+});
+
+Task("Test")
+    .Description("Run every test project; ends with the line 'N passed, N failed[, N skipped]'. --filter=EXPR selects tests.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    EnsureDirectoryExists(testResults);
+    CleanDirectory(testResults);
+    var filter = Argument<string>("filter", null);
+    foreach (var project in GetFiles(root.FullPath + "/tests/**/*.Tests.csproj").OrderBy(file => file.FullPath))
+    {
+        try
+        {
+            DotNetTest(project.FullPath, new DotNetTestSettings
+            {
+                Configuration = configuration,
+                NoBuild = true,
+                NoRestore = true,
+                NoLogo = true,
+                Filter = filter,
+                ResultsDirectory = testResults,
+                Loggers = new[] { $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx", "console;verbosity=minimal" },
+            });
+        }
+        catch (Exception exception)
+        {
+            // Keep going: every project runs, and the summary below counts the failures.
+            Warning($"{project.GetFilename()}: {exception.Message}");
+        }
+    }
+
+    try
+    {
+        Cli("test-report", new[] { testResults.FullPath });
+    }
+    finally
+    {
+        var summary = testResults.CombineWithFilePath("summary.txt");
+        closingLine = FileExists(summary) ? System.IO.File.ReadAllText(summary.FullPath).Trim() : "0 passed, 0 failed";
+    }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Run. An unknown target is a user error that names the valid ones.
+
+if (!Tasks.Any(task => task.Name.Equals(target, StringComparison.OrdinalIgnoreCase)))
+{
+    Error($"error PD0004: unknown target '{target}' — use one of: {string.Join(", ", Tasks.Select(task => task.Name))}");
+    throw new CakeException(1, $"unknown target '{target}'");
+}
+
+try
+{
+    RunTarget(target);
+}
+finally
+{
+    if (closingLine != null)
+    {
+        Console.WriteLine(closingLine);
+    }
+}

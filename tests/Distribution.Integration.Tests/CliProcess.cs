@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text;
+using Distribution.Testing;
+
+namespace Distribution.Integration.Tests;
+
+/// <summary>Runs the real command-line program (and build.sh) as a child process, as users and Cake do.</summary>
+internal static class CliProcess
+{
+    public static string CliDll => Path.Combine(AppContext.BaseDirectory, "provisioning-dist.dll");
+
+    public static Task<(int ExitCode, string Output, string Error)> RunCliAsync(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments) =>
+        RunAsync("dotnet", [CliDll, .. arguments], workingDirectory, environment);
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment = null)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Never inherit the CI's GitHub settings by accident; tests opt in.
+        start.Environment.Remove("GITHUB_ACTIONS");
+        start.Environment.Remove("GITHUB_STEP_SUMMARY");
+        start.Environment["PROVISIONING_DIST_ROOT"] = TestPaths.RepositoryRoot;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}

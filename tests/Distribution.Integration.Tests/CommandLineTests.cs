@@ -1,0 +1,66 @@
+using Distribution.Testing;
+
+namespace Distribution.Integration.Tests;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task Test_report_sums_trx_files_and_fails_when_a_test_failed()
+    {
+        using var results = new TempDirectory("trx");
+        await File.WriteAllTextAsync(results.Combine("a.trx"), Trx(passed: 4, failed: 0, skipped: 1));
+        await File.WriteAllTextAsync(results.Combine("b.trx"), Trx(passed: 2, failed: 1, skipped: 0));
+
+        var (exitCode, output, _) = await CliProcess.RunCliAsync(results.Path, null, "test-report", results.Path);
+
+        Assert.Equal(1, exitCode);
+        Assert.EndsWith("6 passed, 1 failed, 1 skipped", output.TrimEnd());
+        Assert.Equal("6 passed, 1 failed, 1 skipped\n", await File.ReadAllTextAsync(results.Combine("summary.txt")));
+    }
+
+    [Fact]
+    public async Task User_error_exits_1_with_one_line_and_a_GitHub_annotation_on_Actions()
+    {
+        using var work = new TempDirectory("cli");
+        using var summary = new TempDirectory("summary");
+        var environment = new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary.Combine("summary.md") };
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, environment, "test-report", work.Combine("missing"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"error PD0010: no test results in '{work.Combine("missing")}' — run the tests first: ./build.sh --target=Test", error.Trim());
+        Assert.StartsWith("::error title=PD0010::no test results", output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_verb_exits_non_zero_and_lists_the_verbs()
+    {
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "no-such-verb");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("test-report", output, StringComparison.Ordinal);
+        Assert.Contains("no-such-verb", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Secrets_from_the_environment_never_appear_in_output()
+    {
+        const string token = "ghp_supersecrettokenvalue1234567890";
+        using var work = new TempDirectory("mask");
+        var missing = work.Combine(token);
+
+        var (_, output, error) = await CliProcess.RunCliAsync(work.Path, new Dictionary<string, string?> { ["GITHUB_TOKEN"] = token }, "test-report", missing);
+
+        Assert.DoesNotContain(token, output + error, StringComparison.Ordinal);
+        Assert.Contains("***", error, StringComparison.Ordinal);
+    }
+
+    private static string Trx(int passed, int failed, int skipped) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+          <ResultSummary outcome="Completed">
+            <Counters total="{passed + failed + skipped}" passed="{passed}" failed="{failed}" notExecuted="{skipped}" />
+          </ResultSummary>
+        </TestRun>
+        """;
+}
