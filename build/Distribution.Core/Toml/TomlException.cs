@@ -1,0 +1,33 @@
+using Distribution.Core.Diagnostics;
+
+namespace Distribution.Core.Toml;
+
+/// <summary>The single exception type of the strict parser: the first problem, as a diagnostic with its position.</summary>
+public sealed class TomlException : Exception
+{
+    public TomlException()
+        : this(Diagnostic.Error("TOML000", "invalid TOML", string.Empty))
+    {
+    }
+
+    public TomlException(string message)
+        : this(Diagnostic.Error("TOML000", message, string.Empty))
+    {
+    }
+
+    public TomlException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Diagnostic = Diagnostic.Error("TOML000", message, string.Empty);
+    }
+
+    public TomlException(Diagnostic diagnostic)
+        : base(DiagnosticFormatter.Format(diagnostic))
+    {
+        Diagnostic = diagnostic;
+    }
+
+    public Diagnostic Diagnostic { get; }
+
+    public SourceLocation Location => Diagnostic.Location;
+}
