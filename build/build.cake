@@ -137,6 +137,20 @@ Task("Test")
     }
 });
 
+// --- installers ---
+
+Task("TestBundle")
+    .Description("Install a bundle (--bundle=NAME, default the stable channel) from a registry (--registry=DIR, default artifacts/registry) served on 127.0.0.1 into a temporary prefix with install.sh, and smoke-test every component.")
+    .Does(() => Cli("test-bundle", Forward("bundle", "registry")));
+
+Task("TestUpgrade")
+    .Description("Install --from=BUNDLE, upgrade to --to=BUNDLE, check no stale file remains and that uninstall leaves the prefix as it was (--registry=DIR).")
+    .Does(() => Cli("test-upgrade", Forward("from", "to", "registry")));
+
+Task("TestIntegration")
+    .Description("Install and smoke-test an ad-hoc combination (--core=V --platform=V --workspace=V --ext=NAME=V, --bundle=NAME --registry=DIR).")
+    .Does(() => Cli("test-integration", Forward("core", "platform", "workspace", "ext", "bundle", "registry")));
+
 // ---------------------------------------------------------------------------------------------------------------
 // Run. An unknown target is a user error that names the valid ones.
 
