@@ -197,7 +197,10 @@ public sealed class InstallShTests
 
     [Theory]
     [MemberData(nameof(BadInputs))]
-    public async Task Bad_input_is_refused_clearly_and_leaves_the_earlier_install_intact(string bad, string expected)
+    public Task Bad_input_is_refused_clearly_and_leaves_the_earlier_install_intact(string bad, string expected) =>
+        RefusesBadInputAsync("sh", bad, expected);
+
+    internal static async Task RefusesBadInputAsync(string shell, string bad, string expected)
     {
         using var temp = new TempDirectory("ins");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry"));
@@ -225,7 +228,7 @@ public sealed class InstallShTests
         }
 
         registry.Write();
-        var installer = new Installer(temp);
+        var installer = new Installer(temp) { DefaultShell = shell };
         Assert.Equal(0, (await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1")).ExitCode);
         var before = installer.State();
         var source = registry.Root;
@@ -264,7 +267,7 @@ public sealed class InstallShTests
         var (exitCode, output, error) = await installer.InstallAsync(source, [.. arguments]);
 
         Assert.True(exitCode == 1, $"exit {exitCode}\n{output}{error}");
-        var line = error.Split('\n').Single(text => text.StartsWith("install.sh: error: ", StringComparison.Ordinal));
+        var line = error.Split('\n').Single(text => text.StartsWith(shell == "nu" ? "install.nu: error: " : "install.sh: error: ", StringComparison.Ordinal));
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.Contains(" — ", line, StringComparison.Ordinal);
         Assert.Equal(before, installer.State());

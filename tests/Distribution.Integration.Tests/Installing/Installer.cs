@@ -7,6 +7,11 @@ internal sealed class Installer(TempDirectory temp)
 {
     public static string Script => Path.Combine(TestPaths.RepositoryRoot, "installers", "install.sh");
 
+    public static string NuScript => Path.Combine(TestPaths.RepositoryRoot, "installers", "install.nu");
+
+    /// <summary>The program <see cref="InstallAsync"/> runs: sh (install.sh) or nu (install.nu).</summary>
+    public string DefaultShell { get; init; } = "sh";
+
     public string Prefix => temp.Combine("prefix");
 
     public string TmpDir { get; } = Directory.CreateDirectory(temp.Combine("tmp")).FullName;
@@ -22,12 +27,14 @@ internal sealed class Installer(TempDirectory temp)
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(string shell, params string[] arguments)
     {
         Environment["TMPDIR"] = TmpDir;
-        var result = await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment);
+        var result = shell == "nu"
+            ? await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment)
+            : await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment);
         return result;
     }
 
     public Task<(int ExitCode, string Output, string Error)> InstallAsync(string registry, params string[] arguments) =>
-        RunAsync("sh", ["--registry", registry, "--prefix", Prefix, "--yes", .. arguments]);
+        RunAsync(DefaultShell, ["--registry", registry, "--prefix", Prefix, "--yes", .. arguments]);
 
     /// <summary>Every path under the prefix (folders end in '/', links show their target) with file hashes: compares whole states.</summary>
     public string State()
