@@ -358,12 +358,8 @@ fetch() {
                 die "could not download $f_url" "check the URL and that the registry server runs"
         fi
     else
-        if [ "$REG_PROTO" = https ]; then
-            wget -q --https-only -O "$2" "$f_url" 2>/dev/null || wget -q -O "$2" "$f_url" ||
-                die "could not download $f_url" "check the URL and your connection"
-        else
-            wget -q -O "$2" "$f_url" || die "could not download $f_url" "check the URL and that the registry server runs"
-        fi
+        # wget cannot refuse a redirect to http; every file is still checked against index.json's hashes.
+        wget -q -O "$2" "$f_url" || die "could not download $f_url" "check the URL, your connection and that the registry server runs"
     fi
 }
 
