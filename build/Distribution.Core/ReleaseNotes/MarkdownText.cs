@@ -7,7 +7,18 @@ namespace Distribution.Core.ReleaseNotes;
 internal static class MarkdownText
 {
     /// <summary>Commit text is shown as written, except that raw HTML cannot sneak in.</summary>
-    public static string Escape(string text) => text.Replace("<", "&lt;", StringComparison.Ordinal);
+    /// <remarks>Inside code spans (between backticks) nothing is escaped: GitHub shows code spans literally.</remarks>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split('`');
+        for (var index = 0; index < parts.Length; index += 2)
+        {
+            parts[index] = parts[index].Replace("<", "&lt;", StringComparison.Ordinal);
+        }
+
+        return string.Join('`', parts);
+    }
 
     /// <summary><c>**scope:** description ([#12](…/pull/12) by @ann) ([abc1234](…/commit/…))</c>.</summary>
     public static string Entry(ChangeEntry entry, string webUrl, bool withCommit = true)
