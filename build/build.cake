@@ -137,6 +137,22 @@ Task("Test")
     }
 });
 
+// --- version management ---
+
+Task("Validate")
+    .Description("Check version-management/versions.toml and list every problem at once. --versions=PATH, --format=json.")
+    .Does(() =>
+{
+    Cli("validate", Forward("versions", "format"));
+});
+
+Task("NewBundle")
+    .Description("Cut a coordinated release into versions.toml: --bundle=ID --core=V --platform=V --workspace=V [--extensions=a@V,...] [--lts-until=D] [--release-date=D] [--dry-run].")
+    .Does(() =>
+{
+    Cli("new-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run"));
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Run. An unknown target is a user error that names the valid ones.
 
