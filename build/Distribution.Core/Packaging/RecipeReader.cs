@@ -130,7 +130,7 @@ public static class RecipeReader
 
         if (problems.Count > 0)
         {
-            throw new UserErrorException(problems);
+            throw new UserErrorException(problems.OrderBy(problem => problem.Location.Line).ThenBy(problem => problem.Location.Column));
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n", StringComparison.Ordinal))));
