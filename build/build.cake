@@ -153,6 +153,16 @@ Task("NewBundle")
     Cli("new-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run"));
 });
 
+// --- sources ---
+
+Task("Fetch")
+    .Description("Mirror the component repositories, export each component at its tag, write versions.lock. --bundle=ID (default: newest stable), --all, --locked, --update-lock, --dry-run.")
+    .IsDependentOn("Validate")
+    .Does(() =>
+{
+    Cli("fetch", Forward("versions", "bundle", "all", "locked", "update-lock", "dry-run", "core", "platform", "workspace", "extensions"));
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Run. An unknown target is a user error that names the valid ones.
 
