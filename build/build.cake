@@ -163,6 +163,23 @@ Task("Fetch")
     Cli("fetch", Forward("versions", "bundle", "all", "locked", "update-lock", "dry-run", "core", "platform", "workspace", "extensions"));
 });
 
+// --- packaging ---
+
+Task("CreateBundle")
+    .Description("Build, package and assemble a bundle into artifacts/bundles/BUNDLE (archives, bundle.json, RELEASE_NOTES.md, meta-package, SHA256SUMS). --bundle=ID or --core=V --platform=V --workspace=V [--extensions=a@V,...], --targets=linux-x64,..., --output=DIR, --shard-out=DIR, --dry-run.")
+    .IsDependentOn("Fetch")
+    .Does(() =>
+{
+    Cli("create-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "targets", "output", "shard-out", "dry-run"));
+});
+
+Task("AssembleBundle")
+    .Description("Merge CI shards (create-bundle --shard-out) into the bundle: --artifacts-from=DIR,DIR,... [--output=DIR] [--dry-run]. Refuses shards that disagree.")
+    .Does(() =>
+{
+    Cli("assemble-bundle", Forward("artifacts-from", "output", "dry-run"));
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Run. An unknown target is a user error that names the valid ones.
 
