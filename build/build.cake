@@ -137,6 +137,15 @@ Task("Test")
     }
 });
 
+// --- publish ---
+
+Task("PublishBundle")
+    .Description("Publish a bundle into the static registry (--registry=DIR) and, with --github-repo=OWNER/NAME, GitHub Releases; --bundle=NAME, --release-tag=TAG, --dry-run.")
+    .Does(() =>
+{
+    Cli("publish", Forward("bundle", "registry", "github-repo", "release-tag", "dry-run"));
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Run. An unknown target is a user error that names the valid ones.
 
