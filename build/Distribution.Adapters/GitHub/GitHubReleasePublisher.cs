@@ -56,9 +56,34 @@ public sealed class GitHubReleasePublisher
         return [.. bundle.Files.Keys.Where(name => !own.Contains(name)).Order(StringComparer.Ordinal).Concat(own.Where(bundle.Files.ContainsKey))];
     }
 
+    /// <summary>Publishes the bundle folder as the release tagged <paramref name="tag"/>; API errors become diagnostics (PUB022).</summary>
     public async Task<GitHubRelease> PublishAsync(BundleFolder bundle, string tag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bundle);
+        try
+        {
+            return await PublishCoreAsync(bundle, tag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitHubApiException exception)
+        {
+            throw UserErrorException.Of(ErrorCode, $"GitHub: {exception.Message}", Advice(exception.Status));
+        }
+        catch (HttpRequestException exception)
+        {
+            throw UserErrorException.Of(ErrorCode, $"GitHub could not be reached: {exception.Message}", "check GITHUB_API_URL and the network, then run again; the publish resumes where it stopped");
+        }
+    }
+
+    private static string Advice(int status) => status switch
+    {
+        401 => "GITHUB_TOKEN is not valid: set a current token",
+        403 => "the token may not write to this repository: it needs contents: write",
+        404 => "check --github-repo (OWNER/NAME) and GITHUB_API_URL, and that the token can see the repository",
+        _ => "run again; the publish resumes where it stopped",
+    };
+
+    private async Task<GitHubRelease> PublishCoreAsync(BundleFolder bundle, string tag, CancellationToken cancellationToken)
+    {
         var release = await FindOrCreateDraftAsync(bundle, tag, cancellationToken).ConfigureAwait(false);
         log($"release '{tag}' (id {release.Id}, {(release.Draft ? "draft" : "published")})");
         var verifiedByDownload = new HashSet<string>(StringComparer.Ordinal);

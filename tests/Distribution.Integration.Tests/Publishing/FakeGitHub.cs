@@ -20,7 +20,7 @@ namespace Distribution.Integration.Tests.Publishing;
 /// (the <c>upload_url</c> it hands out), downloads redirect to a third path. Faults are queued by tests and
 /// consumed by the first matching request.
 /// </summary>
-internal sealed class FakeGitHub : IAsyncDisposable
+public sealed class FakeGitHub : IAsyncDisposable
 {
     public const string Token = "ghp_FakeTokenThatMustNeverBePrinted0123456789";
     public const string Owner = "acme";
@@ -83,6 +83,18 @@ internal sealed class FakeGitHub : IAsyncDisposable
             lock (gate)
             {
                 return [.. requests];
+            }
+        }
+    }
+
+    /// <summary>Faults queued and not yet met by a request (a test checks its fault really happened).</summary>
+    public int PendingFaults
+    {
+        get
+        {
+            lock (gate)
+            {
+                return faults.Count;
             }
         }
     }
@@ -490,7 +502,7 @@ internal sealed class FakeGitHub : IAsyncDisposable
         await context.Response.WriteAsync(body.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
     }
 
-    internal sealed class FakeRelease(long id, string tag)
+    public sealed class FakeRelease(long id, string tag)
     {
         public long Id { get; } = id;
 
@@ -505,7 +517,7 @@ internal sealed class FakeGitHub : IAsyncDisposable
         public List<FakeAsset> Assets { get; } = [];
     }
 
-    internal sealed record FakeAsset(long Id, string Name, string State, long Size, byte[] Bytes)
+    public sealed record FakeAsset(long Id, string Name, string State, long Size, byte[] Bytes)
     {
         public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Bytes));
     }
