@@ -180,6 +180,16 @@ Task("AssembleBundle")
     Cli("assemble-bundle", Forward("artifacts-from", "output", "dry-run"));
 });
 
+// --- publish ---
+
+Task("PublishBundle")
+    .Description("Publish a bundle into the static registry (--registry=DIR) and, with --github-repo=OWNER/NAME, GitHub Releases; --bundle=NAME, --release-tag=TAG, --dry-run.")
+    .Does(() =>
+{
+    Cli("publish", Forward("bundle", "registry", "github-repo", "release-tag", "dry-run"));
+});
+
+
 // --- installers ---
 
 Task("TestBundle")

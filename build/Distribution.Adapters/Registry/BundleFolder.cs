@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Publishing;
+
+namespace Distribution.Adapters.Registry;
+
+/// <summary>
+/// A bundle folder (<c>artifacts/bundles/BUNDLE/</c>, docs/formats.md) read and verified: every file is checked
+/// against SHA256SUMS and every archive against bundle.json before anything is published.
+/// </summary>
+public sealed record BundleFolder(string Path, BundleDescriptor Bundle, ImmutableSortedDictionary<string, FileDigest> Files, string Notes)
+{
+    public string FilePath(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Reads and verifies the folder; every problem found is reported at once (PUB001–PUB005).</summary>
+    /// <param name="path">The bundle folder.</param>
+    /// <param name="display">How paths appear in messages (relative to the repository).</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    public static async Task<BundleFolder> LoadAsync(string path, Func<string, string> display, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(display);
+        if (!Directory.Exists(path))
+        {
+            throw UserErrorException.Of("PUB003", $"no bundle folder '{display(path)}'", "create the bundle first: ./build.sh --target=CreateBundle (or pass --bundle=NAME)");
+        }
+
+        var manifestPath = System.IO.Path.Combine(path, RegistryLayout.ManifestName);
+        var sumsPath = System.IO.Path.Combine(path, RegistryLayout.SumsName);
+        foreach (var needed in new[] { manifestPath, sumsPath })
+        {
+            if (!File.Exists(needed))
+            {
+                throw UserErrorException.At(SourceLocation.InFile(display(needed)), "PUB003", $"the bundle folder has no {System.IO.Path.GetFileName(needed)}", "create the bundle again: ./build.sh --target=CreateBundle");
+            }
+        }
+
+        var bundle = BundleManifestReader.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), display(manifestPath));
+        var sums = Sha256Sums.Parse(await File.ReadAllTextAsync(sumsPath, cancellationToken).ConfigureAwait(false), display(sumsPath));
+        var problems = new List<Diagnostic>();
+        var present = Directory.EnumerateFiles(path)
+            .Select(System.IO.Path.GetFileName)
+            .OfType<string>()
+            .Where(name => !name.StartsWith('.') && name != RegistryLayout.SumsName)
+            .ToImmutableSortedSet(StringComparer.Ordinal);
+        var required = RegistryLayout.BundleFileNames(bundle).Where(name => name != RegistryLayout.SumsName).Concat(bundle.Artifacts.Select(artifact => artifact.Name));
+        foreach (var name in required.Where(name => !present.Contains(name)))
+        {
+            problems.Add(Diagnostic.Error("PUB003", $"'{name}' is missing from the bundle folder", "create the bundle again: ./build.sh --target=CreateBundle", SourceLocation.InFile(display(System.IO.Path.Combine(path, name)))));
+        }
+
+        foreach (var name in sums.Keys.Where(name => !present.Contains(name)).Except(required, StringComparer.Ordinal))
+        {
+            problems.Add(Diagnostic.Error("PUB003", $"'{name}' is listed in SHA256SUMS but missing from the bundle folder", "create the bundle again: ./build.sh --target=CreateBundle", SourceLocation.InFile(display(sumsPath))));
+        }
+
+        var files = ImmutableSortedDictionary.CreateBuilder<string, FileDigest>(StringComparer.Ordinal);
+        foreach (var name in present)
+        {
+            var file = System.IO.Path.Combine(path, name);
+            var digest = await FileHasher.HashFileAsync(file, cancellationToken).ConfigureAwait(false);
+            if (!sums.TryGetValue(name, out var listed))
+            {
+                problems.Add(Diagnostic.Error("PUB005", $"'{name}' is in the bundle folder but not in SHA256SUMS", "remove the stray file, or create the bundle again", SourceLocation.InFile(display(file))));
+                continue;
+            }
+
+            if (listed != digest.Sha256)
+            {
+                problems.Add(Diagnostic.Error("PUB004", $"'{name}' does not match SHA256SUMS: SHA256SUMS says sha256 {listed}, the file has sha256 {digest.Sha256}", "the file was changed or damaged after the bundle was made: create the bundle again", SourceLocation.InFile(display(file))));
+                continue;
+            }
+
+            var artifact = bundle.Artifacts.FirstOrDefault(item => item.Name == name);
+            if (artifact is not null && artifact.Digest != digest)
+            {
+                problems.Add(Diagnostic.Error("PUB004", $"'{name}' does not match bundle.json: bundle.json says sha256 {artifact.Sha256} ({artifact.Size} bytes), the file has sha256 {digest.Sha256} ({digest.Size} bytes)", "create the bundle again", SourceLocation.InFile(display(file))));
+                continue;
+            }
+
+            files[name] = digest;
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new UserErrorException(problems);
+        }
+
+        files[RegistryLayout.SumsName] = await FileHasher.HashFileAsync(sumsPath, cancellationToken).ConfigureAwait(false);
+        var notes = await File.ReadAllTextAsync(System.IO.Path.Combine(path, RegistryLayout.NotesName), cancellationToken).ConfigureAwait(false);
+        return new BundleFolder(System.IO.Path.GetFullPath(path), bundle, files.ToImmutable(), notes);
+    }
+
+    public bool Equals(BundleFolder? other) =>
+        other is not null && Path == other.Path && Bundle.Equals(other.Bundle) && Files.SequenceEqual(other.Files) && Notes == other.Notes;
+
+    public override int GetHashCode() => HashCode.Combine(Path, Bundle.Id);
+}

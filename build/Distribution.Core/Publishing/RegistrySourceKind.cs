@@ -1,0 +1,14 @@
+namespace Distribution.Core.Publishing;
+
+/// <summary>Where a file published into the registry comes from, and so where it goes.</summary>
+public enum RegistrySourceKind
+{
+    /// <summary>A component archive of the bundle folder → <c>packages/COMPONENT/VERSION/</c> (immutable).</summary>
+    Package,
+
+    /// <summary>bundle.json, SHA256SUMS, RELEASE_NOTES.md, the meta-package → <c>bundles/BUNDLE/</c> (immutable).</summary>
+    BundleFile,
+
+    /// <summary>One of the repository's <c>installers/*</c> → <c>installers/</c> (replaced when it changed).</summary>
+    Installer,
+}

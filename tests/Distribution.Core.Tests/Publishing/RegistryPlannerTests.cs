@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using Distribution.Core.Model;
+using Distribution.Core.Publishing;
+
+namespace Distribution.Core.Tests.Publishing;
+
+public sealed class RegistryPlannerTests
+{
+    private static readonly FileDigest Core = new(100, new string('c', 64));
+    private static readonly FileDigest Manifest = new(50, new string('d', 64));
+    private static readonly FileDigest Other = new(100, new string('e', 64));
+    private static readonly FileDigest Small = new(5, new string('f', 64));
+
+    [Fact]
+    public void A_new_registry_copies_everything_and_starts_at_serial_1()
+    {
+        var (bundle, sources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15));
+
+        var plan = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, new Dictionary<string, FileDigest>());
+
+        Assert.Empty(plan.Conflicts);
+        Assert.All(plan.Steps, step => Assert.Equal(RegistryAction.Copy, step.Action));
+        Assert.Equal(1, plan.Next.Serial);
+        Assert.Equal("stable-3.2", plan.Next.Channels["stable"]);
+        Assert.False(plan.Next.Channels.ContainsKey("lts"));
+        Assert.Equal(sources.Select(source => source.Destination).Order(StringComparer.Ordinal), plan.Next.Files.Select(file => file.Path));
+    }
+
+    [Fact]
+    public void Publishing_the_same_files_again_keeps_everything_and_the_serial()
+    {
+        var (bundle, sources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15));
+        var first = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, new Dictionary<string, FileDigest>());
+
+        var second = RegistryPlanner.Plan(first.Next, bundle, sources, sources.ToDictionary(source => source.Destination, source => source.Digest));
+
+        Assert.False(second.ChangesAnything);
+        Assert.Same(first.Next, second.Next);
+        Assert.All(second.Steps, step => Assert.Equal(RegistryAction.Keep, step.Action));
+    }
+
+    [Fact]
+    public void A_file_left_by_a_crashed_publish_is_kept_and_the_index_still_written()
+    {
+        var (bundle, sources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15));
+        var onDisk = new Dictionary<string, FileDigest> { [sources[0].Destination] = sources[0].Digest };
+
+        var plan = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, onDisk);
+
+        Assert.Equal(RegistryAction.Keep, plan.Steps[0].Action);
+        Assert.True(plan.IndexChanged);
+    }
+
+    [Fact]
+    public void Other_bytes_under_a_published_name_are_a_conflict_naming_the_path_and_both_digests()
+    {
+        var (bundle, sources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15));
+        var first = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, new Dictionary<string, FileDigest>());
+        var (tampered, tamperedSources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15), core: Other);
+
+        var plan = RegistryPlanner.Plan(first.Next, tampered, tamperedSources, sources.ToDictionary(source => source.Destination, source => source.Digest));
+
+        // The archive and every bundle file made from it (bundle.json, SHA256SUMS, the meta-package) differ.
+        Assert.Equal(4, plan.Conflicts.Length);
+        var conflict = Assert.Single(plan.Conflicts, item => item.Message.Contains("packages/core/", StringComparison.Ordinal));
+        Assert.Equal("PUB010", conflict.Code);
+        Assert.Contains("packages/core/3.2.1/provisioning-core-3.2.1.tar.gz", conflict.Message, StringComparison.Ordinal);
+        Assert.Contains(Core.Sha256, conflict.Message, StringComparison.Ordinal);
+        Assert.Contains(Other.Sha256, conflict.Message, StringComparison.Ordinal);
+        Assert.Equal("provisioning-core-3.2.1.tar.gz", conflict.Location.File);
+    }
+
+    [Fact]
+    public void A_file_the_index_lists_with_other_bytes_is_a_conflict_even_when_it_is_gone_from_disk()
+    {
+        var (bundle, sources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15));
+        var first = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, new Dictionary<string, FileDigest>());
+        var (tampered, tamperedSources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15), core: Other);
+
+        var plan = RegistryPlanner.Plan(first.Next, tampered, tamperedSources, new Dictionary<string, FileDigest>());
+
+        Assert.Equal(4, plan.Conflicts.Length);
+        Assert.All(plan.Conflicts, conflict => Assert.Equal("PUB010", conflict.Code));
+    }
+
+    [Fact]
+    public void A_changed_installer_is_replaced_not_refused()
+    {
+        var (bundle, sources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15));
+        var first = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, new Dictionary<string, FileDigest>());
+        var changed = sources.Select(source => source.Kind == RegistrySourceKind.Installer ? source with { Digest = Other } : source).ToImmutableArray();
+
+        var plan = RegistryPlanner.Plan(first.Next, bundle, changed, sources.ToDictionary(source => source.Destination, source => source.Digest));
+
+        Assert.Empty(plan.Conflicts);
+        Assert.Equal(RegistryAction.Replace, Assert.Single(plan.Steps, step => step.Source.Kind == RegistrySourceKind.Installer).Action);
+        Assert.Equal(2, plan.Next.Serial);
+    }
+
+    [Fact]
+    public void Channels_follow_the_newest_release_date_of_each_kind_and_ignore_custom_bundles()
+    {
+        var index = RegistryIndex.Empty;
+        foreach (var (id, kind, date) in new[]
+        {
+            ("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15)),
+            ("stable-3.1", BundleKind.Stable, new DateOnly(2025, 6, 1)),
+            ("lts-3.0", BundleKind.Lts, new DateOnly(2025, 1, 1)),
+            ("custom-x", BundleKind.Custom, new DateOnly(2026, 1, 1)),
+        })
+        {
+            var (bundle, sources) = Bundle(id, kind, date);
+            index = RegistryPlanner.Plan(index, bundle, sources, new Dictionary<string, FileDigest>()).Next;
+        }
+
+        Assert.Equal(4, index.Serial);
+        Assert.Equal(["lts", "stable"], index.Channels.Keys);
+        Assert.Equal("stable-3.2", index.Channels["stable"]);
+        Assert.Equal("lts-3.0", index.Channels["lts"]);
+    }
+
+    [Fact]
+    public void Component_versions_sort_by_component_then_semantic_version()
+    {
+        var index = RegistryIndex.Empty;
+        foreach (var version in new[] { "3.10.0", "3.2.1", "3.2.1-rc.1" })
+        {
+            var (bundle, sources) = Bundle($"custom-{version}", BundleKind.Custom, null, coreVersion: version);
+            index = RegistryPlanner.Plan(index, bundle, sources, new Dictionary<string, FileDigest>()).Next;
+        }
+
+        Assert.Equal(["3.2.1-rc.1", "3.2.1", "3.10.0"], index.Components.Select(component => component.Version));
+    }
+
+    private static (BundleDescriptor Bundle, ImmutableArray<RegistrySource> Sources) Bundle(string id, BundleKind kind, DateOnly? date, FileDigest? core = null, string coreVersion = "3.2.1")
+    {
+        var digest = core ?? Core;
+        var bundle = new BundleDescriptor(id, id, kind, date, [new BundleArtifactRecord("core", coreVersion, "noarch", $"provisioning-core-{coreVersion}.tar.gz", digest.Size, digest.Sha256)]);
+        var files = new Dictionary<string, FileDigest>
+        {
+            ["bundle.json"] = Manifest with { Sha256 = Hash(id + "manifest" + digest.Sha256) },
+            ["SHA256SUMS"] = Small with { Sha256 = Hash(id + "sums" + digest.Sha256) },
+            ["RELEASE_NOTES.md"] = Small with { Sha256 = Hash(id + "notes") },
+            [bundle.MetaPackageName] = Small with { Sha256 = Hash(id + "meta" + digest.Sha256) },
+        };
+        var installers = new Dictionary<string, FileDigest> { ["install.sh"] = Small };
+        return (bundle, RegistryLayout.Sources(bundle, files, installers));
+    }
+
+    private static string Hash(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,203 @@
+using Distribution.Adapters.GitHub;
+using Distribution.Adapters.Registry;
+using Distribution.Core.Diagnostics;
+using Distribution.Testing;
+using static Distribution.Integration.Tests.Publishing.FakeGitHub;
+
+namespace Distribution.Integration.Tests.Publishing;
+
+public sealed class GitHubPublishTests
+{
+    private const string Tag = "stable-3.2";
+
+    public static TheoryData<FaultKind, string, string> Faults => new()
+    {
+        { FaultKind.ServerError, "POST", "/api/v3/repos/acme/provisioning/releases" },
+        { FaultKind.DropAfterDoing, "POST", "/api/v3/repos/acme/provisioning/releases" },
+        { FaultKind.ServerError, "GET", "/releases?per_page" },
+        { FaultKind.ServerError, "GET", "/assets?per_page" },
+        { FaultKind.ServerError, "POST", "/uploads/" },
+        { FaultKind.DropMidUpload, "POST", "name=provisioning-core-3.2.1.tar.gz" },
+        { FaultKind.DropMidUpload, "POST", "name=bundle.json" },
+        { FaultKind.DropAfterDoing, "POST", "name=provisioning-ext-mongodb-1.2.0.tar.gz" },
+        { FaultKind.RetryAfter, "POST", "name=SHA256SUMS" },
+        { FaultKind.RetryAfter, "GET", "/releases?per_page" },
+        { FaultKind.RateLimitReset, "POST", "/api/v3/repos/acme/provisioning/releases" },
+        { FaultKind.ServerError, "PATCH", "/releases/" },
+        { FaultKind.DropAfterDoing, "PATCH", "/releases/" },
+    };
+
+    [Fact]
+    public async Task Publishes_a_draft_uploads_every_asset_once_then_publishes_it_with_the_notes()
+    {
+        using var work = new TempDirectory("gh");
+        await using var fake = await FakeGitHub.StartAsync();
+        var bundle = await Bundle(work);
+
+        var (release, _) = await PublishAsync(fake, bundle);
+
+        var only = Assert.Single(fake.Releases);
+        Assert.Equal(only.Id, release.Id);
+        Assert.False(only.Draft);
+        Assert.Equal(bundle.Notes, only.Body);
+        Assert.Equal("Stable 3.2 Bundle", only.Name);
+        Assert.Equal(bundle.Files.Keys.Order(StringComparer.Ordinal), only.Assets.Select(asset => asset.Name).Order(StringComparer.Ordinal));
+        Assert.All(only.Assets, asset => Assert.Equal(bundle.Files[asset.Name].Sha256, asset.Sha256));
+        var log = fake.RequestLog;
+        var create = log.ToList().FindIndex(line => line.StartsWith("POST /api/v3/repos/acme/provisioning/releases", StringComparison.Ordinal));
+        var firstUpload = log.ToList().FindIndex(line => line.StartsWith("POST /uploads/", StringComparison.Ordinal));
+        Assert.True(create >= 0 && create < firstUpload, string.Join('\n', log));
+        Assert.StartsWith("PATCH ", log[^1], StringComparison.Ordinal);
+        Assert.Equal(bundle.Files.Count, log.Count(line => line.StartsWith("POST /uploads/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_second_run_sends_no_mutating_request()
+    {
+        using var work = new TempDirectory("gh");
+        await using var fake = await FakeGitHub.StartAsync();
+        var bundle = await Bundle(work);
+        await PublishAsync(fake, bundle);
+        var state = fake.Describe();
+        var mutating = fake.MutatingRequests;
+
+        var (_, log) = await PublishAsync(fake, bundle);
+
+        Assert.Equal(mutating, fake.MutatingRequests);
+        Assert.Equal(state, fake.Describe());
+        Assert.Contains(log, line => line.Contains("nothing to do", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task After_a_fault_the_run_and_a_rerun_end_with_one_release_and_each_asset_once(FaultKind kind, string method, string match)
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var reference = await FakeGitHub.StartAsync();
+        await PublishAsync(reference, bundle);
+        await using var fake = await FakeGitHub.StartAsync();
+        fake.Inject(kind, method, match);
+
+        await PublishAsync(fake, bundle);
+        Assert.Equal(0, fake.PendingFaults);
+        await PublishAsync(fake, bundle);
+
+        Assert.Equal(reference.Describe(), fake.Describe());
+        Assert.Single(fake.Releases);
+    }
+
+    [Fact]
+    public async Task A_stale_listing_meets_422_already_exists_and_is_reconciled()
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var reference = await FakeGitHub.StartAsync();
+        await PublishAsync(reference, bundle);
+        await using var fake = await FakeGitHub.StartAsync();
+        var draft = fake.AddRelease(Tag, draft: true);
+        fake.AddAsset(draft, "provisioning-core-3.2.1.tar.gz", await File.ReadAllBytesAsync(bundle.FilePath("provisioning-core-3.2.1.tar.gz")));
+        fake.Inject(FaultKind.StaleEmptyList, "GET", "/releases?per_page");
+        fake.Inject(FaultKind.StaleEmptyList, "GET", "/assets?per_page");
+
+        var (_, log) = await PublishAsync(fake, bundle);
+
+        Assert.Equal(0, fake.PendingFaults);
+        Assert.Contains(log, line => line.Contains("release 'stable-3.2' already exists (422 already_exists)", StringComparison.Ordinal));
+        Assert.Contains(log, line => line.Contains("asset provisioning-core-3.2.1.tar.gz already exists (422 already_exists)", StringComparison.Ordinal));
+        Assert.Equal(reference.Describe(), fake.Describe());
+    }
+
+    [Fact]
+    public async Task Broken_assets_left_by_an_interrupted_upload_are_deleted_and_uploaded_again()
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var reference = await FakeGitHub.StartAsync();
+        await PublishAsync(reference, bundle);
+        await using var fake = await FakeGitHub.StartAsync();
+        var draft = fake.AddRelease(Tag, draft: true);
+        var core = await File.ReadAllBytesAsync(bundle.FilePath("provisioning-core-3.2.1.tar.gz"));
+        fake.AddAsset(draft, "provisioning-core-3.2.1.tar.gz", core[..10], state: "starter", size: 0);
+        fake.AddAsset(draft, "RELEASE_NOTES.md", "# partial"u8.ToArray());
+
+        var (_, log) = await PublishAsync(fake, bundle);
+
+        Assert.Equal(reference.Describe(), fake.Describe());
+        Assert.Equal(2, log.Count(line => line.StartsWith("delete broken asset", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_asset_with_other_bytes_is_refused_naming_the_file_and_both_digests(bool serverReportsDigests)
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var fake = await FakeGitHub.StartAsync();
+        fake.ReportDigests = serverReportsDigests;
+        var draft = fake.AddRelease(Tag, draft: true);
+        var other = await File.ReadAllBytesAsync(bundle.FilePath("bundle.json"));
+        other[10] ^= 0x20;
+        fake.AddAsset(draft, "bundle.json", other);
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => PublishAsync(fake, bundle));
+
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal("PUB023", diagnostic.Code);
+        Assert.Contains("'bundle.json'", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains(SyntheticBundle.Sha256(other), diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains(bundle.Files["bundle.json"].Sha256, diagnostic.Message, StringComparison.Ordinal);
+        Assert.True(Assert.Single(fake.Releases).Draft);
+    }
+
+    [Fact]
+    public async Task Without_digests_from_the_server_assets_are_verified_by_download_and_kept()
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var fake = await FakeGitHub.StartAsync();
+        fake.ReportDigests = false;
+        await PublishAsync(fake, bundle);
+        var mutating = fake.MutatingRequests;
+        var downloads = fake.RequestLog.Count(line => line.StartsWith("GET /download/", StringComparison.Ordinal));
+
+        var (_, log) = await PublishAsync(fake, bundle);
+
+        Assert.Equal(mutating, fake.MutatingRequests);
+        Assert.Equal(bundle.Files.Count, log.Count(line => line.Contains("(downloaded: same bytes)", StringComparison.Ordinal)));
+        Assert.Equal(downloads + bundle.Files.Count, fake.RequestLog.Count(line => line.StartsWith("GET /download/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_token_appears_in_no_log_line_and_no_error()
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var fake = await FakeGitHub.StartAsync();
+        fake.Inject(FaultKind.ServerError, "POST", "/uploads/");
+        fake.Inject(FaultKind.RetryAfter, "GET", "/releases?per_page");
+        var (_, log) = await PublishAsync(fake, bundle);
+        var options = new GitHubClientOptions(new Uri(fake.ApiUrl + "/nowhere"), fake.Repository, FakeGitHub.Token) { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 2 };
+        using var client = new GitHubClient(options, log.Add);
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => new GitHubReleasePublisher(client, log.Add, FaultInjection.None).PublishAsync(bundle, Tag, CancellationToken.None));
+
+        Assert.Equal("PUB022", Assert.Single(error.Diagnostics).Code);
+        Assert.Contains("404", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeGitHub.Token, string.Join('\n', log) + error + options, StringComparison.Ordinal);
+        Assert.NotEmpty(log);
+    }
+
+    private static async Task<BundleFolder> Bundle(TempDirectory work) =>
+        await RegistryPublishTests.LoadAsync(SyntheticBundle.Create(work.Combine("bundles")));
+
+    private static async Task<(GitHubRelease Release, List<string> Log)> PublishAsync(FakeGitHub fake, BundleFolder bundle)
+    {
+        var log = new List<string>();
+        var options = new GitHubClientOptions(fake.ApiUrl, fake.Repository, FakeGitHub.Token) { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 4 };
+        using var client = new GitHubClient(options, log.Add);
+        var release = await new GitHubReleasePublisher(client, log.Add, FaultInjection.None).PublishAsync(bundle, Tag, CancellationToken.None);
+        return (release, log);
+    }
+}

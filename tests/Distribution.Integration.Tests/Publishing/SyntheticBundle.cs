@@ -1,0 +1,139 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Distribution.Integration.Tests.Publishing;
+
+/// <summary>
+/// Builds bundle folders exactly as docs/formats.md describes CreateBundle's output (bundle.json, SHA256SUMS,
+/// RELEASE_NOTES.md, the meta-package and component archives), from deterministic .tar.gz files whose contents
+/// follow <c>seed</c>: the same arguments give the same bytes, another seed other bytes under the same names.
+/// </summary>
+internal static class SyntheticBundle
+{
+    public static readonly (string Component, string Version, string Target)[] DefaultComponents =
+    [
+        ("core", "3.2.1", "noarch"),
+        ("platform", "3.2.0", "linux-x64"),
+        ("ext-mongodb", "1.2.0", "noarch"),
+    ];
+
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    /// <summary>Creates <c>PARENT/ID/</c> and returns its path.</summary>
+    public static string Create(
+        string parent,
+        string id = "stable-3.2",
+        string kind = "stable",
+        string? releaseDate = "2025-10-15",
+        string seed = "a",
+        IReadOnlyList<(string Component, string Version, string Target)>? components = null)
+    {
+        var folder = Path.Combine(parent, id);
+        Directory.CreateDirectory(folder);
+        var artifacts = new List<(string Component, string Version, string Target, string Name, long Size, string Sha256)>();
+        foreach (var (component, version, target) in components ?? DefaultComponents)
+        {
+            var name = ArchiveName(component, version, target);
+            var bytes = Archive([($"share/provisioning/{component}/VERSION", $"{component} {version} {target} {seed}\n"), ($"bin/{component}", $"#!/bin/sh\necho {component} {version}\n")]);
+            File.WriteAllBytes(Path.Combine(folder, name), bytes);
+            artifacts.Add((component, version, target, name, bytes.Length, Sha256(bytes)));
+        }
+
+        artifacts.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
+        var componentLines = (components ?? DefaultComponents)
+            .Select(item => item.Component).Distinct()
+            .Select(component =>
+            {
+                var version = (components ?? DefaultComponents).First(item => item.Component == component).Version;
+                var tag = component.StartsWith("ext-", StringComparison.Ordinal) ? $"{component[4..]}/v{version}" : $"v{version}";
+                return $"    {{\"id\":\"{component}\",\"version\":\"{version}\",\"tag\":\"{tag}\",\"commit\":\"{new string('1', 40)}\",\"tree\":\"{new string('2', 40)}\"}}";
+            });
+        var artifactLines = artifacts.Select(item =>
+            $"    {{\"component\":\"{item.Component}\",\"version\":\"{item.Version}\",\"target\":\"{item.Target}\",\"name\":\"{item.Name}\",\"size\":{item.Size},\"sha256\":\"{item.Sha256}\"}}");
+        var date = releaseDate is null ? "null" : $"\"{releaseDate}\"";
+        var manifest =
+            "{\n" +
+            "  \"schema\": 1,\n" +
+            $"  \"bundle\": \"{id}\",\n" +
+            $"  \"name\": \"{Title(id)}\",\n" +
+            $"  \"kind\": \"{kind}\",\n" +
+            $"  \"releaseDate\": {date},\n" +
+            "  \"ltsUntil\": null,\n" +
+            "  \"components\": [\n" + string.Join(",\n", componentLines) + "\n  ],\n" +
+            "  \"artifacts\": [\n" + string.Join(",\n", artifactLines) + "\n  ]\n" +
+            "}\n";
+        File.WriteAllText(Path.Combine(folder, "bundle.json"), manifest, Utf8);
+        var notes = $"# {Title(id)}\n\nReleased {releaseDate ?? "(undated)"}. Seed {seed}.\n";
+        File.WriteAllText(Path.Combine(folder, "RELEASE_NOTES.md"), notes, Utf8);
+        File.WriteAllBytes(Path.Combine(folder, $"provisioning-bundle-{id}.tar.gz"), Archive([("share/provisioning/bundle.json", manifest), ("share/provisioning/RELEASE_NOTES.md", notes)]));
+        WriteSums(folder);
+        return folder;
+    }
+
+    /// <summary>Writes SHA256SUMS again for every other file of the folder (after a test changed one on purpose).</summary>
+    public static void WriteSums(string folder)
+    {
+        var lines = Directory.EnumerateFiles(folder)
+            .Select(Path.GetFileName).OfType<string>()
+            .Where(name => name != "SHA256SUMS" && !name.StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .Select(name => $"{Sha256(File.ReadAllBytes(Path.Combine(folder, name)))}  {name}\n");
+        File.WriteAllText(Path.Combine(folder, "SHA256SUMS"), string.Concat(lines), Utf8);
+    }
+
+    /// <summary>A folder of stand-in installers (install.sh, install.nu, install.ps1).</summary>
+    public static string Installers(string parent, string flavour = "1")
+    {
+        var folder = Path.Combine(parent, "installers");
+        Directory.CreateDirectory(folder);
+        foreach (var name in new[] { "install.nu", "install.ps1", "install.sh" })
+        {
+            File.WriteAllText(Path.Combine(folder, name), $"# {name} v{flavour}\n", Utf8);
+        }
+
+        return folder;
+    }
+
+    public static string ArchiveName(string component, string version, string target) => component switch
+    {
+        "core" => $"provisioning-core-{version}.tar.gz",
+        "platform" => $"provisioning-platform-{version}-{target}.tar.gz",
+        "workspace" => $"provisioning-templates-{version}.tar.gz",
+        _ => $"provisioning-{component}-{version}.tar.gz",
+    };
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static string Title(string id)
+    {
+        var dash = id.IndexOf('-', StringComparison.Ordinal);
+        return dash < 0 ? id : $"{char.ToUpperInvariant(id[0])}{id[1..dash]} {id[(dash + 1)..]} Bundle";
+    }
+
+    private static byte[] Archive(IEnumerable<(string Path, string Text)> files)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            foreach (var (path, text) in files)
+            {
+                var entry = new UstarTarEntry(TarEntryType.RegularFile, path)
+                {
+                    ModificationTime = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                    Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                    Uid = 0,
+                    Gid = 0,
+                    UserName = "root",
+                    GroupName = "root",
+                    DataStream = new MemoryStream(Utf8.GetBytes(text)),
+                };
+                tar.WriteEntry(entry);
+            }
+        }
+
+        return output.ToArray();
+    }
+}
