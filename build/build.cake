@@ -170,7 +170,7 @@ Task("CreateBundle")
     .IsDependentOn("Fetch")
     .Does(() =>
 {
-    Cli("create-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "targets", "output", "shard-out", "dry-run"));
+    Cli("create-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "targets", "output", "shard-out", "recipes", "dry-run"));
 });
 
 Task("AssembleBundle")
