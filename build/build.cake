@@ -153,6 +153,15 @@ Task("NewBundle")
     Cli("new-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run"));
 });
 
+// --- release notes ---
+
+Task("ReleaseNotes")
+    .Description("Release notes of a bundle from conventional commits, and its CHANGELOG.md entry: [--bundle=ID] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--dry-run].")
+    .Does(() =>
+{
+    Cli("release-notes", Forward("bundle", "since", "changelog", "output", "dry-run"));
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Run. An unknown target is a user error that names the valid ones.
 
