@@ -153,10 +153,21 @@ Task("NewBundle")
     Cli("new-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run"));
 });
 
+// --- sources ---
+
+Task("Fetch")
+    .Description("Mirror the component repositories, export each component at its tag, write versions.lock. --bundle=ID (default: newest stable), --all, --locked, --update-lock, --dry-run.")
+    .IsDependentOn("Validate")
+    .Does(() =>
+{
+    Cli("fetch", Forward("versions", "bundle", "all", "locked", "update-lock", "dry-run", "core", "platform", "workspace", "extensions"));
+});
+
 // --- release notes ---
 
 Task("ReleaseNotes")
     .Description("Release notes of a bundle from conventional commits, and its CHANGELOG.md entry: [--bundle=ID] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--dry-run].")
+    .IsDependentOn("Fetch")
     .Does(() =>
 {
     Cli("release-notes", Forward("bundle", "since", "changelog", "output", "dry-run"));

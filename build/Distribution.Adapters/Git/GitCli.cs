@@ -167,16 +167,28 @@ public sealed class GitCli
     /// <summary>The tree at <paramref name="commit"/>, or of the folder <paramref name="path"/> in it; null when the folder does not exist there.</summary>
     public async Task<string?> TreeAsync(string repository, string commit, string path, CancellationToken cancellationToken)
     {
-        var revision = path.Length == 0 ? $"{commit}^{{tree}}" : $"{commit}:{path}";
-        var result = await RunAsync(repository, ["rev-parse", "--verify", "--quiet", revision + "^{tree}"], cancellationToken).ConfigureAwait(false);
-        if (result.Succeeded)
+        var root = await RunAsync(repository, ["rev-parse", "--verify", "--quiet", commit + "^{tree}"], cancellationToken).ConfigureAwait(false);
+        if (!root.Succeeded)
         {
-            return result.StandardOutput.Trim();
+            // The commit or its tree cannot be read: a damaged repository, or a commit that is not there.
+            throw Failure(["rev-parse", commit + "^{tree}"], root.ExitCode, root.Tail(5).Length > 0 ? root.Tail(5) : $"cannot read the tree of commit {commit}");
         }
 
-        // Exit 1 without output: the path is not there. Anything else (a missing object) is a damaged repository.
-        var exists = await RunAsync(repository, ["cat-file", "-e", commit + "^{commit}"], cancellationToken).ConfigureAwait(false);
-        return exists.Succeeded && path.Length > 0 ? null : throw Failure(["rev-parse", revision], result.ExitCode, result.Tail(5).Length > 0 ? result.Tail(5) : $"cannot read {revision}");
+        if (path.Length == 0)
+        {
+            return root.StandardOutput.Trim();
+        }
+
+        // "COMMIT:PATH^{tree}" would read "^{tree}" as part of the path: resolve the entry, then check it is a folder.
+        var entry = await RunAsync(repository, ["rev-parse", "--verify", "--quiet", $"{commit}:{path}"], cancellationToken).ConfigureAwait(false);
+        if (!entry.Succeeded)
+        {
+            return null;
+        }
+
+        var id = entry.StandardOutput.Trim();
+        var type = await RunCheckedAsync(repository, ["cat-file", "-t", id], cancellationToken).ConfigureAwait(false);
+        return type.Trim() == "tree" ? id : null;
     }
 
     /// <summary>When <paramref name="commit"/> was committed, with the committer's offset (packaging uses it as the archive mtime).</summary>

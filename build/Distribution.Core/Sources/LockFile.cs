@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Text;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.Toml;
@@ -27,6 +25,19 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
     /// <summary>This lock with <paramref name="bundle"/>'s entries replaced by <paramref name="components"/>.</summary>
     public LockFile WithBundle(string bundle, IEnumerable<LockedComponent> components) =>
         new(Bundles.SetItem(bundle, [.. components.OrderBy(item => item.Component)]));
+
+    /// <summary>Reads the lock from its text (TOML); problems are SRC024 diagnostics.</summary>
+    public static LockFile Parse(string text, string file)
+    {
+        try
+        {
+            return Read(TomlParser.Parse(text, file), file);
+        }
+        catch (TomlException exception)
+        {
+            throw new UserErrorException(exception.Diagnostic with { Code = "SRC024", Fix = "the lock file is written by fetch: restore it from git, or delete it and run ./build.sh --target=Fetch" });
+        }
+    }
 
     /// <summary>Reads the lock from its TOML document; problems are SRC024 diagnostics at their place in <paramref name="file"/>.</summary>
     public static LockFile Read(TomlTable document, string file)
@@ -69,25 +80,18 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
         return diagnostics.Count > 0 ? throw new UserErrorException(diagnostics) : new LockFile(bundles.ToImmutable());
     }
 
-    /// <summary>The lock's text: the header comment, the schema, then one table per bundle and component.</summary>
+    /// <summary>The lock's text: the header comment, then the document written by <see cref="TomlWriter"/> (schema, then one table per bundle and component).</summary>
     public string Write()
     {
-        var text = new StringBuilder();
-        text.Append(Header).Append('\n').Append("schema = ").Append(Schema.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        foreach (var (bundle, components) in Bundles)
-        {
-            foreach (var component in components)
-            {
-                text.Append('\n')
-                    .Append("[bundles.").Append(Quote(bundle)).Append('.').Append(Key(component.Component.Id)).Append("]\n")
-                    .Append("version = ").Append(Quote(component.Version.ToNormalizedString())).Append('\n')
-                    .Append("tag = ").Append(Quote(component.Tag)).Append('\n')
-                    .Append("commit = ").Append(Quote(component.Commit)).Append('\n')
-                    .Append("tree = ").Append(Quote(component.Tree)).Append('\n');
-            }
-        }
-
-        return text.ToString();
+        var bundles = Bundles.Select(bundle => new TomlEntry(bundle.Key, new TomlTable(bundle.Value.Select(component => new TomlEntry(component.Component.Id, new TomlTable(
+        [
+            new TomlEntry("version", new TomlString(component.Version.ToNormalizedString())),
+            new TomlEntry("tag", new TomlString(component.Tag)),
+            new TomlEntry("commit", new TomlString(component.Commit)),
+            new TomlEntry("tree", new TomlString(component.Tree)),
+        ]))))));
+        var document = new TomlTable([new TomlEntry("schema", new TomlInteger(Schema)), new TomlEntry("bundles", new TomlTable(bundles))], SourceLocation.None, TomlTableKind.Root);
+        return Header + "\n" + TomlWriter.Write(document);
     }
 
     /// <summary>What changes from this lock to <paramref name="next"/>, one line per component ("" when nothing).</summary>
@@ -163,10 +167,6 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
     }
 
     private static bool IsObjectId(string text) => text.Length == 40 && text.All(char.IsAsciiHexDigitLower);
-
-    private static string Key(string key) => key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? key : Quote(key);
-
-    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private static Diagnostic Error(string message, SourceLocation? location, string file) =>
         Diagnostic.Error("SRC024", message, "run ./build.sh --target=Fetch --update-lock to write it again", location is { File.Length: > 0 } ? location : (location ?? SourceLocation.None) with { File = file });

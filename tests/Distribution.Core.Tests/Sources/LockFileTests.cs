@@ -18,6 +18,24 @@ public sealed class LockFileTests
     }
 
     [Fact]
+    public void Lock_text_reads_back_to_the_same_lock()
+    {
+        var lockFile = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a'), Locked("ext-azure", "1.3.0", "azure/v1.3.0", 'c')]);
+
+        Assert.Equal(lockFile, LockFile.Parse(lockFile.Write(), "versions.lock"));
+    }
+
+    [Fact]
+    public void Malformed_lock_entries_are_reported_at_their_place()
+    {
+        const string text = "schema = 1\n\n[bundles.\"stable-3.2\".core]\nversion = \"3.2.1\"\ntag = \"v3.2.1\"\ncommit = \"abc\"\ntree = \"" + "0123456789abcdef0123456789abcdef01234567" + "\"\n";
+
+        var exception = Assert.Throws<Distribution.Core.Diagnostics.UserErrorException>(() => LockFile.Parse(text, "versions.lock"));
+
+        Assert.Equal("versions.lock(6,10): error SRC024: bundles.\"stable-3.2\".core.commit must be a 40-character hex object id — run ./build.sh --target=Fetch --update-lock to write it again", Assert.Single(exception.Diagnostics).ToString());
+    }
+
+    [Fact]
     public void Differences_name_every_added_changed_and_removed_component()
     {
         var before = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a'), Locked("platform", "2.5.3", "v2.5.3", 'b')]);
