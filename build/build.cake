@@ -166,11 +166,11 @@ Task("Fetch")
 // --- release notes ---
 
 Task("ReleaseNotes")
-    .Description("Release notes of a bundle from conventional commits, and its CHANGELOG.md entry: [--bundle=ID] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--dry-run].")
+    .Description("Release notes of a bundle from conventional commits, and its CHANGELOG.md entry: [--bundle=ID] [--versions=PATH] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--dry-run].")
     .IsDependentOn("Fetch")
     .Does(() =>
 {
-    Cli("release-notes", Forward("bundle", "since", "changelog", "output", "dry-run"));
+    Cli("release-notes", Forward("versions", "bundle", "since", "changelog", "output", "dry-run"));
 });
 
 // ---------------------------------------------------------------------------------------------------------------

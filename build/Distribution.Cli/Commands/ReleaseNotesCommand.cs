@@ -7,13 +7,12 @@ using Distribution.Cli.Hosting;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.ReleaseNotes;
-using Distribution.Core.Toml;
 using Distribution.Core.Versions;
 
 namespace Distribution.Cli.Commands;
 
 /// <summary>
-/// <c>release-notes [--bundle ID] [--since BUNDLE|COMPONENT@VERSION,…] [--changelog PATH] [--output FILE] [--dry-run]</c>:
+/// <c>release-notes [--versions PATH] [--bundle ID] [--since BUNDLE|COMPONENT@VERSION,…] [--changelog PATH] [--output FILE] [--dry-run]</c>:
 /// the bundle's release notes from the components' conventional commits (printed, or written to --output) and
 /// its entry in CHANGELOG.md (replacing the entry of the same bundle). --dry-run prints the notes and the
 /// changelog diff and writes nothing.
@@ -22,6 +21,7 @@ public sealed class ReleaseNotesCommand : ICliCommand
 {
     public Command Create(CliContext context)
     {
+        var versionsOption = new Option<string?>("--versions") { Description = "The versions file (default: version-management/versions.toml)." };
         var bundleOption = new Option<string?>("--bundle") { Description = "The bundle (default: the newest stable bundle of versions.toml)." };
         var sinceOption = new Option<string?>("--since") { Description = "Compare with this bundle, or with these versions: core@3.1.0,platform@2.4.0 (default: the previous bundle of the same kind)." };
         var changelogOption = new Option<string?>("--changelog") { Description = "The changelog to update (default: CHANGELOG.md at the repository root)." };
@@ -29,12 +29,12 @@ public sealed class ReleaseNotesCommand : ICliCommand
         var dryRunOption = new Option<bool>("--dry-run") { Description = "Print the notes and the changelog diff; write nothing." };
         var command = new Command("release-notes", "Write a bundle's release notes and its CHANGELOG.md entry from the components' conventional commits.")
         {
-            bundleOption, sinceOption, changelogOption, outputOption, dryRunOption,
+            versionsOption, bundleOption, sinceOption, changelogOption, outputOption, dryRunOption,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
             var paths = context.Paths;
-            var document = await ReadVersionsAsync(paths, context, token).ConfigureAwait(false);
+            var document = await VersionsLoader.LoadAsync(context, parse.GetValue(versionsOption), token).ConfigureAwait(false);
             var bundles = document.Bundles.Select(bundle => bundle.ToSpec()).ToList();
             var bundleId = parse.GetValue(bundleOption);
             var bundle = string.IsNullOrWhiteSpace(bundleId) ? document.GetDefaultBundleSpec() : document.GetBundleSpec(bundleId.Trim());
@@ -98,39 +98,5 @@ public sealed class ReleaseNotesCommand : ICliCommand
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;
-    }
-
-    private static async Task<VersionsDocument> ReadVersionsAsync(RepositoryPaths paths, CliContext context, CancellationToken cancellationToken)
-    {
-        var display = paths.Display(paths.VersionsFile);
-        if (!File.Exists(paths.VersionsFile))
-        {
-            throw UserErrorException.Of("RN030", $"{display} does not exist", "run from the repository root, or set PROVISIONING_DIST_ROOT");
-        }
-
-        var bytes = await File.ReadAllBytesAsync(paths.VersionsFile, cancellationToken).ConfigureAwait(false);
-        TomlTable table;
-        try
-        {
-            table = TomlParser.Parse(bytes, display);
-        }
-        catch (TomlException exception)
-        {
-            throw new UserErrorException(exception.Diagnostic);
-        }
-
-        var read = VersionsReader.FromTable(table, display);
-        var diagnostics = read.Diagnostics.AddRange(VersionsValidator.Validate(read.Document, DateOnly.FromDateTime(DateTime.UtcNow)));
-        if (diagnostics.Any(diagnostic => diagnostic.IsError))
-        {
-            throw new UserErrorException(diagnostics.Where(diagnostic => diagnostic.IsError));
-        }
-
-        foreach (var warning in diagnostics)
-        {
-            context.Reporter.Report(warning);
-        }
-
-        return read.Document;
     }
 }
