@@ -50,7 +50,7 @@ public sealed class ReleaseNotesCommand : ICliCommand
 
             using var pullRequests = GitHubPullRequests.FromEnvironment(Environment.GetEnvironmentVariable);
             var cache = SourceCache.For(paths.Root);
-            var service = new ReleaseNotesService(cache.MirrorAsync, pullRequests);
+            var service = new ReleaseNotesService(cache.MirrorAsync, pullRequests, async (source, cancel) => await cache.UpdateMirrorAsync(source, cancel).ConfigureAwait(false));
             var result = await service.CollectAsync(bundle, previous, document.Sources, token).ConfigureAwait(false);
             foreach (var warning in result.Warnings)
             {
