@@ -64,7 +64,7 @@ public sealed class NewBundleCommand : ICliCommand
 
             if (parse.GetValue(dryRun))
             {
-                context.Reporter.Info(UnifiedDiff.Create(plan.OldText, plan.NewText, "a/" + display, "b/" + display).TrimEnd('\n'));
+                context.Reporter.Info(UnifiedDiff.Create(plan.OldText, plan.NewText, Label("a/", display), Label("b/", display)).TrimEnd('\n'));
                 context.Reporter.Info($"dry run: {display} was not changed");
                 return CommandRunner.Ok;
             }
@@ -75,6 +75,9 @@ public sealed class NewBundleCommand : ICliCommand
         }, cancellationToken));
         return command;
     }
+
+    // git's a/ and b/ prefixes for paths inside the repository; a path outside it is shown as it is.
+    private static string Label(string prefix, string display) => Path.IsPathRooted(display) ? display : prefix + display;
 
     private static NuGetVersion Version(string option, string text) =>
         CanonicalSemver.TryParse(text.Trim(), out var version)
