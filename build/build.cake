@@ -204,6 +204,16 @@ Task("TestIntegration")
     .Description("Install and smoke-test an ad-hoc combination (--core=V --platform=V --workspace=V --ext=NAME=V, --bundle=NAME --registry=DIR).")
     .Does(() => Cli("test-integration", Forward("core", "platform", "workspace", "ext", "bundle", "registry")));
 
+// --- release notes ---
+
+Task("ReleaseNotes")
+    .Description("Release notes of a bundle from conventional commits, and its CHANGELOG.md entry: [--bundle=ID] [--versions=PATH] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--dry-run].")
+    .IsDependentOn("Fetch")
+    .Does(() =>
+{
+    Cli("release-notes", Forward("versions", "bundle", "since", "changelog", "output", "dry-run"));
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Run. An unknown target is a user error that names the valid ones.
 

@@ -102,7 +102,7 @@ public sealed class SourceCache
             if (!Directory.Exists(mirror))
             {
                 await CreateMirrorAsync(remote, mirror, cancellationToken).ConfigureAwait(false);
-                return new MirrorUpdate(mirror, Created: true, []);
+                return new MirrorUpdate(source.Repository, mirror, Created: true, []);
             }
 
             var before = await Git.RefsAsync(mirror, cancellationToken).ConfigureAwait(false);
@@ -117,7 +117,7 @@ public sealed class SourceCache
                     (_, false) => $"removed {Short(name)}",
                     _ => $"moved {Short(name)}",
                 });
-            return new MirrorUpdate(mirror, Created: false, [.. changed]);
+            return new MirrorUpdate(source.Repository, mirror, Created: false, [.. changed]);
         }
         finally
         {

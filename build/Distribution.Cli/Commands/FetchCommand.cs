@@ -78,27 +78,47 @@ public sealed class FetchCommand : ICliCommand
         var service = new FetchService(cache);
         var nextLock = options.All ? LockFile.Empty : currentLock;
         var exported = 0;
-        foreach (var spec in bundles)
+        var results = new List<FetchResult>();
+        try
         {
-            var request = new FetchRequest(spec, document.Sources, currentLock, options.UpdateLock, paths.Display(lockFile));
-            var result = await service.FetchAsync(request, cancellationToken).ConfigureAwait(false);
+            foreach (var spec in bundles)
+            {
+                var request = new FetchRequest(spec, document.Sources, currentLock, options.UpdateLock, paths.Display(lockFile));
+                var result = await service.FetchAsync(request, cancellationToken).ConfigureAwait(false);
+                results.Add(result);
+                exported += result.Components.Count(component => component.ExportedNow);
+                if (lockBundles.Contains(spec.Id))
+                {
+                    nextLock = nextLock.WithBundle(spec.Id, result.Locked);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var line in service.Log)
+            {
+                context.Reporter.Info(line);
+            }
+
+            foreach (var update in service.MirrorUpdates.Values.OrderBy(update => update.Repository, StringComparer.Ordinal))
+            {
+                context.Reporter.Info($"{update.Repository} → {Display(cache, update.Mirror)}: {update.Describe()}");
+            }
+        }
+
+        foreach (var result in results)
+        {
+            context.Reporter.Info($"bundle {result.Bundle}:");
+            foreach (var component in result.Components)
+            {
+                var item = component.Locked;
+                context.Reporter.Info($"  {item.Component.Id} {item.Version.ToNormalizedString()} at {item.Tag} = {item.Commit[..12]}: {(component.ExportedNow ? "exported to " + Display(cache, component.ExportPath) : "already exported")}");
+            }
+
             foreach (var warning in result.Warnings)
             {
                 context.Reporter.Report(warning);
             }
-
-            exported += result.Components.Count(component => component.ExportedNow);
-            if (lockBundles.Contains(spec.Id))
-            {
-                nextLock = nextLock.WithBundle(spec.Id, result.Locked);
-            }
-
-            context.Reporter.Info($"bundle {spec.Id}: {string.Join(", ", result.Components.Select(component => $"{component.Locked.Component.Id} {component.Locked.Version.ToNormalizedString()}"))}");
-        }
-
-        foreach (var line in service.Log)
-        {
-            context.Reporter.Info(line);
         }
 
         var changes = currentLock.Differences(nextLock);
