@@ -31,6 +31,7 @@ internal sealed class TomlReader
     private int line = 1;
     private int lineStart;
     private int nesting;
+    private bool inHeader;
 
     private TomlReader(string text, string file, bool strict, List<TomlStatement>? statements)
     {
@@ -79,6 +80,12 @@ internal sealed class TomlReader
             }
             catch (TomlSyntaxError error)
             {
+                if (inHeader)
+                {
+                    current = new TomlTableBuilder(TomlTableKind.Header, SourceLocation.None, 0); // keys after a broken header go nowhere
+                    inHeader = false;
+                }
+
                 Report(error.Diagnostic);
                 if (diagnostics.Count >= MaxDiagnostics)
                 {
@@ -189,7 +196,7 @@ internal sealed class TomlReader
     private void Header()
     {
         var start = Here();
-        current = new TomlTableBuilder(TomlTableKind.Header, SourceLocation.None, 0); // keys after a broken header go nowhere
+        inHeader = true;
         pos++;
         var isArray = Current == '[';
         if (isArray)
@@ -217,6 +224,7 @@ internal sealed class TomlReader
         var location = Location(start, pos);
         EndOfLine(isArray ? "an array-of-tables header" : "a table header");
         current = Define(keys, isArray, location);
+        inHeader = false;
         statements?.Add(new TomlStatement(isArray ? TomlStatementKind.ArrayOfTables : TomlStatementKind.Table, Names(keys), start.Pos, AfterLineBreak(), -1, -1));
     }
 
