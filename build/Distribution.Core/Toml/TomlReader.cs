@@ -32,6 +32,7 @@ internal sealed class TomlReader
     private int lineStart;
     private int nesting;
     private bool inHeader;
+    private string? openDelimiter;
 
     private TomlReader(string text, string file, bool strict, List<TomlStatement>? statements)
     {
@@ -117,6 +118,22 @@ internal sealed class TomlReader
     {
         var balance = nesting;
         nesting = 0;
+        if (openDelimiter is not null)
+        {
+            // The error was inside a multi-line string: its text is not TOML, so skip to its closing delimiter.
+            var close = text.IndexOf(openDelimiter, pos, StringComparison.Ordinal);
+            var stop = close < 0 ? text.Length : close + openDelimiter.Length;
+            openDelimiter = null;
+            while (pos < stop)
+            {
+                if (text[pos++] == '\n')
+                {
+                    line++;
+                    lineStart = pos;
+                }
+            }
+        }
+
         while (!AtEnd)
         {
             var c = text[pos];
@@ -623,6 +640,7 @@ internal sealed class TomlReader
     {
         var quote = Here();
         pos += 3;
+        openDelimiter = "\"\"\"";
         SkipNewlineAfterOpeningDelimiter();
         var built = buffer.Clear();
         while (true)
@@ -645,6 +663,7 @@ internal sealed class TomlReader
                         break;
                     }
 
+                    openDelimiter = null;
                     if (run > 5)
                     {
                         pos += 5;
@@ -688,6 +707,7 @@ internal sealed class TomlReader
     {
         var quote = Here();
         pos += 3;
+        openDelimiter = "'''";
         SkipNewlineAfterOpeningDelimiter();
         var built = buffer.Clear();
         while (true)
@@ -710,6 +730,7 @@ internal sealed class TomlReader
                         break;
                     }
 
+                    openDelimiter = null;
                     if (run > 5)
                     {
                         pos += 5;
