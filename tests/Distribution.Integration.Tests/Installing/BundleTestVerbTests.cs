@@ -97,5 +97,27 @@ public sealed class BundleTestVerbTests
         Assert.Contains("error INS042: building an ad-hoc combination needs CreateBundle", unbuilt.Error, StringComparison.Ordinal);
     }
 
+    [SkipUnlessFact(Program = "nu")]
+    public async Task A_registry_written_by_the_publish_verb_installs_upgrades_and_uninstalls()
+    {
+        using var temp = new TempDirectory("e2e");
+        var synthetic = SyntheticRegistry.Standard(temp.Combine("synthetic")).Write();
+        var published = temp.Combine("registry");
+        foreach (var bundle in new[] { "lts-3.1", "stable-3.2" })
+        {
+            var folder = synthetic.WriteBundleFolder(bundle, temp.Combine("bundles", bundle));
+            var publish = await CliProcess.RunCliAsync(temp.Path, null, "publish", "--bundle", folder, "--registry", published);
+            Assert.True(publish.ExitCode == 0, publish.Output + publish.Error);
+        }
+
+        var bundleTest = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--registry", published);
+        var upgrade = await CliProcess.RunCliAsync(temp.Path, null, "test-upgrade", "--registry", published, "--from", "lts-3.1", "--to", "stable-3.2");
+
+        Assert.True(bundleTest.ExitCode == 0, bundleTest.Output + bundleTest.Error);
+        Assert.Contains("stable-3.2: 4 smoke check(s) passed", bundleTest.Output, StringComparison.Ordinal);
+        Assert.True(upgrade.ExitCode == 0, upgrade.Output + upgrade.Error);
+        Assert.True(File.Exists(Path.Combine(published, "installers", "install.sh")), "publish did not copy the installers");
+    }
+
     private static Dictionary<string, string?> GitHub(string summary) => new() { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
 }
