@@ -86,15 +86,19 @@ public sealed class BundleTestVerbTests
         using var temp = new TempDirectory("ti");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
 
-        var good = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.2.1", "--platform", "2.6.0", "--ext", "mongodb=1.2.0", "--bundle", "stable-3.2", "--registry", registry.Root);
+        var good = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.2.1", "--platform", "2.6.0", "--extensions", "mongodb@1.2.0", "--bundle", "stable-3.2", "--registry", registry.Root);
         var wrong = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.3.0", "--bundle", "stable-3.2", "--registry", registry.Root);
-        var unbuilt = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.3.0", "--platform", "2.6.0");
+        var outOfRange = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "9.9.9");
 
         Assert.True(good.ExitCode == 0, good.Output + good.Error);
+        Assert.Contains("TestIntegration core@3.2.1 ext-mongodb@1.2.0 platform@2.6.0", good.Output, StringComparison.Ordinal);
         Assert.Equal(1, wrong.ExitCode);
         Assert.Contains("error INS043: bundle stable-3.2 has core 3.2.1, not the requested 3.3.0", wrong.Error, StringComparison.Ordinal);
-        Assert.Equal(1, unbuilt.ExitCode);
-        Assert.Contains("error INS042: building an ad-hoc combination needs CreateBundle", unbuilt.Error, StringComparison.Ordinal);
+
+        // The combination is checked against the declared ranges of versions.toml before anything is fetched or built.
+        Assert.Equal(1, outOfRange.ExitCode);
+        Assert.Contains("core 9.9.9 does not satisfy", outOfRange.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("provisioning-dist fetch", outOfRange.Output, StringComparison.Ordinal);
     }
 
     [SkipUnlessFact(Program = "nu")]
