@@ -201,8 +201,8 @@ Task("TestUpgrade")
     .Does(() => Cli("test-upgrade", Forward("from", "to", "registry")));
 
 Task("TestIntegration")
-    .Description("Install and smoke-test an ad-hoc combination (--core=V --platform=V --workspace=V --ext=NAME=V, --bundle=NAME --registry=DIR).")
-    .Does(() => Cli("test-integration", Forward("core", "platform", "workspace", "ext", "bundle", "registry")));
+    .Description("Check an ad-hoc combination (--core=V [--platform=V --workspace=V --extensions=a@V,...]) against the declared ranges, fetch, build for this machine, publish to a temporary registry, install and smoke-test it; or test a published one (--bundle=NAME --registry=DIR).")
+    .Does(() => Cli("test-integration", Forward("core", "platform", "workspace", "extensions", "bundle", "registry", "versions")));
 
 // --- release notes ---
 

@@ -378,11 +378,11 @@ find_record() {
     shift
     fr_pattern=""
     for fr_pair in "$@"; do
-        fr_pattern="$fr_pattern$fr_pair
-"
+        fr_pattern="$fr_pattern$fr_pair|"
     done
+    # '|' separates the pairs: a newline in -v is an error for the BSD awk of macOS.
     awk -v pairs="$fr_pattern" '
-        BEGIN { n = split(pairs, want, "\n") }
+        BEGIN { n = split(pairs, want, "|") }
         {
             line = $0
             gsub(/"[ ]*:[ ]*"/, "\":\"", line)

@@ -86,15 +86,41 @@ public sealed class BundleTestVerbTests
         using var temp = new TempDirectory("ti");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
 
-        var good = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.2.1", "--platform", "2.6.0", "--ext", "mongodb=1.2.0", "--bundle", "stable-3.2", "--registry", registry.Root);
+        var good = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.2.1", "--platform", "2.6.0", "--extensions", "mongodb@1.2.0", "--bundle", "stable-3.2", "--registry", registry.Root);
         var wrong = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.3.0", "--bundle", "stable-3.2", "--registry", registry.Root);
-        var unbuilt = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.3.0", "--platform", "2.6.0");
+        var outOfRange = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "9.9.9");
 
         Assert.True(good.ExitCode == 0, good.Output + good.Error);
+        Assert.Contains("TestIntegration core@3.2.1 ext-mongodb@1.2.0 platform@2.6.0", good.Output, StringComparison.Ordinal);
         Assert.Equal(1, wrong.ExitCode);
         Assert.Contains("error INS043: bundle stable-3.2 has core 3.2.1, not the requested 3.3.0", wrong.Error, StringComparison.Ordinal);
-        Assert.Equal(1, unbuilt.ExitCode);
-        Assert.Contains("error INS042: building an ad-hoc combination needs CreateBundle", unbuilt.Error, StringComparison.Ordinal);
+
+        // The combination is checked against the declared ranges of versions.toml before anything is fetched or built.
+        Assert.Equal(1, outOfRange.ExitCode);
+        Assert.Contains("core 9.9.9 does not satisfy", outOfRange.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("provisioning-dist fetch", outOfRange.Output, StringComparison.Ordinal);
+    }
+
+    [SkipUnlessFact(Program = "nu")]
+    public async Task A_registry_written_by_the_publish_verb_installs_upgrades_and_uninstalls()
+    {
+        using var temp = new TempDirectory("e2e");
+        var synthetic = SyntheticRegistry.Standard(temp.Combine("synthetic")).Write();
+        var published = temp.Combine("registry");
+        foreach (var bundle in new[] { "lts-3.1", "stable-3.2" })
+        {
+            var folder = synthetic.WriteBundleFolder(bundle, temp.Combine("bundles", bundle));
+            var publish = await CliProcess.RunCliAsync(temp.Path, null, "publish", "--bundle", folder, "--registry", published);
+            Assert.True(publish.ExitCode == 0, publish.Output + publish.Error);
+        }
+
+        var bundleTest = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--registry", published);
+        var upgrade = await CliProcess.RunCliAsync(temp.Path, null, "test-upgrade", "--registry", published, "--from", "lts-3.1", "--to", "stable-3.2");
+
+        Assert.True(bundleTest.ExitCode == 0, bundleTest.Output + bundleTest.Error);
+        Assert.Contains("stable-3.2: 4 smoke check(s) passed", bundleTest.Output, StringComparison.Ordinal);
+        Assert.True(upgrade.ExitCode == 0, upgrade.Output + upgrade.Error);
+        Assert.True(File.Exists(Path.Combine(published, "installers", "install.sh")), "publish did not copy the installers");
     }
 
     private static Dictionary<string, string?> GitHub(string summary) => new() { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };

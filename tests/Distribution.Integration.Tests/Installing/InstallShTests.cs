@@ -326,6 +326,38 @@ public sealed class InstallShTests
     }
 
     [Fact]
+    public async Task Without_a_terminal_there_is_no_question_even_without_yes()
+    {
+        using var temp = new TempDirectory("ins");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+        var installer = new Installer(temp);
+
+        var (exitCode, output, error) = await installer.RunAsync("sh", "--registry", registry.Root, "--prefix", installer.Prefix);
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.DoesNotContain("[y/N]", output, StringComparison.Ordinal);
+        Assert.Equal("3.2.1\n", installer.Receipt("core.version"));
+    }
+
+    [SkipUnlessFact(Program = "script")]
+    public async Task On_a_terminal_the_installer_asks_and_no_changes_nothing()
+    {
+        using var temp = new TempDirectory("ins");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+        var installer = new Installer(temp);
+        installer.Environment["TMPDIR"] = installer.TmpDir;
+        var command = $"printf 'n\\n' | script -qec 'sh {Installer.Script} --registry {registry.Root} --prefix {installer.Prefix}' /dev/null";
+
+        // script(1) gives the installer a terminal on standard input; the answer "n" arrives through it.
+        var (exitCode, output, _) = await CliProcess.RunAsync("sh", ["-c", command], temp.Path, installer.Environment);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Install into " + installer.Prefix + "? [y/N]", output, StringComparison.Ordinal);
+        Assert.Contains("cancelled; nothing was changed", output, StringComparison.Ordinal);
+        Assert.Equal("(no prefix)", installer.State());
+    }
+
+    [Fact]
     public async Task Usage_errors_exit_2_and_name_the_problem()
     {
         using var temp = new TempDirectory("ins");

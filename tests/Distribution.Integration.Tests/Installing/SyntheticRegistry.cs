@@ -177,6 +177,38 @@ internal sealed class SyntheticRegistry
         return this;
     }
 
+    /// <summary>
+    /// Writes the bundle folder CreateBundle would leave (docs/formats.md: bundle.json, SHA256SUMS,
+    /// RELEASE_NOTES.md, the meta-package, the archives) from what <see cref="Write"/> produced, so the real
+    /// publish verb can publish it.
+    /// </summary>
+    public string WriteBundleFolder(string bundle, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var manifestText = File.ReadAllText(ManifestPath(bundle));
+        var manifest = Distribution.Core.Installing.BundleManifest.Parse(manifestText, ManifestPath(bundle));
+        foreach (var artifact in manifest.Artifacts)
+        {
+            File.Copy(Path.Combine(Root, "packages", artifact.Component, artifact.Version, artifact.Name), Path.Combine(folder, artifact.Name), overwrite: true);
+        }
+
+        var notes = $"# {bundle}\n\nSynthetic bundle for the installer tests.\n";
+        File.WriteAllText(Path.Combine(folder, "bundle.json"), manifestText, new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(folder, "RELEASE_NOTES.md"), notes, new UTF8Encoding(false));
+        var meta = new List<ArchiveEntry> { ArchiveEntry.File("bundle.json", manifestText), ArchiveEntry.File("RELEASE_NOTES.md", notes) };
+        foreach (var installer in new[] { "install.sh", "install.nu", "install.ps1" })
+        {
+            meta.Add(ArchiveEntry.File(installer, File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "installers", installer)), executable: installer == "install.sh"));
+        }
+
+        File.WriteAllBytes(Path.Combine(folder, $"provisioning-bundle-{bundle}.tar.gz"), TarGz(meta));
+        var sums = Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>()
+            .Where(name => name != "SHA256SUMS").Order(StringComparer.Ordinal)
+            .Select(name => $"{Sha256(File.ReadAllBytes(Path.Combine(folder, name)))}  {name}\n");
+        File.WriteAllText(Path.Combine(folder, "SHA256SUMS"), string.Concat(sums), new UTF8Encoding(false));
+        return folder;
+    }
+
     public static byte[] TarGz(IEnumerable<ArchiveEntry> entries)
     {
         using var output = new MemoryStream();
