@@ -137,6 +137,49 @@ Task("Test")
     }
 });
 
+// --- version management ---
+
+Task("Validate")
+    .Description("Check version-management/versions.toml and list every problem at once. --versions=PATH, --format=json.")
+    .Does(() =>
+{
+    Cli("validate", Forward("versions", "format"));
+});
+
+Task("NewBundle")
+    .Description("Cut a coordinated release into versions.toml: --bundle=ID --core=V --platform=V --workspace=V [--extensions=a@V,...] [--lts-until=D] [--release-date=D] [--dry-run].")
+    .Does(() =>
+{
+    Cli("new-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run"));
+});
+
+// --- sources ---
+
+Task("Fetch")
+    .Description("Mirror the component repositories, export each component at its tag, write versions.lock. --bundle=ID (default: newest stable), --all, --locked, --update-lock, --dry-run.")
+    .IsDependentOn("Validate")
+    .Does(() =>
+{
+    Cli("fetch", Forward("versions", "bundle", "all", "locked", "update-lock", "dry-run", "core", "platform", "workspace", "extensions"));
+});
+
+// --- packaging ---
+
+Task("CreateBundle")
+    .Description("Build, package and assemble a bundle into artifacts/bundles/BUNDLE (archives, bundle.json, RELEASE_NOTES.md, meta-package, SHA256SUMS). --bundle=ID or --core=V --platform=V --workspace=V [--extensions=a@V,...], --targets=linux-x64,..., --output=DIR, --shard-out=DIR, --dry-run.")
+    .IsDependentOn("Fetch")
+    .Does(() =>
+{
+    Cli("create-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "targets", "output", "shard-out", "dry-run"));
+});
+
+Task("AssembleBundle")
+    .Description("Merge CI shards (create-bundle --shard-out) into the bundle: --artifacts-from=DIR,DIR,... [--output=DIR] [--dry-run]. Refuses shards that disagree.")
+    .Does(() =>
+{
+    Cli("assemble-bundle", Forward("artifacts-from", "output", "dry-run"));
+});
+
 // --- publish ---
 
 Task("PublishBundle")
@@ -145,6 +188,21 @@ Task("PublishBundle")
 {
     Cli("publish", Forward("bundle", "registry", "github-repo", "release-tag", "dry-run"));
 });
+
+
+// --- installers ---
+
+Task("TestBundle")
+    .Description("Install a bundle (--bundle=NAME, default the stable channel) from a registry (--registry=DIR, default artifacts/registry) served on 127.0.0.1 into a temporary prefix with install.sh, and smoke-test every component.")
+    .Does(() => Cli("test-bundle", Forward("bundle", "registry")));
+
+Task("TestUpgrade")
+    .Description("Install --from=BUNDLE, upgrade to --to=BUNDLE, check no stale file remains and that uninstall leaves the prefix as it was (--registry=DIR).")
+    .Does(() => Cli("test-upgrade", Forward("from", "to", "registry")));
+
+Task("TestIntegration")
+    .Description("Install and smoke-test an ad-hoc combination (--core=V --platform=V --workspace=V --ext=NAME=V, --bundle=NAME --registry=DIR).")
+    .Does(() => Cli("test-integration", Forward("core", "platform", "workspace", "ext", "bundle", "registry")));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Run. An unknown target is a user error that names the valid ones.

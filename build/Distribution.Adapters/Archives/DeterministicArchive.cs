@@ -1,0 +1,71 @@
+using Distribution.Adapters.Files;
+
+namespace Distribution.Adapters.Archives;
+
+/// <summary>
+/// Writes a deterministic <c>.tar.gz</c>: <see cref="DeterministicTarWriter"/> into <see cref="ParallelGzipStream"/>,
+/// through <see cref="AtomicFile"/>, so that a failure leaves no half-written archive behind.
+/// </summary>
+public static class DeterministicArchive
+{
+    public static Task CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(path, async (stream, token) =>
+        {
+            var gzip = new ParallelGzipStream(stream, leaveOpen: true);
+            await using (gzip.ConfigureAwait(false))
+            {
+                await DeterministicTarWriter.WriteAsync(gzip, entries, modified, token).ConfigureAwait(false);
+                await gzip.FinishAsync(token).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+
+    /// <summary>
+    /// The entries for everything under <paramref name="folder"/>, placed under <paramref name="prefix"/> in the archive
+    /// (links kept as links and checked to stay inside the archive; devices, fifos and sockets refused).
+    /// </summary>
+    public static IReadOnlyList<ArchiveEntry> EntriesOf(string folder, string prefix = "")
+    {
+        var root = new DirectoryInfo(folder);
+        var entries = new List<ArchiveEntry>();
+        Collect(root, prefix.Trim('/'), entries);
+        return entries;
+    }
+
+    /// <summary>The entry for one file (or link) on disk at <paramref name="path"/> in the archive.</summary>
+    public static ArchiveEntry EntryOf(FileSystemInfo item, string path)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.LinkTarget is { } target)
+        {
+            return ArchiveEntry.Link(path, target);
+        }
+
+        if (item is DirectoryInfo)
+        {
+            return ArchiveEntry.Folder(path);
+        }
+
+        if (!File.Exists(item.FullName) || (item.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) != 0)
+        {
+            throw new InvalidDataException($"'{item.FullName}' is not a regular file, folder or link and cannot be archived");
+        }
+
+        var executable = !OperatingSystem.IsWindows()
+            && (File.GetUnixFileMode(item.FullName) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+        return ArchiveEntry.FromFile(path, item.FullName, executable);
+    }
+
+    private static void Collect(DirectoryInfo folder, string prefix, List<ArchiveEntry> entries)
+    {
+        foreach (var item in folder.EnumerateFileSystemInfos())
+        {
+            var path = prefix.Length == 0 ? item.Name : prefix + "/" + item.Name;
+            var entry = EntryOf(item, path);
+            entries.Add(entry);
+            if (entry.Kind == ArchiveEntryKind.Directory)
+            {
+                Collect((DirectoryInfo)item, path, entries);
+            }
+        }
+    }
+}

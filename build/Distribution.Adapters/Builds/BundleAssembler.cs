@@ -1,0 +1,232 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Distribution.Adapters.Archives;
+using Distribution.Adapters.Files;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Packaging;
+
+namespace Distribution.Adapters.Builds;
+
+/// <summary>
+/// Turns shards into a bundle folder (docs/formats.md "artifacts/bundles/BUNDLE/"). A shard is a folder with
+/// archives, <c>shard.json</c> (bundle.json's format, listing that shard's archives) and <c>RELEASE_NOTES.md</c>.
+/// One machine doing everything is one shard, so CI shards and a single run give the same bytes. Shards must agree
+/// on the bundle, its components, the notes and every archive they share (noarch archives are made by every shard).
+/// </summary>
+public static class BundleAssembler
+{
+    public const string ShardManifest = "shard.json";
+    public const string ReleaseNotesFile = "RELEASE_NOTES.md";
+    public const string ManifestFile = "bundle.json";
+    public const string SumsFile = "SHA256SUMS";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Writes a shard's manifest and notes beside its archives.</summary>
+    public static async Task WriteShardAsync(string folder, BundleManifest manifest, string releaseNotes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(folder, ReleaseNotesFile), releaseNotes, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(folder, ShardManifest), manifest.Render(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads and cross-checks the shards; every disagreement is a diagnostic, all reported at once.</summary>
+    public static async Task<AssemblyPlan> PlanAsync(IReadOnlyList<string> shards, Func<string, string> display, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        ArgumentNullException.ThrowIfNull(display);
+        if (shards.Count == 0)
+        {
+            throw UserErrorException.Of("PKG030", "no shard folders were given", "pass --artifacts-from=DIR[,DIR…], each made by create-bundle --shard-out=DIR");
+        }
+
+        var problems = new List<Diagnostic>();
+        BundleManifest? first = null;
+        string? firstShard = null;
+        string? notes = null;
+        var artifacts = new Dictionary<string, (ArtifactRecord Record, string Shard)>(StringComparer.Ordinal);
+        var sources = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var shard in shards)
+        {
+            var manifestPath = Path.Combine(shard, ShardManifest);
+            if (!File.Exists(manifestPath))
+            {
+                problems.Add(Diagnostic.Error("PKG030", $"'{display(shard)}' is not a shard: it has no {ShardManifest}", "make it with ./build.sh --target=CreateBundle --targets=… --shard-out=DIR", SourceLocation.InFile(display(shard))));
+                continue;
+            }
+
+            BundleManifest manifest;
+            try
+            {
+                manifest = BundleManifest.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false));
+            }
+            catch (FormatException exception)
+            {
+                problems.Add(Diagnostic.Error("PKG030", exception.Message, "make the shard again with create-bundle --shard-out", SourceLocation.InFile(display(manifestPath))));
+                continue;
+            }
+
+            var shardNotes = File.Exists(Path.Combine(shard, ReleaseNotesFile))
+                ? await File.ReadAllTextAsync(Path.Combine(shard, ReleaseNotesFile), cancellationToken).ConfigureAwait(false)
+                : string.Empty;
+            if (first is null)
+            {
+                first = manifest;
+                firstShard = shard;
+                notes = shardNotes;
+            }
+            else
+            {
+                if (first.WithArtifacts([]).Render() != manifest.WithArtifacts([]).Render())
+                {
+                    problems.Add(Diagnostic.Error("PKG031", $"shards '{display(firstShard!)}' and '{display(shard)}' are of different bundles or component commits ({first.Bundle.Id} vs {manifest.Bundle.Id})", "make every shard from the same commit of this repository and the same lock file", SourceLocation.InFile(display(manifestPath))));
+                    continue;
+                }
+
+                if (notes != shardNotes)
+                {
+                    problems.Add(Diagnostic.Error("PKG033", $"shards '{display(firstShard!)}' and '{display(shard)}' have different release notes", "make every shard from the same sources", SourceLocation.InFile(display(Path.Combine(shard, ReleaseNotesFile)))));
+                }
+            }
+
+            foreach (var artifact in manifest.Artifacts)
+            {
+                var file = Path.Combine(shard, artifact.Name);
+                if (!File.Exists(file))
+                {
+                    problems.Add(Diagnostic.Error("PKG032", $"{artifact.Name} is listed in the shard but missing", "copy the whole shard folder", SourceLocation.InFile(display(shard))));
+                    continue;
+                }
+
+                var (size, hash) = await PackageBuilder.HashAsync(file, cancellationToken).ConfigureAwait(false);
+                if (size != artifact.Size || hash != artifact.Sha256)
+                {
+                    problems.Add(Diagnostic.Error("PKG032", $"{artifact.Name} does not match its shard manifest (size {size}, sha256 {hash}; listed: size {artifact.Size}, sha256 {artifact.Sha256})", "the file was changed or damaged in transfer: make the shard again", SourceLocation.InFile(display(file))));
+                    continue;
+                }
+
+                if (artifacts.TryGetValue(artifact.Name, out var seen))
+                {
+                    if (seen.Record != artifact)
+                    {
+                        problems.Add(Diagnostic.Error("PKG034", $"shards disagree on {artifact.Name}: '{display(seen.Shard)}' has sha256 {seen.Record.Sha256}, '{display(shard)}' has {artifact.Sha256}", "a build is not reproducible, or the shards came from different sources: make them again from the same commit", SourceLocation.InFile(display(file))));
+                    }
+
+                    continue;
+                }
+
+                artifacts[artifact.Name] = (artifact, shard);
+                sources[artifact.Name] = file;
+            }
+        }
+
+        if (problems.Count > 0 || first is null)
+        {
+            throw new UserErrorException(problems);
+        }
+
+        return new AssemblyPlan(first.WithArtifacts(artifacts.Values.Select(item => item.Record)), notes!, sources.ToImmutable());
+    }
+
+    /// <summary>
+    /// Writes the bundle folder: archives, bundle.json, RELEASE_NOTES.md, the meta-package (bundle.json, notes and
+    /// every file of <paramref name="installersFolder"/>), then SHA256SUMS last. Stale archives of earlier runs go.
+    /// </summary>
+    /// <param name="modified">The meta-package's timestamp (SOURCE_DATE_EPOCH, else the bundle's release date).</param>
+    public static async Task<ImmutableArray<string>> AssembleAsync(AssemblyPlan plan, string output, string installersFolder, DateTimeOffset modified, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        Directory.CreateDirectory(output);
+        foreach (var (name, source) in plan.Archives)
+        {
+            var destination = Path.Combine(output, name);
+            if (Path.GetFullPath(destination) != Path.GetFullPath(source) && !await SameAsync(source, destination, cancellationToken).ConfigureAwait(false))
+            {
+                await PackageBuilder.CopyAsync(source, destination, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var manifestText = plan.Manifest.Render();
+        await AtomicFile.WriteAllTextAsync(Path.Combine(output, ManifestFile), manifestText, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(output, ReleaseNotesFile), plan.ReleaseNotes, cancellationToken).ConfigureAwait(false);
+
+        var entries = new List<ArchiveEntry>
+        {
+            ArchiveEntry.FromBytes(ManifestFile, Utf8.GetBytes(manifestText)),
+            ArchiveEntry.FromBytes(ReleaseNotesFile, Utf8.GetBytes(plan.ReleaseNotes)),
+        };
+        if (Directory.Exists(installersFolder))
+        {
+            foreach (var file in Directory.EnumerateFiles(installersFolder).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(file);
+                if (name.StartsWith('.'))
+                {
+                    continue;
+                }
+
+                entries.Add(ArchiveEntry.FromBytes(name, await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), executable: name.EndsWith(".sh", StringComparison.Ordinal)));
+            }
+        }
+
+        await DeterministicArchive.CreateAsync(Path.Combine(output, plan.MetaPackageName), entries, modified, cancellationToken).ConfigureAwait(false);
+
+        var keep = plan.Archives.Keys.Append(ManifestFile).Append(ReleaseNotesFile).Append(plan.MetaPackageName).Append(SumsFile).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in Directory.EnumerateFiles(output).Where(file => !keep.Contains(Path.GetFileName(file))
+                     && (Path.GetFileName(file).StartsWith("provisioning-", StringComparison.Ordinal) || Path.GetFileName(file).EndsWith(".tmp", StringComparison.Ordinal))))
+        {
+            File.Delete(stale);
+        }
+
+        var sums = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in keep.Where(name => name != SumsFile))
+        {
+            sums[name] = plan.Manifest.Artifacts.FirstOrDefault(artifact => artifact.Name == name)?.Sha256
+                ?? (await PackageBuilder.HashAsync(Path.Combine(output, name), cancellationToken).ConfigureAwait(false)).Sha256;
+        }
+
+        await AtomicFile.WriteAllTextAsync(Path.Combine(output, SumsFile), Sha256Sums.Render(sums), cancellationToken).ConfigureAwait(false);
+        return [.. keep.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The meta-package's timestamp: SOURCE_DATE_EPOCH when given, else the bundle's release date (midnight UTC), else the epoch.</summary>
+    public static DateTimeOffset MetaTimestamp(BundleManifest manifest, long? sourceDateEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        if (sourceDateEpoch is { } epoch)
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(epoch);
+        }
+
+        return manifest.Bundle.ReleaseDate is { } date
+            ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))
+            : DateTimeOffset.UnixEpoch;
+    }
+
+    /// <summary>SOURCE_DATE_EPOCH from the environment: null when unset; a user error when it is not a number.</summary>
+    public static long? SourceDateEpoch()
+    {
+        var text = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw UserErrorException.Of("PKG006", $"SOURCE_DATE_EPOCH='{text}' is not a number of seconds", "set it to a Unix time (git log -1 --format=%ct) or unset it");
+    }
+
+    private static async Task<bool> SameAsync(string source, string destination, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(destination) || new FileInfo(source).Length != new FileInfo(destination).Length)
+        {
+            return false;
+        }
+
+        var left = await PackageBuilder.HashAsync(source, cancellationToken).ConfigureAwait(false);
+        var right = await PackageBuilder.HashAsync(destination, cancellationToken).ConfigureAwait(false);
+        return left == right;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using Distribution.Adapters.Archives;
+using Distribution.Adapters.Processes;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Packaging;
+
+namespace Distribution.Adapters.Builds;
+
+/// <summary>
+/// Builds one archive per <see cref="PackageJob"/>, through the build cache under <paramref name="cacheRoot"/>:
+/// <c>packages/KEY/NAME.tar.gz</c> holds finished archives and <c>builds/KEY/</c> the build output, where KEY
+/// (<see cref="PackageJob.CacheKey"/>) covers commit, tree, recipe, target, timestamp and tool versions. A hit
+/// copies the cached archive; a miss copies the source into a private folder (parallel builds never share one),
+/// runs the recipe's commands there, maps the layout and writes the archive atomically. Thread-safe: one builder
+/// serves every parallel job.
+/// </summary>
+public sealed class PackageBuilder(string cacheRoot)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> toolVersions = new(StringComparer.Ordinal);
+
+    public string CacheRoot { get; } = Path.GetFullPath(cacheRoot);
+
+    /// <summary>Fails with PKG011, naming the missing toolchain or runner, when this host cannot build the job's target.</summary>
+    public static void CheckHost(PackageJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var missing = HostRequirements.Missing(job.Recipe.Requires.Concat(job.Target.Requires));
+        if (missing.Count > 0)
+        {
+            throw new PackageBuildException(Diagnostic.Error(
+                "PKG011",
+                $"{job.Display} cannot be built on this host: it needs {string.Join(" and ", missing)}",
+                $"install what is missing, or build {job.Target.Name} on a runner that has it (--targets=… --shard-out=DIR, then AssembleBundle)",
+                job.Recipe.Location));
+        }
+    }
+
+    /// <summary>The cache key of a job: runs the recipe's tool-version commands (once per command per builder).</summary>
+    public async Task<string> KeyAsync(PackageJob job, long modifiedEpoch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var command in job.Recipe.ToolVersions)
+        {
+            var display = string.Join(' ', command);
+            versions[display] = await toolVersions.GetOrAdd(display, _ => new Lazy<Task<string>>(() => ProbeAsync(job, command, cancellationToken))).Value.ConfigureAwait(false);
+        }
+
+        return job.CacheKey(versions, modifiedEpoch);
+    }
+
+    /// <summary>Makes the job's archive and copies it to <paramref name="destinationFolder"/>.</summary>
+    /// <param name="source">The component's exported source tree (left untouched).</param>
+    /// <param name="modified">The archive entries' timestamp: the commit time, or SOURCE_DATE_EPOCH.</param>
+    public async Task<PackageResult> BuildAsync(PackageJob job, string source, DateTimeOffset modified, string destinationFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        CheckHost(job);
+        var key = await KeyAsync(job, modified.ToUnixTimeSeconds(), cancellationToken).ConfigureAwait(false);
+        var cached = Path.Combine(CacheRoot, "packages", key, job.ArchiveName);
+        var fromCache = File.Exists(cached);
+        if (!fromCache)
+        {
+            await MakeAsync(job, key, source, modified, cached, cancellationToken).ConfigureAwait(false);
+        }
+
+        var destination = Path.Combine(destinationFolder, job.ArchiveName);
+        await CopyAsync(cached, destination, cancellationToken).ConfigureAwait(false);
+        var (size, hash) = await HashAsync(destination, cancellationToken).ConfigureAwait(false);
+        return new PackageResult(job, destination, size, hash, fromCache);
+    }
+
+    public static async Task<(long Size, string Sha256)> HashAsync(string file, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+            return (stream.Length, Convert.ToHexStringLower(hash));
+        }
+    }
+
+    /// <summary>Copies a file atomically (temp file + rename): readers never see half of it.</summary>
+    public static Task CopyAsync(string from, string to, CancellationToken cancellationToken) =>
+        Files.AtomicFile.WriteAsync(to, async (output, token) =>
+        {
+            var input = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            await using (input.ConfigureAwait(false))
+            {
+                await input.CopyToAsync(output, token).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+
+    private async Task MakeAsync(PackageJob job, string key, string source, DateTimeOffset modified, string cached, CancellationToken cancellationToken)
+    {
+        var work = Path.Combine(CacheRoot, "builds", $"{key}.tmp-{Guid.NewGuid():N}"[..(key.Length + 13)]);
+        var workSource = Path.Combine(work, "src");
+        var output = Path.Combine(work, "out");
+        try
+        {
+            Directory.CreateDirectory(output);
+            if (job.Recipe.Build.Length > 0)
+            {
+                FileTree.Copy(source, workSource);
+            }
+            else
+            {
+                workSource = Path.GetFullPath(source);
+            }
+
+            foreach (var command in job.Commands(workSource, output))
+            {
+                await RunStepAsync(job, command, workSource, cancellationToken).ConfigureAwait(false);
+            }
+
+            IReadOnlyList<ArchiveEntry> entries;
+            try
+            {
+                entries = LayoutMapper.Map(job, workSource, output);
+                await DeterministicArchive.CreateAsync(cached, entries, modified, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException exception)
+            {
+                throw new PackageBuildException(Diagnostic.Error("PKG022", $"{job.Display}: {exception.Message}", "fix the source or the recipe's [[layout]] (docs/formats.md: what archives may hold)", job.Recipe.Location));
+            }
+
+            var builds = Path.Combine(CacheRoot, "builds", key);
+            FileTree.Delete(builds);
+            Directory.Move(output, builds);
+        }
+        finally
+        {
+            FileTree.Delete(work);
+        }
+    }
+
+    private static async Task RunStepAsync(PackageJob job, ImmutableArray<string> command, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var environment = job.Recipe.Environment.ToImmutableDictionary(pair => pair.Key, pair => (string?)job.Expand(pair.Value, workingDirectory, string.Empty), StringComparer.Ordinal)
+            .SetItem("MSBuildExtensionsPath", null).SetItem("MSBuildSDKsPath", null).SetItem("MSBUILD_EXE_PATH", null);
+        var spec = new ProcessSpec(command[0], command[1..]) { WorkingDirectory = workingDirectory, Environment = environment };
+        ProcessResult result;
+        try
+        {
+            result = await ProcessRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProgramNotFoundException)
+        {
+            throw new PackageBuildException(Diagnostic.Error("PKG011", $"{job.Display}: '{command[0]}' is not installed or not on PATH", $"install {command[0]}, or build {job.Target.Name} on a runner that has it", job.Recipe.Location));
+        }
+
+        if (!result.Succeeded)
+        {
+            throw new PackageBuildException(Diagnostic.Error(
+                "PKG020",
+                $"{job.Display}: '{string.Join(' ', command.Take(3))}…' failed with exit code {result.ExitCode}; its last lines:\n{result.Tail(15)}",
+                "fix the build (the lines above are the tool's own output); nothing was packaged for this target",
+                job.Recipe.Location));
+        }
+    }
+
+    private static async Task<string> ProbeAsync(PackageJob job, ImmutableArray<string> command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await ProcessRunner.RunAsync(new ProcessSpec(command[0], command[1..]), cancellationToken).ConfigureAwait(false);
+            return result.Succeeded
+                ? result.StandardOutput.Trim()
+                : throw new PackageBuildException(Diagnostic.Error("PKG011", $"{job.Display}: '{string.Join(' ', command)}' failed: {result.Tail(3)}", "install a working toolchain", job.Recipe.Location));
+        }
+        catch (ProgramNotFoundException)
+        {
+            throw new PackageBuildException(Diagnostic.Error("PKG011", $"{job.Display}: '{command[0]}' is not installed or not on PATH", $"install {command[0]}", job.Recipe.Location));
+        }
+    }
+}

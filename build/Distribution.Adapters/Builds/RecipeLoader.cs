@@ -1,0 +1,41 @@
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Packaging;
+
+namespace Distribution.Adapters.Builds;
+
+/// <summary>Reads <c>packaging/NAME/recipe.toml</c> for the recipe folders a bundle needs; every problem in every file is reported at once.</summary>
+public static class RecipeLoader
+{
+    public const string FileName = "recipe.toml";
+
+    /// <param name="packagingFolder">The <c>packaging/</c> folder.</param>
+    /// <param name="names">The recipe folders to read (core, platform, workspace, extension).</param>
+    /// <param name="display">How a path is shown in messages (relative to the repository).</param>
+    public static async Task<IReadOnlyDictionary<string, Recipe>> LoadAsync(string packagingFolder, IEnumerable<string> names, Func<string, string> display, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(display);
+        var recipes = new Dictionary<string, Recipe>(StringComparer.Ordinal);
+        var problems = new List<Diagnostic>();
+        foreach (var name in names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var path = Path.Combine(packagingFolder, name, FileName);
+            if (!File.Exists(path))
+            {
+                continue; // the planner reports the component without a recipe (PKG040)
+            }
+
+            try
+            {
+                var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+                recipes[name] = RecipeText.Parse(name, text, display(path));
+            }
+            catch (UserErrorException exception)
+            {
+                problems.AddRange(exception.Diagnostics);
+            }
+        }
+
+        return problems.Count > 0 ? throw new UserErrorException(problems) : recipes;
+    }
+}

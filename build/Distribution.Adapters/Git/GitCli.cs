@@ -1,0 +1,228 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using Distribution.Adapters.Processes;
+
+namespace Distribution.Adapters.Git;
+
+/// <summary>
+/// Runs git with a pinned environment: no system or user configuration (so nobody's aliases, hooks, signing,
+/// templates or default branch change what happens), no prompts, the C locale, and none of the GIT_* variables
+/// that would redirect it to another repository. Every call names its repository with <c>--git-dir</c>.
+/// </summary>
+public sealed class GitCli
+{
+    private static readonly string NullDevice = OperatingSystem.IsWindows() ? "NUL" : "/dev/null";
+
+    public GitCli(string program = "git")
+    {
+        Program = program;
+    }
+
+    public static GitCli Default { get; } = new();
+
+    public string Program { get; }
+
+    /// <summary>The environment every git call runs with (null removes an inherited variable).</summary>
+    public static ImmutableDictionary<string, string?> PinnedEnvironment { get; } = new Dictionary<string, string?>
+    {
+        ["GIT_CONFIG_NOSYSTEM"] = "1",
+        ["GIT_CONFIG_GLOBAL"] = NullDevice,
+        ["GIT_TERMINAL_PROMPT"] = "0",
+        ["GIT_ASKPASS"] = null,
+        ["SSH_ASKPASS"] = null,
+        ["LC_ALL"] = "C",
+        ["LANG"] = "C",
+        ["GIT_DIR"] = null,
+        ["GIT_WORK_TREE"] = null,
+        ["GIT_INDEX_FILE"] = null,
+        ["GIT_OBJECT_DIRECTORY"] = null,
+        ["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = null,
+        ["GIT_NAMESPACE"] = null,
+        ["GIT_AUTHOR_NAME"] = null,
+        ["GIT_AUTHOR_EMAIL"] = null,
+        ["GIT_AUTHOR_DATE"] = null,
+        ["GIT_COMMITTER_NAME"] = null,
+        ["GIT_COMMITTER_EMAIL"] = null,
+        ["GIT_COMMITTER_DATE"] = null,
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    /// <summary>Runs <c>git [--git-dir=REPOSITORY] ARGS</c> and returns what happened, failed or not.</summary>
+    public Task<ProcessResult> RunAsync(string? repository, IEnumerable<string> arguments, CancellationToken cancellationToken, ReadOnlyMemory<byte>? input = null)
+    {
+        var spec = new ProcessSpec(Program, [.. Arguments(repository, arguments)])
+        {
+            Environment = PinnedEnvironment,
+            StandardInput = input,
+        };
+        return ProcessRunner.RunAsync(spec, cancellationToken);
+    }
+
+    /// <summary>Runs git and returns its standard output; throws <see cref="GitException"/> when it fails.</summary>
+    public async Task<string> RunCheckedAsync(string? repository, IEnumerable<string> arguments, CancellationToken cancellationToken, ReadOnlyMemory<byte>? input = null)
+    {
+        var list = arguments.ToImmutableArray();
+        var result = await RunAsync(repository, list, cancellationToken, input).ConfigureAwait(false);
+        return result.Succeeded ? result.StandardOutput : throw Failure(list, result.ExitCode, result.Tail(5));
+    }
+
+    /// <summary>Runs git and hands its standard output, as a stream, to <paramref name="read"/>; throws <see cref="GitException"/> when git fails.</summary>
+    public async Task StreamAsync(string? repository, IEnumerable<string> arguments, Func<Stream, CancellationToken, Task> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var list = arguments.ToImmutableArray();
+        var start = new ProcessStartInfo(Program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in Arguments(repository, list))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in PinnedEnvironment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new ProgramNotFoundException(Program, exception);
+        }
+
+        process.StandardInput.Close();
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        Exception? readFailure = null;
+        try
+        {
+            await read(process.StandardOutput.BaseStream, cancellationToken).ConfigureAwait(false);
+            await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Kept to be rethrown after git's own error, which usually says more.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            readFailure = exception;
+            Kill(process);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(process);
+            throw;
+        }
+
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var errorText = await error.ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw Failure(list, process.ExitCode, new ProcessResult(process.ExitCode, string.Empty, errorText).Tail(5));
+        }
+
+        if (readFailure is not null)
+        {
+            throw new GitException($"reading the output of 'git {string.Join(' ', list)}' failed: {readFailure.Message}", readFailure);
+        }
+    }
+
+    /// <summary>Every tag of the repository with the commit it points to (annotated tags peeled), by name.</summary>
+    public async Task<ImmutableSortedDictionary<string, string>> TagsAsync(string repository, CancellationToken cancellationToken)
+    {
+        var output = await RunCheckedAsync(repository, ["for-each-ref", "--format=%(refname:strip=2) %(objectname) %(*objectname)", "refs/tags"], cancellationToken).ConfigureAwait(false);
+        var tags = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var line in Lines(output))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 2)
+            {
+                tags[parts[0]] = parts.Length >= 3 ? parts[2] : parts[1];
+            }
+        }
+
+        return tags.ToImmutable();
+    }
+
+    /// <summary>Every ref with its object id (<c>refs/tags/v1.0.0 abc…</c>), to tell what a fetch changed.</summary>
+    public async Task<ImmutableSortedDictionary<string, string>> RefsAsync(string repository, CancellationToken cancellationToken)
+    {
+        var output = await RunCheckedAsync(repository, ["for-each-ref", "--format=%(refname) %(objectname)"], cancellationToken).ConfigureAwait(false);
+        return Lines(output).Select(line => line.Split(' ')).Where(parts => parts.Length == 2)
+            .ToImmutableSortedDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
+    }
+
+    /// <summary>The tree at <paramref name="commit"/>, or of the folder <paramref name="path"/> in it; null when the folder does not exist there.</summary>
+    public async Task<string?> TreeAsync(string repository, string commit, string path, CancellationToken cancellationToken)
+    {
+        var root = await RunAsync(repository, ["rev-parse", "--verify", "--quiet", commit + "^{tree}"], cancellationToken).ConfigureAwait(false);
+        if (!root.Succeeded)
+        {
+            // The commit or its tree cannot be read: a damaged repository, or a commit that is not there.
+            throw Failure(["rev-parse", commit + "^{tree}"], root.ExitCode, root.Tail(5).Length > 0 ? root.Tail(5) : $"cannot read the tree of commit {commit}");
+        }
+
+        if (path.Length == 0)
+        {
+            return root.StandardOutput.Trim();
+        }
+
+        // "COMMIT:PATH^{tree}" would read "^{tree}" as part of the path: resolve the entry, then check it is a folder.
+        var entry = await RunAsync(repository, ["rev-parse", "--verify", "--quiet", $"{commit}:{path}"], cancellationToken).ConfigureAwait(false);
+        if (!entry.Succeeded)
+        {
+            return null;
+        }
+
+        var id = entry.StandardOutput.Trim();
+        var type = await RunCheckedAsync(repository, ["cat-file", "-t", id], cancellationToken).ConfigureAwait(false);
+        return type.Trim() == "tree" ? id : null;
+    }
+
+    /// <summary>When <paramref name="commit"/> was committed, with the committer's offset (packaging uses it as the archive mtime).</summary>
+    public async Task<DateTimeOffset> CommitTimeAsync(string repository, string commit, CancellationToken cancellationToken)
+    {
+        var output = await RunCheckedAsync(repository, ["show", "-s", "--format=%cI", commit + "^{commit}"], cancellationToken).ConfigureAwait(false);
+        return DateTimeOffset.Parse(output.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    }
+
+    /// <summary>True when some branch of the repository contains <paramref name="commit"/>.</summary>
+    public async Task<bool> IsOnBranchAsync(string repository, string commit, CancellationToken cancellationToken)
+    {
+        var output = await RunCheckedAsync(repository, ["for-each-ref", "--count=1", "--contains", commit, "--format=%(refname)", "refs/heads"], cancellationToken).ConfigureAwait(false);
+        return output.Trim().Length > 0;
+    }
+
+    private static IEnumerable<string> Arguments(string? repository, IEnumerable<string> arguments) =>
+        repository is null ? arguments : arguments.Prepend("--git-dir=" + repository);
+
+    private static IEnumerable<string> Lines(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static GitException Failure(IEnumerable<string> arguments, int exitCode, string tail) =>
+        new("git " + string.Join(' ', arguments), exitCode, tail.Replace('\n', ' ').Trim());
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+}

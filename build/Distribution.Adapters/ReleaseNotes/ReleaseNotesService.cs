@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Distribution.Adapters.Git;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
+using Distribution.Core.ReleaseNotes;
+
+namespace Distribution.Adapters.ReleaseNotes;
+
+/// <summary>
+/// Builds a bundle's release notes from the components' git histories: for every component upgraded since
+/// <c>previous</c>, the commits between its two tags (for a monorepo part, only those touching its folder),
+/// read from the component's mirror, grouped and rendered. With an <see cref="IPullRequestSource"/> the pull
+/// requests named as <c>(#123)</c> get their titles and authors; when that fails the notes are made from git
+/// alone and a warning (RN020) says so — enrichment never fails a release.
+/// This is the API CreateBundle calls for RELEASE_NOTES.md.
+/// </summary>
+public sealed class ReleaseNotesService
+{
+    private readonly Func<ComponentSource, CancellationToken, Task<string>> mirror;
+    private readonly IPullRequestSource? pullRequests;
+
+    /// <param name="mirror">Gives the local path of a component repository (a bare mirror or a clone), fetching it when needed.</param>
+    /// <param name="pullRequests">Where pull request titles and authors come from; null for git alone.</param>
+    public ReleaseNotesService(Func<ComponentSource, CancellationToken, Task<string>> mirror, IPullRequestSource? pullRequests = null)
+    {
+        ArgumentNullException.ThrowIfNull(mirror);
+        this.mirror = mirror;
+        this.pullRequests = pullRequests;
+    }
+
+    /// <summary>RELEASE_NOTES.md of <paramref name="bundle"/>, compared with <paramref name="previous"/> (null for a first release).</summary>
+    public async Task<string> BuildBundleNotesAsync(BundleSpec bundle, BundleSpec? previous, IReadOnlyDictionary<ComponentKind, ComponentSource> sources, CancellationToken cancellationToken)
+    {
+        var result = await CollectAsync(bundle, previous, sources, cancellationToken).ConfigureAwait(false);
+        return result.Markdown;
+    }
+
+    /// <summary>The notes, their Markdown, the changelog entry and the warnings.</summary>
+    public async Task<ReleaseNotesResult> CollectAsync(BundleSpec bundle, BundleSpec? previous, IReadOnlyDictionary<ComponentKind, ComponentSource> sources, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(sources);
+        var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
+        var failedRepositories = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var components = ImmutableArray.CreateBuilder<ComponentChanges>();
+        foreach (var range in ComponentRange.Between(bundle, previous))
+        {
+            var source = sources.GetValueOrDefault(range.Component.Kind);
+            var webUrl = source?.WebUrl.TrimEnd('/') ?? string.Empty;
+            if (!range.HasHistory || source is null)
+            {
+                if (range.HasHistory)
+                {
+                    throw UserErrorException.Of("RN012", $"versions.toml has no [components.{KindKey(range.Component.Kind)}] table, so the history of {range.Component.Id} cannot be read", $"add [components.{KindKey(range.Component.Kind)}] with its repository and tag pattern");
+                }
+
+                components.Add(new ComponentChanges(range.Component, range.From, range.To, [], []) { WebUrl = webUrl });
+                continue;
+            }
+
+            var fromTag = source.TagFor(range.Component, range.From!);
+            var toTag = source.TagFor(range.Component, range.To!);
+            var repository = await mirror(source, cancellationToken).ConfigureAwait(false);
+            foreach (var tag in new[] { fromTag, toTag })
+            {
+                if (await GitHistory.ResolveAsync(repository, tag, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    throw UserErrorException.Of("RN011", $"{range.Component.Id}: tag {tag} is not in {source.Repository}", "check the version in versions.toml and the tag pattern of the component, or run Fetch to refresh the mirror");
+                }
+            }
+
+            var commits = await GitHistory.ReadAsync(repository, fromTag, toTag, source.PathFor(range.Component), cancellationToken).ConfigureAwait(false);
+            var changes = ReleaseNotesBuilder.ForComponent(range.Component, range.From, range.To, commits, webUrl) with { FromTag = fromTag, ToTag = toTag };
+            changes = await EnrichAsync(changes, warnings, failedRepositories, cancellationToken).ConfigureAwait(false);
+            components.Add(changes);
+        }
+
+        var notes = new BundleNotes(bundle, previous, components.ToImmutable());
+        return new ReleaseNotesResult(notes, ReleaseNotesRenderer.RenderBundle(notes), ChangelogRenderer.RenderEntry(notes), warnings.ToImmutable());
+    }
+
+    private async Task<ComponentChanges> EnrichAsync(ComponentChanges changes, ImmutableArray<Diagnostic>.Builder warnings, HashSet<string> failed, CancellationToken cancellationToken)
+    {
+        var numbers = PullRequestEnrichment.Numbers(changes);
+        if (pullRequests is null || numbers.IsEmpty || changes.WebUrl.Length == 0 || failed.Contains(changes.WebUrl) || !pullRequests.Supports(changes.WebUrl))
+        {
+            return changes;
+        }
+
+        var found = new Dictionary<int, PullRequestInfo>();
+        try
+        {
+            foreach (var number in numbers)
+            {
+                if (await pullRequests.GetAsync(changes.WebUrl, number, cancellationToken).ConfigureAwait(false) is { } info)
+                {
+                    found[number] = info;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or IOException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            failed.Add(changes.WebUrl);
+            warnings.Add(Diagnostic.Warning(
+                "RN020",
+                $"pull request details for {changes.Component.Id} could not be read from {changes.WebUrl}: {(exception is OperationCanceledException ? "the request timed out" : exception.Message)}; the notes use git alone",
+                "check GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise), or unset GITHUB_TOKEN to skip pull request details"));
+            return PullRequestEnrichment.Apply(changes, found);
+        }
+
+        return PullRequestEnrichment.Apply(changes, found);
+    }
+
+    private static string KindKey(ComponentKind kind) => kind switch
+    {
+        ComponentKind.Core => "core",
+        ComponentKind.Platform => "platform",
+        ComponentKind.Workspace => "workspace",
+        _ => "extensions",
+    };
+}

@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Distribution.Adapters.Git;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
+using Distribution.Core.Sources;
+using Distribution.Core.Toml;
+
+namespace Distribution.Adapters.Sources;
+
+/// <summary>
+/// Fetches a bundle: updates each repository's mirror once per service (in parallel), resolves every component's
+/// tag to a commit and tree, refuses a tag that moved since the lock, exports the trees (in parallel), and checks
+/// each component's manifest against the bundle. A damaged mirror is rebuilt once; a failed fetch leaves the mirror
+/// as it was.
+/// </summary>
+public sealed class FetchService
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<MirrorUpdate>>> updates = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> log = new();
+
+    public FetchService(SourceCache cache)
+    {
+        Cache = cache;
+    }
+
+    public SourceCache Cache { get; }
+
+    /// <summary>What happened, one line per mirror and export, in the order it happened.</summary>
+    public IReadOnlyCollection<string> Log => log;
+
+    /// <summary>The mirrors updated so far, by mirror path.</summary>
+    public ImmutableSortedDictionary<string, MirrorUpdate> MirrorUpdates =>
+        updates.Where(pair => pair.Value.IsValueCreated && pair.Value.Value.IsCompletedSuccessfully)
+            .ToImmutableSortedDictionary(pair => pair.Key, pair => pair.Value.Value.Result, StringComparer.Ordinal);
+
+    /// <summary>The source of a component: <c>[components.core]</c>, …, or <c>[components.extensions]</c> for an extension.</summary>
+    public static ComponentSource SourceOf(FetchRequest request, ComponentId component)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(component);
+        return request.Sources.TryGetValue(component.Kind, out var source)
+            ? source
+            : throw UserErrorException.Of("SRC041", $"no repository is configured for {component.Id}", $"add [components.{(component.Kind == ComponentKind.Extension ? "extensions" : component.Id)}] with repository and tag to versions.toml");
+    }
+
+    public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var bundle = request.Bundle;
+        var sources = bundle.Components.Select(component => SourceOf(request, component.Component)).ToList();
+
+        // 1. Mirrors, each once, in parallel.
+        var failures = new List<Diagnostic>();
+        var distinct = sources.DistinctBy(source => Cache.MirrorPathOf(source)).ToList();
+        var results = await Task.WhenAll(distinct.Select(async source =>
+        {
+            try
+            {
+                await UpdateOnceAsync(source, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            catch (UserErrorException exception)
+            {
+                return exception.Diagnostics.ToArray();
+            }
+        })).ConfigureAwait(false);
+        failures.AddRange(results.Where(item => item is not null).SelectMany(item => item!));
+        if (failures.Count > 0)
+        {
+            throw new UserErrorException(failures);
+        }
+
+        // 2. Tags → commits and trees, checked against the lock; 3. exports; 4. manifests. Each component in parallel.
+        var warnings = new ConcurrentBag<Diagnostic>();
+        var outcomes = await Task.WhenAll(bundle.Components.Select((component, index) =>
+            FetchComponentAsync(request, component, sources[index], warnings, cancellationToken))).ConfigureAwait(false);
+        var errors = outcomes.SelectMany(outcome => outcome.Errors).ToList();
+        if (errors.Count > 0)
+        {
+            throw new UserErrorException(errors);
+        }
+
+        return new FetchResult(bundle.Id, [.. outcomes.Select(outcome => outcome.Component!).OrderBy(item => item.Locked.Component)], [.. warnings.OrderBy(item => item.Message, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Updates the source's mirror unless this service already did; a failure is a SRC010 diagnostic.</summary>
+    public Task<MirrorUpdate> UpdateOnceAsync(ComponentSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var mirror = Cache.MirrorPathOf(source);
+        return updates.GetOrAdd(mirror, _ => new Lazy<Task<MirrorUpdate>>(() => UpdateAsync(source, cancellationToken))).Value;
+    }
+
+    private async Task<MirrorUpdate> UpdateAsync(ComponentSource source, CancellationToken cancellationToken)
+    {
+        var mirror = Cache.MirrorPathOf(source);
+        var display = Display(mirror);
+        try
+        {
+            var update = await Cache.UpdateMirrorAsync(source, cancellationToken).ConfigureAwait(false);
+            log.Enqueue($"{source.Repository}: {update.Describe()} ({display})");
+            return update;
+        }
+        catch (GitException exception)
+        {
+            if (Directory.Exists(mirror) && !await IsHealthyAsync(mirror, cancellationToken).ConfigureAwait(false))
+            {
+                log.Enqueue($"{source.Repository}: the mirror {display} is damaged; rebuilding it");
+                try
+                {
+                    var rebuilt = await Cache.RebuildMirrorAsync(source, cancellationToken).ConfigureAwait(false);
+                    log.Enqueue($"{source.Repository}: mirror rebuilt ({display})");
+                    return rebuilt;
+                }
+                catch (GitException again)
+                {
+                    throw FetchFailed(source, display, again);
+                }
+            }
+
+            throw FetchFailed(source, display, exception);
+        }
+    }
+
+    private async Task<Outcome> FetchComponentAsync(FetchRequest request, BundleComponent component, ComponentSource source, ConcurrentBag<Diagnostic> warnings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ResolveAndExportAsync(request, component, source, warnings, repairAllowed: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UserErrorException exception)
+        {
+            return new Outcome(null, [.. exception.Diagnostics]);
+        }
+    }
+
+    private async Task<Outcome> ResolveAndExportAsync(FetchRequest request, BundleComponent component, ComponentSource source, ConcurrentBag<Diagnostic> warnings, bool repairAllowed, CancellationToken cancellationToken)
+    {
+        var git = Cache.Git;
+        var mirror = Cache.MirrorPathOf(source);
+        var tag = source.TagFor(component.Component, component.Version);
+        var path = source.PathFor(component.Component);
+        LockedComponent locked;
+        string export;
+        var exportedNow = false;
+        try
+        {
+            var tags = await git.TagsAsync(mirror, cancellationToken).ConfigureAwait(false);
+            if (!tags.TryGetValue(tag, out var commit))
+            {
+                var nearest = SourceChecks.NearestTags(source, component.Component, component.Version, tags.Keys);
+                return new Outcome(null, [SourceChecks.MissingTag(request.Bundle.Id, component, tag, source.Repository, nearest)]);
+            }
+
+            var tree = await git.TreeAsync(mirror, commit, path, cancellationToken).ConfigureAwait(false);
+            if (tree is null)
+            {
+                return new Outcome(null, [Diagnostic.Error("SRC025", $"{component}: folder '{path}' does not exist at tag '{tag}' in {source.Repository}", "check [components.extensions] path in versions.toml, or the extension's name")]);
+            }
+
+            locked = new LockedComponent(component.Component, component.Version, tag, commit, tree);
+            var moved = SourceChecks.MovedTag(request.Bundle.Id, request.Lock.Find(request.Bundle.Id, component.Component), locked, request.UpdateLock, request.LockFileName);
+            if (moved is { IsError: true })
+            {
+                return new Outcome(null, [moved]);
+            }
+
+            if (moved is not null)
+            {
+                warnings.Add(moved);
+            }
+
+            if (!await git.IsOnBranchAsync(mirror, commit, cancellationToken).ConfigureAwait(false))
+            {
+                warnings.Add(Diagnostic.Warning("SRC022", $"{component}: commit {commit} of tag '{tag}' is on no branch of {source.Repository}", "release tags should be on a branch (usually main); check that the tag was not made on a deleted or rewritten branch"));
+            }
+
+            export = Cache.ExportPathOf(locked);
+            if (!Directory.Exists(export))
+            {
+                export = await Cache.ExportAsync(source, locked, cancellationToken).ConfigureAwait(false);
+                exportedNow = true;
+            }
+        }
+        catch (GitException exception) when (repairAllowed)
+        {
+            log.Enqueue($"{source.Repository}: reading {tag} from the mirror failed ({exception.ErrorTail}); rebuilding the mirror");
+            try
+            {
+                await Cache.RebuildMirrorAsync(source, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GitException again)
+            {
+                throw FetchFailed(source, Display(mirror), again);
+            }
+
+            return await ResolveAndExportAsync(request, component, source, warnings, repairAllowed: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitException exception)
+        {
+            return new Outcome(null, [Diagnostic.Error("SRC012", $"{component}: reading tag '{tag}' from {Display(mirror)} failed even after rebuilding the mirror: {exception.ErrorTail}", "check the repository itself (git fsck) and run again")]);
+        }
+
+        log.Enqueue(exportedNow
+            ? $"{component.Component.Id} {component.Version.ToNormalizedString()}: exported {tag} ({locked.Commit[..12]}) to {Display(export)}"
+            : $"{component.Component.Id} {component.Version.ToNormalizedString()}: {tag} ({locked.Commit[..12]}) already exported");
+        var errors = await CheckManifestAsync(request.Bundle, component, tag, export, cancellationToken).ConfigureAwait(false);
+        return new Outcome(new FetchedComponent(locked, export, exportedNow), errors);
+    }
+
+    private async Task<ImmutableArray<Diagnostic>> CheckManifestAsync(BundleSpec bundle, BundleComponent component, string tag, string export, CancellationToken cancellationToken)
+    {
+        var name = ComponentManifest.FileFor(component.Component.Kind);
+        var file = Path.Combine(export, name);
+        var display = $"{component.Component.Id}@{tag}:{name}";
+        if (!File.Exists(file))
+        {
+            return [Diagnostic.Error("SRC030", $"{component}: there is no {name} at tag '{tag}'", $"every component declares its version and core range in {name}", SourceLocation.InFile(display))];
+        }
+
+        try
+        {
+            var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+            var manifest = ComponentManifest.Read(TomlParser.Parse(text, display), display);
+            return SourceChecks.CheckManifest(bundle, component, manifest, tag, display);
+        }
+        catch (TomlException exception)
+        {
+            return [exception.Diagnostic];
+        }
+        catch (UserErrorException exception)
+        {
+            return exception.Diagnostics;
+        }
+    }
+
+    private async Task<bool> IsHealthyAsync(string mirror, CancellationToken cancellationToken)
+    {
+        var result = await Cache.Git.RunAsync(mirror, ["fsck", "--connectivity-only", "--no-progress", "--no-dangling"], cancellationToken).ConfigureAwait(false);
+        return result.Succeeded;
+    }
+
+    private UserErrorException FetchFailed(ComponentSource source, string display, GitException exception) =>
+        UserErrorException.Of("SRC010", $"fetching {source.Repository} into {display} failed: {exception.ErrorTail}", "the mirror is left as it was; check that the repository exists and can be reached, then run again");
+
+    private string Display(string path)
+    {
+        var relative = Path.GetRelativePath(Cache.RepositoryRoot, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative.Replace('\\', '/');
+    }
+
+    private sealed record Outcome(FetchedComponent? Component, ImmutableArray<Diagnostic> Errors);
+}

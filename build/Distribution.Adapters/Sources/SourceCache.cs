@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using Distribution.Adapters.Git;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
+using Distribution.Core.Sources;
+
+namespace Distribution.Adapters.Sources;
+
+/// <summary>
+/// The source cache under <c>.cache/</c>: a bare mirror per repository (<c>mirrors/NAME.git</c>, created once,
+/// then updated by an incremental fetch of branches and tags), and the tree of each locked commit exported once
+/// into <c>sources/COMPONENT/COMMIT/</c> (no .git; for an extension only its folder). Exports are written into a
+/// temporary folder and renamed into place, so a folder that exists is complete.
+/// </summary>
+public sealed class SourceCache
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
+
+    public SourceCache(string repositoryRoot, string cacheFolder, SampleRepositories samples, GitCli git)
+    {
+        RepositoryRoot = repositoryRoot;
+        CacheFolder = cacheFolder;
+        Samples = samples;
+        Git = git;
+    }
+
+    public string RepositoryRoot { get; }
+
+    public string CacheFolder { get; }
+
+    public SampleRepositories Samples { get; }
+
+    public GitCli Git { get; }
+
+    public string MirrorsFolder => Path.Combine(CacheFolder, "mirrors");
+
+    public string SourcesFolder => Path.Combine(CacheFolder, "sources");
+
+    /// <summary>The cache of a repository checkout: <c>.cache/</c> for <paramref name="repositoryRoot"/>, samples from <c>samples/</c>.</summary>
+    public static SourceCache For(string repositoryRoot, GitCli? git = null)
+    {
+        var cache = Path.Combine(repositoryRoot, ".cache");
+        git ??= GitCli.Default;
+        return new SourceCache(repositoryRoot, cache, new SampleRepositories(Path.Combine(repositoryRoot, "samples"), Path.Combine(cache, "samples"), git), git);
+    }
+
+    /// <summary>The mirror's folder: <c>.cache/mirrors/NAME.git</c>, NAME from the sample name or the URL's last part.</summary>
+    public string MirrorPathOf(ComponentSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var name = source.IsSample
+            ? source.Repository[ComponentSource.SampleScheme.Length..]
+            : source.Repository.TrimEnd('/', '\\').Split('/', '\\', ':').Last();
+        if (name.EndsWith(".git", StringComparison.Ordinal))
+        {
+            name = name[..^4];
+        }
+
+        return Path.Combine(MirrorsFolder, (name.Length == 0 ? "repository" : name) + ".git");
+    }
+
+    /// <summary>The export folder of <paramref name="locked"/>: <c>.cache/sources/COMPONENT/COMMIT</c>.</summary>
+    public string ExportPathOf(LockedComponent locked)
+    {
+        ArgumentNullException.ThrowIfNull(locked);
+        return Path.Combine(SourcesFolder, locked.Component.Id, locked.Commit);
+    }
+
+    /// <summary>What git fetches from: a generated sample's path, a local path made absolute, or the URL as given.</summary>
+    public async Task<string> RemoteOfAsync(ComponentSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.IsSample)
+        {
+            return await Samples.EnsureAsync(source.Repository[ComponentSource.SampleScheme.Length..], cancellationToken).ConfigureAwait(false);
+        }
+
+        return IsUrl(source.Repository) ? source.Repository : Path.GetFullPath(Path.Combine(RepositoryRoot, source.Repository));
+    }
+
+    /// <summary>The mirror of the source's repository, created when missing (not updated: <see cref="UpdateMirrorAsync"/> does that).</summary>
+    public async Task<string> MirrorAsync(ComponentSource source, CancellationToken cancellationToken)
+    {
+        var mirror = MirrorPathOf(source);
+        if (Directory.Exists(mirror))
+        {
+            return mirror;
+        }
+
+        return (await UpdateMirrorAsync(source, cancellationToken).ConfigureAwait(false)).Mirror;
+    }
+
+    /// <summary>Creates the mirror, or fetches what changed (branches and tags, pruning deleted ones, following moved tags).</summary>
+    public async Task<MirrorUpdate> UpdateMirrorAsync(ComponentSource source, CancellationToken cancellationToken)
+    {
+        var mirror = MirrorPathOf(source);
+        var gate = locks.GetOrAdd(mirror, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var remote = await RemoteOfAsync(source, cancellationToken).ConfigureAwait(false);
+            if (!Directory.Exists(mirror))
+            {
+                await CreateMirrorAsync(remote, mirror, cancellationToken).ConfigureAwait(false);
+                return new MirrorUpdate(mirror, Created: true, []);
+            }
+
+            var before = await Git.RefsAsync(mirror, cancellationToken).ConfigureAwait(false);
+            await Git.RunCheckedAsync(mirror, ["config", "remote.origin.url", remote], cancellationToken).ConfigureAwait(false);
+            await FetchAsync(mirror, cancellationToken).ConfigureAwait(false);
+            var after = await Git.RefsAsync(mirror, cancellationToken).ConfigureAwait(false);
+            var changed = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
+                .Where(name => before.GetValueOrDefault(name) != after.GetValueOrDefault(name))
+                .Select(name => (before.ContainsKey(name), after.ContainsKey(name)) switch
+                {
+                    (false, _) => $"new {Short(name)}",
+                    (_, false) => $"removed {Short(name)}",
+                    _ => $"moved {Short(name)}",
+                });
+            return new MirrorUpdate(mirror, Created: false, [.. changed]);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Deletes the mirror and creates it again: the repair for a damaged one.</summary>
+    public async Task<MirrorUpdate> RebuildMirrorAsync(ComponentSource source, CancellationToken cancellationToken)
+    {
+        var mirror = MirrorPathOf(source);
+        if (Directory.Exists(mirror))
+        {
+            var trash = mirror + $".damaged.{Guid.NewGuid():N}";
+            Directory.Move(mirror, trash);
+            Directory.Delete(trash, recursive: true);
+        }
+
+        return await UpdateMirrorAsync(source, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The exported tree of <paramref name="locked"/> (its folder for a monorepo part), exported from the mirror when
+    /// not in the cache yet. Checks that the mirror's tree is the locked one, so a cache never serves another tree.
+    /// </summary>
+    public async Task<string> ExportAsync(ComponentSource source, LockedComponent locked, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(locked);
+        var destination = ExportPathOf(locked);
+        if (Directory.Exists(destination))
+        {
+            return destination;
+        }
+
+        var mirror = await MirrorAsync(source, cancellationToken).ConfigureAwait(false);
+        var path = source.PathFor(locked.Component);
+        var tree = await Git.TreeAsync(mirror, locked.Commit, path, cancellationToken).ConfigureAwait(false);
+        if (tree != locked.Tree)
+        {
+            throw UserErrorException.Of("SRC026", $"{locked.Component.Id}: commit {locked.Commit} has tree {tree ?? "(no folder '" + path + "')"} in {MirrorPathOf(source)}, but the lock says {locked.Tree}", "the lock or the mirror is wrong: run ./build.sh --target=Fetch --update-lock after checking the repository");
+        }
+
+        var parent = Path.GetDirectoryName(destination)!;
+        Directory.CreateDirectory(parent);
+        var temporary = Path.Combine(parent, $".{locked.Commit}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await Git.StreamAsync(mirror, ["archive", "--format=tar", locked.Tree], (stream, token) => TreeExtractor.ExtractAsync(stream, temporary, token), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Directory.Move(temporary, destination);
+            }
+            catch (IOException) when (Directory.Exists(destination))
+            {
+                // Exported by another process meanwhile: the same commit gives the same tree.
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+
+        return destination;
+    }
+
+    private async Task CreateMirrorAsync(string remote, string mirror, CancellationToken cancellationToken)
+    {
+        var parent = Path.GetDirectoryName(mirror)!;
+        Directory.CreateDirectory(parent);
+        var temporary = Path.Combine(parent, $".{Path.GetFileName(mirror)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await Git.RunCheckedAsync(null, ["init", "--quiet", "--bare", temporary], cancellationToken).ConfigureAwait(false);
+            await Git.RunCheckedAsync(temporary, ["config", "remote.origin.url", remote], cancellationToken).ConfigureAwait(false);
+            await Git.RunCheckedAsync(temporary, ["config", "remote.origin.fetch", "+refs/heads/*:refs/heads/*"], cancellationToken).ConfigureAwait(false);
+            await Git.RunCheckedAsync(temporary, ["config", "--add", "remote.origin.fetch", "+refs/tags/*:refs/tags/*"], cancellationToken).ConfigureAwait(false);
+            await FetchAsync(temporary, cancellationToken).ConfigureAwait(false);
+            Directory.Move(temporary, mirror);
+        }
+        finally
+        {
+            if (Directory.Exists(temporary))
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+    }
+
+    private Task<string> FetchAsync(string mirror, CancellationToken cancellationToken) =>
+        Git.RunCheckedAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "--no-write-fetch-head", "origin"], cancellationToken);
+
+    private static string Short(string reference) =>
+        reference.StartsWith("refs/tags/", StringComparison.Ordinal) ? "tag " + reference["refs/tags/".Length..]
+        : reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? "branch " + reference["refs/heads/".Length..]
+        : reference;
+
+    private static bool IsUrl(string repository) =>
+        repository.Contains("://", StringComparison.Ordinal)
+        || (repository.Contains('@', StringComparison.Ordinal) && repository.Contains(':', StringComparison.Ordinal) && !Path.IsPathRooted(repository));
+}

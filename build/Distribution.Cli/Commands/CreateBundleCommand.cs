@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using Distribution.Adapters.Builds;
+using Distribution.Adapters.Files;
+using Distribution.Adapters.ReleaseNotes;
+using Distribution.Adapters.Sources;
+using Distribution.Cli.Hosting;
+using Distribution.Cli.Packaging;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
+using Distribution.Core.Packaging;
+using Distribution.Core.ReleaseNotes;
+using Distribution.Core.Rendering;
+using Distribution.Core.Sources;
+
+namespace Distribution.Cli.Commands;
+
+/// <summary>
+/// <c>create-bundle</c>: fetches a bundle's components (mirrors, exports at the locked tags), builds and packs every
+/// component × target through the build cache in parallel, writes the release notes, and assembles
+/// <c>artifacts/bundles/BUNDLE/</c> (archives, bundle.json, RELEASE_NOTES.md, the meta-package, SHA256SUMS).
+/// With <c>--shard-out=DIR</c> it stops after writing one CI shard (see docs/packaging-guide.md).
+/// </summary>
+public sealed class CreateBundleCommand : ICliCommand
+{
+    public Command Create(CliContext context)
+    {
+        var bundle = new Option<string>("--bundle") { Description = "The bundle to make (default: the newest stable bundle); with --core…, the ad-hoc bundle's id." };
+        var core = new Option<string>("--core") { Description = "Ad-hoc combination: the core version (others default to the default bundle's)." };
+        var platform = new Option<string>("--platform") { Description = "Ad-hoc combination: the platform version." };
+        var workspace = new Option<string>("--workspace") { Description = "Ad-hoc combination: the workspace version." };
+        var extensions = new Option<string>("--extensions") { Description = "Ad-hoc combination: extensions as name@version, comma-separated." };
+        var targets = new Option<string>("--targets") { Description = "Platform targets to build, comma-separated (default: all of linux-x64, linux-arm64, darwin-x64, darwin-arm64); noarch archives are always made." };
+        var output = new Option<string>("--output") { Description = "The bundle folder (default: artifacts/bundles/BUNDLE)." };
+        var shardOut = new Option<string>("--shard-out") { Description = "Write one CI shard (archives, shard.json, RELEASE_NOTES.md) to this folder instead of the bundle; merge shards with assemble-bundle." };
+        var versions = new Option<string>("--versions") { Description = "The versions file (default: version-management/versions.toml); the lock is versions.lock beside it." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the archives that would be made; build and write nothing." };
+        var command = new Command("create-bundle", "Build and package a bundle for linux/darwin × x64/arm64 and assemble artifacts/bundles/BUNDLE (archives, bundle.json, meta-package, SHA256SUMS).")
+        {
+            bundle, core, platform, workspace, extensions, targets, output, shardOut, versions, dryRun,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, token => RunAsync(
+            context,
+            new Options(parse.GetValue(bundle), parse.GetValue(core), parse.GetValue(platform), parse.GetValue(workspace), parse.GetValue(extensions), parse.GetValue(targets), parse.GetValue(output), parse.GetValue(shardOut), parse.GetValue(versions), parse.GetValue(dryRun)),
+            token), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, Options options, CancellationToken cancellationToken)
+    {
+        var paths = context.Paths;
+        var reporter = context.Reporter;
+        var versionsFile = Path.GetFullPath(options.Versions ?? paths.VersionsFile, paths.Root);
+        var document = await BundleInputs.ReadVersionsAsync(paths, versionsFile, reporter, cancellationToken).ConfigureAwait(false);
+        var spec = BundleInputs.Select(document, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions);
+        var targets = BundleInputs.Targets(options.Targets);
+        var epoch = BundleAssembler.SourceDateEpoch();
+        var recipes = await RecipeLoader.LoadAsync(paths.Packaging, spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
+        var outputFolder = Path.GetFullPath(options.Output ?? Path.Combine(paths.Artifacts, "bundles", spec.Id), paths.Root);
+        var shardFolder = options.ShardOut is null ? null : Path.GetFullPath(options.ShardOut, paths.Root);
+
+        if (options.DryRun)
+        {
+            var planned = PackagePlanner.Plan(spec.Components.Select(component => new ManifestComponent(component.Component, component.Version, "?", "?", "?")), recipes, targets);
+            var table = TextTable.Create($"create-bundle {spec.Id} (dry run)", ["component", "version", "target", "archive", "host"], planned.Select(job => new[]
+            {
+                job.Component.Component.Id, job.Component.Version.ToNormalizedString(), job.Target.Name, job.ArchiveName,
+                HostRequirements.Missing(job.Recipe.Requires.Concat(job.Target.Requires)) is { Count: > 0 } missing ? "needs " + string.Join(", ", missing) : "ok",
+            }));
+            reporter.Table(table);
+            reporter.Info(shardFolder is null
+                ? $"would write {planned.Length} archive(s), bundle.json, RELEASE_NOTES.md, provisioning-bundle-{spec.Id}.tar.gz and SHA256SUMS to {paths.Display(outputFolder)}"
+                : $"would write a shard of {planned.Length} archive(s) to {paths.Display(shardFolder)}");
+            reporter.Success("dry run: nothing was fetched, built or written");
+            return CommandRunner.Ok;
+        }
+
+        // 1. Sources: the fetch service (mirrors, exports at the tags, checked against the lock).
+        var cacheFolder = Environment.GetEnvironmentVariable("PROVISIONING_DIST_CACHE") is { Length: > 0 } custom ? Path.GetFullPath(custom) : paths.Cache;
+        var git = Adapters.Git.GitCli.Default;
+        var cache = new SourceCache(paths.Root, cacheFolder, new SampleRepositories(paths.Samples, Path.Combine(cacheFolder, "samples"), git), git);
+        var lockPath = Path.Combine(Path.GetDirectoryName(versionsFile)!, "versions.lock");
+        var currentLock = File.Exists(lockPath) ? LockFile.Parse(await File.ReadAllTextAsync(lockPath, cancellationToken).ConfigureAwait(false), paths.Display(lockPath)) : LockFile.Empty;
+        var fetch = new FetchService(cache);
+        var fetched = await fetch.FetchAsync(new FetchRequest(spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)), cancellationToken).ConfigureAwait(false);
+        foreach (var warning in fetched.Warnings)
+        {
+            reporter.Report(warning);
+        }
+
+        var exports = fetched.Components.ToImmutableDictionary(component => component.Locked.Component, component => component.ExportPath);
+        var times = new Dictionary<ComponentId, DateTimeOffset>();
+        foreach (var component in fetched.Components)
+        {
+            var source = FetchService.SourceOf(new FetchRequest(spec, document.Sources, currentLock, false, string.Empty), component.Locked.Component);
+            times[component.Locked.Component] = epoch is { } fixedTime
+                ? DateTimeOffset.FromUnixTimeSeconds(fixedTime)
+                : await git.CommitTimeAsync(cache.MirrorPathOf(source), component.Locked.Commit, cancellationToken).ConfigureAwait(false);
+        }
+
+        // 2. Plan, check the host, build and pack.
+        var locked = fetched.Locked.Select(item => new ManifestComponent(item.Component, item.Version, item.Tag, item.Commit, item.Tree)).ToImmutableArray();
+        var jobs = PackagePlanner.Plan(locked, recipes, targets);
+        var hostProblems = new List<Diagnostic>();
+        foreach (var job in jobs)
+        {
+            try
+            {
+                PackageBuilder.CheckHost(job);
+            }
+            catch (PackageBuildException exception)
+            {
+                hostProblems.Add(exception.Diagnostic);
+            }
+        }
+
+        if (hostProblems.Count > 0)
+        {
+            throw new UserErrorException(hostProblems);
+        }
+
+        var staging = shardFolder ?? Path.Combine(cacheFolder, "staging", spec.Id);
+        PrepareShardFolder(staging);
+        var builder = new PackageBuilder(cacheFolder);
+        var results = await PackageRun.RunAsync(reporter, builder, jobs, job => (exports[job.Component.Component], times[job.Component.Component]), staging, cancellationToken).ConfigureAwait(false);
+
+        // 3. Release notes and the shard manifest.
+        var notesService = new ReleaseNotesService((source, token) => cache.MirrorAsync(source, token));
+        var previous = PreviousBundle.Find(document.Bundles.Select(item => item.ToSpec()), spec);
+        var notes = await notesService.BuildBundleNotesAsync(spec, previous, document.Sources, cancellationToken).ConfigureAwait(false);
+        var manifest = new BundleManifest(spec, locked, []).WithArtifacts(results.Select(result => result.ToArtifact()));
+        await BundleAssembler.WriteShardAsync(staging, manifest, notes, cancellationToken).ConfigureAwait(false);
+
+        var built = results.Count(result => !result.FromCache);
+        var counts = $"{results.Length} archive(s): {built} built, {results.Length - built} from cache";
+        if (shardFolder is not null)
+        {
+            reporter.Success($"shard of {spec.Id} written to {paths.Display(shardFolder)} — {counts}");
+            return CommandRunner.Ok;
+        }
+
+        // 4. Assemble: the same code that merges CI shards, so one machine and shards give the same bytes.
+        var plan = await BundleAssembler.PlanAsync([staging], paths.Display, cancellationToken).ConfigureAwait(false);
+        var files = await BundleAssembler.AssembleAsync(plan, outputFolder, paths.Installers, BundleAssembler.MetaTimestamp(plan.Manifest, epoch), cancellationToken).ConfigureAwait(false);
+        FileTree.Delete(staging);
+        reporter.Info($"{paths.Display(outputFolder)}: {string.Join(", ", files)}");
+        reporter.StepSummary($"### Bundle {spec.Id}\n\n{counts}; {files.Length} files in `{paths.Display(outputFolder)}`.\n");
+        reporter.Success($"bundle {spec.Id} created in {paths.Display(outputFolder)} — {counts}");
+        return CommandRunner.Ok;
+    }
+
+    /// <summary>A shard folder holds only this run's files: earlier archives and manifests are removed first.</summary>
+    private static void PrepareShardFolder(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            var name = Path.GetFileName(file);
+            if ((name.StartsWith("provisioning-", StringComparison.Ordinal) && name.EndsWith(".tar.gz", StringComparison.Ordinal))
+                || name is BundleAssembler.ShardManifest or BundleAssembler.ReleaseNotesFile)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private sealed record Options(string? Bundle, string? Core, string? Platform, string? Workspace, string? Extensions, string? Targets, string? Output, string? ShardOut, string? Versions, bool DryRun);
+}

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
+using Distribution.Core.Toml;
+using NuGet.Versioning;
+
+namespace Distribution.Core.Sources;
+
+/// <summary>
+/// A component's own manifest at a tag: <c>version.toml</c> for the core, <c>manifest.toml</c> for the others
+/// (for an extension, in its folder). It says the component's version, the core versions it works with
+/// (<c>core-version</c>, a Cargo-style requirement; absent for the core) and its dependencies, split into runtime
+/// ones (what an installation needs; the only ones a bundle cares about) and development ones.
+/// </summary>
+public sealed record ComponentManifest(
+    string Name,
+    NuGetVersion? Version,
+    string? CoreVersion,
+    ImmutableSortedDictionary<string, string> RuntimeDependencies,
+    ImmutableSortedDictionary<string, string> DevelopmentDependencies)
+{
+    /// <summary>The manifest's file name, relative to the exported component.</summary>
+    public static string FileFor(ComponentKind kind) => kind == ComponentKind.Core ? "version.toml" : "manifest.toml";
+
+    /// <summary>Reads a manifest; problems are SRC030 diagnostics at their place in <paramref name="file"/>.</summary>
+    public static ComponentManifest Read(TomlTable document, string file)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var diagnostics = new List<Diagnostic>();
+        var name = document["name"] is TomlString nameValue ? nameValue.Value : string.Empty;
+        NuGetVersion? version = null;
+        if (document["version"] is TomlString versionValue && !NuGetVersion.TryParse(versionValue.Value, out version))
+        {
+            diagnostics.Add(Error($"version '{versionValue.Value}' is not a version", versionValue.Location, file));
+        }
+
+        string? core = null;
+        if (document["core-version"] is { } coreValue)
+        {
+            if (coreValue is TomlString coreText)
+            {
+                core = coreText.Value;
+            }
+            else
+            {
+                diagnostics.Add(Error("core-version must be a string such as \"^3.2\"", coreValue.Location, file));
+            }
+        }
+
+        var runtime = Dependencies(document.Find("dependencies", "runtime"), "runtime", file, diagnostics);
+        var development = Dependencies(document.Find("dependencies", "development"), "development", file, diagnostics);
+        return diagnostics.Count > 0 ? throw new UserErrorException(diagnostics) : new ComponentManifest(name, version, core, runtime, development);
+    }
+
+    private static ImmutableSortedDictionary<string, string> Dependencies(TomlValue? value, string kind, string file, List<Diagnostic> diagnostics)
+    {
+        var result = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (value is null)
+        {
+            return result.ToImmutable();
+        }
+
+        if (value is not TomlTable table)
+        {
+            diagnostics.Add(Error($"dependencies.{kind} must be a table of name = \"requirement\"", value.Location, file));
+            return result.ToImmutable();
+        }
+
+        foreach (var entry in table.Entries)
+        {
+            if (entry.Value is TomlString requirement)
+            {
+                result[entry.Key] = requirement.Value;
+            }
+            else
+            {
+                diagnostics.Add(Error($"dependencies.{kind}.{entry.Key} must be a string requirement", entry.Value.Location, file));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static Diagnostic Error(string message, SourceLocation location, string file) =>
+        Diagnostic.Error("SRC030", message, "fix the component's manifest at that tag (or use another version)", location.File.Length > 0 ? location : location with { File = file });
+}

@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
+using Distribution.Core.Versions;
+using NuGet.Versioning;
+
+namespace Distribution.Core.Sources;
+
+/// <summary>
+/// The checks <c>fetch</c> makes on what it finds in a repository: the tag exists (else the nearest ones are
+/// named), the tag has not moved since the lock was written, and the component's own manifest at the tag agrees
+/// with the bundle (its version, and the core range it needs holds for the bundle's core).
+/// </summary>
+public static class SourceChecks
+{
+    /// <summary>The versions of <paramref name="component"/> that <paramref name="tags"/> spell with the source's tag pattern.</summary>
+    public static ImmutableSortedDictionary<NuGetVersion, string> VersionsOf(ComponentSource source, ComponentId component, IEnumerable<string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(tags);
+        var pattern = "^" + Regex.Escape(source.TagPattern)
+            .Replace(Regex.Escape("{name}"), Regex.Escape(component.Name), StringComparison.Ordinal)
+            .Replace(Regex.Escape("{version}"), "(?<version>.+)", StringComparison.Ordinal) + "$";
+        var result = ImmutableSortedDictionary.CreateBuilder<NuGetVersion, string>();
+        foreach (var tag in tags)
+        {
+            var match = Regex.Match(tag, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            if (match.Success && NuGetVersion.TryParse(match.Groups["version"].Value, out var version))
+            {
+                result[version] = tag;
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>Up to four tags of the component nearest to <paramref name="wanted"/>: the two below it and the two above.</summary>
+    public static ImmutableArray<string> NearestTags(ComponentSource source, ComponentId component, NuGetVersion wanted, IEnumerable<string> tags)
+    {
+        var versions = VersionsOf(source, component, tags);
+        var below = versions.Where(pair => pair.Key < wanted).TakeLast(2);
+        var above = versions.Where(pair => pair.Key > wanted).Take(2);
+        return [.. below.Concat(above).Select(pair => pair.Value)];
+    }
+
+    /// <summary>SRC020: the tag of a bundle's component is not in the repository.</summary>
+    public static Diagnostic MissingTag(string bundle, BundleComponent component, string tag, string repository, ImmutableArray<string> nearest)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var fix = nearest.IsDefaultOrEmpty
+            ? $"tag the release as '{tag}' in {repository}, or check [components] tag in versions.toml"
+            : $"the nearest tags are {string.Join(", ", nearest)}; fix the version in bundle '{bundle}' or tag the release";
+        return Diagnostic.Error("SRC020", $"{component.Component.Id} {component.Version.ToNormalizedString()}: tag '{tag}' does not exist in {repository}", fix);
+    }
+
+    /// <summary>
+    /// SRC021 when the tag now points to another commit than the lock says (a warning with <paramref name="updateLock"/>);
+    /// null when the lock has no entry for it, pins another version, or agrees.
+    /// </summary>
+    public static Diagnostic? MovedTag(string bundle, LockedComponent? locked, LockedComponent found, bool updateLock, string lockFile)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        if (locked is null || locked.Tag != found.Tag || locked.Commit == found.Commit)
+        {
+            return null;
+        }
+
+        var message = $"tag '{found.Tag}' of {found.Component.Id} now points to commit {found.Commit}, but the lock of bundle '{bundle}' says {locked.Commit}";
+        return updateLock
+            ? Diagnostic.Warning("SRC021", message + "; the lock is updated (--update-lock)", string.Empty, SourceLocation.InFile(lockFile))
+            : Diagnostic.Error("SRC021", message, "a released tag must not move: find out who moved it; if the new commit is right, run again with --update-lock", SourceLocation.InFile(lockFile));
+    }
+
+    /// <summary>
+    /// SRC031/SRC032: the manifest's version differs from the bundle's, or its core range does not hold for the
+    /// bundle's core (the core itself has no core range). <paramref name="manifestFile"/> names the manifest for messages.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> CheckManifest(BundleSpec bundle, BundleComponent component, ComponentManifest manifest, string tag, string manifestFile)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var where = SourceLocation.InFile(manifestFile);
+        var label = $"{component.Component.Id} {component.Version.ToNormalizedString()}";
+        if (manifest.Version is { } version && version != component.Version)
+        {
+            diagnostics.Add(Diagnostic.Error("SRC031", $"{label}: the manifest at tag '{tag}' says version {version.ToNormalizedString()}", "the tag is on the wrong commit, or the release commit forgot to bump the manifest", where));
+        }
+
+        if (component.Component.Kind == ComponentKind.Core || manifest.CoreVersion is null)
+        {
+            return diagnostics.ToImmutable();
+        }
+
+        if (!SemverRequirement.TryParse(manifest.CoreVersion, out var requirement, out var error))
+        {
+            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: core-version '{manifest.CoreVersion}' at tag '{tag}' is not a requirement: {error}", "fix the manifest in the component's repository", where));
+        }
+        else if (bundle.Find(ComponentId.Core) is { } core && !requirement.IsSatisfiedBy(core.Version))
+        {
+            diagnostics.Add(Diagnostic.Error("SRC032", $"{label} needs core {manifest.CoreVersion} (its manifest at tag '{tag}'), but bundle '{bundle.Id}' has core {core.Version.ToNormalizedString()}", $"use a version of {component.Component.Id} made for core {core.Version.ToNormalizedString()}, or a core that satisfies {manifest.CoreVersion}", where));
+        }
+
+        return diagnostics.ToImmutable();
+    }
+}

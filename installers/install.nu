@@ -1,0 +1,543 @@
+#!/usr/bin/env nu
+# provisioning installer for Nushell users: the same options, checks and receipts as install.sh
+# (see docs/installing.md). Receipts are shared: what one installer installed, the other upgrades or removes.
+#
+#   nu install.nu --registry https://REGISTRY --channel stable
+#
+# Every file is checked against its SHA-256 from the registry (index.json → bundle.json → archives) with
+# Nushell's own `hash sha256`; archives are listed with tar BEFORE unpacking and refused when they hold absolute
+# paths, '..', links that leave the prefix or special files; the unpacked tree is checked again.
+
+const TARGETS = [linux-x64 linux-arm64 darwin-x64 darwin-arm64]
+const SAFE_CHARS = '^[A-Za-z0-9._+@=,:/~-]+$'
+
+# Stops with "what — fix": exit 1 (or 2 for wrong usage), after the temporary folder is removed.
+def fail [what: string, fix: string] {
+    error make --unspanned {msg: $"($what) — ($fix)"}
+}
+
+def usage-fail [what: string] {
+    error make --unspanned {msg: $"USAGE ($what) — run install.nu --help"}
+}
+
+def is-safe-name [name: string] {
+    ($name =~ '^[A-Za-z0-9._+-]+$') and ($name != '.') and ($name != '..')
+}
+
+def is-component-id [id: string] {
+    ($id in [core platform workspace]) or (($id | str starts-with 'ext-') and ($id | str length) > 4 and (is-safe-name ($id | str substring 4..)))
+}
+
+# A path relative to a root: safe characters, not absolute, no '.', '..' or empty part.
+def is-safe-relpath [path: string] {
+    if ($path | is-empty) or ($path | str starts-with '/') or not ($path =~ $SAFE_CHARS) {
+        return false
+    }
+    $path | split row '/' | all {|part| $part not-in ['' '.' '..'] }
+}
+
+# Whether a relative link at PATH (relative to the prefix) resolves inside the prefix.
+def link-stays-inside [path: string, target: string] {
+    if ($target | is-empty) or ($target | str starts-with '/') or not ($target =~ $SAFE_CHARS) {
+        return false
+    }
+    mut depth = ($path | split row '/' | length) - 1
+    for part in ($target | split row '/') {
+        if $part == '..' {
+            $depth = $depth - 1
+            if $depth < 0 { return false }
+        } else if $part not-in ['' '.'] {
+            $depth = $depth + 1
+        }
+    }
+    true
+}
+
+def detect-target [] {
+    let os_raw = ($env.PROVISIONING_OS? | default $nu.os-info.name)
+    let arch_raw = ($env.PROVISIONING_ARCH? | default $nu.os-info.arch)
+    let os = match $os_raw {
+        'linux' | 'Linux' => 'linux'
+        'macos' | 'darwin' | 'Darwin' => 'darwin'
+        _ => { fail $"unsupported operating system '($os_raw)'" 'the installer supports linux and darwin (macOS); set PROVISIONING_OS to override' }
+    }
+    mut arch = match $arch_raw {
+        'x86_64' | 'amd64' | 'x64' => 'x64'
+        'aarch64' | 'arm64' => 'arm64'
+        _ => { fail $"unsupported architecture '($arch_raw)'" 'the installer supports x64 and arm64; set PROVISIONING_ARCH to override' }
+    }
+    # An x64 process under Rosetta 2 on Apple silicon: install the native arm64 build.
+    if $os == 'darwin' and $arch == 'x64' and ($env.PROVISIONING_ARCH? | is-empty) {
+        let translated = (try { ^sysctl -n sysctl.proc_translated | str trim } catch { '0' })
+        if $translated == '1' { $arch = 'arm64' }
+    }
+    $"($os)-($arch)"
+}
+
+# The registry: {kind: file|http, base: ...}.
+def resolve-registry [registry: string] {
+    let r = ($registry | str trim --right --char '/')
+    if ($r | str starts-with 'https://') {
+        {kind: http, base: $r}
+    } else if ($r | str starts-with 'http://') {
+        let host = ($r | str substring 7.. | split row '/' | first)
+        let loopback = ($host =~ '^(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?$')
+        if not $loopback {
+            fail $"refusing plain http for '($host)': downloads must use https \(http is allowed only for 127.0.0.1, localhost and [::1])" 'use an https:// registry URL'
+        }
+        {kind: http, base: $r}
+    } else if ($r | str starts-with 'file://') {
+        let base = ($r | str substring 7..)
+        if not ($base | path exists) { fail $"the registry folder '($base)' does not exist" 'check --registry' }
+        {kind: file, base: $base}
+    } else if ($r =~ '^[A-Za-z][A-Za-z0-9+.-]*://') {
+        fail $"unsupported registry URL '($r)'" 'use https://…, file://… or a folder'
+    } else {
+        let base = ($r | path expand)
+        if not ($base | path exists) { fail $"the registry folder '($base)' does not exist" 'check --registry' }
+        {kind: file, base: $base}
+    }
+}
+
+# Copies or downloads one registry file to DEST.
+def fetch [registry: record, relpath: string, dest: string] {
+    if not (is-safe-relpath $relpath) {
+        fail $"the registry names an unsafe path '($relpath)'" 'do not use this registry until it is repaired'
+    }
+    if $registry.kind == 'file' {
+        let source = ($registry.base | path join $relpath)
+        if not ($source | path exists) {
+            fail $"'($relpath)' is missing from the registry '($registry.base)'" 'check --registry and the bundle name'
+        }
+        try { ^cp $source $dest } catch { fail $"could not copy '($source)'" 'check the registry folder and free space in the temporary folder' }
+    } else {
+        let url = $"($registry.base)/($relpath)"
+        try {
+            http get --raw --max-time 60sec $url | save --raw --force $dest
+        } catch {
+            fail $"could not download ($url)" 'check the URL, your connection and that the registry server runs'
+        }
+    }
+}
+
+def verify-file [file: string, size: int, sha: string, what: string] {
+    let actual_size = (ls $file | get 0.size | into int)
+    if $actual_size != $size {
+        fail $"($what) has ($actual_size) bytes where the registry says ($size) \(a truncated or altered download)" 'run the installer again; if it persists the registry is damaged'
+    }
+    let actual = (open --raw $file | hash sha256)
+    if $actual != $sha {
+        fail $"($what) has SHA-256 ($actual) where the registry says ($sha) \(the file was altered)" 'do not use this registry until it is repaired'
+    }
+}
+
+def is-sha256 [value: any] {
+    ($value | describe) == 'string' and ($value =~ '^[0-9a-f]{64}$')
+}
+
+def index-file-entry [index: record, path: string] {
+    $index.files? | default [] | where path == $path | get 0?
+}
+
+def plan-bundle [registry: record, index: record, bundle_opt: string, channel: string, target: string, tmp: string] {
+    let bundle = if ($bundle_opt | is-not-empty) { $bundle_opt } else {
+        let named = ($index.channels? | default {} | get -o $channel)
+        if ($named | is-empty) { fail $"the registry has no '($channel)' channel" 'use --bundle NAME, or --channel stable|lts' }
+        if not (is-safe-name $named) { fail $"the registry's '($channel)' channel names a bad bundle '($named)'" 'do not use this registry until it is repaired' }
+        $named
+    }
+    let entry = ($index.bundles? | default [] | where id == $bundle | get 0?)
+    if $entry == null {
+        let known = ($index.bundles? | default [] | get id | str join ' ')
+        fail $"the registry has no bundle '($bundle)'" $"use one of: ($known)"
+    }
+    let manifest_path = $entry.manifest
+    let file_entry = (index-file-entry $index $manifest_path)
+    let expected = if $file_entry != null { $file_entry } else { $entry }
+    if $file_entry != null and $entry.sha256? != null and $entry.sha256 != $file_entry.sha256 {
+        fail $"index.json gives two different SHA-256 for ($manifest_path)" 'do not use this registry until it is repaired'
+    }
+    if not (is-sha256 $expected.sha256?) or ($expected.size? | describe) != 'int' {
+        fail $"index.json has no size and SHA-256 for ($manifest_path)" 'do not use this registry until it is repaired'
+    }
+    let manifest_file = ($tmp | path join 'bundle.json')
+    fetch $registry $manifest_path $manifest_file
+    verify-file $manifest_file $expected.size $expected.sha256 $manifest_path
+    let manifest = (open --raw $manifest_file | from json)
+    if $manifest.bundle? != $bundle {
+        fail $"($manifest_path) does not describe bundle '($bundle)'" 'do not use this registry until it is repaired'
+    }
+    let artifacts = ($manifest.artifacts? | default [])
+    for a in $artifacts {
+        let ok = (is-component-id ($a.component? | default '')) and (is-safe-name ($a.version? | default '')) and (is-safe-name ($a.name? | default '')) and (($a.size? | describe) == 'int') and (is-sha256 $a.sha256?)
+        if not $ok { fail $"($manifest_path) has a bad artifact record: ($a | to json --raw)" 'do not use this registry until it is repaired' }
+        if $a.target? != 'noarch' and $a.target? not-in $TARGETS {
+            fail $"($manifest_path) names an unknown target '($a.target?)'" 'do not use this registry until it is repaired'
+        }
+    }
+    let chosen = ($artifacts | where {|a| $a.target == 'noarch' or $a.target == $target })
+    let platform_targets = ($artifacts | where component == 'platform' and target != 'noarch' | get target | uniq)
+    if ($platform_targets | is-not-empty) and ($target not-in $platform_targets) {
+        fail $"bundle '($bundle)' has no platform build for ($target) \(it has: ($platform_targets | str join ' '))" 'install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH'
+    }
+    if ($chosen | is-empty) { fail $"bundle '($bundle)' has no archives" 'do not use this registry until it is repaired' }
+    {
+        bundle: $bundle
+        archives: ($chosen | each {|a| {component: $a.component, version: $a.version, name: $a.name, size: $a.size, sha256: $a.sha256, path: $"packages/($a.component)/($a.version)/($a.name)"} })
+    }
+}
+
+def plan-component [index: record, id: string, version: string, target: string] {
+    let entry = ($index.components? | default [] | where id == $id and version == $version | get 0?)
+    if $entry == null { fail $"the registry has no ($id) ($version)" "check the version against the registry's index.json" }
+    let archives = ($entry.files | each {|path|
+        if not (is-safe-relpath $path) { fail $"index.json names an unsafe path '($path)'" 'do not use this registry until it is repaired' }
+        let name = ($path | path basename)
+        let other = ($TARGETS | where {|t| $t != $target and ($name | str ends-with $"-($t).tar.gz") } | is-not-empty)
+        if $other { null } else {
+            let f = (index-file-entry $index $path)
+            if $f == null or not (is-sha256 $f.sha256?) { fail $"index.json has no size and SHA-256 for ($path)" 'do not use this registry until it is repaired' }
+            {component: $id, version: $version, name: $name, size: $f.size, sha256: $f.sha256, path: $path}
+        }
+    } | compact)
+    if ($archives | is-empty) { fail $"the registry has no archive of ($id) ($version) for ($target)" 'install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH' }
+    {bundle: '', archives: $archives}
+}
+
+# Lists an archive BEFORE unpacking it and refuses what install.sh refuses.
+def inspect-archive [archive: string, what: string] {
+    let short = (do { ^tar -P -tzf $archive } | complete)
+    let long = (do { ^tar -P -tzvf $archive } | complete)
+    if $short.exit_code != 0 or $long.exit_code != 0 {
+        fail $"($what) is not a readable .tar.gz: ($short.stderr | lines | get 0? | default '')" 'run the installer again; if it persists the registry is damaged'
+    }
+    let names = ($short.stdout | lines)
+    let longs = ($long.stdout | lines)
+    if ($names | length) != ($longs | length) {
+        fail $"($what) lists differently in short and long form \(unusual names)" 'do not use this registry until it is repaired'
+    }
+    mut links = []
+    for row in ($names | zip $longs) {
+        let name = $row.0
+        let type = ($row.1 | str substring 0..0)
+        let path = ($name | str trim --right --char '/' | str replace --regex '^\./' '')
+        if $path == '.' or $path == '' { continue }
+        if ($path | str starts-with '/') {
+            fail $"($what) holds an absolute path '($name)'; refusing to install it" 'do not use this registry until it is repaired'
+        }
+        if not (is-safe-relpath $path) {
+            fail $"($what) holds an unsafe path '($name)' \('..', or characters the installer does not accept); refusing to install it" 'do not use this registry until it is repaired'
+        }
+        match $type {
+            '-' | 'd' => {}
+            'l' => {
+                let marker = $" ($name) -> "
+                let at = ($row.1 | str index-of $marker)
+                let target = if $at < 0 { '' } else { $row.1 | str substring ($at + ($marker | str length)).. }
+                if not (link-stays-inside $path $target) {
+                    fail $"($what) holds a symbolic link '($path)' -> '($target)' that points outside the prefix; refusing to install it" 'do not use this registry until it is repaired'
+                }
+                $links = ($links | append $path)
+            }
+            'h' => { fail $"($what) holds a hard link '($name)'; refusing to install it" 'archives may hold only files, folders and relative symbolic links' }
+            _ => { fail $"($what) holds a special file '($name)'; refusing to install it" 'archives may hold only files, folders and relative symbolic links' }
+        }
+    }
+    for link in $links {
+        let through = ($names | where {|n| ($n | str starts-with $"($link)/") or ($n | str starts-with $"./($link)/") })
+        if ($through | is-not-empty) {
+            fail $"($what) writes through the symbolic link '($link)'; refusing to install it" 'do not use this registry until it is repaired'
+        }
+    }
+}
+
+def extract-archive [archive: string, dir: string, what: string] {
+    mkdir $dir
+    let root = (^id -u | str trim) == '0'
+    let result = if $root {
+        do { ^tar --no-same-owner -xzf $archive -C $dir } | complete
+    } else {
+        do { ^tar -xzf $archive -C $dir } | complete
+    }
+    if $result.exit_code != 0 {
+        fail $"could not unpack ($what): ($result.stderr | lines | get 0? | default '')" 'check free space in the temporary folder'
+    }
+    let special = (^find $dir '!' -type f '!' -type d '!' -type l | lines)
+    if ($special | is-not-empty) {
+        fail $"($what) unpacked a special file ($special | first); refusing to install it" 'do not use this registry until it is repaired'
+    }
+    for link in (^find $dir -type l | lines) {
+        let relative = ($link | str substring (($dir | str length) + 1)..)
+        let target = (^readlink $link | str trim)
+        if not (link-stays-inside $relative $target) {
+            fail $"($what) unpacked a symbolic link '($relative)' -> '($target)' that points outside the prefix; refusing to install it" 'do not use this registry until it is repaired'
+        }
+    }
+}
+
+# Files and links of an unpacked tree, relative, sorted as install.sh sorts them (LC_ALL=C).
+def tree-files [dir: string] {
+    ^find $dir '!' -type d | lines | each {|f| $f | str substring (($dir | str length) + 1).. } | sort
+}
+
+def receipt-version [receipts: string, id: string] {
+    let file = ($receipts | path join $"($id).version")
+    if ($file | path exists) { open --raw $file | lines | get 0? | default '' } else { '' }
+}
+
+def installed-components [receipts: string] {
+    if not ($receipts | path exists) { return [] }
+    ls $receipts | where name =~ '\.files$' | get name | each {|f| $f | path basename | str replace --regex '\.files$' '' } | sort
+}
+
+def receipt-files [receipts: string, id: string] {
+    let file = ($receipts | path join $"($id).files")
+    if ($file | path exists) { open --raw $file | lines | where {|l| $l != '' } } else { [] }
+}
+
+def present [path: string] {
+    ($path | path exists --no-symlink)
+}
+
+# Creates PREFIX/REL and its parents; returns the folders it created (parents first).
+def mkdirs-tracked [prefix: string, rel: string] {
+    let parts = ($rel | split row '/')
+    mut created = []
+    mut current = ''
+    for part in $parts {
+        $current = if $current == '' { $part } else { $"($current)/($part)" }
+        let full = ($prefix | path join $current)
+        if not ($full | path exists) {
+            let made = (do { ^mkdir $full } | complete)
+            if $made.exit_code != 0 and not ($full | path exists) {
+                fail $"could not create ($full)" 'check permissions and that no file is in the way'
+            }
+            $created = ($created | append $current)
+        }
+    }
+    $created
+}
+
+def remove-component [prefix: string, receipts: string, id: string] {
+    for file in (receipt-files $receipts $id) {
+        if not (is-safe-relpath $file) { continue }
+        let full = ($prefix | path join $file)
+        if (present $full) and (($full | path type) != 'dir') {
+            let removed = (do { ^rm -f $full } | complete)
+            if $removed.exit_code != 0 { fail $"could not remove ($full)" 'check permissions' }
+        }
+    }
+    ^rm -f ($receipts | path join $"($id).files") ($receipts | path join $"($id).version")
+}
+
+# Removes the tracked folders that are empty again (deepest first) and keeps the list of those that remain.
+def prune-dirs [prefix: string, receipts: string] {
+    let list = ($receipts | path join 'installer.dirs')
+    if not ($list | path exists) { return }
+    let dirs = (open --raw $list | lines | where {|l| $l != '' } | uniq | sort --reverse)
+    let none_left = (installed-components $receipts | is-empty)
+    if $none_left { ^rm -f $list ($receipts | path join 'bundle') }
+    for dir in $dirs {
+        do { ^rmdir ($prefix | path join $dir) } | complete | ignore
+    }
+    if not $none_left {
+        let left = ($dirs | where {|d| ($prefix | path join $d | path exists) } | sort)
+        $left | str join "\n" | $in + (if ($left | is-empty) { '' } else { "\n" }) | save --raw --force $list
+    }
+}
+
+def confirm [yes: bool, question: string] {
+    if $yes or not (is-terminal --stdin) { return }
+    let answer = (input $"($question) [y/N] ")
+    if $answer not-in ['y' 'Y' 'yes' 'Yes' 'YES'] {
+        fail 'cancelled; nothing was changed' 'run again and answer y, or pass --yes'
+    }
+}
+
+def run-uninstall [prefix: string, component_id: string, yes: bool, dry_run: bool] {
+    let receipts = ($prefix | path join 'share/provisioning/receipts')
+    let components = if ($component_id | is-not-empty) {
+        if not ($receipts | path join $"($component_id).files" | path exists) { fail $"($component_id) is not installed in ($prefix)" 'check --prefix' }
+        [$component_id]
+    } else {
+        let all = (installed-components $receipts)
+        if ($all | is-empty) { fail $"nothing installed by this installer in ($prefix)" 'check --prefix' }
+        $all
+    }
+    print $"prefix: ($prefix)"
+    for id in $components {
+        print $"remove ($id) (receipt-version $receipts $id) \((receipt-files $receipts $id | length) files)"
+    }
+    if $dry_run { print 'dry run: nothing was changed'; return }
+    confirm $yes $"Remove these from ($prefix)?"
+    for id in $components { remove-component $prefix $receipts $id }
+    prune-dirs $prefix $receipts
+    print $"uninstalled from ($prefix)"
+}
+
+def run-install [opts: record, tmp: string, staging: string] {
+    let target = (detect-target)
+    let registry = (resolve-registry $opts.registry)
+    let prefix = $opts.prefix
+    let receipts = ($prefix | path join 'share/provisioning/receipts')
+    fetch $registry 'index.json' ($tmp | path join 'index.json')
+    let index = (try { open --raw ($tmp | path join 'index.json') | from json } catch { fail 'index.json is not JSON' 'check --registry' })
+    if ($index.schema? | default 0) != 1 { fail 'index.json is not a schema 1 provisioning registry index' 'check --registry (or update the installer)' }
+    let plan = if ($opts.component_id | is-not-empty) {
+        plan-component $index $opts.component_id $opts.component_version $target
+    } else {
+        plan-bundle $registry $index $opts.bundle $opts.channel $target $tmp
+    }
+    let bundle = $plan.bundle
+
+    print $"registry: ($opts.registry)"
+    if ($bundle | is-not-empty) { print $"bundle: ($bundle)" }
+    print $"target: ($target)"
+    print $"prefix: ($prefix)"
+    let components = ($plan.archives | select component version | uniq | sort-by component)
+    let drop = if ($bundle | is-not-empty) {
+        installed-components $receipts | where {|id| $id not-in ($components | get component) }
+    } else { [] }
+    for c in $components {
+        let old = (receipt-version $receipts $c.component)
+        if $old == '' { print $"install ($c.component) ($c.version)" } else if $old == $c.version { print $"reinstall ($c.component) ($c.version)" } else { print $"upgrade ($c.component) ($old) -> ($c.version)" }
+    }
+    for id in $drop { print $"remove ($id) (receipt-version $receipts $id) \(not in bundle ($bundle))" }
+    for a in $plan.archives { print $"  ($a.name) \(($a.size) bytes)" }
+    if $opts.dry_run { print 'dry run: nothing was changed'; return }
+    confirm $opts.yes $"Install into ($prefix)?"
+
+    # Download, verify and unpack in the temporary folder: nothing in the prefix changes yet.
+    mkdir ($tmp | path join 'downloads') ($tmp | path join 'unpacked')
+    for a in $plan.archives {
+        let file = ($tmp | path join 'downloads' $a.name)
+        fetch $registry $a.path $file
+        verify-file $file $a.size $a.sha256 $a.name
+        inspect-archive $file $a.name
+        extract-archive $file ($tmp | path join 'unpacked' $a.component) $a.name
+    }
+
+    # Copy into a staging folder inside the prefix (same file system), so the final moves are renames.
+    let made_prefix = (do { ^mkdir -p $prefix } | complete)
+    if $made_prefix.exit_code != 0 { fail $"could not create the prefix ($prefix)" 'check permissions, or choose --prefix' }
+    let made = (do { ^mkdir $staging } | complete)
+    if $made.exit_code != 0 { fail $"could not write to ($prefix)" 'check permissions, or choose --prefix (run as root for /usr/local)' }
+    mut files_of = {}
+    for c in $components {
+        let source = ($tmp | path join 'unpacked' $c.component)
+        let copied = (do { ^mkdir ($staging | path join $c.component) ; ^cp -RPp $"($source)/." ($staging | path join $c.component) } | complete)
+        if $copied.exit_code != 0 {
+            fail $"could not copy ($c.component) into ($prefix): ($copied.stderr | lines | get 0? | default '')" $"free space in ($prefix) and run again; nothing was changed"
+        }
+        let files = (tree-files $source)
+        for f in $files {
+            let dest = ($prefix | path join $f)
+            if ($dest | path type) == 'dir' {
+                fail $"($dest) is a folder where ($c.component) installs a file" 'move it away and run again; nothing was changed'
+            }
+        }
+        $files_of = ($files_of | insert $c.component $files)
+    }
+
+    # From here the prefix changes: receipts folder, files by rename, stale files, receipts.
+    mut created = (mkdirs-tracked $prefix 'share/provisioning/receipts')
+    for c in $components {
+        let files = ($files_of | get $c.component)
+        for f in $files {
+            let dir = ($f | path dirname)
+            if $dir != '' { $created = ($created | append (mkdirs-tracked $prefix $dir)) }
+            let dest = ($prefix | path join $f)
+            if ($dest | path type) == 'symlink' { ^rm -f $dest }
+            let moved = (do { ^mv -f ($staging | path join $c.component $f) $dest } | complete)
+            if $moved.exit_code != 0 { fail $"could not move ($f) into ($prefix)" 'the install is incomplete: run the installer again' }
+        }
+        let stale = (receipt-files $receipts $c.component | where {|f| $f not-in $files })
+        for f in $stale {
+            let full = ($prefix | path join $f)
+            if (is-safe-relpath $f) and (present $full) and (($full | path type) != 'dir') { ^rm -f $full }
+        }
+        ($files | str join "\n") + "\n" | save --raw --force ($receipts | path join $"($c.component).files")
+        $"($c.version)\n" | save --raw --force ($receipts | path join $"($c.component).version")
+    }
+    for id in $drop { remove-component $prefix $receipts $id }
+    if ($bundle | is-not-empty) { $"($bundle)\n" | save --raw --force ($receipts | path join 'bundle') }
+    if ($created | is-not-empty) {
+        ($created | str join "\n") + "\n" | save --raw --append ($receipts | path join 'installer.dirs')
+    }
+    ^rm -rf $staging
+    prune-dirs $prefix $receipts
+    for c in $components { print $"installed ($c.component) ($c.version)" }
+    print $"done: ($prefix)/bin is where the commands are; add it to PATH if it is not there"
+}
+
+def parse-options [registry, bundle, channel, component, prefix, uninstall: bool, yes: bool, dry_run: bool] {
+    if ($bundle | is-not-empty) and ($channel | is-not-empty) { usage-fail '--bundle and --channel exclude each other' }
+    if ($component | is-not-empty) and (($bundle | is-not-empty) or ($channel | is-not-empty)) {
+        usage-fail '--component installs one component; leave out --bundle and --channel'
+    }
+    let channel = ($channel | default 'stable')
+    if $channel not-in [stable lts] { usage-fail $"unknown channel '($channel)' \(use stable or lts)" }
+    if ($bundle | is-not-empty) and not (is-safe-name $bundle) { usage-fail $"bad bundle name '($bundle)'" }
+    let parts = if ($component | is-empty) { ['' ''] } else if ($component | str contains '@') { $component | split row -n 2 '@' } else { [$component ''] }
+    let component_id = $parts.0
+    let component_version = $parts.1
+    if ($component_id | is-not-empty) and not (is-component-id $component_id) {
+        usage-fail $"bad component '($component_id)' \(core, platform, workspace or ext-NAME)"
+    }
+    if ($component_version | is-not-empty) and not (is-safe-name $component_version) { usage-fail $"bad version '($component_version)'" }
+    if ($component_id | is-not-empty) and ($component_version | is-empty) and not $uninstall {
+        usage-fail $"--component needs a version: --component ($component_id)@VERSION"
+    }
+    let prefix = if ($prefix | is-not-empty) { $prefix } else if ($env.PROVISIONING_PREFIX? | is-not-empty) { $env.PROVISIONING_PREFIX } else if (^id -u | str trim) == '0' { '/usr/local' } else {
+        if ($env.HOME? | is-empty) { usage-fail 'HOME is not set; give --prefix DIR' }
+        $env.HOME | path join '.local'
+    }
+    let prefix = ($prefix | path expand --no-symlink | str trim --right --char '/')
+    if not ($prefix =~ $SAFE_CHARS) { usage-fail $"the prefix '($prefix)' holds characters the installer does not accept \(spaces, quotes, wildcards)" }
+    if ($prefix | is-empty) { usage-fail 'the prefix cannot be /' }
+    let registry = if ($registry | is-not-empty) { $registry } else { $env.PROVISIONING_REGISTRY? | default '' }
+    if not $uninstall and ($registry | is-empty) { usage-fail 'no registry: give --registry URL|PATH or set PROVISIONING_REGISTRY' }
+    {
+        registry: $registry, bundle: ($bundle | default ''), channel: $channel,
+        component_id: $component_id, component_version: $component_version,
+        prefix: $prefix, uninstall: $uninstall, yes: $yes, dry_run: $dry_run
+    }
+}
+
+# Install a provisioning bundle (or one component) from a registry, verifying every file; or uninstall it.
+#
+# Environment: PROVISIONING_REGISTRY, PROVISIONING_PREFIX, PROVISIONING_OS (linux|darwin), PROVISIONING_ARCH (x64|arm64).
+# Exit codes: 0 done, 1 failed (nothing was changed unless the message says so), 2 wrong usage.
+def main [
+    --registry: string   # the registry (https://…, file://…, a folder; http only for loopback); default $PROVISIONING_REGISTRY
+    --bundle: string     # install this bundle (e.g. stable-3.2)
+    --channel: string    # install the bundle a channel points at: stable (default) or lts
+    --component: string  # install one component only (e.g. core@3.1.0); with --uninstall, ID alone is enough
+    --prefix: string     # where to install (default /usr/local as root, $HOME/.local otherwise)
+    --uninstall          # remove what the installer installed (every component, or the --component one)
+    --yes                # do not ask before changing anything
+    --dry-run            # print the plan and change nothing
+] {
+    let opts = (try {
+        parse-options $registry $bundle $channel $component $prefix $uninstall $yes $dry_run
+    } catch {|error|
+        let message = ($error.msg? | default ($error | to text))
+        print --stderr $"install.nu: error: ($message | str replace --regex '^USAGE ' '')"
+        exit (if ($message | str starts-with 'USAGE ') { 2 } else { 1 })
+    })
+    let tmp = (mktemp --directory -t provisioning-install.XXXXXX)
+    let staging = ($opts.prefix | path join $".provisioning-staging.($tmp | path basename)")
+    let outcome = (try {
+        if $opts.uninstall {
+            run-uninstall $opts.prefix $opts.component_id $opts.yes $opts.dry_run
+        } else {
+            run-install $opts $tmp $staging
+        }
+        0
+    } catch {|error|
+        print --stderr $"install.nu: error: ($error.msg? | default ($error | to text))"
+        1
+    })
+    ^rm -rf $tmp $staging
+    exit $outcome
+}

@@ -1,0 +1,582 @@
+<#
+.SYNOPSIS
+    provisioning installer for PowerShell: installs a bundle (or one component) from a provisioning registry.
+
+.DESCRIPTION
+    The same options, checks and receipts as install.sh (see docs/installing.md):
+    every file is checked against its SHA-256 from the registry (index.json -> bundle.json -> archives) with
+    Get-FileHash; archives are listed with tar (Windows 10+ ships bsdtar as tar.exe) BEFORE unpacking and refused
+    when they hold absolute paths, '..', links that leave the prefix or special files; the unpacked tree is
+    checked again; what was installed is recorded in PREFIX/share/provisioning/receipts.
+
+    Environment: PROVISIONING_REGISTRY, PROVISIONING_PREFIX, PROVISIONING_OS (linux|darwin|windows),
+    PROVISIONING_ARCH (x64|arm64). Exit codes: 0 done, 1 failed, 2 wrong usage.
+
+    Bundles have platform builds for linux and darwin only: on Windows the platform component is left out
+    (with a warning) and the script-only components are installed.
+
+.EXAMPLE
+    & ([scriptblock]::Create((Invoke-WebRequest -UseBasicParsing https://REGISTRY/installers/install.ps1).Content)) -Registry https://REGISTRY -Channel stable
+#>
+[CmdletBinding()]
+param(
+    # The registry: https://..., file://..., a folder; http only for 127.0.0.1, localhost and [::1]. Default: $env:PROVISIONING_REGISTRY.
+    [string]$Registry = $env:PROVISIONING_REGISTRY,
+    # Install this bundle (e.g. stable-3.2).
+    [string]$Bundle = '',
+    # Install the bundle a channel points at: stable (default) or lts.
+    [string]$Channel = '',
+    # Install one component only (e.g. core@3.1.0); with -Uninstall, the id alone is enough.
+    [string]$Component = '',
+    # Where to install (default: /usr/local as root, $HOME/.local otherwise; %LOCALAPPDATA%\provisioning on Windows).
+    [string]$Prefix = $env:PROVISIONING_PREFIX,
+    # Remove what the installer installed (every component, or the -Component one).
+    [switch]$Uninstall,
+    # Do not ask before changing anything.
+    [switch]$Yes,
+    # Print the plan and change nothing.
+    [switch]$DryRun
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+$script:Targets = @('linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64')
+$script:SafeChars = '^[A-Za-z0-9._+@=,:/~-]+$'
+
+class InstallerFailure : System.Exception {
+    [int]$ExitCode
+    InstallerFailure([string]$message, [int]$exitCode) : base($message) { $this.ExitCode = $exitCode }
+}
+
+# Messages read "what is wrong <em dash> how to fix it"; the dash is written as a code so the file stays ASCII
+# (Windows PowerShell 5.1 reads a file without BOM in the ANSI code page).
+$script:Dash = [string][char]0x2014
+function Fail([string]$What, [string]$Fix) { throw [InstallerFailure]::new("$What $($script:Dash) $Fix", 1) }
+function UsageFail([string]$What) { throw [InstallerFailure]::new("$What $($script:Dash) run install.ps1 -?", 2) }
+
+function Test-SafeName([string]$Name) {
+    return ($Name -cmatch '^[A-Za-z0-9._+-]+$') -and $Name -ne '.' -and $Name -ne '..'
+}
+
+function Test-ComponentId([string]$Id) {
+    if ($Id -in @('core', 'platform', 'workspace')) { return $true }
+    return $Id.StartsWith('ext-', [StringComparison]::Ordinal) -and $Id.Length -gt 4 -and (Test-SafeName $Id.Substring(4))
+}
+
+function Test-SafeRelPath([string]$Path) {
+    if ([string]::IsNullOrEmpty($Path) -or $Path.StartsWith('/') -or -not ($Path -cmatch $script:SafeChars)) { return $false }
+    foreach ($part in $Path.Split('/')) {
+        if ($part -in @('', '.', '..')) { return $false }
+    }
+    return $true
+}
+
+# Whether a relative link at PATH (relative to the prefix) resolves inside the prefix.
+function Test-LinkInside([string]$Path, [string]$Target) {
+    if ([string]::IsNullOrEmpty($Target) -or $Target.StartsWith('/') -or $Target.Contains('\') -or -not ($Target -cmatch $script:SafeChars)) { return $false }
+    $depth = $Path.Split('/').Count - 1
+    foreach ($part in $Target.Split('/')) {
+        if ($part -eq '..') {
+            $depth--
+            if ($depth -lt 0) { return $false }
+        }
+        elseif ($part -notin @('', '.')) { $depth++ }
+    }
+    return $true
+}
+
+function Get-HostKind {
+    if ($env:PROVISIONING_OS) { return $env:PROVISIONING_OS.ToLowerInvariant() }
+    if ($PSVersionTable.PSEdition -eq 'Desktop') { return 'windows' }
+    if ($IsWindows) { return 'windows' }
+    if ($IsMacOS) { return 'darwin' }
+    if ($IsLinux) { return 'linux' }
+    return 'unknown'
+}
+
+function Get-Target {
+    $os = switch (Get-HostKind) {
+        { $_ -in @('linux') } { 'linux' }
+        { $_ -in @('darwin', 'macos') } { 'darwin' }
+        { $_ -in @('windows') } { 'windows' }
+        default { Fail "unsupported operating system '$_'" 'the installer supports linux, darwin (macOS) and windows; set PROVISIONING_OS to override' }
+    }
+    $rawArch = if ($env:PROVISIONING_ARCH) { $env:PROVISIONING_ARCH } else { [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString() }
+    $arch = switch ($rawArch.ToLowerInvariant()) {
+        { $_ -in @('x64', 'x86_64', 'amd64') } { 'x64' }
+        { $_ -in @('arm64', 'aarch64') } { 'arm64' }
+        default { Fail "unsupported architecture '$rawArch'" 'the installer supports x64 and arm64; set PROVISIONING_ARCH to override' }
+    }
+    # An x64 PowerShell under Rosetta 2 on Apple silicon: install the native arm64 build.
+    if ($os -eq 'darwin' -and $arch -eq 'x64' -and -not $env:PROVISIONING_ARCH) {
+        $translated = ''
+        $ErrorActionPreference = 'Continue'
+        try { $translated = (& sysctl -n sysctl.proc_translated 2>$null | Out-String).Trim() } catch { $translated = '' }
+        $ErrorActionPreference = 'Stop'
+        if ($translated -eq '1') { $arch = 'arm64' }
+    }
+    return "$os-$arch"
+}
+
+function Resolve-Registry([string]$Value) {
+    $r = $Value.TrimEnd('/')
+    if ($r.StartsWith('https://', [StringComparison]::OrdinalIgnoreCase)) { return @{ Kind = 'http'; Base = $r } }
+    if ($r.StartsWith('http://', [StringComparison]::OrdinalIgnoreCase)) {
+        $registryHost = $r.Substring(7).Split('/')[0]
+        if ($registryHost -notmatch '^(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?$') {
+            Fail "refusing plain http for '$registryHost': downloads must use https (http is allowed only for 127.0.0.1, localhost and [::1])" 'use an https:// registry URL'
+        }
+        return @{ Kind = 'http'; Base = $r }
+    }
+    if ($r.StartsWith('file://', [StringComparison]::OrdinalIgnoreCase)) {
+        $base = ([Uri]$r).LocalPath
+    }
+    elseif ($r -match '^[A-Za-z][A-Za-z0-9+.-]*://') {
+        Fail "unsupported registry URL '$r'" 'use https://..., file://... or a folder'
+    }
+    else {
+        $base = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine((Get-Location).ProviderPath, $r))
+    }
+    if (-not (Test-Path -LiteralPath $base -PathType Container)) { Fail "the registry folder '$base' does not exist" 'check -Registry' }
+    return @{ Kind = 'file'; Base = $base }
+}
+
+function Get-RegistryFile($Source, [string]$RelPath, [string]$Destination) {
+    if (-not (Test-SafeRelPath $RelPath)) { Fail "the registry names an unsafe path '$RelPath'" 'do not use this registry until it is repaired' }
+    if ($Source.Kind -eq 'file') {
+        $from = Join-Path $Source.Base $RelPath
+        if (-not (Test-Path -LiteralPath $from -PathType Leaf)) { Fail "'$RelPath' is missing from the registry '$($Source.Base)'" 'check -Registry and the bundle name' }
+        Copy-Item -LiteralPath $from -Destination $Destination -Force
+        return
+    }
+    $url = "$($Source.Base)/$RelPath"
+    try {
+        if ($PSVersionTable.PSEdition -eq 'Desktop') {
+            [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12
+        }
+        $response = Invoke-WebRequest -UseBasicParsing -Uri $url -OutFile $Destination -PassThru -MaximumRedirection 5
+        $final = $null
+        if ($response.PSObject.Properties['BaseResponse'] -and $response.BaseResponse) {
+            $final = if ($response.BaseResponse.PSObject.Properties['ResponseUri']) { $response.BaseResponse.ResponseUri } else { $response.BaseResponse.RequestMessage.RequestUri }
+        }
+        if ($final -and $Source.Base.StartsWith('https://', [StringComparison]::OrdinalIgnoreCase) -and $final.Scheme -ne 'https') {
+            Fail "$url redirected to $final, which is not https" 'use a registry that serves https only'
+        }
+    }
+    catch [InstallerFailure] { throw }
+    catch { Fail "could not download $url" 'check the URL, your connection and that the registry server runs' }
+}
+
+function Test-RegistryFile([string]$File, [long]$Size, [string]$Sha256, [string]$What) {
+    $actualSize = (Get-Item -LiteralPath $File).Length
+    if ($actualSize -ne $Size) { Fail "$What has $actualSize bytes where the registry says $Size (a truncated or altered download)" 'run the installer again; if it persists the registry is damaged' }
+    $actual = (Get-FileHash -LiteralPath $File -Algorithm SHA256).Hash.ToLowerInvariant()
+    if ($actual -ne $Sha256) { Fail "$What has SHA-256 $actual where the registry says $Sha256 (the file was altered)" 'do not use this registry until it is repaired' }
+}
+
+function Test-Sha256($Value) { return ($Value -is [string]) -and ($Value -cmatch '^[0-9a-f]{64}$') }
+
+function Get-Property($Object, [string]$Name) {
+    if ($null -eq $Object) { return $null }
+    $property = $Object.PSObject.Properties[$Name]
+    if ($property) { return $property.Value }
+    return $null
+}
+
+function Get-IndexFile($Index, [string]$Path) {
+    foreach ($file in @(Get-Property $Index 'files')) {
+        if ($file -and (Get-Property $file 'path') -eq $Path) { return $file }
+    }
+    return $null
+}
+
+function New-Archive($ComponentId, $Version, $Name, $Size, $Sha, $Path) {
+    return [pscustomobject]@{ Component = $ComponentId; Version = $Version; Name = $Name; Size = [long]$Size; Sha256 = $Sha; Path = $Path }
+}
+
+function Get-BundlePlan($Source, $Index, [string]$BundleName, [string]$ChannelName, [string]$Target, [string]$Temp) {
+    $name = $BundleName
+    if (-not $name) {
+        $name = Get-Property (Get-Property $Index 'channels') $ChannelName
+        if (-not $name) { Fail "the registry has no '$ChannelName' channel" 'use -Bundle NAME, or -Channel stable|lts' }
+        if (-not (Test-SafeName $name)) { Fail "the registry's '$ChannelName' channel names a bad bundle '$name'" 'do not use this registry until it is repaired' }
+    }
+    $entry = @(Get-Property $Index 'bundles') | Where-Object { $_ -and (Get-Property $_ 'id') -eq $name } | Select-Object -First 1
+    if (-not $entry) {
+        $known = (@(Get-Property $Index 'bundles') | ForEach-Object { Get-Property $_ 'id' }) -join ' '
+        Fail "the registry has no bundle '$name'" "use one of: $known"
+    }
+    $manifestPath = Get-Property $entry 'manifest'
+    $fileEntry = Get-IndexFile $Index $manifestPath
+    $expected = if ($fileEntry) { $fileEntry } else { $entry }
+    if ($fileEntry -and (Get-Property $entry 'sha256') -and (Get-Property $entry 'sha256') -ne (Get-Property $fileEntry 'sha256')) {
+        Fail "index.json gives two different SHA-256 for $manifestPath" 'do not use this registry until it is repaired'
+    }
+    if (-not (Test-Sha256 (Get-Property $expected 'sha256')) -or $null -eq (Get-Property $expected 'size')) {
+        Fail "index.json has no size and SHA-256 for $manifestPath" 'do not use this registry until it is repaired'
+    }
+    $manifestFile = Join-Path $Temp 'bundle.json'
+    Get-RegistryFile $Source $manifestPath $manifestFile
+    Test-RegistryFile $manifestFile (Get-Property $expected 'size') (Get-Property $expected 'sha256') $manifestPath
+    $manifest = [System.IO.File]::ReadAllText($manifestFile) | ConvertFrom-Json
+    if ((Get-Property $manifest 'bundle') -ne $name) { Fail "$manifestPath does not describe bundle '$name'" 'do not use this registry until it is repaired' }
+    $archives = New-Object System.Collections.Generic.List[object]
+    $platformTargets = New-Object System.Collections.Generic.List[string]
+    foreach ($a in @(Get-Property $manifest 'artifacts')) {
+        $ok = (Test-ComponentId ([string](Get-Property $a 'component'))) -and (Test-SafeName ([string](Get-Property $a 'version'))) -and
+            (Test-SafeName ([string](Get-Property $a 'name'))) -and ($null -ne (Get-Property $a 'size')) -and (Test-Sha256 (Get-Property $a 'sha256'))
+        if (-not $ok) { Fail "$manifestPath has a bad artifact record: $($a | ConvertTo-Json -Compress)" 'do not use this registry until it is repaired' }
+        $t = Get-Property $a 'target'
+        if ($t -ne 'noarch' -and $t -notin $script:Targets) { Fail "$manifestPath names an unknown target '$t'" 'do not use this registry until it is repaired' }
+        if ($a.component -eq 'platform' -and $t -ne 'noarch') { $platformTargets.Add($t) }
+        if ($t -eq 'noarch' -or $t -eq $Target) {
+            $archives.Add((New-Archive $a.component $a.version $a.name $a.size $a.sha256 "packages/$($a.component)/$($a.version)/$($a.name)"))
+        }
+    }
+    if ($platformTargets.Count -gt 0 -and -not $platformTargets.Contains($Target)) {
+        if ($Target.StartsWith('windows-')) {
+            Write-Warning "bundle '$name' has no platform build for $Target; installing the other components"
+        }
+        else {
+            Fail "bundle '$name' has no platform build for $Target (it has: $(($platformTargets | Sort-Object -Unique) -join ' '))" 'install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH'
+        }
+    }
+    if ($archives.Count -eq 0) { Fail "bundle '$name' has no archives" 'do not use this registry until it is repaired' }
+    return [pscustomobject]@{ Bundle = $name; Archives = $archives.ToArray() }
+}
+
+function Get-ComponentPlan($Index, [string]$Id, [string]$Version, [string]$Target) {
+    $entry = @(Get-Property $Index 'components') | Where-Object { $_ -and (Get-Property $_ 'id') -eq $Id -and (Get-Property $_ 'version') -eq $Version } | Select-Object -First 1
+    if (-not $entry) { Fail "the registry has no $Id $Version" "check the version against the registry's index.json" }
+    $archives = New-Object System.Collections.Generic.List[object]
+    foreach ($path in @(Get-Property $entry 'files')) {
+        if (-not (Test-SafeRelPath $path)) { Fail "index.json names an unsafe path '$path'" 'do not use this registry until it is repaired' }
+        $name = $path.Split('/')[-1]
+        $other = $script:Targets | Where-Object { $_ -ne $Target -and $name.EndsWith("-$_.tar.gz", [StringComparison]::Ordinal) }
+        if ($other) { continue }
+        $file = Get-IndexFile $Index $path
+        if (-not $file -or -not (Test-Sha256 (Get-Property $file 'sha256'))) { Fail "index.json has no size and SHA-256 for $path" 'do not use this registry until it is repaired' }
+        $archives.Add((New-Archive $Id $Version $name $file.size $file.sha256 $path))
+    }
+    if ($archives.Count -eq 0) { Fail "the registry has no archive of $Id $Version for $Target" 'install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH' }
+    return [pscustomobject]@{ Bundle = ''; Archives = $archives.ToArray() }
+}
+
+function Invoke-Tar([string[]]$Arguments) {
+    # Native stderr must not become a terminating error under 'Stop' (Windows PowerShell 5.1 does that with 2>&1).
+    $ErrorActionPreference = 'Continue'
+    $output = & tar @Arguments 2>&1
+    $code = $LASTEXITCODE
+    return [pscustomobject]@{ ExitCode = $code; Lines = @($output | ForEach-Object { "$_" }) }
+}
+
+# Lists an archive BEFORE unpacking it and refuses what install.sh refuses.
+function Test-Archive([string]$Archive, [string]$What) {
+    $short = Invoke-Tar @('-P', '-tzf', $Archive)
+    $long = Invoke-Tar @('-P', '-tzvf', $Archive)
+    if ($short.ExitCode -ne 0 -or $long.ExitCode -ne 0) { Fail "$What is not a readable .tar.gz" 'run the installer again; if it persists the registry is damaged' }
+    $names = $short.Lines
+    $longs = $long.Lines
+    if ($names.Count -ne $longs.Count) { Fail "$What lists differently in short and long form (unusual names)" 'do not use this registry until it is repaired' }
+    $links = New-Object System.Collections.Generic.List[string]
+    for ($i = 0; $i -lt $names.Count; $i++) {
+        $name = $names[$i]
+        $type = $longs[$i].Substring(0, 1)
+        $path = $name.TrimEnd('/')
+        if ($path.StartsWith('./')) { $path = $path.Substring(2) }
+        if ($path -eq '.' -or $path -eq '') { continue }
+        if ($path.StartsWith('/') -or $path -match '^[A-Za-z]:') { Fail "$What holds an absolute path '$name'; refusing to install it" 'do not use this registry until it is repaired' }
+        if (-not (Test-SafeRelPath $path)) { Fail "$What holds an unsafe path '$name' ('..', or characters the installer does not accept); refusing to install it" 'do not use this registry until it is repaired' }
+        switch ($type) {
+            '-' { }
+            'd' { }
+            'l' {
+                $marker = " $name -> "
+                $at = $longs[$i].IndexOf($marker, [StringComparison]::Ordinal)
+                $target = if ($at -lt 0) { '' } else { $longs[$i].Substring($at + $marker.Length) }
+                if (-not (Test-LinkInside $path $target)) { Fail "$What holds a symbolic link '$path' -> '$target' that points outside the prefix; refusing to install it" 'do not use this registry until it is repaired' }
+                $links.Add($path)
+            }
+            'h' { Fail "$What holds a hard link '$name'; refusing to install it" 'archives may hold only files, folders and relative symbolic links' }
+            default { Fail "$What holds a special file '$name'; refusing to install it" 'archives may hold only files, folders and relative symbolic links' }
+        }
+    }
+    foreach ($link in $links) {
+        foreach ($name in $names) {
+            if ($name.StartsWith("$link/", [StringComparison]::Ordinal) -or $name.StartsWith("./$link/", [StringComparison]::Ordinal)) {
+                Fail "$What writes through the symbolic link '$link'; refusing to install it" 'do not use this registry until it is repaired'
+            }
+        }
+    }
+}
+
+function Get-RelativePath([string]$Root, [string]$Full) {
+    return $Full.Substring($Root.TrimEnd('/', '\').Length + 1).Replace('\', '/')
+}
+
+# Unpacks into DIR and checks the tree: only files, folders and links that stay inside.
+function Expand-CheckedArchive([string]$Archive, [string]$Directory, [string]$What) {
+    New-Item -ItemType Directory -Force -Path $Directory | Out-Null
+    $result = Invoke-Tar @('--no-same-owner', '-xzf', $Archive, '-C', $Directory)
+    if ($result.ExitCode -ne 0) { Fail "could not unpack ${What}: $($result.Lines | Select-Object -First 1)" 'check free space and run again; nothing was changed' }
+    foreach ($item in Get-ChildItem -LiteralPath $Directory -Recurse -Force) {
+        $relative = Get-RelativePath $Directory $item.FullName
+        $linkType = Get-Property $item 'LinkType'
+        if ($linkType) {
+            $target = @(Get-Property $item 'Target')[0]
+            if (-not (Test-LinkInside $relative ([string]$target).Replace('\', '/'))) {
+                Fail "$What unpacked a symbolic link '$relative' -> '$target' that points outside the prefix; refusing to install it" 'do not use this registry until it is repaired'
+            }
+        }
+        elseif (-not ($item -is [System.IO.FileInfo] -or $item -is [System.IO.DirectoryInfo])) {
+            Fail "$What unpacked a special file '$relative'; refusing to install it" 'do not use this registry until it is repaired'
+        }
+    }
+}
+
+function Get-TreeFiles([string]$Directory) {
+    $files = [string[]]@(foreach ($item in Get-ChildItem -LiteralPath $Directory -Recurse -Force) {
+        if (-not $item.PSIsContainer -or (Get-Property $item 'LinkType')) { Get-RelativePath $Directory $item.FullName }
+    })
+    # Ordinal order, as install.sh sorts with LC_ALL=C, so receipts are byte-identical whichever installer wrote them.
+    [Array]::Sort($files, [StringComparer]::Ordinal)
+    return $files
+}
+
+function Read-Lines([string]$File) {
+    if (-not (Test-Path -LiteralPath $File)) { return [string[]]@() }
+    return [string[]]@([System.IO.File]::ReadAllLines($File) | Where-Object { $_ -ne '' })
+}
+
+function Write-Lines([string]$File, [string[]]$Lines) {
+    $all = @($Lines | Where-Object { $null -ne $_ })
+    $text = if ($all.Count -eq 0) { '' } else { ($all -join "`n") + "`n" }
+    $temporary = "$File.new"
+    [System.IO.File]::WriteAllText($temporary, $text, (New-Object System.Text.UTF8Encoding($false)))
+    Move-Item -LiteralPath $temporary -Destination $File -Force
+}
+
+function Get-ReceiptVersion([string]$Receipts, [string]$Id) { return (@(Read-Lines (Join-Path $Receipts "$Id.version")) + @(''))[0] }
+
+function Get-InstalledComponents([string]$Receipts) {
+    if (-not (Test-Path -LiteralPath $Receipts)) { return [string[]]@() }
+    return [string[]]@(Get-ChildItem -LiteralPath $Receipts -Filter '*.files' | ForEach-Object { $_.Name.Substring(0, $_.Name.Length - 6) } | Sort-Object)
+}
+
+function Test-Present([string]$Path) {
+    $item = Get-Item -LiteralPath $Path -Force -ErrorAction SilentlyContinue
+    return $null -ne $item -and ((Get-Property $item 'LinkType') -or -not $item.PSIsContainer)
+}
+
+function New-TrackedFolder([string]$Root, [string]$Relative, [System.Collections.Generic.List[string]]$Created) {
+    $current = ''
+    foreach ($part in $Relative.Split('/')) {
+        $current = if ($current) { "$current/$part" } else { $part }
+        $full = Join-Path $Root $current
+        if (-not (Test-Path -LiteralPath $full)) {
+            try { New-Item -ItemType Directory -Path $full | Out-Null } catch { Fail "could not create $full" 'check permissions and that no file is in the way' }
+            $Created.Add($current)
+        }
+    }
+}
+
+function Remove-Component([string]$Root, [string]$Receipts, [string]$Id) {
+    foreach ($file in Read-Lines (Join-Path $Receipts "$Id.files")) {
+        if (-not (Test-SafeRelPath $file)) { continue }
+        $full = Join-Path $Root $file
+        if (Test-Present $full) { Remove-Item -LiteralPath $full -Force }
+    }
+    Remove-Item -LiteralPath (Join-Path $Receipts "$Id.files"), (Join-Path $Receipts "$Id.version") -Force -ErrorAction SilentlyContinue
+}
+
+function Remove-EmptyTrackedFolders([string]$Root, [string]$Receipts) {
+    $list = Join-Path $Receipts 'installer.dirs'
+    if (-not (Test-Path -LiteralPath $list)) { return }
+    $dirs = @(Read-Lines $list | Sort-Object -Unique -Descending)
+    $noneLeft = @(Get-InstalledComponents $Receipts).Count -eq 0
+    if ($noneLeft) { Remove-Item -LiteralPath $list, (Join-Path $Receipts 'bundle') -Force -ErrorAction SilentlyContinue }
+    foreach ($dir in $dirs) {
+        $full = Join-Path $Root $dir
+        if ((Test-Path -LiteralPath $full) -and -not (Get-ChildItem -LiteralPath $full -Force | Select-Object -First 1)) {
+            Remove-Item -LiteralPath $full -Force
+        }
+    }
+    if (-not $noneLeft) {
+        Write-Lines $list ([string[]]@($dirs | Where-Object { Test-Path -LiteralPath (Join-Path $Root $_) } | Sort-Object))
+    }
+}
+
+function Confirm-Change([string]$Question) {
+    if ($Yes -or [Console]::IsInputRedirected) { return }
+    $answer = Read-Host "$Question [y/N]"
+    if ($answer -notin @('y', 'Y', 'yes', 'Yes', 'YES')) { Fail 'cancelled; nothing was changed' 'run again and answer y, or pass -Yes' }
+}
+
+function Invoke-Uninstall([string]$Root, [string]$ComponentId) {
+    $receipts = Join-Path $Root 'share/provisioning/receipts'
+    if ($ComponentId) {
+        if (-not (Test-Path -LiteralPath (Join-Path $receipts "$ComponentId.files"))) { Fail "$ComponentId is not installed in $Root" 'check -Prefix' }
+        $components = @($ComponentId)
+    }
+    else {
+        $components = @(Get-InstalledComponents $receipts)
+        if ($components.Count -eq 0) { Fail "nothing installed by this installer in $Root" 'check -Prefix' }
+    }
+    Write-Output "prefix: $Root"
+    foreach ($id in $components) { Write-Output "remove $id $(Get-ReceiptVersion $receipts $id) ($(@(Read-Lines (Join-Path $receipts "$id.files")).Count) files)" }
+    if ($DryRun) { Write-Output 'dry run: nothing was changed'; return }
+    Confirm-Change "Remove these from $Root?"
+    foreach ($id in $components) { Remove-Component $Root $receipts $id }
+    Remove-EmptyTrackedFolders $Root $receipts
+    Write-Output "uninstalled from $Root"
+}
+
+function Invoke-Install($Options, [string]$Temp) {
+    $target = Get-Target
+    $source = Resolve-Registry $Options.Registry
+    $root = $Options.Prefix
+    $receipts = Join-Path $root 'share/provisioning/receipts'
+    $indexFile = Join-Path $Temp 'index.json'
+    Get-RegistryFile $source 'index.json' $indexFile
+    try { $index = [System.IO.File]::ReadAllText($indexFile) | ConvertFrom-Json } catch { Fail 'index.json is not JSON' 'check -Registry' }
+    if ((Get-Property $index 'schema') -ne 1) { Fail 'index.json is not a schema 1 provisioning registry index' 'check -Registry (or update the installer)' }
+    $plan = if ($Options.ComponentId) { Get-ComponentPlan $index $Options.ComponentId $Options.ComponentVersion $target }
+    else { Get-BundlePlan $source $index $Options.Bundle $Options.Channel $target $Temp }
+    $bundleName = $plan.Bundle
+
+    Write-Output "registry: $($Options.Registry)"
+    if ($bundleName) { Write-Output "bundle: $bundleName" }
+    Write-Output "target: $target"
+    Write-Output "prefix: $root"
+    $seen = @{}
+    $components = @(@(foreach ($a in $plan.Archives) {
+                if (-not $seen.ContainsKey($a.Component)) {
+                    $seen[$a.Component] = $true
+                    [pscustomobject]@{ Component = $a.Component; Version = $a.Version }
+                }
+            }) | Sort-Object Component)
+    $drop = @()
+    if ($bundleName) { $drop = @(Get-InstalledComponents $receipts | Where-Object { $_ -notin @($components.Component) }) }
+    foreach ($c in $components) {
+        $old = Get-ReceiptVersion $receipts $c.Component
+        if (-not $old) { Write-Output "install $($c.Component) $($c.Version)" }
+        elseif ($old -eq $c.Version) { Write-Output "reinstall $($c.Component) $($c.Version)" }
+        else { Write-Output "upgrade $($c.Component) $old -> $($c.Version)" }
+    }
+    foreach ($id in $drop) { Write-Output "remove $id $(Get-ReceiptVersion $receipts $id) (not in bundle $bundleName)" }
+    foreach ($a in $plan.Archives) { Write-Output "  $($a.Name) ($($a.Size) bytes)" }
+    if ($DryRun) { Write-Output 'dry run: nothing was changed'; return }
+    Confirm-Change "Install into ${root}?"
+
+    # Download and verify in the temporary folder, list every archive before unpacking it.
+    $downloads = Join-Path $Temp 'downloads'
+    New-Item -ItemType Directory -Force -Path $downloads | Out-Null
+    foreach ($a in $plan.Archives) {
+        $file = Join-Path $downloads $a.Name
+        Get-RegistryFile $source $a.Path $file
+        Test-RegistryFile $file $a.Size $a.Sha256 $a.Name
+        Test-Archive $file $a.Name
+    }
+
+    # Unpack into a staging folder inside the prefix (same volume: the final moves are renames), check the tree.
+    try { New-Item -ItemType Directory -Force -Path $root | Out-Null } catch { Fail "could not create the prefix $root" 'check permissions, or choose -Prefix' }
+    $staging = $script:Staging
+    try { New-Item -ItemType Directory -Path $staging | Out-Null } catch { Fail "could not write to $root" 'check permissions, or choose -Prefix' }
+    foreach ($a in $plan.Archives) {
+        Expand-CheckedArchive (Join-Path $downloads $a.Name) (Join-Path $staging $a.Component) $a.Name
+    }
+    $filesOf = @{}
+    foreach ($c in $components) {
+        $files = @(Get-TreeFiles (Join-Path $staging $c.Component))
+        foreach ($f in $files) {
+            $dest = Join-Path $root $f
+            $item = Get-Item -LiteralPath $dest -Force -ErrorAction SilentlyContinue
+            if ($item -and $item.PSIsContainer -and -not (Get-Property $item 'LinkType')) { Fail "$dest is a folder where $($c.Component) installs a file" 'move it away and run again; nothing was changed' }
+        }
+        $filesOf[$c.Component] = $files
+    }
+
+    # From here the prefix changes: receipts folder, files by rename, stale files, receipts.
+    $created = New-Object System.Collections.Generic.List[string]
+    New-TrackedFolder $root 'share/provisioning/receipts' $created
+    foreach ($c in $components) {
+        $files = $filesOf[$c.Component]
+        foreach ($f in $files) {
+            $slash = $f.LastIndexOf('/')
+            if ($slash -gt 0) { New-TrackedFolder $root $f.Substring(0, $slash) $created }
+            $dest = Join-Path $root $f
+            if (Test-Present $dest) { Remove-Item -LiteralPath $dest -Force }
+            try { Move-Item -LiteralPath (Join-Path (Join-Path $staging $c.Component) $f) -Destination $dest -Force }
+            catch { Fail "could not move $f into $root" 'the install is incomplete: run the installer again' }
+        }
+        foreach ($old in Read-Lines (Join-Path $receipts "$($c.Component).files")) {
+            if ($old -cnotin $files -and (Test-SafeRelPath $old) -and (Test-Present (Join-Path $root $old))) { Remove-Item -LiteralPath (Join-Path $root $old) -Force }
+        }
+        Write-Lines (Join-Path $receipts "$($c.Component).files") $files
+        Write-Lines (Join-Path $receipts "$($c.Component).version") @($c.Version)
+    }
+    foreach ($id in $drop) { Remove-Component $root $receipts $id }
+    if ($bundleName) { Write-Lines (Join-Path $receipts 'bundle') @($bundleName) }
+    if ($created.Count -gt 0) {
+        Write-Lines (Join-Path $receipts 'installer.dirs') ([string[]]@(@(Read-Lines (Join-Path $receipts 'installer.dirs')) + $created.ToArray()))
+    }
+    Remove-Item -LiteralPath $staging -Recurse -Force
+    Remove-EmptyTrackedFolders $root $receipts
+    foreach ($c in $components) { Write-Output "installed $($c.Component) $($c.Version)" }
+    Write-Output "done: $root/bin is where the commands are; add it to PATH if it is not there"
+}
+
+function Get-Options {
+    if ($Bundle -and $Channel) { UsageFail '-Bundle and -Channel exclude each other' }
+    if ($Component -and ($Bundle -or $Channel)) { UsageFail '-Component installs one component; leave out -Bundle and -Channel' }
+    $channelName = if ($Channel) { $Channel } else { 'stable' }
+    if ($channelName -notin @('stable', 'lts')) { UsageFail "unknown channel '$channelName' (use stable or lts)" }
+    if ($Bundle -and -not (Test-SafeName $Bundle)) { UsageFail "bad bundle name '$Bundle'" }
+    $id = ''
+    $version = ''
+    if ($Component) {
+        $parts = $Component.Split(@('@'), 2)
+        $id = $parts[0]
+        if ($parts.Count -gt 1) { $version = $parts[1] }
+        if (-not (Test-ComponentId $id)) { UsageFail "bad component '$id' (core, platform, workspace or ext-NAME)" }
+        if ($version -and -not (Test-SafeName $version)) { UsageFail "bad version '$version'" }
+        if (-not $version -and -not $Uninstall) { UsageFail "-Component needs a version: -Component $id@VERSION" }
+    }
+    $root = $Prefix
+    if (-not $root) {
+        if ((Get-HostKind) -eq 'windows') { $root = Join-Path $env:LOCALAPPDATA 'provisioning' }
+        elseif ((& id -u) -eq '0') { $root = '/usr/local' }
+        else { $root = Join-Path $HOME '.local' }
+    }
+    $root = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine((Get-Location).ProviderPath, $root)).TrimEnd('/', '\')
+    if (-not $root) { UsageFail 'the prefix cannot be /' }
+    if (-not $Uninstall -and -not $Registry) { UsageFail 'no registry: give -Registry URL|PATH or set PROVISIONING_REGISTRY' }
+    return [pscustomobject]@{ Registry = $Registry; Bundle = $Bundle; Channel = $channelName; ComponentId = $id; ComponentVersion = $version; Prefix = $root }
+}
+
+$exitCode = 0
+$temp = $null
+$script:Staging = $null
+try {
+    $options = Get-Options
+    $temp = Join-Path ([System.IO.Path]::GetTempPath()) ("provisioning-install." + [Guid]::NewGuid().ToString('N').Substring(0, 8))
+    New-Item -ItemType Directory -Path $temp | Out-Null
+    $script:Staging = Join-Path $options.Prefix ".provisioning-staging.$(Split-Path -Leaf $temp)"
+    if ($Uninstall) { Invoke-Uninstall $options.Prefix $options.ComponentId }
+    else { Invoke-Install $options $temp }
+}
+catch [InstallerFailure] {
+    [Console]::Error.WriteLine("install.ps1: error: $($_.Exception.Message)")
+    $exitCode = $_.Exception.ExitCode
+}
+catch {
+    [Console]::Error.WriteLine("install.ps1: error: $($_.Exception.Message) $($script:Dash) this is a bug in install.ps1; please report it")
+    $exitCode = 1
+}
+finally {
+    if ($script:Staging -and (Test-Path -LiteralPath $script:Staging)) { Remove-Item -LiteralPath $script:Staging -Recurse -Force -ErrorAction SilentlyContinue }
+    if ($temp -and (Test-Path -LiteralPath $temp)) { Remove-Item -LiteralPath $temp -Recurse -Force -ErrorAction SilentlyContinue }
+}
+exit $exitCode

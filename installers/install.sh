@@ -1,0 +1,845 @@
+#!/bin/sh
+# provisioning installer: installs a bundle (or one component) from a provisioning registry.
+#
+#   curl -fsSL https://REGISTRY/installers/install.sh | sh -s -- --registry https://REGISTRY
+#
+# Every file is checked against its SHA-256 from the registry (index.json → bundle.json → archives);
+# archives are unpacked in a temporary folder and refused when they hold absolute paths, '..', links that
+# leave the prefix or special files. What was installed is recorded in PREFIX/share/provisioning/receipts so
+# that an upgrade replaces exactly those files and --uninstall removes exactly them. See docs/installing.md.
+#
+# POSIX sh (dash, bash, busybox ash). Everything is inside functions and the last line calls main, so a
+# download cut short runs nothing.
+
+usage() {
+    cat <<'EOF'
+Usage: install.sh [options]
+
+  --registry URL|PATH     the registry (https://…, file://…, a folder; http only for 127.0.0.1/localhost/[::1]);
+                          default: $PROVISIONING_REGISTRY
+  --bundle NAME           install this bundle (e.g. stable-3.2)
+  --channel stable|lts    install the bundle a channel points at (default: stable)
+  --component ID@VERSION  install one component only (e.g. core@3.1.0); with --uninstall, ID alone is enough
+  --prefix DIR            where to install (default: /usr/local as root, $HOME/.local otherwise;
+                          or $PROVISIONING_PREFIX)
+  --uninstall             remove what the installer installed (every component, or the --component one)
+  --yes                   do not ask before changing anything
+  --dry-run               print the plan and change nothing
+  --help                  this text
+
+Environment: PROVISIONING_REGISTRY, PROVISIONING_PREFIX, PROVISIONING_OS (linux|darwin),
+PROVISIONING_ARCH (x64|arm64), PROVISIONING_DOWNLOADER (curl|wget), TMPDIR.
+Exit codes: 0 done, 1 failed (nothing was changed unless the message says so), 2 wrong usage.
+EOF
+}
+
+say() {
+    printf '%s\n' "$*"
+}
+
+warn() {
+    printf 'install.sh: warning: %s\n' "$*" >&2
+}
+
+# die WHAT FIX: one line on stderr, exit 1.
+die() {
+    if [ -n "${2:-}" ]; then
+        printf 'install.sh: error: %s — %s\n' "$1" "$2" >&2
+    else
+        printf 'install.sh: error: %s\n' "$1" >&2
+    fi
+    exit 1
+}
+
+usage_error() {
+    printf 'install.sh: error: %s — run install.sh --help\n' "$1" >&2
+    exit 2
+}
+
+need() {
+    command -v "$1" >/dev/null 2>&1 || die "'$1' is required but not installed" "install $1 and run again"
+}
+
+# ----------------------------------------------------------------------------------------------------------
+# Options
+
+parse_args() {
+    OPT_REGISTRY="${PROVISIONING_REGISTRY:-}"
+    OPT_BUNDLE=""
+    OPT_CHANNEL=""
+    OPT_COMPONENT=""
+    OPT_PREFIX="${PROVISIONING_PREFIX:-}"
+    OPT_UNINSTALL=0
+    OPT_YES=0
+    OPT_DRY_RUN=0
+    while [ $# -gt 0 ]; do
+        pa_name="$1"
+        pa_value=""
+        pa_inline=0
+        case "$pa_name" in
+            --*=*)
+                pa_value="${pa_name#*=}"
+                pa_name="${pa_name%%=*}"
+                pa_inline=1
+                ;;
+        esac
+        case "$pa_name" in
+            --registry | --bundle | --channel | --component | --prefix)
+                if [ "$pa_inline" -eq 0 ]; then
+                    [ $# -ge 2 ] || usage_error "$pa_name needs a value"
+                    pa_value="$2"
+                    shift
+                fi
+                [ -n "$pa_value" ] || usage_error "$pa_name needs a value"
+                case "$pa_name" in
+                    --registry) OPT_REGISTRY="$pa_value" ;;
+                    --bundle) OPT_BUNDLE="$pa_value" ;;
+                    --channel) OPT_CHANNEL="$pa_value" ;;
+                    --component) OPT_COMPONENT="$pa_value" ;;
+                    --prefix) OPT_PREFIX="$pa_value" ;;
+                esac
+                ;;
+            --uninstall | --yes | --dry-run | --help | -h)
+                [ "$pa_inline" -eq 0 ] || usage_error "$pa_name takes no value"
+                case "$pa_name" in
+                    --uninstall) OPT_UNINSTALL=1 ;;
+                    --yes) OPT_YES=1 ;;
+                    --dry-run) OPT_DRY_RUN=1 ;;
+                    --help | -h)
+                        usage
+                        exit 0
+                        ;;
+                esac
+                ;;
+            *) usage_error "unknown option '$pa_name'" ;;
+        esac
+        shift
+    done
+
+    if [ -n "$OPT_BUNDLE" ] && [ -n "$OPT_CHANNEL" ]; then
+        usage_error "--bundle and --channel exclude each other"
+    fi
+    if [ -n "$OPT_COMPONENT" ] && { [ -n "$OPT_BUNDLE" ] || [ -n "$OPT_CHANNEL" ]; }; then
+        usage_error "--component installs one component; leave out --bundle and --channel"
+    fi
+    case "${OPT_CHANNEL:-stable}" in
+        stable | lts) ;;
+        *) usage_error "unknown channel '$OPT_CHANNEL' (use stable or lts)" ;;
+    esac
+    if [ -n "$OPT_BUNDLE" ]; then
+        is_safe_name "$OPT_BUNDLE" || usage_error "bad bundle name '$OPT_BUNDLE'"
+    fi
+    COMPONENT_ID=""
+    COMPONENT_VERSION=""
+    if [ -n "$OPT_COMPONENT" ]; then
+        case "$OPT_COMPONENT" in
+            *@*)
+                COMPONENT_ID="${OPT_COMPONENT%%@*}"
+                COMPONENT_VERSION="${OPT_COMPONENT#*@}"
+                ;;
+            *) COMPONENT_ID="$OPT_COMPONENT" ;;
+        esac
+        is_component_id "$COMPONENT_ID" || usage_error "bad component '$COMPONENT_ID' (core, platform, workspace or ext-NAME)"
+        if [ -n "$COMPONENT_VERSION" ]; then
+            is_safe_name "$COMPONENT_VERSION" || usage_error "bad version '$COMPONENT_VERSION'"
+        elif [ "$OPT_UNINSTALL" -eq 0 ]; then
+            usage_error "--component needs a version: --component $COMPONENT_ID@VERSION"
+        fi
+    fi
+    if [ -z "$OPT_PREFIX" ]; then
+        if [ "$(id -u)" = "0" ]; then
+            OPT_PREFIX=/usr/local
+        else
+            [ -n "${HOME:-}" ] || usage_error "HOME is not set; give --prefix DIR"
+            OPT_PREFIX="$HOME/.local"
+        fi
+    fi
+    case "$OPT_PREFIX" in
+        /*) ;;
+        *) OPT_PREFIX="$(pwd)/$OPT_PREFIX" ;;
+    esac
+    case "$OPT_PREFIX" in
+        *[!A-Za-z0-9._+@=,:/~-]*) usage_error "the prefix '$OPT_PREFIX' holds characters the installer does not accept (spaces, quotes, wildcards)" ;;
+    esac
+    OPT_PREFIX="${OPT_PREFIX%/}"
+    [ -n "$OPT_PREFIX" ] || usage_error "the prefix cannot be /"
+    if [ "$OPT_UNINSTALL" -eq 0 ] && [ -z "$OPT_REGISTRY" ]; then
+        usage_error "no registry: give --registry URL|PATH or set PROVISIONING_REGISTRY"
+    fi
+}
+
+# A name or version as used in a registry path: no slash, no '..', nothing a shell would interpret.
+is_safe_name() {
+    case "$1" in
+        "" | . | .. | *[!A-Za-z0-9._+-]*) return 1 ;;
+    esac
+    return 0
+}
+
+is_component_id() {
+    case "$1" in
+        core | platform | workspace) return 0 ;;
+        ext-*) is_safe_name "${1#ext-}" && [ "${1#ext-}" != "" ] ;;
+        *) return 1 ;;
+    esac
+}
+
+# A path relative to a root: safe characters, not absolute, no '.' or '..' part, no empty part.
+is_safe_relpath() {
+    case "$1" in
+        "" | /* | */ | *//* | *[!A-Za-z0-9._+@=,:/~-]*) return 1 ;;
+    esac
+    isr_rest="$1"
+    while :; do
+        isr_part="${isr_rest%%/*}"
+        case "$isr_part" in
+            . | ..) return 1 ;;
+        esac
+        [ "$isr_rest" = "$isr_part" ] && break
+        isr_rest="${isr_rest#*/}"
+    done
+    return 0
+}
+
+# ----------------------------------------------------------------------------------------------------------
+# Platform
+
+detect_target() {
+    dt_os="${PROVISIONING_OS:-$(uname -s)}"
+    dt_arch="${PROVISIONING_ARCH:-$(uname -m)}"
+    case "$dt_os" in
+        Linux | linux) dt_os=linux ;;
+        Darwin | darwin | macos) dt_os=darwin ;;
+        *) die "unsupported operating system '$dt_os'" "the installer supports linux and darwin (macOS); set PROVISIONING_OS to override" ;;
+    esac
+    case "$dt_arch" in
+        x86_64 | amd64 | x64) dt_arch=x64 ;;
+        aarch64 | arm64 | armv8*) dt_arch=arm64 ;;
+        *) die "unsupported architecture '$dt_arch'" "the installer supports x64 and arm64; set PROVISIONING_ARCH to override" ;;
+    esac
+    # An x64 shell under Rosetta 2 on Apple silicon: install the native arm64 build.
+    if [ "$dt_os" = darwin ] && [ "$dt_arch" = x64 ] && [ -z "${PROVISIONING_ARCH:-}" ]; then
+        if [ "$(sysctl -n sysctl.proc_translated 2>/dev/null || true)" = "1" ]; then
+            dt_arch=arm64
+        fi
+    fi
+    TARGET="$dt_os-$dt_arch"
+}
+
+# ----------------------------------------------------------------------------------------------------------
+# Checksums
+
+pick_sha256_tool() {
+    if command -v sha256sum >/dev/null 2>&1; then
+        SHA_TOOL=sha256sum
+    elif command -v shasum >/dev/null 2>&1; then
+        SHA_TOOL=shasum
+    elif command -v openssl >/dev/null 2>&1; then
+        SHA_TOOL=openssl
+    else
+        die "no SHA-256 tool found (sha256sum, shasum or openssl); the installer refuses to install unverified files" "install coreutils, perl's shasum or openssl and run again"
+    fi
+}
+
+sha256_of() {
+    case "$SHA_TOOL" in
+        sha256sum) sha256sum "$1" | awk '{print $1}' ;;
+        shasum) shasum -a 256 "$1" | awk '{print $1}' ;;
+        openssl) openssl dgst -sha256 "$1" | awk '{print $NF}' ;;
+    esac
+}
+
+size_of() {
+    wc -c <"$1" | tr -d ' \t'
+}
+
+# verify_file FILE SIZE SHA256 WHAT
+verify_file() {
+    vf_size="$(size_of "$1")"
+    if [ "$vf_size" != "$2" ]; then
+        die "$4 has $vf_size bytes where the registry says $2 (a truncated or altered download)" "run the installer again; if it persists the registry is damaged"
+    fi
+    vf_sum="$(sha256_of "$1")"
+    case "$vf_sum" in
+        [0-9a-f]*) ;;
+        *) die "could not compute the SHA-256 of $4 with $SHA_TOOL" "check that $SHA_TOOL works" ;;
+    esac
+    if [ "$vf_sum" != "$3" ]; then
+        die "$4 has SHA-256 $vf_sum where the registry says $3 (the file was altered)" "do not use this registry until it is repaired"
+    fi
+}
+
+is_sha256() {
+    [ "${#1}" -eq 64 ] || return 1
+    case "$1" in
+        *[!0-9a-f]*) return 1 ;;
+    esac
+    return 0
+}
+
+is_number() {
+    case "$1" in
+        "" | *[!0-9]*) return 1 ;;
+    esac
+    return 0
+}
+
+# ----------------------------------------------------------------------------------------------------------
+# Registry access
+
+resolve_registry() {
+    rr="${OPT_REGISTRY%/}"
+    case "$rr" in
+        https://*)
+            REG_KIND=http
+            REG_BASE="$rr"
+            REG_PROTO=https
+            ;;
+        http://*)
+            rr_host="${rr#http://}"
+            rr_host="${rr_host%%/*}"
+            case "$rr_host" in
+                127.0.0.1 | 127.0.0.1:* | localhost | localhost:* | "[::1]" | "[::1]:"*) ;;
+                *) die "refusing plain http for '$rr_host': downloads must use https (http is allowed only for 127.0.0.1, localhost and [::1])" "use an https:// registry URL" ;;
+            esac
+            REG_KIND=http
+            REG_BASE="$rr"
+            REG_PROTO=http
+            ;;
+        file://*)
+            REG_KIND=file
+            REG_BASE="${rr#file://}"
+            ;;
+        *://*) die "unsupported registry URL '$rr'" "use https://…, file://… or a folder" ;;
+        /*)
+            REG_KIND=file
+            REG_BASE="$rr"
+            ;;
+        *)
+            REG_KIND=file
+            REG_BASE="$(pwd)/$rr"
+            ;;
+    esac
+    if [ "$REG_KIND" = file ]; then
+        [ -d "$REG_BASE" ] || die "the registry folder '$REG_BASE' does not exist" "check --registry"
+    else
+        case "${PROVISIONING_DOWNLOADER:-}" in
+            curl | wget) DOWNLOADER="$PROVISIONING_DOWNLOADER" ;;
+            "")
+                if command -v curl >/dev/null 2>&1; then
+                    DOWNLOADER=curl
+                elif command -v wget >/dev/null 2>&1; then
+                    DOWNLOADER=wget
+                else
+                    die "neither curl nor wget is installed" "install curl and run again"
+                fi
+                ;;
+            *) usage_error "PROVISIONING_DOWNLOADER must be curl or wget" ;;
+        esac
+        need "$DOWNLOADER"
+    fi
+}
+
+# fetch RELPATH DEST: one file of the registry.
+fetch() {
+    is_safe_relpath "$1" || die "the registry names an unsafe path '$1'" "do not use this registry until it is repaired"
+    if [ "$REG_KIND" = file ]; then
+        [ -f "$REG_BASE/$1" ] || die "'$1' is missing from the registry '$REG_BASE'" "check --registry and the bundle name"
+        cp "$REG_BASE/$1" "$2" || die "could not copy '$REG_BASE/$1'" "check the registry folder and free space in ${TMPDIR:-/tmp}"
+        return 0
+    fi
+    f_url="$REG_BASE/$1"
+    if [ "$DOWNLOADER" = curl ]; then
+        if [ "$REG_PROTO" = https ]; then
+            curl --fail --silent --show-error --location --proto '=https' --proto-redir '=https' --retry 2 -o "$2" "$f_url" ||
+                die "could not download $f_url" "check the URL and your connection"
+        else
+            curl --fail --silent --show-error --location --retry 2 -o "$2" "$f_url" ||
+                die "could not download $f_url" "check the URL and that the registry server runs"
+        fi
+    else
+        # wget cannot refuse a redirect to http; every file is still checked against index.json's hashes.
+        wget -q -O "$2" "$f_url" || die "could not download $f_url" "check the URL, your connection and that the registry server runs"
+    fi
+}
+
+# json_str LINE KEY / json_num LINE KEY: a value of one record line (the registry writes one record per line).
+json_str() {
+    printf '%s\n' "$1" | sed -n 's/.*"'"$2"'"[ ]*:[ ]*"\([^"]*\)".*/\1/p'
+}
+
+json_num() {
+    printf '%s\n' "$1" | sed -n 's/.*"'"$2"'"[ ]*:[ ]*\([0-9][0-9]*\).*/\1/p'
+}
+
+# The line of FILE holding all the given "key":"value" pairs (fixed strings), or nothing.
+find_record() {
+    fr_file="$1"
+    shift
+    fr_pattern=""
+    for fr_pair in "$@"; do
+        fr_pattern="$fr_pattern$fr_pair
+"
+    done
+    awk -v pairs="$fr_pattern" '
+        BEGIN { n = split(pairs, want, "\n") }
+        {
+            line = $0
+            gsub(/"[ ]*:[ ]*"/, "\":\"", line)
+            ok = 1
+            for (i = 1; i <= n; i++) if (want[i] != "" && index(line, want[i]) == 0) ok = 0
+            if (ok) { print $0; exit }
+        }' "$fr_file"
+}
+
+# size and sha256 of a registry path, from index.json's files list: sets FILE_SIZE and FILE_SHA.
+index_file_entry() {
+    ife_line="$(find_record "$TMP/index.json" "\"path\":\"$1\"")"
+    FILE_SIZE="$(json_num "$ife_line" size)"
+    FILE_SHA="$(json_str "$ife_line" sha256)"
+}
+
+# ----------------------------------------------------------------------------------------------------------
+# Planning: PLAN holds one line per archive: COMPONENT VERSION NAME SIZE SHA256 REGISTRY-PATH
+
+plan_bundle() {
+    if [ -n "$OPT_BUNDLE" ]; then
+        BUNDLE="$OPT_BUNDLE"
+    else
+        pb_channel="${OPT_CHANNEL:-stable}"
+        BUNDLE="$(awk -v ch="$pb_channel" '
+            /"channels"[ ]*:/ { inside = 1; next }
+            inside && /}/ { exit }
+            inside {
+                line = $0
+                if (match(line, "\"" ch "\"[ ]*:[ ]*\"[^\"]*\"")) {
+                    value = substr(line, RSTART, RLENGTH)
+                    sub(/^"[^"]*"[ ]*:[ ]*"/, "", value)
+                    sub(/"$/, "", value)
+                    print value
+                    exit
+                }
+            }' "$TMP/index.json")"
+        [ -n "$BUNDLE" ] || die "the registry has no '$pb_channel' channel" "use --bundle NAME, or --channel stable|lts"
+        is_safe_name "$BUNDLE" || die "the registry's '$pb_channel' channel names a bad bundle '$BUNDLE'" "do not use this registry until it is repaired"
+    fi
+    pb_line="$(find_record "$TMP/index.json" "\"id\":\"$BUNDLE\"" '"manifest":"')"
+    if [ -z "$pb_line" ]; then
+        pb_known="$(sed -n 's/.*"id"[ ]*:[ ]*"\([^"]*\)".*"manifest".*/\1/p' "$TMP/index.json" | tr '\n' ' ' | sed 's/ $//')"
+        die "the registry has no bundle '$BUNDLE'" "use one of: ${pb_known:-none}"
+    fi
+    pb_manifest="$(json_str "$pb_line" manifest)"
+    index_file_entry "$pb_manifest"
+    pb_size="$FILE_SIZE"
+    pb_sha="$FILE_SHA"
+    if [ -z "$pb_sha" ]; then
+        pb_size="$(json_num "$pb_line" size)"
+        pb_sha="$(json_str "$pb_line" sha256)"
+    elif [ -n "$(json_str "$pb_line" sha256)" ] && [ "$(json_str "$pb_line" sha256)" != "$pb_sha" ]; then
+        die "index.json gives two different SHA-256 for $pb_manifest" "do not use this registry until it is repaired"
+    fi
+    is_sha256 "$pb_sha" && is_number "$pb_size" || die "index.json has no size and SHA-256 for $pb_manifest" "do not use this registry until it is repaired"
+    fetch "$pb_manifest" "$TMP/bundle.json"
+    verify_file "$TMP/bundle.json" "$pb_size" "$pb_sha" "$pb_manifest"
+    [ -n "$(find_record "$TMP/bundle.json" "\"bundle\":\"$BUNDLE\"")" ] || die "$pb_manifest does not describe bundle '$BUNDLE'" "do not use this registry until it is repaired"
+
+    : >"$TMP/plan"
+    : >"$TMP/platform-targets"
+    pb_has_platform=0
+    while IFS= read -r pb_record; do
+        case "$pb_record" in
+            *'"component"'*'"sha256"'*) ;;
+            *) continue ;;
+        esac
+        pb_component="$(json_str "$pb_record" component)"
+        pb_version="$(json_str "$pb_record" version)"
+        pb_target="$(json_str "$pb_record" target)"
+        pb_name="$(json_str "$pb_record" name)"
+        pb_asize="$(json_num "$pb_record" size)"
+        pb_asha="$(json_str "$pb_record" sha256)"
+        is_component_id "$pb_component" && is_safe_name "$pb_version" && is_safe_name "$pb_name" && is_number "$pb_asize" && is_sha256 "$pb_asha" ||
+            die "$pb_manifest has a bad artifact record: $pb_record" "do not use this registry until it is repaired"
+        case "$pb_target" in
+            noarch) ;;
+            "$TARGET") [ "$pb_component" = platform ] && pb_has_platform=1 ;;
+            linux-x64 | linux-arm64 | darwin-x64 | darwin-arm64)
+                [ "$pb_component" = platform ] && printf '%s\n' "$pb_target" >>"$TMP/platform-targets"
+                continue
+                ;;
+            *) die "$pb_manifest names an unknown target '$pb_target'" "do not use this registry until it is repaired" ;;
+        esac
+        printf '%s %s %s %s %s %s\n' "$pb_component" "$pb_version" "$pb_name" "$pb_asize" "$pb_asha" "packages/$pb_component/$pb_version/$pb_name" >>"$TMP/plan"
+    done <"$TMP/bundle.json"
+    if [ "$pb_has_platform" -eq 0 ] && [ -s "$TMP/platform-targets" ]; then
+        die "bundle '$BUNDLE' has no platform build for $TARGET (it has: $(sort -u "$TMP/platform-targets" | tr '\n' ' '))" "install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH"
+    fi
+    [ -s "$TMP/plan" ] || die "bundle '$BUNDLE' has no archives" "do not use this registry until it is repaired"
+}
+
+plan_component() {
+    BUNDLE=""
+    pc_line="$(find_record "$TMP/index.json" "\"id\":\"$COMPONENT_ID\"" "\"version\":\"$COMPONENT_VERSION\"" '"files":')"
+    [ -n "$pc_line" ] || die "the registry has no $COMPONENT_ID $COMPONENT_VERSION" "check the version against the registry's index.json"
+    : >"$TMP/plan"
+    pc_files="$(printf '%s\n' "$pc_line" | sed -n 's/.*"files"[ ]*:[ ]*\[\([^]]*\)\].*/\1/p' | tr ',' '\n' | sed 's/^[ ]*"//; s/"[ ]*$//')"
+    for pc_path in $pc_files; do
+        is_safe_relpath "$pc_path" || die "index.json names an unsafe path '$pc_path'" "do not use this registry until it is repaired"
+        pc_name="${pc_path##*/}"
+        case "$pc_name" in
+            *-"$TARGET".tar.gz) ;;
+            *-linux-x64.tar.gz | *-linux-arm64.tar.gz | *-darwin-x64.tar.gz | *-darwin-arm64.tar.gz) continue ;;
+        esac
+        index_file_entry "$pc_path"
+        is_sha256 "$FILE_SHA" && is_number "$FILE_SIZE" || die "index.json has no size and SHA-256 for $pc_path" "do not use this registry until it is repaired"
+        printf '%s %s %s %s %s %s\n' "$COMPONENT_ID" "$COMPONENT_VERSION" "$pc_name" "$FILE_SIZE" "$FILE_SHA" "$pc_path" >>"$TMP/plan"
+    done
+    [ -s "$TMP/plan" ] || die "the registry has no archive of $COMPONENT_ID $COMPONENT_VERSION for $TARGET" "install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH"
+}
+
+# ----------------------------------------------------------------------------------------------------------
+# Archives
+
+# Lists an archive BEFORE extracting it and refuses absolute paths, '..', unsafe names, links that leave the
+# prefix, paths through links, hard links and special files.
+inspect_archive() {
+    ia_archive="$1"
+    ia_what="$2"
+    tar -P -tzf "$ia_archive" >"$TMP/names" 2>"$TMP/tar-error" || die "$ia_what is not a readable .tar.gz: $(head -n 1 "$TMP/tar-error")" "run the installer again; if it persists the registry is damaged"
+    tar -P -tzvf "$ia_archive" >"$TMP/long" 2>"$TMP/tar-error" || die "$ia_what is not a readable .tar.gz: $(head -n 1 "$TMP/tar-error")" "run the installer again"
+    [ "$(wc -l <"$TMP/names")" = "$(wc -l <"$TMP/long")" ] || die "$ia_what lists differently in short and long form (unusual names)" "do not use this registry until it is repaired"
+    # One line per entry: TYPE NAME [LINK-TARGET] (the long listing gives the type, the short one the exact name).
+    awk 'NR == FNR { name[FNR] = $0; next }
+        {
+            n = name[FNR]; type = substr($0, 1, 1); target = ""
+            if (type == "l") { i = index($0, " " n " -> "); if (i > 0) target = substr($0, i + length(n) + 5) }
+            if (n ~ /[^A-Za-z0-9._+@=,:\/~-]/ || target ~ /[^A-Za-z0-9._+@=,:\/~-]/) type = "!"
+            print type " " n " " target
+        }' "$TMP/names" "$TMP/long" >"$TMP/entries"
+    : >"$TMP/links"
+    while read -r ia_type ia_name ia_target; do
+        ia_path="${ia_name%/}"
+        case "$ia_path" in
+            ./*) ia_path="${ia_path#./}" ;;
+        esac
+        [ "$ia_path" = "." ] && continue
+        case "$ia_path" in
+            /*) die "$ia_what holds an absolute path '$ia_name'; refusing to install it" "do not use this registry until it is repaired" ;;
+        esac
+        is_safe_relpath "$ia_path" || die "$ia_what holds an unsafe path '$ia_name' ('..', or characters the installer does not accept); refusing to install it" "do not use this registry until it is repaired"
+        case "$ia_type" in
+            - | d) ;;
+            l)
+                link_stays_inside "$ia_path" "$ia_target" || die "$ia_what holds a symbolic link '$ia_path' -> '$ia_target' that points outside the prefix; refusing to install it" "do not use this registry until it is repaired"
+                printf '%s\n' "$ia_path" >>"$TMP/links"
+                ;;
+            !) die "$ia_what holds a name with characters the installer does not accept (spaces, quotes, wildcards, control characters); refusing to install it" "do not use this registry until it is repaired" ;;
+            h) die "$ia_what holds a hard link '$ia_name'; refusing to install it" "archives may hold only files, folders and relative symbolic links" ;;
+            *) die "$ia_what holds a special file '$ia_name'; refusing to install it" "archives may hold only files, folders and relative symbolic links" ;;
+        esac
+    done <"$TMP/entries"
+    # Nothing may be written through a link of the same archive.
+    while IFS= read -r ia_link; do
+        if awk -v p="$ia_link/" 'index($0, p) == 1 || index($0, "./" p) == 1 { found = 1 } END { exit !found }' "$TMP/names"; then
+            die "$ia_what writes through the symbolic link '$ia_link'; refusing to install it" "do not use this registry until it is repaired"
+        fi
+    done <"$TMP/links"
+}
+
+# link_stays_inside PATH TARGET: whether a relative link at PATH (relative to the prefix) resolves inside it.
+link_stays_inside() {
+    case "$2" in
+        "" | /*) return 1 ;;
+        *[!A-Za-z0-9._+@=,:/~-]*) return 1 ;;
+    esac
+    lsi_depth=0
+    lsi_dir="${1%/*}"
+    if [ "$lsi_dir" != "$1" ]; then
+        lsi_rest="$lsi_dir"
+        while :; do
+            lsi_depth=$((lsi_depth + 1))
+            [ "${lsi_rest#*/}" = "$lsi_rest" ] && break
+            lsi_rest="${lsi_rest#*/}"
+        done
+    fi
+    lsi_rest="$2"
+    while :; do
+        lsi_part="${lsi_rest%%/*}"
+        case "$lsi_part" in
+            "" | .) ;;
+            ..)
+                lsi_depth=$((lsi_depth - 1))
+                [ "$lsi_depth" -ge 0 ] || return 1
+                ;;
+            *) lsi_depth=$((lsi_depth + 1)) ;;
+        esac
+        [ "$lsi_rest" = "$lsi_part" ] && break
+        lsi_rest="${lsi_rest#*/}"
+    done
+    return 0
+}
+
+# extract ARCHIVE DIR WHAT: unpack in the temporary folder, then check what landed there.
+extract_archive() {
+    mkdir -p "$2" || die "could not create $2" "check free space in ${TMPDIR:-/tmp}"
+    if [ "$(id -u)" = "0" ]; then
+        (cd "$2" && tar --no-same-owner -xzf "$1") 2>"$TMP/tar-error" || die "could not unpack $3: $(head -n 1 "$TMP/tar-error")" "check free space in ${TMPDIR:-/tmp}"
+    else
+        (cd "$2" && tar -xzf "$1") 2>"$TMP/tar-error" || die "could not unpack $3: $(head -n 1 "$TMP/tar-error")" "check free space in ${TMPDIR:-/tmp}"
+    fi
+    (cd "$2" && find . ! -type f ! -type d ! -type l) >"$TMP/special"
+    [ -s "$TMP/special" ] && die "$3 unpacked a special file $(head -n 1 "$TMP/special"); refusing to install it" "do not use this registry until it is repaired"
+    (cd "$2" && find . -type l) | sed 's|^\./||' >"$TMP/found-links"
+    while IFS= read -r ea_link; do
+        ea_target="$(readlink "$2/$ea_link")"
+        link_stays_inside "$ea_link" "$ea_target" || die "$3 unpacked a symbolic link '$ea_link' -> '$ea_target' that points outside the prefix; refusing to install it" "do not use this registry until it is repaired"
+    done <"$TMP/found-links"
+    return 0
+}
+
+# ----------------------------------------------------------------------------------------------------------
+# Receipts: RECEIPTS/C.files (installed files and links, one relative path a line, sorted), RECEIPTS/C.version,
+# RECEIPTS/installer.dirs (folders the installer created, so that they go when they are empty again).
+
+receipt_version() {
+    if [ -f "$RECEIPTS/$1.version" ]; then
+        head -n 1 "$RECEIPTS/$1.version"
+    fi
+}
+
+installed_components() {
+    if [ -d "$RECEIPTS" ]; then
+        for ic_file in "$RECEIPTS"/*.files; do
+            [ -f "$ic_file" ] || continue
+            ic_name="${ic_file##*/}"
+            printf '%s\n' "${ic_name%.files}"
+        done
+    fi
+}
+
+# mkdirs_tracked REL: creates PREFIX/REL and its parents, recording each created folder in $TMP/created-dirs.
+mkdirs_tracked() {
+    [ -d "$OPT_PREFIX/$1" ] && return 0
+    mt_parent="${1%/*}"
+    [ "$mt_parent" != "$1" ] && mkdirs_tracked "$mt_parent"
+    mkdir "$OPT_PREFIX/$1" 2>/dev/null || [ -d "$OPT_PREFIX/$1" ] || die "could not create $OPT_PREFIX/$1" "check permissions and that no file is in the way"
+    printf '%s\n' "$1" >>"$TMP/created-dirs"
+}
+
+# Removes the tracked folders that are empty (deepest first) and keeps the list of those that remain.
+prune_dirs() {
+    [ -f "$RECEIPTS/installer.dirs" ] || return 0
+    sort -u -r "$RECEIPTS/installer.dirs" >"$TMP/dirs"
+    if [ -z "$(installed_components)" ]; then
+        rm -f "$RECEIPTS/installer.dirs" "$RECEIPTS/bundle"
+    fi
+    : >"$TMP/dirs-left"
+    while IFS= read -r pd_dir; do
+        [ -n "$pd_dir" ] || continue
+        rmdir "$OPT_PREFIX/$pd_dir" 2>/dev/null || true
+        [ -d "$OPT_PREFIX/$pd_dir" ] && printf '%s\n' "$pd_dir" >>"$TMP/dirs-left"
+    done <"$TMP/dirs"
+    if [ -f "$RECEIPTS/installer.dirs" ]; then
+        sort -u "$TMP/dirs-left" >"$RECEIPTS/.installer.dirs.new" && mv -f "$RECEIPTS/.installer.dirs.new" "$RECEIPTS/installer.dirs"
+    fi
+}
+
+remove_component() {
+    rc_id="$1"
+    if [ -f "$RECEIPTS/$rc_id.files" ]; then
+        while IFS= read -r rc_file; do
+            is_safe_relpath "$rc_file" || continue
+            if [ -L "$OPT_PREFIX/$rc_file" ] || [ -f "$OPT_PREFIX/$rc_file" ]; then
+                rm -f "$OPT_PREFIX/$rc_file" || die "could not remove $OPT_PREFIX/$rc_file" "check permissions"
+            fi
+        done <"$RECEIPTS/$rc_id.files"
+    fi
+    rm -f "$RECEIPTS/$rc_id.files" "$RECEIPTS/$rc_id.version"
+}
+
+# ----------------------------------------------------------------------------------------------------------
+# Steps
+
+confirm() {
+    [ "$OPT_YES" -eq 1 ] && return 0
+    [ -t 0 ] || return 0
+    printf '%s [y/N] ' "$1"
+    read -r cf_answer || cf_answer=""
+    case "$cf_answer" in
+        y | Y | yes | YES | Yes) return 0 ;;
+    esac
+    die "cancelled; nothing was changed" "run again and answer y, or pass --yes"
+}
+
+run_uninstall() {
+    if [ -n "$COMPONENT_ID" ]; then
+        [ -f "$RECEIPTS/$COMPONENT_ID.files" ] || die "$COMPONENT_ID is not installed in $OPT_PREFIX" "check --prefix"
+        ru_components="$COMPONENT_ID"
+    else
+        ru_components="$(installed_components)"
+        [ -n "$ru_components" ] || die "nothing installed by this installer in $OPT_PREFIX" "check --prefix"
+    fi
+    say "prefix: $OPT_PREFIX"
+    for ru_id in $ru_components; do
+        say "remove $ru_id $(receipt_version "$ru_id") ($(wc -l <"$RECEIPTS/$ru_id.files" | tr -d ' ') files)"
+    done
+    if [ "$OPT_DRY_RUN" -eq 1 ]; then
+        say "dry run: nothing was changed"
+        return 0
+    fi
+    confirm "Remove these from $OPT_PREFIX?"
+    for ru_id in $ru_components; do
+        remove_component "$ru_id"
+    done
+    prune_dirs
+    say "uninstalled from $OPT_PREFIX"
+}
+
+run_install() {
+    resolve_registry
+    fetch index.json "$TMP/index.json"
+    grep -q '"schema"[ ]*:[ ]*1[^0-9]' "$TMP/index.json" || die "index.json is not a schema 1 provisioning registry index" "check --registry (or update the installer)"
+    if [ -n "$COMPONENT_ID" ]; then
+        plan_component
+    else
+        plan_bundle
+    fi
+
+    # The plan, as users see it.
+    say "registry: $OPT_REGISTRY"
+    [ -n "$BUNDLE" ] && say "bundle: $BUNDLE"
+    say "target: $TARGET"
+    say "prefix: $OPT_PREFIX"
+    cut -d ' ' -f 1,2 "$TMP/plan" | sort -u >"$TMP/components"
+    : >"$TMP/drop"
+    if [ -n "$BUNDLE" ]; then
+        for ri_id in $(installed_components); do
+            grep -q "^$ri_id " "$TMP/components" || printf '%s\n' "$ri_id" >>"$TMP/drop"
+        done
+    fi
+    while read -r ri_id ri_version; do
+        ri_old="$(receipt_version "$ri_id")"
+        if [ -z "$ri_old" ]; then
+            say "install $ri_id $ri_version"
+        elif [ "$ri_old" = "$ri_version" ]; then
+            say "reinstall $ri_id $ri_version"
+        else
+            say "upgrade $ri_id $ri_old -> $ri_version"
+        fi
+    done <"$TMP/components"
+    while read -r ri_id; do
+        say "remove $ri_id $(receipt_version "$ri_id") (not in bundle $BUNDLE)"
+    done <"$TMP/drop"
+    while read -r ri_c ri_v ri_name ri_size ri_sha ri_path; do
+        say "  $ri_name ($ri_size bytes)"
+    done <"$TMP/plan"
+    if [ "$OPT_DRY_RUN" -eq 1 ]; then
+        say "dry run: nothing was changed"
+        return 0
+    fi
+    confirm "Install into $OPT_PREFIX?"
+
+    # Download, verify and unpack everything in the temporary folder: nothing in the prefix changes yet.
+    mkdir -p "$TMP/downloads" "$TMP/unpacked" || die "could not create folders in $TMP" "check free space in ${TMPDIR:-/tmp}"
+    while read -r ri_c ri_v ri_name ri_size ri_sha ri_path; do
+        fetch "$ri_path" "$TMP/downloads/$ri_name"
+        verify_file "$TMP/downloads/$ri_name" "$ri_size" "$ri_sha" "$ri_name"
+        inspect_archive "$TMP/downloads/$ri_name" "$ri_name"
+        extract_archive "$TMP/downloads/$ri_name" "$TMP/unpacked/$ri_c" "$ri_name"
+    done <"$TMP/plan"
+
+    # Copy into a staging folder inside the prefix (same file system), so the final moves are renames.
+    mkdir -p "$OPT_PREFIX" || die "could not create the prefix $OPT_PREFIX" "check permissions, or choose --prefix"
+    STAGING="$OPT_PREFIX/.provisioning-staging.$$"
+    rm -rf "$STAGING"
+    mkdir "$STAGING" || die "could not write to $OPT_PREFIX" "check permissions, or choose --prefix (run as root for /usr/local)"
+    while read -r ri_id ri_version; do
+        mkdir "$STAGING/$ri_id" && (cd "$TMP/unpacked/$ri_id" && find . ! -type d) | sed 's|^\./||' | LC_ALL=C sort >"$STAGING/$ri_id.files" ||
+            die "could not stage $ri_id in $OPT_PREFIX" "check free space in $OPT_PREFIX; nothing was changed"
+        if ! cp -RPp "$TMP/unpacked/$ri_id/." "$STAGING/$ri_id/" 2>"$TMP/cp-error"; then
+            die "could not copy $ri_id into $OPT_PREFIX: $(head -n 1 "$TMP/cp-error")" "free space in $OPT_PREFIX and run again; nothing was changed"
+        fi
+        # Nothing may replace a folder.
+        while IFS= read -r ri_file; do
+            if [ -d "$OPT_PREFIX/$ri_file" ] && [ ! -L "$OPT_PREFIX/$ri_file" ]; then
+                die "$OPT_PREFIX/$ri_file is a folder where $ri_id installs a file" "move it away and run again; nothing was changed"
+            fi
+        done <"$STAGING/$ri_id.files"
+    done <"$TMP/components"
+    printf '%s\n' "$BUNDLE" >"$STAGING/bundle" || die "could not write to $OPT_PREFIX" "free space in $OPT_PREFIX and run again; nothing was changed"
+
+    # From here the prefix changes: receipts folder, then files by rename, then stale files, then receipts.
+    : >"$TMP/created-dirs"
+    mkdirs_tracked "share/provisioning/receipts"
+    while read -r ri_id ri_version; do
+        while IFS= read -r ri_file; do
+            ri_dir="${ri_file%/*}"
+            [ "$ri_dir" != "$ri_file" ] && mkdirs_tracked "$ri_dir"
+            [ -L "$OPT_PREFIX/$ri_file" ] && rm -f "$OPT_PREFIX/$ri_file"
+            mv -f "$STAGING/$ri_id/$ri_file" "$OPT_PREFIX/$ri_file" || die "could not move $ri_file into $OPT_PREFIX" "the install is incomplete: run the installer again"
+        done <"$STAGING/$ri_id.files"
+        if [ -f "$RECEIPTS/$ri_id.files" ]; then
+            LC_ALL=C sort "$RECEIPTS/$ri_id.files" >"$TMP/old-files"
+            LC_ALL=C comm -23 "$TMP/old-files" "$STAGING/$ri_id.files" >"$TMP/stale"
+            while IFS= read -r ri_file; do
+                is_safe_relpath "$ri_file" || continue
+                if [ -L "$OPT_PREFIX/$ri_file" ] || [ -f "$OPT_PREFIX/$ri_file" ]; then
+                    rm -f "$OPT_PREFIX/$ri_file"
+                fi
+            done <"$TMP/stale"
+        fi
+        mv -f "$STAGING/$ri_id.files" "$RECEIPTS/$ri_id.files" || die "could not write the receipt of $ri_id" "run the installer again"
+        printf '%s\n' "$ri_version" >"$RECEIPTS/.$ri_id.version.new" && mv -f "$RECEIPTS/.$ri_id.version.new" "$RECEIPTS/$ri_id.version" ||
+            die "could not write the receipt of $ri_id" "run the installer again"
+    done <"$TMP/components"
+    while read -r ri_id; do
+        remove_component "$ri_id"
+    done <"$TMP/drop"
+    if [ -n "$BUNDLE" ]; then
+        mv -f "$STAGING/bundle" "$RECEIPTS/bundle"
+    fi
+    cat "$TMP/created-dirs" >>"$RECEIPTS/installer.dirs"
+    rm -rf "$STAGING"
+    STAGING=""
+    prune_dirs
+    while read -r ri_id ri_version; do
+        say "installed $ri_id $ri_version"
+    done <"$TMP/components"
+    say "done: $OPT_PREFIX/bin is where the commands are; add it to PATH if it is not there"
+}
+
+cleanup() {
+    if [ -n "${STAGING:-}" ]; then
+        rm -rf "$STAGING"
+    fi
+    if [ -n "${TMP:-}" ]; then
+        rm -rf "$TMP"
+    fi
+}
+
+main() {
+    set -u
+    umask 022
+    STAGING=""
+    TMP=""
+    parse_args "$@"
+    RECEIPTS="$OPT_PREFIX/share/provisioning/receipts"
+    if [ "$OPT_UNINSTALL" -eq 1 ]; then
+        TMP="$(mktemp -d "${TMPDIR:-/tmp}/provisioning-install.XXXXXX")" || die "could not create a temporary folder" "check TMPDIR"
+        trap cleanup EXIT
+        trap 'exit 1' INT TERM HUP
+        run_uninstall
+        return 0
+    fi
+    need tar
+    need gzip
+    need awk
+    need sed
+    pick_sha256_tool
+    detect_target
+    TMP="$(mktemp -d "${TMPDIR:-/tmp}/provisioning-install.XXXXXX")" || die "could not create a temporary folder" "check TMPDIR"
+    trap cleanup EXIT
+    trap 'exit 1' INT TERM HUP
+    run_install
+}
+
+main "$@"

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Installing;
+using Distribution.Testing;
+
+namespace Distribution.Core.Tests.Installing;
+
+public sealed class InstallingTests
+{
+    private const string Manifest = """
+        {
+          "schema": 1,
+          "bundle": "stable-3.2",
+          "name": "Stable 3.2 Bundle",
+          "kind": "stable",
+          "releaseDate": "2025-10-15",
+          "ltsUntil": null,
+          "components": [
+            {"id":"core","version":"3.2.1","tag":"v3.2.1","commit":"aaaa","tree":"bbbb"},
+            {"id":"platform","version":"2.6.0","tag":"v2.6.0","commit":"aaaa","tree":"bbbb"},
+            {"id":"workspace","version":"1.1.0","tag":"v1.1.0","commit":"aaaa","tree":"bbbb"},
+            {"id":"ext-mongodb","version":"1.2.0","tag":"mongodb/v1.2.0","commit":"aaaa","tree":"bbbb"}
+          ],
+          "artifacts": [
+            {"component":"core","version":"3.2.1","target":"noarch","name":"provisioning-core-3.2.1.tar.gz","size":10,"sha256":"00"},
+            {"component":"ext-mongodb","version":"1.2.0","target":"noarch","name":"provisioning-ext-mongodb-1.2.0.tar.gz","size":10,"sha256":"00"},
+            {"component":"platform","version":"2.6.0","target":"darwin-arm64","name":"provisioning-platform-2.6.0-darwin-arm64.tar.gz","size":10,"sha256":"00"},
+            {"component":"platform","version":"2.6.0","target":"linux-x64","name":"provisioning-platform-2.6.0-linux-x64.tar.gz","size":10,"sha256":"00"},
+            {"component":"workspace","version":"1.1.0","target":"noarch","name":"provisioning-templates-1.1.0.tar.gz","size":10,"sha256":"00"}
+          ]
+        }
+        """;
+
+    [Fact]
+    public void Smoke_plan_runs_core_through_nu_every_platform_program_and_checks_shared_files()
+    {
+        var manifest = BundleManifest.Parse(Manifest, "bundle.json");
+        var receipts = new Dictionary<string, InstallReceipt>
+        {
+            ["core"] = InstallReceipt.Parse("core", "bin/provisioning\nlib/provisioning/x.nu\n", "3.2.1\n"),
+            ["platform"] = InstallReceipt.Parse("platform", "bin/provisioning-orchestrator\nbin/provisioning-control-center\nlib/x.so\n", "2.6.0\n"),
+            ["workspace"] = InstallReceipt.Parse("workspace", "share/provisioning/templates/a.toml\n", "1.1.0\n"),
+            ["ext-mongodb"] = InstallReceipt.Parse("ext-mongodb", "share/provisioning/extensions/mongodb/e.toml\n", "1.2.0\n"),
+        };
+
+        var plan = SmokeCheckPlanner.Plan(manifest, "linux-x64", receipts);
+
+        Snapshot.Match(string.Join('\n', plan.Select(check => $"{check.Component} {check.ExpectedVersion} {check.Kind}: {check.Describe()}")) + "\n");
+    }
+
+    [Fact]
+    public void Smoke_plan_for_a_target_without_platform_build_leaves_platform_out()
+    {
+        var manifest = BundleManifest.Parse(Manifest, "bundle.json");
+
+        var components = manifest.ComponentsFor("linux-arm64");
+
+        Assert.Equal(["core", "workspace", "ext-mongodb"], components.ToArray());
+    }
+
+    [Fact]
+    public void A_platform_archive_without_programs_still_gets_a_check_that_fails()
+    {
+        var manifest = BundleManifest.Parse(Manifest, "bundle.json");
+
+        var plan = SmokeCheckPlanner.Plan(manifest, "linux-x64", ImmutableDictionary<string, InstallReceipt>.Empty);
+
+        Assert.Contains(plan, check => check is { Component: "platform", Kind: SmokeCheckKind.RunVersion, Path: "bin/provisioning-orchestrator" });
+    }
+
+    [Theory]
+    [InlineData("provisioning 3.2.1\n", "3.2.1", true)]
+    [InlineData("provisioning-orchestrator v2.6.0 (linux-x64)", "2.6.0", true)]
+    [InlineData("version: 3.2.10", "3.2.1", false)]
+    [InlineData("3.2.1-rc.1", "3.2.1", false)]
+    [InlineData("", "3.2.1", false)]
+    public void Printed_version_must_be_exactly_the_bundle_version(string output, string version, bool expected) =>
+        Assert.Equal(expected, SmokeCheckPlanner.PrintsVersion(output, version));
+
+    [Fact]
+    public void Stale_files_are_those_the_newer_receipt_no_longer_lists()
+    {
+        var old = InstallReceipt.Parse("core", "bin/provisioning\nlib/provisioning/core-3.1.0.nu\nlib/provisioning/VERSION\n", "3.1.0");
+        var newer = InstallReceipt.Parse("core", "bin/provisioning\nlib/provisioning/core-3.2.1.nu\nlib/provisioning/VERSION\n", "3.2.1");
+
+        Assert.Equal(["lib/provisioning/core-3.1.0.nu"], old.StaleAfter(newer).ToArray());
+        Assert.Equal(old.Files.ToArray(), old.StaleAfter(null).ToArray());
+        Assert.Equal("3.1.0", old.Version);
+    }
+
+    [Fact]
+    public void Listing_differences_name_what_appeared_and_disappeared()
+    {
+        var before = PrefixListing.Of(["bin/", "bin/tool"]);
+        var after = PrefixListing.Of(["bin/", "share/"]);
+
+        Assert.Equal(["- bin/tool", "+ share/"], before.DifferencesTo(after).ToArray());
+        Assert.Empty(before.DifferencesTo(PrefixListing.Of(["bin/tool", "bin/"])));
+    }
+
+    [Fact]
+    public void A_manifest_that_is_not_bundle_json_is_INS001_naming_the_file()
+    {
+        var exception = Assert.Throws<UserErrorException>(() => BundleManifest.Parse("{\"schema\":1}", "bundles/x/bundle.json"));
+
+        Assert.StartsWith("bundles/x/bundle.json: error INS001: not a bundle.json of schema 1", exception.Diagnostics[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, false, Architecture.X64, "linux-x64")]
+    [InlineData(true, false, Architecture.Arm64, "linux-arm64")]
+    [InlineData(false, true, Architecture.Arm64, "darwin-arm64")]
+    [InlineData(false, true, Architecture.X64, "darwin-x64")]
+    [InlineData(false, false, Architecture.X64, null)]
+    [InlineData(true, false, Architecture.Arm, null)]
+    public void Host_target_names_the_build_matrix_entry(bool linux, bool mac, Architecture architecture, string? expected) =>
+        Assert.Equal(expected, HostTarget.Of(linux, mac, architecture));
+}

@@ -1,0 +1,98 @@
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Packaging;
+using Distribution.Testing;
+
+namespace Distribution.Core.Tests.Packaging;
+
+public sealed class RecipeReaderTests
+{
+    [Theory]
+    [InlineData("core", true)]
+    [InlineData("platform", false)]
+    [InlineData("workspace", true)]
+    [InlineData("extension", true)]
+    public void Shipped_recipes_read_without_problems(string name, bool noarch)
+    {
+        var file = Path.Combine(TestPaths.RepositoryRoot, "packaging", name, "recipe.toml");
+
+        var recipe = RecipeText.Parse(name, File.ReadAllText(file), $"packaging/{name}/recipe.toml");
+
+        Assert.Equal(noarch, recipe.IsNoarch);
+        Assert.NotEmpty(recipe.Layout);
+        Assert.Equal(64, recipe.ContentHash.Length);
+    }
+
+    [Fact]
+    public void Platform_recipe_maps_the_four_targets_onto_runtime_ids()
+    {
+        var recipe = RecipeText.Parse("platform", File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "packaging", "platform", "recipe.toml")), "packaging/platform/recipe.toml");
+
+        Assert.Equal(
+            ["linux-x64=linux-x64", "linux-arm64=linux-arm64", "darwin-x64=osx-x64", "darwin-arm64=osx-arm64"],
+            recipe.Targets.Select(target => $"{target.Name}={target.Variables["rid"]}"));
+        Assert.Equal(["dotnet"], recipe.Requires.ToArray());
+        Assert.All(recipe.Build, command => Assert.Contains("-p:Version={version}", command));
+    }
+
+    [Fact]
+    public void Reads_a_recipe_with_targets_build_steps_environment_and_layout()
+    {
+        const string text = """
+            archive = "provisioning-tool-{version}-{target}.tar.gz"
+            requires = ["cargo"]
+            tool-versions = [["cargo", "--version"]]
+            [env]
+            CARGO_INCREMENTAL = "0"
+            [targets.linux-x64]
+            triple = "x86_64-unknown-linux-gnu"
+            [targets.darwin-arm64]
+            triple = "aarch64-apple-darwin"
+            requires = ["os:darwin"]
+            [[build]]
+            run = ["cargo", "build", "--release", "--target", "{triple}"]
+            [[layout]]
+            from = "{source}/target/{triple}/release/tool"
+            to = "bin/tool"
+            [[layout]]
+            from = "{source}/docs"
+            to = "share/provisioning/tool"
+            optional = true
+            exclude = ["*.tmp"]
+            """;
+
+        var recipe = RecipeText.Parse("tool", text, "packaging/tool/recipe.toml");
+
+        Assert.Equal(["os:darwin"], recipe.FindTarget("darwin-arm64")!.Requires.ToArray());
+        Assert.Equal("aarch64-apple-darwin", recipe.FindTarget("darwin-arm64")!.Variables["triple"]);
+        Assert.Equal(["cargo", "build", "--release", "--target", "{triple}"], recipe.Build.Single().ToArray());
+        Assert.Equal("0", recipe.Environment["CARGO_INCREMENTAL"]);
+        Assert.True(recipe.Layout[1].Optional);
+        Assert.Equal(["*.tmp"], recipe.Layout[1].Exclude.ToArray());
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_its_place()
+    {
+        const string text = """
+            archive = "provisioning-tool.tar.gz"
+            colour = "blue"
+            [targets.linux-x64]
+            [targets.windows-x64]
+            [[layout]]
+            from = "/etc"
+            to = "../bin"
+            """;
+
+        var error = Assert.Throws<UserErrorException>(() => RecipeText.Parse("tool", text, "packaging/tool/recipe.toml"));
+
+        Snapshot.Match(string.Join('\n', error.Diagnostics.Select(diagnostic => diagnostic.ToString())));
+    }
+
+    [Fact]
+    public void A_toml_syntax_error_is_a_diagnostic()
+    {
+        var error = Assert.Throws<UserErrorException>(() => RecipeText.Parse("tool", "archive = \n", "packaging/tool/recipe.toml"));
+
+        Assert.StartsWith("packaging/tool/recipe.toml(1,", error.Diagnostics.Single().ToString(), StringComparison.Ordinal);
+    }
+}

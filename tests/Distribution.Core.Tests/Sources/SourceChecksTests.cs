@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using Distribution.Core.Model;
+using Distribution.Core.Sources;
+using NuGet.Versioning;
+
+namespace Distribution.Core.Tests.Sources;
+
+public sealed class SourceChecksTests
+{
+    private static readonly ComponentSource Extensions = new(ComponentKind.Extension, "sample:provisioning-extensions", "{name}/v{version}", "{name}", string.Empty);
+    private static readonly ComponentSource Core = new(ComponentKind.Core, "sample:provisioning-core", "v{version}", string.Empty, string.Empty);
+
+    private static readonly string[] ExtensionTags = ["mongodb/v0.9.2", "mongodb/v1.2.0", "redis/v0.9.1", "redis/v1.1.0", "azure/v1.3.0", "azure/v2.0.0", "mongodb/not-a-version"];
+
+    [Fact]
+    public void Versions_are_read_from_tags_with_the_components_prefix_only()
+    {
+        var versions = SourceChecks.VersionsOf(Extensions, ComponentId.Extension("mongodb"), ExtensionTags);
+
+        Assert.Equal(["0.9.2", "1.2.0"], versions.Keys.Select(version => version.ToNormalizedString()));
+        Assert.Equal("mongodb/v1.2.0", versions[NuGetVersion.Parse("1.2.0")]);
+    }
+
+    [Fact]
+    public void Missing_tag_names_the_nearest_tags_below_and_above()
+    {
+        string[] tags = ["v3.1.0", "v3.1.5", "v3.2.0", "v3.2.1", "v3.3.0", "not-a-tag"];
+
+        var nearest = SourceChecks.NearestTags(Core, ComponentId.Core, NuGetVersion.Parse("3.2.4"), tags);
+        var diagnostic = SourceChecks.MissingTag("stable-3.2", new BundleComponent(ComponentId.Core, NuGetVersion.Parse("3.2.4")), "v3.2.4", Core.Repository, nearest);
+
+        Assert.Equal<string>(["v3.2.0", "v3.2.1", "v3.3.0"], nearest);
+        Assert.Equal("error SRC020: core 3.2.4: tag 'v3.2.4' does not exist in sample:provisioning-core — the nearest tags are v3.2.0, v3.2.1, v3.3.0; fix the version in bundle 'stable-3.2' or tag the release", diagnostic.ToString());
+    }
+
+    [Fact]
+    public void Moved_tag_is_refused_naming_both_commits()
+    {
+        var locked = Locked("v3.2.1", new string('a', 40));
+        var found = Locked("v3.2.1", new string('b', 40));
+
+        var diagnostic = SourceChecks.MovedTag("stable-3.2", locked, found, updateLock: false, "version-management/versions.lock");
+
+        Assert.NotNull(diagnostic);
+        Assert.True(diagnostic.IsError);
+        Assert.Equal("SRC021", diagnostic.Code);
+        Assert.Contains(new string('a', 40), diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains(new string('b', 40), diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Moved_tag_is_a_warning_with_update_lock_and_nothing_when_unchanged_or_unlocked()
+    {
+        var locked = Locked("v3.2.1", new string('a', 40));
+
+        Assert.False(SourceChecks.MovedTag("stable-3.2", locked, Locked("v3.2.1", new string('b', 40)), updateLock: true, "versions.lock")!.IsError);
+        Assert.Null(SourceChecks.MovedTag("stable-3.2", locked, locked, updateLock: false, "versions.lock"));
+        Assert.Null(SourceChecks.MovedTag("stable-3.2", null, locked, updateLock: false, "versions.lock"));
+        Assert.Null(SourceChecks.MovedTag("stable-3.2", Locked("v3.2.0", new string('c', 40)), locked, updateLock: false, "versions.lock"));
+    }
+
+    [Fact]
+    public void Extension_whose_core_range_excludes_the_bundles_core_is_refused()
+    {
+        var bundle = Bundle(("core", "3.2.1"), ("ext-azure", "2.0.0"));
+        var manifest = Manifest("2.0.0", "^3.3");
+
+        var diagnostics = SourceChecks.CheckManifest(bundle, bundle.Components[1], manifest, "azure/v2.0.0", "ext-azure@azure/v2.0.0:manifest.toml");
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("ext-azure@azure/v2.0.0:manifest.toml: error SRC032: ext-azure 2.0.0 needs core ^3.3 (its manifest at tag 'azure/v2.0.0'), but bundle 'stable-3.2' has core 3.2.1 — use a version of ext-azure made for core 3.2.1, or a core that satisfies ^3.3", diagnostic.ToString());
+    }
+
+    [Fact]
+    public void Manifest_that_agrees_with_the_bundle_passes_and_a_wrong_version_is_named()
+    {
+        var bundle = Bundle(("core", "3.2.1"), ("ext-mongodb", "1.2.0"));
+
+        Assert.Empty(SourceChecks.CheckManifest(bundle, bundle.Components[1], Manifest("1.2.0", "^3.2"), "mongodb/v1.2.0", "m"));
+        var wrong = Assert.Single(SourceChecks.CheckManifest(bundle, bundle.Components[1], Manifest("1.1.9", "^3.2"), "mongodb/v1.2.0", "m"));
+        Assert.Equal("SRC031", wrong.Code);
+        Assert.Equal("SRC030", Assert.Single(SourceChecks.CheckManifest(bundle, bundle.Components[1], Manifest("1.2.0", "three"), "mongodb/v1.2.0", "m")).Code);
+    }
+
+    private static LockedComponent Locked(string tag, string commit) =>
+        new(ComponentId.Core, NuGetVersion.Parse(tag[1..]), tag, commit, new string('f', 40));
+
+    private static ComponentManifest Manifest(string version, string core) =>
+        new("x", NuGetVersion.Parse(version), core, ImmutableSortedDictionary<string, string>.Empty, ImmutableSortedDictionary<string, string>.Empty);
+
+    private static BundleSpec Bundle(params (string Id, string Version)[] components) =>
+        new("stable-3.2", "Stable 3.2", BundleKind.Stable, null, null, [.. components.Select(item => new BundleComponent(ComponentId.TryParse(item.Id)!, NuGetVersion.Parse(item.Version)))]);
+}

@@ -1,0 +1,130 @@
+using Distribution.Core.Versions;
+using NuGet.Versioning;
+
+namespace Distribution.Core.Tests.Versions;
+
+public sealed class SemverRequirementTests
+{
+    // The table of Cargo's "Specifying Dependencies" chapter (doc.rust-lang.org/cargo/reference/specifying-dependencies.html):
+    // each requirement with the range Cargo gives for it, written as NuGet's interval notation.
+    [Theory]
+    // Default (caret) requirements: the bare version is ^.
+    [InlineData("1.2.3", "[1.2.3, 2.0.0)")]
+    [InlineData("1.2", "[1.2.0, 2.0.0)")]
+    [InlineData("1", "[1.0.0, 2.0.0)")]
+    [InlineData("0.2.3", "[0.2.3, 0.3.0)")]
+    [InlineData("0.2", "[0.2.0, 0.3.0)")]
+    [InlineData("0.0.3", "[0.0.3, 0.0.4)")]
+    [InlineData("0.0", "[0.0.0, 0.1.0)")]
+    [InlineData("0", "[0.0.0, 1.0.0)")]
+    // Caret requirements.
+    [InlineData("^1.2.3", "[1.2.3, 2.0.0)")]
+    [InlineData("^1.2", "[1.2.0, 2.0.0)")]
+    [InlineData("^1", "[1.0.0, 2.0.0)")]
+    [InlineData("^0.2.3", "[0.2.3, 0.3.0)")]
+    [InlineData("^0.2", "[0.2.0, 0.3.0)")]
+    [InlineData("^0.0.3", "[0.0.3, 0.0.4)")]
+    [InlineData("^0.0", "[0.0.0, 0.1.0)")]
+    [InlineData("^0", "[0.0.0, 1.0.0)")]
+    // Tilde requirements.
+    [InlineData("~1.2.3", "[1.2.3, 1.3.0)")]
+    [InlineData("~1.2", "[1.2.0, 1.3.0)")]
+    [InlineData("~1", "[1.0.0, 2.0.0)")]
+    // Wildcard requirements.
+    [InlineData("*", "[0.0.0, )")]
+    [InlineData("1.*", "[1.0.0, 2.0.0)")]
+    [InlineData("1.2.*", "[1.2.0, 1.3.0)")]
+    [InlineData("1.x", "[1.0.0, 2.0.0)")]
+    [InlineData("1.2.X", "[1.2.0, 1.3.0)")]
+    // Comparison requirements.
+    [InlineData(">= 1.2.0", "[1.2.0, )")]
+    [InlineData("> 1", "[2.0.0, )")]
+    [InlineData("< 2", "[0.0.0, 2.0.0)")]
+    [InlineData("= 1.2.3", "[1.2.3, 1.2.3]")]
+    // Multiple requirements: comma is "and".
+    [InlineData(">= 1.2, < 1.5", "[1.2.0, 1.5.0)")]
+    // Partial versions with every operator (Cargo's semver crate).
+    [InlineData("=1.2", "[1.2.0, 1.3.0)")]
+    [InlineData("=1", "[1.0.0, 2.0.0)")]
+    [InlineData(">1.2", "[1.3.0, )")]
+    [InlineData(">1.2.3", "(1.2.3, )")]
+    [InlineData("<=1.2", "[0.0.0, 1.3.0)")]
+    [InlineData("<=1.2.3", "[0.0.0, 1.2.3]")]
+    [InlineData("<1.2", "[0.0.0, 1.2.0)")]
+    [InlineData("^1.2, <1.4", "[1.2.0, 1.4.0)")]
+    [InlineData(">=1.0.0, >1.0.0", "(1.0.0, )")]
+    public void Requirement_translates_to_the_range_Cargo_documents(string text, string range)
+    {
+        var requirement = SemverRequirement.Parse(text);
+
+        Assert.Equal(range, requirement.RangeText);
+        Assert.Equal(text, requirement.Text);
+    }
+
+    [Theory]
+    [InlineData("^1.2.3", "1.2.3", true)]
+    [InlineData("^1.2.3", "1.9.9", true)]
+    [InlineData("^1.2.3", "2.0.0", false)]
+    [InlineData("^1.2.3", "1.2.2", false)]
+    [InlineData("^0.2.3", "0.2.9", true)]
+    [InlineData("^0.2.3", "0.3.0", false)]
+    [InlineData("^0.0.3", "0.0.4", false)]
+    [InlineData("^1.0", "1.3.0", true)]
+    [InlineData("^1.0", "2.0.0", false)]
+    [InlineData("^2.5", "2.5.3", true)]
+    [InlineData("^2.5", "2.4.8", false)]
+    [InlineData("~1.2.3", "1.2.9", true)]
+    [InlineData("~1.2.3", "1.3.0", false)]
+    [InlineData("=1.2.3", "1.2.3", true)]
+    [InlineData("=1.2.3", "1.2.4", false)]
+    [InlineData(">1.2.3", "1.2.3", false)]
+    public void Release_versions_match_by_range(string text, string version, bool expected) =>
+        Assert.Equal(expected, SemverRequirement.Parse(text).IsSatisfiedBy(NuGetVersion.Parse(version)));
+
+    // Cargo: "Version requirements exclude pre-release versions, such as 1.0.0-alpha, unless specifically asked for":
+    // a pre-release matches only a requirement with a comparator naming a pre-release of the same MAJOR.MINOR.PATCH.
+    [Theory]
+    [InlineData("^1.2.3", "1.3.0-alpha", false)]
+    [InlineData("*", "1.0.0-alpha", false)]
+    [InlineData(">=1.0.0", "2.0.0-rc.1", false)]
+    [InlineData("<2.0.0", "2.0.0-rc.1", false)]
+    [InlineData("^1.2.3-alpha.1", "1.2.3-alpha.2", true)]
+    [InlineData("^1.2.3-alpha.1", "1.2.3-alpha.0", false)]
+    [InlineData("^1.2.3-alpha.1", "1.2.3", true)]
+    [InlineData("^1.2.3-alpha.1", "1.2.4-alpha.1", false)]
+    [InlineData("^1.2.3-alpha.1", "1.5.0", true)]
+    [InlineData(">=1.2.3-beta, <1.2.4", "1.2.3-rc.1", true)]
+    [InlineData("=1.2.3-rc.1", "1.2.3-rc.1", true)]
+    [InlineData("=1.2.3-rc.1", "1.2.3", false)]
+    public void Pre_releases_match_only_when_a_comparator_asks_for_their_version(string text, string version, bool expected) =>
+        Assert.Equal(expected, SemverRequirement.Parse(text).IsSatisfiedBy(NuGetVersion.Parse(version)));
+
+    [Fact]
+    public void Comma_is_an_intersection_and_may_be_empty()
+    {
+        var requirement = SemverRequirement.Parse(">=2.0.0, <1.0.0");
+
+        Assert.False(requirement.IsSatisfiedBy(NuGetVersion.Parse("1.5.0")));
+        Assert.False(requirement.IsSatisfiedBy(NuGetVersion.Parse("2.5.0")));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("abc")]
+    [InlineData("^1.2.3.4")]
+    [InlineData("v1.2.3")]
+    [InlineData(">=1.*")]
+    [InlineData("1.*.3")]
+    [InlineData("1.2-alpha")]
+    [InlineData("01.2.3")]
+    [InlineData("^1.2,")]
+    [InlineData(">> 1")]
+    public void Malformed_requirements_are_refused_with_a_reason(string text)
+    {
+        Assert.False(SemverRequirement.TryParse(text, out var requirement, out var error));
+        Assert.Null(requirement);
+        Assert.NotEmpty(error);
+        Assert.Throws<FormatException>(() => SemverRequirement.Parse(text));
+    }
+}

@@ -1,0 +1,155 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Distribution.Adapters.Archives;
+using Distribution.Testing;
+
+namespace Distribution.Integration.Tests.Archives;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class DeterministicArchiveTests
+{
+    private static readonly DateTimeOffset CommitTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+
+    [Fact]
+    public async Task Two_runs_over_differently_made_trees_give_byte_identical_archives()
+    {
+        using var work = new TempDirectory("tar");
+        MakeTree(work.Combine("one"), reverse: false);
+        MakeTree(work.Combine("two"), reverse: true);
+        File.SetLastWriteTimeUtc(work.Combine("two", "bin", "tool"), new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        await DeterministicArchive.CreateAsync(work.Combine("one.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("one")), CommitTime, CancellationToken.None);
+        await DeterministicArchive.CreateAsync(work.Combine("two.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("two")), CommitTime, CancellationToken.None);
+
+        Assert.Equal(Hash(work.Combine("one.tar.gz")), Hash(work.Combine("two.tar.gz")));
+        Assert.Equal(new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 }, File.ReadAllBytes(work.Combine("one.tar.gz"))[..10]);
+    }
+
+    [SkipUnlessFact(Program = "tar")]
+    public async Task Listing_is_sorted_with_one_mtime_root_owner_and_normalised_modes()
+    {
+        using var work = new TempDirectory("tar");
+        MakeTree(work.Combine("tree"), reverse: false);
+        await DeterministicArchive.CreateAsync(work.Combine("a.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("tree")), CommitTime, CancellationToken.None);
+
+        var (exitCode, output, error) = await CliProcess.RunAsync("tar", ["--utc", "-tvzf", work.Combine("a.tar.gz")], work.Path, new Dictionary<string, string?> { ["TZ"] = "UTC", ["LC_ALL"] = "C" });
+
+        Assert.True(exitCode == 0, error);
+        Snapshot.Match(output);
+    }
+
+    [SkipUnlessFact(Program = "gzip")]
+    public async Task Gzip_and_tar_accept_the_archive_and_extraction_keeps_executable_bits_and_links()
+    {
+        using var work = new TempDirectory("tar");
+        MakeTree(work.Combine("tree"), reverse: false);
+        await DeterministicArchive.CreateAsync(work.Combine("a.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("tree")), CommitTime, CancellationToken.None);
+
+        var gzip = await CliProcess.RunAsync("gzip", ["-t", work.Combine("a.tar.gz")], work.Path);
+        Directory.CreateDirectory(work.Combine("out"));
+        var tar = await CliProcess.RunAsync("tar", ["-xzf", work.Combine("a.tar.gz"), "-C", work.Combine("out")], work.Path);
+
+        Assert.True(gzip.ExitCode == 0, gzip.Error);
+        Assert.True(tar.ExitCode == 0, tar.Error);
+        Assert.Equal("echo tool\n", File.ReadAllText(work.Combine("out", "bin", "tool")));
+        Assert.True((File.GetUnixFileMode(work.Combine("out", "bin", "tool")) & UnixFileMode.UserExecute) != 0);
+        Assert.True((File.GetUnixFileMode(work.Combine("out", "share", "provisioning", "readme.txt")) & UnixFileMode.UserExecute) == 0);
+        Assert.Equal("../share/provisioning/readme.txt", new FileInfo(work.Combine("out", "bin", "readme")).LinkTarget);
+    }
+
+    [Fact]
+    public async Task Long_paths_round_trip_through_ustar_prefix_and_pax_headers()
+    {
+        using var work = new TempDirectory("tar");
+        var medium = string.Join('/', Enumerable.Repeat("segment-of-twenty-ch", 7)) + "/file.txt";
+        var huge = "lib/" + new string('x', 180) + "/file.txt";
+        var entries = new[] { ArchiveEntry.FromBytes(medium, "m"u8.ToArray()), ArchiveEntry.FromBytes(huge, "h"u8.ToArray()) };
+        await DeterministicArchive.CreateAsync(work.Combine("long.tar.gz"), entries, CommitTime, CancellationToken.None);
+
+        var tar = await CliProcess.RunAsync("tar", ["-tzf", work.Combine("long.tar.gz")], work.Path);
+
+        Assert.True(tar.ExitCode == 0, tar.Error);
+        var names = tar.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(medium, names);
+        Assert.Contains(huge, names);
+    }
+
+    [Fact]
+    public void A_link_that_leaves_the_prefix_is_refused()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => DeterministicTarWriter.Normalise([ArchiveEntry.Link("bin/evil", "../../etc/passwd")]));
+        Assert.Contains("outside the install prefix", error.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidDataException>(() => DeterministicTarWriter.Normalise([ArchiveEntry.Link("bin/abs", "/etc/passwd")]));
+        Assert.Throws<InvalidDataException>(() => DeterministicTarWriter.Normalise([ArchiveEntry.FromBytes("../x", "x"u8.ToArray())]));
+    }
+
+    [Fact]
+    public async Task Chunked_gzip_is_independent_of_parallelism_and_decompresses_to_the_input()
+    {
+        var input = new byte[(int)(3.5 * 4096)];
+        var random = new Random(42);
+        for (var index = 0; index < input.Length; index++)
+        {
+            input[index] = (byte)(index % 7 == 0 ? random.Next(256) : 'a' + (index % 13));
+        }
+
+        var one = await GzipAsync(input, parallelism: 1);
+        var four = await GzipAsync(input, parallelism: 4);
+
+        Assert.Equal(one, four);
+        using var decompressed = new MemoryStream();
+        using (var gzip = new GZipStream(new MemoryStream(one), CompressionMode.Decompress))
+        {
+            await gzip.CopyToAsync(decompressed);
+        }
+
+        Assert.Equal(input, decompressed.ToArray());
+        Assert.Equal(Crc32.Compute(input), BitConverter.ToUInt32(one, one.Length - 8));
+    }
+
+    [Fact]
+    public void Crc32_matches_the_check_value_and_combines_chunks()
+    {
+        var data = "123456789"u8.ToArray();
+        Assert.Equal(0xCBF43926u, Crc32.Compute(data));
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("provisioning ", 1000)));
+        var combined = Crc32.Combine(Crc32.Compute(bytes.AsSpan(0, 5000)), Crc32.Compute(bytes.AsSpan(5000)), bytes.Length - 5000);
+        Assert.Equal(Crc32.Compute(bytes), combined);
+    }
+
+    private static async Task<byte[]> GzipAsync(byte[] input, int parallelism)
+    {
+        using var output = new MemoryStream();
+        var gzip = new ParallelGzipStream(output, leaveOpen: true, chunkSize: 4096, parallelism: parallelism);
+        await using (gzip)
+        {
+            await gzip.WriteAsync(input);
+            await gzip.FinishAsync(CancellationToken.None);
+        }
+
+        return output.ToArray();
+    }
+
+    private static string Hash(string file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
+
+    private static void MakeTree(string root, bool reverse)
+    {
+        var files = new (string Path, string Text, bool Executable)[]
+        {
+            ("bin/tool", "echo tool\n", true),
+            ("lib/provisioning/core/main.nu", "def main [] { }\n", false),
+            ("lib/provisioning/core/z-last.nu", "# last\n", false),
+            ("share/provisioning/readme.txt", "hello\n", false),
+        };
+        foreach (var (path, text, executable) in reverse ? files.Reverse() : files)
+        {
+            var full = Path.Combine(root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+            File.SetUnixFileMode(full, executable ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherRead);
+        }
+
+        File.CreateSymbolicLink(Path.Combine(root, "bin", "readme"), "../share/provisioning/readme.txt");
+    }
+}

@@ -1,0 +1,101 @@
+using Distribution.Testing;
+
+namespace Distribution.Integration.Tests.Installing;
+
+/// <summary>The bundle-test verbs (test-bundle, test-upgrade, test-integration) run as the real CLI against synthetic registries.</summary>
+public sealed class BundleTestVerbTests
+{
+    [SkipUnlessFact(Program = "nu")]
+    public async Task Test_bundle_installs_over_http_and_passes_every_smoke_check_with_bundle_versions()
+    {
+        using var temp = new TempDirectory("tb");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+        var summary = temp.Combine("summary.md");
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(temp.Path, GitHub(summary), "test-bundle", "--registry", registry.Root);
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("provisioning 3.2.1", output, StringComparison.Ordinal);
+        Assert.Contains("provisioning-orchestrator 2.6.0", output, StringComparison.Ordinal);
+        Assert.Contains("stable-3.2: 4 smoke check(s) passed", output, StringComparison.Ordinal);
+        var markdown = await File.ReadAllTextAsync(summary);
+        Assert.Contains("| ext-mongodb | 1.2.0 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("4 check(s) passed", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_bundle_fails_with_INS030_when_a_program_prints_another_version()
+    {
+        using var temp = new TempDirectory("tb");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry"));
+        foreach (var target in SyntheticRegistry.PlatformTargets)
+        {
+            registry.WithArchive("platform", "2.5.0", target, ArchiveEntry.File("bin/provisioning-orchestrator", "#!/bin/sh\necho 2.4.9\n", executable: true));
+        }
+
+        registry.Write();
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--registry", registry.Root, "--bundle", "lts-3.1");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("error INS030: TestBundle lts-3.1", error, StringComparison.Ordinal);
+        Assert.Contains("platform 2.5.0 failed its smoke check (bin/provisioning-orchestrator --version): 2.4.9", error, StringComparison.Ordinal);
+        Assert.Contains("FAILED", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_bundle_reports_the_installers_refusal_of_a_tampered_archive_as_INS020()
+    {
+        using var temp = new TempDirectory("tb");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+        var archive = registry.ArchivePath("ext-mongodb", "1.2.0");
+        await File.AppendAllTextAsync(archive, "tampered");
+
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--registry", registry.Root);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("error INS020: install.sh could not install stable-3.2 (exit 1): install.sh: error: provisioning-ext-mongodb-1.2.0.tar.gz has", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_bundle_without_a_registry_says_how_to_make_one()
+    {
+        using var temp = new TempDirectory("tb");
+
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--registry", temp.Combine("none"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"error INS010: no registry at '{temp.Combine("none")}' (index.json is missing) — publish one first (./build.sh --target=PublishBundle) or give --registry=DIR", error.Trim());
+    }
+
+    [SkipUnlessFact(Program = "nu")]
+    public async Task Test_upgrade_goes_from_lts_to_stable_with_no_stale_file_and_a_clean_uninstall()
+    {
+        using var temp = new TempDirectory("tu");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(temp.Path, null, "test-upgrade", "--registry", registry.Root, "--from", "lts-3.1", "--to", "stable-3.2");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("lts-3.1 -> stable-3.2: upgraded with no stale file; uninstall restored the prefix", output, StringComparison.Ordinal);
+    }
+
+    [SkipUnlessFact(Program = "nu")]
+    public async Task Test_integration_checks_the_requested_versions_against_the_bundle()
+    {
+        using var temp = new TempDirectory("ti");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+
+        var good = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.2.1", "--platform", "2.6.0", "--ext", "mongodb=1.2.0", "--bundle", "stable-3.2", "--registry", registry.Root);
+        var wrong = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.3.0", "--bundle", "stable-3.2", "--registry", registry.Root);
+        var unbuilt = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.3.0", "--platform", "2.6.0");
+
+        Assert.True(good.ExitCode == 0, good.Output + good.Error);
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains("error INS043: bundle stable-3.2 has core 3.2.1, not the requested 3.3.0", wrong.Error, StringComparison.Ordinal);
+        Assert.Equal(1, unbuilt.ExitCode);
+        Assert.Contains("error INS042: building an ad-hoc combination needs CreateBundle", unbuilt.Error, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> GitHub(string summary) => new() { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
+}

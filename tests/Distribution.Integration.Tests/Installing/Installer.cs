@@ -1,0 +1,63 @@
+using Distribution.Testing;
+
+namespace Distribution.Integration.Tests.Installing;
+
+/// <summary>Runs installers/install.sh as a real process under a chosen shell, with a private TMPDIR and a fixed target.</summary>
+internal sealed class Installer(TempDirectory temp)
+{
+    public static string Script => Path.Combine(TestPaths.RepositoryRoot, "installers", "install.sh");
+
+    public static string NuScript => Path.Combine(TestPaths.RepositoryRoot, "installers", "install.nu");
+
+    /// <summary>The program <see cref="InstallAsync"/> runs: sh (install.sh) or nu (install.nu).</summary>
+    public string DefaultShell { get; init; } = "sh";
+
+    public string Prefix => temp.Combine("prefix");
+
+    public string TmpDir { get; } = Directory.CreateDirectory(temp.Combine("tmp")).FullName;
+
+    public Dictionary<string, string?> Environment { get; } = new()
+    {
+        ["PROVISIONING_OS"] = "linux",
+        ["PROVISIONING_ARCH"] = "x64",
+        ["PROVISIONING_REGISTRY"] = null,
+        ["PROVISIONING_PREFIX"] = null,
+    };
+
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(string shell, params string[] arguments)
+    {
+        Environment["TMPDIR"] = TmpDir;
+        var result = shell == "nu"
+            ? await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment)
+            : await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment);
+        return result;
+    }
+
+    public Task<(int ExitCode, string Output, string Error)> InstallAsync(string registry, params string[] arguments) =>
+        RunAsync(DefaultShell, ["--registry", registry, "--prefix", Prefix, "--yes", .. arguments]);
+
+    /// <summary>Every path under the prefix (folders end in '/', links show their target) with file hashes: compares whole states.</summary>
+    public string State()
+    {
+        if (!Directory.Exists(Prefix))
+        {
+            return "(no prefix)";
+        }
+
+        var lines = new List<string>();
+        foreach (var entry in new DirectoryInfo(Prefix).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(Prefix, entry.FullName);
+            lines.Add(entry.LinkTarget is { } target ? $"{relative} -> {target}"
+                : entry is DirectoryInfo ? relative + "/"
+                : $"{relative} {SyntheticRegistry.Sha256(File.ReadAllBytes(entry.FullName))[..12]}");
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return string.Join('\n', lines);
+    }
+
+    public string Receipt(string name) => File.ReadAllText(Path.Combine(Prefix, "share/provisioning/receipts", name));
+
+    public bool TempIsEmpty() => !Directory.EnumerateFileSystemEntries(TmpDir).Any();
+}

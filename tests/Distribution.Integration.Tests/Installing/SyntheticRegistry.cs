@@ -1,0 +1,236 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Distribution.Testing;
+
+namespace Distribution.Integration.Tests.Installing;
+
+/// <summary>
+/// Writes a registry exactly as docs/formats.md lays it out (index.json, bundles/B/bundle.json,
+/// packages/C/V/ARCHIVE, installers/) with small deterministic .tar.gz archives: core (a nu script
+/// <c>bin/provisioning</c> printing its version, a version-named library file, a relative link), platform per
+/// target (an sh script <c>bin/provisioning-orchestrator</c>), workspace templates and extensions.
+/// Tests may replace an archive's entries or alter files after <see cref="Write"/> to build bad inputs.
+/// </summary>
+internal sealed class SyntheticRegistry
+{
+    public static readonly string[] PlatformTargets = ["darwin-arm64", "darwin-x64", "linux-arm64", "linux-x64"];
+    private static readonly DateTimeOffset Epoch = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly List<(string Id, string Kind, string Date, (string Component, string Version)[] Components)> bundles = [];
+    private readonly Dictionary<(string Component, string Version, string Target), IReadOnlyList<ArchiveEntry>> overrides = [];
+
+    public SyntheticRegistry(string root)
+    {
+        Root = root;
+    }
+
+    public string Root { get; }
+
+    /// <summary>The usual pair: lts-3.1 (core 3.1.0, platform 2.5.0, workspace 1.0.0, ext-azure 1.0.0) and stable-3.2.</summary>
+    public static SyntheticRegistry Standard(string root)
+    {
+        var registry = new SyntheticRegistry(root);
+        registry.AddBundle("lts-3.1", "lts", "2025-09-01", ("core", "3.1.0"), ("platform", "2.5.0"), ("workspace", "1.0.0"), ("ext-azure", "1.0.0"), ("ext-mongodb", "1.1.0"));
+        registry.AddBundle("stable-3.2", "stable", "2025-10-15", ("core", "3.2.1"), ("platform", "2.6.0"), ("workspace", "1.1.0"), ("ext-mongodb", "1.2.0"));
+        return registry;
+    }
+
+    public SyntheticRegistry AddBundle(string id, string kind, string releaseDate, params (string Component, string Version)[] components)
+    {
+        bundles.Add((id, kind, releaseDate, components));
+        return this;
+    }
+
+    /// <summary>Replaces what one archive holds (before <see cref="Write"/>).</summary>
+    public SyntheticRegistry WithArchive(string component, string version, string target, params ArchiveEntry[] entries)
+    {
+        overrides[(component, version, target)] = entries;
+        return this;
+    }
+
+    public static string ArchiveName(string component, string version, string target) => component switch
+    {
+        "core" => $"provisioning-core-{version}.tar.gz",
+        "platform" => $"provisioning-platform-{version}-{target}.tar.gz",
+        "workspace" => $"provisioning-templates-{version}.tar.gz",
+        _ => $"provisioning-{component}-{version}.tar.gz",
+    };
+
+    public string ArchivePath(string component, string version, string target = "noarch") =>
+        Path.Combine(Root, "packages", component, version, ArchiveName(component, version, target));
+
+    public string ManifestPath(string bundle) => Path.Combine(Root, "bundles", bundle, "bundle.json");
+
+    public static IReadOnlyList<ArchiveEntry> DefaultEntries(string component, string version, string target) => component switch
+    {
+        "core" =>
+        [
+            ArchiveEntry.Folder("bin/"),
+            ArchiveEntry.File("bin/provisioning", $"#!/usr/bin/env nu\n# provisioning core {version}\ndef main [--version] {{\n    if $version {{ print \"provisioning {version}\" }} else {{ print \"usage: provisioning --version\" }}\n}}\n", executable: true),
+            ArchiveEntry.Symlink("bin/prov", "provisioning"),
+            ArchiveEntry.Folder("lib/"),
+            ArchiveEntry.Folder("lib/provisioning/"),
+            ArchiveEntry.File("lib/provisioning/VERSION", version + "\n"),
+            ArchiveEntry.File($"lib/provisioning/core-{version}.nu", $"# only in {version}\n"),
+            ArchiveEntry.Symlink("lib/provisioning/current.nu", $"core-{version}.nu"),
+        ],
+        "platform" =>
+        [
+            ArchiveEntry.Folder("bin/"),
+            ArchiveEntry.File("bin/provisioning-orchestrator", $"#!/bin/sh\necho \"provisioning-orchestrator {version} ({target})\"\n", executable: true),
+        ],
+        "workspace" =>
+        [
+            ArchiveEntry.File("share/provisioning/templates/default/workspace.toml", $"# workspace templates {version}\n"),
+        ],
+        _ =>
+        [
+            ArchiveEntry.File($"share/provisioning/extensions/{component[4..]}/extension.toml", $"name = \"{component[4..]}\"\nversion = \"{version}\"\n"),
+        ],
+    };
+
+    /// <summary>Writes every archive, bundle.json, installers/ and index.json (last).</summary>
+    public SyntheticRegistry Write()
+    {
+        Directory.CreateDirectory(Root);
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var componentFiles = new SortedDictionary<(int Rank, string Id, string Version), SortedSet<string>>();
+        foreach (var bundle in bundles)
+        {
+            var artifacts = new List<string>();
+            foreach (var (component, version) in bundle.Components)
+            {
+                var targets = component == "platform" ? PlatformTargets : ["noarch"];
+                foreach (var target in targets)
+                {
+                    var name = ArchiveName(component, version, target);
+                    var relative = $"packages/{component}/{version}/{name}";
+                    var path = Path.Combine(Root, relative);
+                    if (!File.Exists(path))
+                    {
+                        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                        var entries = overrides.TryGetValue((component, version, target), out var custom) ? custom : DefaultEntries(component, version, target);
+                        File.WriteAllBytes(path, TarGz(entries));
+                    }
+
+                    var bytes = File.ReadAllBytes(path);
+                    files[relative] = Record(relative, bytes);
+                    var key = (Rank(component), component, version);
+                    if (!componentFiles.TryGetValue(key, out var set))
+                    {
+                        componentFiles[key] = set = new SortedSet<string>(StringComparer.Ordinal);
+                    }
+
+                    set.Add(relative);
+                    artifacts.Add($"{{\"component\":\"{component}\",\"version\":\"{version}\",\"target\":\"{target}\",\"name\":\"{name}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}");
+                }
+            }
+
+            artifacts.Sort((left, right) => string.CompareOrdinal(NameOf(left), NameOf(right)));
+            var components = bundle.Components.OrderBy(c => Rank(c.Component)).ThenBy(c => c.Component, StringComparer.Ordinal)
+                .Select(c => $"{{\"id\":\"{c.Component}\",\"version\":\"{c.Version}\",\"tag\":\"v{c.Version}\",\"commit\":\"{Hex(c.Component + c.Version, 40)}\",\"tree\":\"{Hex("tree" + c.Component + c.Version, 40)}\"}}");
+            var manifest = new StringBuilder()
+                .Append("{\n  \"schema\": 1,\n")
+                .Append($"  \"bundle\": \"{bundle.Id}\",\n  \"name\": \"{bundle.Id}\",\n  \"kind\": \"{bundle.Kind}\",\n")
+                .Append($"  \"releaseDate\": \"{bundle.Date}\",\n  \"ltsUntil\": null,\n")
+                .Append("  \"components\": [\n    ").Append(string.Join(",\n    ", components)).Append("\n  ],\n")
+                .Append("  \"artifacts\": [\n    ").Append(string.Join(",\n    ", artifacts)).Append("\n  ]\n}\n")
+                .ToString();
+            var manifestRelative = $"bundles/{bundle.Id}/bundle.json";
+            Directory.CreateDirectory(Path.Combine(Root, "bundles", bundle.Id));
+            File.WriteAllText(Path.Combine(Root, manifestRelative), manifest, new UTF8Encoding(false));
+            files[manifestRelative] = Record(manifestRelative, Encoding.UTF8.GetBytes(manifest));
+        }
+
+        var installers = Path.Combine(Root, "installers");
+        Directory.CreateDirectory(installers);
+        foreach (var installer in new[] { "install.sh", "install.nu", "install.ps1" })
+        {
+            var source = Path.Combine(TestPaths.RepositoryRoot, "installers", installer);
+            if (File.Exists(source))
+            {
+                File.Copy(source, Path.Combine(installers, installer), overwrite: true);
+                files[$"installers/{installer}"] = Record($"installers/{installer}", File.ReadAllBytes(source));
+            }
+        }
+
+        var channels = bundles.Where(b => b.Kind is "stable" or "lts").GroupBy(b => b.Kind)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => $"    \"{group.Key}\": \"{group.OrderBy(b => b.Date, StringComparer.Ordinal).Last().Id}\"");
+        var bundleLines = bundles.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b =>
+        {
+            var relative = $"bundles/{b.Id}/bundle.json";
+            var bytes = File.ReadAllBytes(Path.Combine(Root, relative));
+            return $"    {{\"id\":\"{b.Id}\",\"kind\":\"{b.Kind}\",\"releaseDate\":\"{b.Date}\",\"manifest\":\"{relative}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}";
+        });
+        var componentLines = componentFiles.Select(pair =>
+            $"    {{\"id\":\"{pair.Key.Id}\",\"version\":\"{pair.Key.Version}\",\"files\":[{string.Join(',', pair.Value.Select(file => $"\"{file}\""))}]}}");
+        var index = new StringBuilder()
+            .Append("{\n  \"schema\": 1,\n  \"serial\": 1,\n  \"channels\": {\n").Append(string.Join(",\n", channels)).Append("\n  },\n")
+            .Append("  \"bundles\": [\n").Append(string.Join(",\n", bundleLines)).Append("\n  ],\n")
+            .Append("  \"components\": [\n").Append(string.Join(",\n", componentLines)).Append("\n  ],\n")
+            .Append("  \"files\": [\n").Append(string.Join(",\n", files.Values.Select(line => "    " + line))).Append("\n  ]\n}\n")
+            .ToString();
+        File.WriteAllText(Path.Combine(Root, "index.json"), index, new UTF8Encoding(false));
+        return this;
+    }
+
+    public static byte[] TarGz(IEnumerable<ArchiveEntry> entries)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Gnu, leaveOpen: true))
+        {
+            foreach (var entry in entries)
+            {
+                var tarEntry = new GnuTarEntry(entry.Type, entry.Name)
+                {
+                    ModificationTime = Epoch,
+                    Uid = 0,
+                    Gid = 0,
+                    UserName = "root",
+                    GroupName = "root",
+                    Mode = entry.Type == TarEntryType.Directory || entry.Executable
+                        ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
+                        : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                };
+                if (entry.Type is TarEntryType.SymbolicLink or TarEntryType.HardLink)
+                {
+                    tarEntry.LinkName = entry.LinkTarget;
+                }
+
+                if (entry.Type == TarEntryType.RegularFile)
+                {
+                    tarEntry.DataStream = new MemoryStream(Encoding.UTF8.GetBytes(entry.Content));
+                }
+
+                tar.WriteEntry(tarEntry);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static string Record(string relative, byte[] bytes) =>
+        $"{{\"path\":\"{relative}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}";
+
+    private static string NameOf(string artifactLine)
+    {
+        var start = artifactLine.IndexOf("\"name\":\"", StringComparison.Ordinal) + 8;
+        return artifactLine[start..artifactLine.IndexOf('"', start)];
+    }
+
+    private static string Hex(string seed, int length) => Sha256(Encoding.UTF8.GetBytes(seed))[..length];
+
+    private static int Rank(string component) => component switch
+    {
+        "core" => 0,
+        "platform" => 1,
+        "workspace" => 2,
+        _ => 3,
+    };
+}

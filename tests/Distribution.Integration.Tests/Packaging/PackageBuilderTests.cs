@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using Distribution.Adapters.Builds;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
+using Distribution.Core.Packaging;
+using Distribution.Testing;
+using NuGet.Versioning;
+
+namespace Distribution.Integration.Tests.Packaging;
+
+public sealed class PackageBuilderTests
+{
+    private static readonly DateTimeOffset CommitTime = DateTimeOffset.FromUnixTimeSeconds(1_750_000_000);
+
+    private static readonly ManifestComponent Platform = new(ComponentId.Platform, NuGetVersion.Parse("2.5.3"), "v2.5.3", new string('a', 40), new string('b', 40));
+
+    private static Recipe ShellRecipe(string script, string[]? requires = null) => new(
+        "platform",
+        SourceLocation.InFile("packaging/platform/recipe.toml"),
+        new string('0', 64),
+        "provisioning-platform-{version}-{target}.tar.gz",
+        [
+            new RecipeTarget("linux-x64", ImmutableSortedDictionary<string, string>.Empty.Add("rid", "linux-x64"), []),
+            new RecipeTarget("darwin-arm64", ImmutableSortedDictionary<string, string>.Empty.Add("rid", "osx-arm64"), []),
+        ],
+        [.. requires ?? ["sh"]],
+        [["sh", "-c", script, "build", "{rid}", "{output}", "{version}"]],
+        [["uname", "-s"]],
+        ImmutableSortedDictionary<string, string>.Empty,
+        [new LayoutRule("{output}/bin", "bin", false, ["*.pdb"]), new LayoutRule("{source}/README.md", "share/provisioning/platform/README.md", false, []), new LayoutRule("{source}/missing", "x", true, [])]);
+
+    private const string Compile = """
+        set -e
+        mkdir -p "$2/bin"
+        printf '#!/bin/sh\necho %s %s\n' "$1" "$3" > "$2/bin/provisioning-platform"
+        chmod 755 "$2/bin/provisioning-platform"
+        echo debug > "$2/bin/provisioning-platform.pdb"
+        """;
+
+    [Fact]
+    public async Task Builds_each_target_with_its_runtime_id_then_takes_the_same_bytes_from_the_cache()
+    {
+        using var work = new TempDirectory("pkg");
+        MakeSource(work.Combine("src"));
+        var builder = new PackageBuilder(work.Combine("cache"));
+        var jobs = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, null);
+
+        var first = await Task.WhenAll(jobs.Select(job => builder.BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None)));
+        var second = await Task.WhenAll(jobs.Select(job => new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None)));
+
+        Assert.All(first, result => Assert.False(result.FromCache));
+        Assert.All(second, result => Assert.True(result.FromCache));
+        Assert.Equal(first.Select(result => result.Sha256), second.Select(result => result.Sha256));
+        Assert.Equal(File.ReadAllBytes(work.Combine("one", "provisioning-platform-2.5.3-darwin-arm64.tar.gz")), File.ReadAllBytes(work.Combine("two", "provisioning-platform-2.5.3-darwin-arm64.tar.gz")));
+        Assert.Equal([work.Combine("src", "README.md")], Directory.GetFiles(work.Combine("src"), "*", SearchOption.AllDirectories));
+
+        var listing = await CliProcess.RunAsync("tar", ["-xOzf", work.Combine("one", "provisioning-platform-2.5.3-darwin-arm64.tar.gz"), "bin/provisioning-platform"], work.Path);
+        Assert.Equal("#!/bin/sh\necho osx-arm64 2.5.3\n", listing.Output);
+        var names = await CliProcess.RunAsync("tar", ["-tzf", work.Combine("one", "provisioning-platform-2.5.3-linux-x64.tar.gz")], work.Path);
+        Assert.Equal("bin/\nbin/provisioning-platform\nshare/\nshare/provisioning/\nshare/provisioning/platform/\nshare/provisioning/platform/README.md\n", names.Output);
+    }
+
+    [Fact]
+    public async Task A_failing_build_names_component_target_and_output_tail_and_leaves_no_archive()
+    {
+        using var work = new TempDirectory("pkg");
+        MakeSource(work.Combine("src"));
+        var builder = new PackageBuilder(work.Combine("cache"));
+        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe("echo compiling; mkdir -p \"$2/bin\"; echo half > \"$2/bin/x\"; echo 'error CS0246: Orchestrator type missing' >&2; exit 3") }, ["linux-x64"]).Single();
+
+        var error = await Assert.ThrowsAsync<PackageBuildException>(() => builder.BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
+
+        Assert.Equal("PKG020", error.Diagnostic.Code);
+        Assert.Contains("platform linux-x64", error.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("exit code 3", error.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("error CS0246: Orchestrator type missing", error.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(work.Combine("out")) && Directory.EnumerateFileSystemEntries(work.Combine("out")).Any());
+        Assert.Empty(Directory.EnumerateFiles(work.Combine("cache"), "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_target_this_host_cannot_build_names_the_missing_toolchain_and_runner()
+    {
+        using var work = new TempDirectory("pkg");
+        MakeSource(work.Combine("src"));
+        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile, ["no-such-toolchain-cc", "os:plan9"]) }, ["darwin-arm64"]).Single();
+
+        var error = await Assert.ThrowsAsync<PackageBuildException>(() => new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
+
+        Assert.Equal("PKG011", error.Diagnostic.Code);
+        Assert.Contains("platform darwin-arm64 cannot be built on this host", error.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("'no-such-toolchain-cc' toolchain", error.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("a plan9 runner", error.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_layout_source_is_a_diagnostic_naming_the_rule()
+    {
+        using var work = new TempDirectory("pkg");
+        Directory.CreateDirectory(work.Combine("src"));
+        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
+
+        var error = await Assert.ThrowsAsync<PackageBuildException>(() => new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
+
+        Assert.Equal("PKG021", error.Diagnostic.Code);
+        Assert.Contains("'{source}/README.md' does not exist", error.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    private static void MakeSource(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "README.md"), "# platform\n");
+    }
+}
