@@ -79,10 +79,11 @@ public sealed class NewBundleCommand : ICliCommand
     // git's a/ and b/ prefixes for paths inside the repository; a path outside it is shown as it is.
     private static string Label(string prefix, string display) => Path.IsPathRooted(display) ? display : prefix + display;
 
-    private static NuGetVersion Version(string option, string text) =>
-        CanonicalSemver.TryParse(text.Trim(), out var version)
-            ? version
-            : throw UserErrorException.Of(VersionsCodes.BadOption, $"{option} '{text}' is not a canonical SemVer version", CanonicalSemver.FixFor(text));
+    private static NuGetVersion Version(string option, string text)
+    {
+        var problems = new List<Diagnostic>();
+        return BundleSelector.Version(option, text, problems) ?? throw new UserErrorException(problems);
+    }
 
     private static DateOnly? Date(string option, string? text)
     {
@@ -98,26 +99,8 @@ public sealed class NewBundleCommand : ICliCommand
 
     private static ImmutableArray<ExtensionPin> Extensions(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return [];
-        }
-
-        var pins = ImmutableArray.CreateBuilder<ExtensionPin>();
         var problems = new List<Diagnostic>();
-        foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (ExtensionPin.TryParse(item, out var pin, out var error))
-            {
-                pins.Add(pin);
-            }
-            else
-            {
-                var dash = error.IndexOf(" — ", StringComparison.Ordinal);
-                problems.Add(Diagnostic.Error(VersionsCodes.BadOption, $"--extensions: {(dash < 0 ? error : error[..dash])}", dash < 0 ? "write name@version, such as mongodb@2.0.0" : error[(dash + 3)..]));
-            }
-        }
-
-        return problems.Count > 0 ? throw new UserErrorException(problems) : pins.ToImmutable();
+        var pins = BundleSelector.ParseExtensions(text, problems);
+        return problems.Count > 0 ? throw new UserErrorException(problems) : pins;
     }
 }

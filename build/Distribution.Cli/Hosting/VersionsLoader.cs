@@ -1,4 +1,5 @@
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
 using Distribution.Core.Versions;
 
 namespace Distribution.Cli.Hosting;
@@ -49,5 +50,23 @@ public static class VersionsLoader
         }
 
         return result.Document;
+    }
+
+    /// <summary>
+    /// Loads versions.toml and selects the bundle the options name (see <see cref="BundleSelector"/>): a bundle of
+    /// the file, an ad-hoc combination checked against the matrix, or the default bundle. Reports warnings.
+    /// </summary>
+    public static async Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
+        CliContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var document = await LoadAsync(context, versionsPath, cancellationToken).ConfigureAwait(false);
+        var (spec, warnings) = BundleSelector.Select(document, bundle, core, platform, workspace, extensions);
+        foreach (var warning in warnings)
+        {
+            context.Reporter.Report(warning);
+        }
+
+        return (document, spec);
     }
 }
