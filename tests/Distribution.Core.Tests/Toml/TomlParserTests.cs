@@ -125,6 +125,15 @@ public sealed class TomlParserTests
     }
 
     [Fact]
+    public void An_error_inside_a_multi_line_string_skips_the_rest_of_the_string()
+    {
+        var result = TomlParser.ParseTolerant("s = \"\"\"\nbad \\q escape\n[not a table]\n = \"\"\"\nafter = 1\nt = '''\n\u0001'''\nlast = 2\n", File);
+
+        Assert.Equal(["versions.toml(2,5): error TOML005", "versions.toml(7,1): error TOML008"], result.Diagnostics.Select(diagnostic => $"{diagnostic.Location}: error {diagnostic.Code}"));
+        Assert.Equal(TomlParser.Parse("after = 1\nlast = 2", File), result.Document);
+    }
+
+    [Fact]
     public void Tolerant_parse_stops_after_a_hundred_errors()
     {
         var result = TomlParser.ParseTolerant(string.Concat(Enumerable.Repeat("= 1\n", 500)), File);
