@@ -25,6 +25,26 @@ public static partial class VersionsReader
     private static readonly string[] PlatformEntryKeys = ["core", "min-core"];
     private static readonly string[] BundleKeys = ["name", "release-date", "lts-until", "core", "platform", "workspace", "extensions"];
 
+    /// <summary>Parses <paramref name="text"/> (tolerantly, so that syntax errors and the rest are all reported) and reads it.</summary>
+    public static VersionsReadResult Read(string text, string file)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(file);
+        var parsed = TomlParser.ParseTolerant(text, file);
+        var syntax = parsed.Diagnostics.Select(diagnostic => diagnostic with
+        {
+            Code = VersionsCodes.Syntax,
+            Message = $"invalid TOML: {diagnostic.Message}",
+            Fix = diagnostic.Fix.Length > 0 ? diagnostic.Fix : "fix the syntax; see docs/versions-toml.md",
+        });
+        var read = FromTable(parsed.Document, file);
+
+        // A line the parser could not read may be the one holding a key: after a syntax error, "missing key"
+        // would only repeat it.
+        var structural = parsed.Diagnostics.IsEmpty ? read.Diagnostics : [.. read.Diagnostics.Where(diagnostic => diagnostic.Code != VersionsCodes.MissingKey)];
+        return read with { Diagnostics = [.. syntax, .. structural] };
+    }
+
     /// <summary>Reads an already parsed document.</summary>
     public static VersionsReadResult FromTable(TomlTable root, string file)
     {
@@ -390,7 +410,7 @@ public static partial class VersionsReader
             Diagnostics.Add(Diagnostic.Error(VersionsCodes.MissingKey, $"{(path.Length == 0 ? "the file" : path)} has no {key}", fix, At(table.Location)));
 
         private void WrongType(TomlEntry entry, string path, string expected) =>
-            Diagnostics.Add(Diagnostic.Error(VersionsCodes.WrongType, $"{(path.Length == 0 ? string.Empty : path + ".")}{entry.Key} is a {entry.Value.TypeName} where {expected} was expected", $"write {entry.Key} as {expected}", At(entry.Value.Location, entry.KeyLocation)));
+            Diagnostics.Add(Diagnostic.Error(VersionsCodes.WrongType, $"{(path.Length == 0 ? string.Empty : path + ".")}{entry.Key} is a {entry.Value.TypeName} where {expected} was expected", $"write {entry.Key} as {expected}{(expected == "a string" ? ", in quotes" : string.Empty)}", At(entry.Value.Location, entry.KeyLocation)));
 
         /// <summary>
         /// The entries of <paramref name="table"/>, joining names TOML split at their dots (<c>[bundles.stable-3.2]</c>
