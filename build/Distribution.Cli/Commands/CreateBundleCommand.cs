@@ -51,9 +51,8 @@ public sealed class CreateBundleCommand : ICliCommand
     {
         var paths = context.Paths;
         var reporter = context.Reporter;
-        var versionsFile = Path.GetFullPath(options.Versions ?? paths.VersionsFile, paths.Root);
-        var document = await BundleInputs.ReadVersionsAsync(paths, versionsFile, reporter, cancellationToken).ConfigureAwait(false);
-        var spec = BundleInputs.Select(document, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions);
+        var versionsFile = VersionsLoader.Resolve(context, options.Versions);
+        var (document, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, cancellationToken).ConfigureAwait(false);
         var targets = BundleInputs.Targets(options.Targets);
         var epoch = BundleAssembler.SourceDateEpoch();
         var recipes = await RecipeLoader.LoadAsync(Path.GetFullPath(options.Recipes ?? paths.Packaging, paths.Root), spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
@@ -126,7 +125,7 @@ public sealed class CreateBundleCommand : ICliCommand
         var results = await PackageRun.RunAsync(reporter, builder, jobs, job => (exports[job.Component.Component], times[job.Component.Component]), staging, cancellationToken).ConfigureAwait(false);
 
         // 3. Release notes and the shard manifest.
-        var notesService = new ReleaseNotesService((source, token) => cache.MirrorAsync(source, token));
+        var notesService = new ReleaseNotesService(cache.MirrorAsync, null, async (source, token) => await cache.UpdateMirrorAsync(source, token).ConfigureAwait(false));
         var previous = PreviousBundle.Find(document.Bundles.Select(item => item.ToSpec()), spec);
         var notes = await notesService.BuildBundleNotesAsync(spec, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         var manifest = new BundleManifest(spec, locked, []).WithArtifacts(results.Select(result => result.ToArtifact()));
