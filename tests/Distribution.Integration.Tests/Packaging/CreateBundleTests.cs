@@ -94,7 +94,7 @@ public sealed class CreateBundleTests
         var result = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--output", work.Combine("out"), "--shard-out", work.Combine("shard"));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error PKG020: platform darwin-arm64: 'sh -c", result.Error, StringComparison.Ordinal);
+        Assert.Contains("error PKG020: platform darwin-arm64: build step 1 (sh -c) failed with exit code 1; its output ends: ", result.Error, StringComparison.Ordinal);
         Assert.Contains("Program.cs(3,1): error CS1002: ; expected", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("platform linux-x64:", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(work.Combine("shard", "provisioning-platform-2.5.3-darwin-arm64.tar.gz")));
