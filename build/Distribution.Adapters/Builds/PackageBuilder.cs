@@ -41,7 +41,8 @@ public sealed class PackageBuilder(string cacheRoot)
     public async Task<string> KeyAsync(PackageJob job, long modifiedEpoch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        // The deflate implementation ships with the runtime: another runtime may compress differently.
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["archiver runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription };
         foreach (var command in job.Recipe.ToolVersions)
         {
             var display = string.Join(' ', command);
