@@ -8,6 +8,9 @@ namespace Distribution.Adapters.Archives;
 /// sync flush (the last one by the final block), then CRC-32 (combined over the chunks) and ISIZE. Chunk
 /// boundaries are fixed by <see cref="ChunkSize"/>, never by timing or the number of cores, so every machine
 /// writes the same bytes. Call <see cref="FinishAsync"/> (or dispose) to write the end.
+/// The default level is <see cref="CompressionLevel.SmallestSize"/>: with .NET's zlib-ng it is smaller than
+/// <c>gzip -6</c>/pigz output (1 MiB chunks without a primed dictionary cost about 0.2%) at a speed close to level 6
+/// of classic zlib, whereas zlib-ng's level 6 is faster but about 2.5% larger.
 /// </summary>
 public sealed class ParallelGzipStream : Stream
 {
@@ -27,7 +30,7 @@ public sealed class ParallelGzipStream : Stream
     private bool headerWritten;
     private bool finished;
 
-    public ParallelGzipStream(Stream inner, bool leaveOpen = false, int chunkSize = DefaultChunkSize, int parallelism = 0, CompressionLevel level = CompressionLevel.Optimal)
+    public ParallelGzipStream(Stream inner, bool leaveOpen = false, int chunkSize = DefaultChunkSize, int parallelism = 0, CompressionLevel level = CompressionLevel.SmallestSize)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1024);
