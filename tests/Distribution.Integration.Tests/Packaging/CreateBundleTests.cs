@@ -129,6 +129,36 @@ public sealed class CreateBundleTests
         Assert.True(gzip.ExitCode == 0, gzip.Error);
     }
 
+    [Fact]
+    public async Task Dry_run_of_an_ad_hoc_combination_lists_its_archives_for_the_requested_targets_and_writes_nothing()
+    {
+        using var work = new TempDirectory("dry");
+
+        var result = await RunAsync(work, "cache", "create-bundle", "--core", "3.2.1", "--platform", "2.5.3", "--workspace", "1.4.0", "--extensions", "mongodb@1.2.0", "--targets", "linux-x64,darwin-arm64", "--dry-run");
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        var archives = result.Output.Split('\n').Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(cells => cells.Length >= 4 && cells[3].EndsWith(".tar.gz", StringComparison.Ordinal)).Select(cells => cells[3]);
+        Assert.Equal(
+            [
+                "provisioning-core-3.2.1.tar.gz", "provisioning-ext-mongodb-1.2.0.tar.gz", "provisioning-platform-2.5.3-darwin-arm64.tar.gz",
+                "provisioning-platform-2.5.3-linux-x64.tar.gz", "provisioning-templates-1.4.0.tar.gz",
+            ],
+            archives);
+        Assert.Contains("artifacts/bundles/custom-core-3.2.1", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(work.Combine("cache")));
+    }
+
+    [Fact]
+    public async Task An_unknown_target_is_refused_naming_the_known_ones()
+    {
+        using var work = new TempDirectory("dry");
+
+        var result = await RunAsync(work, "cache", "create-bundle", "--targets", "linux-x86", "--dry-run");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error PKG010: unknown target 'linux-x86' — use one or more of: linux-x64, linux-arm64, darwin-x64, darwin-arm64", result.Error, StringComparison.Ordinal);
+    }
+
     private static string MakeRecipes(TempDirectory work, string platform)
     {
         var folder = work.Combine("recipes");
