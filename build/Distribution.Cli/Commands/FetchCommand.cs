@@ -62,9 +62,7 @@ public sealed class FetchCommand : ICliCommand
         var lockFile = Path.Combine(Path.GetDirectoryName(versionsFile)!, "versions.lock");
         var (document, bundles, lockBundles) = await SelectAsync(context, options, cancellationToken).ConfigureAwait(false);
         var currentLock = await ReadLockAsync(paths, lockFile, cancellationToken).ConfigureAwait(false);
-        var cacheFolder = Environment.GetEnvironmentVariable("PROVISIONING_DIST_CACHE") is { Length: > 0 } custom ? Path.GetFullPath(custom) : paths.Cache;
-        var git = Adapters.Git.GitCli.Default;
-        var cache = new SourceCache(paths.Root, cacheFolder, new SampleRepositories(paths.Samples, Path.Combine(cacheFolder, "samples"), git), git);
+        var cache = SourceCache.For(paths.Root);
 
         if (options.DryRun)
         {
@@ -138,7 +136,7 @@ public sealed class FetchCommand : ICliCommand
         }
         else
         {
-            context.Reporter.Info($"lock: {display} unchanged");
+            context.Reporter.Info($"lock: {display} unchanged (it already pins these commits)");
         }
 
         var nothingNew = exported == 0 && changes.IsEmpty && service.MirrorUpdates.Values.All(update => update.UpToDate);
