@@ -152,6 +152,12 @@ public static partial class VersionsReader
             var tag = RequiredString(table, "tag", path, isExtensions ? "write the tag pattern, such as \"{name}/v{version}\"" : "write the tag pattern, such as \"v{version}\"");
             var webUrl = OptionalString(table, "web-url", path) ?? string.Empty;
             var pathPattern = isExtensions ? OptionalString(table, "path", path) ?? "{name}" : string.Empty;
+            if (repository is { Length: 0 })
+            {
+                Diagnostics.Add(Diagnostic.Error(VersionsCodes.MissingKey, $"{path}: repository is empty", "write where the repository lives: a URL, a path, or sample:NAME", At(table["repository"]!.Location)));
+                repository = null;
+            }
+
             if (tag is not null)
             {
                 var tagLocation = At(table["tag"]!.Location);
