@@ -140,6 +140,16 @@ public sealed class FetchCommand : ICliCommand
         }
 
         var nothingNew = exported == 0 && changes.IsEmpty && service.MirrorUpdates.Values.All(update => update.UpToDate);
+        var summary = new System.Text.StringBuilder("### Fetch\n\n| bundle | component | version | tag | commit |\n|---|---|---|---|---|\n");
+        foreach (var result in results)
+        {
+            foreach (var item in result.Locked)
+            {
+                summary.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {result.Bundle} | {item.Component.Id} | {item.Version.ToNormalizedString()} | `{item.Tag}` | `{item.Commit[..12]}` |\n");
+            }
+        }
+
+        context.Reporter.StepSummary(summary.Append('\n').Append(changes.IsEmpty ? "The lock is unchanged.\n" : $"The lock changed ({changes.Length} entries).\n").ToString());
         context.Reporter.Success(nothingNew
             ? "fetch: nothing new — every mirror was up to date, every tree already exported, the lock unchanged"
             : $"fetch: {bundles.Length} bundle(s), {exported} tree(s) exported, {service.MirrorUpdates.Values.Count(update => !update.UpToDate)} mirror(s) created or updated");
