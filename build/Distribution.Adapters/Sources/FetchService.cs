@@ -17,6 +17,7 @@ namespace Distribution.Adapters.Sources;
 public sealed class FetchService
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<MirrorUpdate>>> updates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<MirrorUpdate>>> rebuilds = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> log = new();
 
     public FetchService(SourceCache cache)
@@ -183,10 +184,14 @@ public sealed class FetchService
         }
         catch (GitException exception) when (repairAllowed)
         {
-            log.Enqueue($"{source.Repository}: reading {tag} from the mirror failed ({exception.ErrorTail}); rebuilding the mirror");
             try
             {
-                await Cache.RebuildMirrorAsync(source, cancellationToken).ConfigureAwait(false);
+                // Several components of one repository may meet the damage: the mirror is rebuilt once for all of them.
+                await rebuilds.GetOrAdd(mirror, _ => new Lazy<Task<MirrorUpdate>>(() =>
+                {
+                    log.Enqueue($"{source.Repository}: reading {tag} from the mirror failed ({exception.ErrorTail}); rebuilding the mirror");
+                    return Cache.RebuildMirrorAsync(source, cancellationToken);
+                })).Value.ConfigureAwait(false);
             }
             catch (GitException again)
             {

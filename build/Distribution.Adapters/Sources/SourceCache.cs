@@ -36,10 +36,15 @@ public sealed class SourceCache
 
     public string SourcesFolder => Path.Combine(CacheFolder, "sources");
 
-    /// <summary>The cache of a repository checkout: <c>.cache/</c> for <paramref name="repositoryRoot"/>, samples from <c>samples/</c>.</summary>
+    /// <summary>
+    /// The cache of a repository checkout: <c>.cache/</c> under <paramref name="repositoryRoot"/> (or the folder
+    /// <c>PROVISIONING_DIST_CACHE</c> names), samples from <c>samples/</c>.
+    /// </summary>
     public static SourceCache For(string repositoryRoot, GitCli? git = null)
     {
-        var cache = Path.Combine(repositoryRoot, ".cache");
+        var cache = Environment.GetEnvironmentVariable("PROVISIONING_DIST_CACHE") is { Length: > 0 } custom
+            ? Path.GetFullPath(custom)
+            : Path.Combine(repositoryRoot, ".cache");
         git ??= GitCli.Default;
         return new SourceCache(repositoryRoot, cache, new SampleRepositories(Path.Combine(repositoryRoot, "samples"), Path.Combine(cache, "samples"), git), git);
     }
@@ -93,31 +98,11 @@ public sealed class SourceCache
     /// <summary>Creates the mirror, or fetches what changed (branches and tags, pruning deleted ones, following moved tags).</summary>
     public async Task<MirrorUpdate> UpdateMirrorAsync(ComponentSource source, CancellationToken cancellationToken)
     {
-        var mirror = MirrorPathOf(source);
-        var gate = locks.GetOrAdd(mirror, _ => new SemaphoreSlim(1, 1));
+        var gate = Gate(source);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var remote = await RemoteOfAsync(source, cancellationToken).ConfigureAwait(false);
-            if (!Directory.Exists(mirror))
-            {
-                await CreateMirrorAsync(remote, mirror, cancellationToken).ConfigureAwait(false);
-                return new MirrorUpdate(source.Repository, mirror, Created: true, []);
-            }
-
-            var before = await Git.RefsAsync(mirror, cancellationToken).ConfigureAwait(false);
-            await Git.RunCheckedAsync(mirror, ["config", "remote.origin.url", remote], cancellationToken).ConfigureAwait(false);
-            await FetchAsync(mirror, cancellationToken).ConfigureAwait(false);
-            var after = await Git.RefsAsync(mirror, cancellationToken).ConfigureAwait(false);
-            var changed = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
-                .Where(name => before.GetValueOrDefault(name) != after.GetValueOrDefault(name))
-                .Select(name => (before.ContainsKey(name), after.ContainsKey(name)) switch
-                {
-                    (false, _) => $"new {Short(name)}",
-                    (_, false) => $"removed {Short(name)}",
-                    _ => $"moved {Short(name)}",
-                });
-            return new MirrorUpdate(source.Repository, mirror, Created: false, [.. changed]);
+            return await UpdateMirrorUnlockedAsync(source, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -128,15 +113,24 @@ public sealed class SourceCache
     /// <summary>Deletes the mirror and creates it again: the repair for a damaged one.</summary>
     public async Task<MirrorUpdate> RebuildMirrorAsync(ComponentSource source, CancellationToken cancellationToken)
     {
-        var mirror = MirrorPathOf(source);
-        if (Directory.Exists(mirror))
+        var gate = Gate(source);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var trash = mirror + $".damaged.{Guid.NewGuid():N}";
-            Directory.Move(mirror, trash);
-            Directory.Delete(trash, recursive: true);
-        }
+            var mirror = MirrorPathOf(source);
+            if (Directory.Exists(mirror))
+            {
+                var trash = mirror + $".damaged.{Guid.NewGuid():N}";
+                Directory.Move(mirror, trash);
+                Directory.Delete(trash, recursive: true);
+            }
 
-        return await UpdateMirrorAsync(source, cancellationToken).ConfigureAwait(false);
+            return await UpdateMirrorUnlockedAsync(source, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>
@@ -187,6 +181,33 @@ public sealed class SourceCache
         return destination;
     }
 
+    private SemaphoreSlim Gate(ComponentSource source) => locks.GetOrAdd(MirrorPathOf(source), _ => new SemaphoreSlim(1, 1));
+
+    private async Task<MirrorUpdate> UpdateMirrorUnlockedAsync(ComponentSource source, CancellationToken cancellationToken)
+    {
+        var mirror = MirrorPathOf(source);
+        var remote = await RemoteOfAsync(source, cancellationToken).ConfigureAwait(false);
+        if (!Directory.Exists(mirror))
+        {
+            await CreateMirrorAsync(remote, mirror, cancellationToken).ConfigureAwait(false);
+            return new MirrorUpdate(source.Repository, mirror, Created: true, []);
+        }
+
+        var before = await Git.RefsAsync(mirror, cancellationToken).ConfigureAwait(false);
+        await Git.RunCheckedAsync(mirror, ["config", "remote.origin.url", remote], cancellationToken).ConfigureAwait(false);
+        await FetchAsync(mirror, cancellationToken).ConfigureAwait(false);
+        var after = await Git.RefsAsync(mirror, cancellationToken).ConfigureAwait(false);
+        var changed = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
+            .Where(name => before.GetValueOrDefault(name) != after.GetValueOrDefault(name))
+            .Select(name => (before.ContainsKey(name), after.ContainsKey(name)) switch
+            {
+                (false, _) => $"new {Short(name)}",
+                (_, false) => $"removed {Short(name)}",
+                _ => $"moved {Short(name)}",
+            });
+        return new MirrorUpdate(source.Repository, mirror, Created: false, [.. changed]);
+    }
+
     private async Task CreateMirrorAsync(string remote, string mirror, CancellationToken cancellationToken)
     {
         var parent = Path.GetDirectoryName(mirror)!;
@@ -199,7 +220,14 @@ public sealed class SourceCache
             await Git.RunCheckedAsync(temporary, ["config", "remote.origin.fetch", "+refs/heads/*:refs/heads/*"], cancellationToken).ConfigureAwait(false);
             await Git.RunCheckedAsync(temporary, ["config", "--add", "remote.origin.fetch", "+refs/tags/*:refs/tags/*"], cancellationToken).ConfigureAwait(false);
             await FetchAsync(temporary, cancellationToken).ConfigureAwait(false);
-            Directory.Move(temporary, mirror);
+            try
+            {
+                Directory.Move(temporary, mirror);
+            }
+            catch (IOException) when (Directory.Exists(mirror))
+            {
+                // Another process created it meanwhile; theirs is as good, and the next update fetches anything newer.
+            }
         }
         finally
         {

@@ -521,6 +521,11 @@ internal sealed class TomlReader
         {
             while (true)
             {
+                if (Current is '\n' or '\r')
+                {
+                    throw Error(TomlDiagnosticCodes.Syntax, $"expected a key in the inline table, found {Found()}", "an inline table must be on one line (TOML 1.0); use a [table] section for more");
+                }
+
                 var keys = ParseKey();
                 ExpectEquals(keys);
                 SkipWhitespace();

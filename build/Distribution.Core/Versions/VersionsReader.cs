@@ -110,6 +110,12 @@ public static partial class VersionsReader
                         {
                             if (MatrixEntry(KindOf(kindKey), key, keyLocation, value) is { } matrixEntry)
                             {
+                                if (matrix.FirstOrDefault(other => other.Kind == matrixEntry.Kind && other.Version == matrixEntry.Version) is { } first)
+                                {
+                                    Diagnostics.Add(Diagnostic.Error(VersionsCodes.DuplicateMatrixEntry, $"compatibility.{kindKey}.\"{key}\" is the same version as {first.Describe()}", "keep one entry per version (build metadata after '+' does not make a version different)", keyLocation));
+                                    continue;
+                                }
+
                                 matrix.Add(matrixEntry);
                             }
                         }
@@ -124,6 +130,12 @@ public static partial class VersionsReader
                 {
                     if (Bundle(id, keyLocation, value) is { } bundle)
                     {
+                        if (bundles.FirstOrDefault(other => other.Id == bundle.Id) is { } first)
+                        {
+                            Diagnostics.Add(Diagnostic.Error(VersionsCodes.DuplicateBundleId, $"bundle {bundle.Id} is defined twice (first at line {first.Location.Line.ToString(CultureInfo.InvariantCulture)})", "keep one definition; released bundles are never redefined", bundle.Location));
+                            continue;
+                        }
+
                         bundles.Add(bundle);
                     }
                 }
@@ -140,6 +152,12 @@ public static partial class VersionsReader
             var tag = RequiredString(table, "tag", path, isExtensions ? "write the tag pattern, such as \"{name}/v{version}\"" : "write the tag pattern, such as \"v{version}\"");
             var webUrl = OptionalString(table, "web-url", path) ?? string.Empty;
             var pathPattern = isExtensions ? OptionalString(table, "path", path) ?? "{name}" : string.Empty;
+            if (repository is { Length: 0 })
+            {
+                Diagnostics.Add(Diagnostic.Error(VersionsCodes.MissingKey, $"{path}: repository is empty", "write where the repository lives: a URL, a path, or sample:NAME", At(table["repository"]!.Location)));
+                repository = null;
+            }
+
             if (tag is not null)
             {
                 var tagLocation = At(table["tag"]!.Location);

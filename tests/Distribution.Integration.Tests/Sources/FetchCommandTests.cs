@@ -35,6 +35,26 @@ public sealed class FetchCommandTests
     }
 
     [Fact]
+    public async Task Locked_fetch_refuses_to_write_a_missing_or_changed_lock()
+    {
+        using var work = new TempDirectory("fetchlocked");
+        var versions = work.Combine("versions.toml");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = work.Combine("cache") };
+
+        var missing = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--bundle", "lts-3.1", "--locked");
+        var written = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--bundle", "lts-3.1");
+        var changed = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--bundle", "stable-3.1", "--locked");
+
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("error SRC023: the lock file would change (--locked): the lock file does not exist", missing.Error, StringComparison.Ordinal);
+        Assert.True(written.ExitCode == 0, written.Output + written.Error);
+        Assert.Equal(1, changed.ExitCode);
+        Assert.Contains("error SRC023: the lock file would change (--locked): stable-3.1: add core 3.1.0 (v3.1.0 = ", changed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("stable-3.1", await File.ReadAllTextAsync(work.Combine("versions.lock")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dry_run_prints_the_plan_and_changes_nothing()
     {
         using var work = new TempDirectory("fetchdry");
