@@ -61,4 +61,24 @@ public sealed class ReleaseNotesRendererTests
 
         Assert.Equal("# platform 2.4.0 → 2.4.1\n\nNo changes besides merges and automated updates.\n", ReleaseNotesRenderer.RenderComponent(changes));
     }
+
+    [Fact]
+    public void Raw_html_is_escaped_outside_code_spans_only()
+    {
+        var changes = ReleaseNotesBuilder.ForComponent(ComponentId.Core, NuGetVersion.Parse("1.0.0"), NuGetVersion.Parse("1.0.1"),
+            [Commit(1, "fix: keep `a<b>` literal and <script> out")]);
+
+        Assert.Contains("- keep `a<b>` literal and &lt;script> out (0000001)", ReleaseNotesRenderer.RenderComponent(changes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Other_entries_show_their_type_and_non_conventional_ones_their_subject()
+    {
+        var changes = ReleaseNotesBuilder.ForComponent(ComponentId.Core, NuGetVersion.Parse("1.0.0"), NuGetVersion.Parse("1.0.1"),
+            [Commit(1, "docs(kcl): explain checks"), Commit(2, "Update README"), Commit(3, "chore: tidy")]);
+
+        var markdown = ReleaseNotesRenderer.RenderComponent(changes);
+
+        Assert.Contains("- **docs(kcl):** explain checks (0000001)\n- Update README (0000002)\n- **chore:** tidy (0000003)\n", markdown, StringComparison.Ordinal);
+    }
 }
