@@ -39,9 +39,9 @@ public sealed class InstallingTests
         var receipts = new Dictionary<string, InstallReceipt>
         {
             ["core"] = InstallReceipt.Parse("core", "bin/provisioning\nlib/provisioning/x.nu\n", "3.2.1\n"),
-            ["platform"] = InstallReceipt.Parse("platform", "bin/provisioning-orchestrator\nbin/provisioning-control-center\nlib/x.so\n", "2.6.0\n"),
-            ["workspace"] = InstallReceipt.Parse("workspace", "share/provisioning/templates/a.toml\n", "1.1.0\n"),
-            ["ext-mongodb"] = InstallReceipt.Parse("ext-mongodb", "share/provisioning/extensions/mongodb/e.toml\n", "1.2.0\n"),
+            ["platform"] = InstallReceipt.Parse("platform", "bin/provisioning-orchestrator\nlib/provisioning/platform/control-center/provisioning-control-center\nlib/provisioning/platform/control-center/provisioning-control-center.dll\nlib/provisioning/platform/control-center/provisioning-control-center.runtimeconfig.json\nlib/x.so\n", "2.6.0\n"),
+            ["workspace"] = InstallReceipt.Parse("workspace", "share/provisioning/templates/a.toml\nshare/provisioning/templates/default/b.toml\n", "1.1.0\n"),
+            ["ext-mongodb"] = InstallReceipt.Parse("ext-mongodb", "lib/provisioning/extensions/mongodb/e.toml\nlib/provisioning/extensions/mongodb/kcl/m.k\n", "1.2.0\n"),
         };
 
         var plan = SmokeCheckPlanner.Plan(manifest, "linux-x64", receipts);
