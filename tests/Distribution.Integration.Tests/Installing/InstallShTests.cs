@@ -267,7 +267,7 @@ public sealed class InstallShTests
         var (exitCode, output, error) = await installer.InstallAsync(source, [.. arguments]);
 
         Assert.True(exitCode == 1, $"exit {exitCode}\n{output}{error}");
-        var line = error.Split('\n').Single(text => text.StartsWith(shell == "nu" ? "install.nu: error: " : "install.sh: error: ", StringComparison.Ordinal));
+        var line = error.Split('\n').Single(text => text.StartsWith($"install.{(shell is "nu" or "pwsh" ? shell.Replace("pwsh", "ps1", StringComparison.Ordinal) : "sh")}: error: ", StringComparison.Ordinal));
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.Contains(" — ", line, StringComparison.Ordinal);
         Assert.Equal(before, installer.State());
