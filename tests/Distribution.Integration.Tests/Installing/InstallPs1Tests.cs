@@ -9,7 +9,7 @@ namespace Distribution.Integration.Tests.Installing;
 /// </summary>
 public sealed class InstallPs1Tests
 {
-    [SkipUnlessFact(Program = "pwsh")]
+    [PowerShellFact]
     public async Task PowerShell_installs_exactly_what_install_sh_installs()
     {
         using var temp = new TempDirectory("ips");
@@ -26,7 +26,7 @@ public sealed class InstallPs1Tests
         Assert.Equal(sh.State(), ps.State());
     }
 
-    [SkipUnlessFact(Program = "pwsh")]
+    [PowerShellFact]
     public async Task PowerShell_upgrades_removes_stale_files_and_uninstalls_cleanly()
     {
         using var temp = new TempDirectory("ips");
@@ -48,7 +48,7 @@ public sealed class InstallPs1Tests
         Assert.Equal(before, ps.State());
     }
 
-    [SkipUnlessFact(Program = "pwsh")]
+    [PowerShellFact]
     public async Task PowerShell_dry_run_changes_nothing_and_usage_errors_exit_2()
     {
         using var temp = new TempDirectory("ips");
@@ -65,7 +65,7 @@ public sealed class InstallPs1Tests
         Assert.Contains("install.ps1: error: -Bundle and -Channel exclude each other", both.Error, StringComparison.Ordinal);
     }
 
-    [SkipUnlessTheory(Program = "pwsh")]
+    [PowerShellTheory]
     [MemberData(nameof(InstallShTests.BadInputs), MemberType = typeof(InstallShTests))]
     public Task PowerShell_refuses_bad_input_clearly_and_leaves_the_earlier_install_intact(string bad, string expected) =>
         InstallShTests.RefusesBadInputAsync("pwsh", bad, expected);
