@@ -26,10 +26,10 @@ public sealed class FetchService
 
     public SourceCache Cache { get; }
 
-    /// <summary>What happened, one line per mirror and export, in the order it happened.</summary>
+    /// <summary>What went wrong and was repaired (a damaged mirror rebuilt), one line each, in the order it happened.</summary>
     public IReadOnlyCollection<string> Log => log;
 
-    /// <summary>The mirrors updated so far, by mirror path.</summary>
+    /// <summary>The mirrors updated so far by this service, by mirror path.</summary>
     public ImmutableSortedDictionary<string, MirrorUpdate> MirrorUpdates =>
         updates.Where(pair => pair.Value.IsValueCreated && pair.Value.Value.IsCompletedSuccessfully)
             .ToImmutableSortedDictionary(pair => pair.Key, pair => pair.Value.Value.Result, StringComparer.Ordinal);
@@ -98,9 +98,7 @@ public sealed class FetchService
         var display = Display(mirror);
         try
         {
-            var update = await Cache.UpdateMirrorAsync(source, cancellationToken).ConfigureAwait(false);
-            log.Enqueue($"{source.Repository}: {update.Describe()} ({display})");
-            return update;
+            return await Cache.UpdateMirrorAsync(source, cancellationToken).ConfigureAwait(false);
         }
         catch (GitException exception)
         {
@@ -202,9 +200,6 @@ public sealed class FetchService
             return new Outcome(null, [Diagnostic.Error("SRC012", $"{component}: reading tag '{tag}' from {Display(mirror)} failed even after rebuilding the mirror: {exception.ErrorTail}", "check the repository itself (git fsck) and run again")]);
         }
 
-        log.Enqueue(exportedNow
-            ? $"{component.Component.Id} {component.Version.ToNormalizedString()}: exported {tag} ({locked.Commit[..12]}) to {Display(export)}"
-            : $"{component.Component.Id} {component.Version.ToNormalizedString()}: {tag} ({locked.Commit[..12]}) already exported");
         var errors = await CheckManifestAsync(request.Bundle, component, tag, export, cancellationToken).ConfigureAwait(false);
         return new Outcome(new FetchedComponent(locked, export, exportedNow), errors);
     }

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Distribution.Adapters.Sources;
 
 /// <summary>What updating a mirror did: created it, changed refs (tags and branches added, moved or removed), or nothing.</summary>
-public sealed record MirrorUpdate(string Mirror, bool Created, ImmutableArray<string> ChangedRefs)
+public sealed record MirrorUpdate(string Repository, string Mirror, bool Created, ImmutableArray<string> ChangedRefs)
 {
     public bool UpToDate => !Created && ChangedRefs.IsEmpty;
 

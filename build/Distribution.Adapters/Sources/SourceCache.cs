@@ -36,10 +36,15 @@ public sealed class SourceCache
 
     public string SourcesFolder => Path.Combine(CacheFolder, "sources");
 
-    /// <summary>The cache of a repository checkout: <c>.cache/</c> for <paramref name="repositoryRoot"/>, samples from <c>samples/</c>.</summary>
+    /// <summary>
+    /// The cache of a repository checkout: <c>.cache/</c> under <paramref name="repositoryRoot"/> (or the folder
+    /// <c>PROVISIONING_DIST_CACHE</c> names), samples from <c>samples/</c>.
+    /// </summary>
     public static SourceCache For(string repositoryRoot, GitCli? git = null)
     {
-        var cache = Path.Combine(repositoryRoot, ".cache");
+        var cache = Environment.GetEnvironmentVariable("PROVISIONING_DIST_CACHE") is { Length: > 0 } custom
+            ? Path.GetFullPath(custom)
+            : Path.Combine(repositoryRoot, ".cache");
         git ??= GitCli.Default;
         return new SourceCache(repositoryRoot, cache, new SampleRepositories(Path.Combine(repositoryRoot, "samples"), Path.Combine(cache, "samples"), git), git);
     }
@@ -102,7 +107,7 @@ public sealed class SourceCache
             if (!Directory.Exists(mirror))
             {
                 await CreateMirrorAsync(remote, mirror, cancellationToken).ConfigureAwait(false);
-                return new MirrorUpdate(mirror, Created: true, []);
+                return new MirrorUpdate(source.Repository, mirror, Created: true, []);
             }
 
             var before = await Git.RefsAsync(mirror, cancellationToken).ConfigureAwait(false);
@@ -117,7 +122,7 @@ public sealed class SourceCache
                     (_, false) => $"removed {Short(name)}",
                     _ => $"moved {Short(name)}",
                 });
-            return new MirrorUpdate(mirror, Created: false, [.. changed]);
+            return new MirrorUpdate(source.Repository, mirror, Created: false, [.. changed]);
         }
         finally
         {
@@ -199,7 +204,14 @@ public sealed class SourceCache
             await Git.RunCheckedAsync(temporary, ["config", "remote.origin.fetch", "+refs/heads/*:refs/heads/*"], cancellationToken).ConfigureAwait(false);
             await Git.RunCheckedAsync(temporary, ["config", "--add", "remote.origin.fetch", "+refs/tags/*:refs/tags/*"], cancellationToken).ConfigureAwait(false);
             await FetchAsync(temporary, cancellationToken).ConfigureAwait(false);
-            Directory.Move(temporary, mirror);
+            try
+            {
+                Directory.Move(temporary, mirror);
+            }
+            catch (IOException) when (Directory.Exists(mirror))
+            {
+                // Another process created it meanwhile; theirs is as good, and the next update fetches anything newer.
+            }
         }
         finally
         {

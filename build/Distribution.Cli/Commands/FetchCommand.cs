@@ -6,9 +6,7 @@ using Distribution.Cli.Hosting;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.Sources;
-using Distribution.Core.Toml;
 using Distribution.Core.Versions;
-using NuGet.Versioning;
 
 namespace Distribution.Cli.Commands;
 
@@ -26,7 +24,7 @@ public sealed class FetchCommand : ICliCommand
         var updateLock = new Option<bool>("--update-lock") { Description = "Accept tags that moved since the lock was written, and record their new commits." };
         var versions = new Option<string>("--versions") { Description = "The versions file (default: version-management/versions.toml); the lock is versions.lock beside it." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be fetched, exported and locked; change nothing." };
-        var core = new Option<string>("--core") { Description = "Ad-hoc combination: the core version (platform and workspace default to the default bundle's)." };
+        var core = new Option<string>("--core") { Description = "Ad-hoc combination (with --platform and --workspace): the core version." };
         var platform = new Option<string>("--platform") { Description = "Ad-hoc combination: the platform version." };
         var workspace = new Option<string>("--workspace") { Description = "Ad-hoc combination: the workspace version." };
         var extensions = new Option<string>("--extensions") { Description = "Ad-hoc combination: extensions as name@version, comma-separated." };
@@ -60,14 +58,11 @@ public sealed class FetchCommand : ICliCommand
         }
 
         var paths = context.Paths;
-        var versionsFile = Path.GetFullPath(options.Versions ?? paths.VersionsFile, paths.Root);
+        var versionsFile = VersionsLoader.Resolve(context, options.Versions);
         var lockFile = Path.Combine(Path.GetDirectoryName(versionsFile)!, "versions.lock");
-        var document = await ReadVersionsAsync(paths, versionsFile, context, cancellationToken).ConfigureAwait(false);
-        var (bundles, lockBundles) = Select(document, options, context);
+        var (document, bundles, lockBundles) = await SelectAsync(context, options, cancellationToken).ConfigureAwait(false);
         var currentLock = await ReadLockAsync(paths, lockFile, cancellationToken).ConfigureAwait(false);
-        var cacheFolder = Environment.GetEnvironmentVariable("PROVISIONING_DIST_CACHE") is { Length: > 0 } custom ? Path.GetFullPath(custom) : paths.Cache;
-        var git = Adapters.Git.GitCli.Default;
-        var cache = new SourceCache(paths.Root, cacheFolder, new SampleRepositories(paths.Samples, Path.Combine(cacheFolder, "samples"), git), git);
+        var cache = SourceCache.For(paths.Root);
 
         if (options.DryRun)
         {
@@ -78,27 +73,47 @@ public sealed class FetchCommand : ICliCommand
         var service = new FetchService(cache);
         var nextLock = options.All ? LockFile.Empty : currentLock;
         var exported = 0;
-        foreach (var spec in bundles)
+        var results = new List<FetchResult>();
+        try
         {
-            var request = new FetchRequest(spec, document.Sources, currentLock, options.UpdateLock, paths.Display(lockFile));
-            var result = await service.FetchAsync(request, cancellationToken).ConfigureAwait(false);
+            foreach (var spec in bundles)
+            {
+                var request = new FetchRequest(spec, document.Sources, currentLock, options.UpdateLock, paths.Display(lockFile));
+                var result = await service.FetchAsync(request, cancellationToken).ConfigureAwait(false);
+                results.Add(result);
+                exported += result.Components.Count(component => component.ExportedNow);
+                if (lockBundles.Contains(spec.Id))
+                {
+                    nextLock = nextLock.WithBundle(spec.Id, result.Locked);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var line in service.Log)
+            {
+                context.Reporter.Info(line);
+            }
+
+            foreach (var update in service.MirrorUpdates.Values.OrderBy(update => update.Repository, StringComparer.Ordinal))
+            {
+                context.Reporter.Info($"{update.Repository} → {Display(cache, update.Mirror)}: {update.Describe()}");
+            }
+        }
+
+        foreach (var result in results)
+        {
+            context.Reporter.Info($"bundle {result.Bundle}:");
+            foreach (var component in result.Components)
+            {
+                var item = component.Locked;
+                context.Reporter.Info($"  {item.Component.Id} {item.Version.ToNormalizedString()} at {item.Tag} = {item.Commit[..12]}: {(component.ExportedNow ? "exported to " + Display(cache, component.ExportPath) : "already exported")}");
+            }
+
             foreach (var warning in result.Warnings)
             {
                 context.Reporter.Report(warning);
             }
-
-            exported += result.Components.Count(component => component.ExportedNow);
-            if (lockBundles.Contains(spec.Id))
-            {
-                nextLock = nextLock.WithBundle(spec.Id, result.Locked);
-            }
-
-            context.Reporter.Info($"bundle {spec.Id}: {string.Join(", ", result.Components.Select(component => $"{component.Locked.Component.Id} {component.Locked.Version.ToNormalizedString()}"))}");
-        }
-
-        foreach (var line in service.Log)
-        {
-            context.Reporter.Info(line);
         }
 
         var changes = currentLock.Differences(nextLock);
@@ -121,7 +136,7 @@ public sealed class FetchCommand : ICliCommand
         }
         else
         {
-            context.Reporter.Info($"lock: {display} unchanged");
+            context.Reporter.Info($"lock: {display} unchanged (it already pins these commits)");
         }
 
         var nothingNew = exported == 0 && changes.IsEmpty && service.MirrorUpdates.Values.All(update => update.UpToDate);
@@ -129,39 +144,6 @@ public sealed class FetchCommand : ICliCommand
             ? "fetch: nothing new — every mirror was up to date, every tree already exported, the lock unchanged"
             : $"fetch: {bundles.Length} bundle(s), {exported} tree(s) exported, {service.MirrorUpdates.Values.Count(update => !update.UpToDate)} mirror(s) created or updated");
         return CommandRunner.Ok;
-    }
-
-    private static async Task<VersionsDocument> ReadVersionsAsync(RepositoryPaths paths, string file, CliContext context, CancellationToken cancellationToken)
-    {
-        var display = paths.Display(file);
-        if (!File.Exists(file))
-        {
-            throw UserErrorException.Of("SRC040", $"{display} does not exist", "run from the repository, or name the file with --versions");
-        }
-
-        var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-        TomlTable table;
-        try
-        {
-            table = TomlParser.Parse(text, display);
-        }
-        catch (TomlException exception)
-        {
-            throw new UserErrorException(exception.Diagnostic);
-        }
-
-        var result = VersionsReader.FromTable(table, display);
-        if (result.Diagnostics.Any(diagnostic => diagnostic.IsError))
-        {
-            throw new UserErrorException(result.Diagnostics.Where(diagnostic => diagnostic.IsError));
-        }
-
-        foreach (var warning in result.Diagnostics)
-        {
-            context.Reporter.Report(warning);
-        }
-
-        return result.Document;
     }
 
     private static async Task<LockFile> ReadLockAsync(RepositoryPaths paths, string file, CancellationToken cancellationToken)
@@ -174,61 +156,25 @@ public sealed class FetchCommand : ICliCommand
         return LockFile.Parse(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false), paths.Display(file));
     }
 
-    /// <summary>The bundles to fetch and the ids among them that get lock entries.</summary>
-    private static (ImmutableArray<BundleSpec> Bundles, ImmutableHashSet<string> Locked) Select(VersionsDocument document, Options options, CliContext context)
+    /// <summary>The bundles to fetch and the ids among them that get lock entries (an ad-hoc combination only when --bundle names it).</summary>
+    private static async Task<(VersionsDocument Document, ImmutableArray<BundleSpec> Bundles, ImmutableHashSet<string> Locked)> SelectAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
-        var adHoc = options.Core is not null || options.Platform is not null || options.Workspace is not null || options.Extensions is not null;
         if (options.All)
         {
-            if (adHoc || options.Bundle is not null)
+            if (options.Bundle is not null || options.Core is not null || options.Platform is not null || options.Workspace is not null || options.Extensions is not null)
             {
                 throw UserErrorException.Of("SRC040", "--all fetches every bundle of versions.toml and takes no --bundle or versions", "drop --all, or the other options");
             }
 
+            var document = await VersionsLoader.LoadAsync(context, options.Versions, cancellationToken).ConfigureAwait(false);
             var every = document.Bundles.Select(bundle => bundle.ToSpec()).ToImmutableArray();
-            return (every, [.. every.Select(spec => spec.Id)]);
+            return (document, every, [.. every.Select(spec => spec.Id)]);
         }
 
-        if (!adHoc)
-        {
-            var spec = options.Bundle is null ? document.GetDefaultBundleSpec() : document.GetBundleSpec(options.Bundle);
-            return ([spec], [spec.Id]);
-        }
-
-        if (options.Core is null)
-        {
-            throw UserErrorException.Of("SRC040", "an ad-hoc combination needs --core", "give --core=VERSION (and --platform, --workspace, --extensions as needed)");
-        }
-
-        var defaults = document.DefaultBundle;
-        var pins = new List<BundleComponent>();
-        foreach (var text in (options.Extensions ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            pins.Add(ExtensionPin.TryParse(text, out var pin, out var error)
-                ? new BundleComponent(ComponentId.Extension(pin.Name), pin.Version)
-                : throw UserErrorException.Of("SRC040", $"--extensions: {error}", string.Empty));
-        }
-
-        var custom = VersionsDocument.CustomBundle(
-            options.Bundle,
-            Version("--core", options.Core, null),
-            Version("--platform", options.Platform, defaults?.Find(ComponentId.Platform)?.Version),
-            Version("--workspace", options.Workspace, defaults?.Find(ComponentId.Workspace)?.Version),
-            pins);
-
-        // The matrix is the release gate (validate, create-bundle); an integration run may fetch outside it.
-        foreach (var diagnostic in VersionsValidator.ValidateSpec(document, custom))
-        {
-            context.Reporter.Report(diagnostic with { Severity = Severity.Warning });
-        }
-
-        return ([custom], options.Bundle is null ? [] : [custom.Id]);
+        var (loaded, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, cancellationToken).ConfigureAwait(false);
+        var locked = spec.Kind != BundleKind.Custom || options.Bundle is not null;
+        return (loaded, [spec], locked ? [spec.Id] : []);
     }
-
-    private static NuGetVersion Version(string option, string? text, NuGetVersion? fallback) =>
-        text is null
-            ? fallback ?? throw UserErrorException.Of("SRC040", $"{option} is needed (versions.toml has no default bundle to take it from)", $"give {option}=VERSION")
-            : NuGetVersion.TryParse(text, out var version) ? version : throw UserErrorException.Of("SRC040", $"{option}={text} is not a version", $"write it like {option}=3.2.1");
 
     private static async Task DryRunAsync(CliContext context, SourceCache cache, VersionsDocument document, ImmutableArray<BundleSpec> bundles, ImmutableHashSet<string> lockBundles, LockFile currentLock, string lockDisplay, CancellationToken cancellationToken)
     {

@@ -21,8 +21,8 @@ internal static class TomlFormatting
             return value > 0 ? "inf" : "-inf";
         }
 
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.AsSpan().IndexOfAny('.', 'E', 'e') >= 0 ? text : text + ".0";
+        var text = value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+        return text.AsSpan().IndexOfAny('.', 'e') >= 0 ? text : text + ".0";
     }
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

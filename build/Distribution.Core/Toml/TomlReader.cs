@@ -31,6 +31,8 @@ internal sealed class TomlReader
     private int line = 1;
     private int lineStart;
     private int nesting;
+    private bool inHeader;
+    private string? openDelimiter;
 
     private TomlReader(string text, string file, bool strict, List<TomlStatement>? statements)
     {
@@ -79,6 +81,12 @@ internal sealed class TomlReader
             }
             catch (TomlSyntaxError error)
             {
+                if (inHeader)
+                {
+                    current = new TomlTableBuilder(TomlTableKind.Header, SourceLocation.None, 0); // keys after a broken header go nowhere
+                    inHeader = false;
+                }
+
                 Report(error.Diagnostic);
                 if (diagnostics.Count >= MaxDiagnostics)
                 {
@@ -110,6 +118,22 @@ internal sealed class TomlReader
     {
         var balance = nesting;
         nesting = 0;
+        if (openDelimiter is not null)
+        {
+            // The error was inside a multi-line string: its text is not TOML, so skip to its closing delimiter.
+            var close = text.IndexOf(openDelimiter, pos, StringComparison.Ordinal);
+            var stop = close < 0 ? text.Length : close + openDelimiter.Length;
+            openDelimiter = null;
+            while (pos < stop)
+            {
+                if (text[pos++] == '\n')
+                {
+                    line++;
+                    lineStart = pos;
+                }
+            }
+        }
+
         while (!AtEnd)
         {
             var c = text[pos];
@@ -189,7 +213,7 @@ internal sealed class TomlReader
     private void Header()
     {
         var start = Here();
-        current = new TomlTableBuilder(TomlTableKind.Header, SourceLocation.None, 0); // keys after a broken header go nowhere
+        inHeader = true;
         pos++;
         var isArray = Current == '[';
         if (isArray)
@@ -217,6 +241,7 @@ internal sealed class TomlReader
         var location = Location(start, pos);
         EndOfLine(isArray ? "an array-of-tables header" : "a table header");
         current = Define(keys, isArray, location);
+        inHeader = false;
         statements?.Add(new TomlStatement(isArray ? TomlStatementKind.ArrayOfTables : TomlStatementKind.Table, Names(keys), start.Pos, AfterLineBreak(), -1, -1));
     }
 
@@ -496,6 +521,11 @@ internal sealed class TomlReader
         {
             while (true)
             {
+                if (Current is '\n' or '\r')
+                {
+                    throw Error(TomlDiagnosticCodes.Syntax, $"expected a key in the inline table, found {Found()}", "an inline table must be on one line (TOML 1.0); use a [table] section for more");
+                }
+
                 var keys = ParseKey();
                 ExpectEquals(keys);
                 SkipWhitespace();
@@ -615,6 +645,7 @@ internal sealed class TomlReader
     {
         var quote = Here();
         pos += 3;
+        openDelimiter = "\"\"\"";
         SkipNewlineAfterOpeningDelimiter();
         var built = buffer.Clear();
         while (true)
@@ -637,6 +668,7 @@ internal sealed class TomlReader
                         break;
                     }
 
+                    openDelimiter = null;
                     if (run > 5)
                     {
                         pos += 5;
@@ -680,6 +712,7 @@ internal sealed class TomlReader
     {
         var quote = Here();
         pos += 3;
+        openDelimiter = "'''";
         SkipNewlineAfterOpeningDelimiter();
         var built = buffer.Clear();
         while (true)
@@ -702,6 +735,7 @@ internal sealed class TomlReader
                         break;
                     }
 
+                    openDelimiter = null;
                     if (run > 5)
                     {
                         pos += 5;

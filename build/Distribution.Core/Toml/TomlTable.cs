@@ -11,7 +11,9 @@ namespace Distribution.Core.Toml;
 /// </summary>
 public sealed record TomlTable : TomlValue
 {
-    private readonly ImmutableDictionary<string, TomlEntry> byKey;
+    // Small tables (most of them) are searched in order; larger ones get an index. Never mutated after construction.
+    private const int IndexThreshold = 8;
+    private readonly Dictionary<string, TomlEntry>? byKey;
 
     public TomlTable(IEnumerable<TomlEntry> entries, SourceLocation location, TomlTableKind kind = TomlTableKind.Header)
         : base(location)
@@ -19,7 +21,27 @@ public sealed record TomlTable : TomlValue
         ArgumentNullException.ThrowIfNull(entries);
         Entries = [.. entries];
         Kind = kind;
-        byKey = Entries.ToImmutableDictionary(entry => entry.Key, StringComparer.Ordinal);
+        if (Entries.Length > IndexThreshold)
+        {
+            byKey = new Dictionary<string, TomlEntry>(Entries.Length, StringComparer.Ordinal);
+            foreach (var entry in Entries)
+            {
+                byKey.Add(entry.Key, entry);
+            }
+        }
+        else
+        {
+            for (var index = 1; index < Entries.Length; index++)
+            {
+                for (var other = 0; other < index; other++)
+                {
+                    if (string.Equals(Entries[index].Key, Entries[other].Key, StringComparison.Ordinal))
+                    {
+                        throw new ArgumentException($"An element with the same key but a different value already exists. Key: '{Entries[index].Key}'", nameof(entries));
+                    }
+                }
+            }
+        }
     }
 
     public TomlTable(IEnumerable<TomlEntry> entries)
@@ -39,11 +61,29 @@ public sealed record TomlTable : TomlValue
 
     public int Count => Entries.Length;
 
-    public TomlValue? this[string key] => byKey.TryGetValue(key, out var entry) ? entry.Value : null;
+    public TomlValue? this[string key] => TryGetEntry(key, out var entry) ? entry.Value : null;
 
-    public bool ContainsKey(string key) => byKey.ContainsKey(key);
+    public bool ContainsKey(string key) => TryGetEntry(key, out _);
 
-    public bool TryGetEntry(string key, [NotNullWhen(true)] out TomlEntry? entry) => byKey.TryGetValue(key, out entry);
+    public bool TryGetEntry(string key, [NotNullWhen(true)] out TomlEntry? entry)
+    {
+        if (byKey is not null)
+        {
+            return byKey.TryGetValue(key, out entry);
+        }
+
+        foreach (var candidate in Entries)
+        {
+            if (string.Equals(candidate.Key, key, StringComparison.Ordinal))
+            {
+                entry = candidate;
+                return true;
+            }
+        }
+
+        entry = null;
+        return false;
+    }
 
     public bool TryGetValue(string key, [NotNullWhen(true)] out TomlValue? value)
     {
@@ -67,7 +107,7 @@ public sealed record TomlTable : TomlValue
     public bool Equals(TomlTable? other) =>
         other is not null
         && Entries.Length == other.Entries.Length
-        && Entries.All(entry => other.byKey.TryGetValue(entry.Key, out var match) && entry.Value.Equals(match.Value));
+        && Entries.All(entry => other.TryGetEntry(entry.Key, out var match) && entry.Value.Equals(match.Value));
 
     public override int GetHashCode() => Entries.Aggregate(Entries.Length, (hash, entry) => hash ^ HashCode.Combine(entry.Key, entry.Value));
 }

@@ -23,6 +23,27 @@ public static class TomlWriter
         return text.ToString();
     }
 
+    /// <summary>
+    /// The document as canonical TOML text under a comment (each line of <paramref name="comment"/> written as
+    /// <c># line</c>, then a blank line): the form of generated files such as the lock file.
+    /// </summary>
+    public static string Write(TomlTable document, string? comment)
+    {
+        var body = Write(document);
+        if (comment is null)
+        {
+            return body;
+        }
+
+        var text = new StringBuilder();
+        foreach (var line in comment.ReplaceLineEndings("\n").Split('\n'))
+        {
+            text.Append(line.Length == 0 ? "#" : "# " + line).Append('\n');
+        }
+
+        return (body.Length == 0 ? text : text.Append('\n').Append(body)).ToString();
+    }
+
     /// <summary>A key, bare when it is made of A-Z a-z 0-9 _ - only (so <c>stable-4</c> stays bare, <c>4.0.0</c> is quoted).</summary>
     public static string FormatKey(string key)
     {

@@ -15,8 +15,8 @@ public sealed record CompatibilityEntry(ComponentKind Kind, NuGetVersion Version
     /// <summary>The entry's place in TOML terms, for messages: <c>compatibility.core."3.2.1"</c>.</summary>
     public string Path => $"compatibility.{VersionsDocument.KindKey(Kind)}.\"{Version.ToNormalizedString()}\"";
 
-    /// <summary>Where it is, for messages: <c>compatibility.core."3.2.1" (line 12)</c>.</summary>
-    public string Describe() => Location.HasPosition ? $"{Path} (line {Location.Line.ToString(CultureInfo.InvariantCulture)})" : Path;
+    /// <summary>Where it is, for messages: <c>compatibility.core."3.2.1", line 12</c>.</summary>
+    public string Describe() => Location.HasPosition ? $"{Path}, line {Location.Line.ToString(CultureInfo.InvariantCulture)}" : Path;
 
     public bool Equals(CompatibilityEntry? other) =>
         other is not null && Kind == other.Kind && Version == other.Version && Constraints.SequenceEqual(other.Constraints);

@@ -101,7 +101,7 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
         var match = ComparatorPattern().Match(text);
         if (!match.Success)
         {
-            error = $"'{text}' is not a comparator: write an operator (^ ~ = > >= < <=, or none for ^) and a version such as 1, 1.2, 1.2.3, 1.2.* or *";
+            error = $"'{text}' is not a comparator (an operator ^ ~ = > >= < <= or none, then a version such as 1, 1.2, 1.2.3 or 1.2.*)";
             return false;
         }
 

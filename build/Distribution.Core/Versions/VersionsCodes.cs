@@ -69,6 +69,12 @@ public static class VersionsCodes
     /// <summary>A bundle id that is not a plain name.</summary>
     public const string BadBundleId = "VM022";
 
+    /// <summary>Two bundles with the same id (one quoted, one split at its dots).</summary>
+    public const string DuplicateBundleId = "VM023";
+
+    /// <summary>Two matrix entries for the same version.</summary>
+    public const string DuplicateMatrixEntry = "VM024";
+
     /// <summary>The versions file does not exist or cannot be read.</summary>
     public const string FileMissing = "VM030";
 

@@ -25,6 +25,26 @@ public static partial class VersionsReader
     private static readonly string[] PlatformEntryKeys = ["core", "min-core"];
     private static readonly string[] BundleKeys = ["name", "release-date", "lts-until", "core", "platform", "workspace", "extensions"];
 
+    /// <summary>Parses <paramref name="text"/> (tolerantly, so that syntax errors and the rest are all reported) and reads it.</summary>
+    public static VersionsReadResult Read(string text, string file)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(file);
+        var parsed = TomlParser.ParseTolerant(text, file);
+        var syntax = parsed.Diagnostics.Select(diagnostic => diagnostic with
+        {
+            Code = VersionsCodes.Syntax,
+            Message = $"invalid TOML: {diagnostic.Message}",
+            Fix = diagnostic.Fix.Length > 0 ? diagnostic.Fix : "fix the syntax; see docs/versions-toml.md",
+        });
+        var read = FromTable(parsed.Document, file);
+
+        // A line the parser could not read may be the one holding a key: after a syntax error, "missing key"
+        // would only repeat it.
+        var structural = parsed.Diagnostics.IsEmpty ? read.Diagnostics : [.. read.Diagnostics.Where(diagnostic => diagnostic.Code != VersionsCodes.MissingKey)];
+        return read with { Diagnostics = [.. syntax, .. structural] };
+    }
+
     /// <summary>Reads an already parsed document.</summary>
     public static VersionsReadResult FromTable(TomlTable root, string file)
     {
@@ -90,6 +110,12 @@ public static partial class VersionsReader
                         {
                             if (MatrixEntry(KindOf(kindKey), key, keyLocation, value) is { } matrixEntry)
                             {
+                                if (matrix.FirstOrDefault(other => other.Kind == matrixEntry.Kind && other.Version == matrixEntry.Version) is { } first)
+                                {
+                                    Diagnostics.Add(Diagnostic.Error(VersionsCodes.DuplicateMatrixEntry, $"compatibility.{kindKey}.\"{key}\" is the same version as {first.Describe()}", "keep one entry per version (build metadata after '+' does not make a version different)", keyLocation));
+                                    continue;
+                                }
+
                                 matrix.Add(matrixEntry);
                             }
                         }
@@ -104,6 +130,12 @@ public static partial class VersionsReader
                 {
                     if (Bundle(id, keyLocation, value) is { } bundle)
                     {
+                        if (bundles.FirstOrDefault(other => other.Id == bundle.Id) is { } first)
+                        {
+                            Diagnostics.Add(Diagnostic.Error(VersionsCodes.DuplicateBundleId, $"bundle {bundle.Id} is defined twice (first at line {first.Location.Line.ToString(CultureInfo.InvariantCulture)})", "keep one definition; released bundles are never redefined", bundle.Location));
+                            continue;
+                        }
+
                         bundles.Add(bundle);
                     }
                 }
@@ -120,6 +152,12 @@ public static partial class VersionsReader
             var tag = RequiredString(table, "tag", path, isExtensions ? "write the tag pattern, such as \"{name}/v{version}\"" : "write the tag pattern, such as \"v{version}\"");
             var webUrl = OptionalString(table, "web-url", path) ?? string.Empty;
             var pathPattern = isExtensions ? OptionalString(table, "path", path) ?? "{name}" : string.Empty;
+            if (repository is { Length: 0 })
+            {
+                Diagnostics.Add(Diagnostic.Error(VersionsCodes.MissingKey, $"{path}: repository is empty", "write where the repository lives: a URL, a path, or sample:NAME", At(table["repository"]!.Location)));
+                repository = null;
+            }
+
             if (tag is not null)
             {
                 var tagLocation = At(table["tag"]!.Location);
@@ -390,7 +428,7 @@ public static partial class VersionsReader
             Diagnostics.Add(Diagnostic.Error(VersionsCodes.MissingKey, $"{(path.Length == 0 ? "the file" : path)} has no {key}", fix, At(table.Location)));
 
         private void WrongType(TomlEntry entry, string path, string expected) =>
-            Diagnostics.Add(Diagnostic.Error(VersionsCodes.WrongType, $"{(path.Length == 0 ? string.Empty : path + ".")}{entry.Key} is a {entry.Value.TypeName} where {expected} was expected", $"write {entry.Key} as {expected}", At(entry.Value.Location, entry.KeyLocation)));
+            Diagnostics.Add(Diagnostic.Error(VersionsCodes.WrongType, $"{(path.Length == 0 ? string.Empty : path + ".")}{entry.Key} is a {entry.Value.TypeName} where {expected} was expected", $"write {entry.Key} as {expected}{(expected == "a string" ? ", in quotes" : string.Empty)}", At(entry.Value.Location, entry.KeyLocation)));
 
         /// <summary>
         /// The entries of <paramref name="table"/>, joining names TOML split at their dots (<c>[bundles.stable-3.2]</c>

@@ -136,7 +136,7 @@ public static class VersionsValidator
     }
 
     private static string Noun(BundleVersion component) =>
-        component.Component.Kind == ComponentKind.Extension ? $"{component.Component.Name} version" : $"{component.Component.Id} version";
+        component.Component.Kind == ComponentKind.Extension ? $"version of {component.Component.Name}" : $"{component.Component.Id} version";
 
     private static bool SameComponents(VersionsBundle a, VersionsBundle b) =>
         a.ToSpec().Components.SequenceEqual(b.ToSpec().Components);

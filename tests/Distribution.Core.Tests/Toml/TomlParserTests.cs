@@ -86,7 +86,7 @@ public sealed class TomlParserTests
     [InlineData("a = \"x\\qy\"\n", "versions.toml(1,7): error TOML005: invalid escape sequence '\\q' — the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX; write a backslash as \\\\")]
     [InlineData("a = 9223372036854775808\n", "versions.toml(1,5): error TOML006: invalid number: integer out of the 64-bit range (-9223372036854775808 to 9223372036854775807) — use a float or a string for larger numbers")]
     [InlineData("d = 2021-02-29\n", "versions.toml(1,5): error TOML007: invalid date-time: day 29 does not exist in 2021-02 — write dates as 1979-05-27, times as 07:32:00, date-times as 1979-05-27T07:32:00Z")]
-    [InlineData("t = { a = 1,\n b = 2 }\n", "versions.toml(1,13): error TOML001: expected a key, found the end of the line — keys are bare (A-Z a-z 0-9 _ -) or quoted")]
+    [InlineData("t = { a = 1,\n b = 2 }\n", "versions.toml(1,13): error TOML001: expected a key in the inline table, found the end of the line — an inline table must be on one line (TOML 1.0); use a [table] section for more")]
     [InlineData("a = 1 2\n", "versions.toml(1,7): error TOML001: expected the end of the line after a value, found '2' — put each key/value pair and header on a line of its own")]
     [InlineData("s = \"open\n", "versions.toml(1,5): error TOML005: unterminated string: a one-line string cannot hold a line break — close the string with '\"' on this line, or use \"\"\"multi-line strings\"\"\"")]
     [InlineData("t = {}\nt.x = 1\n", "versions.toml(2,1): error TOML004: cannot add 't.x' with a dotted key: 't' is already an inline table defined at (1,5) — put the key in that table's own section")]
@@ -122,6 +122,15 @@ public sealed class TomlParserTests
             ],
             result.Diagnostics.Select(diagnostic => $"{diagnostic.Location}: error {diagnostic.Code}"));
         Assert.Equal(TomlParser.Parse("a = 1\nd = \"ok\"\n[t]\na = 1\n", File), result.Document);
+    }
+
+    [Fact]
+    public void An_error_inside_a_multi_line_string_skips_the_rest_of_the_string()
+    {
+        var result = TomlParser.ParseTolerant("s = \"\"\"\nbad \\q escape\n[not a table]\n = \"\"\"\nafter = 1\nt = '''\n\u0001'''\nlast = 2\n", File);
+
+        Assert.Equal(["versions.toml(2,5): error TOML005", "versions.toml(7,1): error TOML008"], result.Diagnostics.Select(diagnostic => $"{diagnostic.Location}: error {diagnostic.Code}"));
+        Assert.Equal(TomlParser.Parse("after = 1\nlast = 2", File), result.Document);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace Distribution.Core.Tests.Versions;
 
 public sealed class SemverRequirementTests
 {
-    // The table of Cargo's "Specifying Dependencies" chapter (doc.rust-lang.org/cargo/reference/specifying-dependencies.html):
+    // The table of Cargo's "Specifying Dependencies" chapter (doc.rust-lang.org/cargo/reference/specifying-dependencies.html,
+    // source rust-lang/cargo src/doc/src/reference/specifying-dependencies.md), in the order the chapter gives it:
     // each requirement with the range Cargo gives for it, written as NuGet's interval notation.
     [Theory]
     // Default (caret) requirements: the bare version is ^.
@@ -43,6 +44,8 @@ public sealed class SemverRequirementTests
     [InlineData("= 1.2.3", "[1.2.3, 1.2.3]")]
     // Multiple requirements: comma is "and".
     [InlineData(">= 1.2, < 1.5", "[1.2.0, 1.5.0)")]
+    [InlineData(">=0.4, <2", "[0.4.0, 2.0.0)")]
+    [InlineData("=1.2.3-alpha.3", "[1.2.3-alpha.3, 1.2.3-alpha.3]")]
     // Partial versions with every operator (Cargo's semver crate).
     [InlineData("=1.2", "[1.2.0, 1.3.0)")]
     [InlineData("=1", "[1.0.0, 2.0.0)")]

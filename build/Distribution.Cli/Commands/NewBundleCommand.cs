@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using Distribution.Adapters.Files;
+using Distribution.Cli.Hosting;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Versions;
+using NuGet.Versioning;
+
+namespace Distribution.Cli.Commands;
+
+/// <summary>
+/// <c>new-bundle --bundle ID --core V --platform V --workspace V [--extensions a@V,…] [--lts-until D]
+/// [--release-date D] [--name TEXT] [--versions PATH] [--dry-run]</c>: cuts a coordinated release into versions.toml.
+/// </summary>
+public sealed class NewBundleCommand : ICliCommand
+{
+    public Command Create(CliContext context)
+    {
+        var bundle = new Option<string>("--bundle") { Description = "The new bundle's id, such as stable-4.0.", Required = true };
+        var core = new Option<string>("--core") { Description = "The core version.", Required = true };
+        var platform = new Option<string>("--platform") { Description = "The platform version.", Required = true };
+        var workspace = new Option<string>("--workspace") { Description = "The workspace templates version.", Required = true };
+        var extensions = new Option<string?>("--extensions") { Description = "Comma-separated name@version list, such as mongodb@2.0.0,redis@2.0.0." };
+        var ltsUntil = new Option<string?>("--lts-until") { Description = "YYYY-MM-DD: makes it an LTS bundle supported until then." };
+        var releaseDate = new Option<string?>("--release-date") { Description = "YYYY-MM-DD (default today, UTC)." };
+        var name = new Option<string?>("--name") { Description = "The display name (default 'Stable 4.0 Bundle' or 'LTS 4.0 Bundle')." };
+        var versions = new Option<string?>("--versions") { Description = "The versions file (default version-management/versions.toml)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the change as a unified diff and write nothing." };
+        var command = new Command("new-bundle", "Add a bundle and the matrix entries it needs to versions.toml, then validate; --dry-run prints the diff.")
+        {
+            bundle, core, platform, workspace, extensions, ltsUntil, releaseDate, name, versions, dryRun,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
+        {
+            var today = VersionsLoader.Today;
+            var request = new NewBundleRequest(
+                parse.GetValue(bundle)!.Trim(),
+                parse.GetValue(name),
+                Version("--core", parse.GetValue(core)!),
+                Version("--platform", parse.GetValue(platform)!),
+                Version("--workspace", parse.GetValue(workspace)!),
+                Extensions(parse.GetValue(extensions)),
+                Date("--release-date", parse.GetValue(releaseDate)) ?? today,
+                Date("--lts-until", parse.GetValue(ltsUntil)));
+            var file = VersionsLoader.Resolve(context, parse.GetValue(versions));
+            var display = context.Paths.Display(file);
+            var text = await VersionsLoader.ReadTextAsync(context, file, token).ConfigureAwait(false);
+            var plan = BundleCutter.Plan(text, display, request, today);
+            if (plan.IsRefused)
+            {
+                throw new UserErrorException(plan.Diagnostics.Append(Diagnostic.Error(VersionsCodes.ChangeRefused, $"adding bundle {request.Id} would leave {display} invalid, so nothing was written", "change the versions so that they satisfy the matrix, or add the matrix entry they need by hand first", SourceLocation.InFile(display))));
+            }
+
+            foreach (var warning in plan.Diagnostics)
+            {
+                context.Reporter.Report(warning);
+            }
+
+            foreach (var addition in plan.Additions)
+            {
+                context.Reporter.Info($"  + {addition}");
+            }
+
+            if (parse.GetValue(dryRun))
+            {
+                context.Reporter.Info(UnifiedDiff.Create(plan.OldText, plan.NewText, Label("a/", display), Label("b/", display)).TrimEnd('\n'));
+                context.Reporter.Info($"dry run: {display} was not changed");
+                return CommandRunner.Ok;
+            }
+
+            await AtomicFile.WriteAllTextAsync(file, plan.NewText, token).ConfigureAwait(false);
+            context.Reporter.Success($"added bundle {request.Id} to {display}; it validates. Review with git diff, then commit.");
+            return CommandRunner.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    // git's a/ and b/ prefixes for paths inside the repository; a path outside it is shown as it is.
+    private static string Label(string prefix, string display) => Path.IsPathRooted(display) ? display : prefix + display;
+
+    private static NuGetVersion Version(string option, string text)
+    {
+        var problems = new List<Diagnostic>();
+        return BundleSelector.Version(option, text, problems) ?? throw new UserErrorException(problems);
+    }
+
+    private static DateOnly? Date(string option, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw UserErrorException.Of(VersionsCodes.BadOption, $"{option} '{text}' is not a date", "write it as YYYY-MM-DD, such as 2026-12-01");
+    }
+
+    private static ImmutableArray<ExtensionPin> Extensions(string? text)
+    {
+        var problems = new List<Diagnostic>();
+        var pins = BundleSelector.ParseExtensions(text, problems);
+        return problems.Count > 0 ? throw new UserErrorException(problems) : pins;
+    }
+}

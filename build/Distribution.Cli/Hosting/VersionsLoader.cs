@@ -1,0 +1,72 @@
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
+using Distribution.Core.Versions;
+
+namespace Distribution.Cli.Hosting;
+
+/// <summary>
+/// The first step of every verb that reads versions.toml: read the file, parse and validate it, report the
+/// warnings, and stop with every error at once (a <see cref="UserErrorException"/>) — or return the model.
+/// </summary>
+public static class VersionsLoader
+{
+    /// <summary>The versions file: <paramref name="path"/> (relative to the repository root) or version-management/versions.toml.</summary>
+    public static string Resolve(CliContext context, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return string.IsNullOrEmpty(path) ? context.Paths.VersionsFile : Path.GetFullPath(path, context.Paths.Root);
+    }
+
+    /// <summary>Reads the file's text, or a user error (VM030) saying it is missing.</summary>
+    public static async Task<string> ReadTextAsync(CliContext context, string file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!File.Exists(file))
+        {
+            throw UserErrorException.Of(VersionsCodes.FileMissing, $"the versions file '{context.Paths.Display(file)}' does not exist", "give the right path with --versions=PATH, or run from the repository (version-management/versions.toml)");
+        }
+
+        return await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Today's date for the validator (UTC), the one place the clock is read.</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>Reads, parses and validates; reports warnings through the reporter; throws with every diagnostic when there are errors.</summary>
+    public static async Task<VersionsDocument> LoadAsync(CliContext context, string? path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var file = Resolve(context, path);
+        var text = await ReadTextAsync(context, file, cancellationToken).ConfigureAwait(false);
+        var result = VersionsChecker.Check(text, context.Paths.Display(file), Today);
+        if (result.Diagnostics.Any(diagnostic => diagnostic.IsError))
+        {
+            throw new UserErrorException(result.Diagnostics);
+        }
+
+        foreach (var warning in result.Diagnostics)
+        {
+            context.Reporter.Report(warning);
+        }
+
+        return result.Document;
+    }
+
+    /// <summary>
+    /// Loads versions.toml and selects the bundle the options name (see <see cref="BundleSelector"/>): a bundle of
+    /// the file, an ad-hoc combination checked against the matrix, or the default bundle. Reports warnings.
+    /// </summary>
+    public static async Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
+        CliContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var document = await LoadAsync(context, versionsPath, cancellationToken).ConfigureAwait(false);
+        var (spec, warnings) = BundleSelector.Select(document, bundle, core, platform, workspace, extensions);
+        foreach (var warning in warnings)
+        {
+            context.Reporter.Report(warning);
+        }
+
+        return (document, spec);
+    }
+}

@@ -1,0 +1,112 @@
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
+using Distribution.Core.Versions;
+using Distribution.Testing;
+using NuGet.Versioning;
+
+namespace Distribution.Core.Tests.Versions;
+
+public sealed class BundleCutterTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 21);
+
+    private static string Shipped => File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"));
+
+    [Fact]
+    public void Coordinated_major_adds_the_bundle_and_both_matrix_entries_and_changes_nothing_else()
+    {
+        var request = Request("stable-4.0", "4.0.0", "3.0.0", "2.0.0", "mongodb@2.0.0", "redis@2.0.0");
+
+        var plan = BundleCutter.Plan(Shipped, "versions.toml", request, Today);
+
+        Assert.False(plan.IsRefused, string.Join('\n', plan.Diagnostics));
+        Assert.Equal(
+            [
+                "compatibility.core.\"4.0.0\" = { platform = \"^3.0\", extensions = \"^2.0\", workspace = \"^2.0\" }",
+                "compatibility.platform.\"3.0.0\" = { core = \"^4.0\", min-core = \"4.0.0\" }",
+                "[bundles.\"stable-4.0\"] Stable 4.0 Bundle: core 4.0.0, platform 3.0.0, workspace 2.0.0, mongodb@2.0.0, redis@2.0.0",
+            ],
+            plan.Additions.ToArray());
+        AssertOnlyAdded(plan.OldText, plan.NewText);
+        var reread = VersionsChecker.Check(plan.NewText, "versions.toml", Today);
+        Assert.Empty(reread.Diagnostics);
+        var spec = reread.Document.GetBundleSpec("stable-4.0");
+        Assert.Equal("core@4.0.0 platform@3.0.0 workspace@2.0.0 ext-mongodb@2.0.0 ext-redis@2.0.0", string.Join(' ', spec.Components));
+        Assert.Equal(new DateOnly(2026, 12, 1), spec.ReleaseDate);
+        Assert.Equal("stable-4.0", reread.Document.DefaultBundle?.Id);
+    }
+
+    [Fact]
+    public void Patch_release_governed_by_an_existing_entry_adds_only_the_bundle()
+    {
+        var request = Request("stable-3.2.2", "3.2.2", "2.5.3", "1.4.0", "mongodb@1.2.0") with { LtsUntil = new DateOnly(2027, 12, 1) };
+
+        var plan = BundleCutter.Plan(Shipped, "versions.toml", request, Today);
+
+        Assert.False(plan.IsRefused, string.Join('\n', plan.Diagnostics));
+        var addition = Assert.Single(plan.Additions);
+        Assert.StartsWith("[bundles.\"stable-3.2.2\"] LTS 3.2 Bundle:", addition, StringComparison.Ordinal);
+        AssertOnlyAdded(plan.OldText, plan.NewText);
+        Assert.Equal(BundleKind.Lts, VersionsChecker.Check(plan.NewText, "versions.toml", Today).Document.GetBundleSpec("stable-3.2.2").Kind);
+    }
+
+    [Fact]
+    public void Combination_the_matrix_forbids_is_refused_with_the_reason()
+    {
+        var request = Request("stable-3.2.5", "3.2.1", "2.5.3", "1.4.0", "azure@2.0.0");
+
+        var plan = BundleCutter.Plan(Shipped, "versions.toml", request, Today);
+
+        Assert.True(plan.IsRefused);
+        var error = Assert.Single(plan.Diagnostics, item => item.IsError);
+        Assert.Equal(VersionsCodes.CoreRangeBroken, error.Code);
+        Assert.Contains("azure@2.0.0 does not satisfy extensions = \"^1.0\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Existing_id_is_refused_before_any_change()
+    {
+        var exception = Assert.Throws<UserErrorException>(() => BundleCutter.Plan(Shipped, "versions.toml", Request("stable-3.2", "4.0.0", "3.0.0", "2.0.0"), Today));
+
+        Assert.Equal(VersionsCodes.BundleExists, exception.Diagnostics[0].Code);
+    }
+
+    [Fact]
+    public void A_file_with_errors_is_not_touched()
+    {
+        var broken = Shipped.Replace("core = \"3.2.1\"", "core = \"v3.2.1\"", StringComparison.Ordinal);
+
+        var exception = Assert.Throws<UserErrorException>(() => BundleCutter.Plan(broken, "versions.toml", Request("stable-4.0", "4.0.0", "3.0.0", "2.0.0"), Today));
+
+        Assert.Equal([VersionsCodes.BadVersion, VersionsCodes.ChangeRefused], exception.Diagnostics.Select(item => item.Code));
+    }
+
+    [Fact]
+    public void Extensions_of_different_majors_get_one_range_holding_them_all()
+    {
+        var plan = BundleCutter.Plan(Shipped, "versions.toml", Request("stable-4.0", "4.0.0", "3.0.0", "2.0.0", "mongodb@2.0.0", "redis@1.1.0"), Today);
+
+        Assert.Contains("extensions = \">=1.1, <3\"", plan.Additions[0], StringComparison.Ordinal);
+        Assert.False(plan.IsRefused, string.Join('\n', plan.Diagnostics));
+    }
+
+    private static NewBundleRequest Request(string id, string core, string platform, string workspace, params string[] extensions) =>
+        new(
+            id,
+            null,
+            NuGetVersion.Parse(core),
+            NuGetVersion.Parse(platform),
+            NuGetVersion.Parse(workspace),
+            [.. extensions.Select(text => ExtensionPin.TryParse(text, out var pin, out _) ? pin : throw new ArgumentException(text))],
+            new DateOnly(2026, 12, 1),
+            null);
+
+    // Every line of the old text is still there, in order and unchanged: the diff only adds.
+    private static void AssertOnlyAdded(string before, string after)
+    {
+        var diff = UnifiedDiff.Create(before, after, "a", "b");
+        Assert.NotEmpty(diff);
+        Assert.DoesNotContain(diff.Split('\n').Skip(2), line => line.StartsWith('-'));
+        Assert.True(after.Length > before.Length);
+    }
+}

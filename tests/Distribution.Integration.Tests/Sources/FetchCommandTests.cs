@@ -1,0 +1,68 @@
+using Distribution.Adapters.Git;
+using Distribution.Testing;
+
+namespace Distribution.Integration.Tests.Sources;
+
+/// <summary>The <c>fetch</c> verb end to end, with the shipped versions.toml and a temporary cache (PROVISIONING_DIST_CACHE).</summary>
+public sealed class FetchCommandTests
+{
+    [Fact]
+    public async Task Fetch_writes_the_lock_then_finds_nothing_new_then_refuses_a_moved_sample_tag_naming_both_commits()
+    {
+        using var work = new TempDirectory("fetchcli");
+        var versions = work.Combine("versions.toml");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = work.Combine("cache") };
+
+        var first = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions);
+        var second = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--locked");
+        var lockText = await File.ReadAllTextAsync(work.Combine("versions.lock"));
+        var core = work.Combine("cache", "samples", "provisioning-core.git");
+        var locked = (await GitCli.Default.RunCheckedAsync(core, ["rev-parse", "v3.2.1^{commit}"], CancellationToken.None)).Trim();
+        var other = (await GitCli.Default.RunCheckedAsync(core, ["rev-parse", "v3.2.0^{commit}"], CancellationToken.None)).Trim();
+        await GitCli.Default.RunCheckedAsync(core, ["tag", "-f", "v3.2.1", other], CancellationToken.None);
+        var third = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions);
+
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        Assert.Contains("lock: versions.lock written (6 change(s))", first.Output.Replace(work.Path + "/", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains($"[bundles.\"stable-3.2\".core]\nversion = \"3.2.1\"\ntag = \"v3.2.1\"\ncommit = \"{locked}\"", lockText, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.Output + second.Error);
+        Assert.EndsWith("fetch: nothing new — every mirror was up to date, every tree already exported, the lock unchanged", second.Output.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(1, third.ExitCode);
+        Assert.Contains("error SRC021: tag 'v3.2.1' of core now points to commit " + other, third.Error, StringComparison.Ordinal);
+        Assert.Contains("the lock of bundle 'stable-3.2' says " + locked, third.Error, StringComparison.Ordinal);
+        Assert.Equal(lockText, await File.ReadAllTextAsync(work.Combine("versions.lock")));
+    }
+
+    [Fact]
+    public async Task Dry_run_prints_the_plan_and_changes_nothing()
+    {
+        using var work = new TempDirectory("fetchdry");
+        var versions = work.Combine("versions.toml");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = work.Combine("cache") };
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--bundle", "lts-3.1", "--dry-run");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("would create mirror", output, StringComparison.Ordinal);
+        Assert.Contains("  core 3.1.5 at v3.1.5: commit known after fetching; would add a lock entry", output, StringComparison.Ordinal);
+        Assert.Equal(["versions.toml"], Directory.EnumerateFileSystemEntries(work.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Ad_hoc_combination_is_fetched_without_a_lock_entry()
+    {
+        using var work = new TempDirectory("fetchadhoc");
+        var versions = work.Combine("versions.toml");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = work.Combine("cache") };
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--core=3.3.0", "--platform=2.6.0", "--workspace=1.4.0", "--extensions=azure@2.0.0");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("bundle custom-core-3.3.0:", output, StringComparison.Ordinal);
+        Assert.Contains("  ext-azure 2.0.0 at azure/v2.0.0 = ", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(work.Combine("versions.lock")));
+    }
+}

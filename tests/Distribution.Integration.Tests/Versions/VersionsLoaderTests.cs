@@ -1,0 +1,69 @@
+using Distribution.Adapters.Files;
+using Distribution.Cli.Hosting;
+using Distribution.Cli.Output;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Rendering;
+using Distribution.Core.Versions;
+using Distribution.Testing;
+
+namespace Distribution.Integration.Tests.Versions;
+
+public sealed class VersionsLoaderTests
+{
+    [Fact]
+    public async Task Valid_file_with_warnings_is_loaded_and_the_warnings_reported()
+    {
+        using var work = new TempDirectory("loader");
+        var text = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"));
+        await File.WriteAllTextAsync(work.Combine("versions.toml"), text.Replace("platform = \"2.5.3\"\n# The design", "platform = \"2.6.0\"\n# The design", StringComparison.Ordinal));
+        var reporter = new RecordingReporter();
+        var context = new CliContext(new RepositoryPaths(work.Path), reporter, GitHubActions: false);
+
+        var (document, bundle) = await VersionsLoader.LoadBundleAsync(context, "versions.toml", null, null, null, null, null, CancellationToken.None);
+
+        Assert.Equal(3, document.Bundles.Length);
+        Assert.Equal("stable-3.2", bundle.Id);
+        var warning = Assert.Single(reporter.Diagnostics);
+        Assert.Equal(VersionsCodes.Ungoverned, warning.Code);
+        Assert.Equal("versions.toml", warning.Location.File);
+    }
+
+    [Fact]
+    public async Task File_with_errors_stops_the_verb_with_every_diagnostic()
+    {
+        using var work = new TempDirectory("loader");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "tests", "Distribution.Core.Tests", "Versions", "Cases", "many-mistakes.toml"), work.Combine("versions.toml"));
+        var reporter = new RecordingReporter();
+        var context = new CliContext(new RepositoryPaths(work.Path), reporter, GitHubActions: false);
+
+        var exception = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.LoadAsync(context, "versions.toml", CancellationToken.None));
+
+        Assert.Equal(6, exception.Diagnostics.Length);
+        Assert.Empty(reporter.Diagnostics);
+    }
+
+    private sealed class RecordingReporter : IReporter
+    {
+        public List<Diagnostic> Diagnostics { get; } = [];
+
+        public void Info(string message)
+        {
+        }
+
+        public void Success(string message)
+        {
+        }
+
+        public void Report(Diagnostic diagnostic) => Diagnostics.Add(diagnostic);
+
+        public void Table(TextTable table)
+        {
+        }
+
+        public Task<T> WithProgressAsync<T>(string title, Func<IProgressSink, Task<T>> work) => throw new NotSupportedException();
+
+        public void StepSummary(string markdown)
+        {
+        }
+    }
+}
