@@ -170,7 +170,7 @@ Task("CreateBundle")
     .IsDependentOn("Fetch")
     .Does(() =>
 {
-    Cli("create-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "targets", "output", "shard-out", "dry-run"));
+    Cli("create-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "targets", "output", "shard-out", "recipes", "dry-run"));
 });
 
 Task("AssembleBundle")
@@ -203,6 +203,16 @@ Task("TestUpgrade")
 Task("TestIntegration")
     .Description("Check an ad-hoc combination (--core=V [--platform=V --workspace=V --extensions=a@V,...]) against the declared ranges, fetch, build for this machine, publish to a temporary registry, install and smoke-test it; or test a published one (--bundle=NAME --registry=DIR).")
     .Does(() => Cli("test-integration", Forward("core", "platform", "workspace", "extensions", "bundle", "registry", "versions")));
+
+// --- release notes ---
+
+Task("ReleaseNotes")
+    .Description("Release notes of a bundle from conventional commits, and its CHANGELOG.md entry: [--bundle=ID] [--versions=PATH] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--dry-run].")
+    .IsDependentOn("Fetch")
+    .Does(() =>
+{
+    Cli("release-notes", Forward("versions", "bundle", "since", "changelog", "output", "dry-run"));
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Run. An unknown target is a user error that names the valid ones.

@@ -41,7 +41,8 @@ public sealed class PackageBuilder(string cacheRoot)
     public async Task<string> KeyAsync(PackageJob job, long modifiedEpoch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        // The deflate implementation ships with the runtime: another runtime may compress differently.
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["archiver runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription };
         foreach (var command in job.Recipe.ToolVersions)
         {
             var display = string.Join(' ', command);
@@ -110,9 +111,10 @@ public sealed class PackageBuilder(string cacheRoot)
                 workSource = Path.GetFullPath(source);
             }
 
-            foreach (var command in job.Commands(workSource, output))
+            var commands = job.Commands(workSource, output);
+            for (var step = 0; step < commands.Length; step++)
             {
-                await RunStepAsync(job, command, workSource, cancellationToken).ConfigureAwait(false);
+                await RunStepAsync(job, step + 1, commands[step], workSource, cancellationToken).ConfigureAwait(false);
             }
 
             IReadOnlyList<ArchiveEntry> entries;
@@ -136,7 +138,7 @@ public sealed class PackageBuilder(string cacheRoot)
         }
     }
 
-    private static async Task RunStepAsync(PackageJob job, ImmutableArray<string> command, string workingDirectory, CancellationToken cancellationToken)
+    private static async Task RunStepAsync(PackageJob job, int step, ImmutableArray<string> command, string workingDirectory, CancellationToken cancellationToken)
     {
         var environment = job.Recipe.Environment.ToImmutableDictionary(pair => pair.Key, pair => (string?)job.Expand(pair.Value, workingDirectory, string.Empty), StringComparer.Ordinal)
             .SetItem("MSBuildExtensionsPath", null).SetItem("MSBuildSDKsPath", null).SetItem("MSBUILD_EXE_PATH", null);
@@ -155,8 +157,8 @@ public sealed class PackageBuilder(string cacheRoot)
         {
             throw new PackageBuildException(Diagnostic.Error(
                 "PKG020",
-                $"{job.Display}: '{string.Join(' ', command.Take(3))}…' failed with exit code {result.ExitCode}; its last lines:\n{result.Tail(15)}",
-                "fix the build (the lines above are the tool's own output); nothing was packaged for this target",
+                $"{job.Display}: build step {step} ({Path.GetFileName(command[0])} {(command.Length > 1 ? command[1] : string.Empty)}) failed with exit code {result.ExitCode}; its output ends: {string.Join(" | ", result.Tail(12).Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0))}",
+                "fix the build (what follows 'its output ends' is the tool's own output); nothing was packaged for this target",
                 job.Recipe.Location));
         }
     }

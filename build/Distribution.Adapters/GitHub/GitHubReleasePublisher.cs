@@ -211,11 +211,14 @@ public sealed class GitHubReleasePublisher
                         faults.Step();
                         log($"upload asset {name} ({local.Size} bytes)");
                         var uploaded = await client.UploadAssetAsync(release, name, bundle.FilePath(name), cancellationToken).ConfigureAwait(false);
-                        if (ReleaseAssetPlanner.Decide(local, uploaded) is ReleaseAssetAction.Keep or ReleaseAssetAction.VerifyByDownload)
+                        switch (ReleaseAssetPlanner.Decide(local, uploaded))
                         {
-                            // Verified (by digest, or by download) on the next round or in the final check.
-                            known = null;
-                            continue;
+                            case ReleaseAssetAction.Keep:
+                                // The server reported the digest of what it stored: verified.
+                                return [.. assets.Where(asset => asset.Name != name), uploaded];
+                            case ReleaseAssetAction.VerifyByDownload:
+                                // No digest reported: the next round lists again and downloads it.
+                                continue;
                         }
 
                         log($"the upload of {name} did not arrive whole (state {uploaded.State}, {uploaded.Size} bytes): checking again");

@@ -19,14 +19,17 @@ public sealed class ReleaseNotesService
 {
     private readonly Func<ComponentSource, CancellationToken, Task<string>> mirror;
     private readonly IPullRequestSource? pullRequests;
+    private readonly Func<ComponentSource, CancellationToken, Task>? refresh;
 
     /// <param name="mirror">Gives the local path of a component repository (a bare mirror or a clone), fetching it when needed.</param>
     /// <param name="pullRequests">Where pull request titles and authors come from; null for git alone.</param>
-    public ReleaseNotesService(Func<ComponentSource, CancellationToken, Task<string>> mirror, IPullRequestSource? pullRequests = null)
+    /// <param name="refresh">Updates a mirror (fetches new tags); called once per repository when a tag is missing. Null: never.</param>
+    public ReleaseNotesService(Func<ComponentSource, CancellationToken, Task<string>> mirror, IPullRequestSource? pullRequests = null, Func<ComponentSource, CancellationToken, Task>? refresh = null)
     {
         ArgumentNullException.ThrowIfNull(mirror);
         this.mirror = mirror;
         this.pullRequests = pullRequests;
+        this.refresh = refresh;
     }
 
     /// <summary>RELEASE_NOTES.md of <paramref name="bundle"/>, compared with <paramref name="previous"/> (null for a first release).</summary>
@@ -43,6 +46,7 @@ public sealed class ReleaseNotesService
         ArgumentNullException.ThrowIfNull(sources);
         var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
         var failedRepositories = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var refreshed = new HashSet<string>(StringComparer.Ordinal);
         var components = ImmutableArray.CreateBuilder<ComponentChanges>();
         foreach (var range in ComponentRange.Between(bundle, previous))
         {
@@ -64,10 +68,21 @@ public sealed class ReleaseNotesService
             var repository = await mirror(source, cancellationToken).ConfigureAwait(false);
             foreach (var tag in new[] { fromTag, toTag })
             {
-                if (await GitHistory.ResolveAsync(repository, tag, cancellationToken).ConfigureAwait(false) is null)
+                if (await GitHistory.ResolveAsync(repository, tag, cancellationToken).ConfigureAwait(false) is not null)
                 {
-                    throw UserErrorException.Of("RN011", $"{range.Component.Id}: tag {tag} is not in {source.Repository}", "check the version in versions.toml and the tag pattern of the component, or run Fetch to refresh the mirror");
+                    continue;
                 }
+
+                if (refresh is not null && refreshed.Add(source.Repository))
+                {
+                    await refresh(source, cancellationToken).ConfigureAwait(false);
+                    if (await GitHistory.ResolveAsync(repository, tag, cancellationToken).ConfigureAwait(false) is not null)
+                    {
+                        continue;
+                    }
+                }
+
+                throw UserErrorException.Of("RN011", $"{range.Component.Id}: tag {tag} is not in {source.Repository}", "check the version in versions.toml and the tag pattern of the component ([components.*] tag), or run Fetch to refresh the mirror");
             }
 
             var commits = await GitHistory.ReadAsync(repository, fromTag, toTag, source.PathFor(range.Component), cancellationToken).ConfigureAwait(false);

@@ -34,14 +34,15 @@ public sealed class CreateBundleCommand : ICliCommand
         var output = new Option<string>("--output") { Description = "The bundle folder (default: artifacts/bundles/BUNDLE)." };
         var shardOut = new Option<string>("--shard-out") { Description = "Write one CI shard (archives, shard.json, RELEASE_NOTES.md) to this folder instead of the bundle; merge shards with assemble-bundle." };
         var versions = new Option<string>("--versions") { Description = "The versions file (default: version-management/versions.toml); the lock is versions.lock beside it." };
+        var recipesFolder = new Option<string>("--recipes") { Description = "The folder of recipes (default: packaging/); for trying recipe changes without touching the shipped ones." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the archives that would be made; build and write nothing." };
         var command = new Command("create-bundle", "Build and package a bundle for linux/darwin × x64/arm64 and assemble artifacts/bundles/BUNDLE (archives, bundle.json, meta-package, SHA256SUMS).")
         {
-            bundle, core, platform, workspace, extensions, targets, output, shardOut, versions, dryRun,
+            bundle, core, platform, workspace, extensions, targets, output, shardOut, versions, recipesFolder, dryRun,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, token => RunAsync(
             context,
-            new Options(parse.GetValue(bundle), parse.GetValue(core), parse.GetValue(platform), parse.GetValue(workspace), parse.GetValue(extensions), parse.GetValue(targets), parse.GetValue(output), parse.GetValue(shardOut), parse.GetValue(versions), parse.GetValue(dryRun)),
+            new Options(parse.GetValue(bundle), parse.GetValue(core), parse.GetValue(platform), parse.GetValue(workspace), parse.GetValue(extensions), parse.GetValue(targets), parse.GetValue(output), parse.GetValue(shardOut), parse.GetValue(versions), parse.GetValue(recipesFolder), parse.GetValue(dryRun)),
             token), cancellationToken));
         return command;
     }
@@ -50,12 +51,11 @@ public sealed class CreateBundleCommand : ICliCommand
     {
         var paths = context.Paths;
         var reporter = context.Reporter;
-        var versionsFile = Path.GetFullPath(options.Versions ?? paths.VersionsFile, paths.Root);
-        var document = await BundleInputs.ReadVersionsAsync(paths, versionsFile, reporter, cancellationToken).ConfigureAwait(false);
-        var spec = BundleInputs.Select(document, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions);
+        var versionsFile = VersionsLoader.Resolve(context, options.Versions);
+        var (document, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, cancellationToken).ConfigureAwait(false);
         var targets = BundleInputs.Targets(options.Targets);
         var epoch = BundleAssembler.SourceDateEpoch();
-        var recipes = await RecipeLoader.LoadAsync(paths.Packaging, spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
+        var recipes = await RecipeLoader.LoadAsync(Path.GetFullPath(options.Recipes ?? paths.Packaging, paths.Root), spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
         var outputFolder = Path.GetFullPath(options.Output ?? Path.Combine(paths.Artifacts, "bundles", spec.Id), paths.Root);
         var shardFolder = options.ShardOut is null ? null : Path.GetFullPath(options.ShardOut, paths.Root);
 
@@ -125,7 +125,7 @@ public sealed class CreateBundleCommand : ICliCommand
         var results = await PackageRun.RunAsync(reporter, builder, jobs, job => (exports[job.Component.Component], times[job.Component.Component]), staging, cancellationToken).ConfigureAwait(false);
 
         // 3. Release notes and the shard manifest.
-        var notesService = new ReleaseNotesService((source, token) => cache.MirrorAsync(source, token));
+        var notesService = new ReleaseNotesService(cache.MirrorAsync, null, async (source, token) => await cache.UpdateMirrorAsync(source, token).ConfigureAwait(false));
         var previous = PreviousBundle.Find(document.Bundles.Select(item => item.ToSpec()), spec);
         var notes = await notesService.BuildBundleNotesAsync(spec, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         var manifest = new BundleManifest(spec, locked, []).WithArtifacts(results.Select(result => result.ToArtifact()));
@@ -164,5 +164,5 @@ public sealed class CreateBundleCommand : ICliCommand
         }
     }
 
-    private sealed record Options(string? Bundle, string? Core, string? Platform, string? Workspace, string? Extensions, string? Targets, string? Output, string? ShardOut, string? Versions, bool DryRun);
+    private sealed record Options(string? Bundle, string? Core, string? Platform, string? Workspace, string? Extensions, string? Targets, string? Output, string? ShardOut, string? Versions, string? Recipes, bool DryRun);
 }

@@ -39,6 +39,8 @@ public sealed class PublishCommand : ICliCommand
                 throw UserErrorException.Of("PUB021", $"--github-repo '{repository}' is not OWNER/NAME", "pass the repository as OWNER/NAME, e.g. --github-repo=acme/provisioning");
             }
 
+            // Check the GitHub settings before anything is published, so a missing token fails fast.
+            var gitHub = repository is not null && !dryRun ? Options(repository) : null;
             var bundlePath = FindBundle(paths.Artifacts, paths.Root, parse.GetValue(bundleOption), paths.Display);
             var bundle = await BundleFolder.LoadAsync(bundlePath, paths.Display, token).ConfigureAwait(false);
             reporter.Info($"bundle {bundle.Bundle.Id} ({paths.Display(bundle.Path)}): {bundle.Files.Count} files verified against bundle.json and SHA256SUMS");
@@ -64,7 +66,7 @@ public sealed class PublishCommand : ICliCommand
                 }
                 else
                 {
-                    using var client = new GitHubClient(Options(repository), reporter.Info);
+                    using var client = new GitHubClient(gitHub!, reporter.Info);
                     var release = await new GitHubReleasePublisher(client, reporter.Info, faults).PublishAsync(bundle, tag, token).ConfigureAwait(false);
                     releaseLine = $"; GitHub release {repository}@{release.TagName} (id {release.Id}) published";
                 }

@@ -41,6 +41,10 @@ public sealed record PackageJob(ManifestComponent Component, Recipe Recipe, Reci
     /// <summary>Replaces every <c>{placeholder}</c>; throws <see cref="FormatException"/> naming an unknown one.</summary>
     public string Expand(string text, string source, string output) => Expand(text, Variables(source, output));
 
+    /// <summary>
+    /// Replaces <c>{name}</c> where name is a placeholder identifier (letters, digits, '-', '_'); any other brace is
+    /// kept as written, so shell snippets such as <c>{ echo; }</c> pass through.
+    /// </summary>
     public static string Expand(string text, IReadOnlyDictionary<string, string> variables)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -56,20 +60,27 @@ public sealed record PackageJob(ManifestComponent Component, Recipe Recipe, Reci
                 break;
             }
 
-            var close = text.IndexOf('}', open);
-            if (close < 0)
+            var end = open + 1;
+            while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '-' or '_'))
             {
-                throw new FormatException($"'{text}' has an unclosed '{{'");
+                end++;
             }
 
-            var name = text[(open + 1)..close];
+            if (end == open + 1 || end >= text.Length || text[end] != '}')
+            {
+                result.Append(text, index, open + 1 - index);
+                index = open + 1;
+                continue;
+            }
+
+            var name = text[(open + 1)..end];
             if (!variables.TryGetValue(name, out var value))
             {
                 throw new FormatException($"'{text}' uses the unknown placeholder {{{name}}} (known: {string.Join(", ", variables.Keys.Select(key => "{" + key + "}"))})");
             }
 
             result.Append(text, index, open - index).Append(value);
-            index = close + 1;
+            index = end + 1;
         }
 
         return result.ToString();

@@ -25,9 +25,12 @@ internal static class MarkdownText
     {
         ArgumentNullException.ThrowIfNull(entry);
         var text = new StringBuilder();
-        if (entry.Parsed.Scope.Length > 0)
+        // Under Other the type is what says what kind of change it is (docs, chore, test…); elsewhere the section says it.
+        var type = entry.Category == ChangeCategory.Other && entry.Parsed.IsConventional ? entry.Parsed.Type : string.Empty;
+        if (type.Length > 0 || entry.Parsed.Scope.Length > 0)
         {
-            text.Append("**").Append(Escape(entry.Parsed.Scope)).Append(":** ");
+            var label = type.Length == 0 ? entry.Parsed.Scope : entry.Parsed.Scope.Length == 0 ? type : $"{type}({entry.Parsed.Scope})";
+            text.Append("**").Append(Escape(label)).Append(":** ");
         }
 
         text.Append(Link(Escape(entry.Parsed.Description), entry, webUrl));

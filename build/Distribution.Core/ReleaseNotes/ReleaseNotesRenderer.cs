@@ -49,7 +49,7 @@ public static class ReleaseNotesRenderer
                 AppendBreaking(text, entry, component.WebUrl, component.Component.Id);
             }
 
-            text.Append('\n');
+            EndSection(text);
         }
 
         foreach (var component in notes.Components)
@@ -154,7 +154,7 @@ public static class ReleaseNotesRenderer
                 }
             }
 
-            text.Append('\n');
+            EndSection(text);
         }
 
         if (!component.Contributors.IsEmpty)
@@ -178,13 +178,28 @@ public static class ReleaseNotesRenderer
         }
 
         text.Append(MarkdownText.Entry(entry, webUrl)).Append('\n');
-        foreach (var change in entry.Parsed.BreakingChanges.Where(change => change != entry.Parsed.Description))
+        var details = entry.Parsed.BreakingChanges.Where(change => change != entry.Parsed.Description).ToList();
+        foreach (var change in details)
         {
             text.Append('\n');
             foreach (var line in change.Split('\n'))
             {
                 text.Append(line.Length > 0 ? "  " + MarkdownText.Escape(line) : string.Empty).Append('\n');
             }
+        }
+
+        if (details.Count > 0)
+        {
+            text.Append('\n');
+        }
+    }
+
+    /// <summary>Ends a list with exactly one blank line.</summary>
+    private static void EndSection(StringBuilder text)
+    {
+        if (text.Length < 2 || text[^2] != '\n')
+        {
+            text.Append('\n');
         }
     }
 

@@ -96,6 +96,14 @@ public sealed class PackagePlannerTests
     }
 
     [Fact]
+    public void Braces_that_are_not_placeholders_are_kept()
+    {
+        var variables = new Dictionary<string, string> { ["rid"] = "linux-x64" };
+
+        Assert.Equal("{ echo linux-x64; } > out; {} {a b}", PackageJob.Expand("{ echo {rid}; } > out; {} {a b}", variables));
+    }
+
+    [Fact]
     public void Cache_key_changes_with_commit_recipe_target_tools_and_timestamp_only()
     {
         var job = PackagePlanner.Plan([Platform], Recipes(), ["linux-x64"]).Single();

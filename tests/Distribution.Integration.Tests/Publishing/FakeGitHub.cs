@@ -407,7 +407,17 @@ public sealed class FakeGitHub : IAsyncDisposable
         }
 
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer);
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            // The client went away mid-upload (killed, network cut): like GitHub, keep a broken "starter" asset.
+            AddAsset(release, name, buffer.ToArray(), state: "starter", size: 0);
+            return;
+        }
+
         var asset = AddAsset(release, name, buffer.ToArray());
         if (fault == FaultKind.DropAfterDoing)
         {

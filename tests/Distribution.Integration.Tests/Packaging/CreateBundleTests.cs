@@ -1,0 +1,162 @@
+using Distribution.Testing;
+
+namespace Distribution.Integration.Tests.Packaging;
+
+/// <summary>
+/// create-bundle and assemble-bundle as users run them, on the generated sample repositories. The platform is
+/// built by a small shell recipe here (fast and per target) except in the one test that publishes it for real.
+/// Each run gets its own cache (PROVISIONING_DIST_CACHE) and a copy of versions.toml without a lock.
+/// </summary>
+public sealed class CreateBundleTests
+{
+    private const string ShellPlatformRecipe = """
+        archive = "provisioning-platform-{version}-{target}.tar.gz"
+        requires = ["sh"]
+        [targets.linux-x64]
+        rid = "linux-x64"
+        [targets.linux-arm64]
+        rid = "linux-arm64"
+        [targets.darwin-x64]
+        rid = "osx-x64"
+        [targets.darwin-arm64]
+        rid = "osx-arm64"
+        [[build]]
+        run = ["sh", "-c", "mkdir -p \"$1/bin\" && { echo \"$2 $3\"; cat src/Orchestrator/Program.cs; } > \"$1/bin/orchestrator\" && chmod 755 \"$1/bin/orchestrator\"", "build", "{output}", "{rid}", "{version}"]
+        [[layout]]
+        from = "{output}"
+        to = "lib/provisioning/platform"
+        """;
+
+    [Fact]
+    public async Task Four_shards_assembled_give_exactly_the_bytes_of_one_run()
+    {
+        using var work = new TempDirectory("shards");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+
+        var whole = await RunAsync(work, "cache-whole", "create-bundle", "--recipes", recipes, "--output", work.Combine("whole"));
+        Assert.True(whole.ExitCode == 0, whole.Error + whole.Output);
+        var shards = new List<string>();
+        foreach (var target in new[] { "linux-x64", "linux-arm64", "darwin-x64", "darwin-arm64" })
+        {
+            var shard = await RunAsync(work, "cache-" + target, "create-bundle", "--recipes", recipes, "--targets", target, "--shard-out", work.Combine("shard-" + target));
+            Assert.True(shard.ExitCode == 0, shard.Error + shard.Output);
+            shards.Add(work.Combine("shard-" + target));
+        }
+
+        var assembled = await RunAsync(work, "cache-whole", "assemble-bundle", "--artifacts-from", string.Join(',', shards), "--output", work.Combine("assembled"));
+
+        Assert.True(assembled.ExitCode == 0, assembled.Error + assembled.Output);
+        var expected = Directory.GetFiles(work.Combine("whole")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, Directory.GetFiles(work.Combine("assembled")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(13, expected.Count); // 4 platform + core + workspace + 3 extensions, bundle.json, notes, meta-package, SHA256SUMS
+        foreach (var name in expected)
+        {
+            Assert.True(File.ReadAllBytes(work.Combine("whole", name!)).SequenceEqual(File.ReadAllBytes(work.Combine("assembled", name!))), $"{name} differs between one run and four shards");
+        }
+
+        var sums = await CliProcess.RunAsync("sha256sum", ["-c", "SHA256SUMS"], work.Combine("assembled"));
+        Assert.True(sums.ExitCode == 0, sums.Output + sums.Error);
+        var shasum = await CliProcess.RunAsync("shasum", ["-a", "256", "-c", "SHA256SUMS"], work.Combine("assembled"));
+        Assert.True(shasum.ExitCode == 0, shasum.Output + shasum.Error);
+        Assert.Equal(12, sums.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.EndsWith(": OK", StringComparison.Ordinal)));
+        var meta = await CliProcess.RunAsync("tar", ["-tzf", work.Combine("assembled", "provisioning-bundle-stable-3.2.tar.gz")], work.Path);
+        Assert.Equal("RELEASE_NOTES.md\nbundle.json\ninstall.nu\ninstall.ps1\ninstall.sh\n", meta.Output);
+        var platform = await CliProcess.RunAsync("tar", ["-xOzf", work.Combine("assembled", "provisioning-platform-2.5.3-darwin-arm64.tar.gz"), "lib/provisioning/platform/bin/orchestrator"], work.Path);
+        Assert.StartsWith("osx-arm64 2.5.3\n", platform.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assemble_refuses_shards_that_disagree_on_a_noarch_archive()
+    {
+        using var work = new TempDirectory("shards");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        var one = await RunAsync(work, "cache-1", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--shard-out", work.Combine("one"));
+        Assert.True(one.ExitCode == 0, one.Error + one.Output);
+        var two = await RunAsync(work, "cache-2", "create-bundle", ["--recipes", recipes, "--targets", "linux-arm64", "--shard-out", work.Combine("two")], new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1700000000" });
+        Assert.True(two.ExitCode == 0, two.Error + two.Output);
+
+        var assembled = await RunAsync(work, "cache-1", "assemble-bundle", "--artifacts-from", $"{work.Combine("one")},{work.Combine("two")}", "--output", work.Combine("out"));
+
+        Assert.Equal(1, assembled.ExitCode);
+        Assert.Contains("error PKG034: shards disagree on provisioning-core-3.2.1.tar.gz", assembled.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(work.Combine("out")));
+    }
+
+    [Fact]
+    public async Task A_failing_build_names_component_target_and_tool_output_and_leaves_no_archive()
+    {
+        using var work = new TempDirectory("fail");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe.Replace(
+            "run = [\"sh\", \"-c\", \"mkdir",
+            "run = [\"sh\", \"-c\", \"echo restoring; echo 'Program.cs(3,1): error CS1002: ; expected' >&2; test $2 != osx-arm64 || exit 1; mkdir",
+            StringComparison.Ordinal));
+
+        var result = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--output", work.Combine("out"), "--shard-out", work.Combine("shard"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error PKG020: platform darwin-arm64: build step 1 (sh -c) failed with exit code 1; its output ends: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Program.cs(3,1): error CS1002: ; expected", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("platform linux-x64:", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(work.Combine("shard", "provisioning-platform-2.5.3-darwin-arm64.tar.gz")));
+        Assert.False(File.Exists(work.Combine("shard", "shard.json")));
+        Assert.Empty(Directory.GetFiles(work.Combine("shard"), "*.tmp"));
+        Assert.DoesNotContain(Directory.GetFiles(work.Combine("cache"), "*.tar.gz", SearchOption.AllDirectories), file => file.Contains("darwin-arm64", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_real_platform_recipe_publishes_twice_to_identical_bytes_and_the_second_run_builds_nothing()
+    {
+        using var work = new TempDirectory("real");
+
+        var first = await RunAsync(work, "cache", "create-bundle", "--targets", "linux-arm64", "--output", work.Combine("one"));
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        var second = await RunAsync(work, "cache", "create-bundle", "--targets", "linux-arm64", "--output", work.Combine("two"));
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+
+        Assert.Contains("6 archive(s): 6 built, 0 from cache", first.Output, StringComparison.Ordinal);
+        Assert.Contains("6 archive(s): 0 built, 6 from cache", second.Output, StringComparison.Ordinal);
+        foreach (var file in Directory.GetFiles(work.Combine("one")))
+        {
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(work.Combine("two", Path.GetFileName(file))));
+        }
+
+        var listing = await CliProcess.RunAsync("tar", ["-tzf", work.Combine("one", "provisioning-platform-2.5.3-linux-arm64.tar.gz")], work.Path);
+        Assert.Contains("lib/provisioning/platform/orchestrator/provisioning-orchestrator.dll", listing.Output, StringComparison.Ordinal);
+        var config = await CliProcess.RunAsync("tar", ["-xOzf", work.Combine("one", "provisioning-platform-2.5.3-linux-arm64.tar.gz"), "lib/provisioning/platform/orchestrator/provisioning-orchestrator.deps.json"], work.Path);
+        Assert.Contains("\"runtimeTarget\"", config.Output, StringComparison.Ordinal);
+        Assert.Contains("linux-arm64", config.Output, StringComparison.Ordinal);
+        var gzip = await CliProcess.RunAsync("gzip", ["-t", .. Directory.GetFiles(work.Combine("one"), "*.tar.gz")], work.Path);
+        Assert.True(gzip.ExitCode == 0, gzip.Error);
+    }
+
+    private static string MakeRecipes(TempDirectory work, string platform)
+    {
+        var folder = work.Combine("recipes");
+        foreach (var name in new[] { "core", "workspace", "extension" })
+        {
+            Directory.CreateDirectory(Path.Combine(folder, name));
+            File.Copy(Path.Combine(TestPaths.RepositoryRoot, "packaging", name, "recipe.toml"), Path.Combine(folder, name, "recipe.toml"));
+        }
+
+        Directory.CreateDirectory(Path.Combine(folder, "platform"));
+        File.WriteAllText(Path.Combine(folder, "platform", "recipe.toml"), platform);
+        return folder;
+    }
+
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(TempDirectory work, string cache, string verb, params string[] arguments) =>
+        RunAsync(work, cache, verb, arguments, null);
+
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(TempDirectory work, string cache, string verb, string[] arguments, Dictionary<string, string?>? environment)
+    {
+        var versions = work.Combine("versions", "versions.toml");
+        if (!File.Exists(versions))
+        {
+            Directory.CreateDirectory(work.Combine("versions"));
+            File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        }
+
+        var variables = new Dictionary<string, string?>(environment ?? []) { ["PROVISIONING_DIST_CACHE"] = work.Combine(cache), ["PROVISIONING_DIST_PLAIN"] = "1" };
+        variables.TryAdd("SOURCE_DATE_EPOCH", null);
+        return CliProcess.RunCliAsync(work.Path, variables, verb == "create-bundle" ? [verb, "--versions", versions, .. arguments] : [verb, .. arguments]);
+    }
+}

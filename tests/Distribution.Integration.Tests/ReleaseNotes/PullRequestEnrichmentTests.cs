@@ -1,0 +1,81 @@
+using System.Net;
+using Distribution.Adapters.GitHub;
+using Distribution.Adapters.ReleaseNotes;
+using Distribution.Core.Model;
+using Distribution.Core.ReleaseNotes;
+
+namespace Distribution.Integration.Tests.ReleaseNotes;
+
+/// <summary>Pull request titles and authors from a GitHub API served on 127.0.0.1 (GitHub Enterprise layout: /api/v3).</summary>
+public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples) : IClassFixture<SampleRepositoriesFixture>
+{
+    private static readonly Dictionary<string, (string Title, string Login)> Known = new()
+    {
+        ["/api/v3/repos/example/provisioning-core/pulls/55"] = ("Read settings only from settings.k", "bram-dv"),
+        ["/api/v3/repos/example/provisioning-core/pulls/57"] = ("perf(extensions): read each manifest once when listing", "chen-wei"),
+    };
+
+    [Fact]
+    public async Task Pull_request_is_read_with_the_token_and_a_missing_one_is_null()
+    {
+        using var server = new LoopbackGitHub(Known);
+        using var source = new GitHubPullRequests("secret-token", server.ApiUrl);
+        var web = server.BaseUrl + "/example/provisioning-core";
+
+        var found = await source.GetAsync(web, 55, CancellationToken.None);
+        var missing = await source.GetAsync(web, 9999, CancellationToken.None);
+
+        Assert.Equal(new PullRequestInfo(55, "Read settings only from settings.k", "bram-dv"), found);
+        Assert.Null(missing);
+        Assert.All(server.Requests, request => Assert.Equal("Bearer secret-token", request.Authorization));
+    }
+
+    [Fact]
+    public void Only_repositories_of_the_api_host_are_supported()
+    {
+        using var publicApi = new GitHubPullRequests("t");
+        using var enterprise = new GitHubPullRequests("t", "https://ghe.example.com/api/v3");
+
+        Assert.True(publicApi.Supports("https://github.com/owner/repo"));
+        Assert.False(publicApi.Supports("https://gitlab.com/owner/repo"));
+        Assert.False(publicApi.Supports("https://github.com/owner"));
+        Assert.True(enterprise.Supports("https://ghe.example.com/owner/repo.git"));
+        Assert.False(enterprise.Supports("https://github.com/owner/repo"));
+    }
+
+    [Fact]
+    public async Task Bundle_notes_show_pull_request_titles_and_authors()
+    {
+        using var server = new LoopbackGitHub(Known);
+        using var source = new GitHubPullRequests("secret-token", server.ApiUrl);
+
+        var result = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, Sources(server), CancellationToken.None);
+
+        Assert.Empty(result.Warnings);
+        Assert.Contains($"read settings from settings.k instead of settings.toml ([#55]({server.BaseUrl}/example/provisioning-core/pull/55): Read settings only from settings.k by @bram-dv)", result.Markdown, StringComparison.Ordinal);
+        Assert.Contains($"read each manifest once when listing ([#57]({server.BaseUrl}/example/provisioning-core/pull/57) by @chen-wei)", result.Markdown, StringComparison.Ordinal);
+        Assert.Contains(server.Requests, request => request.Path == "/api/v3/repos/example/provisioning-core/pulls/63");
+    }
+
+    [Fact]
+    public async Task Failing_api_gives_a_warning_and_the_notes_from_git_alone()
+    {
+        using var server = new LoopbackGitHub(Known, failWith: HttpStatusCode.InternalServerError);
+        using var source = new GitHubPullRequests("secret-token", server.ApiUrl);
+        var sources = Sources(server);
+
+        var enriched = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+        var plain = await new ReleaseNotesService(samples.MirrorAsync).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+
+        Assert.Equal(plain.Markdown, enriched.Markdown);
+        var warning = Assert.Single(enriched.Warnings.Where(diagnostic => diagnostic.Message.Contains("core", StringComparison.Ordinal)));
+        Assert.Equal("RN020", warning.Code);
+        Assert.False(warning.IsError);
+        Assert.Contains("HTTP 500", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token", warning.ToString(), StringComparison.Ordinal);
+        Assert.Single(server.Requests, request => request.Path.Contains("provisioning-core", StringComparison.Ordinal)); // gave up on the repository after the first failure
+    }
+
+    private static Dictionary<ComponentKind, ComponentSource> Sources(LoopbackGitHub server) =>
+        SampleRepositoriesFixture.Sources().ToDictionary(pair => pair.Key, pair => pair.Value with { WebUrl = $"{server.BaseUrl}/example/{pair.Value.Repository["sample:".Length..]}" });
+}
