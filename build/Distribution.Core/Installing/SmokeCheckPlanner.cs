@@ -5,8 +5,8 @@ namespace Distribution.Core.Installing;
 /// <summary>
 /// Decides how each installed component of a bundle is checked: the core CLI through nu
 /// (<c>bin/provisioning --version</c>); every program of the platform archive with <c>--version</c> (files in
-/// <c>bin/</c>, and the app hosts of packaging/platform's layout, <c>lib/provisioning/platform/SERVICE/provisioning-*</c>
-/// without an extension); and for workspace and extensions that every file of their receipt is present
+/// <c>bin/</c>, the app hosts of packaging/platform's layout, <c>lib/provisioning/platform/SERVICE/provisioning-*</c>
+/// without an extension, and framework-dependent assemblies without an app host through <c>dotnet</c>); and for workspace and extensions that every file of their receipt is present
 /// (<c>share/provisioning/templates/…</c>, <c>lib/provisioning/extensions/NAME/…</c>). Versions are bundle.json's.
 /// </summary>
 public static class SmokeCheckPlanner
@@ -30,13 +30,15 @@ public static class SmokeCheckPlanner
                     break;
                 case "platform":
                     var programs = files.Where(IsPlatformProgram).ToImmutableArray();
-                    if (programs.IsEmpty)
+                    var assemblies = FrameworkDependentAssemblies(files);
+                    if (programs.IsEmpty && assemblies.IsEmpty)
                     {
                         // Nothing to run: still expect the usual program, so an empty or unexpected archive fails.
                         checks.Add(new SmokeCheck(component, version, SmokeCheckKind.RunVersion, null, "bin/provisioning-orchestrator", files));
                     }
 
                     checks.AddRange(programs.Select(program => new SmokeCheck(component, version, SmokeCheckKind.RunVersion, null, program, files)));
+                    checks.AddRange(assemblies.Select(assembly => new SmokeCheck(component, version, SmokeCheckKind.RunVersion, "dotnet", assembly, files)));
                     break;
                 default:
                     checks.Add(new SmokeCheck(component, version, SmokeCheckKind.Present, null, CommonFolder(files), files));
@@ -63,6 +65,23 @@ public static class SmokeCheckPlanner
 
         var parts = file[PlatformFolder.Length..].Split('/');
         return parts.Length == 2 && parts[1].StartsWith("provisioning-", StringComparison.Ordinal) && !parts[1].Contains('.', StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Framework-dependent services without an app host: <c>lib/provisioning/platform/SERVICE/provisioning-NAME.dll</c>
+    /// with its <c>.runtimeconfig.json</c> beside it and no <c>provisioning-NAME</c> program; run as <c>dotnet DLL</c>.
+    /// </summary>
+    public static ImmutableArray<string> FrameworkDependentAssemblies(IReadOnlyCollection<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var all = files.ToHashSet(StringComparer.Ordinal);
+        return [.. files.Where(file =>
+            file.EndsWith(".dll", StringComparison.Ordinal)
+            && file.StartsWith(PlatformFolder, StringComparison.Ordinal)
+            && file[PlatformFolder.Length..].Split('/') is [_, var name] && name.StartsWith("provisioning-", StringComparison.Ordinal)
+            && all.Contains(file[..^4] + ".runtimeconfig.json")
+            && !all.Contains(file[..^4]))
+            .Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The deepest folder holding every file (ending in '/'), or "" for none.</summary>

@@ -50,6 +50,34 @@ public sealed class InstallingTests
     }
 
     [Fact]
+    public void Framework_dependent_platform_services_without_app_host_run_through_dotnet()
+    {
+        var manifest = BundleManifest.Parse(Manifest, "bundle.json");
+        var platform = InstallReceipt.Parse("platform", """
+            lib/provisioning/platform/control-center/provisioning-control-center
+            lib/provisioning/platform/control-center/provisioning-control-center.dll
+            lib/provisioning/platform/control-center/provisioning-control-center.runtimeconfig.json
+            lib/provisioning/platform/orchestrator/provisioning-orchestrator.deps.json
+            lib/provisioning/platform/orchestrator/provisioning-orchestrator.dll
+            lib/provisioning/platform/orchestrator/provisioning-orchestrator.runtimeconfig.json
+            lib/provisioning/platform/orchestrator/Newtonsoft.Json.dll
+            share/provisioning/platform/README.md
+            """, "2.6.0");
+
+        var plan = SmokeCheckPlanner.Plan(manifest, "linux-x64", new Dictionary<string, InstallReceipt> { ["platform"] = platform })
+            .Where(check => check.Component == "platform")
+            .Select(check => check.Describe())
+            .ToArray();
+
+        Assert.Equal(
+            [
+                "lib/provisioning/platform/control-center/provisioning-control-center --version",
+                "dotnet lib/provisioning/platform/orchestrator/provisioning-orchestrator.dll --version",
+            ],
+            plan);
+    }
+
+    [Fact]
     public void Smoke_plan_for_a_target_without_platform_build_leaves_platform_out()
     {
         var manifest = BundleManifest.Parse(Manifest, "bundle.json");
