@@ -43,6 +43,13 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 
 $script:Targets = @('linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64')
+# The machine really is Windows (PROVISIONING_OS only changes which archives are picked).
+$script:OnWindows = ($PSVersionTable.PSEdition -eq 'Desktop') -or ((Test-Path variable:IsWindows) -and $IsWindows)
+# Windows' own bsdtar: a GNU tar from Git or MSYS earlier on PATH would read "C:\..." as a remote host.
+$script:Tar = 'tar'
+if ($script:OnWindows -and $env:SystemRoot -and (Test-Path -LiteralPath (Join-Path $env:SystemRoot 'System32\tar.exe'))) {
+    $script:Tar = Join-Path $env:SystemRoot 'System32\tar.exe'
+}
 $script:SafeChars = '^[A-Za-z0-9._+@=,:/~-]+$'
 
 class InstallerFailure : System.Exception {
@@ -267,7 +274,7 @@ function Get-ComponentPlan($Index, [string]$Id, [string]$Version, [string]$Targe
 function Invoke-Tar([string[]]$Arguments) {
     # Native stderr must not become a terminating error under 'Stop' (Windows PowerShell 5.1 does that with 2>&1).
     $ErrorActionPreference = 'Continue'
-    $output = & tar @Arguments 2>&1
+    $output = & $script:Tar @Arguments 2>&1
     $code = $LASTEXITCODE
     return [pscustomobject]@{ ExitCode = $code; Lines = @($output | ForEach-Object { "$_" }) }
 }
@@ -546,7 +553,7 @@ function Get-Options {
     }
     $root = $Prefix
     if (-not $root) {
-        if ((Get-HostKind) -eq 'windows') { $root = Join-Path $env:LOCALAPPDATA 'provisioning' }
+        if ($script:OnWindows) { $root = Join-Path $env:LOCALAPPDATA 'provisioning' }
         elseif ((& id -u) -eq '0') { $root = '/usr/local' }
         else { $root = Join-Path $HOME '.local' }
     }

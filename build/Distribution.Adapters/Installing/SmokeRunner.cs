@@ -56,6 +56,10 @@ public sealed record SmokeRunner(InstalledPrefix Prefix, string? NuPath)
 
             spec = ProcessSpec.Of(NuPath, program, "--version");
         }
+        else if (check.Interpreter is { } interpreter)
+        {
+            spec = ProcessSpec.Of(interpreter, program, "--version");
+        }
         else
         {
             spec = ProcessSpec.Of(program, "--version");

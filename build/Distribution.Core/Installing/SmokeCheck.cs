@@ -11,5 +11,5 @@ public sealed record SmokeCheck(string Component, string ExpectedVersion, SmokeC
 {
     public string Describe() => Kind == SmokeCheckKind.RunVersion
         ? $"{(Interpreter is null ? string.Empty : Interpreter + " ")}{Path} --version"
-        : $"{Files.Length} file(s) under {Path}";
+        : $"{Files.Length} file(s) under {(Path.Length == 0 ? "the prefix" : Path)}";
 }

@@ -39,14 +39,42 @@ public sealed class InstallingTests
         var receipts = new Dictionary<string, InstallReceipt>
         {
             ["core"] = InstallReceipt.Parse("core", "bin/provisioning\nlib/provisioning/x.nu\n", "3.2.1\n"),
-            ["platform"] = InstallReceipt.Parse("platform", "bin/provisioning-orchestrator\nbin/provisioning-control-center\nlib/x.so\n", "2.6.0\n"),
-            ["workspace"] = InstallReceipt.Parse("workspace", "share/provisioning/templates/a.toml\n", "1.1.0\n"),
-            ["ext-mongodb"] = InstallReceipt.Parse("ext-mongodb", "share/provisioning/extensions/mongodb/e.toml\n", "1.2.0\n"),
+            ["platform"] = InstallReceipt.Parse("platform", "bin/provisioning-orchestrator\nlib/provisioning/platform/control-center/provisioning-control-center\nlib/provisioning/platform/control-center/provisioning-control-center.dll\nlib/provisioning/platform/control-center/provisioning-control-center.runtimeconfig.json\nlib/x.so\n", "2.6.0\n"),
+            ["workspace"] = InstallReceipt.Parse("workspace", "share/provisioning/templates/a.toml\nshare/provisioning/templates/default/b.toml\n", "1.1.0\n"),
+            ["ext-mongodb"] = InstallReceipt.Parse("ext-mongodb", "lib/provisioning/extensions/mongodb/e.toml\nlib/provisioning/extensions/mongodb/kcl/m.k\n", "1.2.0\n"),
         };
 
         var plan = SmokeCheckPlanner.Plan(manifest, "linux-x64", receipts);
 
         Snapshot.Match(string.Join('\n', plan.Select(check => $"{check.Component} {check.ExpectedVersion} {check.Kind}: {check.Describe()}")) + "\n");
+    }
+
+    [Fact]
+    public void Framework_dependent_platform_services_without_app_host_run_through_dotnet()
+    {
+        var manifest = BundleManifest.Parse(Manifest, "bundle.json");
+        var platform = InstallReceipt.Parse("platform", """
+            lib/provisioning/platform/control-center/provisioning-control-center
+            lib/provisioning/platform/control-center/provisioning-control-center.dll
+            lib/provisioning/platform/control-center/provisioning-control-center.runtimeconfig.json
+            lib/provisioning/platform/orchestrator/provisioning-orchestrator.deps.json
+            lib/provisioning/platform/orchestrator/provisioning-orchestrator.dll
+            lib/provisioning/platform/orchestrator/provisioning-orchestrator.runtimeconfig.json
+            lib/provisioning/platform/orchestrator/Newtonsoft.Json.dll
+            share/provisioning/platform/README.md
+            """, "2.6.0");
+
+        var plan = SmokeCheckPlanner.Plan(manifest, "linux-x64", new Dictionary<string, InstallReceipt> { ["platform"] = platform })
+            .Where(check => check.Component == "platform")
+            .Select(check => check.Describe())
+            .ToArray();
+
+        Assert.Equal(
+            [
+                "lib/provisioning/platform/control-center/provisioning-control-center --version",
+                "dotnet lib/provisioning/platform/orchestrator/provisioning-orchestrator.dll --version",
+            ],
+            plan);
     }
 
     [Fact]

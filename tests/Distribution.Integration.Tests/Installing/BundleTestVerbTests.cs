@@ -123,5 +123,46 @@ public sealed class BundleTestVerbTests
         Assert.True(File.Exists(Path.Combine(published, "installers", "install.sh")), "publish did not copy the installers");
     }
 
+    /// <summary>
+    /// The whole pipeline on the embedded samples: fetch, create-bundle (this machine's target), publish, then
+    /// test-bundle and test-upgrade. Skipped until the core sample and packaging agree on the layout: the core's
+    /// bin/provisioning does `use ../nulib/provisioning` while packaging/core installs nulib under lib/provisioning/.
+    /// </summary>
+    [SkipUnlessFact(Program = "nu", Skip = "core 3.2.1's bin/provisioning does 'use ../nulib/provisioning' but packaging/core installs nulib to lib/provisioning/nulib (nu: module_not_found); remove this Skip when packaging or the sample is fixed")]
+    public async Task Real_bundles_from_the_samples_install_smoke_upgrade_and_uninstall()
+    {
+        using var temp = new TempDirectory("real");
+        var versions = temp.Combine("versions.toml");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        var lockFile = Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.lock");
+        if (File.Exists(lockFile))
+        {
+            File.Copy(lockFile, temp.Combine("versions.lock"));
+        }
+
+        var target = Distribution.Core.Installing.HostTarget.Of(OperatingSystem.IsLinux(), OperatingSystem.IsMacOS(), System.Runtime.InteropServices.RuntimeInformation.OSArchitecture)!;
+        var registry = temp.Combine("registry");
+        foreach (var bundle in new[] { "lts-3.1", "stable-3.2" })
+        {
+            var folder = temp.Combine("bundles", bundle);
+            foreach (var step in new[]
+            {
+                new[] { "fetch", "--versions", versions, "--bundle", bundle },
+                ["create-bundle", "--versions", versions, "--bundle", bundle, "--targets", target, "--output", folder],
+                ["publish", "--bundle", folder, "--registry", registry],
+            })
+            {
+                var result = await CliProcess.RunCliAsync(temp.Path, null, step);
+                Assert.True(result.ExitCode == 0, $"{string.Join(' ', step)}\n{result.Output}{result.Error}");
+            }
+        }
+
+        var bundleTest = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--registry", registry);
+        var upgrade = await CliProcess.RunCliAsync(temp.Path, null, "test-upgrade", "--registry", registry, "--from", "lts-3.1", "--to", "stable-3.2");
+
+        Assert.True(bundleTest.ExitCode == 0, bundleTest.Output + bundleTest.Error);
+        Assert.True(upgrade.ExitCode == 0, upgrade.Output + upgrade.Error);
+    }
+
     private static Dictionary<string, string?> GitHub(string summary) => new() { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
 }

@@ -26,8 +26,8 @@ public sealed class InstallShTests
         Assert.Equal("bin/prov\nbin/provisioning\nlib/provisioning/VERSION\nlib/provisioning/core-3.2.1.nu\nlib/provisioning/current.nu\n", installer.Receipt("core.files"));
         Assert.Equal("stable-3.2\n", installer.Receipt("bundle"));
         Assert.Equal("provisioning", File.ResolveLinkTarget(Path.Combine(installer.Prefix, "bin/prov"), false)!.ToString().Split('/')[^1]);
-        Assert.True(File.Exists(Path.Combine(installer.Prefix, "share/provisioning/extensions/mongodb/extension.toml")));
-        Assert.False(Directory.Exists(Path.Combine(installer.Prefix, "share/provisioning/extensions/azure")));
+        Assert.True(File.Exists(Path.Combine(installer.Prefix, "lib/provisioning/extensions/mongodb/extension.toml")));
+        Assert.False(Directory.Exists(Path.Combine(installer.Prefix, "lib/provisioning/extensions/azure")));
         var orchestrator = await CliProcess.RunAsync(Path.Combine(installer.Prefix, "bin/provisioning-orchestrator"), ["--version"], temp.Path);
         Assert.Equal("provisioning-orchestrator 2.6.0 (linux-x64)\n", orchestrator.Output);
         Assert.True(installer.TempIsEmpty(), "the temporary folder was not cleaned");
@@ -53,7 +53,7 @@ public sealed class InstallShTests
 
         Assert.True(exitCode == 0, output + error);
         Assert.Equal("3.1.0\n", installer.Receipt("core.version"));
-        Assert.True(File.Exists(Path.Combine(installer.Prefix, "share/provisioning/extensions/azure/extension.toml")));
+        Assert.True(File.Exists(Path.Combine(installer.Prefix, "lib/provisioning/extensions/azure/extension.toml")));
         Assert.True(server.Requests >= 7, $"only {server.Requests} requests reached the server");
     }
 
@@ -90,7 +90,7 @@ public sealed class InstallShTests
         Assert.Contains("upgrade core 3.1.0 -> 3.2.1", output, StringComparison.Ordinal);
         Assert.Contains("remove ext-azure 1.0.0 (not in bundle stable-3.2)", output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(installer.Prefix, "lib/provisioning/core-3.1.0.nu")));
-        Assert.False(Directory.Exists(Path.Combine(installer.Prefix, "share/provisioning/extensions/azure")));
+        Assert.False(Directory.Exists(Path.Combine(installer.Prefix, "lib/provisioning/extensions/azure")));
         Assert.False(File.Exists(Path.Combine(installer.Prefix, "share/provisioning/receipts/ext-azure.files")));
         Assert.Equal("lib/provisioning/core-3.2.1.nu", File.ResolveLinkTarget(Path.Combine(installer.Prefix, "lib/provisioning/current.nu"), false) is { } link ? "lib/provisioning/" + Path.GetFileName(link.FullName) : null);
 
@@ -267,7 +267,7 @@ public sealed class InstallShTests
         var (exitCode, output, error) = await installer.InstallAsync(source, [.. arguments]);
 
         Assert.True(exitCode == 1, $"exit {exitCode}\n{output}{error}");
-        var line = error.Split('\n').Single(text => text.StartsWith(shell == "nu" ? "install.nu: error: " : "install.sh: error: ", StringComparison.Ordinal));
+        var line = error.Split('\n').Single(text => text.StartsWith($"install.{(shell is "nu" or "pwsh" ? shell.Replace("pwsh", "ps1", StringComparison.Ordinal) : "sh")}: error: ", StringComparison.Ordinal));
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.Contains(" — ", line, StringComparison.Ordinal);
         Assert.Equal(before, installer.State());

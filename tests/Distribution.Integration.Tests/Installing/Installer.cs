@@ -9,6 +9,8 @@ internal sealed class Installer(TempDirectory temp)
 
     public static string NuScript => Path.Combine(TestPaths.RepositoryRoot, "installers", "install.nu");
 
+    public static string PowerShellScript => Path.Combine(TestPaths.RepositoryRoot, "installers", "install.ps1");
+
     /// <summary>The program <see cref="InstallAsync"/> runs: sh (install.sh) or nu (install.nu).</summary>
     public string DefaultShell { get; init; } = "sh";
 
@@ -27,11 +29,20 @@ internal sealed class Installer(TempDirectory temp)
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(string shell, params string[] arguments)
     {
         Environment["TMPDIR"] = TmpDir;
-        var result = shell == "nu"
-            ? await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment)
-            : await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment);
+        var result = shell switch
+        {
+            "nu" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment),
+            "pwsh" => await CliProcess.RunAsync("pwsh", ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. arguments.Select(PowerShellName)], temp.Path, Environment),
+            _ => await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment),
+        };
         return result;
     }
+
+    /// <summary>install.sh's option spelling as install.ps1 spells it: --dry-run is -DryRun; values stay as they are.</summary>
+    private static string PowerShellName(string argument) =>
+        argument.StartsWith("--", StringComparison.Ordinal)
+            ? "-" + string.Concat(argument[2..].Split('-').Select(word => char.ToUpperInvariant(word[0]) + word[1..]))
+            : argument;
 
     public Task<(int ExitCode, string Output, string Error)> InstallAsync(string registry, params string[] arguments) =>
         RunAsync(DefaultShell, ["--registry", registry, "--prefix", Prefix, "--yes", .. arguments]);

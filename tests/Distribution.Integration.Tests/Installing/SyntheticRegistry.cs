@@ -87,7 +87,7 @@ internal sealed class SyntheticRegistry
         ],
         _ =>
         [
-            ArchiveEntry.File($"share/provisioning/extensions/{component[4..]}/extension.toml", $"name = \"{component[4..]}\"\nversion = \"{version}\"\n"),
+            ArchiveEntry.File($"lib/provisioning/extensions/{component[4..]}/extension.toml", $"name = \"{component[4..]}\"\nversion = \"{version}\"\n"),
         ],
     };
 

@@ -189,6 +189,32 @@ public sealed class GitHubPublishTests
         Assert.NotEmpty(log);
     }
 
+    [Theory]
+    [InlineData("https://uploads.github.com/repos/acme/provisioning/releases/1/assets{?name,label}", "a b+c.tar.gz", "https://uploads.github.com/repos/acme/provisioning/releases/1/assets?name=a%20b%2Bc.tar.gz")]
+    [InlineData("https://ghe.example.com/api/uploads/repos/acme/p/releases/7/assets{?name,label}", "bundle.json", "https://ghe.example.com/api/uploads/repos/acme/p/releases/7/assets?name=bundle.json")]
+    [InlineData("http://127.0.0.1:5000/uploads/repos/a/b/releases/9/assets", "SHA256SUMS", "http://127.0.0.1:5000/uploads/repos/a/b/releases/9/assets?name=SHA256SUMS")]
+    public void Uploads_go_to_the_upload_url_the_API_returned_without_its_template(string uploadUrl, string name, string expected)
+    {
+        var release = new GitHubRelease(1, Tag, Tag, string.Empty, Draft: true, uploadUrl);
+
+        Assert.Equal(expected, GitHubClient.UploadUri(release, name).AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task An_API_url_with_a_trailing_slash_is_the_same_API()
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var fake = await FakeGitHub.StartAsync();
+        var options = new GitHubClientOptions(new Uri(fake.ApiUrl + "/"), fake.Repository, FakeGitHub.Token) { RetryBaseDelay = TimeSpan.FromMilliseconds(5) };
+        using var client = new GitHubClient(options);
+
+        await new GitHubReleasePublisher(client, _ => { }, FaultInjection.None).PublishAsync(bundle, Tag, CancellationToken.None);
+
+        Assert.False(Assert.Single(fake.Releases).Draft);
+        Assert.DoesNotContain(fake.RequestLog, line => line.Contains("//", StringComparison.Ordinal));
+    }
+
     private static async Task<BundleFolder> Bundle(TempDirectory work) =>
         await RegistryPublishTests.LoadAsync(SyntheticBundle.Create(work.Combine("bundles")));
 
