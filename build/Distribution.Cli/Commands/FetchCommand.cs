@@ -118,7 +118,7 @@ public sealed class FetchCommand : ICliCommand
 
         var changes = currentLock.Differences(nextLock);
         var display = paths.Display(lockFile);
-        if (options.Locked && (!changes.IsEmpty || !File.Exists(lockFile)))
+        if (options.Locked && (!changes.IsEmpty || (!File.Exists(lockFile) && !lockBundles.IsEmpty)))
         {
             var detail = File.Exists(lockFile) ? string.Join("; ", changes) : "the lock file does not exist";
             throw UserErrorException.At(SourceLocation.InFile(display), "SRC023", $"the lock file would change (--locked): {detail}", "run ./build.sh --target=Fetch without --locked, review and commit versions.lock");
@@ -133,6 +133,10 @@ public sealed class FetchCommand : ICliCommand
             }
 
             context.Reporter.Info($"lock: {display} written ({changes.Length} change(s))");
+        }
+        else if (lockBundles.IsEmpty)
+        {
+            context.Reporter.Info($"lock: {display} not touched (an ad-hoc combination gets no lock entry; name it with --bundle=ID to lock it)");
         }
         else
         {
