@@ -172,7 +172,8 @@ public sealed class TestIntegrationCommand : ICliCommand
             ?? throw UserErrorException.Of("INS011", "no bundle is built for this machine", "run the bundle tests on linux or macOS, x64 or arm64");
         var bundleFolder = Path.Combine(work, "bundles", spec.Id);
         var registryFolder = Path.Combine(work, "registry");
-        await RunStepAsync(context, "fetch", [.. combination], cancellationToken).ConfigureAwait(false);
+        // fetch without --bundle: the combination is exported but not written into versions.lock.
+        await RunStepAsync(context, "fetch", [.. combination.Skip(2)], cancellationToken).ConfigureAwait(false);
         await RunStepAsync(context, "create-bundle", [.. combination, "--targets", target, "--output", bundleFolder], cancellationToken).ConfigureAwait(false);
         await RunStepAsync(context, "publish", ["--bundle", bundleFolder, "--registry", registryFolder], cancellationToken).ConfigureAwait(false);
         return registryFolder;

@@ -346,7 +346,10 @@ public sealed class InstallShTests
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
         var installer = new Installer(temp);
         installer.Environment["TMPDIR"] = installer.TmpDir;
-        var command = $"printf 'n\\n' | script -qec 'sh {Installer.Script} --registry {registry.Root} --prefix {installer.Prefix}' /dev/null";
+        var install = $"sh {Installer.Script} --registry {registry.Root} --prefix {installer.Prefix}";
+        var command = OperatingSystem.IsMacOS()
+            ? $"printf 'n\\n' | script -q /dev/null {install}"
+            : $"printf 'n\\n' | script -qec '{install}' /dev/null";
 
         // script(1) gives the installer a terminal on standard input; the answer "n" arrives through it.
         var (exitCode, output, _) = await CliProcess.RunAsync("sh", ["-c", command], temp.Path, installer.Environment);
