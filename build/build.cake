@@ -148,6 +148,7 @@ Task("Validate")
 
 Task("NewBundle")
     .Description("Cut a coordinated release into versions.toml: --bundle=ID --core=V --platform=V --workspace=V [--extensions=a@V,...] [--lts-until=D] [--release-date=D] [--dry-run].")
+    .IsDependentOn("Validate")
     .Does(() =>
 {
     Cli("new-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run"));
@@ -188,7 +189,6 @@ Task("PublishBundle")
 {
     Cli("publish", Forward("bundle", "registry", "github-repo", "release-tag", "dry-run"));
 });
-
 
 // --- installers ---
 

@@ -22,12 +22,16 @@ public sealed record TestRunSummary(int Passed, int Failed, int Skipped, System.
         }
 
         int Count(string name) => int.Parse(counters.Attribute(name)?.Value ?? "0", CultureInfo.InvariantCulture);
+
+        // VSTest writes skipped tests as results with outcome NotExecuted, but leaves the notExecuted counter at 0:
+        // what was not executed is total - executed.
+        var skipped = counters.Attribute("executed") is null ? Count("notExecuted") : Math.Max(Count("notExecuted"), Count("total") - Count("executed"));
         var failedTests = document.Descendants(ns + "UnitTestResult")
             .Where(result => (string?)result.Attribute("outcome") == "Failed")
             .Select(result => (string?)result.Attribute("testName") ?? "?")
             .Order(StringComparer.Ordinal)
             .ToArray();
-        return new TestRunSummary(Count("passed"), Count("failed") + Count("error") + Count("timeout") + Count("aborted"), Count("notExecuted"), [.. failedTests]);
+        return new TestRunSummary(Count("passed"), Count("failed") + Count("error") + Count("timeout") + Count("aborted"), skipped, [.. failedTests]);
     }
 
     public TestRunSummary Add(TestRunSummary other)

@@ -27,6 +27,20 @@ public sealed class TestRunSummaryTests
     }
 
     [Fact]
+    public void Skipped_tests_count_as_total_minus_executed_as_VSTest_writes_them()
+    {
+        const string trx = """
+            <TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+              <ResultSummary outcome="Completed">
+                <Counters total="198" executed="193" passed="193" failed="0" error="0" timeout="0" aborted="0" notExecuted="0" />
+              </ResultSummary>
+            </TestRun>
+            """;
+
+        Assert.Equal("193 passed, 0 failed, 5 skipped", TestRunSummary.FromTrx(trx).ClosingLine());
+    }
+
+    [Fact]
     public void Summaries_of_several_runs_add_up_and_leave_out_skips_when_none()
     {
         var total = new TestRunSummary(2, 0, 0, []).Add(new TestRunSummary(5, 0, 0, []));

@@ -7,9 +7,9 @@ namespace Distribution.Integration.Tests.Workflows;
 public sealed partial class WorkflowTests
 {
     [Fact]
-    public void Ci_nightly_and_release_workflows_exist_and_parse()
+    public void Ci_nightly_release_and_installer_workflows_exist_and_parse()
     {
-        Assert.Equal(["ci.yml", "nightly.yml", "release.yml"], WorkflowFile.All.Select(workflow => workflow.Name));
+        Assert.Equal(["ci.yml", "installers.yml", "nightly.yml", "release.yml"], WorkflowFile.All.Select(workflow => workflow.Name));
         Assert.All(WorkflowFile.All, workflow => Assert.NotEmpty(workflow.Jobs.Children));
     }
 
