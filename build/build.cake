@@ -161,17 +161,17 @@ Task("Fetch")
     .IsDependentOn("Validate")
     .Does(() =>
 {
-    Cli("fetch", Forward("versions", "bundle", "all", "locked", "update-lock", "dry-run", "core", "platform", "workspace", "extensions"));
+    Cli("fetch", Forward("versions", "bundle", "all", "locked", "update-lock", "dry-run", "core", "platform", "workspace", "extensions", "newest"));
 });
 
 // --- packaging ---
 
 Task("CreateBundle")
-    .Description("Build, package and assemble a bundle into artifacts/bundles/BUNDLE (archives, bundle.json, RELEASE_NOTES.md, meta-package, SHA256SUMS). --bundle=ID or --core=V --platform=V --workspace=V [--extensions=a@V,...], --targets=linux-x64,..., --output=DIR, --shard-out=DIR, --dry-run.")
+    .Description("Build, package and assemble a bundle into artifacts/bundles/BUNDLE (archives, bundle.json, RELEASE_NOTES.md, meta-package, SHA256SUMS). --bundle=ID or --core=V --platform=V --workspace=V [--extensions=a@V,...], --newest (the newest tags the matrix allows), --targets=linux-x64,..., --output=DIR, --shard-out=DIR, --dry-run.")
     .IsDependentOn("Fetch")
     .Does(() =>
 {
-    Cli("create-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "targets", "output", "shard-out", "recipes", "dry-run"));
+    Cli("create-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "newest", "targets", "output", "shard-out", "recipes", "dry-run"));
 });
 
 Task("AssembleBundle")

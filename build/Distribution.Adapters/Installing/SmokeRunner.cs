@@ -46,23 +46,11 @@ public sealed record SmokeRunner(InstalledPrefix Prefix, string? NuPath)
             return new SmokeResult(check, false, $"{check.Path} is missing");
         }
 
-        ProcessSpec spec;
-        if (check.Interpreter == "nu")
+        // Programs run as a user runs them; Nushell's folder goes first on PATH, for the core's launcher.
+        var spec = check.Interpreter is { } interpreter ? ProcessSpec.Of(interpreter, program, "--version") : ProcessSpec.Of(program, "--version");
+        if (NuPath is not null)
         {
-            if (NuPath is null)
-            {
-                return new SmokeResult(check, false, "nu not found (cd tools && npm install --no-package-lock)");
-            }
-
-            spec = ProcessSpec.Of(NuPath, program, "--version");
-        }
-        else if (check.Interpreter is { } interpreter)
-        {
-            spec = ProcessSpec.Of(interpreter, program, "--version");
-        }
-        else
-        {
-            spec = ProcessSpec.Of(program, "--version");
+            spec = spec with { Environment = spec.Environment.SetItem("PATH", Path.GetDirectoryName(NuPath) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH")) };
         }
 
         var result = await ProcessRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
@@ -70,7 +58,8 @@ public sealed record SmokeRunner(InstalledPrefix Prefix, string? NuPath)
         var firstLine = printed.Split('\n')[0].Trim();
         if (!result.Succeeded)
         {
-            return new SmokeResult(check, false, $"exit {result.ExitCode}: {firstLine}");
+            var hint = NuPath is null && check.Component == "core" ? " (nu not found: cd tools && npm install --no-package-lock)" : string.Empty;
+            return new SmokeResult(check, false, $"exit {result.ExitCode}: {firstLine}{hint}");
         }
 
         return new SmokeResult(check, SmokeCheckPlanner.PrintsVersion(printed, check.ExpectedVersion), firstLine);

@@ -30,6 +30,7 @@ public sealed class CreateBundleCommand : ICliCommand
         var platform = new Option<string>("--platform") { Description = "Ad-hoc combination: the platform version." };
         var workspace = new Option<string>("--workspace") { Description = "Ad-hoc combination: the workspace version." };
         var extensions = new Option<string>("--extensions") { Description = "Ad-hoc combination: extensions as name@version, comma-separated." };
+        var newest = new Option<bool>("--newest") { Description = "The newest tag of every component that the matrix allows (nightly runs); --bundle names it (default: newest)." };
         var targets = new Option<string>("--targets") { Description = "Platform targets to build, comma-separated (default: all of linux-x64, linux-arm64, darwin-x64, darwin-arm64); noarch archives are always made." };
         var output = new Option<string>("--output") { Description = "The bundle folder (default: artifacts/bundles/BUNDLE)." };
         var shardOut = new Option<string>("--shard-out") { Description = "Write one CI shard (archives, shard.json, RELEASE_NOTES.md) to this folder instead of the bundle; merge shards with assemble-bundle." };
@@ -38,11 +39,11 @@ public sealed class CreateBundleCommand : ICliCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the archives that would be made; build and write nothing." };
         var command = new Command("create-bundle", "Build and package a bundle for linux/darwin × x64/arm64 and assemble artifacts/bundles/BUNDLE (archives, bundle.json, meta-package, SHA256SUMS).")
         {
-            bundle, core, platform, workspace, extensions, targets, output, shardOut, versions, recipesFolder, dryRun,
+            bundle, core, platform, workspace, extensions, newest, targets, output, shardOut, versions, recipesFolder, dryRun,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, token => RunAsync(
             context,
-            new Options(parse.GetValue(bundle), parse.GetValue(core), parse.GetValue(platform), parse.GetValue(workspace), parse.GetValue(extensions), parse.GetValue(targets), parse.GetValue(output), parse.GetValue(shardOut), parse.GetValue(versions), parse.GetValue(recipesFolder), parse.GetValue(dryRun)),
+            new Options(parse.GetValue(bundle), parse.GetValue(core), parse.GetValue(platform), parse.GetValue(workspace), parse.GetValue(extensions), parse.GetValue(targets), parse.GetValue(output), parse.GetValue(shardOut), parse.GetValue(versions), parse.GetValue(recipesFolder), parse.GetValue(dryRun), parse.GetValue(newest)),
             token), cancellationToken));
         return command;
     }
@@ -52,7 +53,7 @@ public sealed class CreateBundleCommand : ICliCommand
         var paths = context.Paths;
         var reporter = context.Reporter;
         var versionsFile = VersionsLoader.Resolve(context, options.Versions);
-        var (document, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, cancellationToken).ConfigureAwait(false);
+        var (document, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest, cancellationToken).ConfigureAwait(false);
         var targets = BundleInputs.Targets(options.Targets);
         var epoch = BundleAssembler.SourceDateEpoch();
         var recipes = await RecipeLoader.LoadAsync(Path.GetFullPath(options.Recipes ?? paths.Packaging, paths.Root), spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
@@ -164,5 +165,5 @@ public sealed class CreateBundleCommand : ICliCommand
         }
     }
 
-    private sealed record Options(string? Bundle, string? Core, string? Platform, string? Workspace, string? Extensions, string? Targets, string? Output, string? ShardOut, string? Versions, string? Recipes, bool DryRun);
+    private sealed record Options(string? Bundle, string? Core, string? Platform, string? Workspace, string? Extensions, string? Targets, string? Output, string? ShardOut, string? Versions, string? Recipes, bool DryRun, bool Newest);
 }

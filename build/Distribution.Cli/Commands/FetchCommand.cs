@@ -28,9 +28,10 @@ public sealed class FetchCommand : ICliCommand
         var platform = new Option<string>("--platform") { Description = "Ad-hoc combination: the platform version." };
         var workspace = new Option<string>("--workspace") { Description = "Ad-hoc combination: the workspace version." };
         var extensions = new Option<string>("--extensions") { Description = "Ad-hoc combination: extensions as name@version, comma-separated." };
+        var newest = new Option<bool>("--newest") { Description = "The newest tag of every component that the matrix allows (nightly runs); --bundle names it (default: newest)." };
         var command = new Command("fetch", "Mirror the component repositories, export each component at its tag, check the sources and write versions.lock.")
         {
-            bundle, all, locked, updateLock, versions, dryRun, core, platform, workspace, extensions,
+            bundle, all, locked, updateLock, versions, dryRun, core, platform, workspace, extensions, newest,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
@@ -44,7 +45,8 @@ public sealed class FetchCommand : ICliCommand
                 parse.GetValue(core),
                 parse.GetValue(platform),
                 parse.GetValue(workspace),
-                parse.GetValue(extensions));
+                parse.GetValue(extensions),
+                parse.GetValue(newest));
             return await RunAsync(context, options, token).ConfigureAwait(false);
         }, cancellationToken));
         return command;
@@ -175,9 +177,9 @@ public sealed class FetchCommand : ICliCommand
     {
         if (options.All)
         {
-            if (options.Bundle is not null || options.Core is not null || options.Platform is not null || options.Workspace is not null || options.Extensions is not null)
+            if (options.Newest || options.Bundle is not null || options.Core is not null || options.Platform is not null || options.Workspace is not null || options.Extensions is not null)
             {
-                throw UserErrorException.Of("SRC040", "--all fetches every bundle of versions.toml and takes no --bundle or versions", "drop --all, or the other options");
+                throw UserErrorException.Of("SRC040", "--all fetches every bundle of versions.toml and takes no --bundle, --newest or versions", "drop --all, or the other options");
             }
 
             var document = await VersionsLoader.LoadAsync(context, options.Versions, cancellationToken).ConfigureAwait(false);
@@ -185,8 +187,8 @@ public sealed class FetchCommand : ICliCommand
             return (document, every, [.. every.Select(spec => spec.Id)]);
         }
 
-        var (loaded, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, cancellationToken).ConfigureAwait(false);
-        var locked = spec.Kind != BundleKind.Custom || options.Bundle is not null;
+        var (loaded, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest, cancellationToken).ConfigureAwait(false);
+        var locked = spec.Kind != BundleKind.Custom || (options.Bundle is not null && !options.Newest);
         return (loaded, [spec], locked ? [spec.Id] : []);
     }
 
@@ -249,5 +251,6 @@ public sealed class FetchCommand : ICliCommand
         string? Core,
         string? Platform,
         string? Workspace,
-        string? Extensions);
+        string? Extensions,
+        bool Newest);
 }

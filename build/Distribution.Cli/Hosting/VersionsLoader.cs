@@ -1,6 +1,10 @@
+using System.Collections.Immutable;
+using Distribution.Adapters.Sources;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
+using Distribution.Core.Sources;
 using Distribution.Core.Versions;
+using NuGet.Versioning;
 
 namespace Distribution.Cli.Hosting;
 
@@ -67,6 +71,57 @@ public static class VersionsLoader
             context.Reporter.Report(warning);
         }
 
+        return (document, spec);
+    }
+
+    /// <summary>
+    /// The bundle options of the building verbs, <c>--newest</c> included: either the newest combination the matrix
+    /// allows, or what <see cref="BundleSelector"/> selects. <c>--newest</c> with explicit versions is a user error.
+    /// </summary>
+    public static Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
+        CliContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, bool newest, CancellationToken cancellationToken)
+    {
+        if (!newest)
+        {
+            return LoadBundleAsync(context, versionsPath, bundle, core, platform, workspace, extensions, cancellationToken);
+        }
+
+        if ((core ?? platform ?? workspace ?? extensions) is not null)
+        {
+            throw UserErrorException.Of(VersionsCodes.BadOption, "--newest chooses every version itself and takes no --core, --platform, --workspace or --extensions", "drop --newest, or the versions");
+        }
+
+        return LoadNewestBundleAsync(context, versionsPath, bundle, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads versions.toml and selects the newest combination the matrix allows (<c>--newest</c>, for nightly runs):
+    /// the mirrors are updated, their tags read as versions, and <see cref="NewestCombination"/> picks. The bundle's
+    /// id is <paramref name="bundle"/> or <c>newest</c>.
+    /// </summary>
+    public static async Task<(VersionsDocument Document, BundleSpec Bundle)> LoadNewestBundleAsync(
+        CliContext context, string? versionsPath, string? bundle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var document = await LoadAsync(context, versionsPath, cancellationToken).ConfigureAwait(false);
+        var cache = SourceCache.For(context.Paths.Root);
+        var available = new Dictionary<ComponentId, ImmutableArray<NuGetVersion>>();
+        var components = new[] { ComponentId.Core, ComponentId.Platform, ComponentId.Workspace }
+            .Concat(document.ExtensionNames.Select(ComponentId.Extension));
+        foreach (var component in components)
+        {
+            if (document.SourceFor(component.Kind) is not { } source)
+            {
+                continue;
+            }
+
+            var mirror = (await cache.UpdateMirrorAsync(source, cancellationToken).ConfigureAwait(false)).Mirror;
+            var tags = await cache.Git.TagsAsync(mirror, cancellationToken).ConfigureAwait(false);
+            available[component] = [.. SourceChecks.VersionsOf(source, component, tags.Keys).Keys];
+        }
+
+        var spec = NewestCombination.Resolve(document, available, string.IsNullOrWhiteSpace(bundle) ? "newest" : bundle.Trim());
+        context.Reporter.Info($"newest combination the matrix allows: {string.Join(", ", spec.Components)}");
         return (document, spec);
     }
 }

@@ -4,7 +4,7 @@ namespace Distribution.Core.Installing;
 
 /// <summary>
 /// One check of an installed component. <see cref="Path"/> is relative to the prefix: the program to run
-/// (through <see cref="Interpreter"/> when not null, e.g. <c>nu</c>) or, for <see cref="SmokeCheckKind.Present"/>,
+/// (through <see cref="Interpreter"/> when not null, e.g. <c>dotnet</c>) or, for <see cref="SmokeCheckKind.Present"/>,
 /// the files that must exist.
 /// </summary>
 public sealed record SmokeCheck(string Component, string ExpectedVersion, SmokeCheckKind Kind, string? Interpreter, string Path, ImmutableArray<string> Files)

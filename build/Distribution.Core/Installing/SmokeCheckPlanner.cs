@@ -26,7 +26,7 @@ public static class SmokeCheckPlanner
             switch (component)
             {
                 case "core":
-                    checks.Add(new SmokeCheck(component, version, SmokeCheckKind.RunVersion, "nu", CoreProgram, files));
+                    checks.Add(new SmokeCheck(component, version, SmokeCheckKind.RunVersion, null, CoreProgram, files));
                     break;
                 case "platform":
                     var programs = files.Where(IsPlatformProgram).ToImmutableArray();

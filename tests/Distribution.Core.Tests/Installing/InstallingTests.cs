@@ -33,7 +33,7 @@ public sealed class InstallingTests
         """;
 
     [Fact]
-    public void Smoke_plan_runs_core_through_nu_every_platform_program_and_checks_shared_files()
+    public void Smoke_plan_runs_the_core_launcher_every_platform_program_and_checks_shared_files()
     {
         var manifest = BundleManifest.Parse(Manifest, "bundle.json");
         var receipts = new Dictionary<string, InstallReceipt>
