@@ -28,7 +28,7 @@ public sealed class CreateBundleTests
         """;
 
     [Fact]
-    public async Task Four_shards_assembled_give_exactly_the_bytes_of_one_run()
+    public async Task Release_sequence_of_four_shards_assemble_and_publish_gives_exactly_the_bytes_of_one_machine()
     {
         using var work = new TempDirectory("shards");
         var recipes = MakeRecipes(work, ShellPlatformRecipe);
@@ -63,6 +63,14 @@ public sealed class CreateBundleTests
         Assert.Equal("RELEASE_NOTES.md\nbundle.json\ninstall.nu\ninstall.ps1\ninstall.sh\n", meta.Output);
         var platform = await CliProcess.RunAsync("tar", ["-xOzf", work.Combine("assembled", "provisioning-platform-2.5.3-darwin-arm64.tar.gz"), "lib/provisioning/platform/bin/orchestrator"], work.Path);
         Assert.StartsWith("osx-arm64 2.5.3\n", platform.Output, StringComparison.Ordinal);
+
+        // The release workflow's last step on each side: publishing gives byte-identical registries.
+        var publishedWhole = await RunAsync(work, "cache-whole", "publish", "--bundle", work.Combine("whole"), "--registry", work.Combine("registry-whole"));
+        var publishedShards = await RunAsync(work, "cache-whole", "publish", "--bundle", work.Combine("assembled"), "--registry", work.Combine("registry-shards"));
+        Assert.True(publishedWhole.ExitCode == 0, publishedWhole.Error + publishedWhole.Output);
+        Assert.True(publishedShards.ExitCode == 0, publishedShards.Error + publishedShards.Output);
+        Assert.Equal(Publishing.RegistryPublishTests.Tree(work.Combine("registry-whole")), Publishing.RegistryPublishTests.Tree(work.Combine("registry-shards")));
+        Assert.Equal(await File.ReadAllBytesAsync(work.Combine("registry-whole", "index.json")), await File.ReadAllBytesAsync(work.Combine("registry-shards", "index.json")));
     }
 
     [Fact]
