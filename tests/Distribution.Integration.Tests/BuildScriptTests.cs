@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Distribution.Testing;
+
+namespace Distribution.Integration.Tests;
+
+/// <summary>build.sh as users run it: the Cake bootstrap, the target list and the unknown-target error.</summary>
+public sealed partial class BuildScriptTests
+{
+    [Fact]
+    public async Task Bare_build_sh_lists_every_target_of_build_cake_with_its_description()
+    {
+        var (exitCode, output, error) = await RunBuildScriptAsync();
+
+        Assert.True(exitCode == 0, output + error);
+        foreach (var task in CakeTasks())
+        {
+            Assert.Matches($@"(?m)^  {task}\s+\S.*$", output);
+        }
+    }
+
+    [Fact]
+    public async Task Unknown_target_fails_and_names_the_valid_ones()
+    {
+        var (exitCode, output, error) = await RunBuildScriptAsync("--target=NoSuchTarget");
+
+        Assert.NotEqual(0, exitCode);
+        var message = output + error;
+        Assert.Contains("error PD0004: unknown target 'NoSuchTarget'", message, StringComparison.Ordinal);
+        Assert.All(CakeTasks(), task => Assert.Contains(task, message, StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> CakeTasks() =>
+        TaskDefinition().Matches(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "build", "build.cake"))).Select(match => match.Groups[1].Value);
+
+    private static Task<(int ExitCode, string Output, string Error)> RunBuildScriptAsync(params string[] arguments) =>
+        CliProcess.RunAsync("bash", [Path.Combine(TestPaths.RepositoryRoot, "build.sh"), .. arguments], Path.GetTempPath(), new Dictionary<string, string?> { ["NO_COLOR"] = "1" });
+
+    [GeneratedRegex("""Task\("([A-Za-z]+)"\)""")]
+    private static partial Regex TaskDefinition();
+}
