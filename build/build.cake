@@ -214,6 +214,15 @@ Task("ReleaseNotes")
     Cli("release-notes", Forward("versions", "bundle", "since", "changelog", "output", "dry-run"));
 });
 
+// --- benchmark ---
+
+Task("Benchmark")
+    .Description("Measure cold and warm CreateBundle (sample and a synthetic 20-component, 100 MB, four-target bundle), packaging against tar | gzip -6 and tar | pigz, fetch, validation and TOML parsing; prints tables, writes artifacts/benchmark.json. --runs=N, --output=FILE, --check (a missed goal fails), --dry-run.")
+    .Does(() =>
+{
+    Cli("benchmark", Forward("runs", "output", "work", "components", "payload-mb", "validation-bundles", "check", "dry-run"));
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Run. An unknown target is a user error that names the valid ones.
 

@@ -9,9 +9,13 @@ namespace Distribution.Adapters.Archives;
 public static class DeterministicArchive
 {
     public static Task CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, CancellationToken cancellationToken) =>
+        CreateAsync(path, entries, modified, parallelism: 0, cancellationToken);
+
+    /// <summary>The same, compressing on at most <paramref name="parallelism"/> threads (0: one per core). The bytes do not depend on it.</summary>
+    public static Task CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, int parallelism, CancellationToken cancellationToken) =>
         AtomicFile.WriteAsync(path, async (stream, token) =>
         {
-            var gzip = new ParallelGzipStream(stream, leaveOpen: true);
+            var gzip = new ParallelGzipStream(stream, leaveOpen: true, parallelism: parallelism);
             await using (gzip.ConfigureAwait(false))
             {
                 await DeterministicTarWriter.WriteAsync(gzip, entries, modified, token).ConfigureAwait(false);

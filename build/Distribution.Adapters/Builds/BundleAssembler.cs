@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Distribution.Adapters.Archives;
 using Distribution.Adapters.Files;
+using Distribution.Core.Benchmarks;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Packaging;
 
@@ -132,9 +134,11 @@ public static class BundleAssembler
     /// <summary>
     /// Writes the bundle folder: archives, bundle.json, RELEASE_NOTES.md, the meta-package (bundle.json, notes and
     /// every file of <paramref name="installersFolder"/>), then SHA256SUMS last. Stale archives of earlier runs go.
+    /// The meta-package is cached under <paramref name="cacheRoot"/> by the hash of everything in it, so a run with
+    /// nothing changed compresses nothing.
     /// </summary>
     /// <param name="modified">The meta-package's timestamp (SOURCE_DATE_EPOCH, else the bundle's release date).</param>
-    public static async Task<ImmutableArray<string>> AssembleAsync(AssemblyPlan plan, string output, string installersFolder, DateTimeOffset modified, CancellationToken cancellationToken)
+    public static async Task<AssemblyResult> AssembleAsync(AssemblyPlan plan, string output, string installersFolder, DateTimeOffset modified, string cacheRoot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         Directory.CreateDirectory(output);
@@ -170,7 +174,7 @@ public static class BundleAssembler
             }
         }
 
-        await DeterministicArchive.CreateAsync(Path.Combine(output, plan.MetaPackageName), entries, modified, cancellationToken).ConfigureAwait(false);
+        var metaPackage = await MetaPackageAsync(plan.MetaPackageName, entries, modified, output, cacheRoot, cancellationToken).ConfigureAwait(false);
 
         var keep = plan.Archives.Keys.Append(ManifestFile).Append(ReleaseNotesFile).Append(plan.MetaPackageName).Append(SumsFile).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in Directory.EnumerateFiles(output).Where(file => !keep.Contains(Path.GetFileName(file))
@@ -187,7 +191,7 @@ public static class BundleAssembler
         }
 
         await AtomicFile.WriteAllTextAsync(Path.Combine(output, SumsFile), Sha256Sums.Render(sums), cancellationToken).ConfigureAwait(false);
-        return [.. keep.Order(StringComparer.Ordinal)];
+        return new AssemblyResult([.. keep.Order(StringComparer.Ordinal)], metaPackage);
     }
 
     /// <summary>The meta-package's timestamp: SOURCE_DATE_EPOCH when given, else the bundle's release date (midnight UTC), else the epoch.</summary>
@@ -216,6 +220,41 @@ public static class BundleAssembler
         return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw UserErrorException.Of("PKG006", $"SOURCE_DATE_EPOCH='{text}' is not a number of seconds", "set it to a Unix time (git log -1 --format=%ct) or unset it");
+    }
+
+    /// <summary>
+    /// Writes the meta-package into <paramref name="output"/>: copied from the cache when an archive of exactly these
+    /// entries and timestamp was made before, else compressed into the cache first.
+    /// </summary>
+    private static async Task<JobTiming> MetaPackageAsync(string name, IReadOnlyList<ArchiveEntry> entries, DateTimeOffset modified, string output, string cacheRoot, CancellationToken cancellationToken)
+    {
+        var key = new StringBuilder("provisioning-dist meta-package\n")
+            .Append("archiver=").Append(PackageJob.ArchiverVersion.ToString(CultureInfo.InvariantCulture)).Append('\n')
+            .Append("runtime=").Append(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription).Append('\n')
+            .Append("mtime=").Append(modified.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)).Append('\n');
+        foreach (var entry in entries)
+        {
+            key.Append(entry.Path).Append(entry.Executable ? " x " : " - ").Append(Convert.ToHexStringLower(SHA256.HashData(entry.Content!.Value.Span))).Append('\n');
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(key.ToString())))[..32];
+        var cached = Path.Combine(Path.GetFullPath(cacheRoot), "packages", "meta-" + hash, name);
+        var fromCache = File.Exists(cached);
+        var work = ImmutableArray<WorkInterval>.Empty;
+        if (!fromCache)
+        {
+            var started = TimeProvider.System.GetUtcNow();
+            await DeterministicArchive.CreateAsync(cached, entries, modified, cancellationToken).ConfigureAwait(false);
+            work = [new WorkInterval(WorkKind.Compress, started, TimeProvider.System.GetUtcNow())];
+        }
+
+        var destination = Path.Combine(output, name);
+        if (!await SameAsync(cached, destination, cancellationToken).ConfigureAwait(false))
+        {
+            await PackageBuilder.CopyAsync(cached, destination, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new JobTiming(name, fromCache, work);
     }
 
     private static async Task<bool> SameAsync(string source, string destination, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Distribution.Adapters.Archives;
 using Distribution.Adapters.Processes;
+using Distribution.Core.Benchmarks;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Packaging;
 
@@ -14,10 +15,13 @@ namespace Distribution.Adapters.Builds;
 /// (<see cref="PackageJob.CacheKey"/>) covers commit, tree, recipe, target, timestamp and tool versions. A hit
 /// copies the cached archive; a miss copies the source into a private folder (parallel builds never share one),
 /// runs the recipe's commands there, maps the layout and writes the archive atomically. Thread-safe: one builder
-/// serves every parallel job.
+/// serves every parallel job. Each result carries the wall-clock intervals of its build steps and its compression,
+/// read from <paramref name="clock"/> (the system clock by default), for <c>create-bundle --timings</c>.
 /// </summary>
-public sealed class PackageBuilder(string cacheRoot)
+public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
 {
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> toolVersions = new(StringComparer.Ordinal);
 
     public string CacheRoot { get; } = Path.GetFullPath(cacheRoot);
@@ -62,15 +66,16 @@ public sealed class PackageBuilder(string cacheRoot)
         var key = await KeyAsync(job, modified.ToUnixTimeSeconds(), cancellationToken).ConfigureAwait(false);
         var cached = Path.Combine(CacheRoot, "packages", key, job.ArchiveName);
         var fromCache = File.Exists(cached);
+        var work = new List<WorkInterval>();
         if (!fromCache)
         {
-            await MakeAsync(job, key, source, modified, cached, cancellationToken).ConfigureAwait(false);
+            await MakeAsync(job, key, source, modified, cached, work, cancellationToken).ConfigureAwait(false);
         }
 
         var destination = Path.Combine(destinationFolder, job.ArchiveName);
         await CopyAsync(cached, destination, cancellationToken).ConfigureAwait(false);
         var (size, hash) = await HashAsync(destination, cancellationToken).ConfigureAwait(false);
-        return new PackageResult(job, destination, size, hash, fromCache);
+        return new PackageResult(job, destination, size, hash, fromCache) { Work = [.. work] };
     }
 
     public static async Task<(long Size, string Sha256)> HashAsync(string file, CancellationToken cancellationToken)
@@ -94,11 +99,11 @@ public sealed class PackageBuilder(string cacheRoot)
             }
         }, cancellationToken);
 
-    private async Task MakeAsync(PackageJob job, string key, string source, DateTimeOffset modified, string cached, CancellationToken cancellationToken)
+    private async Task MakeAsync(PackageJob job, string key, string source, DateTimeOffset modified, string cached, List<WorkInterval> work, CancellationToken cancellationToken)
     {
-        var work = Path.Combine(CacheRoot, "builds", $"{key}.tmp-{Guid.NewGuid():N}"[..(key.Length + 13)]);
-        var workSource = Path.Combine(work, "src");
-        var output = Path.Combine(work, "out");
+        var folder = Path.Combine(CacheRoot, "builds", $"{key}.tmp-{Guid.NewGuid():N}"[..(key.Length + 13)]);
+        var workSource = Path.Combine(folder, "src");
+        var output = Path.Combine(folder, "out");
         try
         {
             Directory.CreateDirectory(output);
@@ -114,14 +119,17 @@ public sealed class PackageBuilder(string cacheRoot)
             var commands = job.Commands(workSource, output);
             for (var step = 0; step < commands.Length; step++)
             {
+                var started = clock.GetUtcNow();
                 await RunStepAsync(job, step + 1, commands[step], workSource, cancellationToken).ConfigureAwait(false);
+                work.Add(new WorkInterval(WorkKind.Build, started, clock.GetUtcNow()));
             }
 
-            IReadOnlyList<ArchiveEntry> entries;
             try
             {
-                entries = LayoutMapper.Map(job, workSource, output);
+                var entries = LayoutMapper.Map(job, workSource, output);
+                var started = clock.GetUtcNow();
                 await DeterministicArchive.CreateAsync(cached, entries, modified, cancellationToken).ConfigureAwait(false);
+                work.Add(new WorkInterval(WorkKind.Compress, started, clock.GetUtcNow()));
             }
             catch (InvalidDataException exception)
             {
@@ -134,7 +142,7 @@ public sealed class PackageBuilder(string cacheRoot)
         }
         finally
         {
-            FileTree.Delete(work);
+            FileTree.Delete(folder);
         }
     }
 

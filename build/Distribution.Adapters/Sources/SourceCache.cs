@@ -42,12 +42,16 @@ public sealed class SourceCache
     /// </summary>
     public static SourceCache For(string repositoryRoot, GitCli? git = null)
     {
-        var cache = Environment.GetEnvironmentVariable("PROVISIONING_DIST_CACHE") is { Length: > 0 } custom
-            ? Path.GetFullPath(custom)
-            : Path.Combine(repositoryRoot, ".cache");
+        var cache = FolderFor(repositoryRoot);
         git ??= GitCli.Default;
         return new SourceCache(repositoryRoot, cache, new SampleRepositories(Path.Combine(repositoryRoot, "samples"), Path.Combine(cache, "samples"), git), git);
     }
+
+    /// <summary>The cache folder of a repository checkout: <c>PROVISIONING_DIST_CACHE</c> when set, else <c>.cache/</c> under <paramref name="repositoryRoot"/>.</summary>
+    public static string FolderFor(string repositoryRoot) =>
+        Environment.GetEnvironmentVariable("PROVISIONING_DIST_CACHE") is { Length: > 0 } custom
+            ? Path.GetFullPath(custom)
+            : Path.Combine(repositoryRoot, ".cache");
 
     /// <summary>The mirror's folder: <c>.cache/mirrors/NAME.git</c>, NAME from the sample name or the URL's last part.</summary>
     public string MirrorPathOf(ComponentSource source)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Distribution.Adapters.Builds;
+using Distribution.Adapters.Sources;
 using Distribution.Cli.Hosting;
 using Distribution.Core.Diagnostics;
 
@@ -43,7 +44,7 @@ public sealed class AssembleBundleCommand : ICliCommand
                 return CommandRunner.Ok;
             }
 
-            var files = await BundleAssembler.AssembleAsync(plan, outputFolder, paths.Installers, BundleAssembler.MetaTimestamp(plan.Manifest, BundleAssembler.SourceDateEpoch()), token).ConfigureAwait(false);
+            var files = (await BundleAssembler.AssembleAsync(plan, outputFolder, paths.Installers, BundleAssembler.MetaTimestamp(plan.Manifest, BundleAssembler.SourceDateEpoch()), SourceCache.FolderFor(paths.Root), token).ConfigureAwait(false)).Files;
             context.Reporter.Info($"{paths.Display(outputFolder)}: {string.Join(", ", files)}");
             context.Reporter.StepSummary($"### Bundle {plan.Manifest.Bundle.Id}\n\nAssembled from {shards.Count} shard(s): {plan.Archives.Count} archives.\n");
             context.Reporter.Success($"bundle {plan.Manifest.Bundle.Id} assembled from {shards.Count} shard(s) in {paths.Display(outputFolder)} — {plan.Archives.Count} archive(s)");

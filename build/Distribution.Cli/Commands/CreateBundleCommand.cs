@@ -6,6 +6,7 @@ using Distribution.Adapters.ReleaseNotes;
 using Distribution.Adapters.Sources;
 using Distribution.Cli.Hosting;
 using Distribution.Cli.Packaging;
+using Distribution.Core.Benchmarks;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.Packaging;
@@ -37,13 +38,14 @@ public sealed class CreateBundleCommand : ICliCommand
         var versions = new Option<string>("--versions") { Description = "The versions file (default: version-management/versions.toml); the lock is versions.lock beside it." };
         var recipesFolder = new Option<string>("--recipes") { Description = "The folder of recipes (default: packaging/); for trying recipe changes without touching the shipped ones." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the archives that would be made; build and write nothing." };
+        var timings = new Option<string>("--timings") { Description = "Also write the build and compression intervals of every archive to this JSON file (for the benchmark; docs/benchmark.md)." };
         var command = new Command("create-bundle", "Build and package a bundle for linux/darwin × x64/arm64 and assemble artifacts/bundles/BUNDLE (archives, bundle.json, meta-package, SHA256SUMS).")
         {
-            bundle, core, platform, workspace, extensions, newest, targets, output, shardOut, versions, recipesFolder, dryRun,
+            bundle, core, platform, workspace, extensions, newest, targets, output, shardOut, versions, recipesFolder, dryRun, timings,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, token => RunAsync(
             context,
-            new Options(parse.GetValue(bundle), parse.GetValue(core), parse.GetValue(platform), parse.GetValue(workspace), parse.GetValue(extensions), parse.GetValue(targets), parse.GetValue(output), parse.GetValue(shardOut), parse.GetValue(versions), parse.GetValue(recipesFolder), parse.GetValue(dryRun), parse.GetValue(newest)),
+            new Options(parse.GetValue(bundle), parse.GetValue(core), parse.GetValue(platform), parse.GetValue(workspace), parse.GetValue(extensions), parse.GetValue(targets), parse.GetValue(output), parse.GetValue(shardOut), parse.GetValue(versions), parse.GetValue(recipesFolder), parse.GetValue(dryRun), parse.GetValue(newest), parse.GetValue(timings)),
             token), cancellationToken));
         return command;
     }
@@ -77,9 +79,9 @@ public sealed class CreateBundleCommand : ICliCommand
         }
 
         // 1. Sources: the fetch service (mirrors, exports at the tags, checked against the lock).
-        var cacheFolder = Environment.GetEnvironmentVariable("PROVISIONING_DIST_CACHE") is { Length: > 0 } custom ? Path.GetFullPath(custom) : paths.Cache;
         var git = Adapters.Git.GitCli.Default;
-        var cache = new SourceCache(paths.Root, cacheFolder, new SampleRepositories(paths.Samples, Path.Combine(cacheFolder, "samples"), git), git);
+        var cache = SourceCache.For(paths.Root, git);
+        var cacheFolder = cache.CacheFolder;
         var lockPath = Path.Combine(Path.GetDirectoryName(versionsFile)!, "versions.lock");
         var currentLock = File.Exists(lockPath) ? LockFile.Parse(await File.ReadAllTextAsync(lockPath, cancellationToken).ConfigureAwait(false), paths.Display(lockPath)) : LockFile.Empty;
         var fetch = new FetchService(cache);
@@ -134,20 +136,33 @@ public sealed class CreateBundleCommand : ICliCommand
 
         var built = results.Count(result => !result.FromCache);
         var counts = $"{results.Length} archive(s): {built} built, {results.Length - built} from cache";
+        var timingsFile = options.Timings is null ? null : Path.GetFullPath(options.Timings, paths.Root);
+        var jobTimings = results.Select(result => result.ToTiming()).ToImmutableArray();
         if (shardFolder is not null)
         {
+            await WriteTimingsAsync(timingsFile, jobTimings, cancellationToken).ConfigureAwait(false);
             reporter.Success($"shard of {spec.Id} written to {paths.Display(shardFolder)} — {counts}");
             return CommandRunner.Ok;
         }
 
         // 4. Assemble: the same code that merges CI shards, so one machine and shards give the same bytes.
         var plan = await BundleAssembler.PlanAsync([staging], paths.Display, cancellationToken).ConfigureAwait(false);
-        var files = await BundleAssembler.AssembleAsync(plan, outputFolder, paths.Installers, BundleAssembler.MetaTimestamp(plan.Manifest, epoch), cancellationToken).ConfigureAwait(false);
+        var assembled = await BundleAssembler.AssembleAsync(plan, outputFolder, paths.Installers, BundleAssembler.MetaTimestamp(plan.Manifest, epoch), cacheFolder, cancellationToken).ConfigureAwait(false);
+        var files = assembled.Files;
+        await WriteTimingsAsync(timingsFile, jobTimings.Add(assembled.MetaPackage), cancellationToken).ConfigureAwait(false);
         FileTree.Delete(staging);
         reporter.Info($"{paths.Display(outputFolder)}: {string.Join(", ", files)}");
         reporter.StepSummary($"### Bundle {spec.Id}\n\n{counts}; {files.Length} files in `{paths.Display(outputFolder)}`.\n");
         reporter.Success($"bundle {spec.Id} created in {paths.Display(outputFolder)} — {counts}");
         return CommandRunner.Ok;
+    }
+
+    private static async Task WriteTimingsAsync(string? file, ImmutableArray<JobTiming> jobs, CancellationToken cancellationToken)
+    {
+        if (file is not null)
+        {
+            await AtomicFile.WriteAllTextAsync(file, new BuildTimings(jobs).ToJson(), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>A shard folder holds only this run's files: earlier archives and manifests are removed first.</summary>
@@ -165,5 +180,5 @@ public sealed class CreateBundleCommand : ICliCommand
         }
     }
 
-    private sealed record Options(string? Bundle, string? Core, string? Platform, string? Workspace, string? Extensions, string? Targets, string? Output, string? ShardOut, string? Versions, string? Recipes, bool DryRun, bool Newest);
+    private sealed record Options(string? Bundle, string? Core, string? Platform, string? Workspace, string? Extensions, string? Targets, string? Output, string? ShardOut, string? Versions, string? Recipes, bool DryRun, bool Newest, string? Timings);
 }

@@ -116,13 +116,25 @@ public sealed class CreateBundleTests
     {
         using var work = new TempDirectory("real");
 
-        var first = await RunAsync(work, "cache", "create-bundle", "--targets", "linux-arm64", "--output", work.Combine("one"));
+        var first = await RunAsync(work, "cache", "create-bundle", "--targets", "linux-arm64", "--output", work.Combine("one"), "--timings", work.Combine("one.json"));
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
-        var second = await RunAsync(work, "cache", "create-bundle", "--targets", "linux-arm64", "--output", work.Combine("two"));
+        var second = await RunAsync(work, "cache", "create-bundle", "--targets", "linux-arm64", "--output", work.Combine("two"), "--timings", work.Combine("two.json"));
         Assert.True(second.ExitCode == 0, second.Error + second.Output);
 
         Assert.Contains("6 archive(s): 6 built, 0 from cache", first.Output, StringComparison.Ordinal);
         Assert.Contains("6 archive(s): 0 built, 6 from cache", second.Output, StringComparison.Ordinal);
+
+        // The timings the benchmark reads: the first run builds (core's launcher, the platform) and compresses the six
+        // archives and the meta-package; the second compresses nothing, not even the meta-package.
+        var cold = Distribution.Core.Benchmarks.BuildTimings.Parse(File.ReadAllText(work.Combine("one.json")));
+        var warm = Distribution.Core.Benchmarks.BuildTimings.Parse(File.ReadAllText(work.Combine("two.json")));
+        Assert.Equal(2, cold.Builds);
+        Assert.Equal(7, cold.Compressions);
+        Assert.Contains(cold.Jobs, job => job.Archive == "provisioning-bundle-stable-3.2.tar.gz" && !job.FromCache);
+        Assert.True(cold.Busy > TimeSpan.Zero);
+        Assert.Equal(0, warm.Builds);
+        Assert.Equal(0, warm.Compressions);
+        Assert.Equal(7, warm.FromCache);
         foreach (var file in Directory.GetFiles(work.Combine("one")))
         {
             Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(work.Combine("two", Path.GetFileName(file))));

@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using Distribution.Adapters.Archives;
+using Distribution.Adapters.Benchmarks;
+using Distribution.Adapters.Builds;
+using Distribution.Adapters.Files;
+using Distribution.Adapters.Git;
+using Distribution.Adapters.Processes;
+using Distribution.Cli.Hosting;
+using Distribution.Core.Benchmarks;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Toml;
+using Distribution.Core.Versions;
+
+namespace Distribution.Cli.Benchmarking;
+
+/// <summary>
+/// Runs the measurements of <c>benchmark</c> (docs/benchmark.md): create-bundle cold and warm on the sample and on a
+/// synthetic bundle, each as the real command in a child process, with its own cache under the work folder, so that
+/// nothing of the user's cache or versions files is touched; the archiver against tar | gzip and tar | pigz on the
+/// same files; the validator and the TOML reader in process.
+/// </summary>
+internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions options)
+{
+    private static readonly DateTimeOffset ArchiveTime = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public async Task<BenchmarkReport> RunAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.Work);
+        var machine = new BenchmarkMachine(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, DateTimeOffset.UtcNow);
+
+        var sample = await SampleSeriesAsync(cancellationToken).ConfigureAwait(false);
+
+        var bundle = SyntheticBundle.Create(options.Components, options.PayloadBytes);
+        var syntheticFolder = Path.Combine(options.Work, "synthetic-" + bundle.Fingerprint);
+        Step($"generating the synthetic bundle ({bundle.Extensions.Length + 3} components × {bundle.Targets.Length} targets, {bundle.PayloadBytes / 1e6:0.0} MB) in {context.Paths.Display(syntheticFolder)} (once)");
+        var repositories = await new SyntheticSources(GitCli.Default).RepositoriesAsync(bundle, Path.Combine(syntheticFolder, "repositories"), cancellationToken).ConfigureAwait(false);
+        var versionsFile = Path.Combine(syntheticFolder, "version-management", "versions.toml");
+        await AtomicFile.WriteAllTextAsync(versionsFile, bundle.VersionsToml(name => repositories[name]), cancellationToken).ConfigureAwait(false);
+        var recipes = Path.Combine(syntheticFolder, "recipes");
+        foreach (var (folder, text) in bundle.Recipes())
+        {
+            await AtomicFile.WriteAllTextAsync(Path.Combine(recipes, folder, "recipe.toml"), text, cancellationToken).ConfigureAwait(false);
+        }
+
+        var synthetic = await SeriesAsync("synthetic", Path.Combine(syntheticFolder, "run"), versionsFile, ["--bundle", bundle.BundleId, "--recipes", recipes], cancellationToken).ConfigureAwait(false);
+
+        var tree = await SyntheticSources.PayloadTreeAsync(bundle, Path.Combine(syntheticFolder, "tree"), cancellationToken).ConfigureAwait(false);
+        var packaging = await CompareArchiversAsync(tree, bundle.PayloadBytes, cancellationToken).ConfigureAwait(false);
+
+        var (validation, tomlBytes, toml) = MeasureReaders();
+        return new BenchmarkReport(machine, options.Runs, sample, synthetic, bundle.PayloadBytes, bundle.Extensions.Length + 3, packaging, options.ValidationBundles, validation, tomlBytes, toml);
+    }
+
+    private async Task<CreateBundleSeries> SampleSeriesAsync(CancellationToken cancellationToken)
+    {
+        // A copy of the shipped versions.toml and lock: fetch and create-bundle write beside their versions file.
+        var folder = Path.Combine(options.Work, "sample");
+        var versionsFile = Path.Combine(folder, "version-management", "versions.toml");
+        await AtomicFile.WriteAllBytesAsync(versionsFile, await File.ReadAllBytesAsync(context.Paths.VersionsFile, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var lockFile = Path.Combine(context.Paths.VersionManagement, "versions.lock");
+        if (File.Exists(lockFile))
+        {
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(folder, "version-management", "versions.lock"), await File.ReadAllBytesAsync(lockFile, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await SeriesAsync("sample", Path.Combine(folder, "run"), versionsFile, [], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fetch once (not timed), fetch with warm mirrors, then cold create-bundle runs, then warm ones.</summary>
+    private async Task<CreateBundleSeries> SeriesAsync(string name, string folder, string versionsFile, IReadOnlyList<string> bundleArguments, CancellationToken cancellationToken)
+    {
+        var cache = Path.Combine(folder, "cache");
+        var output = Path.Combine(folder, "bundle");
+        var timingsFile = Path.Combine(folder, "timings.json");
+        string[] fetch = ["fetch", "--versions", versionsFile, .. bundleArguments.Take(2)];
+        string[] create = ["create-bundle", "--versions", versionsFile, .. bundleArguments, "--output", output, "--timings", timingsFile];
+
+        Step($"{name}: fetching the sources once");
+        await TimeCliAsync(cache, fetch, cancellationToken).ConfigureAwait(false);
+        var fetches = new List<double>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            fetches.Add(await TimeCliAsync(cache, fetch, cancellationToken).ConfigureAwait(false));
+            Step($"{name}: fetch with warm mirrors {run}/{options.Runs}: {fetches[^1]:0.00} s");
+        }
+
+        var cold = ImmutableArray.CreateBuilder<TimedRun>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            foreach (var stale in new[] { "packages", "builds", "staging" })
+            {
+                FileTree.Delete(Path.Combine(cache, stale));
+            }
+
+            FileTree.Delete(output);
+            cold.Add(await TimedCreateAsync(cache, create, timingsFile, cancellationToken).ConfigureAwait(false));
+            Step($"{name}: cold CreateBundle {run}/{options.Runs}: {cold[^1].Seconds:0.00} s ({cold[^1].Timings.Builds} builds, {cold[^1].Timings.Compressions} compressions, {cold[^1].OrchestrationSeconds:0.00} s orchestration)");
+        }
+
+        var warm = ImmutableArray.CreateBuilder<TimedRun>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            warm.Add(await TimedCreateAsync(cache, create, timingsFile, cancellationToken).ConfigureAwait(false));
+            Step($"{name}: warm CreateBundle {run}/{options.Runs}: {warm[^1].Seconds:0.00} s ({warm[^1].Timings.Builds} builds, {warm[^1].Timings.Compressions} compressions)");
+        }
+
+        var bundle = bundleArguments.Count >= 2 ? bundleArguments[1] : "default";
+        return new CreateBundleSeries(bundle, cold.ToImmutable(), warm.ToImmutable(), Measurement.Of(fetches));
+    }
+
+    private async Task<TimedRun> TimedCreateAsync(string cache, string[] arguments, string timingsFile, CancellationToken cancellationToken)
+    {
+        File.Delete(timingsFile);
+        var seconds = await TimeCliAsync(cache, arguments, cancellationToken).ConfigureAwait(false);
+        var timings = BuildTimings.Parse(await File.ReadAllTextAsync(timingsFile, cancellationToken).ConfigureAwait(false));
+        return new TimedRun(seconds, timings);
+    }
+
+    /// <summary>Runs this program (the same one build.cake runs) with <paramref name="arguments"/>, its cache in <paramref name="cache"/>; the wall time.</summary>
+    private async Task<double> TimeCliAsync(string cache, string[] arguments, CancellationToken cancellationToken)
+    {
+        var spec = new ProcessSpec("dotnet", [typeof(BenchmarkRunner).Assembly.Location, .. arguments])
+        {
+            WorkingDirectory = context.Paths.Root,
+            Environment = ImmutableDictionary<string, string?>.Empty
+                .Add("PROVISIONING_DIST_CACHE", cache)
+                .Add("PROVISIONING_DIST_PLAIN", "1")
+                .Add("PROVISIONING_DIST_ROOT", context.Paths.Root)
+                .Add("GITHUB_ACTIONS", null)
+                .Add("GITHUB_STEP_SUMMARY", null),
+        };
+        var clock = Stopwatch.StartNew();
+        var result = await ProcessRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        var seconds = clock.Elapsed.TotalSeconds;
+        return result.Succeeded
+            ? seconds
+            : throw UserErrorException.Of("BENCH001", $"'provisioning-dist {string.Join(' ', arguments)}' failed with exit code {result.ExitCode}: {string.Join(" | ", result.Tail(6).Split('\n'))}", "run that command by hand (with PROVISIONING_DIST_CACHE=" + cache + ") to see the whole error");
+    }
+
+    private async Task<PackagingComparison> CompareArchiversAsync(string tree, long payloadBytes, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(options.Work, "packaging");
+        Directory.CreateDirectory(folder);
+        var cores = Environment.ProcessorCount;
+        var pigz = HostRequirements.Missing(["pigz"]).Count == 0;
+        var runs = new Dictionary<string, (string Label, List<double> Seconds, long Bytes)>(StringComparer.Ordinal);
+
+        async Task MeasureAsync(string key, string label, Func<string, Task> pack)
+        {
+            var file = Path.Combine(folder, key + ".tar.gz");
+            File.Delete(file);
+            var clock = Stopwatch.StartNew();
+            await pack(file).ConfigureAwait(false);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var entry = runs.TryGetValue(key, out var existing) ? existing : runs[key] = (label, [], 0);
+            entry.Seconds.Add(seconds);
+            runs[key] = (label, entry.Seconds, new FileInfo(file).Length);
+            Step($"packaging: {label}: {seconds:0.00} s, {new FileInfo(file).Length:N0} bytes");
+        }
+
+        Task Shell(string pipeline, string file) => RunCheckedAsync(ProcessSpec.Of("sh", "-c", pipeline, "sh", tree, file), cancellationToken);
+
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            await MeasureAsync("ours", $"provisioning-dist ({cores} threads)", file => DeterministicArchive.CreateAsync(file, DeterministicArchive.EntriesOf(tree), ArchiveTime, 0, cancellationToken)).ConfigureAwait(false);
+            await MeasureAsync("ours_one_core", "provisioning-dist (1 thread)", file => DeterministicArchive.CreateAsync(file, DeterministicArchive.EntriesOf(tree), ArchiveTime, 1, cancellationToken)).ConfigureAwait(false);
+            await MeasureAsync("tar_gzip", "tar | gzip -6", file => Shell("tar -cf - -C \"$1\" . | gzip -6 > \"$2\"", file)).ConfigureAwait(false);
+            if (pigz)
+            {
+                await MeasureAsync("tar_pigz", $"tar | pigz -6 -p {cores}", file => Shell($"tar -cf - -C \"$1\" . | pigz -6 -p {cores} > \"$2\"", file)).ConfigureAwait(false);
+                await MeasureAsync("zlib_one_core", "tar | pigz -6 -p 1 (one core's zlib)", file => Shell("tar -cf - -C \"$1\" . | pigz -6 -p 1 > \"$2\"", file)).ConfigureAwait(false);
+            }
+        }
+
+        if (!pigz)
+        {
+            context.Reporter.Report(Diagnostic.Warning("BENCH002", "pigz is not installed, so packaging is not compared with tar | pigz", "install it (apt-get install pigz, brew install pigz) and run the benchmark again"));
+        }
+
+        ArchiverRun? Run(string key) => runs.TryGetValue(key, out var run) ? new ArchiverRun(key, run.Label, Measurement.Of(run.Seconds), run.Bytes) : null;
+        return new PackagingComparison(payloadBytes, cores, Run("ours")!, Run("ours_one_core")!, Run("tar_gzip")!, Run("tar_pigz"), Run("zlib_one_core"));
+    }
+
+    private static async Task RunCheckedAsync(ProcessSpec spec, CancellationToken cancellationToken)
+    {
+        ProcessResult result;
+        try
+        {
+            result = await ProcessRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProgramNotFoundException)
+        {
+            throw UserErrorException.Of("BENCH003", $"'{spec.FileName}' is not installed", $"install {spec.FileName}; the comparison runs tar, gzip and pigz through it");
+        }
+
+        if (!result.Succeeded)
+        {
+            throw UserErrorException.Of("BENCH003", $"'{spec}' failed with exit code {result.ExitCode}: {result.Tail(3)}", "install tar, gzip and pigz, or check the work folder's free space");
+        }
+    }
+
+    /// <summary>The validator on a versions.toml of <see cref="BenchmarkOptions.ValidationBundles"/> bundles, and the TOML reader's throughput on a larger one.</summary>
+    private (Measurement Validation, long TomlBytes, Measurement Toml) MeasureReaders()
+    {
+        var today = VersionsLoader.Today;
+        var versions = SyntheticVersions.Render(options.ValidationBundles);
+        var check = VersionsChecker.Check(versions, "versions.toml", today);
+        if (!check.Diagnostics.IsEmpty)
+        {
+            throw new InvalidOperationException($"the synthetic versions.toml does not validate cleanly: {check.Diagnostics[0]}");
+        }
+
+        var validation = new List<double>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            VersionsChecker.Check(versions, "versions.toml", today);
+            validation.Add(clock.Elapsed.TotalSeconds);
+            Step($"validate {options.ValidationBundles} bundles {run}/{options.Runs}: {validation[^1] * 1000:0.0} ms");
+        }
+
+        var toml = Encoding.UTF8.GetBytes(SyntheticVersions.Render(options.TomlBundles));
+        TomlParser.Parse(toml, "large.toml");
+        var parse = new List<double>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            TomlParser.Parse(toml, "large.toml");
+            parse.Add(clock.Elapsed.TotalSeconds);
+            Step($"TOML parse {toml.Length / 1e6:0.0} MB {run}/{options.Runs}: {toml.Length / 1e6 / parse[^1]:0.0} MB/s");
+        }
+
+        return (Measurement.Of(validation), toml.Length, Measurement.Of(parse));
+    }
+
+    private void Step(string message) => context.Reporter.Info("benchmark: " + message);
+}
