@@ -99,6 +99,7 @@ public static partial class VersionsReader
             }
 
             var matrix = ImmutableArray.CreateBuilder<CompatibilityEntry>();
+            var matrixSeen = new Dictionary<(ComponentKind Kind, NuGetVersion Version), CompatibilityEntry>();
             if (root.TryGetEntry("compatibility", out var compatibilityEntry) && Table(compatibilityEntry, "compatibility") is { } compatibility)
             {
                 CheckKeys(compatibility, MatrixKinds, "compatibility.");
@@ -110,8 +111,9 @@ public static partial class VersionsReader
                         {
                             if (MatrixEntry(KindOf(kindKey), key, keyLocation, value) is { } matrixEntry)
                             {
-                                if (matrix.FirstOrDefault(other => other.Kind == matrixEntry.Kind && other.Version == matrixEntry.Version) is { } first)
+                                if (!matrixSeen.TryAdd((matrixEntry.Kind, matrixEntry.Version), matrixEntry))
                                 {
+                                    var first = matrixSeen[(matrixEntry.Kind, matrixEntry.Version)];
                                     Diagnostics.Add(Diagnostic.Error(VersionsCodes.DuplicateMatrixEntry, $"compatibility.{kindKey}.\"{key}\" is the same version as {first.Describe()}", "keep one entry per version (build metadata after '+' does not make a version different)", keyLocation));
                                     continue;
                                 }
@@ -124,14 +126,16 @@ public static partial class VersionsReader
             }
 
             var bundles = ImmutableArray.CreateBuilder<VersionsBundle>();
+            var bundlesSeen = new Dictionary<string, VersionsBundle>(StringComparer.Ordinal);
             if (root.TryGetEntry("bundles", out var bundlesEntry) && Table(bundlesEntry, "bundles") is { } bundleTables)
             {
                 foreach (var (id, keyLocation, value) in Flatten(bundleTables, IsBundleLeaf, "bundles", quotedExample: name => $"[bundles.\"{name}\"]"))
                 {
                     if (Bundle(id, keyLocation, value) is { } bundle)
                     {
-                        if (bundles.FirstOrDefault(other => other.Id == bundle.Id) is { } first)
+                        if (!bundlesSeen.TryAdd(bundle.Id, bundle))
                         {
+                            var first = bundlesSeen[bundle.Id];
                             Diagnostics.Add(Diagnostic.Error(VersionsCodes.DuplicateBundleId, $"bundle {bundle.Id} is defined twice (first at line {first.Location.Line.ToString(CultureInfo.InvariantCulture)})", "keep one definition; released bundles are never redefined", bundle.Location));
                             continue;
                         }

@@ -32,17 +32,21 @@ public static class VersionsValidator
             }
         }
 
-        for (var i = 0; i < document.Bundles.Length; i++)
+        // The first earlier bundle with the same components, or the same name: one pass, keyed.
+        var byComponents = new Dictionary<string, VersionsBundle>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, VersionsBundle>(StringComparer.Ordinal);
+        foreach (var bundle in document.Bundles)
         {
-            var bundle = document.Bundles[i];
-            var earlier = document.Bundles.Take(i);
-            if (earlier.FirstOrDefault(other => SameComponents(other, bundle)) is { } twin)
+            var key = ComponentsKey(bundle);
+            if (!byComponents.TryAdd(key, bundle))
             {
+                var twin = byComponents[key];
                 diagnostics.Add(Diagnostic.Error(VersionsCodes.IdenticalBundles, $"bundle {bundle.Id} has exactly the components of bundle {twin.Id}{Line(twin.Location)}", "remove one of them, or change a component version", bundle.Location));
             }
 
-            if (earlier.FirstOrDefault(other => string.Equals(other.Name, bundle.Name, StringComparison.Ordinal)) is { } namesake)
+            if (!byName.TryAdd(bundle.Name, bundle))
             {
+                var namesake = byName[bundle.Name];
                 diagnostics.Add(Diagnostic.Error(VersionsCodes.DuplicateBundleName, $"bundle {bundle.Id} has the same name \"{bundle.Name}\" as bundle {namesake.Id}{Line(namesake.Location)}", "give each bundle its own name", bundle.Location));
             }
         }
@@ -138,8 +142,12 @@ public static class VersionsValidator
     private static string Noun(BundleVersion component) =>
         component.Component.Kind == ComponentKind.Extension ? $"version of {component.Component.Name}" : $"{component.Component.Id} version";
 
-    private static bool SameComponents(VersionsBundle a, VersionsBundle b) =>
-        a.ToSpec().Components.SequenceEqual(b.ToSpec().Components);
+    /// <summary>
+    /// A text equal for two bundles exactly when their components are (NuGetVersion's equality: build metadata
+    /// ignored, pre-release labels compared without case).
+    /// </summary>
+    private static string ComponentsKey(VersionsBundle bundle) =>
+        string.Join(',', bundle.ToSpec().Components.Select(item => item.Component.Id + "@" + item.Version.ToNormalizedString().ToUpperInvariant()));
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
