@@ -145,7 +145,8 @@ public static class BundleAssembler
         foreach (var (name, source) in plan.Archives)
         {
             var destination = Path.Combine(output, name);
-            if (Path.GetFullPath(destination) != Path.GetFullPath(source) && !await SameAsync(source, destination, cancellationToken).ConfigureAwait(false))
+            var artifact = plan.Manifest.Artifacts.First(item => item.Name == name);
+            if (Path.GetFullPath(destination) != Path.GetFullPath(source) && !await HoldsAsync(destination, artifact.Size, artifact.Sha256, cancellationToken).ConfigureAwait(false))
             {
                 await PackageBuilder.CopyAsync(source, destination, cancellationToken).ConfigureAwait(false);
             }
@@ -256,6 +257,10 @@ public static class BundleAssembler
 
         return new JobTiming(name, fromCache, work);
     }
+
+    /// <summary>True when <paramref name="file"/> exists with exactly this size and digest (the shard's, checked by <see cref="PlanAsync"/>).</summary>
+    private static async Task<bool> HoldsAsync(string file, long size, string sha256, CancellationToken cancellationToken) =>
+        File.Exists(file) && new FileInfo(file).Length == size && (await PackageBuilder.HashAsync(file, cancellationToken).ConfigureAwait(false)).Sha256 == sha256;
 
     private static async Task<bool> SameAsync(string source, string destination, CancellationToken cancellationToken)
     {

@@ -73,8 +73,7 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         }
 
         var destination = Path.Combine(destinationFolder, job.ArchiveName);
-        await CopyAsync(cached, destination, cancellationToken).ConfigureAwait(false);
-        var (size, hash) = await HashAsync(destination, cancellationToken).ConfigureAwait(false);
+        var (size, hash) = await CopyAndHashAsync(cached, destination, cancellationToken).ConfigureAwait(false);
         return new PackageResult(job, destination, size, hash, fromCache) { Work = [.. work] };
     }
 
@@ -98,6 +97,30 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
                 await input.CopyToAsync(output, token).ConfigureAwait(false);
             }
         }, cancellationToken);
+
+    /// <summary>Copies a file atomically and returns the size and SHA-256 of what was written, reading it once.</summary>
+    public static async Task<(long Size, string Sha256)> CopyAndHashAsync(string from, string to, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long size = 0;
+        await Files.AtomicFile.WriteAsync(to, async (output, token) =>
+        {
+            size = 0;
+            var input = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            await using (input.ConfigureAwait(false))
+            {
+                var buffer = new byte[1 << 16];
+                int read;
+                while ((read = await input.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await output.WriteAsync(buffer.AsMemory(0, read), token).ConfigureAwait(false);
+                    size += read;
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return (size, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
 
     private async Task MakeAsync(PackageJob job, string key, string source, DateTimeOffset modified, string cached, List<WorkInterval> work, CancellationToken cancellationToken)
     {

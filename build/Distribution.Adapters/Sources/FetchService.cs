@@ -20,6 +20,10 @@ public sealed class FetchService
     private readonly ConcurrentDictionary<string, Lazy<Task<MirrorUpdate>>> rebuilds = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> log = new();
 
+    // Read once per mirror (or commit) and fetch, however many components share it: the extensions of a monorepo.
+    private readonly ConcurrentDictionary<string, Lazy<Task<ImmutableSortedDictionary<string, string>>>> tags = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Mirror, string Commit), Lazy<Task<bool>>> onBranch = new();
+
     public FetchService(SourceCache cache)
     {
         Cache = cache;
@@ -145,10 +149,10 @@ public sealed class FetchService
         var exportedNow = false;
         try
         {
-            var tags = await git.TagsAsync(mirror, cancellationToken).ConfigureAwait(false);
-            if (!tags.TryGetValue(tag, out var commit))
+            var mirrorTags = await tags.GetOrAdd(mirror, _ => new Lazy<Task<ImmutableSortedDictionary<string, string>>>(() => git.TagsAsync(mirror, cancellationToken))).Value.ConfigureAwait(false);
+            if (!mirrorTags.TryGetValue(tag, out var commit))
             {
-                var nearest = SourceChecks.NearestTags(source, component.Component, component.Version, tags.Keys);
+                var nearest = SourceChecks.NearestTags(source, component.Component, component.Version, mirrorTags.Keys);
                 return new Outcome(null, [SourceChecks.MissingTag(request.Bundle.Id, component, tag, source.Repository, nearest)]);
             }
 
@@ -170,7 +174,7 @@ public sealed class FetchService
                 warnings.Add(moved);
             }
 
-            if (!await git.IsOnBranchAsync(mirror, commit, cancellationToken).ConfigureAwait(false))
+            if (!await onBranch.GetOrAdd((mirror, commit), key => new Lazy<Task<bool>>(() => git.IsOnBranchAsync(key.Mirror, key.Commit, cancellationToken))).Value.ConfigureAwait(false))
             {
                 warnings.Add(Diagnostic.Warning("SRC022", $"{component}: commit {commit} of tag '{tag}' is on no branch of {source.Repository}", "release tags should be on a branch (usually main); check that the tag was not made on a deleted or rewritten branch"));
             }
@@ -196,6 +200,13 @@ public sealed class FetchService
             catch (GitException again)
             {
                 throw FetchFailed(source, Display(mirror), again);
+            }
+
+            // What was read from the damaged mirror is read again from the rebuilt one.
+            tags.TryRemove(mirror, out _);
+            foreach (var key in onBranch.Keys.Where(key => key.Mirror == mirror))
+            {
+                onBranch.TryRemove(key, out _);
             }
 
             return await ResolveAndExportAsync(request, component, source, warnings, repairAllowed: false, cancellationToken).ConfigureAwait(false);
