@@ -19,6 +19,33 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Test_report_fails_for_an_aborted_run_and_for_an_expected_project_without_results()
+    {
+        using var results = new TempDirectory("trx");
+        await File.WriteAllTextAsync(results.Combine("A.Tests.trx"), Trx(passed: 4, failed: 0, skipped: 0));
+        await File.WriteAllTextAsync(results.Combine("B.Tests.trx"), """
+            <TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+              <ResultSummary outcome="Failed">
+                <Counters total="0" executed="0" passed="0" failed="0" error="0" timeout="0" aborted="0" notExecuted="0" />
+                <RunInfos>
+                  <RunInfo computerName="vm" outcome="Error"><Text>The active test run was aborted. Reason: Test host process crashed : Process terminated.</Text></RunInfo>
+                </RunInfos>
+              </ResultSummary>
+            </TestRun>
+            """);
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(results.Path, null, "test-report", results.Path, "--expect", "A.Tests,B.Tests,C.Tests");
+
+        Assert.Equal(1, exitCode);
+        Assert.EndsWith("4 passed, 2 failed", output.TrimEnd());
+        var problems = error.Trim().Split('\n');
+        Assert.Equal(2, problems.Length);
+        Assert.StartsWith("error PD0011: B.Tests: the test run did not complete: The active test run was aborted. Reason: Test host process crashed", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("error PD0012: C.Tests: no test results", problems[1], StringComparison.Ordinal);
+        Assert.Equal("4 passed, 2 failed\n", await File.ReadAllTextAsync(results.Combine("summary.txt")));
+    }
+
+    [Fact]
     public async Task User_error_exits_1_with_one_line_and_a_GitHub_annotation_on_Actions()
     {
         using var work = new TempDirectory("cli");
