@@ -81,7 +81,7 @@ public sealed class CreateBundleCommand : ICliCommand
         var git = Adapters.Git.GitCli.Default;
         var cache = new SourceCache(paths.Root, cacheFolder, new SampleRepositories(paths.Samples, Path.Combine(cacheFolder, "samples"), git), git);
         var lockPath = Path.Combine(Path.GetDirectoryName(versionsFile)!, "versions.lock");
-        var currentLock = File.Exists(lockPath) ? LockFile.Parse(await File.ReadAllTextAsync(lockPath, cancellationToken).ConfigureAwait(false), paths.Display(lockPath)) : LockFile.Empty;
+        var currentLock = File.Exists(lockPath) ? LockFile.Parse(await File.ReadAllBytesAsync(lockPath, cancellationToken).ConfigureAwait(false), paths.Display(lockPath)) : LockFile.Empty;
         var fetch = new FetchService(cache);
         var fetched = await fetch.FetchAsync(new FetchRequest(spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)), cancellationToken).ConfigureAwait(false);
         foreach (var warning in fetched.Warnings)
