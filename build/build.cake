@@ -224,7 +224,13 @@ Task("ReleaseNotes")
 
 if (!Tasks.Any(task => task.Name.Equals(target, StringComparison.OrdinalIgnoreCase)))
 {
-    Error($"error PD0004: unknown target '{target}' — use one of: {string.Join(", ", Tasks.Select(task => task.Name))}");
+    var unknownTarget = $"unknown target '{target}' — use one of: {string.Join(", ", Tasks.Select(task => task.Name))}";
+    Error($"error PD0004: {unknownTarget}");
+    if (BuildSystem.GitHubActions.IsRunningOnGitHubActions)
+    {
+        BuildSystem.GitHubActions.Commands.Error(unknownTarget, new GitHubActionsAnnotation { Title = "PD0004" });
+    }
+
     throw new CakeException(1, $"unknown target '{target}'");
 }
 

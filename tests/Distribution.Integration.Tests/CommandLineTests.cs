@@ -70,6 +70,54 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Unknown_option_is_one_PD0005_line_with_exit_1_and_an_annotation_on_Actions()
+    {
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--bogus");
+        var (actionsExit, actionsOutput, _) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true" }, "validate", "--bogus");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("error PD0005: unknown option '--bogus' for validate — run provisioning-dist validate --help to see the options", error.Trim());
+        Assert.Equal(string.Empty, output);
+        Assert.Equal(1, actionsExit);
+        Assert.Equal("::error title=PD0005::unknown option '--bogus' for validate — run provisioning-dist validate --help to see the options", actionsOutput.Trim());
+    }
+
+    [Theory]
+    [InlineData("new-bundle --core 4.0.0 --platform 3.0.0 --workspace 2.0.0", "error PD0005: new-bundle: option '--bundle' is required — run provisioning-dist new-bundle --help to see the options")]
+    [InlineData("validate --format xml", "error PD0005: validate: argument 'xml' not recognized; must be one of: 'text' 'json' — run provisioning-dist validate --help to see the options")]
+    [InlineData("validate extra", "error PD0005: unexpected argument 'extra' for validate — run provisioning-dist validate --help to see the arguments and options")]
+    [InlineData("toml", "error PD0005: toml needs a command — use one of: decode (provisioning-dist toml --help describes them)")]
+    [InlineData("toml encode", "error PD0005: unknown command 'encode' for toml — use one of: decode (provisioning-dist toml --help describes them)")]
+    public async Task Every_command_line_mistake_is_a_PD0005_line_with_exit_1(string arguments, string expected)
+    {
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, arguments.Split(' '));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(expected, error.Trim());
+    }
+
+    [Fact]
+    public async Task Unknown_verb_is_one_PD0005_line_naming_the_verbs()
+    {
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "no-such-verb");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error PD0005: unknown command 'no-such-verb' — use one of: assemble-bundle, create-bundle, fetch, ", error.Trim(), StringComparison.Ordinal);
+        Assert.Contains(", test-report, ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_is_not_an_error()
+    {
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--versions", output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, error);
+    }
+
+    [Fact]
     public async Task Secrets_from_the_environment_never_appear_in_output()
     {
         const string token = "ghp_supersecrettokenvalue1234567890";
