@@ -104,7 +104,8 @@ Task("Test")
     EnsureDirectoryExists(testResults);
     CleanDirectory(testResults);
     var filter = Argument<string>("filter", null);
-    foreach (var project in GetFiles(root.FullPath + "/tests/**/*.Tests.csproj").OrderBy(file => file.FullPath))
+    var projects = GetFiles(root.FullPath + "/tests/**/*.Tests.csproj").OrderBy(file => file.FullPath).ToList();
+    foreach (var project in projects)
     {
         try
         {
@@ -117,18 +118,22 @@ Task("Test")
                 Filter = filter,
                 ResultsDirectory = testResults,
                 Loggers = new[] { $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx", "console;verbosity=minimal" },
+                // A test that hangs for 15 minutes aborts its run with a dump (in the results folder) instead of
+                // blocking CI; test-report counts an aborted run as a failure.
+                ArgumentCustomization = args => args.Append("--blame-hang-timeout").Append("15m").Append("--blame-hang-dump-type").Append("mini"),
             });
         }
         catch (Exception exception)
         {
-            // Keep going: every project runs, and the summary below counts the failures.
+            // Keep going: every project runs, and the summary below counts the failures (a crashed run, or one
+            // that left no results file, counts too).
             Warning($"{project.GetFilename()}: {exception.Message}");
         }
     }
 
     try
     {
-        Cli("test-report", new[] { testResults.FullPath });
+        Cli("test-report", new[] { testResults.FullPath, "--expect", string.Join(",", projects.Select(project => project.GetFilenameWithoutExtension().FullPath)) });
     }
     finally
     {
@@ -228,7 +233,13 @@ Task("Benchmark")
 
 if (!Tasks.Any(task => task.Name.Equals(target, StringComparison.OrdinalIgnoreCase)))
 {
-    Error($"error PD0004: unknown target '{target}' — use one of: {string.Join(", ", Tasks.Select(task => task.Name))}");
+    var unknownTarget = $"unknown target '{target}' — use one of: {string.Join(", ", Tasks.Select(task => task.Name))}";
+    Error($"error PD0004: {unknownTarget}");
+    if (BuildSystem.GitHubActions.IsRunningOnGitHubActions)
+    {
+        BuildSystem.GitHubActions.Commands.Error(unknownTarget, new GitHubActionsAnnotation { Title = "PD0004" });
+    }
+
     throw new CakeException(1, $"unknown target '{target}'");
 }
 

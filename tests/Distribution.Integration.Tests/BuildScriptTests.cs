@@ -29,6 +29,24 @@ public sealed partial class BuildScriptTests
         Assert.All(CakeTasks(), task => Assert.Contains(task, message, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Unknown_target_is_also_a_GitHub_annotation_on_Actions()
+    {
+        // build.cake run as build.sh runs it, without build.sh's build of the CLI (GITHUB_ACTIONS would rebuild it
+        // with CI settings).
+        var root = TestPaths.RepositoryRoot;
+        var restore = await CliProcess.RunAsync("dotnet", ["tool", "restore"], root);
+        Assert.True(restore.ExitCode == 0, restore.Output + restore.Error);
+
+        var (exitCode, output, error) = await CliProcess.RunAsync(
+            "dotnet", ["tool", "run", "dotnet-cake", Path.Combine(root, "build", "build.cake"), "--target=NoSuchTarget"], root, new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["GITHUB_ACTIONS"] = "true" });
+
+        Assert.NotEqual(0, exitCode);
+        var message = output + error;
+        Assert.Contains("error PD0004: unknown target 'NoSuchTarget'", message, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^::error title=PD0004::unknown target 'NoSuchTarget' — use one of: Default, Build, Test\b.*$", message);
+    }
+
     private static IEnumerable<string> CakeTasks() =>
         TaskDefinition().Matches(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "build", "build.cake"))).Select(match => match.Groups[1].Value);
 

@@ -19,6 +19,33 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Test_report_fails_for_an_aborted_run_and_for_an_expected_project_without_results()
+    {
+        using var results = new TempDirectory("trx");
+        await File.WriteAllTextAsync(results.Combine("A.Tests.trx"), Trx(passed: 4, failed: 0, skipped: 0));
+        await File.WriteAllTextAsync(results.Combine("B.Tests.trx"), """
+            <TestRun xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+              <ResultSummary outcome="Failed">
+                <Counters total="0" executed="0" passed="0" failed="0" error="0" timeout="0" aborted="0" notExecuted="0" />
+                <RunInfos>
+                  <RunInfo computerName="vm" outcome="Error"><Text>The active test run was aborted. Reason: Test host process crashed : Process terminated.</Text></RunInfo>
+                </RunInfos>
+              </ResultSummary>
+            </TestRun>
+            """);
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(results.Path, null, "test-report", results.Path, "--expect", "A.Tests,B.Tests,C.Tests");
+
+        Assert.Equal(1, exitCode);
+        Assert.EndsWith("4 passed, 2 failed", output.TrimEnd());
+        var problems = error.Trim().Split('\n');
+        Assert.Equal(2, problems.Length);
+        Assert.StartsWith("error PD0011: B.Tests: the test run did not complete: The active test run was aborted. Reason: Test host process crashed", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("error PD0012: C.Tests: no test results", problems[1], StringComparison.Ordinal);
+        Assert.Equal("4 passed, 2 failed\n", await File.ReadAllTextAsync(results.Combine("summary.txt")));
+    }
+
+    [Fact]
     public async Task User_error_exits_1_with_one_line_and_a_GitHub_annotation_on_Actions()
     {
         using var work = new TempDirectory("cli");
@@ -40,6 +67,54 @@ public sealed class CommandLineTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("test-report", output, StringComparison.Ordinal);
         Assert.Contains("no-such-verb", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_option_is_one_PD0005_line_with_exit_1_and_an_annotation_on_Actions()
+    {
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--bogus");
+        var (actionsExit, actionsOutput, _) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true" }, "validate", "--bogus");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("error PD0005: unknown option '--bogus' for validate — run provisioning-dist validate --help to see the options", error.Trim());
+        Assert.Equal(string.Empty, output);
+        Assert.Equal(1, actionsExit);
+        Assert.Equal("::error title=PD0005::unknown option '--bogus' for validate — run provisioning-dist validate --help to see the options", actionsOutput.Trim());
+    }
+
+    [Theory]
+    [InlineData("new-bundle --core 4.0.0 --platform 3.0.0 --workspace 2.0.0", "error PD0005: new-bundle: option '--bundle' is required — run provisioning-dist new-bundle --help to see the options")]
+    [InlineData("validate --format xml", "error PD0005: validate: argument 'xml' not recognized; must be one of: 'text' 'json' — run provisioning-dist validate --help to see the options")]
+    [InlineData("validate extra", "error PD0005: unexpected argument 'extra' for validate — run provisioning-dist validate --help to see the arguments and options")]
+    [InlineData("toml", "error PD0005: toml needs a command — use one of: decode (provisioning-dist toml --help describes them)")]
+    [InlineData("toml encode", "error PD0005: unknown command 'encode' for toml — use one of: decode (provisioning-dist toml --help describes them)")]
+    public async Task Every_command_line_mistake_is_a_PD0005_line_with_exit_1(string arguments, string expected)
+    {
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, arguments.Split(' '));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(expected, error.Trim());
+    }
+
+    [Fact]
+    public async Task Unknown_verb_is_one_PD0005_line_naming_the_verbs()
+    {
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "no-such-verb");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error PD0005: unknown command 'no-such-verb' — use one of: assemble-bundle, create-bundle, fetch, ", error.Trim(), StringComparison.Ordinal);
+        Assert.Contains(", test-report, ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_is_not_an_error()
+    {
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--versions", output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, error);
     }
 
     [Fact]

@@ -9,7 +9,9 @@ namespace Distribution.Testing;
 /// <c>Snapshots/{Class}.{Method}.verified.{ext}</c> beside the test's source file. On a mismatch (or when no
 /// verified file exists yet) the actual text is written to <c>….received.{ext}</c> and the test fails; review the
 /// received file and rename it, or run with <c>ACCEPT_SNAPSHOTS=1</c> to accept every received text.
-/// Temp paths, the repository root and timestamps are scrubbed so snapshots hold on any machine and day.
+/// Temp paths, the repository root, timestamps, the random part of <see cref="TempDirectory"/> names and GUIDs
+/// (numbered <c>Guid_1</c>, <c>Guid_2</c>, … in order of appearance, as Verify does) are scrubbed, so snapshots
+/// hold on any machine, day and run.
 /// </summary>
 public static partial class Snapshot
 {
@@ -61,6 +63,18 @@ public static partial class Snapshot
             text = text.Replace(path, token, StringComparison.Ordinal);
         }
 
+        text = TempDirectoryName().Replace(text, match => $"{TempDirectory.NamePrefix}{match.Groups["prefix"].Value}-{{Id}}");
+        var guids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        text = GuidPattern().Replace(text, match =>
+        {
+            if (!guids.TryGetValue(match.Value, out var token))
+            {
+                token = $"Guid_{guids.Count + 1}";
+                guids[match.Value] = token;
+            }
+
+            return token;
+        });
         text = Timestamp().Replace(text, "{Timestamp}");
         return text.Replace(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "{Today}", StringComparison.Ordinal);
     }
@@ -94,6 +108,13 @@ public static partial class Snapshot
 
         return "they differ";
     }
+
+    // TempDirectory's names: pdist-PREFIX-HEX, the hex part cut from a random GUID.
+    [GeneratedRegex(@"pdist-(?<prefix>[A-Za-z0-9._-]*?)-[0-9a-f]{1,32}(?![0-9A-Za-z])")]
+    private static partial Regex TempDirectoryName();
+
+    [GeneratedRegex(@"(?<![0-9A-Za-z-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9A-Za-z-])")]
+    private static partial Regex GuidPattern();
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")]
     private static partial Regex Timestamp();

@@ -3,9 +3,12 @@ namespace Distribution.Testing;
 /// <summary>A fresh folder under the system temp folder, deleted (with everything in it) when disposed.</summary>
 public sealed class TempDirectory : IDisposable
 {
+    /// <summary>How every name starts: <c>pdist-PREFIX-</c> and random hex digits (scrubbed from snapshots).</summary>
+    public const string NamePrefix = "pdist-";
+
     public TempDirectory(string? prefix = null)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"pdist-{prefix ?? "test"}-{Guid.NewGuid():N}"[..Math.Min(48, 18 + (prefix?.Length ?? 4))]);
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{NamePrefix}{prefix ?? "test"}-{Guid.NewGuid():N}"[..Math.Min(48, 18 + (prefix?.Length ?? 4))]);
         Directory.CreateDirectory(Path);
     }
 

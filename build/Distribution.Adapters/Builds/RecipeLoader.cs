@@ -27,8 +27,8 @@ public static class RecipeLoader
 
             try
             {
-                var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-                recipes[name] = RecipeText.Parse(name, text, display(path));
+                var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+                recipes[name] = RecipeText.Parse(name, bytes, display(path));
             }
             catch (UserErrorException exception)
             {

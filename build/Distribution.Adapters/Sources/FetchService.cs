@@ -232,8 +232,8 @@ public sealed class FetchService
 
         try
         {
-            var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-            var manifest = ComponentManifest.Read(TomlParser.Parse(text, display), display);
+            var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            var manifest = ComponentManifest.Read(TomlParser.Parse(bytes, display), display);
             return SourceChecks.CheckManifest(bundle, component, manifest, tag, display);
         }
         catch (TomlException exception)

@@ -82,11 +82,11 @@ public sealed class SampleRepositories
             throw UserErrorException.Of("SRC006", $"there is no sample repository '{name}' ({file} is missing)", known.IsEmpty ? "restore the samples/ folder" : $"use one of: {string.Join(", ", known.Select(item => "sample:" + item))}");
         }
 
-        var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+        var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
         var display = Path.Combine("samples", name, "history.toml").Replace('\\', '/');
         try
         {
-            return SampleHistoryReader.Read(TomlParser.Parse(text, display), display);
+            return SampleHistoryReader.Read(TomlParser.Parse(bytes, display), display);
         }
         catch (TomlException exception)
         {

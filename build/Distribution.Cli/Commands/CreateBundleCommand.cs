@@ -83,7 +83,7 @@ public sealed class CreateBundleCommand : ICliCommand
         var cache = SourceCache.For(paths.Root, git);
         var cacheFolder = cache.CacheFolder;
         var lockPath = Path.Combine(Path.GetDirectoryName(versionsFile)!, "versions.lock");
-        var currentLock = File.Exists(lockPath) ? LockFile.Parse(await File.ReadAllTextAsync(lockPath, cancellationToken).ConfigureAwait(false), paths.Display(lockPath)) : LockFile.Empty;
+        var currentLock = File.Exists(lockPath) ? LockFile.Parse(await File.ReadAllBytesAsync(lockPath, cancellationToken).ConfigureAwait(false), paths.Display(lockPath)) : LockFile.Empty;
         var fetch = new FetchService(cache);
         var fetched = await fetch.FetchAsync(new FetchRequest(spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)), cancellationToken).ConfigureAwait(false);
         foreach (var warning in fetched.Warnings)

@@ -169,7 +169,7 @@ public sealed class FetchCommand : ICliCommand
             return LockFile.Empty;
         }
 
-        return LockFile.Parse(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false), paths.Display(file));
+        return LockFile.Parse(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), paths.Display(file));
     }
 
     /// <summary>The bundles to fetch and the ids among them that get lock entries (an ad-hoc combination only when --bundle names it).</summary>

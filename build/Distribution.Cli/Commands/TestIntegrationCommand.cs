@@ -111,7 +111,7 @@ public sealed class TestIntegrationCommand : ICliCommand
         TomlTable table;
         try
         {
-            table = TomlParser.Parse(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false), display);
+            table = TomlParser.Parse(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), display);
         }
         catch (TomlException exception)
         {

@@ -20,9 +20,9 @@ public sealed class ValidateCommand : ICliCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
             var file = VersionsLoader.Resolve(context, parse.GetValue(versions));
-            var text = await VersionsLoader.ReadTextAsync(context, file, token).ConfigureAwait(false);
+            var bytes = await VersionsLoader.ReadBytesAsync(context, file, token).ConfigureAwait(false);
             var display = context.Paths.Display(file);
-            var result = VersionsChecker.Check(text, display, VersionsLoader.Today);
+            var result = VersionsChecker.Check(bytes, display, VersionsLoader.Today);
             var valid = !result.Diagnostics.Any(diagnostic => diagnostic.IsError);
             if (parse.GetValue(format) == "json")
             {

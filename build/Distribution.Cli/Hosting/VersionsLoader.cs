@@ -3,6 +3,7 @@ using Distribution.Adapters.Sources;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.Sources;
+using Distribution.Core.Toml;
 using Distribution.Core.Versions;
 using NuGet.Versioning;
 
@@ -21,8 +22,8 @@ public static class VersionsLoader
         return string.IsNullOrEmpty(path) ? context.Paths.VersionsFile : Path.GetFullPath(path, context.Paths.Root);
     }
 
-    /// <summary>Reads the file's text, or a user error (VM030) saying it is missing.</summary>
-    public static async Task<string> ReadTextAsync(CliContext context, string file, CancellationToken cancellationToken)
+    /// <summary>Reads the file's bytes, or a user error (VM030) saying it is missing.</summary>
+    public static async Task<byte[]> ReadBytesAsync(CliContext context, string file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!File.Exists(file))
@@ -30,7 +31,17 @@ public static class VersionsLoader
             throw UserErrorException.Of(VersionsCodes.FileMissing, $"the versions file '{context.Paths.Display(file)}' does not exist", "give the right path with --versions=PATH, or run from the repository (version-management/versions.toml)");
         }
 
-        return await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+        return await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the file's text for editing: UTF-8 checked (invalid bytes are a TOML002 user error at their place), a
+    /// byte-order mark kept as U+FEFF so that writing the text back keeps it. VM030 when the file is missing.
+    /// </summary>
+    public static async Task<string> ReadTextAsync(CliContext context, string file, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBytesAsync(context, file, cancellationToken).ConfigureAwait(false);
+        return TomlParser.TryDecode(bytes, context.Paths.Display(file), out var text, out var problem) ? text : throw new UserErrorException(problem);
     }
 
     /// <summary>Today's date for the validator (UTC), the one place the clock is read.</summary>
@@ -41,8 +52,8 @@ public static class VersionsLoader
     {
         ArgumentNullException.ThrowIfNull(context);
         var file = Resolve(context, path);
-        var text = await ReadTextAsync(context, file, cancellationToken).ConfigureAwait(false);
-        var result = VersionsChecker.Check(text, context.Paths.Display(file), Today);
+        var bytes = await ReadBytesAsync(context, file, cancellationToken).ConfigureAwait(false);
+        var result = VersionsChecker.Check(bytes, context.Paths.Display(file), Today);
         if (result.Diagnostics.Any(diagnostic => diagnostic.IsError))
         {
             throw new UserErrorException(result.Diagnostics);

@@ -35,7 +35,20 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
         }
         catch (TomlException exception)
         {
-            throw new UserErrorException(exception.Diagnostic with { Code = "SRC024", Fix = "the lock file is written by fetch: restore it from git, or delete it and run ./build.sh --target=Fetch" });
+            throw Unreadable(exception);
+        }
+    }
+
+    /// <summary>Reads the lock from the file's bytes (UTF-8, checked: invalid bytes are an SRC024 diagnostic at their place).</summary>
+    public static LockFile Parse(ReadOnlySpan<byte> utf8, string file)
+    {
+        try
+        {
+            return Read(TomlParser.Parse(utf8, file), file);
+        }
+        catch (TomlException exception)
+        {
+            throw Unreadable(exception);
         }
     }
 
@@ -170,4 +183,7 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
 
     private static Diagnostic Error(string message, SourceLocation? location, string file) =>
         Diagnostic.Error("SRC024", message, "run ./build.sh --target=Fetch --update-lock to write it again", location is { File.Length: > 0 } ? location : (location ?? SourceLocation.None) with { File = file });
+
+    private static UserErrorException Unreadable(TomlException exception) =>
+        new(exception.Diagnostic with { Code = "SRC024", Fix = "the lock file is written by fetch: restore it from git, or delete it and run ./build.sh --target=Fetch" });
 }

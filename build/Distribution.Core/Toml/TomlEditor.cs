@@ -134,8 +134,8 @@ public static class TomlEditor
             block.Append(TomlWriter.FormatKey(entry.Key)).Append(" = ").Append(TomlWriter.FormatValue(entry.Value)).Append(newline);
         }
 
-        var at = PlaceForTable(text, statements, tablePath);
-        var before = at == 0 ? string.Empty : newline;
+        var at = Math.Max(PlaceForTable(text, statements, tablePath), BomLength(text));
+        var before = at == BomLength(text) ? string.Empty : newline;
         var after = at < text.Length && text[at] is not ('\n' or '\r') ? newline : string.Empty;
         return Validated(Insert(text, at, before + block + after, newline), file);
     }
@@ -169,10 +169,14 @@ public static class TomlEditor
         return statements[end].End;
     }
 
-    /// <summary>Inserts <paramref name="insertion"/>, first ending an unterminated last line when inserting at the end.</summary>
+    /// <summary>
+    /// Inserts <paramref name="insertion"/>, first ending an unterminated last line when inserting at the end. Nothing
+    /// goes before a byte-order mark: it stays the file's first character.
+    /// </summary>
     private static string Insert(string text, int at, string insertion, string newline)
     {
-        if (at == text.Length && text.Length > 0 && text[^1] != '\n')
+        at = Math.Max(at, BomLength(text));
+        if (at == text.Length && at > BomLength(text) && text[^1] != '\n')
         {
             insertion = newline + insertion;
         }
@@ -187,7 +191,7 @@ public static class TomlEditor
         while (start > 0)
         {
             var previous = LineStart(text, start - 1);
-            if (!text.AsSpan(previous, start - previous).TrimStart(" \t").StartsWith("#"))
+            if (!text.AsSpan(previous, start - previous).TrimStart("\uFEFF \t").StartsWith("#"))
             {
                 break;
             }
@@ -210,6 +214,8 @@ public static class TomlEditor
         var indent = text.AsSpan(start, statementStart - start);
         return indent.TrimStart(" \t").IsEmpty ? indent.ToString() : string.Empty;
     }
+
+    private static int BomLength(string text) => text.StartsWith('\uFEFF') ? 1 : 0;
 
     private static string NewlineOf(string text)
     {

@@ -2,7 +2,10 @@ using Distribution.Core.Diagnostics;
 
 namespace Distribution.Core.Toml;
 
-/// <summary>A TOML datetime value.</summary>
+/// <summary>
+/// A TOML offset date-time. Equality is exact: the same instant with another offset is another value (so a writer
+/// that loses an offset is caught by <c>parse(write(d)) == d</c>); compare <c>Value.UtcTicks</c> for the instant.
+/// </summary>
 public sealed record TomlOffsetDateTime(DateTimeOffset Value, SourceLocation Location) : TomlValue(Location)
 {
     public TomlOffsetDateTime(DateTimeOffset value)
@@ -12,7 +15,7 @@ public sealed record TomlOffsetDateTime(DateTimeOffset Value, SourceLocation Loc
 
     public override string TypeName => "datetime";
 
-    public bool Equals(TomlOffsetDateTime? other) => other is not null && Value.Equals(other.Value);
+    public bool Equals(TomlOffsetDateTime? other) => other is not null && Value.EqualsExact(other.Value);
 
-    public override int GetHashCode() => Value.GetHashCode();
+    public override int GetHashCode() => HashCode.Combine(Value.UtcTicks, Value.Offset);
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Unicode;
 using Distribution.Core.Diagnostics;
 
@@ -44,6 +45,27 @@ public static class TomlParser
         return problem is not null
             ? new TomlParseResult(new TomlTable([], new SourceLocation(file, 1, 1), TomlTableKind.Root), [problem])
             : ParseTolerant(text!, file);
+    }
+
+    /// <summary>
+    /// Decodes UTF-8 bytes strictly, as the byte overloads do: a leading byte-order mark is kept as U+FEFF (the reader
+    /// skips it, and the editor keeps it, so a file written back keeps its BOM); invalid UTF-8 gives a
+    /// <c>TOML002</c> diagnostic at its line and column instead of replacement characters.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> utf8, string file, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out Diagnostic? problem)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var decoded = Decode(utf8, file, out var found);
+        if (decoded is null)
+        {
+            text = null;
+            problem = found!;
+            return false;
+        }
+
+        text = decoded;
+        problem = null;
+        return true;
     }
 
     /// <summary>Parses and also returns where each statement is, for the editor.</summary>

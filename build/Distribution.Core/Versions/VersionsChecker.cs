@@ -1,4 +1,5 @@
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Toml;
 
 namespace Distribution.Core.Versions;
 
@@ -16,6 +17,22 @@ public static class VersionsChecker
             .ThenBy(item => item.index)
             .Select(item => item.diagnostic);
         return read with { Diagnostics = [.. all] };
+    }
+
+    /// <summary>
+    /// As <see cref="Check(string, string, DateOnly)"/> for the file's bytes: invalid UTF-8 is the one diagnostic
+    /// (<c>TOML002</c>, at its line and column) and the document is empty.
+    /// </summary>
+    public static VersionsReadResult Check(ReadOnlySpan<byte> utf8, string file, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!TomlParser.TryDecode(utf8, file, out var text, out var problem))
+        {
+            var empty = VersionsReader.FromTable(new TomlTable([], new SourceLocation(file, 1, 1), TomlTableKind.Root), file);
+            return empty with { Diagnostics = [problem] };
+        }
+
+        return Check(text, file, today);
     }
 
     /// <summary>The closing line of a check: <c>versions.toml: 3 bundles, 6 matrix entries — valid, 1 warning</c>.</summary>

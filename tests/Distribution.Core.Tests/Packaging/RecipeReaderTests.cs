@@ -23,6 +23,20 @@ public sealed class RecipeReaderTests
     }
 
     [Fact]
+    public void Recipe_bytes_read_as_the_text_with_the_same_hash_with_or_without_a_BOM_and_invalid_utf8_is_TOML002()
+    {
+        var file = Path.Combine(TestPaths.RepositoryRoot, "packaging", "core", "recipe.toml");
+        var bytes = File.ReadAllBytes(file);
+
+        var fromText = RecipeText.Parse("core", File.ReadAllText(file), "packaging/core/recipe.toml");
+        var fromBytes = RecipeText.Parse("core", [0xEF, 0xBB, 0xBF, .. bytes], "packaging/core/recipe.toml");
+        var exception = Assert.Throws<UserErrorException>(() => RecipeText.Parse("core", [.. "# "u8, 0xC3, 0x28, .. bytes], "packaging/core/recipe.toml"));
+
+        Assert.Equal(fromText.ContentHash, fromBytes.ContentHash);
+        Assert.Equal("packaging/core/recipe.toml(1,3): error TOML002: invalid UTF-8 at byte 2 (0xC3): TOML files must be UTF-8 — save the file as UTF-8", Assert.Single(exception.Diagnostics).ToString());
+    }
+
+    [Fact]
     public void Platform_recipe_maps_the_four_targets_onto_runtime_ids()
     {
         var recipe = RecipeText.Parse("platform", File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "packaging", "platform", "recipe.toml")), "packaging/platform/recipe.toml");

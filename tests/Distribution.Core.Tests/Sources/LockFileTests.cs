@@ -54,4 +54,18 @@ public sealed class LockFileTests
 
     private static LockedComponent Locked(string id, string version, string tag, char hex) =>
         new(ComponentId.TryParse(id)!, NuGetVersion.Parse(version), tag, new string(hex, 40), new string((char)(hex + 1), 40));
+
+    [Fact]
+    public void Lock_bytes_read_back_and_invalid_utf8_is_reported_at_its_place()
+    {
+        var lockFile = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a')]);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(lockFile.Write());
+
+        Assert.Equal(lockFile, LockFile.Parse(bytes, "versions.lock"));
+        var exception = Assert.Throws<Distribution.Core.Diagnostics.UserErrorException>(() => LockFile.Parse([.. bytes, .. "# "u8, 0xFF, (byte)'\n'], "versions.lock"));
+        var diagnostic = Assert.Single(exception.Diagnostics);
+        Assert.Equal("SRC024", diagnostic.Code);
+        Assert.StartsWith("invalid UTF-8 at byte", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal((lockFile.Write().Count(c => c == '\n') + 1, 3), (diagnostic.Location.Line, diagnostic.Location.Column));
+    }
 }

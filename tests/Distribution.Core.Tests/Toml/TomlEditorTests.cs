@@ -138,6 +138,23 @@ public sealed class TomlEditorTests
     }
 
     [Fact]
+    public void A_byte_order_mark_stays_the_first_character_whatever_is_inserted()
+    {
+        const string Bom = "\uFEFF";
+        var crlf = Bom + Versions.ReplaceLineEndings("\r\n");
+
+        Assert.Equal(Bom + "b = 2\n\n# header\n[t]\n", TomlEditor.SetValue(Bom + "# header\n[t]\n", [], "b", new TomlInteger(2)));
+        Assert.Equal(Bom + "b = 2\n", TomlEditor.SetValue(Bom, [], "b", new TomlInteger(2)));
+        Assert.Equal(Bom + "[t]\nb = 2\n", TomlEditor.AppendTable(Bom, ["t"], [new TomlEntry("b", new TomlInteger(2))]));
+        Assert.Equal(Bom + "a = 1\n\n[t]\nb = 2\n", TomlEditor.SetValue(Bom + "a = 1\n", ["t"], "b", new TomlInteger(2)));
+        Assert.Equal(
+            Bom + Versions
+                .Replace("kcl = \"0.10\"\n", "kcl = \"0.10\"\njust = \"1.36\"\n", StringComparison.Ordinal)
+                .ReplaceLineEndings("\r\n"),
+            TomlEditor.SetValue(crlf, ["tools"], "just", new TomlString("1.36")));
+    }
+
+    [Fact]
     public void Appending_an_existing_table_throws_naming_where_it_is()
     {
         var exception = Assert.Throws<TomlException>(() => TomlEditor.AppendTable(Versions, ["bundles", "stable-3.2"], [], file: "versions.toml"));

@@ -6,7 +6,9 @@ namespace Distribution.Core.Tests.Toml;
 
 /// <summary>
 /// Seeded, bounded mutation of the valid conformance files: every mutant gives a document or diagnostics, never
-/// another exception; strict and tolerant agree; what parses also survives a write/parse round trip.
+/// another exception; strict and tolerant agree; what parses also survives a write/parse round trip. Each mutant
+/// is parsed under a <see cref="HangGuard"/>: one that does not finish in 10 s fails the test naming the seed, the
+/// iteration and the input.
 /// </summary>
 public sealed class TomlFuzzTests
 {
@@ -30,7 +32,7 @@ public sealed class TomlFuzzTests
                 text = Mutate(text, random);
             }
 
-            Check(text, iteration);
+            HangGuard.Run(() => Check(text, iteration), () => $"seed {Seed}, iteration {iteration}, parsing:\n{Escape(text)}");
         }
     }
 
@@ -44,18 +46,48 @@ public sealed class TomlFuzzTests
         {
             var bytes = files[random.Next(files.Count)].ToArray();
             bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
-            var tolerant = Run(() => TomlParser.ParseTolerant(bytes, "fuzz.toml"), iteration, Convert.ToBase64String(bytes));
-            TomlTable? strict = null;
-            try
-            {
-                strict = TomlParser.Parse(bytes, "fuzz.toml");
-            }
-            catch (TomlException)
-            {
-            }
-
-            Assert.True(tolerant.Diagnostics.IsEmpty == strict is not null, $"iteration {iteration}: strict and tolerant disagree on {Convert.ToBase64String(bytes)}");
+            HangGuard.Run(() => CheckBytes(bytes, iteration), () => $"seed {Seed + 1}, iteration {iteration}, parsing the bytes (base64) {Convert.ToBase64String(bytes)}");
         }
+    }
+
+    [Fact]
+    public void The_hang_guard_fails_naming_the_input_when_a_parse_does_not_finish()
+    {
+        using var release = new ManualResetEventSlim();
+        try
+        {
+            var failure = Assert.ThrowsAny<Exception>(() => HangGuard.Run(() => release.Wait(), () => "seed 7, iteration 3, parsing: a = [", TimeSpan.FromMilliseconds(200)));
+
+            Assert.Equal("did not finish within 0.2 s (a hang): seed 7, iteration 3, parsing: a = [", failure.Message);
+        }
+        finally
+        {
+            release.Set();
+        }
+    }
+
+    [Fact]
+    public void The_hang_guard_passes_on_what_the_work_threw()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => HangGuard.Run(() => throw new InvalidOperationException("inner"), () => "input"));
+
+        Assert.Equal("inner", failure.Message);
+        HangGuard.Run(() => { }, () => "input");
+    }
+
+    private static void CheckBytes(byte[] bytes, int iteration)
+    {
+        var tolerant = Run(() => TomlParser.ParseTolerant(bytes, "fuzz.toml"), iteration, Convert.ToBase64String(bytes));
+        TomlTable? strict = null;
+        try
+        {
+            strict = TomlParser.Parse(bytes, "fuzz.toml");
+        }
+        catch (TomlException)
+        {
+        }
+
+        Assert.True(tolerant.Diagnostics.IsEmpty == strict is not null, $"iteration {iteration}: strict and tolerant disagree on {Convert.ToBase64String(bytes)}");
     }
 
     private static void Check(string text, int iteration)

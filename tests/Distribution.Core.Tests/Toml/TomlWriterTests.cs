@@ -114,6 +114,19 @@ public sealed class TomlWriterTests
     }
 
     [Fact]
+    public void The_same_instant_with_another_offset_is_another_value_so_a_lost_offset_is_caught()
+    {
+        var pacific = new TomlOffsetDateTime(new DateTimeOffset(1979, 5, 27, 0, 32, 0, TimeSpan.FromHours(-7)));
+        var utc = new TomlOffsetDateTime(new DateTimeOffset(1979, 5, 27, 7, 32, 0, TimeSpan.Zero));
+
+        Assert.Equal(pacific.Value.UtcTicks, utc.Value.UtcTicks);
+        Assert.NotEqual<TomlValue>(pacific, utc);
+        Assert.NotEqual(TomlParser.Parse("a = 1979-05-27T00:32:00-07:00", "a.toml"), TomlParser.Parse("a = 1979-05-27T07:32:00Z", "b.toml"));
+        Assert.Equal(TomlParser.Parse("a = 1979-05-27T07:32:00Z", "a.toml"), TomlParser.Parse("a = 1979-05-27 07:32:00+00:00", "b.toml"));
+        Assert.Equal(pacific, TomlParser.Parse(TomlWriter.Write(new TomlTable([new TomlEntry("a", pacific)], SourceLocation.None, TomlTableKind.Root)), "w.toml")["a"]);
+    }
+
+    [Fact]
     public void Date_times_are_written_in_RFC_3339_with_the_fraction_trimmed()
     {
         Assert.Equal("1979-05-27T00:32:00.999999-07:00", TomlWriter.FormatValue(new TomlOffsetDateTime(new DateTimeOffset(1979, 5, 27, 0, 32, 0, TimeSpan.FromHours(-7)).AddTicks(9_999_990))));

@@ -70,4 +70,29 @@ public sealed class VersionsFileCaseTests
         Assert.Equal(["azure", "mongodb", "redis"], result.Document.ExtensionNames.ToArray());
         Assert.Equal("mongodb/v1.2.0", result.Document.SourceFor(Distribution.Core.Model.ComponentKind.Extension)!.TagFor(Distribution.Core.Model.ComponentId.Extension("mongodb"), NuGet.Versioning.NuGetVersion.Parse("1.2.0")));
     }
+
+    [Fact]
+    public void Bytes_of_the_shipped_file_check_as_its_text_does_with_or_without_a_BOM()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"));
+
+        var plain = VersionsChecker.Check(bytes, "versions.toml", Today);
+        var withBom = VersionsChecker.Check([0xEF, 0xBB, 0xBF, .. bytes], "versions.toml", Today);
+
+        Assert.Empty(plain.Diagnostics);
+        Assert.Equal(plain, withBom);
+        Assert.Equal(VersionsChecker.Check(Encoding.UTF8.GetString(bytes), "versions.toml", Today), plain);
+    }
+
+    [Fact]
+    public void Invalid_utf8_bytes_are_one_TOML002_diagnostic_at_their_place()
+    {
+        byte[] bytes = [.. "# caf"u8, 0xFF, 0xFE, .. "\n[bundles]\n"u8];
+
+        var result = VersionsChecker.Check(bytes, "versions.toml", Today);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("versions.toml(1,6): error TOML002: invalid UTF-8 at byte 5 (0xFF): TOML files must be UTF-8 — save the file as UTF-8", diagnostic.ToString());
+        Assert.Empty(result.Document.Bundles);
+    }
 }

@@ -55,7 +55,25 @@ public sealed class TomlDecodeTests
         Assert.Equal("{}", output.Trim());
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> DecodeAsync(byte[] input)
+    [Fact]
+    public async Task Output_is_the_data_as_it_is_unmasked_and_unwrapped_and_errors_have_no_annotation_on_Actions()
+    {
+        const string token = "ghp_decodetokenvalue1234567890";
+        var longValue = new string('x', 400);
+        var environment = new Dictionary<string, string?> { ["GITHUB_TOKEN"] = token, ["GITHUB_ACTIONS"] = "true", ["PROVISIONING_DIST_PLAIN"] = null };
+
+        var (exitCode, output, error) = await DecodeAsync(Encoding.UTF8.GetBytes($"a = \"{token}\"\nb = \"{longValue}\"\nc = \"caf\u00e9\"\n"), environment);
+        var (badExit, badOutput, badError) = await DecodeAsync("a = 1\na = 2\n"u8.ToArray(), environment);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal($"{{\"a\":{{\"type\":\"string\",\"value\":\"{token}\"}},\"b\":{{\"type\":\"string\",\"value\":\"{longValue}\"}},\"c\":{{\"type\":\"string\",\"value\":\"caf\u00e9\"}}}}\n", output);
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(1, badExit);
+        Assert.Equal(string.Empty, badOutput);
+        Assert.Matches(@"^stdin\(2,1\): error TOML003: [^\n]+\n$", badError);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> DecodeAsync(byte[] input, IDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -74,6 +92,18 @@ public sealed class TomlDecodeTests
         start.Environment.Remove("GITHUB_ACTIONS");
         start.Environment.Remove("GITHUB_STEP_SUMMARY");
         start.Environment["PROVISIONING_DIST_ROOT"] = TestPaths.RepositoryRoot;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -24,6 +24,29 @@ public sealed class NewBundleCommandTests
         Assert.EndsWith("4 bundles, 8 matrix entries — valid", validateOutput.Trim(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Round_trip_keeps_a_byte_order_mark_and_every_other_byte(bool crlf)
+    {
+        using var work = new TempDirectory("new-bundle");
+        var file = work.Combine("versions.toml");
+        var shipped = await File.ReadAllTextAsync(Shipped);
+        var newline = crlf ? "\r\n" : "\n";
+        byte[] before = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(shipped.ReplaceLineEndings(newline))];
+        await File.WriteAllBytesAsync(file, before);
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, null, "new-bundle", "--versions", file, "--bundle", "stable-4.0", "--core", "4.0.0", "--platform", "3.0.0", "--workspace", "2.0.0", "--extensions", "mongodb@2.0.0,redis@2.0.0", "--release-date", "2026-12-01");
+
+        Assert.True(exitCode == 0, output + error);
+        var after = await File.ReadAllBytesAsync(file);
+        Assert.Equal(before[..3], after[..3]);
+        var text = System.Text.Encoding.UTF8.GetString(after[3..]);
+        Assert.DoesNotContain("\uFEFF", text, StringComparison.Ordinal);
+        Assert.Equal(crlf ? text.Count(c => c == '\n') : 0, text.Split("\r\n").Length - 1); // the added lines end as the others do
+        Assert.Equal(before[3..], System.Text.Encoding.UTF8.GetBytes(Without(text.Replace("\r\n", "\n", StringComparison.Ordinal), AddedLines).ReplaceLineEndings(newline)));
+    }
+
     [Fact]
     public async Task Dry_run_prints_the_diff_and_writes_nothing()
     {

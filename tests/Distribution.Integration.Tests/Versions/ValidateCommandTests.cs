@@ -51,6 +51,24 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Invalid_utf8_in_a_comment_is_TOML002_at_its_place_with_exit_1()
+    {
+        using var work = new TempDirectory("validate");
+        var file = work.Combine("versions.toml");
+        var shipped = await File.ReadAllBytesAsync(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"));
+        var firstLineEnd = Array.IndexOf(shipped, (byte)'\n');
+        await File.WriteAllBytesAsync(file, [.. shipped[..firstLineEnd], .. " caf"u8, 0xFF, 0xFE, .. shipped[firstLineEnd..]]);
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, null, "validate", "--versions", file);
+
+        Assert.Equal(1, exitCode);
+        var column = System.Text.Encoding.UTF8.GetString(shipped[..firstLineEnd]).EnumerateRunes().Count() + 5;
+        Assert.EndsWith($"versions.toml(1,{column}): error TOML002: invalid UTF-8 at byte {firstLineEnd + 4} (0xFF): TOML files must be UTF-8 — save the file as UTF-8", error.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("INVALID, 1 error", output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_file_is_a_user_error()
     {
         using var work = new TempDirectory("validate");

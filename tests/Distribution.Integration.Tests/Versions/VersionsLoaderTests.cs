@@ -42,6 +42,25 @@ public sealed class VersionsLoaderTests
         Assert.Empty(reporter.Diagnostics);
     }
 
+    [Fact]
+    public async Task Invalid_utf8_stops_every_verb_with_TOML002_at_its_place_for_loading_and_for_editing()
+    {
+        using var work = new TempDirectory("loader");
+        var shipped = await File.ReadAllBytesAsync(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"));
+        await File.WriteAllBytesAsync(work.Combine("versions.toml"), [.. "# \u00e9t\u00e9 "u8, 0xFF, 0xFE, .. "\n"u8, .. shipped]);
+        var context = new CliContext(new RepositoryPaths(work.Path), new RecordingReporter(), GitHubActions: false);
+
+        var loading = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.LoadAsync(context, "versions.toml", CancellationToken.None));
+        var editing = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.ReadTextAsync(context, work.Combine("versions.toml"), CancellationToken.None));
+
+        foreach (var exception in new[] { loading, editing })
+        {
+            var diagnostic = Assert.Single(exception.Diagnostics);
+            Assert.Equal("TOML002", diagnostic.Code);
+            Assert.Equal((1, 7), (diagnostic.Location.Line, diagnostic.Location.Column));
+        }
+    }
+
     private sealed class RecordingReporter : IReporter
     {
         public List<Diagnostic> Diagnostics { get; } = [];
