@@ -9,13 +9,16 @@ namespace Distribution.Adapters.Archives;
 public static class DeterministicArchive
 {
     public static Task CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, CancellationToken cancellationToken) =>
-        CreateAsync(path, entries, modified, parallelism: 0, cancellationToken);
+        CreateAsync(path, entries, modified, ParallelGzipStream.DefaultLevel, parallelism: 0, cancellationToken);
 
-    /// <summary>The same, compressing on at most <paramref name="parallelism"/> threads (0: one per core). The bytes do not depend on it.</summary>
-    public static Task CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, int parallelism, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The same at gzip <paramref name="level"/> (1 to 9), compressing on at most <paramref name="parallelism"/> threads
+    /// (0: one per core). The bytes depend on the level, never on the parallelism.
+    /// </summary>
+    public static Task CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, int level, int parallelism, CancellationToken cancellationToken) =>
         AtomicFile.WriteAsync(path, async (stream, token) =>
         {
-            var gzip = new ParallelGzipStream(stream, leaveOpen: true, parallelism: parallelism);
+            var gzip = new ParallelGzipStream(stream, leaveOpen: true, parallelism: parallelism, level: level);
             await using (gzip.ConfigureAwait(false))
             {
                 await DeterministicTarWriter.WriteAsync(gzip, entries, modified, token).ConfigureAwait(false);

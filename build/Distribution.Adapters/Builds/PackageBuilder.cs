@@ -151,7 +151,7 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
             {
                 var entries = LayoutMapper.Map(job, workSource, output);
                 var started = clock.GetUtcNow();
-                await DeterministicArchive.CreateAsync(cached, entries, modified, cancellationToken).ConfigureAwait(false);
+                await DeterministicArchive.CreateAsync(cached, entries, modified, job.Recipe.CompressionLevel, parallelism: 0, cancellationToken).ConfigureAwait(false);
                 work.Add(new WorkInterval(WorkKind.Compress, started, clock.GetUtcNow()));
             }
             catch (InvalidDataException exception)

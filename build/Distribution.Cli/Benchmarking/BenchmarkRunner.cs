@@ -48,10 +48,16 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         var synthetic = await SeriesAsync("synthetic", Path.Combine(syntheticFolder, "run"), versionsFile, ["--bundle", bundle.BundleId, "--recipes", recipes], cancellationToken).ConfigureAwait(false);
 
         var tree = await SyntheticSources.PayloadTreeAsync(bundle, Path.Combine(syntheticFolder, "tree"), cancellationToken).ConfigureAwait(false);
-        var packaging = await CompareArchiversAsync(tree, bundle.PayloadBytes, cancellationToken).ConfigureAwait(false);
+        var packaging = await CompareArchiversAsync($"the synthetic payload ({bundle.PayloadBytes / 1e6:0.0} MB, {bundle.Extensions.Length + 3} components × {bundle.Targets.Length} targets)", tree, smallest: false, cancellationToken).ConfigureAwait(false);
+
+        // Compiled binaries compress differently: the runtime's own assemblies, as they are on this machine.
+        var runtime = RuntimeEnvironment.GetRuntimeDirectory();
+        var binaries = Directory.Exists(runtime)
+            ? await CompareArchiversAsync($"compiled binaries (this machine's .NET runtime, {Directory.EnumerateFiles(runtime, "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length) / 1e6:0.0} MB)", runtime, smallest: true, cancellationToken).ConfigureAwait(false)
+            : null;
 
         var (validation, tomlBytes, toml) = MeasureReaders();
-        return new BenchmarkReport(machine, options.Runs, sample, synthetic, bundle.PayloadBytes, bundle.Extensions.Length + 3, packaging, options.ValidationBundles, validation, tomlBytes, toml);
+        return new BenchmarkReport(machine, options.Runs, sample, synthetic, bundle.PayloadBytes, bundle.Extensions.Length + 3, packaging, binaries, options.ValidationBundles, validation, tomlBytes, toml);
     }
 
     private async Task<CreateBundleSeries> SampleSeriesAsync(CancellationToken cancellationToken)
@@ -140,48 +146,52 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
             : throw UserErrorException.Of("BENCH001", $"'provisioning-dist {string.Join(' ', arguments)}' failed with exit code {result.ExitCode}: {string.Join(" | ", result.Tail(6).Split('\n'))}", "run that command by hand (with PROVISIONING_DIST_CACHE=" + cache + ") to see the whole error");
     }
 
-    private async Task<PackagingComparison> CompareArchiversAsync(string tree, long payloadBytes, CancellationToken cancellationToken)
+    /// <summary>Our archiver and tar | gzip / tar | pigz on the same folder, interleaved run by run so that load spreads over all of them.</summary>
+    private async Task<PackagingComparison> CompareArchiversAsync(string title, string tree, bool smallest, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(options.Work, "packaging");
         Directory.CreateDirectory(folder);
         var cores = Environment.ProcessorCount;
         var pigz = HostRequirements.Missing(["pigz"]).Count == 0;
-        var runs = new Dictionary<string, (string Label, List<double> Seconds, long Bytes)>(StringComparer.Ordinal);
-
-        async Task MeasureAsync(string key, string label, Func<string, Task> pack)
-        {
-            var file = Path.Combine(folder, key + ".tar.gz");
-            File.Delete(file);
-            var clock = Stopwatch.StartNew();
-            await pack(file).ConfigureAwait(false);
-            var seconds = clock.Elapsed.TotalSeconds;
-            var entry = runs.TryGetValue(key, out var existing) ? existing : runs[key] = (label, [], 0);
-            entry.Seconds.Add(seconds);
-            runs[key] = (label, entry.Seconds, new FileInfo(file).Length);
-            Step($"packaging: {label}: {seconds:0.00} s, {new FileInfo(file).Length:N0} bytes");
-        }
-
+        var level = ParallelGzipStream.DefaultLevel;
+        Task Ours(string file, int compression, int threads) => DeterministicArchive.CreateAsync(file, DeterministicArchive.EntriesOf(tree), ArchiveTime, compression, threads, cancellationToken);
         Task Shell(string pipeline, string file) => RunCheckedAsync(ProcessSpec.Of("sh", "-c", pipeline, "sh", tree, file), cancellationToken);
-
-        for (var run = 1; run <= options.Runs; run++)
+        var contenders = new List<(string Key, string Label, Func<string, Task> Pack)>
         {
-            await MeasureAsync("ours", $"provisioning-dist ({cores} threads)", file => DeterministicArchive.CreateAsync(file, DeterministicArchive.EntriesOf(tree), ArchiveTime, 0, cancellationToken)).ConfigureAwait(false);
-            await MeasureAsync("ours_one_core", "provisioning-dist (1 thread)", file => DeterministicArchive.CreateAsync(file, DeterministicArchive.EntriesOf(tree), ArchiveTime, 1, cancellationToken)).ConfigureAwait(false);
-            await MeasureAsync("tar_gzip", "tar | gzip -6", file => Shell("tar -cf - -C \"$1\" . | gzip -6 > \"$2\"", file)).ConfigureAwait(false);
-            if (pigz)
-            {
-                await MeasureAsync("tar_pigz", $"tar | pigz -6 -p {cores}", file => Shell($"tar -cf - -C \"$1\" . | pigz -6 -p {cores} > \"$2\"", file)).ConfigureAwait(false);
-                await MeasureAsync("zlib_one_core", "tar | pigz -6 -p 1 (one core's zlib)", file => Shell("tar -cf - -C \"$1\" . | pigz -6 -p 1 > \"$2\"", file)).ConfigureAwait(false);
-            }
+            (PackagingComparison.OursKey, $"provisioning-dist, level {level}, {cores} threads", file => Ours(file, level, 0)),
+            smallest
+                ? ("ours_smallest", $"provisioning-dist, level 9, {cores} threads", file => Ours(file, 9, 0))
+                : ("ours_one_core", $"provisioning-dist, level {level}, 1 thread", file => Ours(file, level, 1)),
+            ("tar_gzip", "tar | gzip -6", file => Shell("tar -cf - -C \"$1\" . | gzip -6 > \"$2\"", file)),
+        };
+        if (pigz)
+        {
+            contenders.Add((PackagingComparison.PigzKey, $"tar | pigz -6 -p {cores}", file => Shell($"tar -cf - -C \"$1\" . | pigz -6 -p {cores} > \"$2\"", file)));
+            contenders.Add((PackagingComparison.ZlibOneCoreKey, "tar | pigz -6 -p 1 (one core's zlib)", file => Shell("tar -cf - -C \"$1\" . | pigz -6 -p 1 > \"$2\"", file)));
         }
-
-        if (!pigz)
+        else
         {
             context.Reporter.Report(Diagnostic.Warning("BENCH002", "pigz is not installed, so packaging is not compared with tar | pigz", "install it (apt-get install pigz, brew install pigz) and run the benchmark again"));
         }
 
-        ArchiverRun? Run(string key) => runs.TryGetValue(key, out var run) ? new ArchiverRun(key, run.Label, Measurement.Of(run.Seconds), run.Bytes) : null;
-        return new PackagingComparison(payloadBytes, cores, Run("ours")!, Run("ours_one_core")!, Run("tar_gzip")!, Run("tar_pigz"), Run("zlib_one_core"));
+        var seconds = contenders.ToDictionary(item => item.Key, _ => new List<double>(), StringComparer.Ordinal);
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            foreach (var (key, label, pack) in contenders)
+            {
+                var file = Path.Combine(folder, key + ".tar.gz");
+                File.Delete(file);
+                var clock = Stopwatch.StartNew();
+                await pack(file).ConfigureAwait(false);
+                seconds[key].Add(clock.Elapsed.TotalSeconds);
+                sizes[key] = new FileInfo(file).Length;
+                Step($"packaging {title}: {label} {run}/{options.Runs}: {seconds[key][^1]:0.00} s, {sizes[key]:N0} bytes");
+            }
+        }
+
+        var input = Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length);
+        return new PackagingComparison(title, input, cores, [.. contenders.Select(item => new ArchiverRun(item.Key, item.Label, Measurement.Of(seconds[item.Key]), sizes[item.Key]))]);
     }
 
     private static async Task RunCheckedAsync(ProcessSpec spec, CancellationToken cancellationToken)

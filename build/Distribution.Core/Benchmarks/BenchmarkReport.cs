@@ -18,6 +18,7 @@ public sealed record BenchmarkReport(
     long SyntheticPayloadBytes,
     int SyntheticComponents,
     PackagingComparison Packaging,
+    PackagingComparison? Binaries,
     int ValidationBundles,
     Measurement ValidationSeconds,
     long TomlBytes,
@@ -74,30 +75,36 @@ public sealed record BenchmarkReport(
         timings.Add(Row($"validate versions.toml with {ValidationBundles} bundles", ValidationSeconds.Select(seconds => seconds * 1000), "ms", "0.0"));
         timings.Add(Row(Invariant($"TOML parse ({TomlBytes / 1e6:0.0} MB)"), TomlMegabytesPerSecond, "MB/s", "0.0"));
 
-        var packaging = Packaging.Runs.Select(run => new[]
+        var tables = new List<TextTable> { TextTable.Create(Invariant($"Benchmark: median, min and max of {Runs} runs on {Machine.Cores} cores"), ["measurement", "median", "min", "max", "unit"], timings) };
+        tables.Add(PackagingTable(Packaging, Invariant($"Packaging {Packaging.Title}, {Runs} runs, {Packaging.Cores} cores")));
+        if (Binaries is not null)
+        {
+            tables.Add(PackagingTable(Binaries, Invariant($"Packaging {Binaries.Title}, {Runs} runs, {Binaries.Cores} cores (for information: no goal)")));
+        }
+
+        tables.Add(TextTable.Create("Goals", ["goal", "measured", "met"], Goals.Select(goal => new[] { goal.Goal, goal.Measured, goal.Met ? "yes" : "NO" })));
+        return [.. tables];
+    }
+
+    private static TextTable PackagingTable(PackagingComparison comparison, string title)
+    {
+        var rows = comparison.Runs.Select(run => new[]
         {
             run.Label,
             run.Seconds.Median.ToString("0.000", CultureInfo.InvariantCulture),
             run.Seconds.Min.ToString("0.000", CultureInfo.InvariantCulture),
             run.Seconds.Max.ToString("0.000", CultureInfo.InvariantCulture),
-            run.MegabytesPerSecond(Packaging.InputBytes).Median.ToString("0.0", CultureInfo.InvariantCulture),
+            run.MegabytesPerSecond(comparison.InputBytes).Median.ToString("0.0", CultureInfo.InvariantCulture),
             run.OutputBytes.ToString("N0", CultureInfo.InvariantCulture),
-            Packaging.Pigz is { } pigz ? Invariant($"{pigz.Seconds.Median / run.Seconds.Median:0.00}×, {((double)run.OutputBytes / pigz.OutputBytes) - 1:+0.00%;-0.00%}") : "–",
+            comparison.Pigz is { } pigz ? Invariant($"{pigz.Seconds.Median / run.Seconds.Median:0.00}×, {((double)run.OutputBytes / pigz.OutputBytes) - 1:+0.00%;-0.00%}") : "–",
         }).ToList();
-        if (Packaging.MachineLimitMegabytesPerSecond is { } limit)
+        if (comparison.MachineLimitMegabytesPerSecond is { } limit && comparison.Ours is { } ours)
         {
-            packaging.Add(["machine limit: one core's zlib × " + Packaging.Cores.ToString(CultureInfo.InvariantCulture), "", "", "", limit.ToString("0.0", CultureInfo.InvariantCulture), "", Invariant($"ours at {Packaging.Ours.MegabytesPerSecond(Packaging.InputBytes).Median / limit:P0}")]);
+            rows.Add(["machine limit: one core's zlib × " + comparison.Cores.ToString(CultureInfo.InvariantCulture), "", "", "", limit.ToString("0.0", CultureInfo.InvariantCulture), "", Invariant($"ours at {ours.MegabytesPerSecond(comparison.InputBytes).Median / limit:P0}")]);
         }
 
-        var title = Invariant($"Packaging the same {Packaging.InputBytes / 1e6:0.0} MB ({SyntheticComponents} components × 4 targets), {Runs} runs, {Packaging.Cores} cores");
-        return
-        [
-            TextTable.Create(Invariant($"Benchmark: median, min and max of {Runs} runs on {Machine.Cores} cores"), ["measurement", "median", "min", "max", "unit"], timings),
-            TextTable.Create(title, ["archiver", "median s", "min s", "max s", "MB/s", "bytes", "vs pigz (speed, size)"], packaging),
-            TextTable.Create("Goals", ["goal", "measured", "met"], Goals.Select(goal => new[] { goal.Goal, goal.Measured, goal.Met ? "yes" : "NO" })),
-        ];
+        return TextTable.Create(title, ["archiver", "median s", "min s", "max s", "MB/s", "bytes", "vs pigz (speed, size)"], rows);
     }
-
     /// <summary>artifacts/benchmark.json: every sample, the statistics, and the goals (docs/benchmark.md).</summary>
     public string ToJson()
     {
@@ -123,23 +130,11 @@ public sealed record BenchmarkReport(
             writer.WriteNumber("components", SyntheticComponents);
             writer.WriteEndObject();
 
-            writer.WriteStartObject("packaging");
-            writer.WriteNumber("input_bytes", Packaging.InputBytes);
-            writer.WriteNumber("cores", Packaging.Cores);
-            foreach (var run in Packaging.Runs)
+            WritePackaging(writer, "packaging", Packaging);
+            if (Binaries is not null)
             {
-                writer.WriteStartObject(run.Key);
-                writer.WriteString("label", run.Label);
-                WriteMeasurement(writer, "seconds", run.Seconds);
-                WriteMeasurement(writer, "mb_per_s", run.MegabytesPerSecond(Packaging.InputBytes));
-                writer.WriteNumber("output_bytes", run.OutputBytes);
-                writer.WriteEndObject();
+                WritePackaging(writer, "packaging_binaries", Binaries);
             }
-
-            WriteNullable(writer, "speedup_over_pigz", Packaging.SpeedupOverPigz);
-            WriteNullable(writer, "size_over_pigz", Packaging.SizeOverPigz);
-            WriteNullable(writer, "machine_limit_mb_per_s", Packaging.MachineLimitMegabytesPerSecond);
-            writer.WriteEndObject();
 
             writer.WriteStartObject("validation");
             writer.WriteNumber("bundles", ValidationBundles);
@@ -168,6 +163,28 @@ public sealed record BenchmarkReport(
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WritePackaging(Utf8JsonWriter writer, string name, PackagingComparison comparison)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("title", comparison.Title);
+        writer.WriteNumber("input_bytes", comparison.InputBytes);
+        writer.WriteNumber("cores", comparison.Cores);
+        foreach (var run in comparison.Runs)
+        {
+            writer.WriteStartObject(run.Key);
+            writer.WriteString("label", run.Label);
+            WriteMeasurement(writer, "seconds", run.Seconds);
+            WriteMeasurement(writer, "mb_per_s", run.MegabytesPerSecond(comparison.InputBytes));
+            writer.WriteNumber("output_bytes", run.OutputBytes);
+            writer.WriteEndObject();
+        }
+
+        WriteNullable(writer, "speedup_over_pigz", comparison.SpeedupOverPigz);
+        WriteNullable(writer, "size_over_pigz", comparison.SizeOverPigz);
+        WriteNullable(writer, "machine_limit_mb_per_s", comparison.MachineLimitMegabytesPerSecond);
+        writer.WriteEndObject();
     }
 
     private static void WriteSeries(Utf8JsonWriter writer, CreateBundleSeries series)

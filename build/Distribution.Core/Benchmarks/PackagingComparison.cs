@@ -3,19 +3,34 @@ using System.Collections.Immutable;
 namespace Distribution.Core.Benchmarks;
 
 /// <summary>
-/// The same files packed by our archiver and by the tools people use instead. <see cref="Pigz"/> and
-/// <see cref="ZlibOneCore"/> are null where pigz is not installed. The machine's limit is one core's zlib
-/// throughput (pigz -p 1 at level 6) times the cores: what perfect parallel zlib would reach here.
+/// The same files (<see cref="Title"/>) packed by our archiver and by the tools people use instead, one
+/// <see cref="ArchiverRun"/> each. Runs are found by key: <see cref="OursKey"/> (ours at the default level on every
+/// core), <see cref="PigzKey"/> (<c>tar | pigz -p cores</c>) and <see cref="ZlibOneCoreKey"/> (<c>pigz -p 1</c>), the
+/// last two absent where pigz is not installed. The machine's limit is one core's zlib throughput times the cores:
+/// what perfect parallel zlib would reach here.
 /// </summary>
-public sealed record PackagingComparison(long InputBytes, int Cores, ArchiverRun Ours, ArchiverRun OursOneCore, ArchiverRun Gzip, ArchiverRun? Pigz, ArchiverRun? ZlibOneCore)
+public sealed record PackagingComparison(string Title, long InputBytes, int Cores, ImmutableArray<ArchiverRun> Runs)
 {
-    public ImmutableArray<ArchiverRun> Runs => [.. new[] { Ours, OursOneCore, Gzip, Pigz, ZlibOneCore }.OfType<ArchiverRun>()];
+    public const string OursKey = "ours";
+    public const string PigzKey = "tar_pigz";
+    public const string ZlibOneCoreKey = "zlib_one_core";
 
-    /// <summary>How many times faster than tar | pigz ours is (median over median); null without pigz.</summary>
-    public double? SpeedupOverPigz => Pigz is null ? null : Pigz.Seconds.Median / Ours.Seconds.Median;
+    public ArchiverRun? Ours => Find(OursKey);
 
-    /// <summary>Our output's size relative to pigz's, minus one (0.01 is 1% larger); null without pigz.</summary>
-    public double? SizeOverPigz => Pigz is null ? null : ((double)Ours.OutputBytes / Pigz.OutputBytes) - 1;
+    public ArchiverRun? Pigz => Find(PigzKey);
 
-    public double? MachineLimitMegabytesPerSecond => ZlibOneCore is null ? null : ZlibOneCore.MegabytesPerSecond(InputBytes).Median * Cores;
+    public ArchiverRun? ZlibOneCore => Find(ZlibOneCoreKey);
+
+    /// <summary>How many times faster than tar | pigz ours is (median over median); null without either.</summary>
+    public double? SpeedupOverPigz => Pigz is { } pigz && Ours is { } ours ? pigz.Seconds.Median / ours.Seconds.Median : null;
+
+    /// <summary>Our output's size relative to pigz's, minus one (0.01 is 1% larger); null without either.</summary>
+    public double? SizeOverPigz => Pigz is { } pigz && Ours is { } ours ? ((double)ours.OutputBytes / pigz.OutputBytes) - 1 : null;
+
+    public double? MachineLimitMegabytesPerSecond => ZlibOneCore is { } zlib ? zlib.MegabytesPerSecond(InputBytes).Median * Cores : null;
+
+    public ArchiverRun? Find(string key) => Runs.FirstOrDefault(run => run.Key == key);
+
+    /// <summary>The comparison without the pigz rows, as where pigz is not installed.</summary>
+    public PackagingComparison WithoutPigz() => this with { Runs = [.. Runs.Where(run => run.Key is not (PigzKey or ZlibOneCoreKey))] };
 }

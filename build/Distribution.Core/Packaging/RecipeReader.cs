@@ -12,7 +12,7 @@ namespace Distribution.Core.Packaging;
 /// </summary>
 public static class RecipeReader
 {
-    private static readonly string[] TopKeys = ["archive", "requires", "tool-versions", "env", "targets", "build", "layout"];
+    private static readonly string[] TopKeys = ["archive", "requires", "tool-versions", "env", "compression-level", "targets", "build", "layout"];
 
     /// <param name="name">The recipe folder (core, platform, workspace, extension).</param>
     /// <param name="text">The file's text (hashed into the cache key).</param>
@@ -34,6 +34,18 @@ public static class RecipeReader
         var requires = StringList(document, "requires", at, problems);
         var toolVersions = Commands(document["tool-versions"], "tool-versions", at, problems, tables: false);
         var environment = StringTable(document["env"], "env", at, problems);
+        var level = Recipe.DefaultCompressionLevel;
+        if (document["compression-level"] is { } levelValue)
+        {
+            if (levelValue is TomlInteger { Value: >= 1 and <= 9 } integer)
+            {
+                level = (int)integer.Value;
+            }
+            else
+            {
+                problems.Add(Diagnostic.Error("PKG002", "compression-level must be a whole number from 1 to 9", "write compression-level = 6 (the default: fast) or 9 (smallest; about gzip -6's size on compiled binaries)", Where(levelValue.Location, at)));
+            }
+        }
 
         var targets = ImmutableArray.CreateBuilder<RecipeTarget>();
         if (document["targets"] is TomlTable targetTable && targetTable.Count > 0)
@@ -134,7 +146,7 @@ public static class RecipeReader
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n", StringComparison.Ordinal))));
-        return new Recipe(name, at, hash, archive!, targets.ToImmutable(), requires, build, toolVersions, environment, layout.ToImmutable());
+        return new Recipe(name, at, hash, archive!, targets.ToImmutable(), requires, build, toolVersions, environment, layout.ToImmutable()) { CompressionLevel = level };
     }
 
     private static SourceLocation Where(SourceLocation? location, SourceLocation fallback) =>

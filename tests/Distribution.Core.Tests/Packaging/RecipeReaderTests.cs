@@ -36,6 +36,31 @@ public sealed class RecipeReaderTests
         Assert.Equal("packaging/core/recipe.toml(1,3): error TOML002: invalid UTF-8 at byte 2 (0xC3): TOML files must be UTF-8 — save the file as UTF-8", Assert.Single(exception.Diagnostics).ToString());
     }
 
+    [Theory]
+    [InlineData("", 6)]
+    [InlineData("compression-level = 9\n", 9)]
+    [InlineData("compression-level = 1\n", 1)]
+    public void Compression_level_is_six_unless_the_recipe_names_one(string line, int level)
+    {
+        var recipe = RecipeText.Parse("tool", $"archive = \"t-{{version}}.tar.gz\"\n{line}[targets.noarch]\n[[layout]]\nfrom = \"{{source}}\"\nto = \"share/t\"\n", "packaging/tool/recipe.toml");
+
+        Assert.Equal(level, recipe.CompressionLevel);
+    }
+
+    [Theory]
+    [InlineData("compression-level = 0")]
+    [InlineData("compression-level = 10")]
+    [InlineData("compression-level = \"best\"")]
+    public void A_compression_level_outside_one_to_nine_is_refused_at_its_place(string line)
+    {
+        var error = Assert.Throws<UserErrorException>(() => RecipeText.Parse("tool", $"archive = \"t-{{version}}.tar.gz\"\n{line}\n[targets.noarch]\n[[layout]]\nfrom = \"{{source}}\"\nto = \"share/t\"\n", "packaging/tool/recipe.toml"));
+
+        var problem = Assert.Single(error.Diagnostics);
+        Assert.Equal("PKG002", problem.Code);
+        Assert.Equal(2, problem.Location.Line);
+        Assert.Contains("compression-level must be a whole number from 1 to 9", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Platform_recipe_maps_the_four_targets_onto_runtime_ids()
     {
@@ -45,6 +70,7 @@ public sealed class RecipeReaderTests
             ["linux-x64=linux-x64", "linux-arm64=linux-arm64", "darwin-x64=osx-x64", "darwin-arm64=osx-arm64"],
             recipe.Targets.Select(target => $"{target.Name}={target.Variables["rid"]}"));
         Assert.Equal(["dotnet"], recipe.Requires.ToArray());
+        Assert.Equal(9, recipe.CompressionLevel);
         Assert.All(recipe.Build, command => Assert.Contains("-p:Version={version}", command));
     }
 
