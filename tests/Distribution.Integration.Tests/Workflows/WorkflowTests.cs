@@ -85,11 +85,66 @@ public sealed partial class WorkflowTests
         Assert.All(runs, step => Assert.DoesNotMatch(@"\$\{\{\s*(inputs\.|github\.(ref_name|head_ref|event))", step.Run));
     }
 
+    [Fact]
+    public void Every_path_a_step_reads_was_written_by_an_earlier_step()
+    {
+        Assert.All(WorkflowFile.All, workflow => Assert.Empty(WorkflowPaths.UnwrittenReads(workflow)));
+        Assert.Contains("integration: artifacts/rebuild/{BUNDLE}/SHA256SUMS", WorkflowPaths.Reads(WorkflowFile.Named("nightly.yml")));
+        Assert.Contains("assemble: artifacts/shards/shard-darwin-arm64/shard.json", WorkflowPaths.Reads(WorkflowFile.Named("release.yml")));
+        Assert.Contains("publish: artifacts/bundles/{BUNDLE}/bundle.json", WorkflowPaths.Reads(WorkflowFile.Named("release.yml")));
+    }
+
+    [Fact]
+    public void The_path_check_reports_a_bundle_read_from_below_the_folder_create_bundle_wrote()
+    {
+        // --output names the bundle folder itself, so artifacts/rebuild/$BUNDLE/SHA256SUMS was never written.
+        var workflow = WorkflowFile.Parse("bad.yml", """
+            jobs:
+              nightly:
+                steps:
+                  - run: |
+                      ./build.sh --target=CreateBundle --bundle="$BUNDLE"
+                      ./build.sh --target=CreateBundle --bundle="$BUNDLE" --output=artifacts/rebuild
+                      diff -u "artifacts/bundles/$BUNDLE/SHA256SUMS" "artifacts/rebuild/$BUNDLE/SHA256SUMS"
+                  - uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02
+                    with:
+                      name: registry
+                      path: artifacts/registry
+              later:
+                steps:
+                  - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093
+                    with:
+                      name: bundle
+            """);
+
+        var problems = WorkflowPaths.UnwrittenReads(workflow);
+
+        Assert.Collection(
+            problems,
+            problem => Assert.StartsWith("bad.yml job nightly (./build.sh --target=CreateBundle", problem, StringComparison.Ordinal),
+            problem => Assert.Contains("reads artifacts/registry, which no earlier step writes", problem, StringComparison.Ordinal),
+            problem => Assert.Contains("downloads artifact bundle, which no earlier job uploads", problem, StringComparison.Ordinal));
+        Assert.Contains("reads artifacts/rebuild/{BUNDLE}/SHA256SUMS, which no earlier step writes", problems[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nightly_reproducibility_compares_the_SHA256SUMS_of_the_folder_it_rebuilt_into()
+    {
+        var step = WorkflowFile.Named("nightly.yml").Steps().Single(step => (WorkflowFile.Scalar(step.Step, "run") ?? string.Empty).Contains("--output=", StringComparison.Ordinal));
+        var run = WorkflowFile.Scalar(step.Step, "run")!;
+        var output = OutputOption().Match(run).Groups[1].Value.Trim('"');
+
+        Assert.Matches(@"diff -u ""artifacts/bundles/\$BUNDLE/SHA256SUMS"" """ + Regex.Escape(output) + @"/SHA256SUMS""", run);
+    }
+
     [GeneratedRegex("""Task\("([A-Za-z]+)"\)""")]
     private static partial Regex TaskDefinition();
 
     [GeneratedRegex(@"build\.(?:sh|ps1)\s+--target=([A-Za-z]+)")]
     private static partial Regex TargetCall();
+
+    [GeneratedRegex(@"--output=(""[^""]+""|\S+)")]
+    private static partial Regex OutputOption();
 
     [GeneratedRegex(@"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")]
     private static partial Regex PinnedAction();
