@@ -5,7 +5,9 @@ namespace Distribution.Integration.Tests.Installing;
 /// <summary>The bundle-test verbs (test-bundle, test-upgrade, test-integration) run as the real CLI against synthetic registries.</summary>
 public sealed class BundleTestVerbTests
 {
-    [SkipUnlessFact(Program = "nu")]
+    private const string InstallSh = "the bundle tests install with install.sh, which runs under a POSIX sh";
+
+    [UnixOnlyFact(InstallSh, Program = "nu")]
     public async Task Test_bundle_installs_over_http_and_passes_every_smoke_check_with_bundle_versions()
     {
         using var temp = new TempDirectory("tb");
@@ -23,7 +25,7 @@ public sealed class BundleTestVerbTests
         Assert.Contains("4 check(s) passed", markdown, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [UnixOnlyFact(InstallSh)]
     public async Task Test_bundle_fails_with_INS030_when_a_program_prints_another_version()
     {
         using var temp = new TempDirectory("tb");
@@ -43,7 +45,7 @@ public sealed class BundleTestVerbTests
         Assert.Contains("FAILED", output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [UnixOnlyFact(InstallSh)]
     public async Task Test_bundle_reports_the_installers_refusal_of_a_tampered_archive_as_INS020()
     {
         using var temp = new TempDirectory("tb");
@@ -68,7 +70,7 @@ public sealed class BundleTestVerbTests
         Assert.Equal($"error INS010: no registry at '{temp.Combine("none")}' (index.json is missing) — publish one first (./build.sh --target=PublishBundle) or give --registry=DIR", error.Trim());
     }
 
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(InstallSh, Program = "nu")]
     public async Task Test_upgrade_goes_from_lts_to_stable_with_no_stale_file_and_a_clean_uninstall()
     {
         using var temp = new TempDirectory("tu");
@@ -80,7 +82,7 @@ public sealed class BundleTestVerbTests
         Assert.Contains("lts-3.1 -> stable-3.2: upgraded with no stale file; uninstall restored the prefix", output, StringComparison.Ordinal);
     }
 
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(InstallSh, Program = "nu")]
     public async Task Test_integration_checks_the_requested_versions_against_the_bundle()
     {
         using var temp = new TempDirectory("ti");
@@ -101,7 +103,7 @@ public sealed class BundleTestVerbTests
         Assert.DoesNotContain("provisioning-dist fetch", outOfRange.Output, StringComparison.Ordinal);
     }
 
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(InstallSh, Program = "nu")]
     public async Task A_registry_written_by_the_publish_verb_installs_upgrades_and_uninstalls()
     {
         using var temp = new TempDirectory("e2e");
@@ -128,7 +130,7 @@ public sealed class BundleTestVerbTests
     /// test-bundle and test-upgrade: the core CLI runs through its launcher, the platform services, the templates
     /// and the extensions are checked, and the upgrade from the LTS leaves nothing stale.
     /// </summary>
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(InstallSh, Program = "nu")]
     public async Task Real_bundles_from_the_samples_install_smoke_upgrade_and_uninstall()
     {
         using var temp = new TempDirectory("real");

@@ -9,6 +9,8 @@ namespace Distribution.Integration.Tests.Packaging;
 /// </summary>
 public sealed class CreateBundleTests
 {
+    private const string ShellBuild = "the core recipe and these platform recipes build with sh -c and chmod; archives are listed with tar";
+
     private const string ShellPlatformRecipe = """
         archive = "provisioning-platform-{version}-{target}.tar.gz"
         requires = ["sh"]
@@ -27,7 +29,7 @@ public sealed class CreateBundleTests
         to = "lib/provisioning/platform"
         """;
 
-    [Fact]
+    [UnixOnlyFact(ShellBuild)]
     public async Task Release_sequence_of_four_shards_assemble_and_publish_gives_exactly_the_bytes_of_one_machine()
     {
         using var work = new TempDirectory("shards");
@@ -73,7 +75,7 @@ public sealed class CreateBundleTests
         Assert.Equal(await File.ReadAllBytesAsync(work.Combine("registry-whole", "index.json")), await File.ReadAllBytesAsync(work.Combine("registry-shards", "index.json")));
     }
 
-    [Fact]
+    [UnixOnlyFact(ShellBuild)]
     public async Task Assemble_refuses_shards_that_disagree_on_a_noarch_archive()
     {
         using var work = new TempDirectory("shards");
@@ -90,7 +92,7 @@ public sealed class CreateBundleTests
         Assert.False(Directory.Exists(work.Combine("out")));
     }
 
-    [Fact]
+    [UnixOnlyFact(ShellBuild)]
     public async Task A_failing_build_names_component_target_and_tool_output_and_leaves_no_archive()
     {
         using var work = new TempDirectory("fail");
@@ -111,7 +113,7 @@ public sealed class CreateBundleTests
         Assert.DoesNotContain(Directory.GetFiles(work.Combine("cache"), "*.tar.gz", SearchOption.AllDirectories), file => file.Contains("darwin-arm64", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [UnixOnlyFact(ShellBuild)]
     public async Task The_real_platform_recipe_publishes_twice_to_identical_bytes_and_the_second_run_builds_nothing()
     {
         using var work = new TempDirectory("real");
