@@ -41,6 +41,91 @@ public sealed partial class WorkflowTests
         Assert.Contains("--targets=${{ matrix.target }}", runs, StringComparison.Ordinal);
     }
 
+    /// <summary>GitHub-hosted runner images that exist (December 2026); a retired label queues a job forever.</summary>
+    private static readonly string[] CurrentRunnerLabels =
+    [
+        "ubuntu-24.04", "ubuntu-24.04-arm", "ubuntu-22.04", "macos-14", "macos-15", "macos-15-intel", "windows-2022", "windows-2025",
+        "ubuntu-latest", "macos-latest", "windows-latest",
+    ];
+
+    [Fact]
+    public void Every_job_runs_on_a_current_GitHub_hosted_runner_label_including_matrix_values()
+    {
+        var labels = WorkflowFile.All.SelectMany(workflow => workflow.Jobs.Children.SelectMany(job =>
+            RunnerLabels((YamlMappingNode)job.Value).Select(label => (workflow.Name, Job: ((YamlScalarNode)job.Key).Value, Label: label)))).ToList();
+
+        Assert.Contains(labels, entry => entry is { Name: "release.yml", Job: "build", Label: "macos-15-intel" });
+        Assert.All(labels, entry => Assert.True(CurrentRunnerLabels.Contains(entry.Label, StringComparer.Ordinal), $"{entry.Name} job {entry.Job} runs on '{entry.Label}', which is not a current GitHub-hosted runner label ({string.Join(", ", CurrentRunnerLabels)})"));
+    }
+
+    [Fact]
+    public void Runner_labels_are_read_from_matrix_include_entries_and_matrix_lists()
+    {
+        var workflow = WorkflowFile.Parse("labels.yml", """
+            jobs:
+              a:
+                runs-on: ${{ matrix.runner }}
+                strategy:
+                  matrix:
+                    include:
+                      - runner: macos-13
+                      - runner: ubuntu-24.04
+              b:
+                runs-on: ${{ matrix.os }}
+                strategy:
+                  matrix:
+                    os: [windows-2019, macos-15]
+              c:
+                runs-on: [ubuntu-20.04]
+            """);
+
+        Assert.Equal(["macos-13", "ubuntu-24.04", "windows-2019", "macos-15", "ubuntu-20.04"], workflow.Jobs.Children.SelectMany(job => RunnerLabels((YamlMappingNode)job.Value)));
+    }
+
+    /// <summary>The labels a job may run on: runs-on itself, or every value of the matrix key it names.</summary>
+    private static IEnumerable<string> RunnerLabels(YamlMappingNode job)
+    {
+        var runsOn = WorkflowFile.Child(job, "runs-on");
+        var scalars = runsOn switch
+        {
+            YamlScalarNode scalar => [scalar.Value ?? string.Empty],
+            YamlSequenceNode sequence => sequence.Children.OfType<YamlScalarNode>().Select(item => item.Value ?? string.Empty).ToList(),
+            _ => new List<string> { "(no runs-on)" },
+        };
+        foreach (var value in scalars)
+        {
+            var expression = MatrixReference().Match(value);
+            if (!expression.Success)
+            {
+                yield return value;
+                continue;
+            }
+
+            var key = expression.Groups[1].Value;
+            var matrix = WorkflowFile.Child((YamlMappingNode)WorkflowFile.Child(job, "strategy")!, "matrix") as YamlMappingNode;
+            var values = new List<string>();
+            if (matrix is not null && WorkflowFile.Child(matrix, key) is YamlSequenceNode list)
+            {
+                values.AddRange(list.Children.OfType<YamlScalarNode>().Select(item => item.Value ?? string.Empty));
+            }
+
+            if (matrix is not null && WorkflowFile.Child(matrix, "include") is YamlSequenceNode include)
+            {
+                values.AddRange(include.Children.OfType<YamlMappingNode>().Select(entry => WorkflowFile.Scalar(entry, key)).OfType<string>());
+            }
+
+            if (values.Count == 0)
+            {
+                yield return value;
+            }
+
+            foreach (var label in values)
+            {
+                yield return label;
+            }
+        }
+    }
+
     [Fact]
     public void Third_party_actions_are_pinned_to_a_full_commit_sha()
     {
@@ -142,6 +227,9 @@ public sealed partial class WorkflowTests
 
     [GeneratedRegex(@"build\.(?:sh|ps1)\s+--target=([A-Za-z]+)")]
     private static partial Regex TargetCall();
+
+    [GeneratedRegex(@"^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$")]
+    private static partial Regex MatrixReference();
 
     [GeneratedRegex(@"--output=(""[^""]+""|\S+)")]
     private static partial Regex OutputOption();
