@@ -193,8 +193,8 @@ Task("PublishBundle")
 // --- installers ---
 
 Task("TestBundle")
-    .Description("Install a bundle (--bundle=NAME, default the stable channel) from a registry (--registry=DIR, default artifacts/registry) served on 127.0.0.1 into a temporary prefix with install.sh, and smoke-test every component.")
-    .Does(() => Cli("test-bundle", Forward("bundle", "registry")));
+    .Description("Install a bundle (--bundle=NAME, default the stable channel) from a registry (--registry=DIR, default artifacts/registry) served on 127.0.0.1 into a temporary prefix with install.sh, and smoke-test every component; or smoke-test an install already there: --installed=PREFIX --manifest=bundle.json.")
+    .Does(() => Cli("test-bundle", Forward("bundle", "registry", "installed", "manifest")));
 
 Task("TestUpgrade")
     .Description("Install --from=BUNDLE, upgrade to --to=BUNDLE, check no stale file remains and that uninstall leaves the prefix as it was (--registry=DIR).")

@@ -59,6 +59,35 @@ public sealed class BundleTestVerbTests
         Assert.Contains("error INS020: install.sh could not install stable-3.2 (exit 1): install.sh: error: provisioning-ext-mongodb-1.2.0.tar.gz has", error, StringComparison.Ordinal);
     }
 
+    [UnixOnlyFact(InstallSh, Program = "nu")]
+    public async Task Test_bundle_installed_smoke_tests_an_existing_install_against_a_manifest_and_installs_nothing()
+    {
+        using var temp = new TempDirectory("tb");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+        var installer = new Installer(temp);
+        var host = Distribution.Core.Installing.HostTarget.Of(OperatingSystem.IsLinux(), OperatingSystem.IsMacOS(), System.Runtime.InteropServices.RuntimeInformation.OSArchitecture)!.Split('-');
+        installer.Environment["PROVISIONING_OS"] = host[0];
+        installer.Environment["PROVISIONING_ARCH"] = host[1];
+        Assert.Equal(0, (await installer.InstallAsync(registry.Root, "--bundle", "stable-3.2")).ExitCode);
+        var before = installer.State();
+
+        var good = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", installer.Prefix, "--manifest", registry.ManifestPath("stable-3.2"));
+        var other = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", installer.Prefix, "--manifest", registry.ManifestPath("lts-3.1"));
+        var noManifest = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", installer.Prefix);
+        var empty = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", temp.Combine("nothing"), "--manifest", registry.ManifestPath("stable-3.2"));
+
+        Assert.True(good.ExitCode == 0, good.Output + good.Error);
+        Assert.Contains("provisioning 3.2.1", good.Output, StringComparison.Ordinal);
+        Assert.Contains("stable-3.2: 4 smoke check(s) passed", good.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("installing", good.Output, StringComparison.Ordinal);
+        Assert.Equal(before, installer.State());
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("error INS030: TestBundle lts-3.1 installed in", other.Error, StringComparison.Ordinal);
+        Assert.Equal((1, "error INS014: --installed needs --manifest=FILE, the bundle.json the install must match — give --manifest (e.g. the release's bundle.json)"), (noManifest.ExitCode, noManifest.Error.Trim()));
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("error INS014: nothing is installed in", empty.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Test_bundle_without_a_registry_says_how_to_make_one()
     {
