@@ -125,6 +125,8 @@ internal static partial class WorkflowPaths
                     require(Join(bundle.Contains('/', StringComparison.Ordinal) ? bundle : $"artifacts/bundles/{bundle}", "bundle.json"));
                     written.UnionWith(Registry(Get("registry") ?? "artifacts/registry", bundle.Contains('/', StringComparison.Ordinal) ? "*" : bundle));
                     break;
+                case "TestBundle" when Get("installed") is not null:
+                    break;
                 case "TestBundle" or "TestUpgrade":
                 case "TestIntegration" when Get("registry") is not null:
                     require(Join(Get("registry") ?? "artifacts/registry", "index.json"));
@@ -133,6 +135,13 @@ internal static partial class WorkflowPaths
                     break;
             }
 
+            return;
+        }
+
+        // git worktree add [options] DIR [commit]: makes the folder DIR (the registry branch's checkout).
+        if (words.Count > 3 && words[0] == "git" && words[1] == "worktree" && words[2] == "add")
+        {
+            written.UnionWith(words.Skip(3).Where(word => word.StartsWith("artifacts/", StringComparison.Ordinal)).Select(Normalise));
             return;
         }
 

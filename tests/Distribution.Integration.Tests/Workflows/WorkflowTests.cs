@@ -127,6 +127,39 @@ public sealed partial class WorkflowTests
     }
 
     [Fact]
+    public void Release_install_tests_install_from_the_published_registry_over_https_not_from_a_workflow_artifact()
+    {
+        var release = WorkflowFile.Named("release.yml");
+        var steps = release.Steps().Where(step => step.Job == "install-test").Select(step => step.Step).ToList();
+        var runs = string.Join('\n', steps.Select(step => WorkflowFile.Scalar(step, "run")));
+        var registryUrl = WorkflowFile.Scalar((YamlMappingNode)WorkflowFile.Child(release.Root, "env")!, "REGISTRY_URL");
+
+        Assert.DoesNotContain(steps, step => (WorkflowFile.Scalar(step, "uses") ?? string.Empty).StartsWith("actions/download-artifact@", StringComparison.Ordinal));
+        Assert.Matches(@"^\$\{\{ vars\.REGISTRY_URL \|\| format\('https://", registryUrl);
+        Assert.Contains("""gh release download "$BUNDLE" """, runs, StringComparison.Ordinal);
+        Assert.Contains("""curl -fsSL --proto '=https' "$REGISTRY_URL/installers/install.sh" | sh -s -- --registry "$REGISTRY_URL" --bundle "$BUNDLE" """, runs, StringComparison.Ordinal);
+        Assert.Contains("""Invoke-WebRequest -Uri "$env:REGISTRY_URL/installers/install.ps1" """, runs, StringComparison.Ordinal);
+        Assert.Contains("""& $script -Registry $env:REGISTRY_URL -Bundle $env:BUNDLE""", runs, StringComparison.Ordinal);
+        Assert.Contains("""cmp - "$RUNNER_TEMP/release/bundle.json" """.TrimEnd(), runs, StringComparison.Ordinal);
+        Assert.Contains("""--target=TestBundle --installed="$RUNNER_TEMP/prefix" --manifest="$RUNNER_TEMP/release/bundle.json" """.TrimEnd(), runs, StringComparison.Ordinal);
+        Assert.Matches(@"--uninstall --prefix ""\$RUNNER_TEMP/prefix"" --yes\s+if \[ -d ""\$RUNNER_TEMP/prefix"" \] && \[ -n ""\$\(ls -A ""\$RUNNER_TEMP/prefix""\)"" \]; then", runs);
+        Assert.Contains("-Uninstall -Yes", runs, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\./registry/|\$PWD/registry", runs);
+    }
+
+    [Fact]
+    public void Release_publish_pushes_the_registry_branch_one_publish_at_a_time()
+    {
+        var publish = (YamlMappingNode)WorkflowFile.Named("release.yml").Jobs.Children[new YamlScalarNode("publish")];
+        var runs = string.Join('\n', WorkflowFile.Named("release.yml").Steps().Where(step => step.Job == "publish").Select(step => WorkflowFile.Scalar(step.Step, "run")));
+
+        Assert.Equal("registry", WorkflowFile.Scalar((YamlMappingNode)WorkflowFile.Child(publish, "concurrency")!, "group"));
+        Assert.Contains("""git worktree add -B "$REGISTRY_BRANCH" artifacts/registry""", runs, StringComparison.Ordinal);
+        Assert.Contains("--registry=artifacts/registry --github-repo=", runs, StringComparison.Ordinal);
+        Assert.Contains("""git push origin "HEAD:refs/heads/$REGISTRY_BRANCH" """.TrimEnd(), runs, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Third_party_actions_are_pinned_to_a_full_commit_sha()
     {
         var uses = WorkflowFile.All.SelectMany(workflow => workflow.Steps().Select(step => (workflow.Name, Uses: WorkflowFile.Scalar(step.Step, "uses")))).Where(step => step.Uses is not null).ToList();
@@ -173,7 +206,9 @@ public sealed partial class WorkflowTests
     [Fact]
     public void Every_path_a_step_reads_was_written_by_an_earlier_step()
     {
-        Assert.All(WorkflowFile.All, workflow => Assert.Empty(WorkflowPaths.UnwrittenReads(workflow)));
+        var problems = WorkflowFile.All.SelectMany(WorkflowPaths.UnwrittenReads).ToList();
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
         Assert.Contains("integration: artifacts/rebuild/{BUNDLE}/SHA256SUMS", WorkflowPaths.Reads(WorkflowFile.Named("nightly.yml")));
         Assert.Contains("assemble: artifacts/shards/shard-darwin-arm64/shard.json", WorkflowPaths.Reads(WorkflowFile.Named("release.yml")));
         Assert.Contains("publish: artifacts/bundles/{BUNDLE}/bundle.json", WorkflowPaths.Reads(WorkflowFile.Named("release.yml")));
