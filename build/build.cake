@@ -175,10 +175,10 @@ Task("CreateBundle")
 });
 
 Task("AssembleBundle")
-    .Description("Merge CI shards (create-bundle --shard-out) into the bundle: --artifacts-from=DIR,DIR,... [--output=DIR] [--dry-run]. Refuses shards that disagree.")
+    .Description("Merge CI shards (create-bundle --shard-out) into the bundle: --artifacts-from=DIR,DIR,... [--output=DIR] [--bundle=ID] [--locked] [--versions=PATH] [--dry-run]. Refuses shards that disagree, are of another bundle, or (--locked) differ from versions.lock.")
     .Does(() =>
 {
-    Cli("assemble-bundle", Forward("artifacts-from", "output", "dry-run"));
+    Cli("assemble-bundle", Forward("artifacts-from", "output", "bundle", "locked", "versions", "dry-run"));
 });
 
 // --- publish ---

@@ -28,6 +28,90 @@ public sealed partial class WorkflowTests
     }
 
     [Fact]
+    public void Every_argument_a_workflow_passes_to_a_target_is_one_build_cake_forwards_for_it_or_a_dependency()
+    {
+        var cake = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "build", "build.cake"));
+        var problems = WorkflowFile.All.SelectMany(workflow => UnforwardedArguments(workflow, cake)).ToList();
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.Contains("locked", CakeArguments(cake, "AssembleBundle"));
+        Assert.Contains("locked", CakeArguments(cake, "CreateBundle"));
+        Assert.DoesNotContain("locked", CakeArguments(cake, "PublishBundle"));
+    }
+
+    [Fact]
+    public void An_argument_no_task_of_the_chain_forwards_is_reported_with_its_target()
+    {
+        var cake = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "build", "build.cake"));
+        var workflow = WorkflowFile.Parse("bad.yml", """
+            jobs:
+              a:
+                steps:
+                  - run: |
+                      ./build.sh --target=CreateBundle --bundle="$BUNDLE" --locked --targets=linux-x64
+                      ./build.sh --target=PublishBundle --bundle="$BUNDLE" --locked --registry=artifacts/registry
+            """);
+
+        Assert.Equal(["bad.yml: ./build.sh --target=PublishBundle passes --locked, which build.cake does not forward for PublishBundle or the tasks it depends on"], UnforwardedArguments(workflow, cake));
+    }
+
+    /// <summary>Arguments of ./build.sh --target=X calls that neither X nor a task X depends on reads (Forward(…), Argument(…)).</summary>
+    private static List<string> UnforwardedArguments(WorkflowFile workflow, string cake)
+    {
+        var problems = new List<string>();
+        foreach (var run in workflow.Steps().Select(step => WorkflowFile.Scalar(step.Step, "run") ?? string.Empty))
+        {
+            foreach (Match call in BuildCall().Matches(run.Replace("\\\n", " ", StringComparison.Ordinal)))
+            {
+                var target = call.Groups[1].Value;
+                var known = CakeArguments(cake, target);
+                foreach (Match argument in ArgumentName().Matches(call.Groups[2].Value))
+                {
+                    var name = argument.Groups[1].Value;
+                    if (!known.Contains(name) && !CakeOwnArguments.Contains(name, StringComparer.Ordinal))
+                    {
+                        problems.Add($"{workflow.Name}: ./build.sh --target={target} passes --{name}, which build.cake does not forward for {target} or the tasks it depends on");
+                    }
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>What Cake itself and build.cake's top level read: not forwarded, but not unknown either.</summary>
+    private static readonly string[] CakeOwnArguments = ["target", "configuration", "verbosity", "dryrun", "tree", "description", "exclusive"];
+
+    /// <summary>The argument names a task and the tasks it depends on (transitively) read in build.cake.</summary>
+    private static HashSet<string> CakeArguments(string cake, string task)
+    {
+        var bodies = CakeTaskBody().Matches(cake).ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value, StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([task]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryPop(out var name))
+        {
+            if (!seen.Add(name) || !bodies.TryGetValue(name, out var body))
+            {
+                continue;
+            }
+
+            foreach (Match forward in ForwardCall().Matches(body))
+            {
+                names.UnionWith(QuotedName().Matches(forward.Groups[1].Value).Select(match => match.Groups[1].Value));
+            }
+
+            names.UnionWith(CakeArgumentCall().Matches(body).Select(match => match.Groups[1].Value));
+            foreach (Match dependency in DependsOn().Matches(body))
+            {
+                pending.Push(dependency.Groups[1].Value);
+            }
+        }
+
+        return names;
+    }
+
+    [Fact]
     public void Release_builds_each_of_the_four_targets_on_its_own_runner_as_a_shard()
     {
         var build = (YamlMappingNode)WorkflowFile.Named("release.yml").Jobs.Children[new YamlScalarNode("build")];
@@ -265,6 +349,27 @@ public sealed partial class WorkflowTests
 
     [GeneratedRegex(@"^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$")]
     private static partial Regex MatrixReference();
+
+    [GeneratedRegex(@"build\.(?:sh|ps1)\s+--target=([A-Za-z]+)([^\n]*)")]
+    private static partial Regex BuildCall();
+
+    [GeneratedRegex(@"(?:^|\s)--([a-z][a-z-]*)")]
+    private static partial Regex ArgumentName();
+
+    [GeneratedRegex(@"Task\(""([A-Za-z]+)""\)(.*?)(?=\nTask\(|\n// -{10,}\n// Run)", RegexOptions.Singleline)]
+    private static partial Regex CakeTaskBody();
+
+    [GeneratedRegex(@"Forward\(([^)]*)\)")]
+    private static partial Regex ForwardCall();
+
+    [GeneratedRegex(@"""([a-z][a-z-]*)""")]
+    private static partial Regex QuotedName();
+
+    [GeneratedRegex(@"Argument<\w+>\(""([a-z][a-z-]*)""")]
+    private static partial Regex CakeArgumentCall();
+
+    [GeneratedRegex(@"IsDependentOn\(""([A-Za-z]+)""\)")]
+    private static partial Regex DependsOn();
 
     [GeneratedRegex(@"--output=(""[^""]+""|\S+)")]
     private static partial Regex OutputOption();
