@@ -255,25 +255,105 @@ public sealed partial class WorkflowTests
     [Fact]
     public void Workflows_default_to_read_only_and_only_the_release_publish_job_may_write()
     {
-        foreach (var workflow in WorkflowFile.All)
+        var problems = WorkflowFile.All.SelectMany(PermissionProblems).ToList();
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        var publish = (YamlMappingNode)WorkflowFile.Named("release.yml").Jobs.Children[new YamlScalarNode("publish")];
+        var publishPermissions = (YamlMappingNode)WorkflowFile.Child(publish, "permissions")!;
+        Assert.Equal(["contents"], publishPermissions.Children.Where(entry => ((YamlScalarNode)entry.Value).Value == "write").Select(entry => ((YamlScalarNode)entry.Key).Value));
+        Assert.Equal("release", WorkflowFile.Scalar(publish, "environment"));
+    }
+
+    [Fact]
+    public void Permission_scalars_like_write_all_and_read_all_and_writes_outside_the_publish_job_are_refused()
+    {
+        var workflows = new[]
         {
-            var permissions = (YamlMappingNode)WorkflowFile.Child(workflow.Root, "permissions")!;
-            Assert.Equal("read", WorkflowFile.Scalar(permissions, "contents"));
-            Assert.Single(permissions.Children);
-            foreach (var job in workflow.Jobs.Children)
+            WorkflowFile.Parse("write-all.yml", "permissions: write-all\njobs:\n  a:\n    runs-on: ubuntu-24.04\n"),
+            WorkflowFile.Parse("read-all.yml", "permissions: read-all\njobs:\n  a:\n    runs-on: ubuntu-24.04\n"),
+            WorkflowFile.Parse("none.yml", "jobs:\n  a:\n    runs-on: ubuntu-24.04\n"),
+            WorkflowFile.Parse("job.yml", "permissions: {}\njobs:\n  a:\n    permissions: write-all\n  b:\n    permissions:\n      contents: write\n      id-token: write\n"),
+            WorkflowFile.Parse("release.yml", "permissions:\n  contents: read\n  packages: write\njobs:\n  publish:\n    permissions:\n      contents: write\n      pages: write\n"),
+        };
+
+        Assert.Equal(
+            [
+                "write-all.yml: top-level permissions is 'write-all'; use {} or a mapping of read/none",
+                "read-all.yml: top-level permissions is 'read-all'; use {} or a mapping of read/none",
+                "none.yml: no top-level permissions (the default token may write); use permissions: {} or contents: read",
+                "job.yml job a: permissions is 'write-all'; use a mapping that names each permission",
+                "job.yml job b: asks for contents: write; only release.yml's publish job may write, and only contents",
+                "job.yml job b: asks for id-token: write; only release.yml's publish job may write, and only contents",
+                "release.yml: top-level permissions gives packages: write; the top level is read-only",
+                "release.yml job publish: asks for pages: write; only release.yml's publish job may write, and only contents",
+                "release.yml job publish: may write but is not in the 'release' environment (required reviewers)",
+            ],
+            workflows.SelectMany(PermissionProblems));
+    }
+
+    /// <summary>
+    /// Least privilege: the top level is <c>{}</c> or read-only (never a write-all/read-all scalar), job permissions
+    /// are mappings, and the only write anywhere is <c>contents: write</c> in release.yml's publish job, which runs in
+    /// the protected <c>release</c> environment.
+    /// </summary>
+    private static IEnumerable<string> PermissionProblems(WorkflowFile workflow)
+    {
+        switch (WorkflowFile.Child(workflow.Root, "permissions"))
+        {
+            case null:
+                yield return $"{workflow.Name}: no top-level permissions (the default token may write); use permissions: {{}} or contents: read";
+                break;
+            case YamlScalarNode scalar:
+                yield return $"{workflow.Name}: top-level permissions is '{scalar.Value}'; use {{}} or a mapping of read/none";
+                break;
+            case YamlMappingNode mapping:
+                foreach (var (name, level) in mapping.Children.Select(entry => (((YamlScalarNode)entry.Key).Value, (entry.Value as YamlScalarNode)?.Value)))
+                {
+                    if (level is not ("read" or "none"))
+                    {
+                        yield return $"{workflow.Name}: top-level permissions gives {name}: {level}; the top level is read-only";
+                    }
+                }
+
+                break;
+            default:
+                yield return $"{workflow.Name}: top-level permissions is not a mapping";
+                break;
+        }
+
+        foreach (var job in workflow.Jobs.Children)
+        {
+            var name = ((YamlScalarNode)job.Key).Value;
+            var publish = workflow.Name == "release.yml" && name == "publish";
+            var writes = false;
+            switch (WorkflowFile.Child((YamlMappingNode)job.Value, "permissions"))
             {
-                var name = ((YamlScalarNode)job.Key).Value;
-                var jobPermissions = WorkflowFile.Child((YamlMappingNode)job.Value, "permissions") as YamlMappingNode;
-                var writes = jobPermissions?.Children.Where(entry => ((YamlScalarNode)entry.Value).Value == "write").Select(entry => ((YamlScalarNode)entry.Key).Value).ToList() ?? [];
-                if (workflow.Name == "release.yml" && name == "publish")
-                {
-                    Assert.Equal(["contents"], writes);
-                    Assert.Equal("release", WorkflowFile.Scalar((YamlMappingNode)job.Value, "environment"));
-                }
-                else
-                {
-                    Assert.True(writes.Count == 0, $"{workflow.Name} job {name} asks for write permissions: {string.Join(", ", writes)}");
-                }
+                case null:
+                    break;
+                case YamlMappingNode mapping:
+                    foreach (var (permission, level) in mapping.Children.Select(entry => (((YamlScalarNode)entry.Key).Value, (entry.Value as YamlScalarNode)?.Value)))
+                    {
+                        if (level is "read" or "none")
+                        {
+                            continue;
+                        }
+
+                        writes = true;
+                        if (!(publish && permission == "contents" && level == "write"))
+                        {
+                            yield return $"{workflow.Name} job {name}: asks for {permission}: {level}; only release.yml's publish job may write, and only contents";
+                        }
+                    }
+
+                    break;
+                case var other:
+                    yield return $"{workflow.Name} job {name}: permissions is '{(other as YamlScalarNode)?.Value ?? other.ToString()}'; use a mapping that names each permission";
+                    break;
+            }
+
+            if (publish && writes && WorkflowFile.Scalar((YamlMappingNode)job.Value, "environment") != "release")
+            {
+                yield return $"{workflow.Name} job {name}: may write but is not in the 'release' environment (required reviewers)";
             }
         }
     }
