@@ -132,6 +132,36 @@ public sealed class BundleTestVerbTests
         Assert.DoesNotContain("provisioning-dist fetch", outOfRange.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// test-integration's build path: the combination is checked against the matrix, fetched, built for this machine
+    /// (create-bundle), published into a temporary registry, installed with install.sh and smoke-tested. About 20 s
+    /// with its own cache (the platform services are published with dotnet).
+    /// </summary>
+    [UnixOnlyFact(InstallSh, Program = "nu")]
+    public async Task Test_integration_builds_an_ad_hoc_combination_for_this_machine_installs_it_and_passes_every_smoke_check()
+    {
+        using var temp = new TempDirectory("ti");
+        var versions = temp.Combine("versions.toml");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.lock"), temp.Combine("versions.lock"));
+        var lockBefore = await File.ReadAllTextAsync(temp.Combine("versions.lock"));
+        var target = Distribution.Core.Installing.HostTarget.Of(OperatingSystem.IsLinux(), OperatingSystem.IsMacOS(), System.Runtime.InteropServices.RuntimeInformation.OSArchitecture)!;
+        var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = temp.Combine("cache"), ["SOURCE_DATE_EPOCH"] = null };
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(temp.Path, environment, "test-integration", "--core", "3.2.1", "--platform", "2.5.3", "--extensions", "mongodb@1.2.0", "--versions", versions);
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains($"provisioning-dist create-bundle --bundle custom-core-3.2.1 --core 3.2.1 --platform 2.5.3 --workspace 1.4.0 --extensions mongodb@1.2.0 --versions {versions} --targets {target} --output ", output, StringComparison.Ordinal);
+        Assert.Contains($"installing custom-core-3.2.1 from http://127.0.0.1:", output, StringComparison.Ordinal);
+        Assert.Contains("TestIntegration core@3.2.1 ext-mongodb@1.2.0 platform@2.5.3 workspace@1.4.0", output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^core\s+3\.2\.1\s+bin/provisioning --version\s+provisioning 3\.2\.1\s+ok$", output);
+        Assert.Matches(@"(?m)^platform\s+2\.5\.3\s+.*provisioning-orchestrator.* --version\s+provisioning-orchestrator 2\.5\.3\s+ok$", output);
+        Assert.Matches(@"(?m)^workspace\s+1\.4\.0\s+.*share/provisioning/templates/.*\s+ok$", output);
+        Assert.Matches(@"(?m)^ext-mongodb\s+1\.2\.0\s+.*lib/provisioning/extensions/mongodb/.*\s+ok$", output);
+        Assert.Contains($"custom-core-3.2.1: 5 smoke check(s) passed on {target}", output, StringComparison.Ordinal);
+        Assert.Equal(lockBefore, await File.ReadAllTextAsync(temp.Combine("versions.lock")));
+    }
+
     [UnixOnlyFact(InstallSh, Program = "nu")]
     public async Task A_registry_written_by_the_publish_verb_installs_upgrades_and_uninstalls()
     {
