@@ -140,10 +140,10 @@ Task("Test")
 // --- version management ---
 
 Task("Validate")
-    .Description("Check version-management/versions.toml and list every problem at once. --versions=PATH, --format=json.")
+    .Description("Check version-management/versions.toml and list every problem at once. --versions=PATH, --format=json (with the bundle each channel points at), --report=FILE (that JSON report, also to a file).")
     .Does(() =>
 {
-    Cli("validate", Forward("versions", "format"));
+    Cli("validate", Forward("versions", "format", "report"));
 });
 
 Task("NewBundle")

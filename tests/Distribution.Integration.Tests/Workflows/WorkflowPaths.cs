@@ -125,6 +125,9 @@ internal static partial class WorkflowPaths
                     require(Join(bundle.Contains('/', StringComparison.Ordinal) ? bundle : $"artifacts/bundles/{bundle}", "bundle.json"));
                     written.UnionWith(Registry(Get("registry") ?? "artifacts/registry", bundle.Contains('/', StringComparison.Ordinal) ? "*" : bundle));
                     break;
+                case "Validate" when Get("report") is { } report:
+                    written.Add(report);
+                    break;
                 case "TestBundle" when Get("installed") is not null:
                     break;
                 case "TestBundle" or "TestUpgrade":

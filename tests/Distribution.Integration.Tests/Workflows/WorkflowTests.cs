@@ -244,6 +244,22 @@ public sealed partial class WorkflowTests
     }
 
     [Fact]
+    public void Nightly_takes_the_current_LTS_from_versions_toml_before_any_step_uses_it()
+    {
+        var nightly = WorkflowFile.Named("nightly.yml");
+        var runs = nightly.Steps().Select(step => WorkflowFile.Scalar(step.Step, "run") ?? string.Empty).ToList();
+        var derive = runs.FindIndex(run => run.Contains("./build.sh --target=Validate --report=artifacts/versions.json", StringComparison.Ordinal));
+        var firstUse = runs.FindIndex(run => run.Contains("$LTS_BUNDLE", StringComparison.Ordinal));
+
+        Assert.Null(WorkflowFile.Scalar((YamlMappingNode)WorkflowFile.Child(nightly.Root, "env")!, "LTS_BUNDLE"));
+        Assert.True(derive >= 0, "no step runs Validate --report");
+        Assert.Contains("""lts="$(jq -r '.channels.lts // empty' artifacts/versions.json)" """.TrimEnd(), runs[derive], StringComparison.Ordinal);
+        Assert.Contains("""echo "LTS_BUNDLE=$lts" >> "$GITHUB_ENV" """.TrimEnd(), runs[derive], StringComparison.Ordinal);
+        Assert.True(firstUse > derive, $"step {firstUse} uses $LTS_BUNDLE before step {derive} sets it");
+        Assert.DoesNotMatch(@"lts-\d", string.Join('\n', runs));
+    }
+
+    [Fact]
     public void Third_party_actions_are_pinned_to_a_full_commit_sha()
     {
         var uses = WorkflowFile.All.SelectMany(workflow => workflow.Steps().Select(step => (workflow.Name, Uses: WorkflowFile.Scalar(step.Step, "uses")))).Where(step => step.Uses is not null).ToList();
