@@ -97,6 +97,10 @@ public sealed class InstallNuTests
         Assert.Contains("provisioning-platform-2.6.0-darwin-arm64.tar.gz", output, StringComparison.Ordinal);
     }
 
+    [UnixOnlyFact(Nu, Program = "nu")]
+    public Task Nu_follows_a_redirect_to_loopback_and_refuses_one_to_plain_http_elsewhere() =>
+        InstallShTests.FollowsAndRefusesRedirectsAsync("nu");
+
     [UnixOnlyTheory(Nu, Program = "nu")]
     [MemberData(nameof(InstallShTests.BadInputs), MemberType = typeof(InstallShTests))]
     public Task Nu_refuses_bad_input_clearly_and_leaves_the_earlier_install_intact(string bad, string expected) =>

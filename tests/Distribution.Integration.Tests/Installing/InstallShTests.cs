@@ -42,6 +42,31 @@ public sealed class InstallShTests
     [UnixOnlyFact(Sh, Program = "wget")]
     public Task Bundle_installs_over_loopback_http_with_wget() => InstallsOverHttpAsync("wget");
 
+    [UnixOnlyFact(Sh, Program = "wget")]
+    public Task Wget_follows_a_redirect_to_loopback_and_refuses_one_to_plain_http_elsewhere() => FollowsAndRefusesRedirectsAsync("sh");
+
+    /// <summary>A registry that redirects: to another loopback URL the installer follows; to plain http elsewhere it refuses before fetching, and changes nothing.</summary>
+    internal static async Task FollowsAndRefusesRedirectsAsync(string shell)
+    {
+        using var temp = new TempDirectory("ins");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+        await using var server = StaticFileServer.Start(registry.Root);
+        await using var toLoopback = await RedirectingServer.StartAsync(server.BaseUrl);
+        await using var toPlainHttp = await RedirectingServer.StartAsync("http://registry.example.com/provisioning");
+        var installer = new Installer(temp) { DefaultShell = shell };
+        installer.Environment["PROVISIONING_DOWNLOADER"] = "wget";
+
+        var followed = await installer.InstallAsync(toLoopback.BaseUrl, "--bundle", "lts-3.1");
+        var before = installer.State();
+        var refused = await installer.InstallAsync(toPlainHttp.BaseUrl, "--bundle", "stable-3.2");
+
+        Assert.True(followed.ExitCode == 0, followed.Output + followed.Error);
+        Assert.Equal("3.1.0\n", installer.Receipt("core.version"));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"error: refusing a redirect from {toPlainHttp.BaseUrl}/index.json to plain http for 'registry.example.com': downloads must use https — ", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(before, installer.State());
+    }
+
     private static async Task InstallsOverHttpAsync(string downloader)
     {
         using var temp = new TempDirectory("ins");
@@ -201,6 +226,14 @@ public sealed class InstallShTests
     [MemberData(nameof(BadInputs))]
     public Task Bad_input_is_refused_clearly_and_leaves_the_earlier_install_intact(string bad, string expected) =>
         RefusesBadInputAsync("sh", bad, expected);
+
+    /// <summary>Where sh is bash (macOS), dash still has to refuse: the checksum path and the archive-path checks.</summary>
+    [UnixOnlyTheory(Sh, Program = "dash")]
+    [InlineData("tampered-archive", "has SHA-256")]
+    [InlineData("dotdot", "holds an unsafe path '../evil'")]
+    [InlineData("escaping-symlink", "holds a symbolic link 'bin/escape' -> '../../etc' that points outside the prefix")]
+    public Task Bad_input_is_refused_under_dash_too(string bad, string expected) =>
+        RefusesBadInputAsync("dash", bad, expected);
 
     internal static async Task RefusesBadInputAsync(string shell, string bad, string expected)
     {
