@@ -145,10 +145,10 @@ Task("Test")
 // --- version management ---
 
 Task("Validate")
-    .Description("Check version-management/versions.toml and list every problem at once. --versions=PATH, --format=json.")
+    .Description("Check version-management/versions.toml and list every problem at once. --versions=PATH, --format=json (with the bundle each channel points at), --report=FILE (that JSON report, also to a file).")
     .Does(() =>
 {
-    Cli("validate", Forward("versions", "format"));
+    Cli("validate", Forward("versions", "format", "report"));
 });
 
 Task("NewBundle")
@@ -180,10 +180,10 @@ Task("CreateBundle")
 });
 
 Task("AssembleBundle")
-    .Description("Merge CI shards (create-bundle --shard-out) into the bundle: --artifacts-from=DIR,DIR,... [--output=DIR] [--dry-run]. Refuses shards that disagree.")
+    .Description("Merge CI shards (create-bundle --shard-out) into the bundle: --artifacts-from=DIR,DIR,... [--output=DIR] [--bundle=ID] [--locked] [--versions=PATH] [--dry-run]. Refuses shards that disagree, are of another bundle, or (--locked) differ from versions.lock.")
     .Does(() =>
 {
-    Cli("assemble-bundle", Forward("artifacts-from", "output", "dry-run"));
+    Cli("assemble-bundle", Forward("artifacts-from", "output", "bundle", "locked", "versions", "dry-run"));
 });
 
 // --- publish ---
@@ -198,8 +198,8 @@ Task("PublishBundle")
 // --- installers ---
 
 Task("TestBundle")
-    .Description("Install a bundle (--bundle=NAME, default the stable channel) from a registry (--registry=DIR, default artifacts/registry) served on 127.0.0.1 into a temporary prefix with install.sh, and smoke-test every component.")
-    .Does(() => Cli("test-bundle", Forward("bundle", "registry")));
+    .Description("Install a bundle (--bundle=NAME, default the stable channel) from a registry (--registry=DIR, default artifacts/registry) served on 127.0.0.1 into a temporary prefix with install.sh, and smoke-test every component; or smoke-test an install already there: --installed=PREFIX --manifest=bundle.json.")
+    .Does(() => Cli("test-bundle", Forward("bundle", "registry", "installed", "manifest")));
 
 Task("TestUpgrade")
     .Description("Install --from=BUNDLE, upgrade to --to=BUNDLE, check no stale file remains and that uninstall leaves the prefix as it was (--registry=DIR).")

@@ -111,12 +111,59 @@ def fetch [registry: record, relpath: string, dest: string] {
         }
         try { ^cp $source $dest } catch { fail $"could not copy '($source)'" 'check the registry folder and free space in the temporary folder' }
     } else {
-        let url = $"($registry.base)/($relpath)"
-        try {
-            http get --raw --max-time 60sec $url | save --raw --force $dest
-        } catch {
-            fail $"could not download ($url)" 'check the URL, your connection and that the registry server runs'
+        # Redirects are followed here, not by http get, so that one leading to plain http is refused first.
+        mut url = $"($registry.base)/($relpath)"
+        mut hops = 0
+        loop {
+            let current = $url
+            let response = (try {
+                http get --raw --full --redirect-mode manual --allow-errors --max-time 60sec $current
+            } catch {
+                null
+            })
+            if $response == null {
+                fail $"could not download ($current)" 'check the URL, your connection and that the registry server runs'
+            }
+            if $response.status in [301 302 303 307 308] {
+                let locations = ($response.headers.response | where name == 'location' | get value)
+                if ($locations | is-empty) {
+                    fail $"could not download ($current) \(HTTP ($response.status) without a location)" 'fix the registry server'
+                }
+                $hops = $hops + 1
+                if $hops > 10 {
+                    fail $"more than 10 redirects for ($registry.base)/($relpath)" "fix the registry server's redirects"
+                }
+                $url = (redirect-target $current ($locations | first))
+                continue
+            }
+            if $response.status != 200 {
+                fail $"could not download ($current) \(HTTP ($response.status))" 'check the URL, your connection and that the registry server runs'
+            }
+            $response.body | save --raw --force $dest
+            break
         }
+    }
+}
+
+# Where a redirect from FROM leads; refused when it leaves https (plain http only from a loopback http URL to a
+# loopback host, as for --registry).
+def redirect-target [from: string, location: string] {
+    if ($location | str starts-with 'https://') {
+        $location
+    } else if ($location | str starts-with 'http://') {
+        let host = ($location | str substring 7.. | split row '/' | first)
+        let loopback = ($host =~ '^(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?$')
+        if ($from | str starts-with 'http://') and $loopback {
+            $location
+        } else {
+            fail $"refusing a redirect from ($from) to plain http for '($host)': downloads must use https" 'use an https:// registry whose server redirects only to https'
+        }
+    } else if ($location | str starts-with '/') {
+        let scheme = ($from | split row '://' | first)
+        let authority = ($from | split row '://' | get 1 | split row '/' | first)
+        $"($scheme)://($authority)($location)"
+    } else {
+        fail $"unsupported redirect from ($from) to '($location)'" 'use a registry whose server redirects to absolute https URLs'
     }
 }
 

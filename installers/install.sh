@@ -298,10 +298,8 @@ resolve_registry() {
         http://*)
             rr_host="${rr#http://}"
             rr_host="${rr_host%%/*}"
-            case "$rr_host" in
-                127.0.0.1 | 127.0.0.1:* | localhost | localhost:* | "[::1]" | "[::1]:"*) ;;
-                *) die "refusing plain http for '$rr_host': downloads must use https (http is allowed only for 127.0.0.1, localhost and [::1])" "use an https:// registry URL" ;;
-            esac
+            is_loopback "$rr_host" ||
+                die "refusing plain http for '$rr_host': downloads must use https (http is allowed only for 127.0.0.1, localhost and [::1])" "use an https:// registry URL"
             REG_KIND=http
             REG_BASE="$rr"
             REG_PROTO=http
@@ -337,7 +335,40 @@ resolve_registry() {
             *) usage_error "PROVISIONING_DOWNLOADER must be curl or wget" ;;
         esac
         need "$DOWNLOADER"
+        WGET_STOPS=no
+        if [ "$DOWNLOADER" = wget ] && wget --help 2>&1 | grep -q -- '--max-redirect'; then
+            WGET_STOPS=yes
+        fi
     fi
+}
+
+# is_loopback HOST[:PORT]: 127.0.0.1, localhost or [::1], with any port.
+is_loopback() {
+    case "$1" in
+        127.0.0.1 | 127.0.0.1:* | localhost | localhost:* | "[::1]" | "[::1]:"*) return 0 ;;
+    esac
+    return 1
+}
+
+# redirect_target FROM LOCATION: sets RT_URL to where a redirect leads, or dies when it leaves https (plain http
+# only from a loopback http URL to a loopback host, as for --registry).
+redirect_target() {
+    case "$2" in
+        https://*) RT_URL="$2" ;;
+        http://*)
+            rt_host="${2#http://}"
+            rt_host="${rt_host%%/*}"
+            case "$1" in
+                http://*) is_loopback "$rt_host" && { RT_URL="$2"; return 0; } ;;
+            esac
+            die "refusing a redirect from $1 to plain http for '$rt_host': downloads must use https" "use an https:// registry whose server redirects only to https"
+            ;;
+        /*)
+            rt_rest="${1#*://}"
+            RT_URL="${1%%://*}://${rt_rest%%/*}$2"
+            ;;
+        *) die "unsupported redirect from $1 to '$2'" "use a registry whose server redirects to absolute https URLs" ;;
+    esac
 }
 
 # fetch RELPATH DEST: one file of the registry.
@@ -357,9 +388,24 @@ fetch() {
             curl --fail --silent --show-error --location --retry 2 -o "$2" "$f_url" ||
                 die "could not download $f_url" "check the URL and that the registry server runs"
         fi
-    else
-        # wget cannot refuse a redirect to http; every file is still checked against index.json's hashes.
+    elif [ "$WGET_STOPS" = no ]; then
+        # This wget (BusyBox) cannot stop at a redirect, so it cannot refuse one to http; every file is still
+        # checked against index.json's hashes. Install curl for the https-only guarantee.
         wget -q -O "$2" "$f_url" || die "could not download $f_url" "check the URL, your connection and that the registry server runs"
+    else
+        # wget would follow a redirect to http: stop at each one and check where it leads first.
+        f_hops=0
+        while :; do
+            if f_headers="$(wget -q -S --max-redirect=0 -O "$2" "$f_url" 2>&1)"; then
+                return 0
+            fi
+            f_location="$(printf '%s\n' "$f_headers" | sed -n 's/^ *[Ll][Oo][Cc][Aa][Tt][Ii][Oo][Nn]: *//p' | tail -n 1 | tr -d '\r')"
+            [ -n "$f_location" ] || die "could not download $f_url" "check the URL, your connection and that the registry server runs"
+            f_hops=$((f_hops + 1))
+            [ "$f_hops" -le 10 ] || die "more than 10 redirects for $REG_BASE/$1" "fix the registry server's redirects"
+            redirect_target "$f_url" "$f_location"
+            f_url="$RT_URL"
+        done
     fi
 }
 

@@ -6,7 +6,9 @@ namespace Distribution.Integration.Tests;
 /// <summary>build.sh as users run it: the Cake bootstrap, the target list and the unknown-target error.</summary>
 public sealed partial class BuildScriptTests
 {
-    [Fact]
+    private const string BashBootstrap = "build.sh is the bash bootstrap (Windows runs build.ps1)";
+
+    [UnixOnlyFact(BashBootstrap)]
     public async Task Bare_build_sh_lists_every_target_of_build_cake_with_its_description()
     {
         var (exitCode, output, error) = await RunBuildScriptAsync();
@@ -18,7 +20,7 @@ public sealed partial class BuildScriptTests
         }
     }
 
-    [Fact]
+    [UnixOnlyFact(BashBootstrap)]
     public async Task Unknown_target_fails_and_names_the_valid_ones()
     {
         var (exitCode, output, error) = await RunBuildScriptAsync("--target=NoSuchTarget");

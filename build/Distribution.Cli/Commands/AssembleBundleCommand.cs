@@ -3,12 +3,14 @@ using Distribution.Adapters.Builds;
 using Distribution.Adapters.Sources;
 using Distribution.Cli.Hosting;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Sources;
 
 namespace Distribution.Cli.Commands;
 
 /// <summary>
 /// <c>assemble-bundle --artifacts-from=DIR,DIR…</c>: merges CI shards (made by <c>create-bundle --shard-out</c>) into
-/// the bundle folder, refusing shards that disagree on the bundle, the notes or any archive's bytes.
+/// the bundle folder, refusing shards that disagree on the bundle, the notes or any archive's bytes; with
+/// <c>--bundle</c> shards of another bundle, with <c>--locked</c> shards built from other sources than versions.lock pins.
 /// </summary>
 public sealed class AssembleBundleCommand : ICliCommand
 {
@@ -17,7 +19,10 @@ public sealed class AssembleBundleCommand : ICliCommand
         var from = new Option<string>("--artifacts-from") { Description = "The shard folders, comma-separated (each made by create-bundle --targets=… --shard-out=DIR)." };
         var output = new Option<string>("--output") { Description = "The bundle folder (default: artifacts/bundles/BUNDLE)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check the shards and print what would be written; write nothing." };
-        var command = new Command("assemble-bundle", "Merge CI shards into artifacts/bundles/BUNDLE: archives, bundle.json, RELEASE_NOTES.md, the meta-package and SHA256SUMS.") { from, output, dryRun };
+        var bundle = new Option<string>("--bundle") { Description = "The bundle the shards must be of; shards of another bundle are refused." };
+        var locked = new Option<bool>("--locked") { Description = "Refuse shards whose components (version, tag, commit, tree) differ from versions.lock (for CI)." };
+        var versions = new Option<string>("--versions") { Description = "The versions file; --locked compares with versions.lock beside it (default: version-management/versions.toml)." };
+        var command = new Command("assemble-bundle", "Merge CI shards into artifacts/bundles/BUNDLE: archives, bundle.json, RELEASE_NOTES.md, the meta-package and SHA256SUMS.") { from, output, bundle, locked, versions, dryRun };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
             var paths = context.Paths;
@@ -32,6 +37,34 @@ public sealed class AssembleBundleCommand : ICliCommand
             }
 
             var plan = await BundleAssembler.PlanAsync(shards, paths.Display, token).ConfigureAwait(false);
+            var id = plan.Manifest.Bundle.Id;
+            if (parse.GetValue(bundle) is { } expected && !string.Equals(expected, id, StringComparison.Ordinal))
+            {
+                throw UserErrorException.Of("PKG035", $"the shards are of bundle '{id}', not of --bundle={expected}", $"assemble the shards of {expected}, or pass --bundle={id}");
+            }
+
+            if (parse.GetValue(locked))
+            {
+                var lockPath = Path.Combine(Path.GetDirectoryName(VersionsLoader.Resolve(context, parse.GetValue(versions)))!, "versions.lock");
+                if (!File.Exists(lockPath))
+                {
+                    throw UserErrorException.Of("PKG036", $"--locked, but there is no lock file at '{paths.Display(lockPath)}'", "commit version-management/versions.lock (./build.sh --target=Fetch writes it)");
+                }
+
+                var lockFile = LockFile.Parse(await File.ReadAllTextAsync(lockPath, token).ConfigureAwait(false), paths.Display(lockPath));
+                var disagreements = lockFile.Disagreements(id, plan.Manifest.Components.Select(component => new LockedComponent(component.Component, component.Version, component.Tag, component.Commit, component.Tree)));
+                if (!disagreements.IsEmpty)
+                {
+                    throw new UserErrorException(disagreements.Select(line => Diagnostic.Error(
+                        "PKG036",
+                        $"the shards were not built from the locked sources (--locked): {line}",
+                        "build every shard from this commit's versions.lock (create-bundle with Fetch --locked), or fix the lock with ./build.sh --target=Fetch --update-lock and commit it",
+                        SourceLocation.InFile(paths.Display(lockPath)))));
+                }
+
+                context.Reporter.Info($"the shards match {paths.Display(lockPath)} for {id}: {plan.Manifest.Components.Length} component(s)");
+            }
+
             var outputFolder = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(paths.Artifacts, "bundles", plan.Manifest.Bundle.Id), paths.Root);
             if (parse.GetValue(dryRun))
             {

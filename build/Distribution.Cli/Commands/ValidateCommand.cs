@@ -4,19 +4,21 @@ using System.Text;
 using System.Text.Json;
 using Distribution.Cli.Hosting;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Publishing;
 using Distribution.Core.Versions;
 
 namespace Distribution.Cli.Commands;
 
-/// <summary><c>validate [--versions PATH] [--format text|json]</c>: checks versions.toml and lists every problem at once.</summary>
+/// <summary><c>validate [--versions PATH] [--format text|json] [--report FILE]</c>: checks versions.toml and lists every problem at once; the JSON report also names the bundle each channel points at.</summary>
 public sealed class ValidateCommand : ICliCommand
 {
     public Command Create(CliContext context)
     {
         var versions = new Option<string?>("--versions") { Description = "The versions file (default version-management/versions.toml)." };
-        var format = new Option<string>("--format") { Description = "text (default) or json (one JSON document on standard output, for machines).", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format") { Description = "text (default) or json (one JSON document on standard output, for machines: diagnostics, bundles, channels, the default bundle).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("validate", "Check versions.toml: syntax, keys, versions, ranges, bundles against the matrix, dates. Lists every problem at once.") { versions, format };
+        var report = new Option<string?>("--report") { Description = "Also write the JSON document (as --format=json prints it) to this file, whatever --format is; CI reads it (e.g. .channels.lts)." };
+        var command = new Command("validate", "Check versions.toml: syntax, keys, versions, ranges, bundles against the matrix, dates. Lists every problem at once.") { versions, format, report };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
             var file = VersionsLoader.Resolve(context, parse.GetValue(versions));
@@ -24,9 +26,17 @@ public sealed class ValidateCommand : ICliCommand
             var display = context.Paths.Display(file);
             var result = VersionsChecker.Check(bytes, display, VersionsLoader.Today);
             var valid = !result.Diagnostics.Any(diagnostic => diagnostic.IsError);
+            var json = Json(display, result, valid);
+            if (parse.GetValue(report) is { } reportFile)
+            {
+                var path = Path.GetFullPath(reportFile, context.Paths.Root);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllTextAsync(path, json + "\n", new UTF8Encoding(false), token).ConfigureAwait(false);
+            }
+
             if (parse.GetValue(format) == "json")
             {
-                context.Reporter.Info(Json(display, result, valid));
+                context.Reporter.Info(json);
                 return valid ? CommandRunner.Ok : CommandRunner.UserError;
             }
 
@@ -89,6 +99,13 @@ public sealed class ValidateCommand : ICliCommand
             }
 
             writer.WriteEndArray();
+            writer.WriteStartObject("channels");
+            foreach (var (channel, bundle) in BundleChannels.Of(result.Document.Bundles, bundle => bundle.Id, bundle => bundle.Kind, bundle => bundle.ReleaseDate))
+            {
+                writer.WriteString(channel, bundle);
+            }
+
+            writer.WriteEndObject();
             writer.WriteString("defaultBundle", result.Document.DefaultBundle?.Id);
             writer.WriteEndObject();
         }

@@ -47,8 +47,7 @@ internal sealed class BundleTestSession : IAsyncDisposable
             throw UserErrorException.Of("INS010", $"no registry at '{context.Paths.Display(registry)}' (index.json is missing)", "publish one first (./build.sh --target=PublishBundle) or give --registry=DIR");
         }
 
-        var target = HostTarget.Of(OperatingSystem.IsLinux(), OperatingSystem.IsMacOS(), RuntimeInformation.OSArchitecture)
-            ?? throw UserErrorException.Of("INS011", $"no bundle is built for this machine ({RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture})", "run the bundle tests on linux or macOS, x64 or arm64");
+        var target = HostTargetOrFail();
         var prefix = Directory.CreateTempSubdirectory("provisioning-bundle-test-").FullName;
         return new BundleTestSession(context, registry, StaticFileServer.Start(registry), prefix, target);
     }
@@ -98,16 +97,31 @@ internal sealed class BundleTestSession : IAsyncDisposable
     }
 
     /// <summary>Runs the smoke checks of a bundle against the prefix.</summary>
-    public async Task<ImmutableArray<SmokeResult>> SmokeAsync(BundleManifest manifest, CancellationToken cancellationToken)
+    public Task<ImmutableArray<SmokeResult>> SmokeAsync(BundleManifest manifest, CancellationToken cancellationToken) =>
+        SmokeAsync(context, Prefix, Target, manifest, cancellationToken);
+
+    /// <summary>Runs the smoke checks of a bundle against any prefix (one installed elsewhere, e.g. from a published registry).</summary>
+    public static async Task<ImmutableArray<SmokeResult>> SmokeAsync(CliContext context, InstalledPrefix prefix, string target, BundleManifest manifest, CancellationToken cancellationToken)
     {
-        var checks = SmokeCheckPlanner.Plan(manifest, Target, Prefix.Receipts());
-        var runner = new SmokeRunner(Prefix, FindNu());
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var checks = SmokeCheckPlanner.Plan(manifest, target, prefix.Receipts());
+        var runner = new SmokeRunner(prefix, FindNu(context));
         return await runner.RunAsync(checks, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>This machine's build target; INS011 when no bundle is built for it.</summary>
+    public static string HostTargetOrFail() =>
+        HostTarget.Of(OperatingSystem.IsLinux(), OperatingSystem.IsMacOS(), RuntimeInformation.OSArchitecture)
+            ?? throw UserErrorException.Of("INS011", $"no bundle is built for this machine ({RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture})", "run the bundle tests on linux or macOS, x64 or arm64");
+
     /// <summary>Prints the table and step summary; throws INS030 when a check failed.</summary>
-    public void Report(string title, ImmutableArray<SmokeResult> results)
+    public void Report(string title, ImmutableArray<SmokeResult> results) => Report(context, title, results);
+
+    /// <summary>Prints the table and step summary; throws INS030 when a check failed.</summary>
+    public static void Report(CliContext context, string title, ImmutableArray<SmokeResult> results)
     {
+        ArgumentNullException.ThrowIfNull(context);
         context.Reporter.Table(SmokeReport.Table(title, results));
         context.Reporter.StepSummary(SmokeReport.Summary(title, results));
         var failed = results.Where(result => !result.Passed).ToList();
@@ -133,7 +147,7 @@ internal sealed class BundleTestSession : IAsyncDisposable
         }
     }
 
-    private string? FindNu()
+    private static string? FindNu(CliContext context)
     {
         var folders = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Prepend(Path.Combine(context.Paths.Root, "tools", "node_modules", ".bin"));

@@ -82,7 +82,7 @@ public static class RegistryPlanner
         }
 
         var channels = current.Channels.WithComparers(StringComparer.Ordinal);
-        foreach (var (channel, kind) in new[] { ("stable", BundleKind.Stable), ("lts", BundleKind.Lts) })
+        foreach (var (channel, kind) in BundleChannels.All)
         {
             var newest = Newest(bundles, kind);
             channels = newest is null ? channels.Remove(channel) : channels.SetItem(channel, newest.Id);
@@ -98,10 +98,7 @@ public static class RegistryPlanner
 
     /// <summary>The bundle a channel points at: the newest of its kind by release date (then by id).</summary>
     public static RegistryBundle? Newest(IEnumerable<RegistryBundle> bundles, BundleKind kind) =>
-        bundles.Where(bundle => bundle.Kind == kind)
-            .OrderByDescending(bundle => bundle.ReleaseDate ?? DateOnly.MinValue)
-            .ThenByDescending(bundle => bundle.Id, StringComparer.Ordinal)
-            .FirstOrDefault();
+        BundleChannels.Newest(bundles, kind, bundle => bundle.Id, bundle => bundle.Kind, bundle => bundle.ReleaseDate);
 
     private static bool Same(RegistryIndex left, RegistryIndex right) =>
         RegistryIndexJson.Render(left with { Serial = 0 }) == RegistryIndexJson.Render(right with { Serial = 0 });

@@ -134,6 +134,40 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
         return lines.ToImmutable();
     }
 
+    /// <summary>
+    /// Where <paramref name="components"/> (what a bundle was built from, e.g. a shard's bundle.json) disagree with
+    /// this lock's entries for <paramref name="bundle"/>: one line per component that differs in version, tag, commit
+    /// or tree, is missing from the lock, or is locked but absent ("" when they agree).
+    /// </summary>
+    public ImmutableArray<string> Disagreements(string bundle, IEnumerable<LockedComponent> components)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(components);
+        if (!Bundles.TryGetValue(bundle, out var locked))
+        {
+            return [$"{bundle} is not in the lock"];
+        }
+
+        var built = components.ToList();
+        var lines = ImmutableArray.CreateBuilder<string>();
+        foreach (var component in built.Select(item => item.Component).Union(locked.Select(item => item.Component)).Order())
+        {
+            var made = built.FirstOrDefault(item => item.Component == component);
+            var pinned = locked.FirstOrDefault(item => item.Component == component);
+            if (made == pinned)
+            {
+                continue;
+            }
+
+            lines.Add(made is null ? $"{component.Id}: locked as {pinned}, but not built"
+                : pinned is null ? $"{component.Id}: built as {made}, but not in the lock"
+                : made.Commit != pinned.Commit ? $"{component.Id}: built from {made}, the lock pins {pinned}"
+                : $"{component.Id}: built as {made} (tree {made.Tree}), the lock pins {pinned} (tree {pinned.Tree})");
+        }
+
+        return lines.ToImmutable();
+    }
+
     public bool Equals(LockFile? other) =>
         other is not null && Bundles.Count == other.Bundles.Count
         && Bundles.All(pair => other.Bundles.TryGetValue(pair.Key, out var components) && components.SequenceEqual(pair.Value));

@@ -36,6 +36,26 @@ public sealed class LockFileTests
     }
 
     [Fact]
+    public void Disagreements_with_what_was_built_name_the_commit_both_ways_and_missing_components()
+    {
+        var lockFile = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a'), Locked("ext-azure", "1.3.0", "azure/v1.3.0", 'c')]);
+
+        var same = lockFile.Disagreements("stable-3.2", [Locked("ext-azure", "1.3.0", "azure/v1.3.0", 'c'), Locked("core", "3.2.1", "v3.2.1", 'a')]);
+        var moved = lockFile.Disagreements("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'b'), Locked("platform", "2.5.3", "v2.5.3", 'd')]);
+        var unknown = lockFile.Disagreements("stable-9.9", []);
+
+        Assert.Empty(same);
+        Assert.Equal(
+            [
+                $"core: built from core 3.2.1 (v3.2.1 = {new string('b', 40)}), the lock pins core 3.2.1 (v3.2.1 = {new string('a', 40)})",
+                $"platform: built as platform 2.5.3 (v2.5.3 = {new string('d', 40)}), but not in the lock",
+                $"ext-azure: locked as ext-azure 1.3.0 (azure/v1.3.0 = {new string('c', 40)}), but not built",
+            ],
+            moved.AsEnumerable());
+        Assert.Equal(["stable-9.9 is not in the lock"], unknown.AsEnumerable());
+    }
+
+    [Fact]
     public void Differences_name_every_added_changed_and_removed_component()
     {
         var before = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a'), Locked("platform", "2.5.3", "v2.5.3", 'b')]);

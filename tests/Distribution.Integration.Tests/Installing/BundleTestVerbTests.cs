@@ -5,7 +5,9 @@ namespace Distribution.Integration.Tests.Installing;
 /// <summary>The bundle-test verbs (test-bundle, test-upgrade, test-integration) run as the real CLI against synthetic registries.</summary>
 public sealed class BundleTestVerbTests
 {
-    [SkipUnlessFact(Program = "nu")]
+    private const string InstallSh = "the bundle tests install with install.sh, which runs under a POSIX sh";
+
+    [UnixOnlyFact(InstallSh, Program = "nu")]
     public async Task Test_bundle_installs_over_http_and_passes_every_smoke_check_with_bundle_versions()
     {
         using var temp = new TempDirectory("tb");
@@ -23,7 +25,7 @@ public sealed class BundleTestVerbTests
         Assert.Contains("4 check(s) passed", markdown, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [UnixOnlyFact(InstallSh)]
     public async Task Test_bundle_fails_with_INS030_when_a_program_prints_another_version()
     {
         using var temp = new TempDirectory("tb");
@@ -43,7 +45,7 @@ public sealed class BundleTestVerbTests
         Assert.Contains("FAILED", output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [UnixOnlyFact(InstallSh)]
     public async Task Test_bundle_reports_the_installers_refusal_of_a_tampered_archive_as_INS020()
     {
         using var temp = new TempDirectory("tb");
@@ -57,6 +59,35 @@ public sealed class BundleTestVerbTests
         Assert.Contains("error INS020: install.sh could not install stable-3.2 (exit 1): install.sh: error: provisioning-ext-mongodb-1.2.0.tar.gz has", error, StringComparison.Ordinal);
     }
 
+    [UnixOnlyFact(InstallSh, Program = "nu")]
+    public async Task Test_bundle_installed_smoke_tests_an_existing_install_against_a_manifest_and_installs_nothing()
+    {
+        using var temp = new TempDirectory("tb");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+        var installer = new Installer(temp);
+        var host = Distribution.Core.Installing.HostTarget.Of(OperatingSystem.IsLinux(), OperatingSystem.IsMacOS(), System.Runtime.InteropServices.RuntimeInformation.OSArchitecture)!.Split('-');
+        installer.Environment["PROVISIONING_OS"] = host[0];
+        installer.Environment["PROVISIONING_ARCH"] = host[1];
+        Assert.Equal(0, (await installer.InstallAsync(registry.Root, "--bundle", "stable-3.2")).ExitCode);
+        var before = installer.State();
+
+        var good = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", installer.Prefix, "--manifest", registry.ManifestPath("stable-3.2"));
+        var other = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", installer.Prefix, "--manifest", registry.ManifestPath("lts-3.1"));
+        var noManifest = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", installer.Prefix);
+        var empty = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", temp.Combine("nothing"), "--manifest", registry.ManifestPath("stable-3.2"));
+
+        Assert.True(good.ExitCode == 0, good.Output + good.Error);
+        Assert.Contains("provisioning 3.2.1", good.Output, StringComparison.Ordinal);
+        Assert.Contains("stable-3.2: 4 smoke check(s) passed", good.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("installing", good.Output, StringComparison.Ordinal);
+        Assert.Equal(before, installer.State());
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("error INS030: TestBundle lts-3.1 installed in", other.Error, StringComparison.Ordinal);
+        Assert.Equal((1, "error INS014: --installed needs --manifest=FILE, the bundle.json the install must match — give --manifest (e.g. the release's bundle.json)"), (noManifest.ExitCode, noManifest.Error.Trim()));
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("error INS014: nothing is installed in", empty.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Test_bundle_without_a_registry_says_how_to_make_one()
     {
@@ -68,7 +99,7 @@ public sealed class BundleTestVerbTests
         Assert.Equal($"error INS010: no registry at '{temp.Combine("none")}' (index.json is missing) — publish one first (./build.sh --target=PublishBundle) or give --registry=DIR", error.Trim());
     }
 
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(InstallSh, Program = "nu")]
     public async Task Test_upgrade_goes_from_lts_to_stable_with_no_stale_file_and_a_clean_uninstall()
     {
         using var temp = new TempDirectory("tu");
@@ -80,7 +111,7 @@ public sealed class BundleTestVerbTests
         Assert.Contains("lts-3.1 -> stable-3.2: upgraded with no stale file; uninstall restored the prefix", output, StringComparison.Ordinal);
     }
 
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(InstallSh, Program = "nu")]
     public async Task Test_integration_checks_the_requested_versions_against_the_bundle()
     {
         using var temp = new TempDirectory("ti");
@@ -101,7 +132,37 @@ public sealed class BundleTestVerbTests
         Assert.DoesNotContain("provisioning-dist fetch", outOfRange.Output, StringComparison.Ordinal);
     }
 
-    [SkipUnlessFact(Program = "nu")]
+    /// <summary>
+    /// test-integration's build path: the combination is checked against the matrix, fetched, built for this machine
+    /// (create-bundle), published into a temporary registry, installed with install.sh and smoke-tested. About 20 s
+    /// with its own cache (the platform services are published with dotnet).
+    /// </summary>
+    [UnixOnlyFact(InstallSh, Program = "nu")]
+    public async Task Test_integration_builds_an_ad_hoc_combination_for_this_machine_installs_it_and_passes_every_smoke_check()
+    {
+        using var temp = new TempDirectory("ti");
+        var versions = temp.Combine("versions.toml");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.lock"), temp.Combine("versions.lock"));
+        var lockBefore = await File.ReadAllTextAsync(temp.Combine("versions.lock"));
+        var target = Distribution.Core.Installing.HostTarget.Of(OperatingSystem.IsLinux(), OperatingSystem.IsMacOS(), System.Runtime.InteropServices.RuntimeInformation.OSArchitecture)!;
+        var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = temp.Combine("cache"), ["SOURCE_DATE_EPOCH"] = null };
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(temp.Path, environment, "test-integration", "--core", "3.2.1", "--platform", "2.5.3", "--extensions", "mongodb@1.2.0", "--versions", versions);
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains($"provisioning-dist create-bundle --bundle custom-core-3.2.1 --core 3.2.1 --platform 2.5.3 --workspace 1.4.0 --extensions mongodb@1.2.0 --versions {versions} --targets {target} --output ", output, StringComparison.Ordinal);
+        Assert.Contains($"installing custom-core-3.2.1 from http://127.0.0.1:", output, StringComparison.Ordinal);
+        Assert.Contains("TestIntegration core@3.2.1 ext-mongodb@1.2.0 platform@2.5.3 workspace@1.4.0", output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^core\s+3\.2\.1\s+bin/provisioning --version\s+provisioning 3\.2\.1\s+ok$", output);
+        Assert.Matches(@"(?m)^platform\s+2\.5\.3\s+.*provisioning-orchestrator.* --version\s+provisioning-orchestrator 2\.5\.3\s+ok$", output);
+        Assert.Matches(@"(?m)^workspace\s+1\.4\.0\s+.*share/provisioning/templates/.*\s+ok$", output);
+        Assert.Matches(@"(?m)^ext-mongodb\s+1\.2\.0\s+.*lib/provisioning/extensions/mongodb/.*\s+ok$", output);
+        Assert.Contains($"custom-core-3.2.1: 5 smoke check(s) passed on {target}", output, StringComparison.Ordinal);
+        Assert.Equal(lockBefore, await File.ReadAllTextAsync(temp.Combine("versions.lock")));
+    }
+
+    [UnixOnlyFact(InstallSh, Program = "nu")]
     public async Task A_registry_written_by_the_publish_verb_installs_upgrades_and_uninstalls()
     {
         using var temp = new TempDirectory("e2e");
@@ -128,7 +189,7 @@ public sealed class BundleTestVerbTests
     /// test-bundle and test-upgrade: the core CLI runs through its launcher, the platform services, the templates
     /// and the extensions are checked, and the upgrade from the LTS leaves nothing stale.
     /// </summary>
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(InstallSh, Program = "nu")]
     public async Task Real_bundles_from_the_samples_install_smoke_upgrade_and_uninstall()
     {
         using var temp = new TempDirectory("real");

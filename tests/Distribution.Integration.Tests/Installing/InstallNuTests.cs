@@ -5,7 +5,9 @@ namespace Distribution.Integration.Tests.Installing;
 /// <summary>install.nu run by the real nu (tools/node_modules/.bin/nu): the same behaviour and receipts as install.sh.</summary>
 public sealed class InstallNuTests
 {
-    [SkipUnlessFact(Program = "nu")]
+    private const string Nu = "install.nu installs the Linux and macOS targets (tar, file modes, symbolic links) and is compared with install.sh";
+
+    [UnixOnlyFact(Nu, Program = "nu")]
     public async Task Nu_installs_exactly_what_install_sh_installs()
     {
         using var temp = new TempDirectory("inu");
@@ -23,7 +25,7 @@ public sealed class InstallNuTests
         Assert.True(nu.TempIsEmpty(), "the temporary folder was not cleaned");
     }
 
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(Nu, Program = "nu")]
     public async Task Nu_upgrades_an_install_sh_install_and_install_sh_uninstalls_it_cleanly()
     {
         using var temp = new TempDirectory("inu");
@@ -46,7 +48,7 @@ public sealed class InstallNuTests
         Assert.Equal(before, sh.State());
     }
 
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(Nu, Program = "nu")]
     public async Task Nu_dry_run_and_uninstall_of_one_component()
     {
         using var temp = new TempDirectory("inu");
@@ -66,7 +68,7 @@ public sealed class InstallNuTests
         Assert.True(File.Exists(Path.Combine(nu.Prefix, "bin/provisioning")));
     }
 
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(Nu, Program = "nu")]
     public async Task Nu_usage_errors_exit_2()
     {
         using var temp = new TempDirectory("inu");
@@ -79,7 +81,7 @@ public sealed class InstallNuTests
         Assert.Equal((2, "install.nu: error: unknown channel 'nightly' (use stable or lts) — run install.nu --help"), (channel.ExitCode, channel.Error.Trim()));
     }
 
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(Nu, Program = "nu")]
     public async Task Nu_picks_the_darwin_arm64_platform_archive_when_told()
     {
         using var temp = new TempDirectory("inu");
@@ -95,7 +97,11 @@ public sealed class InstallNuTests
         Assert.Contains("provisioning-platform-2.6.0-darwin-arm64.tar.gz", output, StringComparison.Ordinal);
     }
 
-    [SkipUnlessTheory(Program = "nu")]
+    [UnixOnlyFact(Nu, Program = "nu")]
+    public Task Nu_follows_a_redirect_to_loopback_and_refuses_one_to_plain_http_elsewhere() =>
+        InstallShTests.FollowsAndRefusesRedirectsAsync("nu");
+
+    [UnixOnlyTheory(Nu, Program = "nu")]
     [MemberData(nameof(InstallShTests.BadInputs), MemberType = typeof(InstallShTests))]
     public Task Nu_refuses_bad_input_clearly_and_leaves_the_earlier_install_intact(string bad, string expected) =>
         InstallShTests.RefusesBadInputAsync("nu", bad, expected);

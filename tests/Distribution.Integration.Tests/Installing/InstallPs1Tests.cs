@@ -9,7 +9,7 @@ namespace Distribution.Integration.Tests.Installing;
 /// </summary>
 public sealed class InstallPs1Tests
 {
-    [PowerShellFact]
+    [PowerShellFact(UnixOnly = "compared with install.sh, which runs under a POSIX sh")]
     public async Task PowerShell_installs_exactly_what_install_sh_installs()
     {
         using var temp = new TempDirectory("ips");

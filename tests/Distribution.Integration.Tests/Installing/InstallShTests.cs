@@ -7,7 +7,9 @@ namespace Distribution.Integration.Tests.Installing;
 /// <summary>install.sh run as a real process (sh, dash, bash) against synthetic registries laid out as docs/formats.md says.</summary>
 public sealed class InstallShTests
 {
-    [Theory]
+    private const string Sh = "install.sh runs under a POSIX sh, with chmod and ':' between PATH entries";
+
+    [UnixOnlyTheory(Sh)]
     [InlineData("sh")]
     [InlineData("dash")]
     [InlineData("bash")]
@@ -34,11 +36,36 @@ public sealed class InstallShTests
         Assert.DoesNotContain(".provisioning-staging", installer.State(), StringComparison.Ordinal);
     }
 
-    [SkipUnlessFact(Program = "curl")]
+    [UnixOnlyFact(Sh, Program = "curl")]
     public Task Bundle_installs_over_loopback_http_with_curl() => InstallsOverHttpAsync("curl");
 
-    [SkipUnlessFact(Program = "wget")]
+    [UnixOnlyFact(Sh, Program = "wget")]
     public Task Bundle_installs_over_loopback_http_with_wget() => InstallsOverHttpAsync("wget");
+
+    [UnixOnlyFact(Sh, Program = "wget")]
+    public Task Wget_follows_a_redirect_to_loopback_and_refuses_one_to_plain_http_elsewhere() => FollowsAndRefusesRedirectsAsync("sh");
+
+    /// <summary>A registry that redirects: to another loopback URL the installer follows; to plain http elsewhere it refuses before fetching, and changes nothing.</summary>
+    internal static async Task FollowsAndRefusesRedirectsAsync(string shell)
+    {
+        using var temp = new TempDirectory("ins");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+        await using var server = StaticFileServer.Start(registry.Root);
+        await using var toLoopback = await RedirectingServer.StartAsync(server.BaseUrl);
+        await using var toPlainHttp = await RedirectingServer.StartAsync("http://registry.example.com/provisioning");
+        var installer = new Installer(temp) { DefaultShell = shell };
+        installer.Environment["PROVISIONING_DOWNLOADER"] = "wget";
+
+        var followed = await installer.InstallAsync(toLoopback.BaseUrl, "--bundle", "lts-3.1");
+        var before = installer.State();
+        var refused = await installer.InstallAsync(toPlainHttp.BaseUrl, "--bundle", "stable-3.2");
+
+        Assert.True(followed.ExitCode == 0, followed.Output + followed.Error);
+        Assert.Equal("3.1.0\n", installer.Receipt("core.version"));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"error: refusing a redirect from {toPlainHttp.BaseUrl}/index.json to plain http for 'registry.example.com': downloads must use https — ", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(before, installer.State());
+    }
 
     private static async Task InstallsOverHttpAsync(string downloader)
     {
@@ -57,7 +84,7 @@ public sealed class InstallShTests
         Assert.True(server.Requests >= 7, $"only {server.Requests} requests reached the server");
     }
 
-    [SkipUnlessFact(Program = "nu")]
+    [UnixOnlyFact(Sh, Program = "nu")]
     public async Task Core_cli_prints_the_bundle_version_through_nu()
     {
         var nu = Requirements.FindProgram("nu")!;
@@ -72,7 +99,7 @@ public sealed class InstallShTests
         Assert.Equal("provisioning 3.2.1\n", version.Output);
     }
 
-    [Fact]
+    [UnixOnlyFact(Sh)]
     public async Task Upgrade_removes_stale_files_and_uninstall_restores_the_prefix()
     {
         using var temp = new TempDirectory("ins");
@@ -100,7 +127,7 @@ public sealed class InstallShTests
         Assert.Equal(before, installer.State());
     }
 
-    [Fact]
+    [UnixOnlyFact(Sh)]
     public async Task Installing_twice_changes_nothing_and_a_dry_run_changes_nothing()
     {
         using var temp = new TempDirectory("ins");
@@ -125,7 +152,7 @@ public sealed class InstallShTests
         Assert.Equal(once, installer.State());
     }
 
-    [Fact]
+    [UnixOnlyFact(Sh)]
     public async Task One_component_installs_and_uninstalls_alone()
     {
         using var temp = new TempDirectory("ins");
@@ -145,7 +172,7 @@ public sealed class InstallShTests
         Assert.True(File.Exists(Path.Combine(installer.Prefix, "bin/provisioning")));
     }
 
-    [Theory]
+    [UnixOnlyTheory(Sh)]
     [InlineData("darwin", "arm64", "", "darwin-arm64")]
     [InlineData("linux", "arm64", "", "linux-arm64")]
     [InlineData("", "", "Darwin x86_64 1", "darwin-arm64")]
@@ -195,10 +222,18 @@ public sealed class InstallShTests
         { "plain-http", "refusing plain http for 'registry.example.com'" },
     };
 
-    [Theory]
+    [UnixOnlyTheory(Sh)]
     [MemberData(nameof(BadInputs))]
     public Task Bad_input_is_refused_clearly_and_leaves_the_earlier_install_intact(string bad, string expected) =>
         RefusesBadInputAsync("sh", bad, expected);
+
+    /// <summary>Where sh is bash (macOS), dash still has to refuse: the checksum path and the archive-path checks.</summary>
+    [UnixOnlyTheory(Sh, Program = "dash")]
+    [InlineData("tampered-archive", "has SHA-256")]
+    [InlineData("dotdot", "holds an unsafe path '../evil'")]
+    [InlineData("escaping-symlink", "holds a symbolic link 'bin/escape' -> '../../etc' that points outside the prefix")]
+    public Task Bad_input_is_refused_under_dash_too(string bad, string expected) =>
+        RefusesBadInputAsync("dash", bad, expected);
 
     internal static async Task RefusesBadInputAsync(string shell, string bad, string expected)
     {
@@ -276,7 +311,7 @@ public sealed class InstallShTests
         Assert.True(installer.TempIsEmpty(), "the temporary folder was not cleaned");
     }
 
-    [Fact]
+    [UnixOnlyFact(Sh)]
     public async Task Without_any_sha256_tool_the_installer_refuses_instead_of_skipping()
     {
         using var temp = new TempDirectory("ins");
@@ -306,7 +341,7 @@ public sealed class InstallShTests
         Assert.Empty(output);
     }
 
-    [Fact]
+    [UnixOnlyFact(Sh)]
     public async Task A_truncated_script_runs_nothing()
     {
         using var temp = new TempDirectory("ins");
@@ -325,7 +360,7 @@ public sealed class InstallShTests
         }
     }
 
-    [Fact]
+    [UnixOnlyFact(Sh)]
     public async Task Without_a_terminal_there_is_no_question_even_without_yes()
     {
         using var temp = new TempDirectory("ins");
@@ -339,7 +374,7 @@ public sealed class InstallShTests
         Assert.Equal("3.2.1\n", installer.Receipt("core.version"));
     }
 
-    [SkipUnlessFact(Program = "script")]
+    [UnixOnlyFact(Sh, Program = "script")]
     public async Task On_a_terminal_the_installer_asks_and_no_changes_nothing()
     {
         using var temp = new TempDirectory("ins");
@@ -360,7 +395,7 @@ public sealed class InstallShTests
         Assert.Equal("(no prefix)", installer.State());
     }
 
-    [Fact]
+    [UnixOnlyFact(Sh)]
     public async Task Usage_errors_exit_2_and_name_the_problem()
     {
         using var temp = new TempDirectory("ins");

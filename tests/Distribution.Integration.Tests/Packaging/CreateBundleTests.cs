@@ -7,8 +7,10 @@ namespace Distribution.Integration.Tests.Packaging;
 /// built by a small shell recipe here (fast and per target) except in the one test that publishes it for real.
 /// Each run gets its own cache (PROVISIONING_DIST_CACHE) and a copy of versions.toml without a lock.
 /// </summary>
-public sealed class CreateBundleTests
+public sealed partial class CreateBundleTests
 {
+    private const string ShellBuild = "the core recipe and these platform recipes build with sh -c and chmod; archives are listed with tar";
+
     private const string ShellPlatformRecipe = """
         archive = "provisioning-platform-{version}-{target}.tar.gz"
         requires = ["sh"]
@@ -27,7 +29,7 @@ public sealed class CreateBundleTests
         to = "lib/provisioning/platform"
         """;
 
-    [Fact]
+    [UnixOnlyFact(ShellBuild)]
     public async Task Release_sequence_of_four_shards_assemble_and_publish_gives_exactly_the_bytes_of_one_machine()
     {
         using var work = new TempDirectory("shards");
@@ -73,7 +75,7 @@ public sealed class CreateBundleTests
         Assert.Equal(await File.ReadAllBytesAsync(work.Combine("registry-whole", "index.json")), await File.ReadAllBytesAsync(work.Combine("registry-shards", "index.json")));
     }
 
-    [Fact]
+    [UnixOnlyFact(ShellBuild)]
     public async Task Assemble_refuses_shards_that_disagree_on_a_noarch_archive()
     {
         using var work = new TempDirectory("shards");
@@ -90,7 +92,40 @@ public sealed class CreateBundleTests
         Assert.False(Directory.Exists(work.Combine("out")));
     }
 
-    [Fact]
+    [UnixOnlyFact(ShellBuild)]
+    public async Task Assemble_with_bundle_and_locked_refuses_shards_of_another_bundle_or_built_from_other_commits_than_the_lock()
+    {
+        using var work = new TempDirectory("locked");
+        var versions = work.Combine("versions", "versions.toml");
+        var lockPath = work.Combine("versions", "versions.lock");
+        Directory.CreateDirectory(work.Combine("versions"));
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.lock"), lockPath);
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        var shard = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--shard-out", work.Combine("shard"));
+        Assert.True(shard.ExitCode == 0, shard.Error + shard.Output);
+        var lockText = await File.ReadAllTextAsync(lockPath);
+        var commit = LockedCoreCommit().Match(lockText).Groups[1].Value;
+
+        var good = await RunAsync(work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--bundle", "stable-3.2", "--locked", "--versions", versions, "--output", work.Combine("good"));
+        var otherBundle = await RunAsync(work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--bundle", "stable-3.1", "--output", work.Combine("other"));
+        await File.WriteAllTextAsync(lockPath, lockText.Replace(commit, new string('0', 40), StringComparison.Ordinal));
+        var moved = await RunAsync(work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--bundle", "stable-3.2", "--locked", "--versions", versions, "--output", work.Combine("moved"));
+        File.Delete(lockPath);
+        var noLock = await RunAsync(work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--locked", "--versions", versions, "--output", work.Combine("none"));
+
+        Assert.True(good.ExitCode == 0, good.Error + good.Output);
+        Assert.Contains("the shards match", good.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(work.Combine("good", "SHA256SUMS")));
+        Assert.Equal((1, "error PKG035: the shards are of bundle 'stable-3.2', not of --bundle=stable-3.1 — assemble the shards of stable-3.1, or pass --bundle=stable-3.2"), (otherBundle.ExitCode, otherBundle.Error.Trim()));
+        Assert.Equal(1, moved.ExitCode);
+        Assert.Contains($"error PKG036: the shards were not built from the locked sources (--locked): core: built from core 3.2.1 (v3.2.1 = {commit}), the lock pins core 3.2.1 (v3.2.1 = {new string('0', 40)})", moved.Error, StringComparison.Ordinal);
+        Assert.Equal(1, noLock.ExitCode);
+        Assert.Contains("error PKG036: --locked, but there is no lock file at", noLock.Error, StringComparison.Ordinal);
+        Assert.All(new[] { "other", "moved", "none" }, folder => Assert.False(Directory.Exists(work.Combine(folder)), folder));
+    }
+
+    [UnixOnlyFact(ShellBuild)]
     public async Task A_failing_build_names_component_target_and_tool_output_and_leaves_no_archive()
     {
         using var work = new TempDirectory("fail");
@@ -111,7 +146,7 @@ public sealed class CreateBundleTests
         Assert.DoesNotContain(Directory.GetFiles(work.Combine("cache"), "*.tar.gz", SearchOption.AllDirectories), file => file.Contains("darwin-arm64", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [UnixOnlyFact(ShellBuild)]
     public async Task The_real_platform_recipe_publishes_twice_to_identical_bytes_and_the_second_run_builds_nothing()
     {
         using var work = new TempDirectory("real");
@@ -209,4 +244,7 @@ public sealed class CreateBundleTests
         variables.TryAdd("SOURCE_DATE_EPOCH", null);
         return CliProcess.RunCliAsync(work.Path, variables, verb == "create-bundle" ? [verb, "--versions", versions, .. arguments] : [verb, .. arguments]);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""\[bundles\."stable-3\.2"\.core\]\nversion = "3\.2\.1"\ntag = "v3\.2\.1"\ncommit = "([0-9a-f]{40})"\n""")]
+    private static partial System.Text.RegularExpressions.Regex LockedCoreCommit();
 }

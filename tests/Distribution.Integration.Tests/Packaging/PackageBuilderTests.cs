@@ -10,6 +10,8 @@ namespace Distribution.Integration.Tests.Packaging;
 
 public sealed class PackageBuilderTests
 {
+    private const string ShellBuild = "the recipe builds with sh -c, mkdir -p and chmod";
+
     private static readonly DateTimeOffset CommitTime = DateTimeOffset.FromUnixTimeSeconds(1_750_000_000);
 
     private static readonly ManifestComponent Platform = new(ComponentId.Platform, NuGetVersion.Parse("2.5.3"), "v2.5.3", new string('a', 40), new string('b', 40));
@@ -37,7 +39,7 @@ public sealed class PackageBuilderTests
         echo debug > "$2/bin/provisioning-platform.pdb"
         """;
 
-    [Fact]
+    [UnixOnlyFact(ShellBuild)]
     public async Task Builds_each_target_with_its_runtime_id_then_takes_the_same_bytes_from_the_cache()
     {
         using var work = new TempDirectory("pkg");
@@ -60,7 +62,7 @@ public sealed class PackageBuilderTests
         Assert.Equal("bin/\nbin/provisioning-platform\nshare/\nshare/provisioning/\nshare/provisioning/platform/\nshare/provisioning/platform/README.md\n", names.Output);
     }
 
-    [Fact]
+    [UnixOnlyFact(ShellBuild)]
     public async Task A_failing_build_names_component_target_and_output_tail_and_leaves_no_archive()
     {
         using var work = new TempDirectory("pkg");
@@ -93,7 +95,7 @@ public sealed class PackageBuilderTests
         Assert.Contains("a plan9 runner", error.Diagnostic.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [UnixOnlyFact(ShellBuild)]
     public async Task A_missing_layout_source_is_a_diagnostic_naming_the_rule()
     {
         using var work = new TempDirectory("pkg");

@@ -69,6 +69,25 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Report_file_holds_the_json_document_with_the_bundle_each_channel_points_at()
+    {
+        using var work = new TempDirectory("validate");
+        var report = work.Combine("out", "versions.json");
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--report", report);
+        var json = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--format", "json");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Equal("version-management/versions.toml: 3 bundles, 6 matrix entries — valid", output.Trim());
+        var text = await File.ReadAllTextAsync(report);
+        Assert.Equal(json.Output.Trim(), text.Trim());
+        using var document = JsonDocument.Parse(text);
+        var channels = document.RootElement.GetProperty("channels");
+        Assert.Equal("lts-3.1", channels.GetProperty("lts").GetString());
+        Assert.Equal("stable-3.2", channels.GetProperty("stable").GetString());
+    }
+
+    [Fact]
     public async Task Missing_file_is_a_user_error()
     {
         using var work = new TempDirectory("validate");

@@ -24,23 +24,26 @@ internal sealed record WorkflowFile(string Name, YamlMappingNode Root)
     public static YamlNode? Child(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
+    /// <summary>A workflow from its text (tests of the checks themselves use made-up workflows).</summary>
+    public static WorkflowFile Parse(string name, string text)
+    {
+        var stream = new YamlStream();
+        using var reader = new StringReader(text);
+        try
+        {
+            stream.Load(reader);
+        }
+        catch (YamlDotNet.Core.YamlException exception)
+        {
+            throw new InvalidDataException($"{name}({exception.Start.Line},{exception.Start.Column}): {exception.Message}", exception);
+        }
+
+        return new WorkflowFile(Path.GetFileName(name), (YamlMappingNode)stream.Documents.Single().RootNode);
+    }
+
     private static List<WorkflowFile> Load()
     {
         var folder = Path.Combine(TestPaths.RepositoryRoot, ".github", "workflows");
-        return [.. Directory.EnumerateFiles(folder, "*.yml").Order(StringComparer.Ordinal).Select(path =>
-        {
-            var stream = new YamlStream();
-            using var reader = new StreamReader(path);
-            try
-            {
-                stream.Load(reader);
-            }
-            catch (YamlDotNet.Core.YamlException exception)
-            {
-                throw new InvalidDataException($"{path}({exception.Start.Line},{exception.Start.Column}): {exception.Message}", exception);
-            }
-
-            return new WorkflowFile(Path.GetFileName(path), (YamlMappingNode)stream.Documents.Single().RootNode);
-        })];
+        return [.. Directory.EnumerateFiles(folder, "*.yml").Order(StringComparer.Ordinal).Select(path => Parse(path, File.ReadAllText(path)))];
     }
 }
