@@ -102,7 +102,7 @@ public sealed class CommandLineTests
         var (exitCode, _, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "no-such-verb");
 
         Assert.Equal(1, exitCode);
-        Assert.StartsWith("error PD0005: unknown command 'no-such-verb' — use one of: assemble-bundle, create-bundle, fetch, ", error.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("error PD0005: unknown command 'no-such-verb' — use one of: assemble-bundle, benchmark, create-bundle, fetch, ", error.Trim(), StringComparison.Ordinal);
         Assert.Contains(", test-report, ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("\n", error.Trim(), StringComparison.Ordinal);
     }

@@ -74,9 +74,11 @@ public sealed record TestRunSummary(int Passed, int Failed, int Skipped, Immutab
         // A crashed or hung test host leaves the outcome "Failed" (or worse) with the counters of the tests that ran
         // before it, and says why in an error RunInfo.
         var outcome = (string?)resultSummary?.Attribute("outcome") ?? "(none)";
+        // xUnit's console line for a failed test ("… [FAIL]") is also an error RunInfo: that failure is counted already.
         var error = resultSummary?.Descendants(ns + "RunInfo")
-            .FirstOrDefault(info => (string?)info.Attribute("outcome") == "Error")?
-            .Element(ns + "Text")?.Value;
+            .Where(info => (string?)info.Attribute("outcome") == "Error")
+            .Select(info => info.Element(ns + "Text")?.Value)
+            .FirstOrDefault(text => text is not null && !text.TrimEnd().EndsWith("[FAIL]", StringComparison.Ordinal));
         string? reason = error is not null
             ? FirstLine(error)
             : outcome switch

@@ -48,6 +48,33 @@ public sealed class TestRunSummaryTests
         Assert.Equal("7 passed, 0 failed", total.ClosingLine());
     }
 
+    [Fact]
+    public void A_failed_test_is_counted_once_though_xunit_also_reports_it_as_an_error_line()
+    {
+        const string trx = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <TestRun id="af1a4844-761e-472a-8755-8b237cf7681f" name="@vm" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
+              <Results>
+                <UnitTestResult testName="A.Passes" outcome="Passed" />
+                <UnitTestResult testName="A.Fails" outcome="Failed" />
+              </Results>
+              <ResultSummary outcome="Failed">
+                <Counters total="2" executed="2" passed="1" failed="1" error="0" timeout="0" aborted="0" inconclusive="0" passedButRunAborted="0" notRunnable="0" notExecuted="0" disconnected="0" warning="0" completed="0" inProgress="0" pending="0" />
+                <RunInfos>
+                  <RunInfo computerName="vm" outcome="Error" timestamp="2026-12-01T08:30:57.1142436+00:00">
+                    <Text>[xUnit.net 00:01:15.84]     A.Fails [FAIL]</Text>
+                  </RunInfo>
+                </RunInfos>
+              </ResultSummary>
+            </TestRun>
+            """;
+
+        var summary = TestRunSummary.FromTrx(trx);
+
+        Assert.Equal("1 passed, 1 failed", summary.ClosingLine());
+        Assert.Empty(summary.Problems);
+    }
+
     // What VSTest wrote (abridged) when a test called Environment.FailFast: outcome Failed, every counter 0.
     private const string CrashedTrx = """
         <?xml version="1.0" encoding="utf-8"?>
