@@ -179,12 +179,16 @@ public sealed class GitHubReleasePublisher
                     log($"keep asset {name} (same size and digest)");
                     return assets;
                 case ReleaseAssetAction.Conflict:
-                    throw Conflict(release, name, local, remote!.Sha256!);
+                    // A finished asset with other bytes is never deleted; name both digests (download it when the server reports none).
+                    var other = remote!.Sha256 is { } reported
+                        ? new FileDigest(remote.Size, reported)
+                        : await client.DownloadAssetDigestAsync(remote.Id, cancellationToken).ConfigureAwait(false);
+                    throw Conflict(release, name, local, other);
                 case ReleaseAssetAction.VerifyByDownload:
                     var downloaded = await client.DownloadAssetDigestAsync(remote!.Id, cancellationToken).ConfigureAwait(false);
                     if (downloaded != local)
                     {
-                        throw Conflict(release, name, local, downloaded.Sha256);
+                        throw Conflict(release, name, local, downloaded);
                     }
 
                     log($"keep asset {name} (downloaded: same bytes)");
@@ -194,7 +198,7 @@ public sealed class GitHubReleasePublisher
                     try
                     {
                         faults.Step();
-                        log($"delete broken asset {name} (state {remote!.State}, {remote.Size} of {local.Size} bytes)");
+                        log($"delete broken asset {name} (state {remote!.State}: an upload that never finished)");
                         await client.DeleteAssetAsync(remote.Id, cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception exception) when (IsTransient(exception, cancellationToken))
@@ -242,10 +246,10 @@ public sealed class GitHubReleasePublisher
         throw Failure($"could not upload '{name}' to release '{release.TagName}'", last);
     }
 
-    private static UserErrorException Conflict(GitHubRelease release, string name, FileDigest local, string remoteSha256) =>
+    private static UserErrorException Conflict(GitHubRelease release, string name, FileDigest local, FileDigest remote) =>
         UserErrorException.Of(
             ReleaseAssetPlanner.ConflictCode,
-            ReleaseAssetPlanner.ConflictMessage(name, local, remoteSha256, release.TagName),
+            ReleaseAssetPlanner.ConflictMessage(name, local, remote, release.TagName),
             "published files never change: delete the asset on GitHub by hand if it is wrong, or publish under a new version");
 
     private static bool IsTransient(Exception exception, CancellationToken cancellationToken) =>

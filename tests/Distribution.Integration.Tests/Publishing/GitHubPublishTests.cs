@@ -119,12 +119,39 @@ public sealed class GitHubPublishTests
         var draft = fake.AddRelease(Tag, draft: true);
         var core = await File.ReadAllBytesAsync(bundle.FilePath("provisioning-core-3.2.1.tar.gz"));
         fake.AddAsset(draft, "provisioning-core-3.2.1.tar.gz", core[..10], state: "starter", size: 0);
-        fake.AddAsset(draft, "RELEASE_NOTES.md", "# partial"u8.ToArray());
+        var notes = await File.ReadAllBytesAsync(bundle.FilePath("RELEASE_NOTES.md"));
+        fake.AddAsset(draft, "RELEASE_NOTES.md", notes, state: "open");
 
         var (_, log) = await PublishAsync(fake, bundle);
 
         Assert.Equal(reference.Describe(), fake.Describe());
         Assert.Equal(2, log.Count(line => line.StartsWith("delete broken asset", StringComparison.Ordinal)));
+        Assert.Equal(2, fake.RequestLog.Count(line => line.StartsWith("DELETE ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_finished_asset_of_another_size_is_refused_and_never_deleted(bool serverReportsDigests)
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var fake = await FakeGitHub.StartAsync();
+        fake.ReportDigests = serverReportsDigests;
+        var draft = fake.AddRelease(Tag, draft: true);
+        var other = "# partial"u8.ToArray();
+        fake.AddAsset(draft, "RELEASE_NOTES.md", other);
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => PublishAsync(fake, bundle));
+
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal("PUB023", diagnostic.Code);
+        Assert.Contains("'RELEASE_NOTES.md'", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains($"sha256 {SyntheticBundle.Sha256(other)} ({other.Length} bytes)", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains($"sha256 {bundle.Files["RELEASE_NOTES.md"].Sha256} ({bundle.Files["RELEASE_NOTES.md"].Size} bytes)", diagnostic.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(fake.RequestLog, line => line.StartsWith("DELETE ", StringComparison.Ordinal) || line.StartsWith("PATCH ", StringComparison.Ordinal));
+        Assert.Contains("RELEASE_NOTES.md uploaded 9 " + SyntheticBundle.Sha256(other), fake.Describe(), StringComparison.Ordinal);
+        Assert.True(Assert.Single(fake.Releases).Draft);
     }
 
     [Theory]
