@@ -144,6 +144,17 @@ public sealed class GitHubClient : IDisposable
         return ReadAsset(document.RootElement);
     }
 
+    /// <summary>DELETE /repos/{owner}/{repo}/releases/{id} (a duplicate empty draft); a 404 (already gone) counts as done.</summary>
+    public async Task DeleteReleaseAsync(long releaseId, CancellationToken cancellationToken)
+    {
+        var uri = Api($"{repositoryPath}/releases/{releaseId.ToString(CultureInfo.InvariantCulture)}");
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, uri), idempotent: true, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>DELETE /repos/{owner}/{repo}/releases/assets/{id}; a 404 (already gone) counts as done.</summary>
     public async Task DeleteAssetAsync(long assetId, CancellationToken cancellationToken)
     {

@@ -15,7 +15,9 @@ namespace Distribution.Integration.Tests.Publishing;
 
 /// <summary>
 /// An in-process stand-in for the GitHub REST API (releases and release assets) on 127.0.0.1, keeping state like
-/// the real one: releases with tag, name, body and draft flag; assets with state, size, digest and bytes. The API
+/// the real one: releases with tag, name, body and draft flag; assets with state, size, digest and bytes. Like
+/// GitHub, any number of drafts may share a tag, and 422 already_exists on create (or on publishing a draft) only
+/// comes when a published release has the tag. The API
 /// lives under <c>/api/v3</c> on one port (as GitHub Enterprise), uploads under <c>/uploads</c> on another port
 /// (the <c>upload_url</c> it hands out), downloads redirect to a third path. Faults are queued by tests and
 /// consumed by the first matching request.
@@ -52,7 +54,10 @@ public sealed class FakeGitHub : IAsyncDisposable
         /// <summary>Carry the request out, then drop the connection before answering (a lost response).</summary>
         DropAfterDoing,
 
-        /// <summary>Listing: answer as if nothing were there (a stale read), so the next create meets 422 already_exists.</summary>
+        /// <summary>
+        /// Listing: answer as if nothing were there (a stale read). The next create then meets 422 already_exists
+        /// when a published release has the tag, or makes one more draft with the same tag (as GitHub does).
+        /// </summary>
         StaleEmptyList,
     }
 
@@ -120,14 +125,17 @@ public sealed class FakeGitHub : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Queues a fault for the first request whose "METHOD path" contains <paramref name="match"/>.</summary>
-    public void Inject(FaultKind kind, string method, string match, int times = 1)
+    /// <summary>
+    /// Queues a fault for the first request whose "METHOD path" contains <paramref name="match"/>, after
+    /// <paramref name="skip"/> such requests have been answered normally.
+    /// </summary>
+    public void Inject(FaultKind kind, string method, string match, int times = 1, int skip = 0)
     {
         lock (gate)
         {
             for (var i = 0; i < times; i++)
             {
-                faults.Add(new Fault(kind, method, match));
+                faults.Add(new Fault(kind, method, match) { Skip = skip });
             }
         }
     }
@@ -253,6 +261,22 @@ public sealed class FakeGitHub : IAsyncDisposable
             case ("PATCH", 1):
                 await UpdateReleaseAsync(context, long.Parse(segments[0], CultureInfo.InvariantCulture), fault);
                 return;
+            case ("DELETE", 1) when segments[0] != "assets":
+                var releaseId = long.Parse(segments[0], CultureInfo.InvariantCulture);
+                bool deleted;
+                lock (gate)
+                {
+                    deleted = releases.RemoveAll(item => item.Id == releaseId) > 0;
+                }
+
+                if (fault == FaultKind.DropAfterDoing)
+                {
+                    context.Abort();
+                    return;
+                }
+
+                context.Response.StatusCode = deleted ? 204 : 404;
+                return;
             case ("GET", 2) when segments[1] == "assets":
                 var release = FindRelease(long.Parse(segments[0], CultureInfo.InvariantCulture));
                 if (release is null)
@@ -315,7 +339,8 @@ public sealed class FakeGitHub : IAsyncDisposable
         FakeRelease release;
         lock (gate)
         {
-            if (releases.Any(item => item.Tag == tag))
+            // Like GitHub: any number of drafts may carry a tag; only a published release owns it.
+            if (releases.Any(item => item.Tag == tag && !item.Draft))
             {
                 release = null!;
             }
@@ -356,11 +381,23 @@ public sealed class FakeGitHub : IAsyncDisposable
             return;
         }
 
+        bool taken;
         lock (gate)
         {
-            release.Name = body["name"]?.GetValue<string>() ?? release.Name;
-            release.Body = body["body"]?.GetValue<string>() ?? release.Body;
-            release.Draft = body["draft"]?.GetValue<bool>() ?? release.Draft;
+            var draft = body["draft"]?.GetValue<bool>() ?? release.Draft;
+            taken = !draft && releases.Any(item => item.Id != release.Id && item.Tag == release.Tag && !item.Draft);
+            if (!taken)
+            {
+                release.Name = body["name"]?.GetValue<string>() ?? release.Name;
+                release.Body = body["body"]?.GetValue<string>() ?? release.Body;
+                release.Draft = draft;
+            }
+        }
+
+        if (taken)
+        {
+            await AlreadyExists(context, "Release", "tag_name");
+            return;
         }
 
         if (fault == FaultKind.DropAfterDoing)
@@ -442,7 +479,13 @@ public sealed class FakeGitHub : IAsyncDisposable
     {
         lock (gate)
         {
-            var fault = faults.FirstOrDefault(item => item.Method == method && line.Contains(item.Match, StringComparison.Ordinal));
+            var matching = faults.Where(item => item.Method == method && line.Contains(item.Match, StringComparison.Ordinal)).ToList();
+            var fault = matching.FirstOrDefault(item => item.Skip == 0);
+            foreach (var waiting in matching.Where(item => item.Skip > 0))
+            {
+                waiting.Skip--;
+            }
+
             if (fault is null)
             {
                 return null;
@@ -532,5 +575,8 @@ public sealed class FakeGitHub : IAsyncDisposable
         public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Bytes));
     }
 
-    private sealed record Fault(FaultKind Kind, string Method, string Match);
+    private sealed record Fault(FaultKind Kind, string Method, string Match)
+    {
+        public int Skip { get; set; }
+    }
 }

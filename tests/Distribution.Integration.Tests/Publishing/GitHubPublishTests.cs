@@ -34,7 +34,8 @@ public sealed class GitHubPublishTests
         await using var fake = await FakeGitHub.StartAsync();
         var bundle = await Bundle(work);
 
-        var (release, _) = await PublishAsync(fake, bundle);
+        var (result, _) = await PublishAsync(fake, bundle);
+        var release = result.Release;
 
         var only = Assert.Single(fake.Releases);
         Assert.Equal(only.Id, release.Id);
@@ -49,6 +50,7 @@ public sealed class GitHubPublishTests
         Assert.True(create >= 0 && create < firstUpload, string.Join('\n', log));
         Assert.StartsWith("PATCH ", log[^1], StringComparison.Ordinal);
         Assert.Equal(bundle.Files.Count, log.Count(line => line.StartsWith("POST /uploads/", StringComparison.Ordinal)));
+        Assert.True(result.Changed);
     }
 
     [Fact]
@@ -61,11 +63,12 @@ public sealed class GitHubPublishTests
         var state = fake.Describe();
         var mutating = fake.MutatingRequests;
 
-        var (_, log) = await PublishAsync(fake, bundle);
+        var (result, log) = await PublishAsync(fake, bundle);
 
         Assert.Equal(mutating, fake.MutatingRequests);
         Assert.Equal(state, fake.Describe());
         Assert.Contains(log, line => line.Contains("nothing to do", StringComparison.Ordinal));
+        Assert.False(result.Changed);
     }
 
     [Theory]
@@ -95,8 +98,9 @@ public sealed class GitHubPublishTests
         await using var reference = await FakeGitHub.StartAsync();
         await PublishAsync(reference, bundle);
         await using var fake = await FakeGitHub.StartAsync();
-        var draft = fake.AddRelease(Tag, draft: true);
-        fake.AddAsset(draft, "provisioning-core-3.2.1.tar.gz", await File.ReadAllBytesAsync(bundle.FilePath("provisioning-core-3.2.1.tar.gz")));
+        // A published release owns its tag: only then does GitHub answer a create with 422 already_exists.
+        var published = fake.AddRelease(Tag, draft: false);
+        fake.AddAsset(published, "provisioning-core-3.2.1.tar.gz", await File.ReadAllBytesAsync(bundle.FilePath("provisioning-core-3.2.1.tar.gz")));
         fake.Inject(FaultKind.StaleEmptyList, "GET", "/releases?per_page");
         fake.Inject(FaultKind.StaleEmptyList, "GET", "/assets?per_page");
 
@@ -106,6 +110,66 @@ public sealed class GitHubPublishTests
         Assert.Contains(log, line => line.Contains("release 'stable-3.2' already exists (422 already_exists)", StringComparison.Ordinal));
         Assert.Contains(log, line => line.Contains("asset provisioning-core-3.2.1.tar.gz already exists (422 already_exists)", StringComparison.Ordinal));
         Assert.Equal(reference.Describe(), fake.Describe());
+        Assert.Equal(1, fake.RequestLog.Count(line => line.StartsWith("POST /api/v3/repos/acme/provisioning/releases", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_lost_create_response_and_stale_listings_end_with_one_release_and_each_asset_once(int staleListings)
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var reference = await FakeGitHub.StartAsync();
+        await PublishAsync(reference, bundle);
+        await using var fake = await FakeGitHub.StartAsync();
+        // The server creates the draft and the connection drops before the answer; the listings after it miss that draft,
+        // so the publisher creates a second one (GitHub allows several drafts with one tag).
+        fake.Inject(FaultKind.DropAfterDoing, "POST", "/api/v3/repos/acme/provisioning/releases");
+        fake.Inject(FaultKind.StaleEmptyList, "GET", "/releases?per_page", times: staleListings, skip: 1);
+
+        var (first, log) = await PublishAsync(fake, bundle);
+
+        Assert.Equal(0, fake.PendingFaults);
+        Assert.Equal(2, fake.RequestLog.Count(line => line.StartsWith("POST /api/v3/repos/acme/provisioning/releases", StringComparison.Ordinal)));
+        Assert.False(first.Release.Draft);
+        if (staleListings == 1)
+        {
+            // The listing after the create shows the lost draft: it is deleted before the release is published.
+            Assert.Single(fake.Releases);
+            Assert.Single(log, line => line.StartsWith("delete duplicate empty draft release 'stable-3.2'", StringComparison.Ordinal));
+            Assert.Equal(reference.Describe(), fake.Describe());
+        }
+
+        var (second, _) = await PublishAsync(fake, bundle);
+
+        var only = Assert.Single(fake.Releases);
+        Assert.Equal(first.Release.Id, only.Id);
+        Assert.Equal(first.Release.Id, second.Release.Id);
+        Assert.Equal(reference.Describe(), fake.Describe());
+        Assert.Equal(bundle.Files.Count, only.Assets.Count);
+        Assert.Equal(bundle.Files.Count, fake.RequestLog.Count(line => line.StartsWith("POST /uploads/", StringComparison.Ordinal)));
+        Assert.Equal(1, fake.RequestLog.Count(line => line.StartsWith("DELETE /api/v3/repos/acme/provisioning/releases/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_draft_with_assets_is_preferred_over_an_empty_duplicate_which_is_deleted()
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var reference = await FakeGitHub.StartAsync();
+        await PublishAsync(reference, bundle);
+        await using var fake = await FakeGitHub.StartAsync();
+        fake.AddRelease(Tag, draft: true);
+        var started = fake.AddRelease(Tag, draft: true);
+        fake.AddAsset(started, "bundle.json", await File.ReadAllBytesAsync(bundle.FilePath("bundle.json")));
+
+        var (result, log) = await PublishAsync(fake, bundle);
+
+        Assert.Equal(started.Id, Assert.Single(fake.Releases).Id);
+        Assert.Equal(started.Id, result.Release.Id);
+        Assert.Equal(reference.Describe(), fake.Describe());
+        Assert.Contains(log, line => line.Contains("keep asset bundle.json", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -245,12 +309,12 @@ public sealed class GitHubPublishTests
     private static async Task<BundleFolder> Bundle(TempDirectory work) =>
         await RegistryPublishTests.LoadAsync(SyntheticBundle.Create(work.Combine("bundles")));
 
-    private static async Task<(GitHubRelease Release, List<string> Log)> PublishAsync(FakeGitHub fake, BundleFolder bundle)
+    private static async Task<(GitHubPublishResult Result, List<string> Log)> PublishAsync(FakeGitHub fake, BundleFolder bundle)
     {
         var log = new List<string>();
         var options = new GitHubClientOptions(fake.ApiUrl, fake.Repository, FakeGitHub.Token) { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 4 };
         using var client = new GitHubClient(options, log.Add);
-        var release = await new GitHubReleasePublisher(client, log.Add, FaultInjection.None).PublishAsync(bundle, Tag, CancellationToken.None);
-        return (release, log);
+        var result = await new GitHubReleasePublisher(client, log.Add, FaultInjection.None).PublishAsync(bundle, Tag, CancellationToken.None);
+        return (result, log);
     }
 }
