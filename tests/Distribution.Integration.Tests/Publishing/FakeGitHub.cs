@@ -33,6 +33,7 @@ public sealed class FakeGitHub : IAsyncDisposable
     private readonly List<FakeRelease> releases = [];
     private readonly List<Fault> faults = [];
     private readonly List<string> requests = [];
+    private readonly Dictionary<string, (TaskCompletionSource Half, TaskCompletionSource<bool> Gone)> pauses = new(StringComparer.Ordinal);
     private long nextId = 100;
 
     private FakeGitHub(WebApplication app) => this.app = app;
@@ -138,6 +139,24 @@ public sealed class FakeGitHub : IAsyncDisposable
                 faults.Add(new Fault(kind, method, match) { Skip = skip });
             }
         }
+    }
+
+    /// <summary>
+    /// Arms a pause for the next upload of <paramref name="name"/>: once half of its body has arrived
+    /// <c>HalfArrived</c> completes, and the request is held (nothing more is read) until the client goes away — a test
+    /// kills it then — or 30 s pass. Like GitHub, the asset is then left in state <c>starter</c>, and <c>Abandoned</c>
+    /// completes: true when the client went away, false when the fake gave up waiting.
+    /// </summary>
+    public (Task HalfArrived, Task<bool> Abandoned) PauseUpload(string name)
+    {
+        var half = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gone = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (gate)
+        {
+            pauses[name] = (half, gone);
+        }
+
+        return (half.Task, gone.Task);
     }
 
     public FakeRelease AddRelease(string tag, bool draft, string body = "")
@@ -434,6 +453,35 @@ public sealed class FakeGitHub : IAsyncDisposable
         }
 
         var length = context.Request.ContentLength ?? 0;
+        bool paused;
+        (TaskCompletionSource Half, TaskCompletionSource<bool> Gone) pause;
+        lock (gate)
+        {
+            paused = pauses.Remove(name, out pause);
+        }
+
+        if (paused)
+        {
+            var half = new byte[Math.Max(1, length / 2)];
+            await context.Request.Body.ReadAtLeastAsync(half, half.Length, throwOnEndOfStream: false);
+            pause.Half.TrySetResult();
+            var clientGone = false;
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client went away with half of the body sent.
+                clientGone = true;
+            }
+
+            AddAsset(release, name, half, state: "starter", size: 0);
+            context.Abort();
+            pause.Gone.TrySetResult(clientGone);
+            return;
+        }
+
         if (fault == FaultKind.DropMidUpload)
         {
             var half = new byte[Math.Max(1, length / 2)];

@@ -47,42 +47,134 @@ public sealed class PublishCommandTests
     }
 
     [Fact]
-    public async Task Killed_at_random_points_and_rerun_the_publish_ends_like_an_uninterrupted_one()
+    public async Task Killed_before_each_mutating_step_in_turn_and_rerun_the_publish_ends_like_an_uninterrupted_one()
     {
         using var work = new TempDirectory("pubkill");
         var bundle = SyntheticBundle.Create(work.Combine("bundles"));
-        await using var reference = await FakeGitHub.StartAsync();
-        var referenceRegistry = work.Combine("reference");
-        await PublishAsync(reference, bundle, referenceRegistry, faultAfter: null, expectKilled: false);
-        var referenceTree = RegistryPublishTests.Tree(referenceRegistry);
-        var referenceRelease = reference.Describe();
-        await PublishAsync(reference, bundle, referenceRegistry, faultAfter: null, expectKilled: false);
-        Assert.Equal(referenceTree, RegistryPublishTests.Tree(referenceRegistry));
-        Assert.Equal(referenceRelease, reference.Describe());
+        var (referenceTree, referenceRelease) = await ReferenceAsync(work, bundle);
 
-        // 7 bundle files: at least 7 × 2 registry steps + the index + 1 create + 7 uploads + 1 publish = 24 steps,
-        // so every fault below lands inside the publish. Seeded: the same points on every run of the test.
+        // Crash before step k+1 for k = 0, 1, 2, … until a run is not killed: that run took every step there is, so
+        // every fault point of the publish (registry copies and renames, the index, the release, each upload, the
+        // final publish) has been crashed at once, in order. Bounded: a publish of 7 files has far fewer steps.
+        // Two points at a time, each with its own registry and fake GitHub.
+        var points = -1;
+        for (var batch = 0; points < 0; batch += 2)
+        {
+            Assert.True(batch < MaxFaultPoints, $"the publish took more than {MaxFaultPoints} mutating steps");
+            var outcomes = await Task.WhenAll(Enumerable.Range(batch, 2).Select(point => CrashAndRerunAsync(work, bundle, point)));
+            foreach (var (point, completed, tree, release) in outcomes)
+            {
+                if (completed)
+                {
+                    // Not killed: the run took all `point` steps, and every higher point completes too.
+                    points = points < 0 ? point : Math.Min(points, point);
+                }
+
+                Assert.True(referenceTree == tree, $"registry {(completed ? $"of the run with {point} steps" : $"after a crash at step {point + 1}")} differs");
+                Assert.True(referenceRelease == release, $"release {(completed ? $"of the run with {point} steps" : $"after a crash at step {point + 1}")} differs:\n{release}");
+            }
+        }
+
+        // 10 registry files × 2 + the index + the release + 7 uploads + the final publish, at the least.
+        Assert.True(points >= 30, $"only {points} fault points: the loop did not reach the GitHub steps");
+
+        // The rerun itself crashed too, at seeded points: the second rerun still ends in the same state.
         var random = new Random(20261121);
-        for (var round = 0; round < 5; round++)
+        for (var round = 0; round < 3; round++)
+        {
+            var first = random.Next(0, points);
+            var second = random.Next(0, points / 2);
+            await using var fake = await FakeGitHub.StartAsync();
+            var registry = work.Combine($"twice{round}");
+            Assert.Equal(Killed, await PublishAsync(fake, bundle, registry, first));
+            Assert.Contains(await PublishAsync(fake, bundle, registry, second), new[] { 0, Killed });
+            Assert.Equal(0, await PublishAsync(fake, bundle, registry, faultAfter: null));
+            Assert.True(referenceTree == RegistryPublishTests.Tree(registry), $"registry after crashes at {first} and {second} differs");
+            Assert.True(referenceRelease == fake.Describe(), $"release after crashes at {first} and {second} differs:\n{fake.Describe()}");
+        }
+    }
+
+    [Fact]
+    public async Task Killed_from_outside_mid_upload_or_after_a_seeded_delay_and_rerun_the_publish_ends_like_an_uninterrupted_one()
+    {
+        using var work = new TempDirectory("pubkill");
+        var bundle = SyntheticBundle.Create(work.Combine("bundles"));
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var (referenceTree, referenceRelease) = await ReferenceAsync(work, bundle);
+        var uninterrupted = (int)Math.Max(200, timer.ElapsedMilliseconds / 2);
+        var assets = Directory.EnumerateFiles(bundle).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        var random = new Random(20261122);
+        var killedMidUpload = 0;
+        for (var round = 0; round < 6; round++)
         {
             await using var fake = await FakeGitHub.StartAsync();
-            var registry = work.Combine($"run{round}");
-            var crashes = new List<int> { random.Next(0, 24) };
-            if (round % 2 == 1)
+            var registry = work.Combine($"outside{round}");
+            using var run = CliProcess.StartCli(Path.GetDirectoryName(bundle)!, Environment(fake), "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
+            string what;
+            var midUpload = round % 2 == 0;
+            if (midUpload)
             {
-                crashes.Add(random.Next(0, 12));
+                // When the fake GitHub has half of an upload's body, kill the publisher by its pid.
+                var asset = assets[random.Next(assets.Count)];
+                var (half, abandoned) = fake.PauseUpload(asset);
+                var first = await Task.WhenAny(half, run.Exited, Task.Delay(TimeSpan.FromMinutes(2)));
+                Assert.True(first == half, $"round {round}: the upload of {asset} never started");
+                run.KillById();
+                Assert.True(await abandoned, $"round {round}: the fake GitHub did not see the killed publisher go away");
+                Assert.Contains($"  {asset} starter 0 ", fake.Describe(), StringComparison.Ordinal);
+                what = $"a kill with half of {asset} uploaded";
+                killedMidUpload++;
+            }
+            else
+            {
+                // After a seeded delay within the length of an uninterrupted run (it may also land before or after the publish).
+                var delay = random.Next(0, uninterrupted);
+                await Task.WhenAny(Task.Delay(delay), run.Exited);
+                run.KillById();
+                what = $"a kill after {delay} ms";
             }
 
-            foreach (var crash in crashes)
-            {
-                await PublishAsync(fake, bundle, registry, crash, expectKilled: true);
-            }
+            var (exitCode, output, error) = await run.WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(exitCode == Killed || (exitCode == 0 && !midUpload), $"{what}: exit code {exitCode}\n{output}{error}");
 
-            await PublishAsync(fake, bundle, registry, faultAfter: null, expectKilled: false);
-
-            Assert.True(referenceTree == RegistryPublishTests.Tree(registry), $"registry after crashes at {string.Join(", ", crashes)} differs");
-            Assert.True(referenceRelease == fake.Describe(), $"release after crashes at {string.Join(", ", crashes)} differs:\n{fake.Describe()}");
+            Assert.Equal(0, await PublishAsync(fake, bundle, registry, faultAfter: null));
+            Assert.True(referenceTree == RegistryPublishTests.Tree(registry), $"registry after {what} differs");
+            Assert.True(referenceRelease == fake.Describe(), $"release after {what} differs:\n{fake.Describe()}");
+            Assert.Single(fake.Releases);
         }
+
+        Assert.Equal(3, killedMidUpload);
+    }
+
+    /// <summary>
+    /// Publishes into a fresh registry and fake GitHub, crashing after <paramref name="point"/> steps, then reruns when it
+    /// was killed; whether the first run completed (took no more than that many steps), and the registry tree and release.
+    /// </summary>
+    private static async Task<(int Point, bool Completed, string Tree, string Release)> CrashAndRerunAsync(TempDirectory work, string bundle, int point)
+    {
+        await using var fake = await FakeGitHub.StartAsync();
+        var registry = work.Combine($"at{point}");
+        var exitCode = await PublishAsync(fake, bundle, registry, faultAfter: point);
+        if (exitCode != 0)
+        {
+            Assert.Equal(0, await PublishAsync(fake, bundle, registry, faultAfter: null));
+        }
+
+        return (point, exitCode == 0, RegistryPublishTests.Tree(registry), fake.Describe());
+    }
+
+    /// <summary>An uninterrupted publish, run twice (the second changes nothing): its registry tree and release.</summary>
+    private static async Task<(string Tree, string Release)> ReferenceAsync(TempDirectory work, string bundle)
+    {
+        await using var reference = await FakeGitHub.StartAsync();
+        var registry = work.Combine("reference");
+        Assert.Equal(0, await PublishAsync(reference, bundle, registry, faultAfter: null));
+        var tree = RegistryPublishTests.Tree(registry);
+        var release = reference.Describe();
+        Assert.Equal(0, await PublishAsync(reference, bundle, registry, faultAfter: null));
+        Assert.Equal(tree, RegistryPublishTests.Tree(registry));
+        Assert.Equal(release, reference.Describe());
+        return (tree, release);
     }
 
     private static Dictionary<string, string?> Environment(FakeGitHub fake) => new()
@@ -96,19 +188,19 @@ public sealed class PublishCommandTests
 
     private const string PublishCommandRetryDelay = "PROVISIONING_DIST_RETRY_DELAY_MS";
 
-    private static async Task PublishAsync(FakeGitHub fake, string bundle, string registry, int? faultAfter, bool expectKilled)
+    private const int Killed = 137;
+
+    private const int MaxFaultPoints = 100;
+
+    /// <summary>Runs the publish (crashing after <paramref name="faultAfter"/> steps when given); its exit code.</summary>
+    private static async Task<int> PublishAsync(FakeGitHub fake, string bundle, string registry, int? faultAfter)
     {
         var environment = Environment(fake);
         environment[FaultInjection.Variable] = faultAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (exitCode, output, error) = await CliProcess.RunCliAsync(Path.GetDirectoryName(bundle)!, environment, "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
         Assert.DoesNotContain(FakeGitHub.Token, output + error, StringComparison.Ordinal);
-        if (expectKilled)
-        {
-            Assert.True(exitCode == 137, $"expected the fault after {faultAfter} steps to kill the publisher; exit code {exitCode}\n{output}{error}");
-        }
-        else
-        {
-            Assert.True(exitCode == 0, $"exit code {exitCode}\n{output}{error}");
-        }
+        Assert.True(exitCode is 0 or Killed, $"exit code {exitCode} (fault after {faultAfter})\n{output}{error}");
+        Assert.True(exitCode == 0 || faultAfter is not null, $"killed without a fault\n{output}{error}");
+        return exitCode;
     }
 }
