@@ -1,4 +1,5 @@
 using Distribution.Adapters.Registry;
+using Distribution.Core.Publishing;
 using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Publishing;
@@ -144,6 +145,76 @@ public sealed class PublishCommandTests
         }
 
         Assert.Equal(3, killedMidUpload);
+    }
+
+    [Fact]
+    public async Task A_crash_at_any_step_of_a_publish_that_changes_the_installers_leaves_an_index_whose_files_are_all_as_listed()
+    {
+        using var work = new TempDirectory("pubidx");
+        var bundle = SyntheticBundle.Create(work.Combine("bundles"));
+        SyntheticBundle.Installers(work.Combine("root-v1"));
+        SyntheticBundle.Installers(work.Combine("root-v2"), flavour: "2");
+        var published = work.Combine("published");
+        Assert.Equal(0, await RegistryOnlyAsync(work.Combine("root-v1"), bundle, published, faultAfter: null));
+        Assert.Equal(1, ValidIndexSerial(published));
+
+        // Crash the publish of the new installers before each of its steps in turn: whatever the moment, the index on
+        // disk (the old one or the new one) lists only files that are there with the listed size and sha256.
+        for (var point = 0; ; point++)
+        {
+            Assert.True(point < MaxFaultPoints, $"the publish took more than {MaxFaultPoints} mutating steps");
+            var registry = work.Combine($"crash{point}");
+            CopyFolder(published, registry);
+            var exitCode = await RegistryOnlyAsync(work.Combine("root-v2"), bundle, registry, point);
+            Assert.Contains(ValidIndexSerial(registry), new long[] { 1, 2 });
+            if (exitCode == 0)
+            {
+                Assert.True(point >= 13, $"only {point} steps: 3 installers × 2 + the index + 3 convenience copies × 2 expected");
+                break;
+            }
+
+            Assert.Equal(Killed, exitCode);
+            Assert.Equal(0, await RegistryOnlyAsync(work.Combine("root-v2"), bundle, registry, faultAfter: null));
+            Assert.Equal(2, ValidIndexSerial(registry));
+            Assert.Equal("# install.sh v2\n", await File.ReadAllTextAsync(Path.Combine(registry, "installers", "install.sh")));
+        }
+    }
+
+    /// <summary>Checks that every file index.json lists is on disk with the listed size and sha256; the index's serial.</summary>
+    private static long ValidIndexSerial(string registry)
+    {
+        var index = RegistryIndexJson.Parse(File.ReadAllText(Path.Combine(registry, "index.json")), "index.json");
+        foreach (var file in index.Files)
+        {
+            var path = Path.Combine(registry, file.Path);
+            Assert.True(File.Exists(path), $"index serial {index.Serial} lists {file.Path}, which is missing");
+            var bytes = File.ReadAllBytes(path);
+            Assert.True(bytes.LongLength == file.Size && SyntheticBundle.Sha256(bytes) == file.Sha256, $"index serial {index.Serial} lists {file.Path} with sha256 {file.Sha256} ({file.Size} bytes); the file has sha256 {SyntheticBundle.Sha256(bytes)} ({bytes.LongLength} bytes)");
+        }
+
+        return index.Serial;
+    }
+
+    private static async Task<int> RegistryOnlyAsync(string root, string bundle, string registry, int? faultAfter)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["PROVISIONING_DIST_ROOT"] = root,
+            [FaultInjection.Variable] = faultAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(root, environment, "publish", "--bundle", bundle, "--registry", registry);
+        Assert.True(exitCode == 0 || (exitCode == Killed && faultAfter is not null), $"exit code {exitCode} (fault after {faultAfter})\n{output}{error}");
+        return exitCode;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     /// <summary>
