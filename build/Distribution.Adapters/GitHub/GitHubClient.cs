@@ -79,8 +79,7 @@ public sealed class GitHubClient : IDisposable
         var releases = ImmutableArray.CreateBuilder<GitHubRelease>();
         for (var page = 1; ; page++)
         {
-            using var document = await GetJsonAsync(Api($"{repositoryPath}/releases?per_page=100&page={page}"), cancellationToken).ConfigureAwait(false);
-            var items = document.RootElement.EnumerateArray().Select(ReadRelease).ToList();
+            var items = await GetJsonAsync(Api($"{repositoryPath}/releases?per_page=100&page={page}"), root => ReadArray(root, ReadRelease), cancellationToken).ConfigureAwait(false);
             releases.AddRange(items);
             if (items.Count < 100)
             {
@@ -93,16 +92,14 @@ public sealed class GitHubClient : IDisposable
     public async Task<GitHubRelease> CreateReleaseAsync(string tag, string name, string body, bool draft, CancellationToken cancellationToken)
     {
         var payload = new JsonObject { ["tag_name"] = tag, ["name"] = name, ["body"] = body, ["draft"] = draft, ["prerelease"] = false };
-        using var document = await SendJsonAsync(HttpMethod.Post, Api($"{repositoryPath}/releases"), payload, idempotent: false, cancellationToken).ConfigureAwait(false);
-        return ReadRelease(document.RootElement);
+        return await SendJsonAsync(HttpMethod.Post, Api($"{repositoryPath}/releases"), payload, idempotent: false, ReadRelease, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>PATCH /repos/{owner}/{repo}/releases/{id}: name, notes and draft state.</summary>
     public async Task<GitHubRelease> UpdateReleaseAsync(long id, string name, string body, bool draft, CancellationToken cancellationToken)
     {
         var payload = new JsonObject { ["name"] = name, ["body"] = body, ["draft"] = draft };
-        using var document = await SendJsonAsync(HttpMethod.Patch, Api($"{repositoryPath}/releases/{id.ToString(CultureInfo.InvariantCulture)}"), payload, idempotent: true, cancellationToken).ConfigureAwait(false);
-        return ReadRelease(document.RootElement);
+        return await SendJsonAsync(HttpMethod.Patch, Api($"{repositoryPath}/releases/{id.ToString(CultureInfo.InvariantCulture)}"), payload, idempotent: true, ReadRelease, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>GET /repos/{owner}/{repo}/releases/{id}/assets (all pages).</summary>
@@ -111,8 +108,7 @@ public sealed class GitHubClient : IDisposable
         var assets = ImmutableArray.CreateBuilder<ReleaseAsset>();
         for (var page = 1; ; page++)
         {
-            using var document = await GetJsonAsync(Api($"{repositoryPath}/releases/{releaseId.ToString(CultureInfo.InvariantCulture)}/assets?per_page=100&page={page}"), cancellationToken).ConfigureAwait(false);
-            var items = document.RootElement.EnumerateArray().Select(ReadAsset).ToList();
+            var items = await GetJsonAsync(Api($"{repositoryPath}/releases/{releaseId.ToString(CultureInfo.InvariantCulture)}/assets?per_page=100&page={page}"), root => ReadArray(root, ReadAsset), cancellationToken).ConfigureAwait(false);
             assets.AddRange(items);
             if (items.Count < 100)
             {
@@ -140,8 +136,7 @@ public sealed class GitHubClient : IDisposable
             },
             idempotent: false,
             cancellationToken).ConfigureAwait(false);
-        using var document = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
-        return ReadAsset(document.RootElement);
+        return await ReadJsonAsync(response, ReadAsset, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>DELETE /repos/{owner}/{repo}/releases/{id} (a duplicate empty draft); a 404 (already gone) counts as done.</summary>
@@ -205,31 +200,54 @@ public sealed class GitHubClient : IDisposable
         return new Uri($"{root}/{relative}");
     }
 
-    private async Task<JsonDocument> GetJsonAsync(Uri uri, CancellationToken cancellationToken)
+    private async Task<T> GetJsonAsync<T>(Uri uri, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(response, read, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonDocument> SendJsonAsync(HttpMethod method, Uri uri, JsonObject payload, bool idempotent, CancellationToken cancellationToken)
+    private async Task<T> SendJsonAsync<T>(HttpMethod method, Uri uri, JsonObject payload, bool idempotent, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
         var body = payload.ToJsonString();
         using var response = await SendAsync(
             () => new HttpRequestMessage(method, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") },
             idempotent,
             cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(response, read, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a successful answer with <paramref name="read"/>. An answer that is not JSON, or not of the shape GitHub
+    /// sends (a missing field, a string where a number belongs), is a <see cref="GitHubResponseException"/>.
+    /// </summary>
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var request = response.RequestMessage;
+        var what = $"{request?.Method.Method ?? "?"} {request?.RequestUri?.AbsolutePath ?? "?"}";
+        try
         {
-            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return read(document.RootElement);
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw new GitHubResponseException(what, $"not JSON ({exception.Message.Split(". ")[0].TrimEnd('.')})", exception);
+        }
+        catch (Exception exception) when (exception is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new GitHubResponseException(what, "not the JSON GitHub sends (a field is missing or of another type)", exception);
         }
     }
+
+    private static List<T> ReadArray<T>(JsonElement root, Func<JsonElement, T> read) =>
+        root.ValueKind == JsonValueKind.Array
+            ? [.. root.EnumerateArray().Select(read)]
+            : throw new InvalidOperationException($"expected a JSON array, got {root.ValueKind}");
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, bool idempotent, CancellationToken cancellationToken)
     {
@@ -278,6 +296,11 @@ public sealed class GitHubClient : IDisposable
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException("not an object");
+            }
+
             if (document.RootElement.TryGetProperty("message", out var value) && value.ValueKind == JsonValueKind.String)
             {
                 message = value.GetString()!;
@@ -292,7 +315,7 @@ public sealed class GitHubClient : IDisposable
         }
         catch (JsonException)
         {
-            // Not JSON (a proxy's error page): the status and reason say enough.
+            // Not a JSON object (a proxy's error page): the status and reason say enough.
         }
 
         var request = response.RequestMessage;

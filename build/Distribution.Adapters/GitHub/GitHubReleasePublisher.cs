@@ -80,6 +80,10 @@ public sealed class GitHubReleasePublisher
         {
             throw UserErrorException.Of(ErrorCode, $"GitHub could not be reached: {exception.Message}", "check GITHUB_API_URL and the network, then run again; the publish resumes where it stopped");
         }
+        catch (GitHubResponseException exception)
+        {
+            throw UserErrorException.Of(ErrorCode, $"GitHub: {exception.Message}", "check that GITHUB_API_URL is the API root (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise) and not a proxy or web page, then run again; the publish resumes where it stopped");
+        }
     }
 
     private static string Advice(int status) => status switch

@@ -55,6 +55,15 @@ public sealed class FakeGitHub : IAsyncDisposable
         /// <summary>Carry the request out, then drop the connection before answering (a lost response).</summary>
         DropAfterDoing,
 
+        /// <summary>Answer 200 with an HTML page (a proxy or a wrong GITHUB_API_URL), without doing anything.</summary>
+        NotJson,
+
+        /// <summary>Answer 200 with JSON that is not what GitHub sends (an object with a string id), without doing anything.</summary>
+        WrongShape,
+
+        /// <summary>Answer 404 with a JSON array as the error body, without doing anything.</summary>
+        ErrorWithArrayBody,
+
         /// <summary>
         /// Listing: answer as if nothing were there (a stale read). The next create then meets 422 already_exists
         /// when a published release has the tag, or makes one more draft with the same tag (as GitHub does).
@@ -246,6 +255,17 @@ public sealed class FakeGitHub : IAsyncDisposable
             case FaultKind.RetryAfter:
                 context.Response.Headers["retry-after"] = "1";
                 await Json(context, 403, new JsonObject { ["message"] = "You have exceeded a secondary rate limit." });
+                return;
+            case FaultKind.NotJson:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><body>Sign in to continue</body></html>");
+                return;
+            case FaultKind.WrongShape:
+                await Json(context, 200, new JsonObject { ["id"] = "not a number", ["message"] = "ok" });
+                return;
+            case FaultKind.ErrorWithArrayBody:
+                await Json(context, 404, new JsonArray("Not Found"));
                 return;
             case FaultKind.RateLimitReset:
                 context.Response.Headers["x-ratelimit-remaining"] = "0";

@@ -281,6 +281,30 @@ public sealed class GitHubPublishTests
     }
 
     [Theory]
+    [InlineData(FaultKind.NotJson, "GET", "/releases?per_page", "GET /api/v3/repos/acme/provisioning/releases answered not JSON")]
+    [InlineData(FaultKind.WrongShape, "GET", "/releases?per_page", "GET /api/v3/repos/acme/provisioning/releases answered not the JSON GitHub sends")]
+    [InlineData(FaultKind.WrongShape, "POST", "/api/v3/repos/acme/provisioning/releases", "POST /api/v3/repos/acme/provisioning/releases answered not the JSON GitHub sends")]
+    [InlineData(FaultKind.NotJson, "GET", "/assets?per_page", "/assets answered not JSON")]
+    [InlineData(FaultKind.WrongShape, "POST", "name=bundle.json", "/assets answered not the JSON GitHub sends")]
+    [InlineData(FaultKind.WrongShape, "PATCH", "/releases/", "PATCH /api/v3/repos/acme/provisioning/releases/")]
+    [InlineData(FaultKind.ErrorWithArrayBody, "GET", "/releases?per_page", "failed: 404")]
+    public async Task A_malformed_answer_is_a_PUB022_user_error_naming_the_request(FaultKind kind, string method, string match, string expected)
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var fake = await FakeGitHub.StartAsync();
+        fake.Inject(kind, method, match);
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => PublishAsync(fake, bundle));
+
+        Assert.Equal(0, fake.PendingFaults);
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal("PUB022", diagnostic.Code);
+        Assert.Contains(expected, diagnostic.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeGitHub.Token, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("https://uploads.github.com/repos/acme/provisioning/releases/1/assets{?name,label}", "a b+c.tar.gz", "https://uploads.github.com/repos/acme/provisioning/releases/1/assets?name=a%20b%2Bc.tar.gz")]
     [InlineData("https://ghe.example.com/api/uploads/repos/acme/p/releases/7/assets{?name,label}", "bundle.json", "https://ghe.example.com/api/uploads/repos/acme/p/releases/7/assets?name=bundle.json")]
     [InlineData("http://127.0.0.1:5000/uploads/repos/a/b/releases/9/assets", "SHA256SUMS", "http://127.0.0.1:5000/uploads/repos/a/b/releases/9/assets?name=SHA256SUMS")]

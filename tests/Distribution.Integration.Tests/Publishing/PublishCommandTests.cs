@@ -48,6 +48,23 @@ public sealed class PublishCommandTests
     }
 
     [Fact]
+    public async Task A_malformed_GitHub_answer_exits_1_with_PUB022_not_2()
+    {
+        using var work = new TempDirectory("pubcli");
+        await using var fake = await FakeGitHub.StartAsync();
+        var bundle = SyntheticBundle.Create(work.Combine("bundles"));
+        fake.Inject(FakeGitHub.FaultKind.WrongShape, "GET", "/releases?per_page");
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, Environment(fake), "publish", "--bundle", bundle, "--registry", work.Combine("registry"), "--github-repo", fake.Repository);
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}\n{output}{error}");
+        var line = Assert.Single(error.Split('\n'), item => item.Contains("PUB022", StringComparison.Ordinal));
+        Assert.StartsWith("error PUB022: GitHub: GET /api/v3/repos/acme/provisioning/releases answered not the JSON GitHub sends", line, StringComparison.Ordinal);
+        Assert.Contains(" — ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeGitHub.Token, output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Killed_before_each_mutating_step_in_turn_and_rerun_the_publish_ends_like_an_uninterrupted_one()
     {
         using var work = new TempDirectory("pubkill");
