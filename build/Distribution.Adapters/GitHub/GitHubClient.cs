@@ -35,11 +35,13 @@ public sealed class GitHubClient : IDisposable
     /// <param name="options">Where and how to connect.</param>
     /// <param name="trace">Receives one line per request sent (method and URL) and per retry.</param>
     /// <param name="handler">The HTTP handler (tests may pass one; disposed with the client).</param>
-    public GitHubClient(GitHubClientOptions options, Action<string>? trace = null, HttpMessageHandler? handler = null)
+    /// <param name="time">The clock and timers of every wait — rate limits, backoff (<see cref="TimeProvider.System"/> by default; tests record the waits).</param>
+    public GitHubClient(GitHubClientOptions options, Action<string>? trace = null, HttpMessageHandler? handler = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         this.trace = trace ?? (_ => { });
+        Time = time ?? TimeProvider.System;
         http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = true, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
         {
             Timeout = options.RequestTimeout,
@@ -47,7 +49,7 @@ public sealed class GitHubClient : IDisposable
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("provisioning-dist", "1.0"));
         http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", "2022-11-28");
         repositoryPath = "repos/" + string.Join('/', options.Repository.Split('/').Select(Uri.EscapeDataString));
-        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = Time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = Math.Max(1, options.MaxRetries),
@@ -68,6 +70,9 @@ public sealed class GitHubClient : IDisposable
     }
 
     public GitHubClientOptions Options => options;
+
+    /// <summary>The clock and timers every wait of this client (and of its publisher's backoff) uses.</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>The API path of the repository's releases, as the dry run prints it.</summary>
     public static string ReleasesPath(string repository) =>
@@ -361,12 +366,12 @@ public sealed class GitHubClient : IDisposable
         TimeSpan? wait = null;
         if (response.Headers.RetryAfter is { } retryAfter)
         {
-            wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+            wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - Time.GetUtcNow() : null);
         }
         else if (Header(response, "x-ratelimit-remaining") == "0"
             && long.TryParse(Header(response, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
         {
-            wait = DateTimeOffset.FromUnixTimeSeconds(reset) - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+            wait = DateTimeOffset.FromUnixTimeSeconds(reset) - Time.GetUtcNow() + TimeSpan.FromSeconds(1);
         }
 
         if (wait is null)

@@ -324,7 +324,7 @@ public sealed class GitHubReleasePublisher
         exception is GitHubApiException api ? $"HTTP {api.Status} {api.ApiMessage}" : exception.GetType().Name;
 
     private Task BackoffAsync(int attempt, CancellationToken cancellationToken) =>
-        Task.Delay(client.Options.RetryBaseDelay * Math.Pow(2, Math.Min(attempt, 10)), cancellationToken);
+        Task.Delay(client.Options.RetryBaseDelay * Math.Pow(2, Math.Min(attempt, 10)), client.Time, cancellationToken);
 
     private static UserErrorException Failure(string what, Exception? last) =>
         last is GitHubApiException api

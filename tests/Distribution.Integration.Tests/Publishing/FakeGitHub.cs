@@ -43,10 +43,10 @@ public sealed class FakeGitHub : IAsyncDisposable
         /// <summary>Answer 500 without doing anything.</summary>
         ServerError,
 
-        /// <summary>Answer 403 with retry-after: 1 (a secondary rate limit) without doing anything.</summary>
+        /// <summary>Answer 403 with retry-after: <see cref="RetryAfterSeconds"/> (a secondary rate limit) without doing anything.</summary>
         RetryAfter,
 
-        /// <summary>Answer 403 with x-ratelimit-remaining: 0 and x-ratelimit-reset = now + 1 s.</summary>
+        /// <summary>Answer 403 with x-ratelimit-remaining: 0 and x-ratelimit-reset = <see cref="RateLimitResetAt"/> (now + 1 s by default).</summary>
         RateLimitReset,
 
         /// <summary>Upload: read half of the body, leave an asset in state "starter", drop the connection.</summary>
@@ -54,6 +54,9 @@ public sealed class FakeGitHub : IAsyncDisposable
 
         /// <summary>Carry the request out, then drop the connection before answering (a lost response).</summary>
         DropAfterDoing,
+
+        /// <summary>Answer 422 Validation Failed with code <c>invalid</c> (not already_exists), without doing anything.</summary>
+        ValidationFailed,
 
         /// <summary>Answer 200 with an HTML page (a proxy or a wrong GITHUB_API_URL), without doing anything.</summary>
         NotJson,
@@ -76,6 +79,12 @@ public sealed class FakeGitHub : IAsyncDisposable
     public Uri ApiUrl { get; private set; } = null!;
 
     public string UploadRoot { get; private set; } = null!;
+
+    /// <summary>The <c>retry-after</c> a <see cref="FaultKind.RetryAfter"/> fault sends, in seconds.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>The <c>x-ratelimit-reset</c> a <see cref="FaultKind.RateLimitReset"/> fault sends (default: now + 1 s).</summary>
+    public DateTimeOffset? RateLimitResetAt { get; set; }
 
     /// <summary>Whether assets report their <c>digest</c> (GitHub does since 2025; older servers do not).</summary>
     public bool ReportDigests { get; set; } = true;
@@ -253,8 +262,15 @@ public sealed class FakeGitHub : IAsyncDisposable
                 await Json(context, 500, new JsonObject { ["message"] = "Server Error" });
                 return;
             case FaultKind.RetryAfter:
-                context.Response.Headers["retry-after"] = "1";
+                context.Response.Headers["retry-after"] = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 await Json(context, 403, new JsonObject { ["message"] = "You have exceeded a secondary rate limit." });
+                return;
+            case FaultKind.ValidationFailed:
+                await Json(context, 422, new JsonObject
+                {
+                    ["message"] = "Validation Failed",
+                    ["errors"] = new JsonArray(new JsonObject { ["resource"] = "Release", ["code"] = "invalid", ["field"] = "target_commitish" }),
+                });
                 return;
             case FaultKind.NotJson:
                 context.Response.StatusCode = 200;
@@ -269,7 +285,7 @@ public sealed class FakeGitHub : IAsyncDisposable
                 return;
             case FaultKind.RateLimitReset:
                 context.Response.Headers["x-ratelimit-remaining"] = "0";
-                context.Response.Headers["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["x-ratelimit-reset"] = (RateLimitResetAt ?? DateTimeOffset.UtcNow.AddSeconds(1)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 await Json(context, 403, new JsonObject { ["message"] = "API rate limit exceeded" });
                 return;
         }

@@ -281,6 +281,77 @@ public sealed class GitHubPublishTests
     }
 
     [Theory]
+    [InlineData("GET", "/releases?per_page", 120)]
+    [InlineData("POST", "/api/v3/repos/acme/provisioning/releases", 45)]
+    [InlineData("POST", "name=SHA256SUMS", 7)]
+    [InlineData("PATCH", "/releases/", 300)]
+    [InlineData("GET", "/assets?per_page", 3600)] // more than the 15 minutes honoured: cut to them
+    public async Task A_retry_after_is_waited_for_exactly_then_the_request_is_sent_again(string method, string match, int seconds)
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var fake = await FakeGitHub.StartAsync();
+        var time = new RecordingTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        fake.RetryAfterSeconds = seconds;
+        fake.Inject(FaultKind.RetryAfter, method, match);
+
+        var (result, log) = await PublishAsync(fake, bundle, time);
+
+        Assert.Equal(0, fake.PendingFaults);
+        Assert.False(result.Release.Draft);
+        Assert.Equal([TimeSpan.FromSeconds(Math.Min(seconds, 15 * 60))], time.Waits);
+        Assert.Contains(log, line => line.StartsWith("retry 1 after HTTP 403", StringComparison.Ordinal));
+        // The refused request (the first that matched) was sent again right after the wait.
+        var requests = fake.RequestLog;
+        var refused = requests.ToList().FindIndex(line => line.StartsWith(method + " ", StringComparison.Ordinal) && line.Contains(match, StringComparison.Ordinal));
+        Assert.Equal(requests[refused], requests[refused + 1]);
+    }
+
+    [Theory]
+    [InlineData("GET", "/releases?per_page", 90)]
+    [InlineData("POST", "name=bundle.json", 600)]
+    public async Task An_exhausted_rate_limit_is_waited_out_until_its_reset_time(string method, string match, int secondsToReset)
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var fake = await FakeGitHub.StartAsync();
+        var time = new RecordingTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        fake.RateLimitResetAt = time.Now.AddSeconds(secondsToReset);
+        fake.Inject(FaultKind.RateLimitReset, method, match);
+
+        var (result, _) = await PublishAsync(fake, bundle, time);
+
+        Assert.Equal(0, fake.PendingFaults);
+        Assert.False(result.Release.Draft);
+        Assert.Equal([TimeSpan.FromSeconds(secondsToReset + 1)], time.Waits); // until the reset, and one second more
+        Assert.Single(fake.Releases);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v3/repos/acme/provisioning/releases")]
+    [InlineData("POST", "name=provisioning-core-3.2.1.tar.gz")]
+    [InlineData("PATCH", "/releases/")]
+    public async Task A_422_other_than_already_exists_fails_after_exactly_one_request(string method, string match)
+    {
+        using var work = new TempDirectory("gh");
+        var bundle = await Bundle(work);
+        await using var fake = await FakeGitHub.StartAsync();
+        var time = new RecordingTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        fake.Inject(FaultKind.ValidationFailed, method, match);
+
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => PublishAsync(fake, bundle, time));
+
+        Assert.Equal(0, fake.PendingFaults);
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal("PUB022", diagnostic.Code);
+        Assert.Contains("422 Validation Failed (invalid)", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(1, fake.RequestLog.Count(line => line.StartsWith(method + " ", StringComparison.Ordinal) && line.Contains(match, StringComparison.Ordinal)));
+        Assert.Empty(time.Waits);
+        Assert.All(fake.Releases, release => Assert.True(release.Draft));
+        Assert.Equal(match.StartsWith("/api/", StringComparison.Ordinal) ? 0 : 1, fake.Releases.Count);
+    }
+
+    [Theory]
     [InlineData(FaultKind.NotJson, "GET", "/releases?per_page", "GET /api/v3/repos/acme/provisioning/releases answered not JSON")]
     [InlineData(FaultKind.WrongShape, "GET", "/releases?per_page", "GET /api/v3/repos/acme/provisioning/releases answered not the JSON GitHub sends")]
     [InlineData(FaultKind.WrongShape, "POST", "/api/v3/repos/acme/provisioning/releases", "POST /api/v3/repos/acme/provisioning/releases answered not the JSON GitHub sends")]
@@ -333,11 +404,11 @@ public sealed class GitHubPublishTests
     private static async Task<BundleFolder> Bundle(TempDirectory work) =>
         await RegistryPublishTests.LoadAsync(SyntheticBundle.Create(work.Combine("bundles")));
 
-    private static async Task<(GitHubPublishResult Result, List<string> Log)> PublishAsync(FakeGitHub fake, BundleFolder bundle)
+    private static async Task<(GitHubPublishResult Result, List<string> Log)> PublishAsync(FakeGitHub fake, BundleFolder bundle, TimeProvider? time = null)
     {
         var log = new List<string>();
         var options = new GitHubClientOptions(fake.ApiUrl, fake.Repository, FakeGitHub.Token) { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 4 };
-        using var client = new GitHubClient(options, log.Add);
+        using var client = new GitHubClient(options, log.Add, time: time);
         var result = await new GitHubReleasePublisher(client, log.Add, FaultInjection.None).PublishAsync(bundle, Tag, CancellationToken.None);
         return (result, log);
     }
