@@ -48,6 +48,39 @@ public sealed class PublishCommandTests
     }
 
     [Fact]
+    public async Task Two_publisher_processes_into_one_registry_wait_for_the_lock_and_both_bundles_land_in_the_index()
+    {
+        using var work = new TempDirectory("publock");
+        var registry = work.Combine("registry");
+        var older = SyntheticBundle.Create(work.Combine("bundles"), "stable-3.1", releaseDate: "2025-06-01", components: [("core", "3.1.0", "noarch"), ("ext-mongodb", "1.2.0", "noarch")]);
+        var newer = SyntheticBundle.Create(work.Combine("bundles"), "stable-3.2", components: [("core", "3.2.1", "noarch"), ("ext-mongodb", "1.2.0", "noarch")]);
+        var environment = new Dictionary<string, string?> { [FaultInjection.Variable] = null };
+
+        // Hold the lock here until both processes say they wait for it, so that they really run at the same time.
+        using var held = await RegistryLock.AcquireAsync(registry, TimeSpan.Zero, _ => { }, CancellationToken.None);
+        using var first = CliProcess.StartCli(work.Path, environment, "publish", "--bundle", older, "--registry", registry);
+        using var second = CliProcess.StartCli(work.Path, environment, "publish", "--bundle", newer, "--registry", registry);
+        var waiting = Task.WhenAll(
+            first.WhenOutput(line => line.StartsWith("waiting for another publish", StringComparison.Ordinal)),
+            second.WhenOutput(line => line.StartsWith("waiting for another publish", StringComparison.Ordinal)));
+        var outcome = await Task.WhenAny(waiting, first.Exited, second.Exited, Task.Delay(TimeSpan.FromMinutes(2)));
+        var bothWaited = outcome == waiting;
+        Assert.False(File.Exists(Path.Combine(registry, "index.json")));
+        held.Dispose();
+        Assert.True(bothWaited, "both publishers should have waited for the lock");
+
+        var results = new[] { await first.WaitAsync(TimeSpan.FromMinutes(2)), await second.WaitAsync(TimeSpan.FromMinutes(2)) };
+
+        Assert.All(results, result => Assert.True(result.ExitCode == 0, result.Output + result.Error));
+        var index = RegistryIndexJson.Parse(await File.ReadAllTextAsync(Path.Combine(registry, "index.json")), "index.json");
+        Assert.Equal(2, ValidIndexSerial(registry));
+        Assert.Equal(["stable-3.1", "stable-3.2"], index.Bundles.Select(bundle => bundle.Id));
+        Assert.Equal("stable-3.2", index.Channels["stable"]);
+        Assert.Equal(["3.1.0", "3.2.1"], index.Components.Where(component => component.Id == "core").Select(component => component.Version));
+        Assert.Empty(Directory.EnumerateFiles(registry, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_malformed_GitHub_answer_exits_1_with_PUB022_not_2()
     {
         using var work = new TempDirectory("pubcli");
