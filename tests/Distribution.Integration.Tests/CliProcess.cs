@@ -14,6 +14,16 @@ internal static class CliProcess
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment = null)
     {
+        using var running = Start(program, arguments, workingDirectory, environment);
+        return await running.WaitAsync(TimeSpan.FromMinutes(10));
+    }
+
+    /// <summary>Starts the command-line program and returns at once, so that a test can kill it by its process id.</summary>
+    public static RunningCli StartCli(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments) =>
+        Start("dotnet", [CliDll, .. arguments], workingDirectory, environment);
+
+    private static RunningCli Start(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment)
+    {
         var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
@@ -43,11 +53,6 @@ internal static class CliProcess
             }
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        return new RunningCli(Process.Start(start)!);
     }
 }

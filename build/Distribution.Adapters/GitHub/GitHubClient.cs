@@ -35,11 +35,13 @@ public sealed class GitHubClient : IDisposable
     /// <param name="options">Where and how to connect.</param>
     /// <param name="trace">Receives one line per request sent (method and URL) and per retry.</param>
     /// <param name="handler">The HTTP handler (tests may pass one; disposed with the client).</param>
-    public GitHubClient(GitHubClientOptions options, Action<string>? trace = null, HttpMessageHandler? handler = null)
+    /// <param name="time">The clock and timers of every wait — rate limits, backoff (<see cref="TimeProvider.System"/> by default; tests record the waits).</param>
+    public GitHubClient(GitHubClientOptions options, Action<string>? trace = null, HttpMessageHandler? handler = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         this.trace = trace ?? (_ => { });
+        Time = time ?? TimeProvider.System;
         http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = true, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
         {
             Timeout = options.RequestTimeout,
@@ -47,7 +49,7 @@ public sealed class GitHubClient : IDisposable
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("provisioning-dist", "1.0"));
         http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", "2022-11-28");
         repositoryPath = "repos/" + string.Join('/', options.Repository.Split('/').Select(Uri.EscapeDataString));
-        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = Time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = Math.Max(1, options.MaxRetries),
@@ -69,6 +71,9 @@ public sealed class GitHubClient : IDisposable
 
     public GitHubClientOptions Options => options;
 
+    /// <summary>The clock and timers every wait of this client (and of its publisher's backoff) uses.</summary>
+    public TimeProvider Time { get; }
+
     /// <summary>The API path of the repository's releases, as the dry run prints it.</summary>
     public static string ReleasesPath(string repository) =>
         "/repos/" + string.Join('/', (repository ?? string.Empty).Split('/').Select(Uri.EscapeDataString)) + "/releases";
@@ -79,8 +84,7 @@ public sealed class GitHubClient : IDisposable
         var releases = ImmutableArray.CreateBuilder<GitHubRelease>();
         for (var page = 1; ; page++)
         {
-            using var document = await GetJsonAsync(Api($"{repositoryPath}/releases?per_page=100&page={page}"), cancellationToken).ConfigureAwait(false);
-            var items = document.RootElement.EnumerateArray().Select(ReadRelease).ToList();
+            var items = await GetJsonAsync(Api($"{repositoryPath}/releases?per_page=100&page={page}"), root => ReadArray(root, ReadRelease), cancellationToken).ConfigureAwait(false);
             releases.AddRange(items);
             if (items.Count < 100)
             {
@@ -93,16 +97,14 @@ public sealed class GitHubClient : IDisposable
     public async Task<GitHubRelease> CreateReleaseAsync(string tag, string name, string body, bool draft, CancellationToken cancellationToken)
     {
         var payload = new JsonObject { ["tag_name"] = tag, ["name"] = name, ["body"] = body, ["draft"] = draft, ["prerelease"] = false };
-        using var document = await SendJsonAsync(HttpMethod.Post, Api($"{repositoryPath}/releases"), payload, idempotent: false, cancellationToken).ConfigureAwait(false);
-        return ReadRelease(document.RootElement);
+        return await SendJsonAsync(HttpMethod.Post, Api($"{repositoryPath}/releases"), payload, idempotent: false, ReadRelease, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>PATCH /repos/{owner}/{repo}/releases/{id}: name, notes and draft state.</summary>
     public async Task<GitHubRelease> UpdateReleaseAsync(long id, string name, string body, bool draft, CancellationToken cancellationToken)
     {
         var payload = new JsonObject { ["name"] = name, ["body"] = body, ["draft"] = draft };
-        using var document = await SendJsonAsync(HttpMethod.Patch, Api($"{repositoryPath}/releases/{id.ToString(CultureInfo.InvariantCulture)}"), payload, idempotent: true, cancellationToken).ConfigureAwait(false);
-        return ReadRelease(document.RootElement);
+        return await SendJsonAsync(HttpMethod.Patch, Api($"{repositoryPath}/releases/{id.ToString(CultureInfo.InvariantCulture)}"), payload, idempotent: true, ReadRelease, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>GET /repos/{owner}/{repo}/releases/{id}/assets (all pages).</summary>
@@ -111,8 +113,7 @@ public sealed class GitHubClient : IDisposable
         var assets = ImmutableArray.CreateBuilder<ReleaseAsset>();
         for (var page = 1; ; page++)
         {
-            using var document = await GetJsonAsync(Api($"{repositoryPath}/releases/{releaseId.ToString(CultureInfo.InvariantCulture)}/assets?per_page=100&page={page}"), cancellationToken).ConfigureAwait(false);
-            var items = document.RootElement.EnumerateArray().Select(ReadAsset).ToList();
+            var items = await GetJsonAsync(Api($"{repositoryPath}/releases/{releaseId.ToString(CultureInfo.InvariantCulture)}/assets?per_page=100&page={page}"), root => ReadArray(root, ReadAsset), cancellationToken).ConfigureAwait(false);
             assets.AddRange(items);
             if (items.Count < 100)
             {
@@ -140,8 +141,18 @@ public sealed class GitHubClient : IDisposable
             },
             idempotent: false,
             cancellationToken).ConfigureAwait(false);
-        using var document = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
-        return ReadAsset(document.RootElement);
+        return await ReadJsonAsync(response, ReadAsset, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>DELETE /repos/{owner}/{repo}/releases/{id} (a duplicate empty draft); a 404 (already gone) counts as done.</summary>
+    public async Task DeleteReleaseAsync(long releaseId, CancellationToken cancellationToken)
+    {
+        var uri = Api($"{repositoryPath}/releases/{releaseId.ToString(CultureInfo.InvariantCulture)}");
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, uri), idempotent: true, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>DELETE /repos/{owner}/{repo}/releases/assets/{id}; a 404 (already gone) counts as done.</summary>
@@ -194,31 +205,54 @@ public sealed class GitHubClient : IDisposable
         return new Uri($"{root}/{relative}");
     }
 
-    private async Task<JsonDocument> GetJsonAsync(Uri uri, CancellationToken cancellationToken)
+    private async Task<T> GetJsonAsync<T>(Uri uri, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(response, read, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonDocument> SendJsonAsync(HttpMethod method, Uri uri, JsonObject payload, bool idempotent, CancellationToken cancellationToken)
+    private async Task<T> SendJsonAsync<T>(HttpMethod method, Uri uri, JsonObject payload, bool idempotent, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
         var body = payload.ToJsonString();
         using var response = await SendAsync(
             () => new HttpRequestMessage(method, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") },
             idempotent,
             cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(response, read, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a successful answer with <paramref name="read"/>. An answer that is not JSON, or not of the shape GitHub
+    /// sends (a missing field, a string where a number belongs), is a <see cref="GitHubResponseException"/>.
+    /// </summary>
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var request = response.RequestMessage;
+        var what = $"{request?.Method.Method ?? "?"} {request?.RequestUri?.AbsolutePath ?? "?"}";
+        try
         {
-            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return read(document.RootElement);
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw new GitHubResponseException(what, $"not JSON ({exception.Message.Split(". ")[0].TrimEnd('.')})", exception);
+        }
+        catch (Exception exception) when (exception is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new GitHubResponseException(what, "not the JSON GitHub sends (a field is missing or of another type)", exception);
         }
     }
+
+    private static List<T> ReadArray<T>(JsonElement root, Func<JsonElement, T> read) =>
+        root.ValueKind == JsonValueKind.Array
+            ? [.. root.EnumerateArray().Select(read)]
+            : throw new InvalidOperationException($"expected a JSON array, got {root.ValueKind}");
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, bool idempotent, CancellationToken cancellationToken)
     {
@@ -267,6 +301,11 @@ public sealed class GitHubClient : IDisposable
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException("not an object");
+            }
+
             if (document.RootElement.TryGetProperty("message", out var value) && value.ValueKind == JsonValueKind.String)
             {
                 message = value.GetString()!;
@@ -281,7 +320,7 @@ public sealed class GitHubClient : IDisposable
         }
         catch (JsonException)
         {
-            // Not JSON (a proxy's error page): the status and reason say enough.
+            // Not a JSON object (a proxy's error page): the status and reason say enough.
         }
 
         var request = response.RequestMessage;
@@ -327,12 +366,12 @@ public sealed class GitHubClient : IDisposable
         TimeSpan? wait = null;
         if (response.Headers.RetryAfter is { } retryAfter)
         {
-            wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+            wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - Time.GetUtcNow() : null);
         }
         else if (Header(response, "x-ratelimit-remaining") == "0"
             && long.TryParse(Header(response, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
         {
-            wait = DateTimeOffset.FromUnixTimeSeconds(reset) - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+            wait = DateTimeOffset.FromUnixTimeSeconds(reset) - Time.GetUtcNow() + TimeSpan.FromSeconds(1);
         }
 
         if (wait is null)

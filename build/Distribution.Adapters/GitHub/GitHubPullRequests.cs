@@ -25,7 +25,7 @@ public sealed class GitHubPullRequests : IPullRequestSource, IDisposable
     public GitHubPullRequests(string token, string? apiUrl = null, HttpMessageHandler? handler = null, TimeSpan? timeout = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(token);
-        api = new Uri((string.IsNullOrEmpty(apiUrl) ? DefaultApiUrl : apiUrl).TrimEnd('/') + "/", UriKind.Absolute);
+        api = TryApiRoot(apiUrl) ?? throw new ArgumentException($"'{apiUrl}' is not an absolute http(s) URL", nameof(apiUrl));
         http = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true) { Timeout = timeout ?? TimeSpan.FromSeconds(15) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("provisioning-dist", "1.0"));
@@ -33,17 +33,34 @@ public sealed class GitHubPullRequests : IPullRequestSource, IDisposable
         http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", "2022-11-28");
     }
 
-    /// <summary>The source the environment asks for (<c>GITHUB_TOKEN</c> or <c>GH_TOKEN</c>, <c>GITHUB_API_URL</c>); null without a token.</summary>
-    public static GitHubPullRequests? FromEnvironment(Func<string, string?> environment)
+    /// <summary>
+    /// The source the environment asks for (<c>GITHUB_TOKEN</c> or <c>GH_TOKEN</c>, <c>GITHUB_API_URL</c>); null without a
+    /// token, and null with <paramref name="problem"/> set when <c>GITHUB_API_URL</c> is not an http(s) URL — never an
+    /// exception, since enrichment must never fail a release.
+    /// </summary>
+    public static GitHubPullRequests? FromEnvironment(Func<string, string?> environment, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        problem = null;
         var token = environment("GITHUB_TOKEN");
         if (string.IsNullOrEmpty(token))
         {
             token = environment("GH_TOKEN");
         }
 
-        return string.IsNullOrEmpty(token) ? null : new GitHubPullRequests(token, environment("GITHUB_API_URL"));
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        var apiUrl = environment("GITHUB_API_URL");
+        if (TryApiRoot(apiUrl) is null)
+        {
+            problem = $"GITHUB_API_URL '{apiUrl}' is not an http(s) URL (expected e.g. https://ghe.example.com/api/v3)";
+            return null;
+        }
+
+        return new GitHubPullRequests(token, apiUrl);
     }
 
     /// <summary>github.com repositories with the public API; with an Enterprise API URL, repositories on the same host.</summary>
@@ -73,6 +90,11 @@ public sealed class GitHubPullRequests : IPullRequestSource, IDisposable
         {
             using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
             var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException($"GET {uri.AbsolutePath} answered a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not a pull request object");
+            }
+
             var title = root.TryGetProperty("title", out var titleElement) && titleElement.ValueKind == JsonValueKind.String ? titleElement.GetString()! : string.Empty;
             var login = root.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object
                 && user.TryGetProperty("login", out var loginElement) && loginElement.ValueKind == JsonValueKind.String
@@ -83,6 +105,13 @@ public sealed class GitHubPullRequests : IPullRequestSource, IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>The API root with a trailing slash (<see cref="DefaultApiUrl"/> for null or empty), or null when it is not an absolute http(s) URL.</summary>
+    private static Uri? TryApiRoot(string? apiUrl) =>
+        Uri.TryCreate((string.IsNullOrEmpty(apiUrl) ? DefaultApiUrl : apiUrl).TrimEnd('/') + "/", UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri
+            : null;
 
     private bool TryParse(string webUrl, out string owner, out string repository)
     {

@@ -11,7 +11,11 @@ namespace Distribution.Adapters.GitHub;
 /// <see cref="ReleaseAssetPlanner"/> (keep / verify by download / delete a broken upload and upload / upload /
 /// refuse a different one), verify every asset again, and only then publish the release (draft=false) with the
 /// bundle's notes. Every failed mutating request is followed by a fresh listing (never a blind retry), so an
-/// interrupted run, a lost response or a 422 <c>already_exists</c> can never produce a second release or asset.
+/// interrupted run, a lost response or a 422 <c>already_exists</c> can never produce a duplicate asset. GitHub
+/// lets several drafts share a tag, so a create whose response was lost, followed by a stale listing, can leave
+/// a second draft: the publisher lists again after creating one (and whenever a listing shows several releases
+/// for the tag) and deletes the duplicate drafts that hold no asset, so one release remains.
+/// One instance publishes one release at a time.
 /// </summary>
 public sealed class GitHubReleasePublisher
 {
@@ -20,6 +24,7 @@ public sealed class GitHubReleasePublisher
     private readonly GitHubClient client;
     private readonly Action<string> log;
     private readonly FaultInjection faults;
+    private int mutations;
 
     public GitHubReleasePublisher(GitHubClient client, Action<string> log, FaultInjection faults)
     {
@@ -44,6 +49,7 @@ public sealed class GitHubReleasePublisher
         }
 
         lines.Add($"GET {releases}/{{id}}/assets?per_page=100&page=1 (verify every asset)");
+        lines.Add($"GET {releases}?per_page=100&page=1 (after creating the draft: delete any empty duplicate draft tagged '{tag}')");
         lines.Add($"PATCH {releases}/{{id}} (draft=false, notes from {RegistryLayout.NotesName})");
         return lines.ToImmutable();
     }
@@ -57,12 +63,14 @@ public sealed class GitHubReleasePublisher
     }
 
     /// <summary>Publishes the bundle folder as the release tagged <paramref name="tag"/>; API errors become diagnostics (PUB022).</summary>
-    public async Task<GitHubRelease> PublishAsync(BundleFolder bundle, string tag, CancellationToken cancellationToken)
+    public async Task<GitHubPublishResult> PublishAsync(BundleFolder bundle, string tag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bundle);
+        mutations = 0;
         try
         {
-            return await PublishCoreAsync(bundle, tag, cancellationToken).ConfigureAwait(false);
+            var release = await PublishCoreAsync(bundle, tag, cancellationToken).ConfigureAwait(false);
+            return new GitHubPublishResult(release, Changed: mutations > 0);
         }
         catch (GitHubApiException exception)
         {
@@ -71,6 +79,10 @@ public sealed class GitHubReleasePublisher
         catch (HttpRequestException exception)
         {
             throw UserErrorException.Of(ErrorCode, $"GitHub could not be reached: {exception.Message}", "check GITHUB_API_URL and the network, then run again; the publish resumes where it stopped");
+        }
+        catch (GitHubResponseException exception)
+        {
+            throw UserErrorException.Of(ErrorCode, $"GitHub: {exception.Message}", "check that GITHUB_API_URL is the API root (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise) and not a proxy or web page, then run again; the publish resumes where it stopped");
         }
     }
 
@@ -84,7 +96,7 @@ public sealed class GitHubReleasePublisher
 
     private async Task<GitHubRelease> PublishCoreAsync(BundleFolder bundle, string tag, CancellationToken cancellationToken)
     {
-        var release = await FindOrCreateDraftAsync(bundle, tag, cancellationToken).ConfigureAwait(false);
+        var (release, created) = await FindOrCreateDraftAsync(bundle, tag, cancellationToken).ConfigureAwait(false);
         log($"release '{tag}' (id {release.Id}, {(release.Draft ? "draft" : "published")})");
         var verifiedByDownload = new HashSet<string>(StringComparer.Ordinal);
         ImmutableArray<ReleaseAsset>? known = await client.ListAssetsAsync(release.Id, cancellationToken).ConfigureAwait(false);
@@ -110,9 +122,16 @@ public sealed class GitHubReleasePublisher
             log($"warning: release '{tag}' has an asset '{extra.Name}' that is not part of the bundle; left alone");
         }
 
+        if (created)
+        {
+            // A create whose response was lost may have left another draft that the listing before it did not show.
+            var listed = await client.ListReleasesAsync(cancellationToken).ConfigureAwait(false);
+            await SettleAsync(tag, [.. listed.Where(item => item.TagName == tag)], release, cancellationToken).ConfigureAwait(false);
+        }
+
         if (release.Draft || release.Body != bundle.Notes || release.Name != bundle.Bundle.Name)
         {
-            faults.Step();
+            Mutating();
             release = await client.UpdateReleaseAsync(release.Id, bundle.Bundle.Name, bundle.Notes, draft: false, cancellationToken).ConfigureAwait(false);
             log($"published release '{tag}' (id {release.Id})");
         }
@@ -124,28 +143,23 @@ public sealed class GitHubReleasePublisher
         return release;
     }
 
-    private async Task<GitHubRelease> FindOrCreateDraftAsync(BundleFolder bundle, string tag, CancellationToken cancellationToken)
+    private async Task<(GitHubRelease Release, bool Created)> FindOrCreateDraftAsync(BundleFolder bundle, string tag, CancellationToken cancellationToken)
     {
         Exception? last = null;
         for (var attempt = 0; attempt <= client.Options.MaxRetries; attempt++)
         {
             var releases = await client.ListReleasesAsync(cancellationToken).ConfigureAwait(false);
-            var matching = releases.Where(release => release.TagName == tag).OrderBy(release => release.Draft).ThenBy(release => release.Id).ToList();
-            if (matching.Count > 0)
+            var matching = releases.Where(release => release.TagName == tag).ToImmutableArray();
+            if (matching.Length > 0)
             {
-                if (matching.Count > 1)
-                {
-                    log($"warning: {matching.Count} releases are tagged '{tag}'; using id {matching[0].Id}");
-                }
-
-                return matching[0];
+                return (await SettleAsync(tag, matching, keep: null, cancellationToken).ConfigureAwait(false), false);
             }
 
             try
             {
-                faults.Step();
+                Mutating();
                 log($"creating draft release '{tag}'");
-                return await client.CreateReleaseAsync(tag, bundle.Bundle.Name, bundle.Notes, draft: true, cancellationToken).ConfigureAwait(false);
+                return (await client.CreateReleaseAsync(tag, bundle.Bundle.Name, bundle.Notes, draft: true, cancellationToken).ConfigureAwait(false), true);
             }
             catch (GitHubApiException exception) when (exception.AlreadyExists)
             {
@@ -161,6 +175,51 @@ public sealed class GitHubReleasePublisher
         }
 
         throw Failure($"could not find or create the release '{tag}'", last);
+    }
+
+    /// <summary>
+    /// Of the releases tagged <paramref name="tag"/>, the one to publish into: <paramref name="keep"/> when given (the
+    /// draft this run created and uploads into), else the published one, else the draft with the most assets (then
+    /// the lowest id). Every other draft that holds no asset is a duplicate left by a lost create response: it is
+    /// deleted. A draft that holds assets is never deleted (it is reported).
+    /// </summary>
+    private async Task<GitHubRelease> SettleAsync(string tag, ImmutableArray<GitHubRelease> matching, GitHubRelease? keep, CancellationToken cancellationToken)
+    {
+        if (keep is null && matching.Length == 1)
+        {
+            return matching[0];
+        }
+
+        var assetCounts = new Dictionary<long, int>();
+        foreach (var draft in matching.Where(release => release.Draft && release.Id != keep?.Id))
+        {
+            assetCounts[draft.Id] = (await client.ListAssetsAsync(draft.Id, cancellationToken).ConfigureAwait(false)).Length;
+        }
+
+        var chosen = keep
+            ?? matching.Where(release => !release.Draft).OrderBy(release => release.Id).FirstOrDefault()
+            ?? matching.OrderByDescending(release => assetCounts[release.Id]).ThenBy(release => release.Id).First();
+        foreach (var other in matching.Where(release => release.Id != chosen.Id).OrderBy(release => release.Id))
+        {
+            if (!other.Draft || assetCounts[other.Id] > 0)
+            {
+                log($"warning: release '{tag}' id {other.Id} ({(other.Draft ? $"draft with {assetCounts[other.Id]} asset(s)" : "published")}) has the same tag; using id {chosen.Id} and leaving it alone");
+                continue;
+            }
+
+            Mutating();
+            log($"delete duplicate empty draft release '{tag}' (id {other.Id}); using id {chosen.Id}");
+            await client.DeleteReleaseAsync(other.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Called before every mutating request: the crash test hook, and the count that tells whether a run changed anything.</summary>
+    private void Mutating()
+    {
+        faults.Step();
+        mutations++;
     }
 
     private async Task<ImmutableArray<ReleaseAsset>?> EnsureAssetAsync(
@@ -179,12 +238,16 @@ public sealed class GitHubReleasePublisher
                     log($"keep asset {name} (same size and digest)");
                     return assets;
                 case ReleaseAssetAction.Conflict:
-                    throw Conflict(release, name, local, remote!.Sha256!);
+                    // A finished asset with other bytes is never deleted; name both digests (download it when the server reports none).
+                    var other = remote!.Sha256 is { } reported
+                        ? new FileDigest(remote.Size, reported)
+                        : await client.DownloadAssetDigestAsync(remote.Id, cancellationToken).ConfigureAwait(false);
+                    throw Conflict(release, name, local, other);
                 case ReleaseAssetAction.VerifyByDownload:
                     var downloaded = await client.DownloadAssetDigestAsync(remote!.Id, cancellationToken).ConfigureAwait(false);
                     if (downloaded != local)
                     {
-                        throw Conflict(release, name, local, downloaded.Sha256);
+                        throw Conflict(release, name, local, downloaded);
                     }
 
                     log($"keep asset {name} (downloaded: same bytes)");
@@ -193,8 +256,8 @@ public sealed class GitHubReleasePublisher
                 case ReleaseAssetAction.ReplaceBroken:
                     try
                     {
-                        faults.Step();
-                        log($"delete broken asset {name} (state {remote!.State}, {remote.Size} of {local.Size} bytes)");
+                        Mutating();
+                        log($"delete broken asset {name} (state {remote!.State}: an upload that never finished)");
                         await client.DeleteAssetAsync(remote.Id, cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception exception) when (IsTransient(exception, cancellationToken))
@@ -208,7 +271,7 @@ public sealed class GitHubReleasePublisher
                 case ReleaseAssetAction.Upload:
                     try
                     {
-                        faults.Step();
+                        Mutating();
                         log($"upload asset {name} ({local.Size} bytes)");
                         var uploaded = await client.UploadAssetAsync(release, name, bundle.FilePath(name), cancellationToken).ConfigureAwait(false);
                         switch (ReleaseAssetPlanner.Decide(local, uploaded))
@@ -242,10 +305,10 @@ public sealed class GitHubReleasePublisher
         throw Failure($"could not upload '{name}' to release '{release.TagName}'", last);
     }
 
-    private static UserErrorException Conflict(GitHubRelease release, string name, FileDigest local, string remoteSha256) =>
+    private static UserErrorException Conflict(GitHubRelease release, string name, FileDigest local, FileDigest remote) =>
         UserErrorException.Of(
             ReleaseAssetPlanner.ConflictCode,
-            ReleaseAssetPlanner.ConflictMessage(name, local, remoteSha256, release.TagName),
+            ReleaseAssetPlanner.ConflictMessage(name, local, remote, release.TagName),
             "published files never change: delete the asset on GitHub by hand if it is wrong, or publish under a new version");
 
     private static bool IsTransient(Exception exception, CancellationToken cancellationToken) =>
@@ -261,7 +324,7 @@ public sealed class GitHubReleasePublisher
         exception is GitHubApiException api ? $"HTTP {api.Status} {api.ApiMessage}" : exception.GetType().Name;
 
     private Task BackoffAsync(int attempt, CancellationToken cancellationToken) =>
-        Task.Delay(client.Options.RetryBaseDelay * Math.Pow(2, Math.Min(attempt, 10)), cancellationToken);
+        Task.Delay(client.Options.RetryBaseDelay * Math.Pow(2, Math.Min(attempt, 10)), client.Time, cancellationToken);
 
     private static UserErrorException Failure(string what, Exception? last) =>
         last is GitHubApiException api

@@ -8,8 +8,10 @@ namespace Distribution.Adapters.Registry;
 /// <summary>
 /// Publishes a verified bundle folder into a static registry folder: under the registry lock, plans first
 /// (<see cref="RegistryPlanner"/>), refuses conflicts before writing anything, copies each new file by temp
-/// file + rename (component archives, bundle files, installers), and writes <c>index.json</c> last with
-/// <see cref="AtomicFile"/>. A crash at any moment leaves the previous index valid; a rerun completes the publish.
+/// file + rename (component archives, bundle files, the installers' content-addressed copies), writes
+/// <c>index.json</c> with <see cref="AtomicFile"/>, and only then replaces the installers' convenience copies
+/// (<c>installers/NAME</c>, which no index lists). No file an index lists is ever replaced, so a crash at any
+/// moment leaves the previous index valid; a rerun completes the publish.
 /// </summary>
 public sealed class RegistryPublisher
 {
@@ -51,16 +53,21 @@ public sealed class RegistryPublisher
         RemoveTemporaryFiles();
         var actual = await PlanAsync(bundle, installers, cancellationToken).ConfigureAwait(false);
         Print(actual, bundle, installers, dryRun: false);
-        foreach (var step in actual.Steps.Where(step => step.Action != RegistryAction.Keep))
+        foreach (var step in actual.Steps.Where(step => step.Action != RegistryAction.Keep && !step.AfterIndex))
         {
-            var source = step.Source.Kind == RegistrySourceKind.Installer ? Path.Combine(installers, step.Source.Name) : bundle.FilePath(step.Source.Name);
-            await CopyAsync(source, Target(step.Source.Destination), step.Source.Digest, cancellationToken).ConfigureAwait(false);
+            await CopyAsync(SourcePath(step.Source, bundle, installers), Target(step.Source.Destination), step.Source.Digest, cancellationToken).ConfigureAwait(false);
         }
 
         if (actual.IndexChanged)
         {
             faults.Step();
             await AtomicFile.WriteAllTextAsync(Target(RegistryLayout.IndexFile), RegistryIndexJson.Render(actual.Next), cancellationToken).ConfigureAwait(false);
+        }
+
+        // The convenience copies (installers/NAME) last: the index never lists them, so neither index is ever wrong.
+        foreach (var step in actual.Steps.Where(step => step.Action != RegistryAction.Keep && step.AfterIndex))
+        {
+            await CopyAsync(SourcePath(step.Source, bundle, installers), Target(step.Source.Destination), step.Source.Digest, cancellationToken).ConfigureAwait(false);
         }
 
         return actual;
@@ -105,27 +112,40 @@ public sealed class RegistryPublisher
     }
 
     private static string Source(string name, BundleFolder bundle, string installers, ImmutableArray<RegistrySource> sources) =>
-        sources.FirstOrDefault(source => source.Name == name)?.Kind == RegistrySourceKind.Installer ? Path.Combine(installers, name) : bundle.FilePath(name);
+        sources.FirstOrDefault(source => source.Name == name) is { } source ? SourcePath(source, bundle, installers) : bundle.FilePath(name);
 
+    private static string SourcePath(RegistrySource source, BundleFolder bundle, string installers) =>
+        source.Kind is RegistrySourceKind.Installer or RegistrySourceKind.InstallerAlias ? Path.Combine(installers, source.Name) : bundle.FilePath(source.Name);
+
+    /// <summary>Prints the steps in the order they are taken: the files, the index, then the convenience copies.</summary>
     private void Print(RegistryPlan plan, BundleFolder bundle, string installers, bool dryRun)
     {
         var prefix = dryRun ? "dry run: would " : string.Empty;
-        foreach (var step in plan.Steps)
+        foreach (var step in plan.Steps.Where(step => !step.AfterIndex))
         {
-            var source = step.Source.Kind == RegistrySourceKind.Installer ? Path.Combine(installers, step.Source.Name) : bundle.FilePath(step.Source.Name);
-            var target = display(Target(step.Source.Destination));
-            log(step.Action switch
-            {
-                RegistryAction.Copy => $"{prefix}copy {display(source)} -> {target} ({step.Source.Digest.Size} bytes, sha256 {step.Source.Digest.Sha256})",
-                RegistryAction.Replace => $"{prefix}replace {target} with {display(source)} ({step.Source.Digest.Size} bytes, sha256 {step.Source.Digest.Sha256})",
-                _ => $"keep {target} (same bytes already published)",
-            });
+            PrintStep(step, prefix, bundle, installers);
         }
 
         var index = display(Target(RegistryLayout.IndexFile));
         log(plan.IndexChanged
             ? $"{prefix}write {index} (serial {plan.Current.Serial} -> {plan.Next.Serial}; channels {Channels(plan.Next)})"
-            : $"keep {index} (serial {plan.Current.Serial}: nothing changed)");
+            : $"keep {index} (serial {plan.Current.Serial}: {(plan.ChangesAnything ? "unchanged" : "nothing changed")})");
+        foreach (var step in plan.Steps.Where(step => step.AfterIndex))
+        {
+            PrintStep(step, prefix, bundle, installers);
+        }
+    }
+
+    private void PrintStep(RegistryStep step, string prefix, BundleFolder bundle, string installers)
+    {
+        var source = SourcePath(step.Source, bundle, installers);
+        var target = display(Target(step.Source.Destination));
+        log(step.Action switch
+        {
+            RegistryAction.Copy => $"{prefix}copy {display(source)} -> {target} ({step.Source.Digest.Size} bytes, sha256 {step.Source.Digest.Sha256})",
+            RegistryAction.Replace => $"{prefix}replace {target} with {display(source)} ({step.Source.Digest.Size} bytes, sha256 {step.Source.Digest.Sha256})",
+            _ => $"keep {target} (same bytes already published)",
+        });
     }
 
     private static string Channels(RegistryIndex index) =>

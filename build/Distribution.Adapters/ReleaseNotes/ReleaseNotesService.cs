@@ -95,10 +95,22 @@ public sealed class ReleaseNotesService
         return new ReleaseNotesResult(notes, ReleaseNotesRenderer.RenderBundle(notes), ChangelogRenderer.RenderEntry(notes), warnings.ToImmutable());
     }
 
+    /// <summary>The RN020 warning: pull request details could not be read (<paramref name="reason"/>), so the notes use git alone.</summary>
+    public static Diagnostic EnrichmentWarning(string reason) =>
+        Diagnostic.Warning(
+            "RN020",
+            $"{reason}; the notes use git alone",
+            "check GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise), or unset GITHUB_TOKEN to skip pull request details");
+
+    /// <summary>
+    /// Adds pull request titles and authors. Nothing that goes wrong here fails the notes: any exception (a refused or
+    /// unreachable API, a timeout, an answer that is not what GitHub sends, a bug in the source) becomes an RN020
+    /// warning and the component's notes from git alone; only a cancellation the caller asked for goes through.
+    /// </summary>
     private async Task<ComponentChanges> EnrichAsync(ComponentChanges changes, ImmutableArray<Diagnostic>.Builder warnings, HashSet<string> failed, CancellationToken cancellationToken)
     {
         var numbers = PullRequestEnrichment.Numbers(changes);
-        if (pullRequests is null || numbers.IsEmpty || changes.WebUrl.Length == 0 || failed.Contains(changes.WebUrl) || !pullRequests.Supports(changes.WebUrl))
+        if (pullRequests is null || numbers.IsEmpty || changes.WebUrl.Length == 0 || failed.Contains(changes.WebUrl))
         {
             return changes;
         }
@@ -106,6 +118,11 @@ public sealed class ReleaseNotesService
         var found = new Dictionary<int, PullRequestInfo>();
         try
         {
+            if (!pullRequests.Supports(changes.WebUrl))
+            {
+                return changes;
+            }
+
             foreach (var number in numbers)
             {
                 if (await pullRequests.GetAsync(changes.WebUrl, number, cancellationToken).ConfigureAwait(false) is { } info)
@@ -114,14 +131,16 @@ public sealed class ReleaseNotesService
                 }
             }
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException or IOException
-            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             failed.Add(changes.WebUrl);
-            warnings.Add(Diagnostic.Warning(
-                "RN020",
-                $"pull request details for {changes.Component.Id} could not be read from {changes.WebUrl}: {(exception is OperationCanceledException ? "the request timed out" : exception.Message)}; the notes use git alone",
-                "check GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise), or unset GITHUB_TOKEN to skip pull request details"));
+            var reason = exception switch
+            {
+                OperationCanceledException => "the request timed out",
+                HttpRequestException or JsonException or IOException => exception.Message,
+                _ => $"{exception.GetType().Name}: {exception.Message}",
+            };
+            warnings.Add(EnrichmentWarning($"pull request details for {changes.Component.Id} could not be read from {changes.WebUrl}: {reason}"));
             return PullRequestEnrichment.Apply(changes, found);
         }
 

@@ -67,8 +67,8 @@ public sealed class PublishCommand : ICliCommand
                 else
                 {
                     using var client = new GitHubClient(gitHub!, reporter.Info);
-                    var release = await new GitHubReleasePublisher(client, reporter.Info, faults).PublishAsync(bundle, tag, token).ConfigureAwait(false);
-                    releaseLine = $"; GitHub release {repository}@{release.TagName} (id {release.Id}) published";
+                    var result = await new GitHubReleasePublisher(client, reporter.Info, faults).PublishAsync(bundle, tag, token).ConfigureAwait(false);
+                    releaseLine = $"; GitHub release {repository}@{result.Release.TagName} (id {result.Release.Id}) {(result.Changed ? "published" : "unchanged")}";
                 }
             }
 

@@ -48,7 +48,12 @@ public sealed class ReleaseNotesCommand : ICliCommand
                 ? $"release notes of {bundle.Id}: first of its kind, nothing to compare with"
                 : $"release notes of {bundle.Id} since {previous.Id}");
 
-            using var pullRequests = GitHubPullRequests.FromEnvironment(Environment.GetEnvironmentVariable);
+            using var pullRequests = GitHubPullRequests.FromEnvironment(Environment.GetEnvironmentVariable, out var problem);
+            if (problem is not null)
+            {
+                context.Reporter.Report(ReleaseNotesService.EnrichmentWarning($"pull request details cannot be read: {problem}"));
+            }
+
             var cache = SourceCache.For(paths.Root);
             var service = new ReleaseNotesService(cache.MirrorAsync, pullRequests, async (source, cancel) => await cache.UpdateMirrorAsync(source, cancel).ConfigureAwait(false));
             var result = await service.CollectAsync(bundle, previous, document.Sources, token).ConfigureAwait(false);

@@ -23,11 +23,24 @@ public static class RegistryLayout
 
     public static string BundleFile(string bundle, string name) => $"bundles/{bundle}/{name}";
 
-    public static string Installer(string name) => $"installers/{name}";
+    /// <summary>The content-addressed copy of an installer: <c>installers/SHA256/NAME</c> (immutable; listed in the index).</summary>
+    public static string Installer(string name, FileDigest digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        return $"installers/{digest.Sha256}/{name}";
+    }
+
+    /// <summary>The convenience copy of an installer: <c>installers/NAME</c>, the URL users curl (replaced after the index; not listed in it).</summary>
+    public static string InstallerAlias(string name) => $"installers/{name}";
+
+    /// <summary>Whether a registry path is a convenience copy (<c>installers/NAME</c>), which the index does not list.</summary>
+    public static bool IsInstallerAlias(string path) =>
+        path is not null && path.StartsWith("installers/", StringComparison.Ordinal) && path.IndexOf('/', "installers/".Length) < 0;
 
     /// <summary>
     /// Every file a bundle publishes, in publish order: component archives (by name), the bundle's own files
-    /// (bundle.json, SHA256SUMS, RELEASE_NOTES.md, the meta-package), then the installers (by name).
+    /// (bundle.json, SHA256SUMS, RELEASE_NOTES.md, the meta-package), the installers' content-addressed copies (by
+    /// name), then — after index.json — their convenience copies at <c>installers/NAME</c> (by name).
     /// </summary>
     /// <param name="bundle">The bundle's manifest.</param>
     /// <param name="bundleFiles">Digests of the bundle folder's files by name (all verified).</param>
@@ -48,9 +61,15 @@ public static class RegistryLayout
             sources.Add(new RegistrySource(RegistrySourceKind.BundleFile, name, BundleFile(bundle.Id, name), bundleFiles[name]));
         }
 
-        foreach (var (name, digest) in installers.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        var ordered = installers.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+        foreach (var (name, digest) in ordered)
         {
-            sources.Add(new RegistrySource(RegistrySourceKind.Installer, name, Installer(name), digest));
+            sources.Add(new RegistrySource(RegistrySourceKind.Installer, name, Installer(name, digest), digest));
+        }
+
+        foreach (var (name, digest) in ordered)
+        {
+            sources.Add(new RegistrySource(RegistrySourceKind.InstallerAlias, name, InstallerAlias(name), digest));
         }
 
         return sources.ToImmutable();

@@ -7,6 +7,8 @@ namespace Distribution.Core.Publishing;
 /// <summary>
 /// Decides a registry publish from the current index, the files to publish and what is on disk already. Same
 /// bytes again are a no-op (same serial); different bytes under an immutable name are a conflict (PUB010).
+/// Only the installers' convenience copies (<c>installers/NAME</c>) are ever replaced; the index never lists them,
+/// so replacing them after the index is written never makes any index wrong.
 /// </summary>
 public static class RegistryPlanner
 {
@@ -56,8 +58,10 @@ public static class RegistryPlanner
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(bundle);
-        var list = sources.ToList();
-        var files = current.Files.ToDictionary(file => file.Path, StringComparer.Ordinal);
+        var list = sources.Where(source => source.Indexed).ToList();
+        // Convenience copies are never indexed; an index of the earlier layout listed them (installers/NAME), and
+        // they are about to be replaced after the index is written, so the index drops them.
+        var files = current.Files.Where(file => !RegistryLayout.IsInstallerAlias(file.Path)).ToDictionary(file => file.Path, StringComparer.Ordinal);
         foreach (var source in list)
         {
             files[source.Destination] = new RegistryFile(source.Destination, source.Digest.Size, source.Digest.Sha256);

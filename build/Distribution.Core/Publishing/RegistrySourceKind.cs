@@ -9,6 +9,15 @@ public enum RegistrySourceKind
     /// <summary>bundle.json, SHA256SUMS, RELEASE_NOTES.md, the meta-package → <c>bundles/BUNDLE/</c> (immutable).</summary>
     BundleFile,
 
-    /// <summary>One of the repository's <c>installers/*</c> → <c>installers/</c> (replaced when it changed).</summary>
+    /// <summary>
+    /// One of the repository's <c>installers/*</c> → <c>installers/SHA256/NAME</c>: content-addressed, so immutable and
+    /// listed in the index like every other file.
+    /// </summary>
     Installer,
+
+    /// <summary>
+    /// The convenience copy of an installer at <c>installers/NAME</c> (the URL users curl): replaced when the
+    /// installer changed, written only after index.json, and not listed in the index.
+    /// </summary>
+    InstallerAlias,
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Distribution.Core.Publishing;
 
 /// <summary>The per-asset decisions of a GitHub release publish, kept pure so they are tested with plain values.</summary>
@@ -5,6 +7,11 @@ public static class ReleaseAssetPlanner
 {
     public const string ConflictCode = "PUB023";
 
+    /// <summary>
+    /// Only an upload that never finished (state other than <c>uploaded</c>) is ever deleted. A finished asset is
+    /// kept when its size and digest match, and refused otherwise — another size included: published files never
+    /// change, and a finished asset of another size is not a broken upload but other bytes.
+    /// </summary>
     /// <param name="local">The file's size and digest on disk.</param>
     /// <param name="remote">What the release has under the same name, or null.</param>
     public static ReleaseAssetAction Decide(FileDigest local, ReleaseAsset? remote)
@@ -15,9 +22,14 @@ public static class ReleaseAssetPlanner
             return ReleaseAssetAction.Upload;
         }
 
-        if (!remote.IsComplete || remote.Size != local.Size)
+        if (!remote.IsComplete)
         {
             return ReleaseAssetAction.ReplaceBroken;
+        }
+
+        if (remote.Size != local.Size)
+        {
+            return ReleaseAssetAction.Conflict;
         }
 
         return remote.Sha256 switch
@@ -28,7 +40,11 @@ public static class ReleaseAssetPlanner
         };
     }
 
-    /// <summary>The one-line refusal for an asset whose bytes differ, naming the file and both digests.</summary>
-    public static string ConflictMessage(string name, FileDigest local, string remoteSha256, string release) =>
-        $"release '{release}' already has an asset '{name}' with other bytes: the release has sha256 {remoteSha256}, the bundle has sha256 {local.Sha256}";
+    /// <summary>The one-line refusal for an asset whose bytes differ, naming the file and both digests and sizes.</summary>
+    public static string ConflictMessage(string name, FileDigest local, FileDigest remote, string release)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(remote);
+        return $"release '{release}' already has an asset '{name}' with other bytes: the release has sha256 {remote.Sha256} ({remote.Size.ToString(CultureInfo.InvariantCulture)} bytes), the bundle has sha256 {local.Sha256} ({local.Size.ToString(CultureInfo.InvariantCulture)} bytes)";
+    }
 }

@@ -23,7 +23,11 @@ public sealed class RegistryPlannerTests
         Assert.Equal(1, plan.Next.Serial);
         Assert.Equal("stable-3.2", plan.Next.Channels["stable"]);
         Assert.False(plan.Next.Channels.ContainsKey("lts"));
-        Assert.Equal(sources.Select(source => source.Destination).Order(StringComparer.Ordinal), plan.Next.Files.Select(file => file.Path));
+        // Every file but the installers' convenience copies (installers/NAME), which the index never lists.
+        Assert.Equal(sources.Where(source => source.Kind != RegistrySourceKind.InstallerAlias).Select(source => source.Destination).Order(StringComparer.Ordinal), plan.Next.Files.Select(file => file.Path));
+        Assert.Contains(plan.Next.Files, file => file.Path == $"installers/{Small.Sha256}/install.sh");
+        Assert.DoesNotContain(plan.Next.Files, file => file.Path == "installers/install.sh");
+        Assert.Equal("installers/install.sh", Assert.Single(plan.Steps, step => step.AfterIndex).Source.Destination);
     }
 
     [Fact]
@@ -84,17 +88,65 @@ public sealed class RegistryPlannerTests
     }
 
     [Fact]
-    public void A_changed_installer_is_replaced_not_refused()
+    public void A_changed_installer_is_a_new_content_addressed_file_and_only_its_convenience_copy_is_replaced_after_the_index()
     {
         var (bundle, sources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15));
         var first = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, new Dictionary<string, FileDigest>());
-        var changed = sources.Select(source => source.Kind == RegistrySourceKind.Installer ? source with { Digest = Other } : source).ToImmutableArray();
+        var (_, changed) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15), installer: Other);
 
         var plan = RegistryPlanner.Plan(first.Next, bundle, changed, sources.ToDictionary(source => source.Destination, source => source.Digest));
 
         Assert.Empty(plan.Conflicts);
-        Assert.Equal(RegistryAction.Replace, Assert.Single(plan.Steps, step => step.Source.Kind == RegistrySourceKind.Installer).Action);
         Assert.Equal(2, plan.Next.Serial);
+        var copy = Assert.Single(plan.Steps, step => step.Source.Kind == RegistrySourceKind.Installer);
+        Assert.Equal((RegistryAction.Copy, $"installers/{Other.Sha256}/install.sh", false), (copy.Action, copy.Source.Destination, copy.AfterIndex));
+        var alias = Assert.Single(plan.Steps, step => step.Source.Kind == RegistrySourceKind.InstallerAlias);
+        Assert.Equal((RegistryAction.Replace, "installers/install.sh", true), (alias.Action, alias.Source.Destination, alias.AfterIndex));
+        // Both versions stay listed (immutable, still on disk), the convenience copy is not.
+        Assert.Contains(plan.Next.Files, file => file.Path == $"installers/{Small.Sha256}/install.sh" && file.Sha256 == Small.Sha256);
+        Assert.Contains(plan.Next.Files, file => file.Path == $"installers/{Other.Sha256}/install.sh" && file.Sha256 == Other.Sha256);
+        Assert.DoesNotContain(plan.Next.Files, file => file.Path == "installers/install.sh");
+    }
+
+    [Fact]
+    public void No_step_before_the_index_replaces_a_file_and_no_index_lists_a_file_that_is_replaced()
+    {
+        var index = RegistryIndex.Empty;
+        var onDisk = new Dictionary<string, FileDigest>();
+        foreach (var installer in new[] { Small, Other, Small })
+        {
+            var (bundle, sources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15), installer: installer);
+
+            var plan = RegistryPlanner.Plan(index, bundle, sources, onDisk);
+
+            Assert.All(plan.Steps.Where(step => step.Action == RegistryAction.Replace), step => Assert.True(step.AfterIndex));
+            Assert.All(plan.Steps.Where(step => step.Action != RegistryAction.Keep), step => Assert.Null(plan.Current.FindFile(step.Source.Destination)));
+            Assert.All(plan.Steps.Where(step => step.AfterIndex), step => Assert.Null(plan.Next.FindFile(step.Source.Destination)));
+            index = plan.Next;
+            foreach (var step in plan.Steps)
+            {
+                onDisk[step.Source.Destination] = step.Source.Digest;
+            }
+        }
+    }
+
+    [Fact]
+    public void An_index_of_the_earlier_layout_that_listed_installers_in_place_drops_them_and_lists_the_content_addressed_copies()
+    {
+        var (bundle, sources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15));
+        var first = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, new Dictionary<string, FileDigest>()).Next;
+        var earlier = first with
+        {
+            Files = [.. first.Files.Where(file => !file.Path.StartsWith("installers/", StringComparison.Ordinal)).Append(new RegistryFile("installers/install.sh", Other.Size, Other.Sha256))],
+        };
+
+        var plan = RegistryPlanner.Plan(earlier, bundle, sources, new Dictionary<string, FileDigest> { ["installers/install.sh"] = Other });
+
+        Assert.Empty(plan.Conflicts);
+        Assert.True(plan.IndexChanged);
+        Assert.DoesNotContain(plan.Next.Files, file => file.Path == "installers/install.sh");
+        Assert.Contains(plan.Next.Files, file => file.Path == $"installers/{Small.Sha256}/install.sh");
+        Assert.Equal(RegistryAction.Replace, Assert.Single(plan.Steps, step => step.AfterIndex).Action);
     }
 
     [Fact]
@@ -132,7 +184,7 @@ public sealed class RegistryPlannerTests
         Assert.Equal(["3.2.1-rc.1", "3.2.1", "3.10.0"], index.Components.Select(component => component.Version));
     }
 
-    private static (BundleDescriptor Bundle, ImmutableArray<RegistrySource> Sources) Bundle(string id, BundleKind kind, DateOnly? date, FileDigest? core = null, string coreVersion = "3.2.1")
+    private static (BundleDescriptor Bundle, ImmutableArray<RegistrySource> Sources) Bundle(string id, BundleKind kind, DateOnly? date, FileDigest? core = null, string coreVersion = "3.2.1", FileDigest? installer = null)
     {
         var digest = core ?? Core;
         var bundle = new BundleDescriptor(id, id, kind, date, [new BundleArtifactRecord("core", coreVersion, "noarch", $"provisioning-core-{coreVersion}.tar.gz", digest.Size, digest.Sha256)]);
@@ -143,7 +195,7 @@ public sealed class RegistryPlannerTests
             ["RELEASE_NOTES.md"] = Small with { Sha256 = Hash(id + "notes") },
             [bundle.MetaPackageName] = Small with { Sha256 = Hash(id + "meta" + digest.Sha256) },
         };
-        var installers = new Dictionary<string, FileDigest> { ["install.sh"] = Small };
+        var installers = new Dictionary<string, FileDigest> { ["install.sh"] = installer ?? Small };
         return (bundle, RegistryLayout.Sources(bundle, files, installers));
     }
 

@@ -151,8 +151,14 @@ internal sealed class SyntheticRegistry
             var source = Path.Combine(TestPaths.RepositoryRoot, "installers", installer);
             if (File.Exists(source))
             {
+                // As publish lays them out (docs/formats.md): a content-addressed copy the index lists, and the
+                // convenience copy at installers/NAME that it does not.
+                var bytes = File.ReadAllBytes(source);
+                var relative = $"installers/{Sha256(bytes)}/{installer}";
+                Directory.CreateDirectory(Path.Combine(Root, Path.GetDirectoryName(relative)!));
+                File.WriteAllBytes(Path.Combine(Root, relative), bytes);
                 File.Copy(source, Path.Combine(installers, installer), overwrite: true);
-                files[$"installers/{installer}"] = Record($"installers/{installer}", File.ReadAllBytes(source));
+                files[relative] = Record(relative, bytes);
             }
         }
 

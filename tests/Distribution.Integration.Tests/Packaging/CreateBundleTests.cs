@@ -75,6 +75,57 @@ public sealed partial class CreateBundleTests
         Assert.Equal(await File.ReadAllBytesAsync(work.Combine("registry-whole", "index.json")), await File.ReadAllBytesAsync(work.Combine("registry-shards", "index.json")));
     }
 
+    /// <summary>Issue 8, "Done when": CreateBundle then PublishBundle into a fresh registry folder, twice; the second run changes nothing.</summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task Create_bundle_then_publish_twice_into_a_fresh_registry_and_the_second_publish_changes_nothing()
+    {
+        using var work = new TempDirectory("done");
+        await using var fake = await Publishing.FakeGitHub.StartAsync();
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        var bundle = work.Combine("bundles", "stable-3.2");
+        var registry = work.Combine("registry");
+        var gitHub = new Dictionary<string, string?>
+        {
+            ["GITHUB_API_URL"] = fake.ApiUrl.ToString(),
+            ["GITHUB_TOKEN"] = Publishing.FakeGitHub.Token,
+            ["GH_TOKEN"] = null,
+            ["PROVISIONING_DIST_RETRY_DELAY_MS"] = "5",
+        };
+        string[] publish = ["--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository];
+
+        var created = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--output", bundle);
+        Assert.True(created.ExitCode == 0, created.Error + created.Output);
+        Assert.False(Directory.Exists(registry));
+        var first = await RunAsync(work, "cache", "publish", publish, gitHub);
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        var tree = Publishing.RegistryPublishTests.Tree(registry);
+        var index = await File.ReadAllBytesAsync(Path.Combine(registry, "index.json"));
+        var written = Directory.EnumerateFiles(registry, "*", SearchOption.AllDirectories).ToDictionary(file => file, File.GetLastWriteTimeUtc);
+        var release = fake.Describe();
+        var mutating = fake.MutatingRequests;
+
+        var second = await RunAsync(work, "cache", "publish", publish, gitHub);
+
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        Assert.Equal(tree, Publishing.RegistryPublishTests.Tree(registry));
+        Assert.Equal(index, await File.ReadAllBytesAsync(Path.Combine(registry, "index.json")));
+        Assert.Equal(written, Directory.EnumerateFiles(registry, "*", SearchOption.AllDirectories).ToDictionary(file => file, File.GetLastWriteTimeUtc));
+        Assert.Equal(1, Core.Publishing.RegistryIndexJson.Parse(System.Text.Encoding.UTF8.GetString(index), "index.json").Serial);
+        Assert.Equal(release, fake.Describe());
+        Assert.Equal(mutating, fake.MutatingRequests);
+        Assert.Contains("index.json (serial 1: nothing changed)", second.Output, StringComparison.Ordinal);
+        Assert.Contains(": unchanged (serial 1); GitHub release acme/provisioning@stable-3.2 (id ", second.Output, StringComparison.Ordinal);
+        Assert.EndsWith(") unchanged", second.Output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("copy ", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("upload asset", second.Output, StringComparison.Ordinal);
+        // The first run did publish everything create-bundle made: 13 files in the registry and as release assets.
+        Assert.Contains("; GitHub release acme/provisioning@stable-3.2 (id ", first.Output, StringComparison.Ordinal);
+        Assert.EndsWith(") published", first.Output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
+        Assert.Equal(
+            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Assert.Single(fake.Releases).Assets.Select(asset => asset.Name).Order(StringComparer.Ordinal));
+    }
+
     [UnixOnlyFact(ShellBuild)]
     public async Task Assemble_refuses_shards_that_disagree_on_a_noarch_archive()
     {

@@ -15,7 +15,9 @@ namespace Distribution.Integration.Tests.Publishing;
 
 /// <summary>
 /// An in-process stand-in for the GitHub REST API (releases and release assets) on 127.0.0.1, keeping state like
-/// the real one: releases with tag, name, body and draft flag; assets with state, size, digest and bytes. The API
+/// the real one: releases with tag, name, body and draft flag; assets with state, size, digest and bytes. Like
+/// GitHub, any number of drafts may share a tag, and 422 already_exists on create (or on publishing a draft) only
+/// comes when a published release has the tag. The API
 /// lives under <c>/api/v3</c> on one port (as GitHub Enterprise), uploads under <c>/uploads</c> on another port
 /// (the <c>upload_url</c> it hands out), downloads redirect to a third path. Faults are queued by tests and
 /// consumed by the first matching request.
@@ -31,6 +33,7 @@ public sealed class FakeGitHub : IAsyncDisposable
     private readonly List<FakeRelease> releases = [];
     private readonly List<Fault> faults = [];
     private readonly List<string> requests = [];
+    private readonly Dictionary<string, (TaskCompletionSource Half, TaskCompletionSource<bool> Gone)> pauses = new(StringComparer.Ordinal);
     private long nextId = 100;
 
     private FakeGitHub(WebApplication app) => this.app = app;
@@ -40,10 +43,10 @@ public sealed class FakeGitHub : IAsyncDisposable
         /// <summary>Answer 500 without doing anything.</summary>
         ServerError,
 
-        /// <summary>Answer 403 with retry-after: 1 (a secondary rate limit) without doing anything.</summary>
+        /// <summary>Answer 403 with retry-after: <see cref="RetryAfterSeconds"/> (a secondary rate limit) without doing anything.</summary>
         RetryAfter,
 
-        /// <summary>Answer 403 with x-ratelimit-remaining: 0 and x-ratelimit-reset = now + 1 s.</summary>
+        /// <summary>Answer 403 with x-ratelimit-remaining: 0 and x-ratelimit-reset = <see cref="RateLimitResetAt"/> (now + 1 s by default).</summary>
         RateLimitReset,
 
         /// <summary>Upload: read half of the body, leave an asset in state "starter", drop the connection.</summary>
@@ -52,7 +55,22 @@ public sealed class FakeGitHub : IAsyncDisposable
         /// <summary>Carry the request out, then drop the connection before answering (a lost response).</summary>
         DropAfterDoing,
 
-        /// <summary>Listing: answer as if nothing were there (a stale read), so the next create meets 422 already_exists.</summary>
+        /// <summary>Answer 422 Validation Failed with code <c>invalid</c> (not already_exists), without doing anything.</summary>
+        ValidationFailed,
+
+        /// <summary>Answer 200 with an HTML page (a proxy or a wrong GITHUB_API_URL), without doing anything.</summary>
+        NotJson,
+
+        /// <summary>Answer 200 with JSON that is not what GitHub sends (an object with a string id), without doing anything.</summary>
+        WrongShape,
+
+        /// <summary>Answer 404 with a JSON array as the error body, without doing anything.</summary>
+        ErrorWithArrayBody,
+
+        /// <summary>
+        /// Listing: answer as if nothing were there (a stale read). The next create then meets 422 already_exists
+        /// when a published release has the tag, or makes one more draft with the same tag (as GitHub does).
+        /// </summary>
         StaleEmptyList,
     }
 
@@ -61,6 +79,12 @@ public sealed class FakeGitHub : IAsyncDisposable
     public Uri ApiUrl { get; private set; } = null!;
 
     public string UploadRoot { get; private set; } = null!;
+
+    /// <summary>The <c>retry-after</c> a <see cref="FaultKind.RetryAfter"/> fault sends, in seconds.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>The <c>x-ratelimit-reset</c> a <see cref="FaultKind.RateLimitReset"/> fault sends (default: now + 1 s).</summary>
+    public DateTimeOffset? RateLimitResetAt { get; set; }
 
     /// <summary>Whether assets report their <c>digest</c> (GitHub does since 2025; older servers do not).</summary>
     public bool ReportDigests { get; set; } = true;
@@ -120,16 +144,37 @@ public sealed class FakeGitHub : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Queues a fault for the first request whose "METHOD path" contains <paramref name="match"/>.</summary>
-    public void Inject(FaultKind kind, string method, string match, int times = 1)
+    /// <summary>
+    /// Queues a fault for the first request whose "METHOD path" contains <paramref name="match"/>, after
+    /// <paramref name="skip"/> such requests have been answered normally.
+    /// </summary>
+    public void Inject(FaultKind kind, string method, string match, int times = 1, int skip = 0)
     {
         lock (gate)
         {
             for (var i = 0; i < times; i++)
             {
-                faults.Add(new Fault(kind, method, match));
+                faults.Add(new Fault(kind, method, match) { Skip = skip });
             }
         }
+    }
+
+    /// <summary>
+    /// Arms a pause for the next upload of <paramref name="name"/>: once half of its body has arrived
+    /// <c>HalfArrived</c> completes, and the request is held (nothing more is read) until the client goes away — a test
+    /// kills it then — or 30 s pass. Like GitHub, the asset is then left in state <c>starter</c>, and <c>Abandoned</c>
+    /// completes: true when the client went away, false when the fake gave up waiting.
+    /// </summary>
+    public (Task HalfArrived, Task<bool> Abandoned) PauseUpload(string name)
+    {
+        var half = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gone = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (gate)
+        {
+            pauses[name] = (half, gone);
+        }
+
+        return (half.Task, gone.Task);
     }
 
     public FakeRelease AddRelease(string tag, bool draft, string body = "")
@@ -217,12 +262,30 @@ public sealed class FakeGitHub : IAsyncDisposable
                 await Json(context, 500, new JsonObject { ["message"] = "Server Error" });
                 return;
             case FaultKind.RetryAfter:
-                context.Response.Headers["retry-after"] = "1";
+                context.Response.Headers["retry-after"] = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 await Json(context, 403, new JsonObject { ["message"] = "You have exceeded a secondary rate limit." });
+                return;
+            case FaultKind.ValidationFailed:
+                await Json(context, 422, new JsonObject
+                {
+                    ["message"] = "Validation Failed",
+                    ["errors"] = new JsonArray(new JsonObject { ["resource"] = "Release", ["code"] = "invalid", ["field"] = "target_commitish" }),
+                });
+                return;
+            case FaultKind.NotJson:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><body>Sign in to continue</body></html>");
+                return;
+            case FaultKind.WrongShape:
+                await Json(context, 200, new JsonObject { ["id"] = "not a number", ["message"] = "ok" });
+                return;
+            case FaultKind.ErrorWithArrayBody:
+                await Json(context, 404, new JsonArray("Not Found"));
                 return;
             case FaultKind.RateLimitReset:
                 context.Response.Headers["x-ratelimit-remaining"] = "0";
-                context.Response.Headers["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["x-ratelimit-reset"] = (RateLimitResetAt ?? DateTimeOffset.UtcNow.AddSeconds(1)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 await Json(context, 403, new JsonObject { ["message"] = "API rate limit exceeded" });
                 return;
         }
@@ -252,6 +315,22 @@ public sealed class FakeGitHub : IAsyncDisposable
                 return;
             case ("PATCH", 1):
                 await UpdateReleaseAsync(context, long.Parse(segments[0], CultureInfo.InvariantCulture), fault);
+                return;
+            case ("DELETE", 1) when segments[0] != "assets":
+                var releaseId = long.Parse(segments[0], CultureInfo.InvariantCulture);
+                bool deleted;
+                lock (gate)
+                {
+                    deleted = releases.RemoveAll(item => item.Id == releaseId) > 0;
+                }
+
+                if (fault == FaultKind.DropAfterDoing)
+                {
+                    context.Abort();
+                    return;
+                }
+
+                context.Response.StatusCode = deleted ? 204 : 404;
                 return;
             case ("GET", 2) when segments[1] == "assets":
                 var release = FindRelease(long.Parse(segments[0], CultureInfo.InvariantCulture));
@@ -315,7 +394,8 @@ public sealed class FakeGitHub : IAsyncDisposable
         FakeRelease release;
         lock (gate)
         {
-            if (releases.Any(item => item.Tag == tag))
+            // Like GitHub: any number of drafts may carry a tag; only a published release owns it.
+            if (releases.Any(item => item.Tag == tag && !item.Draft))
             {
                 release = null!;
             }
@@ -356,11 +436,23 @@ public sealed class FakeGitHub : IAsyncDisposable
             return;
         }
 
+        bool taken;
         lock (gate)
         {
-            release.Name = body["name"]?.GetValue<string>() ?? release.Name;
-            release.Body = body["body"]?.GetValue<string>() ?? release.Body;
-            release.Draft = body["draft"]?.GetValue<bool>() ?? release.Draft;
+            var draft = body["draft"]?.GetValue<bool>() ?? release.Draft;
+            taken = !draft && releases.Any(item => item.Id != release.Id && item.Tag == release.Tag && !item.Draft);
+            if (!taken)
+            {
+                release.Name = body["name"]?.GetValue<string>() ?? release.Name;
+                release.Body = body["body"]?.GetValue<string>() ?? release.Body;
+                release.Draft = draft;
+            }
+        }
+
+        if (taken)
+        {
+            await AlreadyExists(context, "Release", "tag_name");
+            return;
         }
 
         if (fault == FaultKind.DropAfterDoing)
@@ -397,6 +489,35 @@ public sealed class FakeGitHub : IAsyncDisposable
         }
 
         var length = context.Request.ContentLength ?? 0;
+        bool paused;
+        (TaskCompletionSource Half, TaskCompletionSource<bool> Gone) pause;
+        lock (gate)
+        {
+            paused = pauses.Remove(name, out pause);
+        }
+
+        if (paused)
+        {
+            var half = new byte[Math.Max(1, length / 2)];
+            await context.Request.Body.ReadAtLeastAsync(half, half.Length, throwOnEndOfStream: false);
+            pause.Half.TrySetResult();
+            var clientGone = false;
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client went away with half of the body sent.
+                clientGone = true;
+            }
+
+            AddAsset(release, name, half, state: "starter", size: 0);
+            context.Abort();
+            pause.Gone.TrySetResult(clientGone);
+            return;
+        }
+
         if (fault == FaultKind.DropMidUpload)
         {
             var half = new byte[Math.Max(1, length / 2)];
@@ -442,7 +563,13 @@ public sealed class FakeGitHub : IAsyncDisposable
     {
         lock (gate)
         {
-            var fault = faults.FirstOrDefault(item => item.Method == method && line.Contains(item.Match, StringComparison.Ordinal));
+            var matching = faults.Where(item => item.Method == method && line.Contains(item.Match, StringComparison.Ordinal)).ToList();
+            var fault = matching.FirstOrDefault(item => item.Skip == 0);
+            foreach (var waiting in matching.Where(item => item.Skip > 0))
+            {
+                waiting.Skip--;
+            }
+
             if (fault is null)
             {
                 return null;
@@ -532,5 +659,8 @@ public sealed class FakeGitHub : IAsyncDisposable
         public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Bytes));
     }
 
-    private sealed record Fault(FaultKind Kind, string Method, string Match);
+    private sealed record Fault(FaultKind Kind, string Method, string Match)
+    {
+        public int Skip { get; set; }
+    }
 }

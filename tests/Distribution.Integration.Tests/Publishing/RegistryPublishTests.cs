@@ -142,7 +142,12 @@ public sealed class RegistryPublishTests
 
         Assert.False(Directory.Exists(registry));
         Assert.Equal(plan.Steps.Length, log.Count(line => line.StartsWith("dry run: would copy ", StringComparison.Ordinal)));
-        Assert.Equal(10, plan.Steps.Length);
+        Assert.Equal(13, plan.Steps.Length); // 7 bundle files, 3 content-addressed installers, 3 convenience copies
+        // The convenience copies come after the index: the three lines after "would write" copy to installers/NAME.
+        var write = log.FindIndex(line => line.StartsWith("dry run: would write ", StringComparison.Ordinal));
+        Assert.Equal(
+            ["install.nu", "install.ps1", "install.sh"],
+            log.Skip(write + 1).Select(line => line.Split(" -> ")[1].Split(' ')[0]).Select(target => Path.GetRelativePath(Path.Combine(registry, "installers"), target)));
         Assert.Contains(log, line => line.StartsWith("dry run: would write ", StringComparison.Ordinal) && line.Contains("serial 0 -> 1", StringComparison.Ordinal));
     }
 
@@ -159,6 +164,17 @@ public sealed class RegistryPublishTests
         Assert.Equal(2, plan.Next.Serial);
         Assert.Equal(3, plan.Steps.Count(step => step.Action == RegistryAction.Replace));
         Assert.Equal("# install.sh v2\n", await File.ReadAllTextAsync(Path.Combine(registry, "installers", "install.sh")));
+        // Both versions stay, content-addressed and listed in the index; the convenience copy is not listed.
+        var index = RegistryIndexJson.Parse(await File.ReadAllTextAsync(Path.Combine(registry, "index.json")), "index.json");
+        foreach (var text in new[] { "# install.sh v1\n", "# install.sh v2\n" })
+        {
+            var sha256 = SyntheticBundle.Sha256(Encoding.UTF8.GetBytes(text));
+            Assert.Equal(text, await File.ReadAllTextAsync(Path.Combine(registry, "installers", sha256, "install.sh")));
+            Assert.Contains(index.Files, file => file.Path == $"installers/{sha256}/install.sh" && file.Sha256 == sha256);
+        }
+
+        Assert.DoesNotContain(index.Files, file => file.Path == "installers/install.sh");
+        VerifiedDigests(registry, await File.ReadAllTextAsync(Path.Combine(registry, "index.json")));
     }
 
     [Fact]

@@ -14,7 +14,10 @@ internal sealed class LoopbackGitHub : IDisposable
     private readonly HttpListener listener = new();
     private readonly Task loop;
 
-    public LoopbackGitHub(IReadOnlyDictionary<string, (string Title, string Login)> pullRequests, HttpStatusCode? failWith = null)
+    /// <param name="pullRequests">Known pull requests by request path.</param>
+    /// <param name="failWith">A status to answer every request with.</param>
+    /// <param name="body">A body to answer every request with (status 200), such as JSON that is not an object.</param>
+    public LoopbackGitHub(IReadOnlyDictionary<string, (string Title, string Login)> pullRequests, HttpStatusCode? failWith = null, string? body = null)
     {
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
@@ -36,11 +39,11 @@ internal sealed class LoopbackGitHub : IDisposable
 
                 Requests.Enqueue((context.Request.Url!.AbsolutePath, context.Request.Headers["Authorization"] ?? string.Empty));
                 var path = context.Request.Url.AbsolutePath;
-                var status = failWith ?? (pullRequests.ContainsKey(path) ? HttpStatusCode.OK : HttpStatusCode.NotFound);
-                var body = status == HttpStatusCode.OK
+                var status = failWith ?? (body is not null || pullRequests.ContainsKey(path) ? HttpStatusCode.OK : HttpStatusCode.NotFound);
+                var answer = body ?? (status == HttpStatusCode.OK
                     ? $$"""{"number":1,"title":"{{pullRequests[path].Title}}","user":{"login":"{{pullRequests[path].Login}}","id":1},"state":"closed"}"""
-                    : """{"message":"Not Found"}""";
-                var bytes = Encoding.UTF8.GetBytes(body);
+                    : """{"message":"Not Found"}""");
+                var bytes = Encoding.UTF8.GetBytes(answer);
                 context.Response.StatusCode = (int)status;
                 context.Response.ContentType = "application/json";
                 await context.Response.OutputStream.WriteAsync(bytes);

@@ -76,6 +76,81 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
         Assert.Single(server.Requests, request => request.Path.Contains("provisioning-core", StringComparison.Ordinal)); // gave up on the repository after the first failure
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"a string\"")]
+    [InlineData("42")]
+    [InlineData("null")]
+    [InlineData("{\"title\": ")]
+    [InlineData("<html>proxy error</html>")]
+    public async Task An_answer_that_is_not_a_pull_request_object_gives_a_warning_and_the_notes_from_git_alone(string body)
+    {
+        using var server = new LoopbackGitHub(Known, body: body);
+        using var source = new GitHubPullRequests("secret-token", server.ApiUrl);
+        var sources = Sources(server);
+
+        var enriched = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+        var plain = await new ReleaseNotesService(samples.MirrorAsync).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+
+        Assert.Equal(plain.Markdown, enriched.Markdown);
+        var warning = Assert.Single(enriched.Warnings.Where(diagnostic => diagnostic.Message.Contains("core", StringComparison.Ordinal)));
+        Assert.Equal("RN020", warning.Code);
+        Assert.False(warning.IsError);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Any_exception_from_the_source_is_a_warning_and_the_notes_come_from_git_alone(bool inSupports)
+    {
+        var source = new ThrowingSource(new InvalidOperationException("unexpected"), inSupports);
+        var sources = SampleRepositoriesFixture.Sources().ToDictionary(pair => pair.Key, pair => pair.Value with { WebUrl = $"https://github.com/example/{pair.Value.Repository["sample:".Length..]}" });
+
+        var enriched = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+        var plain = await new ReleaseNotesService(samples.MirrorAsync).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+
+        Assert.Equal(plain.Markdown, enriched.Markdown);
+        var warning = Assert.Single(enriched.Warnings.Where(diagnostic => diagnostic.Message.Contains("core", StringComparison.Ordinal)));
+        Assert.Equal("RN020", warning.Code);
+        Assert.Contains("InvalidOperationException: unexpected", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancellation_the_caller_asked_for_is_not_swallowed()
+    {
+        using var cancel = new CancellationTokenSource();
+        var source = new ThrowingSource(null, inSupports: false, onGet: cancel.Cancel);
+        var sources = SampleRepositoriesFixture.Sources().ToDictionary(pair => pair.Key, pair => pair.Value with { WebUrl = $"https://github.com/example/{pair.Value.Repository["sample:".Length..]}" });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, cancel.Token));
+    }
+
+    [Theory]
+    [InlineData("ghe.example.com/api/v3")]
+    [InlineData("file:///api/v3")]
+    public void A_bad_api_url_in_the_environment_gives_no_source_and_says_why_instead_of_throwing(string apiUrl)
+    {
+        var environment = new Dictionary<string, string?> { ["GITHUB_TOKEN"] = "abcd1234", ["GITHUB_API_URL"] = apiUrl };
+
+        using var source = GitHubPullRequests.FromEnvironment(name => environment.GetValueOrDefault(name), out var problem);
+
+        Assert.Null(source);
+        Assert.Equal($"GITHUB_API_URL '{apiUrl}' is not an http(s) URL (expected e.g. https://ghe.example.com/api/v3)", problem);
+    }
+
     private static Dictionary<ComponentKind, ComponentSource> Sources(LoopbackGitHub server) =>
         SampleRepositoriesFixture.Sources().ToDictionary(pair => pair.Key, pair => pair.Value with { WebUrl = $"{server.BaseUrl}/example/{pair.Value.Repository["sample:".Length..]}" });
+
+    /// <summary>A pull request source that throws (from Supports or from GetAsync), or cancels the caller's token when asked.</summary>
+    private sealed class ThrowingSource(Exception? exception, bool inSupports, Action? onGet = null) : IPullRequestSource
+    {
+        public bool Supports(string webUrl) => inSupports && exception is not null ? throw exception : true;
+
+        public Task<PullRequestInfo?> GetAsync(string webUrl, int number, CancellationToken cancellationToken)
+        {
+            onGet?.Invoke();
+            cancellationToken.ThrowIfCancellationRequested();
+            return exception is null ? Task.FromResult<PullRequestInfo?>(null) : Task.FromException<PullRequestInfo?>(exception);
+        }
+    }
 }

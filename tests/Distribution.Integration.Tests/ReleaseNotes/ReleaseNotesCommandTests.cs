@@ -58,8 +58,39 @@ public sealed class ReleaseNotesCommandTests
         Assert.StartsWith("error RN001: --since=stable-9.9 names no bundle of versions.toml", error.Trim(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ghe.example.com/api/v3")]
+    [InlineData("ftp://ghe.example.com/api/v3")]
+    [InlineData("http://[not a url")]
+    public async Task A_bad_GITHUB_API_URL_is_a_warning_and_the_notes_come_from_git_alone(string apiUrl)
+    {
+        using var root = CopyOfRepository();
+        var plain = await RunAsync(root, "release-notes", "--bundle", "stable-3.2", "--dry-run");
+
+        var (exitCode, output, error) = await RunAsync(root, new Dictionary<string, string?> { ["GITHUB_TOKEN"] = "abcd1234", ["GITHUB_API_URL"] = apiUrl }, "release-notes", "--bundle", "stable-3.2", "--dry-run");
+
+        Assert.True(exitCode == 0, output + error);
+        var warning = Assert.Single(error.Split('\n'), line => line.Contains("RN020", StringComparison.Ordinal));
+        Assert.Contains("warning RN020:", warning, StringComparison.Ordinal);
+        Assert.Contains($"GITHUB_API_URL '{apiUrl}' is not an http(s) URL", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("abcd1234", output + error, StringComparison.Ordinal);
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Equal(plain.Output, output);
+    }
+
     private static Task<(int ExitCode, string Output, string Error)> RunAsync(TempDirectory root, params string[] arguments) =>
-        CliProcess.RunCliAsync(root.Path, new Dictionary<string, string?> { ["PROVISIONING_DIST_ROOT"] = root.Path, ["GITHUB_TOKEN"] = null, ["GH_TOKEN"] = null }, arguments);
+        RunAsync(root, new Dictionary<string, string?>(), arguments);
+
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(TempDirectory root, Dictionary<string, string?> environment, params string[] arguments)
+    {
+        var variables = new Dictionary<string, string?> { ["PROVISIONING_DIST_ROOT"] = root.Path, ["GITHUB_TOKEN"] = null, ["GH_TOKEN"] = null, ["GITHUB_API_URL"] = null };
+        foreach (var (name, value) in environment)
+        {
+            variables[name] = value;
+        }
+
+        return CliProcess.RunCliAsync(root.Path, variables, arguments);
+    }
 
     private static TempDirectory CopyOfRepository()
     {
