@@ -95,9 +95,9 @@ public static class SourceChecks
             return diagnostics.ToImmutable();
         }
 
-        if (!SemverRequirement.TryParse(manifest.CoreVersion, out var requirement, out var error))
+        if (!SemverRequirement.TryParse(manifest.CoreVersion, out var requirement, out var error, out var fix))
         {
-            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: core-version '{manifest.CoreVersion}' at tag '{tag}' is not a requirement: {error}", "fix the manifest in the component's repository", where));
+            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: core-version '{manifest.CoreVersion}' at tag '{tag}' is not a requirement: {error}", fix.Length > 0 ? fix + ", in the component's manifest" : "fix the manifest in the component's repository", where));
         }
         else if (bundle.Find(ComponentId.Core) is { } core && !requirement.IsSatisfiedBy(core.Version))
         {

@@ -35,6 +35,21 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Numbers_a_range_cannot_go_past_are_user_errors_beside_the_others()
+    {
+        using var work = new TempDirectory("validate");
+        var file = work.Combine("versions.toml");
+        File.Copy(Case("range-too-large"), file);
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, null, "validate", "--versions", file);
+
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain("PD9999", error, StringComparison.Ordinal);
+        Assert.Equal(["VM006", "VM006", "VM006", "VM008", "VM005"], error.Trim().Split('\n').Select(line => line.Split(' ')[2].TrimEnd(':')));
+        Assert.EndsWith("INVALID, 5 errors", output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_format_is_one_document_for_machines()
     {
         var (exitCode, output, _) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--versions", Case("design-example"), "--format", "json");
