@@ -140,10 +140,13 @@ Task("Test")
 // --- version management ---
 
 Task("Validate")
-    .Description("Check version-management/versions.toml and list every problem at once. --versions=PATH, --format=json.")
+    .Description("Check version-management/versions.toml and list every problem at once. --versions=PATH, --format=json, --output=FILE (the report, clean of Cake's own lines).")
     .Does(() =>
 {
-    Cli("validate", Forward("versions", "format"));
+    // --output is the report's file only when Validate is the target: for CreateBundle or ReleaseNotes, which
+    // run Validate first, it names their own output.
+    var isTarget = target.Equals("Validate", StringComparison.OrdinalIgnoreCase);
+    Cli("validate", Forward("versions", "format").Concat(isTarget ? Forward("output") : Enumerable.Empty<string>()));
 });
 
 Task("NewBundle")

@@ -2,13 +2,18 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Distribution.Adapters.Files;
 using Distribution.Cli.Hosting;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Versions;
 
 namespace Distribution.Cli.Commands;
 
-/// <summary><c>validate [--versions PATH] [--format text|json]</c>: checks versions.toml and lists every problem at once.</summary>
+/// <summary>
+/// <c>validate [--versions PATH] [--format text|json] [--output FILE]</c>: checks versions.toml and lists every problem
+/// at once. With --output the report (the JSON document, or the diagnostics and the summary line) is also written,
+/// atomically, to FILE: through build.sh Cake's own lines surround standard output, so machines read the file.
+/// </summary>
 public sealed class ValidateCommand : ICliCommand
 {
     public Command Create(CliContext context)
@@ -16,7 +21,8 @@ public sealed class ValidateCommand : ICliCommand
         var versions = new Option<string?>("--versions") { Description = "The versions file (default version-management/versions.toml)." };
         var format = new Option<string>("--format") { Description = "text (default) or json (one JSON document on standard output, for machines).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("validate", "Check versions.toml: syntax, keys, versions, ranges, bundles against the matrix, dates. Lists every problem at once.") { versions, format };
+        var output = new Option<string?>("--output") { Description = "Also write the report (in --format) to this file, atomically; a relative path is under the repository root." };
+        var command = new Command("validate", "Check versions.toml: syntax, keys, versions, ranges, bundles against the matrix, dates. Lists every problem at once.") { versions, format, output };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
             var file = VersionsLoader.Resolve(context, parse.GetValue(versions));
@@ -24,7 +30,24 @@ public sealed class ValidateCommand : ICliCommand
             var display = context.Paths.Display(file);
             var result = VersionsChecker.Check(text, display, VersionsLoader.Today);
             var valid = !result.Diagnostics.Any(diagnostic => diagnostic.IsError);
-            if (parse.GetValue(format) == "json")
+            var summary = VersionsChecker.Summary(result, display);
+            var json = parse.GetValue(format) == "json";
+            if (parse.GetValue(output) is { Length: > 0 } outputFile)
+            {
+                var outputPath = Path.GetFullPath(Path.Combine(context.Paths.Root, outputFile));
+                var report = json
+                    ? Json(display, result, valid) + "\n"
+                    : string.Concat(result.Diagnostics.Select(diagnostic => DiagnosticFormatter.Format(diagnostic) + "\n")) + summary + "\n";
+                await AtomicFile.WriteAllTextAsync(outputPath, report, token).ConfigureAwait(false);
+                if (json)
+                {
+                    // The document is in the file; standard output gets only the summary, for people.
+                    context.Reporter.Info($"{summary} (report: {context.Paths.Display(outputPath)})");
+                    return valid ? CommandRunner.Ok : CommandRunner.UserError;
+                }
+            }
+
+            if (json)
             {
                 context.Reporter.Info(Json(display, result, valid));
                 return valid ? CommandRunner.Ok : CommandRunner.UserError;
@@ -35,7 +58,6 @@ public sealed class ValidateCommand : ICliCommand
                 context.Reporter.Report(diagnostic);
             }
 
-            var summary = VersionsChecker.Summary(result, display);
             if (valid)
             {
                 context.Reporter.Success(summary);

@@ -65,6 +65,36 @@ public sealed class ValidateCommandTests
         Assert.Equal("stable-3.2", root.GetProperty("defaultBundle").GetString());
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("text")]
+    public async Task Output_writes_the_report_to_a_file(string format)
+    {
+        using var work = new TempDirectory("validate");
+        var report = work.Combine("out", "report." + format);
+
+        var (exitCode, output, _) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--versions", Case("design-example"), "--format", format, "--output", report);
+
+        Assert.Equal(1, exitCode);
+        var written = await File.ReadAllTextAsync(report);
+        if (format == "json")
+        {
+            using var json = JsonDocument.Parse(written);
+            var error = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray(), item => item.GetProperty("severity").GetString() == "error");
+            Assert.Equal("VM013", error.GetProperty("code").GetString());
+            Assert.EndsWith($"INVALID, 1 error, 3 warnings (report: {report})", output.Trim(), StringComparison.Ordinal);
+        }
+        else
+        {
+            var lines = written.TrimEnd('\n').Split('\n');
+            Assert.Single(lines, line => line.Contains(": error VM013: ", StringComparison.Ordinal));
+            Assert.All(lines[..^1], line => Assert.Matches(@"^.*design-example\.toml\(\d+,\d+\): (error|warning) VM0\d\d: .+ — .+$", line));
+            Assert.EndsWith("INVALID, 1 error, 3 warnings", lines[^1], StringComparison.Ordinal);
+        }
+
+        Assert.Equal([report], Directory.GetFiles(work.Combine("out")));
+    }
+
     [Fact]
     public async Task Missing_file_is_a_user_error()
     {
