@@ -205,33 +205,33 @@ public sealed class FetchService
             return new Outcome(null, [Diagnostic.Error("SRC012", $"{component}: reading tag '{tag}' from {Display(mirror)} failed even after rebuilding the mirror: {exception.ErrorTail}", "check the repository itself (git fsck) and run again")]);
         }
 
-        var errors = await CheckManifestAsync(request.Bundle, component, tag, export, cancellationToken).ConfigureAwait(false);
-        return new Outcome(new FetchedComponent(locked, export, exportedNow), errors);
+        var (errors, manifest) = await CheckManifestAsync(request.Bundle, component, tag, export, cancellationToken).ConfigureAwait(false);
+        return new Outcome(new FetchedComponent(locked, export, exportedNow) { RuntimeDependencies = manifest?.RuntimeDependencies ?? FetchedComponent.NoDependencies }, errors);
     }
 
-    private async Task<ImmutableArray<Diagnostic>> CheckManifestAsync(BundleSpec bundle, BundleComponent component, string tag, string export, CancellationToken cancellationToken)
+    private async Task<(ImmutableArray<Diagnostic> Errors, ComponentManifest? Manifest)> CheckManifestAsync(BundleSpec bundle, BundleComponent component, string tag, string export, CancellationToken cancellationToken)
     {
         var name = ComponentManifest.FileFor(component.Component.Kind);
         var file = Path.Combine(export, name);
         var display = $"{component.Component.Id}@{tag}:{name}";
         if (!File.Exists(file))
         {
-            return [Diagnostic.Error("SRC030", $"{component}: there is no {name} at tag '{tag}'", $"every component declares its version and core range in {name}", SourceLocation.InFile(display))];
+            return ([Diagnostic.Error("SRC030", $"{component}: there is no {name} at tag '{tag}'", $"every component declares its version and core range in {name}", SourceLocation.InFile(display))], null);
         }
 
         try
         {
             var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
             var manifest = ComponentManifest.Read(TomlParser.Parse(text, display), display);
-            return SourceChecks.CheckManifest(bundle, component, manifest, tag, display);
+            return (SourceChecks.CheckManifest(bundle, component, manifest, tag, display), manifest);
         }
         catch (TomlException exception)
         {
-            return [exception.Diagnostic];
+            return ([exception.Diagnostic], null);
         }
         catch (UserErrorException exception)
         {
-            return exception.Diagnostics;
+            return (exception.Diagnostics, null);
         }
     }
 

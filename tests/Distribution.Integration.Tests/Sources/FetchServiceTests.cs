@@ -163,6 +163,24 @@ public sealed class FetchServiceTests
     }
 
     [Fact]
+    public async Task Runtime_dependencies_of_each_manifest_are_carried_and_development_ones_are_not()
+    {
+        using var testbed = new SourceTestbed();
+
+        var result = await testbed.FetchAsync(SourceTestbed.Stable32);
+
+        var components = result.ManifestComponents.ToDictionary(component => component.Component.Id, component => string.Join(", ", component.RuntimeDependencies.Select(pair => $"{pair.Key} {pair.Value}")));
+        Assert.Equal("kcl >=0.11, nushell >=0.112", components["core"]);
+        Assert.Equal("dotnet-runtime 10.0", components["platform"]);
+        Assert.Equal(string.Empty, components["workspace"]);
+        Assert.Equal("azure-cli >=2.60", components["ext-azure"]);
+        Assert.Equal("mongodb-server >=7.0", components["ext-mongodb"]);
+        Assert.Equal("redis-server >=7.2", components["ext-redis"]);
+        Assert.DoesNotContain(result.ManifestComponents, component => component.RuntimeDependencies.ContainsKey("nufmt") || component.RuntimeDependencies.ContainsKey("dotnet-sdk") || component.RuntimeDependencies.ContainsKey("kcl") && component.Component != ComponentId.Core);
+        Assert.Equal(result.Locked, result.ManifestComponents.Select(component => new LockedComponent(component.Component, component.Version, component.Tag, component.Commit, component.Tree)));
+    }
+
+    [Fact]
     public async Task Commit_time_is_the_committer_date_with_its_offset()
     {
         using var testbed = new SourceTestbed();
