@@ -159,15 +159,18 @@ public sealed class FetchService
             }
 
             locked = new LockedComponent(component.Component, component.Version, tag, commit, tree);
-            var moved = SourceChecks.MovedTag(request.Bundle.Id, request.Lock.Find(request.Bundle.Id, component.Component), locked, request.UpdateLock, request.LockFileName);
-            if (moved is { IsError: true })
+            var before = request.Lock.Find(request.Bundle.Id, component.Component);
+            foreach (var check in new[] { SourceChecks.MovedTag(request.Bundle.Id, before, locked, request.UpdateLock, request.LockFileName), SourceChecks.ChangedTree(request.Bundle.Id, before, locked, request.UpdateLock, request.LockFileName) })
             {
-                return new Outcome(null, [moved]);
-            }
+                if (check is { IsError: true })
+                {
+                    return new Outcome(null, [check]);
+                }
 
-            if (moved is not null)
-            {
-                warnings.Add(moved);
+                if (check is not null)
+                {
+                    warnings.Add(check);
+                }
             }
 
             if (!await git.IsOnBranchAsync(mirror, commit, cancellationToken).ConfigureAwait(false))

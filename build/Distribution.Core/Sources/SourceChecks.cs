@@ -74,6 +74,26 @@ public static class SourceChecks
     }
 
     /// <summary>
+    /// SRC026 when the lock pins the commit the tag points to but another tree than that commit has in the mirror (a
+    /// warning with <paramref name="updateLock"/>, which records the mirror's tree); null when the lock has no entry
+    /// for it, pins another tag or commit (that is <see cref="MovedTag"/>'s), or agrees. A commit's tree never
+    /// changes, so the lock was edited or damaged — or, for an extension, its folder (<c>path</c>) changed.
+    /// </summary>
+    public static Diagnostic? ChangedTree(string bundle, LockedComponent? locked, LockedComponent found, bool updateLock, string lockFile)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        if (locked is null || locked.Tag != found.Tag || locked.Commit != found.Commit || locked.Tree == found.Tree)
+        {
+            return null;
+        }
+
+        var message = $"{found.Component.Id} {found.Version.ToNormalizedString()}: commit {found.Commit} of tag '{found.Tag}' has tree {found.Tree} in the mirror, but the lock of bundle '{bundle}' says tree {locked.Tree}";
+        return updateLock
+            ? Diagnostic.Warning("SRC026", message + "; the lock is updated (--update-lock)", "check with git diff that only the tree changed, then commit versions.lock", SourceLocation.InFile(lockFile))
+            : Diagnostic.Error("SRC026", message, "a commit's tree never changes, so the lock was edited or damaged: restore it from git (git checkout version-management/versions.lock); if [components.extensions] path changed on purpose, run again with --update-lock", SourceLocation.InFile(lockFile));
+    }
+
+    /// <summary>
     /// SRC031/SRC032: the manifest's version differs from the bundle's, or its core range does not hold for the
     /// bundle's core (the core itself has no core range). <paramref name="manifestFile"/> names the manifest for messages.
     /// </summary>

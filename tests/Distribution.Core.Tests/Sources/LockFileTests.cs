@@ -46,10 +46,22 @@ public sealed class LockFileTests
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("stable-3.2: core 3.2.1 (v3.2.1 = aaaa", lines[0], StringComparison.Ordinal);
         Assert.Contains("→ core 3.2.1 (v3.2.1 = dddd", lines[0], StringComparison.Ordinal);
+        Assert.Equal($"stable-3.2: core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('b', 40)}) → core 3.2.1 (v3.2.1 = {new string('d', 40)}, tree {new string('e', 40)})", lines[0]);
         Assert.StartsWith("stable-3.2: remove platform", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("stable-3.2: add workspace", lines[2], StringComparison.Ordinal);
         Assert.Empty(after.Differences(after));
         Assert.Equal(after, LockFile.Empty.WithBundle("stable-3.2", after.Bundles["stable-3.2"].Reverse()));
+    }
+
+    [Fact]
+    public void A_change_of_the_tree_alone_shows_in_its_change_line()
+    {
+        var before = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a')]);
+        var after = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a') with { Tree = new string('0', 40) }]);
+
+        var line = Assert.Single(before.Differences(after));
+
+        Assert.Equal($"stable-3.2: core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('b', 40)}) → core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('0', 40)})", line);
     }
 
     private static LockedComponent Locked(string id, string version, string tag, char hex) =>

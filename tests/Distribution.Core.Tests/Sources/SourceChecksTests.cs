@@ -60,6 +60,34 @@ public sealed class SourceChecksTests
     }
 
     [Fact]
+    public void Same_commit_with_another_tree_than_the_lock_is_an_error_naming_both_trees()
+    {
+        var locked = Locked("v3.2.1", new string('a', 40)) with { Tree = new string('0', 40) };
+        var found = Locked("v3.2.1", new string('a', 40));
+
+        var diagnostic = SourceChecks.ChangedTree("stable-3.2", locked, found, updateLock: false, "version-management/versions.lock");
+
+        Assert.NotNull(diagnostic);
+        Assert.True(diagnostic.IsError);
+        Assert.Equal("SRC026", diagnostic.Code);
+        Assert.Equal($"version-management/versions.lock: error SRC026: core 3.2.1: commit {new string('a', 40)} of tag 'v3.2.1' has tree {new string('f', 40)} in the mirror, but the lock of bundle 'stable-3.2' says tree {new string('0', 40)} — a commit's tree never changes, so the lock was edited or damaged: restore it from git (git checkout version-management/versions.lock); if [components.extensions] path changed on purpose, run again with --update-lock", diagnostic.ToString());
+        var accepted = SourceChecks.ChangedTree("stable-3.2", locked, found, updateLock: true, "versions.lock");
+        Assert.False(accepted!.IsError);
+        Assert.NotEmpty(accepted.Fix);
+    }
+
+    [Fact]
+    public void Tree_check_leaves_unlocked_moved_and_agreeing_entries_alone()
+    {
+        var found = Locked("v3.2.1", new string('a', 40));
+
+        Assert.Null(SourceChecks.ChangedTree("stable-3.2", null, found, updateLock: false, "versions.lock"));
+        Assert.Null(SourceChecks.ChangedTree("stable-3.2", found, found, updateLock: false, "versions.lock"));
+        Assert.Null(SourceChecks.ChangedTree("stable-3.2", Locked("v3.2.1", new string('b', 40)) with { Tree = new string('0', 40) }, found, updateLock: false, "versions.lock"));
+        Assert.Null(SourceChecks.ChangedTree("stable-3.2", Locked("v3.2.0", new string('a', 40)) with { Tree = new string('0', 40) }, found, updateLock: false, "versions.lock"));
+    }
+
+    [Fact]
     public void Extension_whose_core_range_excludes_the_bundles_core_is_refused()
     {
         var bundle = Bundle(("core", "3.2.1"), ("ext-azure", "2.0.0"));

@@ -35,6 +35,37 @@ public sealed class FetchCommandTests
     }
 
     [Fact]
+    public async Task Fetch_refuses_a_lock_whose_tree_was_changed_and_leaves_it_as_it_is()
+    {
+        using var work = new TempDirectory("fetchtree");
+        var versions = work.Combine("versions.toml");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = work.Combine("cache") };
+        var first = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions);
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        var lockPath = work.Combine("versions.lock");
+        var lockText = await File.ReadAllTextAsync(lockPath);
+        var start = lockText.IndexOf("[bundles.\"stable-3.2\".core]", StringComparison.Ordinal);
+        var treeAt = lockText.IndexOf("tree = \"", start, StringComparison.Ordinal) + "tree = \"".Length;
+        var tree = lockText.Substring(treeAt, 40);
+        var edited = lockText[..treeAt] + new string('0', 40) + lockText[(treeAt + 40)..];
+        await File.WriteAllTextAsync(lockPath, edited);
+
+        var plain = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions);
+        var updated = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--update-lock");
+
+        Assert.Equal(1, plain.ExitCode);
+        Assert.Contains($"error SRC026: core 3.2.1: commit ", plain.Error, StringComparison.Ordinal);
+        Assert.Contains($"has tree {tree} in the mirror, but the lock of bundle 'stable-3.2' says tree {new string('0', 40)}", plain.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("lock: ", plain.Output, StringComparison.Ordinal);
+        Assert.True(updated.ExitCode == 0, updated.Output + updated.Error);
+        Assert.Contains($"warning SRC026: core 3.2.1: commit ", updated.Error + updated.Output, StringComparison.Ordinal);
+        Assert.Contains($", tree {new string('0', 40)}) → core 3.2.1 (v3.2.1 = ", updated.Output, StringComparison.Ordinal);
+        Assert.Contains($", tree {tree})", updated.Output, StringComparison.Ordinal);
+        Assert.Equal(lockText, await File.ReadAllTextAsync(lockPath));
+    }
+
+    [Fact]
     public async Task Locked_fetch_refuses_to_write_a_missing_or_changed_lock()
     {
         using var work = new TempDirectory("fetchlocked");

@@ -86,6 +86,25 @@ public sealed class FetchServiceTests
     }
 
     [Fact]
+    public async Task Lock_with_another_tree_for_the_same_commit_is_refused_naming_both_trees()
+    {
+        using var testbed = new SourceTestbed();
+        var bundle = SourceTestbed.Bundle("stable-3.2", "core@3.2.1", "ext-redis@1.1.0");
+        var first = await testbed.FetchAsync(bundle);
+        var zeros = new string('0', 40);
+        var edited = LockFile.Empty.WithBundle("stable-3.2", [first.Locked[0] with { Tree = zeros }, first.Locked[1]]);
+
+        var exception = await Assert.ThrowsAsync<UserErrorException>(() => testbed.FetchAsync(bundle, edited));
+        var accepted = await testbed.FetchAsync(bundle, edited, updateLock: true);
+
+        var error = Assert.Single(exception.Diagnostics);
+        Assert.Equal("SRC026", error.Code);
+        Assert.Contains($"commit {first.Locked[0].Commit} of tag 'v3.2.1' has tree {first.Locked[0].Tree} in the mirror, but the lock of bundle 'stable-3.2' says tree {zeros}", error.Message, StringComparison.Ordinal);
+        Assert.Equal<LockedComponent>(first.Locked, accepted.Locked);
+        Assert.Equal("SRC026", Assert.Single(accepted.Warnings).Code);
+    }
+
+    [Fact]
     public async Task Missing_tag_names_the_nearest_tags()
     {
         using var testbed = new SourceTestbed();
