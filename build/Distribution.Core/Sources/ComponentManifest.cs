@@ -25,16 +25,37 @@ public sealed partial record ComponentManifest(
     /// <summary>The manifest's file name, relative to the exported component.</summary>
     public static string FileFor(ComponentKind kind) => kind == ComponentKind.Core ? "version.toml" : "manifest.toml";
 
-    /// <summary>Reads a manifest; problems are SRC030 diagnostics at their place in <paramref name="file"/>.</summary>
+    /// <summary>
+/// Reads a manifest; problems are SRC030 diagnostics at their place in <paramref name="file"/>. Which keys a kind of
+/// component must have (and what they must say) is <see cref="SourceChecks.CheckManifest"/>'s: an absent key is
+/// an empty <see cref="Name"/>, a null <see cref="Version"/> or <see cref="CoreVersion"/>.
+/// </summary>
     public static ComponentManifest Read(TomlTable document, string file)
     {
         ArgumentNullException.ThrowIfNull(document);
         var diagnostics = new List<Diagnostic>();
-        var name = document["name"] is TomlString nameValue ? nameValue.Value : string.Empty;
-        NuGetVersion? version = null;
-        if (document["version"] is TomlString versionValue && !NuGetVersion.TryParse(versionValue.Value, out version))
+        var name = string.Empty;
+        switch (document["name"])
         {
-            diagnostics.Add(Error($"version '{versionValue.Value}' is not a version", versionValue.Location, file));
+            case TomlString nameValue:
+                name = nameValue.Value;
+                break;
+            case { } other:
+                diagnostics.Add(Error($"name must be a string such as \"mongodb\", not {Article(other.TypeName)}", other.Location, file));
+                break;
+        }
+
+        NuGetVersion? version = null;
+        switch (document["version"])
+        {
+            case TomlString versionValue when !CanonicalSemver.TryParse(versionValue.Value, out version):
+                diagnostics.Add(Diagnostic.Error("SRC030", $"version '{versionValue.Value}' is not a canonical SemVer version", CanonicalSemver.FixFor(versionValue.Value) + " in the component's manifest at that tag (or use another version)", At(versionValue.Location, file)));
+                break;
+            case TomlString:
+                break;
+            case { } other:
+                diagnostics.Add(Error($"version must be a string such as \"1.2.0\", not {Article(other.TypeName)}", other.Location, file));
+                break;
         }
 
         string? core = null;
@@ -92,6 +113,8 @@ public sealed partial record ComponentManifest(
 
         return result.ToImmutable();
     }
+
+    private static string Article(string noun) => ("aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an " : "a ") + noun;
 
     private static SourceLocation At(SourceLocation location, string file) => location.File.Length > 0 ? location : location with { File = file };
 

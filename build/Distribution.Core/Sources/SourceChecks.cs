@@ -94,8 +94,10 @@ public static class SourceChecks
     }
 
     /// <summary>
-    /// SRC031/SRC032: the manifest's version differs from the bundle's, or its core range does not hold for the
-    /// bundle's core (the core itself has no core range). <paramref name="manifestFile"/> names the manifest for messages.
+    /// The manifest against the bundle: SRC030 for a key the component's kind must have (<c>version</c> always,
+    /// <c>name</c> for an extension, <c>core-version</c> for all but the core, which has none); SRC031 when its version
+    /// differs from the bundle's, or an extension's name from the extension's; SRC032 when its core range does not
+    /// hold for the bundle's core. <paramref name="manifestFile"/> names the manifest for messages.
     /// </summary>
     public static ImmutableArray<Diagnostic> CheckManifest(BundleSpec bundle, BundleComponent component, ComponentManifest manifest, string tag, string manifestFile)
     {
@@ -105,13 +107,36 @@ public static class SourceChecks
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var where = SourceLocation.InFile(manifestFile);
         var label = $"{component.Component.Id} {component.Version.ToNormalizedString()}";
-        if (manifest.Version is { } version && version != component.Version)
+        var fixManifest = "fix the manifest in the component's repository and tag the fixed commit (or use another version)";
+        if (manifest.Version is not { } version)
+        {
+            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: the manifest at tag '{tag}' has no version", $"add version = \"{component.Version.ToNormalizedString()}\"; {fixManifest}", where));
+        }
+        else if (version != component.Version)
         {
             diagnostics.Add(Diagnostic.Error("SRC031", $"{label}: the manifest at tag '{tag}' says version {version.ToNormalizedString()}", "the tag is on the wrong commit, or the release commit forgot to bump the manifest", where));
         }
 
-        if (component.Component.Kind == ComponentKind.Core || manifest.CoreVersion is null)
+        if (component.Component.Kind == ComponentKind.Extension)
         {
+            if (manifest.Name.Length == 0)
+            {
+                diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: the manifest at tag '{tag}' has no name", $"add name = \"{component.Component.Name}\"; {fixManifest}", where));
+            }
+            else if (!string.Equals(manifest.Name, component.Component.Name, StringComparison.Ordinal))
+            {
+                diagnostics.Add(Diagnostic.Error("SRC031", $"{label}: the manifest at tag '{tag}' is the manifest of '{manifest.Name}', not of '{component.Component.Name}'", "the extension's folder holds another extension: check [components.extensions] path in versions.toml, or fix the manifest's name in the repository", where));
+            }
+        }
+
+        if (component.Component.Kind == ComponentKind.Core)
+        {
+            return diagnostics.ToImmutable();
+        }
+
+        if (manifest.CoreVersion is null)
+        {
+            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: the manifest at tag '{tag}' has no core-version, so nothing says which cores it works with", $"add core-version = \"^MAJOR.MINOR\" (the core line it was made for); {fixManifest}", where));
             return diagnostics.ToImmutable();
         }
 

@@ -62,5 +62,33 @@ public sealed class ComponentManifestTests
         Assert.Contains("write a smaller number", exception.Diagnostics[1].Fix, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("version = \"v1.1.0\"", "version 'v1.1.0' is not a canonical SemVer version", "write \"1.1.0\"")]
+    [InlineData("version = \"1.1\"", "version '1.1' is not a canonical SemVer version", "write \"1.1.0\"")]
+    [InlineData("version = \"01.1.0\"", "version '01.1.0' is not a canonical SemVer version", "write \"1.1.0\"")]
+    [InlineData("version = \"one\"", "version 'one' is not a canonical SemVer version", "write a SemVer version")]
+    [InlineData("version = 1", "version must be a string such as \"1.2.0\", not an integer", "fix the component's manifest")]
+    [InlineData("name = 7", "name must be a string such as \"mongodb\", not an integer", "fix the component's manifest")]
+    public void Version_is_canonical_SemVer_and_name_and_version_are_strings(string line, string message, string fix)
+    {
+        var exception = Assert.Throws<UserErrorException>(() => Read(line + "\ncore-version = \"^3.2\"\n"));
+
+        var diagnostic = Assert.Single(exception.Diagnostics);
+        Assert.Equal("SRC030", diagnostic.Code);
+        Assert.Equal(message, diagnostic.Message);
+        Assert.StartsWith(fix, diagnostic.Fix, StringComparison.Ordinal);
+        Assert.Equal(1, diagnostic.Location.Line);
+    }
+
+    [Fact]
+    public void Absent_keys_are_left_to_the_checks_of_the_component_kind()
+    {
+        var manifest = Read("type = \"extension\"\n");
+
+        Assert.Equal(string.Empty, manifest.Name);
+        Assert.Null(manifest.Version);
+        Assert.Null(manifest.CoreVersion);
+    }
+
     private static ComponentManifest Read(string text) => ComponentManifest.Read(TomlParser.Parse(text, File), File);
 }
