@@ -69,7 +69,7 @@ public static class SourceChecks
 
         var message = $"tag '{found.Tag}' of {found.Component.Id} now points to commit {found.Commit}, but the lock of bundle '{bundle}' says {locked.Commit}";
         return updateLock
-            ? Diagnostic.Warning("SRC021", message + "; the lock is updated (--update-lock)", string.Empty, SourceLocation.InFile(lockFile))
+            ? Diagnostic.Warning("SRC021", message + "; the lock is updated (--update-lock)", "check why the tag moved and that git diff of versions.lock shows only this commit, then commit versions.lock", SourceLocation.InFile(lockFile))
             : Diagnostic.Error("SRC021", message, "a released tag must not move: find out who moved it; if the new commit is right, run again with --update-lock", SourceLocation.InFile(lockFile));
     }
 

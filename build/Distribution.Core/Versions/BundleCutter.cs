@@ -108,7 +108,17 @@ public static class BundleCutter
             + (request.Extensions.IsDefaultOrEmpty ? string.Empty : ", " + string.Join(", ", request.Extensions)));
 
         var after = VersionsChecker.Check(newText, file, today);
-        return new NewBundlePlan(text, newText, additions.ToImmutable(), after.Diagnostics);
+        var diagnostics = after.Diagnostics;
+        if (diagnostics.Any(diagnostic => diagnostic.IsError))
+        {
+            // Refused: nothing is written, so the positions (and the lines messages name) are those of the new text,
+            // which is not on disk. Each message says so.
+            diagnostics = [.. diagnostics.Select(diagnostic => diagnostic.Location.HasPosition
+                ? diagnostic with { Message = $"{diagnostic.Message} (line {diagnostic.Location.Line.ToString(CultureInfo.InvariantCulture)} of {file} as it would be after the change, which was not written; --dry-run shows the change)" }
+                : diagnostic)];
+        }
+
+        return new NewBundlePlan(text, newText, additions.ToImmutable(), diagnostics);
     }
 
     /// <summary><c>^4.0</c> for 4.0.0 and 4.1.2; <c>^0.9</c> for 0.9.2: the caret range of the version's MAJOR.MINOR.</summary>

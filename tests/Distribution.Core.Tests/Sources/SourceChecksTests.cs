@@ -53,7 +53,9 @@ public sealed class SourceChecksTests
     {
         var locked = Locked("v3.2.1", new string('a', 40));
 
-        Assert.False(SourceChecks.MovedTag("stable-3.2", locked, Locked("v3.2.1", new string('b', 40)), updateLock: true, "versions.lock")!.IsError);
+        var accepted = SourceChecks.MovedTag("stable-3.2", locked, Locked("v3.2.1", new string('b', 40)), updateLock: true, "versions.lock")!;
+        Assert.False(accepted.IsError);
+        Assert.NotEmpty(accepted.Fix);
         Assert.Null(SourceChecks.MovedTag("stable-3.2", locked, locked, updateLock: false, "versions.lock"));
         Assert.Null(SourceChecks.MovedTag("stable-3.2", null, locked, updateLock: false, "versions.lock"));
         Assert.Null(SourceChecks.MovedTag("stable-3.2", Locked("v3.2.0", new string('c', 40)), locked, updateLock: false, "versions.lock"));

@@ -61,6 +61,23 @@ public sealed class BundleCutterTests
         var error = Assert.Single(plan.Diagnostics, item => item.IsError);
         Assert.Equal(VersionsCodes.CoreRangeBroken, error.Code);
         Assert.Contains("azure@2.0.0 does not satisfy extensions = \"^1.0\"", error.Message, StringComparison.Ordinal);
+
+        // The error is in the bundle new-bundle would add: a line the file on disk does not have, and the message says so.
+        Assert.True(error.Location.Line > Shipped.Split('\n').Length, $"line {error.Location.Line}");
+        Assert.EndsWith($"(line {error.Location.Line} of versions.toml as it would be after the change, which was not written; --dry-run shows the change)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Positions_of_an_accepted_plan_are_not_annotated()
+    {
+        var request = Request("lts-4.0", "4.0.0", "3.0.0", "2.0.0", "mongodb@2.0.0") with { ReleaseDate = new DateOnly(2026, 1, 1), LtsUntil = new DateOnly(2026, 6, 1) };
+
+        var plan = BundleCutter.Plan(Shipped, "versions.toml", request, Today);
+
+        Assert.False(plan.IsRefused);
+        var warning = Assert.Single(plan.Diagnostics);
+        Assert.Equal(VersionsCodes.LtsExpired, warning.Code);
+        Assert.DoesNotContain("as it would be after the change", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
