@@ -30,10 +30,24 @@ public sealed class FetchService
     /// <summary>What went wrong and was repaired (a damaged mirror rebuilt), one line each, in the order it happened.</summary>
     public IReadOnlyCollection<string> Log => log;
 
-    /// <summary>The mirrors updated so far by this service, by mirror path.</summary>
-    public ImmutableSortedDictionary<string, MirrorUpdate> MirrorUpdates =>
-        updates.Where(pair => pair.Value.IsValueCreated && pair.Value.Value.IsCompletedSuccessfully)
-            .ToImmutableSortedDictionary(pair => pair.Key, pair => pair.Value.Value.Result, StringComparer.Ordinal);
+    /// <summary>
+    /// The mirrors updated so far by this service, by mirror path; a mirror rebuilt after its update (reading a tag
+    /// or exporting met damage) is reported as rebuilt.
+    /// </summary>
+    public ImmutableSortedDictionary<string, MirrorUpdate> MirrorUpdates
+    {
+        get
+        {
+            static bool Done(Lazy<Task<MirrorUpdate>> task) => task.IsValueCreated && task.Value.IsCompletedSuccessfully;
+            var result = updates.Where(pair => Done(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value.Value.Result, StringComparer.Ordinal);
+            foreach (var (mirror, rebuild) in rebuilds.Where(pair => Done(pair.Value)))
+            {
+                result[mirror] = rebuild.Value.Result with { Rebuilt = true };
+            }
+
+            return result.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        }
+    }
 
     /// <summary>The source of a component: <c>[components.core]</c>, …, or <c>[components.extensions]</c> for an extension.</summary>
     public static ComponentSource SourceOf(FetchRequest request, ComponentId component)
@@ -110,7 +124,7 @@ public sealed class FetchService
                 {
                     var rebuilt = await Cache.RebuildMirrorAsync(source, cancellationToken).ConfigureAwait(false);
                     log.Enqueue($"{source.Repository}: mirror rebuilt ({display})");
-                    return rebuilt;
+                    return rebuilt with { Rebuilt = true };
                 }
                 catch (GitException again)
                 {

@@ -165,6 +165,10 @@ public sealed class FetchServiceTests
 
         Assert.Equal<LockedComponent>(first.Locked, second.Locked);
         Assert.Contains(service.Log, line => line.Contains("rebuilding the mirror", StringComparison.Ordinal));
+        var update = Assert.Single(service.MirrorUpdates.Values);
+        Assert.True(update.Rebuilt);
+        Assert.False(update.UpToDate);
+        Assert.Equal("mirror was damaged and has been rebuilt", update.Describe());
         Assert.Contains("version = \"3.2.1\"", await File.ReadAllTextAsync(Path.Combine(second.Components[0].ExportPath, "version.toml")), StringComparison.Ordinal);
         Assert.True(File.Exists(loose) || Directory.EnumerateFiles(Path.Combine(mirror, "objects", "pack"), "*.pack").Any());
     }
