@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Distribution.Testing;
 
@@ -47,6 +48,39 @@ public sealed partial class BuildScriptTests
         var message = output + error;
         Assert.Contains("error PD0004: unknown target 'NoSuchTarget'", message, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^::error title=PD0004::unknown target 'NoSuchTarget' — use one of: Default, Build, Test\b.*$", message);
+    }
+
+    // Through build.sh, Cake's banner and task table surround standard output (Cake 7 always prints its report), so
+    // the machine-readable report goes to --report: the file holds exactly one JSON document, valid or not.
+    [Fact]
+    public async Task Validate_report_is_one_clean_json_document()
+    {
+        using var work = new TempDirectory("validate-json");
+        var report = work.Combine("report", "versions.json");
+
+        var (exitCode, output, error) = await RunBuildScriptAsync("--target=Validate", $"--report={report}");
+
+        Assert.True(exitCode == 0, output + error);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
+        Assert.Equal(["stable-3.1", "lts-3.1", "stable-3.2"], json.RootElement.GetProperty("bundles").EnumerateArray().Select(bundle => bundle.GetProperty("id").GetString()));
+        Assert.Equal([report], Directory.GetFiles(work.Combine("report")));
+        Assert.DoesNotContain("\"bundles\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_report_holds_the_document_of_an_invalid_file_too()
+    {
+        using var work = new TempDirectory("validate-json");
+        var report = work.Combine("versions.json");
+
+        var (exitCode, output, error) = await RunBuildScriptAsync("--target=Validate", $"--report={report}", "--versions=tests/Distribution.Core.Tests/Versions/Cases/design-example.toml");
+
+        Assert.True(exitCode != 0, output + error);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        Assert.False(json.RootElement.GetProperty("valid").GetBoolean());
+        var diagnostic = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray(), item => item.GetProperty("severity").GetString() == "error");
+        Assert.Equal("VM013", diagnostic.GetProperty("code").GetString());
     }
 
     private static IEnumerable<string> CakeTasks() =>

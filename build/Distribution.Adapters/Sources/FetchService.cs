@@ -34,10 +34,24 @@ public sealed class FetchService
     /// <summary>What went wrong and was repaired (a damaged mirror rebuilt), one line each, in the order it happened.</summary>
     public IReadOnlyCollection<string> Log => log;
 
-    /// <summary>The mirrors updated so far by this service, by mirror path.</summary>
-    public ImmutableSortedDictionary<string, MirrorUpdate> MirrorUpdates =>
-        updates.Where(pair => pair.Value.IsValueCreated && pair.Value.Value.IsCompletedSuccessfully)
-            .ToImmutableSortedDictionary(pair => pair.Key, pair => pair.Value.Value.Result, StringComparer.Ordinal);
+    /// <summary>
+    /// The mirrors updated so far by this service, by mirror path; a mirror rebuilt after its update (reading a tag
+    /// or exporting met damage) is reported as rebuilt.
+    /// </summary>
+    public ImmutableSortedDictionary<string, MirrorUpdate> MirrorUpdates
+    {
+        get
+        {
+            static bool Done(Lazy<Task<MirrorUpdate>> task) => task.IsValueCreated && task.Value.IsCompletedSuccessfully;
+            var result = updates.Where(pair => Done(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value.Value.Result, StringComparer.Ordinal);
+            foreach (var (mirror, rebuild) in rebuilds.Where(pair => Done(pair.Value)))
+            {
+                result[mirror] = rebuild.Value.Result with { Rebuilt = true };
+            }
+
+            return result.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        }
+    }
 
     /// <summary>The source of a component: <c>[components.core]</c>, …, or <c>[components.extensions]</c> for an extension.</summary>
     public static ComponentSource SourceOf(FetchRequest request, ComponentId component)
@@ -114,7 +128,7 @@ public sealed class FetchService
                 {
                     var rebuilt = await Cache.RebuildMirrorAsync(source, cancellationToken).ConfigureAwait(false);
                     log.Enqueue($"{source.Repository}: mirror rebuilt ({display})");
-                    return rebuilt;
+                    return rebuilt with { Rebuilt = true };
                 }
                 catch (GitException again)
                 {
@@ -163,15 +177,18 @@ public sealed class FetchService
             }
 
             locked = new LockedComponent(component.Component, component.Version, tag, commit, tree);
-            var moved = SourceChecks.MovedTag(request.Bundle.Id, request.Lock.Find(request.Bundle.Id, component.Component), locked, request.UpdateLock, request.LockFileName);
-            if (moved is { IsError: true })
+            var before = request.Lock.Find(request.Bundle.Id, component.Component);
+            foreach (var check in new[] { SourceChecks.MovedTag(request.Bundle.Id, before, locked, request.UpdateLock, request.LockFileName), SourceChecks.ChangedTree(request.Bundle.Id, before, locked, request.UpdateLock, request.LockFileName) })
             {
-                return new Outcome(null, [moved]);
-            }
+                if (check is { IsError: true })
+                {
+                    return new Outcome(null, [check]);
+                }
 
-            if (moved is not null)
-            {
-                warnings.Add(moved);
+                if (check is not null)
+                {
+                    warnings.Add(check);
+                }
             }
 
             if (!await onBranch.GetOrAdd((mirror, commit), key => new Lazy<Task<bool>>(() => git.IsOnBranchAsync(key.Mirror, key.Commit, cancellationToken))).Value.ConfigureAwait(false))
@@ -216,33 +233,33 @@ public sealed class FetchService
             return new Outcome(null, [Diagnostic.Error("SRC012", $"{component}: reading tag '{tag}' from {Display(mirror)} failed even after rebuilding the mirror: {exception.ErrorTail}", "check the repository itself (git fsck) and run again")]);
         }
 
-        var errors = await CheckManifestAsync(request.Bundle, component, tag, export, cancellationToken).ConfigureAwait(false);
-        return new Outcome(new FetchedComponent(locked, export, exportedNow), errors);
+        var (errors, manifest) = await CheckManifestAsync(request.Bundle, component, tag, export, cancellationToken).ConfigureAwait(false);
+        return new Outcome(new FetchedComponent(locked, export, exportedNow) { RuntimeDependencies = manifest?.RuntimeDependencies ?? FetchedComponent.NoDependencies }, errors);
     }
 
-    private async Task<ImmutableArray<Diagnostic>> CheckManifestAsync(BundleSpec bundle, BundleComponent component, string tag, string export, CancellationToken cancellationToken)
+    private async Task<(ImmutableArray<Diagnostic> Errors, ComponentManifest? Manifest)> CheckManifestAsync(BundleSpec bundle, BundleComponent component, string tag, string export, CancellationToken cancellationToken)
     {
         var name = ComponentManifest.FileFor(component.Component.Kind);
         var file = Path.Combine(export, name);
         var display = $"{component.Component.Id}@{tag}:{name}";
         if (!File.Exists(file))
         {
-            return [Diagnostic.Error("SRC030", $"{component}: there is no {name} at tag '{tag}'", $"every component declares its version and core range in {name}", SourceLocation.InFile(display))];
+            return ([Diagnostic.Error("SRC030", $"{component}: there is no {name} at tag '{tag}'", $"every component declares its version and core range in {name}", SourceLocation.InFile(display))], null);
         }
 
         try
         {
             var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
             var manifest = ComponentManifest.Read(TomlParser.Parse(bytes, display), display);
-            return SourceChecks.CheckManifest(bundle, component, manifest, tag, display);
+            return (SourceChecks.CheckManifest(bundle, component, manifest, tag, display), manifest);
         }
         catch (TomlException exception)
         {
-            return [exception.Diagnostic];
+            return ([exception.Diagnostic], null);
         }
         catch (UserErrorException exception)
         {
-            return exception.Diagnostics;
+            return (exception.Diagnostics, null);
         }
     }
 

@@ -1,6 +1,16 @@
+using System.Collections.Immutable;
 using Distribution.Core.Sources;
 
 namespace Distribution.Adapters.Sources;
 
-/// <summary>A component fetched at its tag: what the lock pins, where its tree is, and whether this run exported it.</summary>
-public sealed record FetchedComponent(LockedComponent Locked, string ExportPath, bool ExportedNow);
+/// <summary>
+/// A component fetched at its tag: what the lock pins, where its tree is, whether this run exported it, and the
+/// runtime dependencies its manifest declares there (checked: each a valid requirement).
+/// </summary>
+public sealed record FetchedComponent(LockedComponent Locked, string ExportPath, bool ExportedNow)
+{
+    public static readonly ImmutableSortedDictionary<string, string> NoDependencies = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    /// <summary><c>[dependencies.runtime]</c> of the component's manifest at its tag: name → requirement.</summary>
+    public ImmutableSortedDictionary<string, string> RuntimeDependencies { get; init; } = NoDependencies;
+}

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Distribution.Adapters.Git;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
@@ -53,19 +55,29 @@ public sealed class SourceCache
             ? Path.GetFullPath(custom)
             : Path.Combine(repositoryRoot, ".cache");
 
-    /// <summary>The mirror's folder: <c>.cache/mirrors/NAME.git</c>, NAME from the sample name or the URL's last part.</summary>
+    /// <summary>
+    /// The mirror's folder: <c>.cache/mirrors/NAME.git</c> for <c>sample:NAME</c> (sample names are unique), and
+    /// <c>.cache/mirrors/LAST-HASH.git</c> for any other repository: LAST the URL's last part without <c>.git</c>,
+    /// HASH the first 8 hex digits of the SHA-256 of the repository as written, so <c>a/core.git</c> and
+    /// <c>b/core.git</c> get a mirror each.
+    /// </summary>
     public string MirrorPathOf(ComponentSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var name = source.IsSample
-            ? source.Repository[ComponentSource.SampleScheme.Length..]
-            : source.Repository.TrimEnd('/', '\\').Split('/', '\\', ':').Last();
+        if (source.IsSample)
+        {
+            return Path.Combine(MirrorsFolder, source.Repository[ComponentSource.SampleScheme.Length..] + ".git");
+        }
+
+        var repository = source.Repository.TrimEnd('/', '\\');
+        var name = repository.Split('/', '\\', ':').Last();
         if (name.EndsWith(".git", StringComparison.Ordinal))
         {
             name = name[..^4];
         }
 
-        return Path.Combine(MirrorsFolder, (name.Length == 0 ? "repository" : name) + ".git");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(repository)))[..8];
+        return Path.Combine(MirrorsFolder, $"{(name.Length == 0 ? "repository" : name)}-{hash}.git");
     }
 
     /// <summary>The export folder of <paramref name="locked"/>: <c>.cache/sources/COMPONENT/COMMIT</c>.</summary>

@@ -102,7 +102,7 @@ public sealed class CreateBundleCommand : ICliCommand
         }
 
         // 2. Plan, check the host, build and pack.
-        var locked = fetched.Locked.Select(item => new ManifestComponent(item.Component, item.Version, item.Tag, item.Commit, item.Tree)).ToImmutableArray();
+        var locked = fetched.ManifestComponents;
         var jobs = PackagePlanner.Plan(locked, recipes, targets);
         var hostProblems = new List<Diagnostic>();
         foreach (var job in jobs)

@@ -158,9 +158,12 @@ public sealed class FetchCommand : ICliCommand
         context.Reporter.StepSummary(summary.Append('\n').Append(changes.IsEmpty ? "The lock is unchanged.\n" : $"The lock changed ({changes.Length} entries).\n").ToString());
         context.Reporter.Success(nothingNew
             ? "fetch: nothing new — every mirror was up to date, every tree already exported, the lock unchanged"
-            : $"fetch: {bundles.Length} bundle(s), {exported} tree(s) exported, {service.MirrorUpdates.Values.Count(update => !update.UpToDate)} mirror(s) created or updated");
+            : $"fetch: {bundles.Length} bundle(s), {exported} tree(s) exported, {service.MirrorUpdates.Values.Count(update => !update.UpToDate)} mirror(s) created or updated{Rebuilt(service)}");
         return CommandRunner.Ok;
     }
+
+    private static string Rebuilt(FetchService service) =>
+        service.MirrorUpdates.Values.Count(update => update.Rebuilt) is var count and > 0 ? $" ({count} of them rebuilt after damage)" : string.Empty;
 
     private static async Task<LockFile> ReadLockAsync(RepositoryPaths paths, string file, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Distribution.Adapters.Files;
 using Distribution.Cli.Hosting;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Publishing;
@@ -9,7 +10,11 @@ using Distribution.Core.Versions;
 
 namespace Distribution.Cli.Commands;
 
-/// <summary><c>validate [--versions PATH] [--format text|json] [--report FILE]</c>: checks versions.toml and lists every problem at once; the JSON report also names the bundle each channel points at.</summary>
+/// <summary>
+/// <c>validate [--versions PATH] [--format text|json] [--report FILE]</c>: checks versions.toml and lists every problem
+/// at once; the JSON report also names the bundle each channel points at. --report also writes that JSON document,
+/// atomically, to FILE: through build.sh, Cake's own lines surround standard output, so machines read the file.
+/// </summary>
 public sealed class ValidateCommand : ICliCommand
 {
     public Command Create(CliContext context)
@@ -29,9 +34,7 @@ public sealed class ValidateCommand : ICliCommand
             var json = Json(display, result, valid);
             if (parse.GetValue(report) is { } reportFile)
             {
-                var path = Path.GetFullPath(reportFile, context.Paths.Root);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllTextAsync(path, json + "\n", new UTF8Encoding(false), token).ConfigureAwait(false);
+                await AtomicFile.WriteAllTextAsync(Path.GetFullPath(reportFile, context.Paths.Root), json + "\n", token).ConfigureAwait(false);
             }
 
             if (parse.GetValue(format) == "json")

@@ -8,8 +8,8 @@ using NuGet.Versioning;
 namespace Distribution.Core.Packaging;
 
 /// <summary>
-/// bundle.json (docs/formats.md): the bundle, its components with tag/commit/tree and every artifact with size and
-/// SHA-256. <see cref="Render"/> writes the exact layout the installers read with sed/awk (one record per line,
+/// bundle.json (docs/formats.md): the bundle, its components with tag/commit/tree and runtime dependencies, and every
+/// artifact with size and SHA-256. <see cref="Render"/> writes the exact layout the installers read with sed/awk (one record per line,
 /// keys in the documented order); <see cref="Parse"/> reads it back (assemble-bundle merges shard manifests).
 /// </summary>
 public sealed record BundleManifest(BundleSpec Bundle, ImmutableArray<ManifestComponent> Components, ImmutableArray<ArtifactRecord> Artifacts)
@@ -36,7 +36,7 @@ public sealed record BundleManifest(BundleSpec Bundle, ImmutableArray<ManifestCo
         text.Append("  \"releaseDate\": ").Append(Date(Bundle.ReleaseDate)).Append(",\n");
         text.Append("  \"ltsUntil\": ").Append(Date(Bundle.LtsUntil)).Append(",\n");
         var components = Components.OrderBy(component => component.Component).Select(component =>
-            $"{{\"id\":{Quote(component.Component.Id)},\"version\":{Quote(component.Version.ToNormalizedString())},\"tag\":{Quote(component.Tag)},\"commit\":{Quote(component.Commit)},\"tree\":{Quote(component.Tree)}}}");
+            $"{{\"id\":{Quote(component.Component.Id)},\"version\":{Quote(component.Version.ToNormalizedString())},\"tag\":{Quote(component.Tag)},\"commit\":{Quote(component.Commit)},\"tree\":{Quote(component.Tree)},\"runtimeDependencies\":{{{string.Join(",", component.RuntimeDependencies.Select(pair => $"{Quote(pair.Key)}:{Quote(pair.Value)}"))}}}}}");
         AppendArray(text, "components", components, last: false);
         var artifacts = Artifacts.OrderBy(artifact => artifact.Name, StringComparer.Ordinal).Select(artifact =>
             $"{{\"component\":{Quote(artifact.Component.Id)},\"version\":{Quote(artifact.Version.ToNormalizedString())},\"target\":{Quote(artifact.Target)},\"name\":{Quote(artifact.Name)},\"size\":{artifact.Size.ToString(CultureInfo.InvariantCulture)},\"sha256\":{Quote(artifact.Sha256)}}}");
@@ -63,7 +63,10 @@ public sealed record BundleManifest(BundleSpec Bundle, ImmutableArray<ManifestCo
                 NuGetVersion.Parse(item.GetProperty("version").GetString()!),
                 item.GetProperty("tag").GetString()!,
                 item.GetProperty("commit").GetString()!,
-                item.GetProperty("tree").GetString()!)).ToImmutableArray();
+                item.GetProperty("tree").GetString()!)
+            {
+                RuntimeDependencies = Dependencies(item),
+            }).ToImmutableArray();
             var artifacts = root.GetProperty("artifacts").EnumerateArray().Select(item => new ArtifactRecord(
                 Component(item.GetProperty("component").GetString()),
                 NuGetVersion.Parse(item.GetProperty("version").GetString()!),
@@ -85,6 +88,12 @@ public sealed record BundleManifest(BundleSpec Bundle, ImmutableArray<ManifestCo
             throw new FormatException($"not a bundle manifest: {exception.Message}", exception);
         }
     }
+
+    // Absent in manifests written before runtime dependencies were carried: none.
+    private static ImmutableSortedDictionary<string, string> Dependencies(JsonElement component) =>
+        component.TryGetProperty("runtimeDependencies", out var dependencies)
+            ? dependencies.EnumerateObject().ToImmutableSortedDictionary(property => property.Name, property => property.Value.GetString() ?? throw new FormatException($"runtime dependency '{property.Name}' has no requirement"), StringComparer.Ordinal)
+            : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 
     public static string KindName(BundleKind kind) => kind switch
     {

@@ -35,7 +35,7 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
         }
         catch (TomlException exception)
         {
-            throw Unreadable(exception);
+            throw Unreadable(exception, file);
         }
     }
 
@@ -48,7 +48,7 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
         }
         catch (TomlException exception)
         {
-            throw Unreadable(exception);
+            throw Unreadable(exception, file);
         }
     }
 
@@ -215,9 +215,13 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
 
     private static bool IsObjectId(string text) => text.Length == 40 && text.All(char.IsAsciiHexDigitLower);
 
-    private static Diagnostic Error(string message, SourceLocation? location, string file) =>
-        Diagnostic.Error("SRC024", message, "run ./build.sh --target=Fetch --update-lock to write it again", location is { File.Length: > 0 } ? location : (location ?? SourceLocation.None) with { File = file });
+    // fetch reads the lock before it can write one, so --update-lock meets the same error: the way out is git or a fresh lock.
+    private static string RestoreFix(string file) =>
+        $"the lock is written by fetch and cannot be repaired by it: restore it from git (git checkout {(file.Length > 0 ? file : "version-management/versions.lock")}) or delete it, then run ./build.sh --target=Fetch";
 
-    private static UserErrorException Unreadable(TomlException exception) =>
-        new(exception.Diagnostic with { Code = "SRC024", Fix = "the lock file is written by fetch: restore it from git, or delete it and run ./build.sh --target=Fetch" });
+    private static Diagnostic Error(string message, SourceLocation? location, string file) =>
+        Diagnostic.Error("SRC024", message, RestoreFix(file), location is { File.Length: > 0 } ? location : (location ?? SourceLocation.None) with { File = file });
+
+    private static UserErrorException Unreadable(TomlException exception, string file) =>
+        new(exception.Diagnostic with { Code = "SRC024", Fix = RestoreFix(file) });
 }

@@ -10,5 +10,5 @@ namespace Distribution.Core.Sources;
 /// </summary>
 public sealed record LockedComponent(ComponentId Component, NuGetVersion Version, string Tag, string Commit, string Tree)
 {
-    public override string ToString() => $"{Component.Id} {Version.ToNormalizedString()} ({Tag} = {Commit})";
+    public override string ToString() => $"{Component.Id} {Version.ToNormalizedString()} ({Tag} = {Commit}, tree {Tree})";
 }

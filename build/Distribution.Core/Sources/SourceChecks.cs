@@ -69,13 +69,35 @@ public static class SourceChecks
 
         var message = $"tag '{found.Tag}' of {found.Component.Id} now points to commit {found.Commit}, but the lock of bundle '{bundle}' says {locked.Commit}";
         return updateLock
-            ? Diagnostic.Warning("SRC021", message + "; the lock is updated (--update-lock)", string.Empty, SourceLocation.InFile(lockFile))
+            ? Diagnostic.Warning("SRC021", message + "; the lock is updated (--update-lock)", "check why the tag moved and that git diff of versions.lock shows only this commit, then commit versions.lock", SourceLocation.InFile(lockFile))
             : Diagnostic.Error("SRC021", message, "a released tag must not move: find out who moved it; if the new commit is right, run again with --update-lock", SourceLocation.InFile(lockFile));
     }
 
     /// <summary>
-    /// SRC031/SRC032: the manifest's version differs from the bundle's, or its core range does not hold for the
-    /// bundle's core (the core itself has no core range). <paramref name="manifestFile"/> names the manifest for messages.
+    /// SRC026 when the lock pins the commit the tag points to but another tree than that commit has in the mirror (a
+    /// warning with <paramref name="updateLock"/>, which records the mirror's tree); null when the lock has no entry
+    /// for it, pins another tag or commit (that is <see cref="MovedTag"/>'s), or agrees. A commit's tree never
+    /// changes, so the lock was edited or damaged — or, for an extension, its folder (<c>path</c>) changed.
+    /// </summary>
+    public static Diagnostic? ChangedTree(string bundle, LockedComponent? locked, LockedComponent found, bool updateLock, string lockFile)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        if (locked is null || locked.Tag != found.Tag || locked.Commit != found.Commit || locked.Tree == found.Tree)
+        {
+            return null;
+        }
+
+        var message = $"{found.Component.Id} {found.Version.ToNormalizedString()}: commit {found.Commit} of tag '{found.Tag}' has tree {found.Tree} in the mirror, but the lock of bundle '{bundle}' says tree {locked.Tree}";
+        return updateLock
+            ? Diagnostic.Warning("SRC026", message + "; the lock is updated (--update-lock)", "check with git diff that only the tree changed, then commit versions.lock", SourceLocation.InFile(lockFile))
+            : Diagnostic.Error("SRC026", message, "a commit's tree never changes, so the lock was edited or damaged: restore it from git (git checkout version-management/versions.lock); if [components.extensions] path changed on purpose, run again with --update-lock", SourceLocation.InFile(lockFile));
+    }
+
+    /// <summary>
+    /// The manifest against the bundle: SRC030 for a key the component's kind must have (<c>version</c> always,
+    /// <c>name</c> for an extension, <c>core-version</c> for all but the core, which has none); SRC031 when its version
+    /// differs from the bundle's, or an extension's name from the extension's; SRC032 when its core range does not
+    /// hold for the bundle's core. <paramref name="manifestFile"/> names the manifest for messages.
     /// </summary>
     public static ImmutableArray<Diagnostic> CheckManifest(BundleSpec bundle, BundleComponent component, ComponentManifest manifest, string tag, string manifestFile)
     {
@@ -85,19 +107,42 @@ public static class SourceChecks
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var where = SourceLocation.InFile(manifestFile);
         var label = $"{component.Component.Id} {component.Version.ToNormalizedString()}";
-        if (manifest.Version is { } version && version != component.Version)
+        var fixManifest = "fix the manifest in the component's repository and tag the fixed commit (or use another version)";
+        if (manifest.Version is not { } version)
+        {
+            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: the manifest at tag '{tag}' has no version", $"add version = \"{component.Version.ToNormalizedString()}\"; {fixManifest}", where));
+        }
+        else if (version != component.Version)
         {
             diagnostics.Add(Diagnostic.Error("SRC031", $"{label}: the manifest at tag '{tag}' says version {version.ToNormalizedString()}", "the tag is on the wrong commit, or the release commit forgot to bump the manifest", where));
         }
 
-        if (component.Component.Kind == ComponentKind.Core || manifest.CoreVersion is null)
+        if (component.Component.Kind == ComponentKind.Extension)
+        {
+            if (manifest.Name.Length == 0)
+            {
+                diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: the manifest at tag '{tag}' has no name", $"add name = \"{component.Component.Name}\"; {fixManifest}", where));
+            }
+            else if (!string.Equals(manifest.Name, component.Component.Name, StringComparison.Ordinal))
+            {
+                diagnostics.Add(Diagnostic.Error("SRC031", $"{label}: the manifest at tag '{tag}' is the manifest of '{manifest.Name}', not of '{component.Component.Name}'", "the extension's folder holds another extension: check [components.extensions] path in versions.toml, or fix the manifest's name in the repository", where));
+            }
+        }
+
+        if (component.Component.Kind == ComponentKind.Core)
         {
             return diagnostics.ToImmutable();
         }
 
-        if (!SemverRequirement.TryParse(manifest.CoreVersion, out var requirement, out var error))
+        if (manifest.CoreVersion is null)
         {
-            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: core-version '{manifest.CoreVersion}' at tag '{tag}' is not a requirement: {error}", "fix the manifest in the component's repository", where));
+            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: the manifest at tag '{tag}' has no core-version, so nothing says which cores it works with", $"add core-version = \"^MAJOR.MINOR\" (the core line it was made for); {fixManifest}", where));
+            return diagnostics.ToImmutable();
+        }
+
+        if (!SemverRequirement.TryParse(manifest.CoreVersion, out var requirement, out var error, out var fix))
+        {
+            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: core-version '{manifest.CoreVersion}' at tag '{tag}' is not a requirement: {error}", fix.Length > 0 ? fix + ", in the component's manifest" : "fix the manifest in the component's repository", where));
         }
         else if (bundle.Find(ComponentId.Core) is { } core && !requirement.IsSatisfiedBy(core.Version))
         {

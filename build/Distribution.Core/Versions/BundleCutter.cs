@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
@@ -58,14 +59,14 @@ public static class BundleCutter
         {
             var entries = new List<TomlEntry>
             {
-                new("platform", new TomlString(Caret(request.Platform))),
+                new("platform", new TomlString(Writable(Caret(request.Platform), "--platform", request.Platform))),
             };
-            if (ExtensionsRange(request.Extensions) is { } extensions)
+            if (Writable(ExtensionsRange(request.Extensions), "--extensions", null) is { } extensions)
             {
                 entries.Add(new TomlEntry("extensions", new TomlString(extensions)));
             }
 
-            entries.Add(new TomlEntry("workspace", new TomlString(Caret(request.Workspace))));
+            entries.Add(new TomlEntry("workspace", new TomlString(Writable(Caret(request.Workspace), "--workspace", request.Workspace))));
             var key = request.Core.ToNormalizedString();
             newText = TomlEditor.SetValue(newText, ["compatibility", "core"], key, new TomlTable(entries, SourceLocation.None, TomlTableKind.Inline));
             additions.Add($"compatibility.core.\"{key}\" = {{ {string.Join(", ", entries.Select(entry => $"{entry.Key} = \"{((TomlString)entry.Value).Value}\""))} }}");
@@ -76,7 +77,7 @@ public static class BundleCutter
             var core = request.Core.ToNormalizedString();
             var entries = new List<TomlEntry>
             {
-                new("core", new TomlString(Caret(request.Core))),
+                new("core", new TomlString(Writable(Caret(request.Core), "--core", request.Core))),
                 new("min-core", new TomlString(core)),
             };
             var key = request.Platform.ToNormalizedString();
@@ -107,7 +108,17 @@ public static class BundleCutter
             + (request.Extensions.IsDefaultOrEmpty ? string.Empty : ", " + string.Join(", ", request.Extensions)));
 
         var after = VersionsChecker.Check(newText, file, today);
-        return new NewBundlePlan(text, newText, additions.ToImmutable(), after.Diagnostics);
+        var diagnostics = after.Diagnostics;
+        if (diagnostics.Any(diagnostic => diagnostic.IsError))
+        {
+            // Refused: nothing is written, so the positions (and the lines messages name) are those of the new text,
+            // which is not on disk. Each message says so.
+            diagnostics = [.. diagnostics.Select(diagnostic => diagnostic.Location.HasPosition
+                ? diagnostic with { Message = $"{diagnostic.Message} (line {diagnostic.Location.Line.ToString(CultureInfo.InvariantCulture)} of {file} as it would be after the change, which was not written; --dry-run shows the change)" }
+                : diagnostic)];
+        }
+
+        return new NewBundlePlan(text, newText, additions.ToImmutable(), diagnostics);
     }
 
     /// <summary><c>^4.0</c> for 4.0.0 and 4.1.2; <c>^0.9</c> for 0.9.2: the caret range of the version's MAJOR.MINOR.</summary>
@@ -129,13 +140,30 @@ public static class BundleCutter
         var lowest = extensions.Select(pin => pin.Version).Min()!;
         var highest = extensions.Select(pin => pin.Version).Max()!;
         var caret = Caret(lowest);
-        if (extensions.All(pin => SemverRequirement.Parse(caret).IsSatisfiedBy(pin.Version)))
+        if (SemverRequirement.TryParse(caret, out var requirement) && extensions.All(pin => requirement.IsSatisfiedBy(pin.Version)))
         {
             return caret;
         }
 
-        var upper = highest.Major > 0 ? $"{highest.Major + 1}" : $"0.{highest.Minor + 1}";
+        // long: the next major after int.MaxValue is written out, and refused by Writable, rather than wrapped.
+        var upper = highest.Major > 0 ? $"{(long)highest.Major + 1}" : $"0.{(long)highest.Minor + 1}";
         return string.Create(CultureInfo.InvariantCulture, $">={lowest.Major}.{lowest.Minor}, <{upper}");
+    }
+
+    // A range new-bundle writes must read back: ^2147483647.0 has no next major to end before, so the version is refused.
+    [return: NotNullIfNotNull(nameof(range))]
+    private static string? Writable(string? range, string option, NuGetVersion? version)
+    {
+        if (range is null || SemverRequirement.TryParse(range, out _, out var error))
+        {
+            return range;
+        }
+
+        var given = version is null ? option : $"{option}={version.ToNormalizedString()}";
+        throw UserErrorException.Of(
+            VersionsCodes.BadOption,
+            $"{given}: the new matrix entry would need the range \"{range}\", which is not a valid range: {error}",
+            "use smaller version numbers, or add the matrix entry by hand first and run NewBundle again (docs/release-process.md)");
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

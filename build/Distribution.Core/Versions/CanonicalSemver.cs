@@ -21,6 +21,11 @@ public static partial class CanonicalSemver
     public static string FixFor(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (Pattern().IsMatch(text) && !NuGetVersion.TryParse(text, out _))
+        {
+            return "write smaller numbers: MAJOR, MINOR and PATCH are at most 2147483647";
+        }
+
         var trimmed = text.Trim().TrimStart('v', 'V');
         if (NuGetVersion.TryParse(trimmed, out var guess) && guess.Revision == 0 && !guess.IsLegacyVersion)
         {

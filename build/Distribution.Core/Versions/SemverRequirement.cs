@@ -22,16 +22,26 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
     public static SemverRequirement Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return TryParse(text, out var requirement, out var error) ? requirement : throw new FormatException(error);
+        return TryParse(text, out var requirement, out var error, out var fix)
+            ? requirement
+            : throw new FormatException(fix.Length == 0 ? error : $"{error} — {fix}");
     }
 
     public static bool TryParse(string text, [NotNullWhen(true)] out SemverRequirement? requirement) => TryParse(text, out requirement, out _);
 
     /// <summary>Reads a requirement; on failure <paramref name="error"/> says what is wrong.</summary>
-    public static bool TryParse(string text, [NotNullWhen(true)] out SemverRequirement? requirement, out string error)
+    public static bool TryParse(string text, [NotNullWhen(true)] out SemverRequirement? requirement, out string error) =>
+        TryParse(text, out requirement, out error, out _);
+
+    /// <summary>
+    /// Reads a requirement; on failure <paramref name="error"/> says what is wrong and <paramref name="fix"/> how to
+    /// fix it when the reason calls for a particular fix (empty otherwise: the caller's general advice applies).
+    /// </summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out SemverRequirement? requirement, out string error, out string fix)
     {
         ArgumentNullException.ThrowIfNull(text);
         requirement = null;
+        fix = string.Empty;
         if (text.Trim().Length == 0)
         {
             error = "the requirement is empty";
@@ -45,7 +55,7 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
         var optIns = ImmutableArray.CreateBuilder<NuGetVersion>();
         foreach (var part in text.Split(','))
         {
-            if (!TryParseComparator(part.Trim(), out var bounds, out error))
+            if (!TryParseComparator(part.Trim(), out var bounds, out error, out fix))
             {
                 return false;
             }
@@ -95,9 +105,10 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
 
     public override int GetHashCode() => Text.GetHashCode(StringComparison.Ordinal);
 
-    private static bool TryParseComparator(string text, out Bounds bounds, out string error)
+    private static bool TryParseComparator(string text, out Bounds bounds, out string error, out string fix)
     {
         bounds = default;
+        fix = string.Empty;
         var match = ComparatorPattern().Match(text);
         if (!match.Success)
         {
@@ -151,6 +162,13 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
             return false;
         }
 
+        if (new[] { major, minor, patch }.FirstOrDefault(part => part is not null && IsTooLarge(part)) is { } huge)
+        {
+            error = $"'{text}': {huge} is larger than {int.MaxValue.ToString(CultureInfo.InvariantCulture)}, the largest number a version can have";
+            fix = "write a smaller number (at most 2147483647)";
+            return false;
+        }
+
         if (!TryNumber(major, out var m) || !TryNumber(minor, out var n) || !TryNumber(patch, out var p))
         {
             error = $"'{text}': version numbers are decimal without leading zeros";
@@ -161,9 +179,18 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
         var hasPatch = patch is not null;
         var exact = new NuGetVersion(m, n, p, pre is null ? null : pre.Split('.'), null);
         var optIn = pre is null ? null : new NuGetVersion(m, n, p);
-        NuGetVersion NextMajor() => new(m + 1, 0, 0);
-        NuGetVersion NextMinor() => new(m, n + 1, 0);
-        NuGetVersion NextPatch() => new(m, n, p + 1);
+
+        // A range that ends past its version needs the next MAJOR, MINOR or PATCH; int.MaxValue has none, and the
+        // comparator is refused rather than given a wrong (or wrapped, negative) bound.
+        int? unbumpable = null;
+        NuGetVersion NextMajor() => m < int.MaxValue ? new(m + 1, 0, 0) : Unbumpable(m);
+        NuGetVersion NextMinor() => n < int.MaxValue ? new(m, n + 1, 0) : Unbumpable(n);
+        NuGetVersion NextPatch() => p < int.MaxValue ? new(m, n, p + 1) : Unbumpable(p);
+        NuGetVersion Unbumpable(int number)
+        {
+            unbumpable = number;
+            return exact;
+        }
 
         // The first version past the partial one: =1 ends before 2.0.0, =1.2 before 1.3.0, =1.2.3 before 1.2.4.
         NuGetVersion PastPartial() => !hasMinor ? NextMajor() : !hasPatch ? NextMinor() : NextPatch();
@@ -179,6 +206,14 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
             "<=" => hasPatch ? new Bounds(null, true, exact, true, optIn) : new Bounds(null, true, PastPartial(), false, optIn),
             _ => throw new InvalidOperationException($"operator {op}"),
         };
+        if (unbumpable is { } number)
+        {
+            bounds = default;
+            error = $"'{text}': {number.ToString(CultureInfo.InvariantCulture)} is the largest number a version can have, so this range has no end past it";
+            fix = SmallerNumbersFix;
+            return false;
+        }
+
         error = string.Empty;
         return true;
 
@@ -188,6 +223,12 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
             : n > 0 || !hasPatch ? NextMinor()
             : NextPatch();
     }
+
+    private const string SmallerNumbersFix = "write a smaller number: a range such as ^, ~, a partial version or a wildcard reaches up to the next MAJOR, MINOR or PATCH, which must exist";
+
+    // Decimal, no leading zero, but past int.MaxValue: NuGet's versions hold 32-bit numbers.
+    private static bool IsTooLarge(string text) =>
+        text.Length > 0 && text.All(char.IsAsciiDigit) && (text == "0" || text[0] != '0') && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static bool TryNumber(string? text, out int value)
     {

@@ -92,12 +92,17 @@ public sealed record VersionsDocument(
 
     /// <summary>
     /// The entry governing <paramref name="version"/> of <paramref name="kind"/>: the listed entry with the same
-    /// MAJOR.MINOR and the highest version not above it. Null when none does.
+    /// MAJOR.MINOR and the highest version not above it. A pre-release is governed as its release will be
+    /// (3.2.1-rc.1 by the entry that governs 3.2.1: it is a candidate for 3.2.1 and makes 3.2.1's promises), except
+    /// that an entry for a later pre-release does not count (4.0.0-rc.2's entry does not govern 4.0.0-rc.1). Null
+    /// when none does.
     /// </summary>
     public CompatibilityEntry? Governing(ComponentKind kind, NuGetVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        return Matrix.Where(entry => entry.Kind == kind && entry.Version.Major == version.Major && entry.Version.Minor == version.Minor && entry.Version <= version)
+        var bound = version.IsPrerelease ? new NuGetVersion(version.Major, version.Minor, version.Patch) : version;
+        return Matrix.Where(entry => entry.Kind == kind && entry.Version.Major == version.Major && entry.Version.Minor == version.Minor
+                && entry.Version <= bound && !(entry.Version.IsPrerelease && entry.Version > version))
             .OrderByDescending(entry => entry.Version)
             .FirstOrDefault();
     }

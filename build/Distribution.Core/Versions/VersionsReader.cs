@@ -265,13 +265,13 @@ public static partial class VersionsReader
 
                     constraints.Add(new CompatibilityConstraint(entry.Key, target, written, SemverRequirement.Parse(">=" + minimum.ToNormalizedString()), location));
                 }
-                else if (SemverRequirement.TryParse(written, out var requirement, out var error))
+                else if (SemverRequirement.TryParse(written, out var requirement, out var error, out var fix))
                 {
                     constraints.Add(new CompatibilityConstraint(entry.Key, target, written, requirement, location));
                 }
                 else
                 {
-                    Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadRequirement, $"{path}: {entry.Key} = \"{written}\" is not a version requirement: {error}", "write a Cargo-style requirement such as \"^1.0\", \"~2.4\" or \">=1.2, <2\" (see docs/versions-toml.md)", location));
+                    Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadRequirement, $"{path}: {entry.Key} = \"{written}\" is not a version requirement: {error}", fix.Length > 0 ? fix : "write a Cargo-style requirement such as \"^1.0\", \"~2.4\" or \">=1.2, <2\" (see docs/versions-toml.md)", location));
                 }
             }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Distribution.Core.Model;
 using Distribution.Core.Packaging;
 using Distribution.Testing;
@@ -17,7 +18,10 @@ public sealed class BundleManifestTests
             bundle,
             [
                 new ManifestComponent(ComponentId.Extension("mongodb"), NuGetVersion.Parse("1.2.0"), "mongodb/v1.2.0", commit, tree),
-                new ManifestComponent(ComponentId.Core, NuGetVersion.Parse("3.2.1"), "v3.2.1", commit, tree),
+                new ManifestComponent(ComponentId.Core, NuGetVersion.Parse("3.2.1"), "v3.2.1", commit, tree)
+                {
+                    RuntimeDependencies = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("nushell", ">=0.112"), KeyValuePair.Create("kcl", ">=0.11")]),
+                },
             ],
             [
                 new ArtifactRecord(ComponentId.Extension("mongodb"), NuGetVersion.Parse("1.2.0"), "noarch", "provisioning-ext-mongodb-1.2.0.tar.gz", 99, new string('d', 64)),
@@ -40,6 +44,32 @@ public sealed class BundleManifestTests
         Assert.Equal(manifest.Render(), parsed.Render());
         Assert.Equal("Stable 3.2 Bundle", parsed.Bundle.DisplayName);
         Assert.Equal(2, parsed.Artifacts.Length);
+    }
+
+    [Fact]
+    public void Runtime_dependencies_are_read_back_and_absent_ones_are_none()
+    {
+        var parsed = BundleManifest.Parse(Sample().Render());
+
+        var core = Assert.Single(parsed.Components, component => component.Component == ComponentId.Core);
+        Assert.Equal(["kcl", "nushell"], core.RuntimeDependencies.Keys);
+        Assert.Equal(">=0.112", core.RuntimeDependencies["nushell"]);
+        Assert.Empty(parsed.Components.Single(component => component.Component != ComponentId.Core).RuntimeDependencies);
+        Assert.Equal(Sample().Components.OrderBy(component => component.Component), parsed.Components.OrderBy(component => component.Component));
+
+        // A manifest written before the key existed still reads, with no dependencies.
+        var olderText = Sample().Render().Replace(",\"runtimeDependencies\":{\"kcl\":\">=0.11\",\"nushell\":\">=0.112\"}", string.Empty, StringComparison.Ordinal).Replace(",\"runtimeDependencies\":{}", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("runtimeDependencies", olderText, StringComparison.Ordinal);
+        Assert.All(BundleManifest.Parse(olderText).Components, component => Assert.Empty(component.RuntimeDependencies));
+    }
+
+    [Fact]
+    public void Components_differing_only_in_runtime_dependencies_are_not_equal()
+    {
+        var component = Sample().Components[1];
+
+        Assert.NotEqual(component, component with { RuntimeDependencies = component.RuntimeDependencies.SetItem("nushell", ">=0.115") });
+        Assert.Equal(component, component with { RuntimeDependencies = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, component.RuntimeDependencies) });
     }
 
     [Fact]

@@ -32,7 +32,8 @@ public sealed class LockFileTests
 
         var exception = Assert.Throws<Distribution.Core.Diagnostics.UserErrorException>(() => LockFile.Parse(text, "versions.lock"));
 
-        Assert.Equal("versions.lock(6,10): error SRC024: bundles.\"stable-3.2\".core.commit must be a 40-character hex object id — run ./build.sh --target=Fetch --update-lock to write it again", Assert.Single(exception.Diagnostics).ToString());
+        Assert.Equal("versions.lock(6,10): error SRC024: bundles.\"stable-3.2\".core.commit must be a 40-character hex object id — the lock is written by fetch and cannot be repaired by it: restore it from git (git checkout versions.lock) or delete it, then run ./build.sh --target=Fetch", Assert.Single(exception.Diagnostics).ToString());
+        Assert.DoesNotContain("--update-lock", exception.Diagnostics[0].Fix, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,10 +67,22 @@ public sealed class LockFileTests
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("stable-3.2: core 3.2.1 (v3.2.1 = aaaa", lines[0], StringComparison.Ordinal);
         Assert.Contains("→ core 3.2.1 (v3.2.1 = dddd", lines[0], StringComparison.Ordinal);
+        Assert.Equal($"stable-3.2: core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('b', 40)}) → core 3.2.1 (v3.2.1 = {new string('d', 40)}, tree {new string('e', 40)})", lines[0]);
         Assert.StartsWith("stable-3.2: remove platform", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("stable-3.2: add workspace", lines[2], StringComparison.Ordinal);
         Assert.Empty(after.Differences(after));
         Assert.Equal(after, LockFile.Empty.WithBundle("stable-3.2", after.Bundles["stable-3.2"].Reverse()));
+    }
+
+    [Fact]
+    public void A_change_of_the_tree_alone_shows_in_its_change_line()
+    {
+        var before = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a')]);
+        var after = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a') with { Tree = new string('0', 40) }]);
+
+        var line = Assert.Single(before.Differences(after));
+
+        Assert.Equal($"stable-3.2: core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('b', 40)}) → core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('0', 40)})", line);
     }
 
     private static LockedComponent Locked(string id, string version, string tag, char hex) =>

@@ -53,17 +53,47 @@ public sealed class SourceChecksTests
     {
         var locked = Locked("v3.2.1", new string('a', 40));
 
-        Assert.False(SourceChecks.MovedTag("stable-3.2", locked, Locked("v3.2.1", new string('b', 40)), updateLock: true, "versions.lock")!.IsError);
+        var accepted = SourceChecks.MovedTag("stable-3.2", locked, Locked("v3.2.1", new string('b', 40)), updateLock: true, "versions.lock")!;
+        Assert.False(accepted.IsError);
+        Assert.NotEmpty(accepted.Fix);
         Assert.Null(SourceChecks.MovedTag("stable-3.2", locked, locked, updateLock: false, "versions.lock"));
         Assert.Null(SourceChecks.MovedTag("stable-3.2", null, locked, updateLock: false, "versions.lock"));
         Assert.Null(SourceChecks.MovedTag("stable-3.2", Locked("v3.2.0", new string('c', 40)), locked, updateLock: false, "versions.lock"));
     }
 
     [Fact]
+    public void Same_commit_with_another_tree_than_the_lock_is_an_error_naming_both_trees()
+    {
+        var locked = Locked("v3.2.1", new string('a', 40)) with { Tree = new string('0', 40) };
+        var found = Locked("v3.2.1", new string('a', 40));
+
+        var diagnostic = SourceChecks.ChangedTree("stable-3.2", locked, found, updateLock: false, "version-management/versions.lock");
+
+        Assert.NotNull(diagnostic);
+        Assert.True(diagnostic.IsError);
+        Assert.Equal("SRC026", diagnostic.Code);
+        Assert.Equal($"version-management/versions.lock: error SRC026: core 3.2.1: commit {new string('a', 40)} of tag 'v3.2.1' has tree {new string('f', 40)} in the mirror, but the lock of bundle 'stable-3.2' says tree {new string('0', 40)} — a commit's tree never changes, so the lock was edited or damaged: restore it from git (git checkout version-management/versions.lock); if [components.extensions] path changed on purpose, run again with --update-lock", diagnostic.ToString());
+        var accepted = SourceChecks.ChangedTree("stable-3.2", locked, found, updateLock: true, "versions.lock");
+        Assert.False(accepted!.IsError);
+        Assert.NotEmpty(accepted.Fix);
+    }
+
+    [Fact]
+    public void Tree_check_leaves_unlocked_moved_and_agreeing_entries_alone()
+    {
+        var found = Locked("v3.2.1", new string('a', 40));
+
+        Assert.Null(SourceChecks.ChangedTree("stable-3.2", null, found, updateLock: false, "versions.lock"));
+        Assert.Null(SourceChecks.ChangedTree("stable-3.2", found, found, updateLock: false, "versions.lock"));
+        Assert.Null(SourceChecks.ChangedTree("stable-3.2", Locked("v3.2.1", new string('b', 40)) with { Tree = new string('0', 40) }, found, updateLock: false, "versions.lock"));
+        Assert.Null(SourceChecks.ChangedTree("stable-3.2", Locked("v3.2.0", new string('a', 40)) with { Tree = new string('0', 40) }, found, updateLock: false, "versions.lock"));
+    }
+
+    [Fact]
     public void Extension_whose_core_range_excludes_the_bundles_core_is_refused()
     {
         var bundle = Bundle(("core", "3.2.1"), ("ext-azure", "2.0.0"));
-        var manifest = Manifest("2.0.0", "^3.3");
+        var manifest = Manifest("2.0.0", "^3.3", "azure");
 
         var diagnostics = SourceChecks.CheckManifest(bundle, bundle.Components[1], manifest, "azure/v2.0.0", "ext-azure@azure/v2.0.0:manifest.toml");
 
@@ -85,8 +115,40 @@ public sealed class SourceChecksTests
     private static LockedComponent Locked(string tag, string commit) =>
         new(ComponentId.Core, NuGetVersion.Parse(tag[1..]), tag, commit, new string('f', 40));
 
-    private static ComponentManifest Manifest(string version, string core) =>
-        new("x", NuGetVersion.Parse(version), core, ImmutableSortedDictionary<string, string>.Empty, ImmutableSortedDictionary<string, string>.Empty);
+    [Fact]
+    public void Keys_a_kind_of_component_must_have_are_errors_when_missing()
+    {
+        var bundle = Bundle(("core", "3.2.1"), ("platform", "2.5.3"), ("ext-mongodb", "1.2.0"));
+        var empty = new ComponentManifest(string.Empty, null, null, ImmutableSortedDictionary<string, string>.Empty, ImmutableSortedDictionary<string, string>.Empty);
+
+        var core = SourceChecks.CheckManifest(bundle, bundle.Components[0], empty, "v3.2.1", "core@v3.2.1:version.toml");
+        var platform = SourceChecks.CheckManifest(bundle, bundle.Components[1], empty, "v2.5.3", "platform@v2.5.3:manifest.toml");
+        var extension = SourceChecks.CheckManifest(bundle, bundle.Components[2], empty, "mongodb/v1.2.0", "ext-mongodb@mongodb/v1.2.0:manifest.toml");
+
+        // The core has no core-version and no name to compare; the platform no name to compare.
+        Assert.Equal(["core 3.2.1: the manifest at tag 'v3.2.1' has no version"], core.Select(item => item.Message));
+        Assert.Equal(["platform 2.5.3: the manifest at tag 'v2.5.3' has no version", "platform 2.5.3: the manifest at tag 'v2.5.3' has no core-version, so nothing says which cores it works with"], platform.Select(item => item.Message));
+        Assert.Equal(["SRC030", "SRC030", "SRC030"], extension.Select(item => item.Code));
+        Assert.Contains("has no name", extension[1].Message, StringComparison.Ordinal);
+        Assert.StartsWith("add version = \"1.2.0\"", extension[0].Fix, StringComparison.Ordinal);
+        Assert.StartsWith("add name = \"mongodb\"", extension[1].Fix, StringComparison.Ordinal);
+        Assert.All(core.Concat(platform).Concat(extension), item => Assert.Equal("SRC030", item.Code));
+    }
+
+    [Fact]
+    public void An_extension_whose_manifest_names_another_extension_is_refused()
+    {
+        var bundle = Bundle(("core", "3.2.1"), ("ext-mongodb", "1.2.0"));
+
+        var diagnostic = Assert.Single(SourceChecks.CheckManifest(bundle, bundle.Components[1], Manifest("1.2.0", "^3.2", "redis"), "mongodb/v1.2.0", "m"));
+
+        Assert.Equal("SRC031", diagnostic.Code);
+        Assert.Equal("ext-mongodb 1.2.0: the manifest at tag 'mongodb/v1.2.0' is the manifest of 'redis', not of 'mongodb'", diagnostic.Message);
+        Assert.Empty(SourceChecks.CheckManifest(bundle, Bundle(("platform", "1.2.0")).Components[0], Manifest("1.2.0", "^3.2", "platform"), "v1.2.0", "m"));
+    }
+
+    private static ComponentManifest Manifest(string version, string core, string name = "mongodb") =>
+        new(name, NuGetVersion.Parse(version), core, ImmutableSortedDictionary<string, string>.Empty, ImmutableSortedDictionary<string, string>.Empty);
 
     private static BundleSpec Bundle(params (string Id, string Version)[] components) =>
         new("stable-3.2", "Stable 3.2", BundleKind.Stable, null, null, [.. components.Select(item => new BundleComponent(ComponentId.TryParse(item.Id)!, NuGetVersion.Parse(item.Version)))]);

@@ -61,6 +61,23 @@ public sealed class BundleCutterTests
         var error = Assert.Single(plan.Diagnostics, item => item.IsError);
         Assert.Equal(VersionsCodes.CoreRangeBroken, error.Code);
         Assert.Contains("azure@2.0.0 does not satisfy extensions = \"^1.0\"", error.Message, StringComparison.Ordinal);
+
+        // The error is in the bundle new-bundle would add: a line the file on disk does not have, and the message says so.
+        Assert.True(error.Location.Line > Shipped.Split('\n').Length, $"line {error.Location.Line}");
+        Assert.EndsWith($"(line {error.Location.Line} of versions.toml as it would be after the change, which was not written; --dry-run shows the change)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Positions_of_an_accepted_plan_are_not_annotated()
+    {
+        var request = Request("lts-4.0", "4.0.0", "3.0.0", "2.0.0", "mongodb@2.0.0") with { ReleaseDate = new DateOnly(2026, 1, 1), LtsUntil = new DateOnly(2026, 6, 1) };
+
+        var plan = BundleCutter.Plan(Shipped, "versions.toml", request, Today);
+
+        Assert.False(plan.IsRefused);
+        var warning = Assert.Single(plan.Diagnostics);
+        Assert.Equal(VersionsCodes.LtsExpired, warning.Code);
+        Assert.DoesNotContain("as it would be after the change", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,6 +105,37 @@ public sealed class BundleCutterTests
 
         Assert.Contains("extensions = \">=1.1, <3\"", plan.Additions[0], StringComparison.Ordinal);
         Assert.False(plan.IsRefused, string.Join('\n', plan.Diagnostics));
+    }
+
+    // The generated ranges are carets of the given versions; where a number has no next one the range cannot be
+    // written, and the request is refused as a bad option instead of crashing (was ArgumentOutOfRangeException).
+    [Theory]
+    [InlineData("--core=2147483647.0.0", "2147483647.0.0", "3.0.0", "2.0.0", null)]
+    [InlineData("--platform=2147483647.2147483647.0", "4.0.0", "2147483647.2147483647.0", "2.0.0", null)]
+    [InlineData("--workspace=2147483647.0.0", "4.0.0", "3.0.0", "2147483647.0.0", null)]
+    [InlineData("--extensions", "4.0.0", "3.0.0", "2.0.0", "redis@2147483647.0.0")]
+    [InlineData("--extensions", "4.0.0", "3.0.0", "2.0.0", "mongodb@1.0.0,redis@2147483647.0.0")]
+    [InlineData("--extensions", "4.0.0", "3.0.0", "2.0.0", "mongodb@0.2147483647.0")]
+    public void Versions_whose_range_has_no_end_are_refused_as_options(string option, string core, string platform, string workspace, string? extensions)
+    {
+        var request = Request("stable-big", core, platform, workspace, extensions is null ? [] : extensions.Split(','));
+
+        var exception = Assert.Throws<UserErrorException>(() => BundleCutter.Plan(Shipped, "versions.toml", request, Today));
+
+        var error = Assert.Single(exception.Diagnostics);
+        Assert.Equal(VersionsCodes.BadOption, error.Code);
+        Assert.StartsWith(option + ":", error.Message, StringComparison.Ordinal);
+        Assert.Contains("largest number a version can have", error.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(error.Fix);
+    }
+
+    [Fact]
+    public void Large_versions_that_have_a_next_one_are_cut()
+    {
+        var plan = BundleCutter.Plan(Shipped, "versions.toml", Request("stable-big", "2147483646.0.0", "2147483646.5.0", "2.0.0", "redis@2147483646.0.0"), Today);
+
+        Assert.False(plan.IsRefused, string.Join('\n', plan.Diagnostics));
+        Assert.Contains("platform = \"^2147483646.5\", extensions = \"^2147483646.0\"", plan.Additions[0], StringComparison.Ordinal);
     }
 
     private static NewBundleRequest Request(string id, string core, string platform, string workspace, params string[] extensions) =>

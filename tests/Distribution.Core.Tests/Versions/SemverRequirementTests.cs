@@ -130,4 +130,42 @@ public sealed class SemverRequirementTests
         Assert.NotEmpty(error);
         Assert.Throws<FormatException>(() => SemverRequirement.Parse(text));
     }
+
+    // A range that reaches past its version needs the next MAJOR, MINOR or PATCH; int.MaxValue has none. These
+    // were an ArgumentOutOfRangeException (the bump wrapped to a negative number) that crashed validation.
+    [Theory]
+    [InlineData("^2147483647", "2147483647")]
+    [InlineData("2147483647", "2147483647")]
+    [InlineData("~2147483647.2147483647", "2147483647")]
+    [InlineData("~2147483647", "2147483647")]
+    [InlineData("^0.2147483647", "2147483647")]
+    [InlineData("^0.0.2147483647", "2147483647")]
+    [InlineData("2147483647.*", "2147483647")]
+    [InlineData("1.2147483647.*", "2147483647")]
+    [InlineData(">2147483647", "2147483647")]
+    [InlineData("<=1.2147483647", "2147483647")]
+    [InlineData("=1.2147483647", "2147483647")]
+    [InlineData(">=1.0, <2147483647.2147483647.2147483647, ^2147483647.1", "2147483647")]
+    [InlineData("^2147483648", "2147483648")]
+    [InlineData("<1.99999999999", "99999999999")]
+    public void Numbers_a_range_cannot_go_past_are_refused_with_a_fix(string text, string number)
+    {
+        Assert.False(SemverRequirement.TryParse(text, out var requirement, out var error, out var fix));
+        Assert.Null(requirement);
+        Assert.Contains(number, error, StringComparison.Ordinal);
+        Assert.Contains("largest number a version can have", error, StringComparison.Ordinal);
+        Assert.StartsWith("write a smaller number", fix, StringComparison.Ordinal);
+        var exception = Assert.Throws<FormatException>(() => SemverRequirement.Parse(text));
+        Assert.Contains(" — write a smaller number", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("^2147483646", "[2147483646.0.0, 2147483647.0.0)")]
+    [InlineData("~1.2147483646", "[1.2147483646.0, 1.2147483647.0)")]
+    [InlineData(">=2147483647.2147483647.2147483647", "[2147483647.2147483647.2147483647, )")]
+    [InlineData("=2147483647.2147483647.2147483647", "[2147483647.2147483647.2147483647, 2147483647.2147483647.2147483647]")]
+    [InlineData("<2147483647", "[0.0.0, 2147483647.0.0)")]
+    [InlineData(">2147483647.0.0", "(2147483647.0.0, )")]
+    public void The_largest_numbers_work_where_no_next_version_is_needed(string text, string range) =>
+        Assert.Equal(range, SemverRequirement.Parse(text).RangeText);
 }

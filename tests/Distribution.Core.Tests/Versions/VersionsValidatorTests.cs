@@ -42,6 +42,12 @@ public sealed class VersionsValidatorTests
     [InlineData("core", "3.2.7", "3.2.1")]
     [InlineData("platform", "2.5.2", "2.5.0")]
     [InlineData("platform", "2.5.9", "2.5.3")]
+    // A pre-release is governed as its release will be (docs/versions-toml.md).
+    [InlineData("core", "3.2.1-rc.1", "3.2.1")]
+    [InlineData("core", "3.2.0-rc.1", "3.2.0")]
+    [InlineData("core", "3.2.2-rc.1", "3.2.1")]
+    [InlineData("platform", "2.5.0-rc.1", "2.5.0")]
+    [InlineData("platform", "2.5.3-beta.2", "2.5.3")]
     public void An_entry_governs_later_patches_of_its_minor_up_to_the_next_entry(string kind, string version, string governing)
     {
         var document = VersionsReader.FromTable(DesignExample(new TomlBuilder(), "azure@1.3.0"), "versions.toml").Document;
@@ -55,12 +61,31 @@ public sealed class VersionsValidatorTests
     [InlineData("core", "3.0.9")]
     [InlineData("core", "3.3.0")]
     [InlineData("platform", "2.4.8")]
-    [InlineData("platform", "2.5.0-rc.1")]
+    [InlineData("core", "3.3.0-rc.1")]
+    [InlineData("core", "3.0.9-rc.1")]
     public void Versions_outside_every_entry_are_not_governed(string kind, string version)
     {
         var document = VersionsReader.FromTable(DesignExample(new TomlBuilder(), "azure@1.3.0"), "versions.toml").Document;
 
         Assert.Null(document.Governing(kind == "core" ? ComponentKind.Core : ComponentKind.Platform, NuGetVersion.Parse(version)));
+    }
+
+    [Theory]
+    [InlineData("4.0.0-rc.1", "4.0.0-rc.1")]
+    [InlineData("4.0.0-rc.2", "4.0.0-rc.2")]
+    [InlineData("4.0.0-rc.3", "4.0.0-rc.2")]
+    [InlineData("4.0.0", "4.0.0-rc.2")]
+    [InlineData("4.0.1", "4.0.0-rc.2")]
+    public void An_entry_for_a_pre_release_governs_what_comes_after_it_and_never_an_earlier_pre_release(string version, string governing)
+    {
+        var b = new TomlBuilder();
+        var root = b.Table(("compatibility", b.Table(("core", b.Table(
+            ("4.0.0-rc.2", b.Table(("platform", b.S("^3.0")))),
+            ("4.0.0-rc.1", b.Table(("platform", b.S("^3.0")))))))));
+        var document = VersionsReader.FromTable(root, "versions.toml").Document;
+
+        Assert.Equal(NuGetVersion.Parse(governing), document.Governing(ComponentKind.Core, NuGetVersion.Parse(version))?.Version);
+        Assert.Null(document.Governing(ComponentKind.Core, NuGetVersion.Parse("4.0.0-beta.1")));
     }
 
     [Fact]

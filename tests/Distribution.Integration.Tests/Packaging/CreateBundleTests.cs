@@ -56,6 +56,16 @@ public sealed partial class CreateBundleTests
             Assert.True(File.ReadAllBytes(work.Combine("whole", name!)).SequenceEqual(File.ReadAllBytes(work.Combine("assembled", name!))), $"{name} differs between one run and four shards");
         }
 
+        // Each component's runtime dependencies (its manifest at the tag) are in bundle.json, its development ones are not.
+        var components = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(work.Combine("assembled", "bundle.json"))).RootElement.GetProperty("components");
+        string Dependencies(int index) => string.Join(' ', components[index].GetProperty("runtimeDependencies").EnumerateObject().Select(item => $"{item.Name}{item.Value.GetString()}"));
+        Assert.Equal(["core", "platform", "workspace", "ext-azure", "ext-mongodb", "ext-redis"], components.EnumerateArray().Select(item => item.GetProperty("id").GetString()));
+        Assert.Equal("kcl>=0.11 nushell>=0.112", Dependencies(0));
+        Assert.Equal("dotnet-runtime10.0", Dependencies(1));
+        Assert.Equal(string.Empty, Dependencies(2));
+        Assert.Equal("redis-server>=7.2", Dependencies(5));
+        Assert.DoesNotContain("nufmt", await File.ReadAllTextAsync(work.Combine("assembled", "bundle.json")), StringComparison.Ordinal);
+
         var sums = await CliProcess.RunAsync("sha256sum", ["-c", "SHA256SUMS"], work.Combine("assembled"));
         Assert.True(sums.ExitCode == 0, sums.Output + sums.Error);
         var shasum = await CliProcess.RunAsync("shasum", ["-a", "256", "-c", "SHA256SUMS"], work.Combine("assembled"));

@@ -7,13 +7,14 @@ namespace Distribution.Integration.Tests.Sources;
 /// A TCP relay on 127.0.0.1 in front of a server: it forwards everything, and once the server has sent
 /// <c>budget</c> bytes to the client it calls <c>onCut</c> (the test stops the server there) and closes both
 /// connections. That puts the stop at a known point in the middle of a transfer, with no timing involved.
+/// <see cref="Retarget"/> puts another server (or budget) behind the same port.
 /// </summary>
 internal sealed class CuttingProxy : IDisposable
 {
     private readonly TcpListener listener;
-    private readonly int target;
-    private readonly long budget;
-    private readonly Action onCut;
+    private int target;
+    private long budget;
+    private Action onCut;
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
     private long sent;
@@ -30,6 +31,19 @@ internal sealed class CuttingProxy : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>
+    /// Relays new connections to another server port with a new budget, keeping this proxy's port: the client's URL
+    /// (and so its mirror) stays the same while the server behind it is restarted.
+    /// </summary>
+    public void Retarget(int newTarget, long newBudget, Action newOnCut)
+    {
+        target = newTarget;
+        budget = newBudget;
+        onCut = newOnCut;
+        sent = 0;
+        Cut = false;
+    }
 
     /// <summary>True once the budget was used up and the connection cut.</summary>
     public bool Cut { get; private set; }

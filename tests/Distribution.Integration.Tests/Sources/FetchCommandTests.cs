@@ -35,6 +35,64 @@ public sealed class FetchCommandTests
     }
 
     [Fact]
+    public async Task Fetch_refuses_a_lock_whose_tree_was_changed_and_leaves_it_as_it_is()
+    {
+        using var work = new TempDirectory("fetchtree");
+        var versions = work.Combine("versions.toml");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = work.Combine("cache") };
+        var first = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions);
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        var lockPath = work.Combine("versions.lock");
+        var lockText = await File.ReadAllTextAsync(lockPath);
+        var start = lockText.IndexOf("[bundles.\"stable-3.2\".core]", StringComparison.Ordinal);
+        var treeAt = lockText.IndexOf("tree = \"", start, StringComparison.Ordinal) + "tree = \"".Length;
+        var tree = lockText.Substring(treeAt, 40);
+        var edited = lockText[..treeAt] + new string('0', 40) + lockText[(treeAt + 40)..];
+        await File.WriteAllTextAsync(lockPath, edited);
+
+        var plain = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions);
+        var updated = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--update-lock");
+
+        Assert.Equal(1, plain.ExitCode);
+        Assert.Contains($"error SRC026: core 3.2.1: commit ", plain.Error, StringComparison.Ordinal);
+        Assert.Contains($"has tree {tree} in the mirror, but the lock of bundle 'stable-3.2' says tree {new string('0', 40)}", plain.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("lock: ", plain.Output, StringComparison.Ordinal);
+        Assert.True(updated.ExitCode == 0, updated.Output + updated.Error);
+        Assert.Contains($"warning SRC026: core 3.2.1: commit ", updated.Error + updated.Output, StringComparison.Ordinal);
+        Assert.Contains($", tree {new string('0', 40)}) → core 3.2.1 (v3.2.1 = ", updated.Output, StringComparison.Ordinal);
+        Assert.Contains($", tree {tree})", updated.Output, StringComparison.Ordinal);
+        Assert.Equal(lockText, await File.ReadAllTextAsync(lockPath));
+    }
+
+    [Fact]
+    public async Task A_repaired_mirror_is_reported_as_rebuilt_not_as_up_to_date()
+    {
+        using var work = new TempDirectory("fetchrepair");
+        var versions = work.Combine("versions.toml");
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
+        var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = work.Combine("cache") };
+        var first = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--bundle", "stable-3.2");
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        var mirror = work.Combine("cache", "mirrors", "provisioning-core.git");
+        var blob = (await GitCli.Default.RunCheckedAsync(mirror, ["rev-parse", "v3.2.1:version.toml"], CancellationToken.None)).Trim();
+        File.Delete(Path.Combine(mirror, "objects", blob[..2], blob[2..]));
+        foreach (var export in Directory.GetDirectories(work.Combine("cache", "sources", "core")))
+        {
+            Directory.Delete(export, recursive: true);
+        }
+
+        var second = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--bundle", "stable-3.2");
+
+        Assert.True(second.ExitCode == 0, second.Output + second.Error);
+        Assert.Contains("sample:provisioning-core: reading v3.2.1 from the mirror failed", second.Output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^sample:provisioning-core → .*provisioning-core\.git: mirror was damaged and has been rebuilt$", second.Output);
+        Assert.DoesNotContain(second.Output.Split('\n'), line => line.StartsWith("sample:provisioning-core → ", StringComparison.Ordinal) && line.Contains("up to date", StringComparison.Ordinal));
+        Assert.DoesNotContain("fetch: nothing new", second.Output, StringComparison.Ordinal);
+        Assert.EndsWith("fetch: 1 bundle(s), 1 tree(s) exported, 1 mirror(s) created or updated (1 of them rebuilt after damage)", second.Output.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Locked_fetch_refuses_to_write_a_missing_or_changed_lock()
     {
         using var work = new TempDirectory("fetchlocked");

@@ -82,6 +82,25 @@ public sealed class FetchServiceTests
     }
 
     [Fact]
+    public async Task Lock_with_another_tree_for_the_same_commit_is_refused_naming_both_trees()
+    {
+        using var testbed = new SourceTestbed();
+        var bundle = SourceTestbed.Bundle("stable-3.2", "core@3.2.1", "ext-redis@1.1.0");
+        var first = await testbed.FetchAsync(bundle);
+        var zeros = new string('0', 40);
+        var edited = LockFile.Empty.WithBundle("stable-3.2", [first.Locked[0] with { Tree = zeros }, first.Locked[1]]);
+
+        var exception = await Assert.ThrowsAsync<UserErrorException>(() => testbed.FetchAsync(bundle, edited));
+        var accepted = await testbed.FetchAsync(bundle, edited, updateLock: true);
+
+        var error = Assert.Single(exception.Diagnostics);
+        Assert.Equal("SRC026", error.Code);
+        Assert.Contains($"commit {first.Locked[0].Commit} of tag 'v3.2.1' has tree {first.Locked[0].Tree} in the mirror, but the lock of bundle 'stable-3.2' says tree {zeros}", error.Message, StringComparison.Ordinal);
+        Assert.Equal<LockedComponent>(first.Locked, accepted.Locked);
+        Assert.Equal("SRC026", Assert.Single(accepted.Warnings).Code);
+    }
+
+    [Fact]
     public async Task Missing_tag_names_the_nearest_tags()
     {
         using var testbed = new SourceTestbed();
@@ -142,6 +161,10 @@ public sealed class FetchServiceTests
 
         Assert.Equal<LockedComponent>(first.Locked, second.Locked);
         Assert.Contains(service.Log, line => line.Contains("rebuilding the mirror", StringComparison.Ordinal));
+        var update = Assert.Single(service.MirrorUpdates.Values);
+        Assert.True(update.Rebuilt);
+        Assert.False(update.UpToDate);
+        Assert.Equal("mirror was damaged and has been rebuilt", update.Describe());
         Assert.Contains("version = \"3.2.1\"", await File.ReadAllTextAsync(Path.Combine(second.Components[0].ExportPath, "version.toml")), StringComparison.Ordinal);
         Assert.True(File.Exists(loose) || Directory.EnumerateFiles(Path.Combine(mirror, "objects", "pack"), "*.pack").Any());
     }
@@ -156,6 +179,24 @@ public sealed class FetchServiceTests
         Assert.Equal(["SRC032", "SRC032"], exception.Diagnostics.Select(diagnostic => diagnostic.Code));
         Assert.Contains(exception.Diagnostics, diagnostic => diagnostic.Message.StartsWith("platform 2.6.0 needs core ^3.3", StringComparison.Ordinal));
         Assert.Contains(exception.Diagnostics, diagnostic => diagnostic.Message.StartsWith("ext-azure 2.0.0 needs core ^3.3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Runtime_dependencies_of_each_manifest_are_carried_and_development_ones_are_not()
+    {
+        using var testbed = new SourceTestbed();
+
+        var result = await testbed.FetchAsync(SourceTestbed.Stable32);
+
+        var components = result.ManifestComponents.ToDictionary(component => component.Component.Id, component => string.Join(", ", component.RuntimeDependencies.Select(pair => $"{pair.Key} {pair.Value}")));
+        Assert.Equal("kcl >=0.11, nushell >=0.112", components["core"]);
+        Assert.Equal("dotnet-runtime 10.0", components["platform"]);
+        Assert.Equal(string.Empty, components["workspace"]);
+        Assert.Equal("azure-cli >=2.60", components["ext-azure"]);
+        Assert.Equal("mongodb-server >=7.0", components["ext-mongodb"]);
+        Assert.Equal("redis-server >=7.2", components["ext-redis"]);
+        Assert.DoesNotContain(result.ManifestComponents, component => component.RuntimeDependencies.ContainsKey("nufmt") || component.RuntimeDependencies.ContainsKey("dotnet-sdk") || component.RuntimeDependencies.ContainsKey("kcl") && component.Component != ComponentId.Core);
+        Assert.Equal(result.Locked, result.ManifestComponents.Select(component => new LockedComponent(component.Component, component.Version, component.Tag, component.Commit, component.Tree)));
     }
 
     [Fact]

@@ -18,11 +18,16 @@ public sealed class InterruptedFetchTests
         remote = Path.Combine(served, "provisioning-core.git");
         var bundle = SourceTestbed.Bundle("b", "core@3.2.1");
 
+        // Every run goes to one URL, a relay on a fixed port in front of the server of the moment: one repository,
+        // so one mirror (mirrors are keyed by the whole URL).
+        using var proxy = new CuttingProxy(0, long.MaxValue, () => { });
+        UseRepository(testbed, $"git://127.0.0.1:{proxy.Port}/provisioning-core.git");
+
         // 1. The mirror is created over git://.
         LockFile lockFile;
         using (var daemon = await GitDaemon.StartAsync(served))
         {
-            UseRepository(testbed, daemon.UrlOf("provisioning-core.git"));
+            proxy.Retarget(daemon.Port, long.MaxValue, () => { });
             lockFile = LockFile.Empty.WithBundle("b", (await testbed.FetchAsync(bundle)).Locked);
         }
 
@@ -31,9 +36,8 @@ public sealed class InterruptedFetchTests
         var mirror = testbed.Cache.MirrorPathOf(testbed.Sources[ComponentKind.Core]);
         var refsBefore = await SourceTestbed.Git.RefsAsync(mirror, CancellationToken.None);
         using (var daemon = await GitDaemon.StartAsync(served))
-        using (var proxy = new CuttingProxy(daemon.Port, 256 * 1024, daemon.Stop))
         {
-            UseRepository(testbed, $"git://127.0.0.1:{proxy.Port}/provisioning-core.git");
+            proxy.Retarget(daemon.Port, 256 * 1024, daemon.Stop);
 
             var exception = await Assert.ThrowsAsync<UserErrorException>(() => testbed.FetchAsync(bundle, lockFile));
 
@@ -52,7 +56,7 @@ public sealed class InterruptedFetchTests
         // 3. With the server back, the same fetch succeeds and brings the new branch.
         using (var daemon = await GitDaemon.StartAsync(served))
         {
-            UseRepository(testbed, daemon.UrlOf("provisioning-core.git"));
+            proxy.Retarget(daemon.Port, long.MaxValue, () => { });
             var service = new FetchService(testbed.Cache);
 
             var result = await testbed.FetchAsync(bundle, lockFile, service: service);

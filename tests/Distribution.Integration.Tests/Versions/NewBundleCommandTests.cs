@@ -88,6 +88,21 @@ public sealed class NewBundleCommandTests
     }
 
     [Fact]
+    public async Task Core_whose_caret_range_has_no_end_is_refused_as_a_user_error()
+    {
+        using var work = new TempDirectory("new-bundle");
+        var file = work.Combine("versions.toml");
+        File.Copy(Shipped, file);
+        var before = await File.ReadAllBytesAsync(file);
+
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(work.Path, null, "new-bundle", "--versions", file, "--bundle", "stable-big", "--core", "2147483647.0.0", "--platform", "3.0.0", "--workspace", "2.0.0", "--dry-run");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error VM033: --core=2147483647.0.0: the new matrix entry would need the range \"^2147483647.0\"", error.Trim(), StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(file));
+    }
+
+    [Fact]
     public async Task Existing_bundle_id_is_refused()
     {
         using var work = new TempDirectory("new-bundle");

@@ -35,6 +35,21 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Numbers_a_range_cannot_go_past_are_user_errors_beside_the_others()
+    {
+        using var work = new TempDirectory("validate");
+        var file = work.Combine("versions.toml");
+        File.Copy(Case("range-too-large"), file);
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, null, "validate", "--versions", file);
+
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain("PD9999", error, StringComparison.Ordinal);
+        Assert.Equal(["VM006", "VM006", "VM006", "VM008", "VM005"], error.Trim().Split('\n').Select(line => line.Split(' ')[2].TrimEnd(':')));
+        Assert.EndsWith("INVALID, 5 errors", output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_format_is_one_document_for_machines()
     {
         var (exitCode, output, _) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--versions", Case("design-example"), "--format", "json");
@@ -48,6 +63,23 @@ public sealed class ValidateCommandTests
         Assert.Equal(13, error.GetProperty("line").GetInt32());
         Assert.Contains("azure@2.0.0", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("stable-3.2", root.GetProperty("defaultBundle").GetString());
+    }
+
+    [Fact]
+    public async Task Report_of_an_invalid_file_is_written_too_and_the_exit_code_says_so()
+    {
+        using var work = new TempDirectory("validate");
+        var report = work.Combine("out", "report.json");
+
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--versions", Case("design-example"), "--report", report);
+
+        Assert.Equal(1, exitCode);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        var problem = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray(), item => item.GetProperty("severity").GetString() == "error");
+        Assert.Equal("VM013", problem.GetProperty("code").GetString());
+        Assert.Contains(": error VM013: ", error, StringComparison.Ordinal);
+        Assert.EndsWith("INVALID, 1 error, 3 warnings", output.Trim(), StringComparison.Ordinal);
+        Assert.Equal([report], Directory.GetFiles(work.Combine("out")));
     }
 
     [Fact]
