@@ -159,14 +159,17 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
                 continue;
             }
 
-            lines.Add(made is null ? $"{component.Id}: locked as {pinned}, but not built"
-                : pinned is null ? $"{component.Id}: built as {made}, but not in the lock"
-                : made.Commit != pinned.Commit ? $"{component.Id}: built from {made}, the lock pins {pinned}"
-                : $"{component.Id}: built as {made} (tree {made.Tree}), the lock pins {pinned} (tree {pinned.Tree})");
+            lines.Add(made is null ? $"{component.Id}: locked as {Pin(pinned!)}, but not built"
+                : pinned is null ? $"{component.Id}: built as {Pin(made)}, but not in the lock"
+                : made.Commit != pinned.Commit ? $"{component.Id}: built from {Pin(made)}, the lock pins {Pin(pinned)}"
+                : $"{component.Id}: built as {Pin(made)} (tree {made.Tree}), the lock pins {Pin(pinned)} (tree {pinned.Tree})");
         }
 
         return lines.ToImmutable();
     }
+
+    /// <summary>A component as the lock pins it, without the tree: <c>core 3.2.1 (v3.2.1 = COMMIT)</c>.</summary>
+    private static string Pin(LockedComponent component) => $"{component.Component.Id} {component.Version.ToNormalizedString()} ({component.Tag} = {component.Commit})";
 
     public bool Equals(LockFile? other) =>
         other is not null && Bundles.Count == other.Bundles.Count
