@@ -173,11 +173,14 @@ public sealed class ParallelGzipStream : Stream
         var length = filled;
         buffer = final ? [] : new byte[ChunkSize];
         filled = 0;
-        pending.Enqueue(Task.Run(() => Compress(data, length, final, level), cancellationToken));
-        while (pending.Count > parallelism)
+
+        // At most `parallelism` chunks are compressed at once: wait for the oldest before starting another.
+        while (pending.Count >= parallelism)
         {
             await DrainOneAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        pending.Enqueue(Task.Run(() => Compress(data, length, final, level), cancellationToken));
     }
 
     private async Task DrainOneAsync(CancellationToken cancellationToken)
