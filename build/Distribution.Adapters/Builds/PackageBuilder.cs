@@ -188,7 +188,7 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         {
             throw new PackageBuildException(Diagnostic.Error(
                 "PKG020",
-                $"{job.Display}: build step {step} ({Path.GetFileName(command[0])} {(command.Length > 1 ? command[1] : string.Empty)}) failed with exit code {result.ExitCode}; its output ends: {string.Join(" | ", result.Tail(12).Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0))}",
+                $"{job.Display}: build step {step} ({Path.GetFileName(command[0])} {(command.Length > 1 ? command[1] : string.Empty)}) failed with exit code {result.ExitCode}; its output ends: {string.Join(" | ", result.TailOfBoth(12).Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0))}",
                 "fix the build (what follows 'its output ends' is the tool's own output); nothing was packaged for this target",
                 job.Recipe.Location));
         }

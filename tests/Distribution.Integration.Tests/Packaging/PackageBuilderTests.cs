@@ -76,6 +76,7 @@ public sealed class PackageBuilderTests
         Assert.Contains("platform linux-x64", error.Diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains("exit code 3", error.Diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains("error CS0246: Orchestrator type missing", error.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("its output ends: compiling | error CS0246", error.Diagnostic.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(work.Combine("out")) && Directory.EnumerateFileSystemEntries(work.Combine("out")).Any());
         Assert.Empty(Directory.EnumerateFiles(work.Combine("cache"), "*", SearchOption.AllDirectories));
     }
