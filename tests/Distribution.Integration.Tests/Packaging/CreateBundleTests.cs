@@ -289,6 +289,35 @@ public sealed partial class CreateBundleTests
         return folder;
     }
 
+    [UnixOnlyFact(ShellBuild)]
+    public async Task Source_date_epoch_stamps_every_entry_and_the_shipped_core_archive_lists_as_its_snapshot()
+    {
+        using var work = new TempDirectory("epoch");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+
+        var result = await RunAsync(work, "cache", "create-bundle", ["--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out")], new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1700000000" });
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        var listing = new System.Text.StringBuilder();
+        foreach (var archive in Directory.GetFiles(work.Combine("out"), "*.tar.gz").Order(StringComparer.Ordinal))
+        {
+            await using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(archive), System.IO.Compression.CompressionMode.Decompress);
+            await using var tar = new System.Formats.Tar.TarReader(gzip);
+            while (await tar.GetNextEntryAsync() is { } entry)
+            {
+                Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1700000000), entry.ModificationTime);
+                Assert.Equal(0, entry.Uid);
+                Assert.Equal(0, entry.Gid);
+                if (Path.GetFileName(archive) == "provisioning-core-3.2.1.tar.gz")
+                {
+                    listing.Append(System.Globalization.CultureInfo.InvariantCulture, $"{entry.EntryType,-12} {Convert.ToString((int)entry.Mode, 8),4} {entry.Length,6} {entry.Name}\n");
+                }
+            }
+        }
+
+        Snapshot.Match(listing.ToString());
+    }
+
     private static Task<(int ExitCode, string Output, string Error)> RunAsync(TempDirectory work, string cache, string verb, params string[] arguments) =>
         RunAsync(work, cache, verb, arguments, null);
 
