@@ -83,6 +83,22 @@ public sealed partial class BuildScriptTests
         Assert.Equal("VM013", diagnostic.GetProperty("code").GetString());
     }
 
+    [UnixOnlyFact(BashBootstrap)]
+    public async Task Tree_description_and_dryrun_show_the_task_graph_without_running_it()
+    {
+        var tree = await RunBuildScriptAsync("--tree");
+        var description = await RunBuildScriptAsync("--description");
+        var dryRun = await RunBuildScriptAsync("--target=CreateBundle", "--dryrun");
+
+        Assert.True(tree.ExitCode == 0, tree.Output + tree.Error);
+        Assert.Matches(@"(?m)^CreateBundle\s*\n└─Fetch\s*\n\s+└─Validate", tree.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.True(description.ExitCode == 0, description.Output + description.Error);
+        Assert.All(CakeTasks(), task => Assert.Matches($@"(?m)^\s+{task}\s+\S", description.Output));
+        Assert.True(dryRun.ExitCode == 0, dryRun.Output + dryRun.Error);
+        Assert.Matches(@"1\. Validate\s+2\. Fetch\s+3\. CreateBundle", dryRun.Output);
+        Assert.Contains("No tasks were actually executed.", dryRun.Output, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<string> CakeTasks() =>
         TaskDefinition().Matches(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "build", "build.cake"))).Select(match => match.Groups[1].Value);
 
