@@ -290,6 +290,28 @@ public sealed partial class CreateBundleTests
     }
 
     [UnixOnlyFact(ShellBuild)]
+    public async Task The_real_platform_build_in_two_empty_caches_and_folders_gives_identical_archives()
+    {
+        // Reproducible builds, not a cache hit: each run compiles in its own cache (so in another folder).
+        using var one = new TempDirectory("repro-one");
+        using var two = new TempDirectory("repro-two");
+
+        var first = await RunAsync(one, "cache", "create-bundle", "--targets", "linux-x64", "--output", one.Combine("out"));
+        var second = await RunAsync(two, "cache-elsewhere", "create-bundle", "--targets", "linux-x64", "--output", two.Combine("out"));
+
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        Assert.Contains("6 archive(s): 6 built, 0 from cache", second.Output, StringComparison.Ordinal);
+        var names = Directory.GetFiles(one.Combine("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains("provisioning-platform-2.5.3-linux-x64.tar.gz", names);
+        Assert.Equal(names, Directory.GetFiles(two.Combine("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var name in names)
+        {
+            Assert.True(File.ReadAllBytes(one.Combine("out", name!)).AsSpan().SequenceEqual(File.ReadAllBytes(two.Combine("out", name!))), $"{name} differs between the two builds");
+        }
+    }
+
+    [UnixOnlyFact(ShellBuild)]
     public async Task Source_date_epoch_stamps_every_entry_and_the_shipped_core_archive_lists_as_its_snapshot()
     {
         using var work = new TempDirectory("epoch");
