@@ -7,6 +7,7 @@ var configuration = Argument("configuration", "Release");
 var root = MakeAbsolute(Directory(".."));
 var testResults = root.Combine("artifacts/test-results");
 string closingLine = null; // the test summary, printed again after Cake's task report so it is the last line
+var fetchedInThisRun = false; // CreateBundle after the Fetch task of the same run need not fetch from the origins again
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers: run provisioning-dist with a verb, forwarding the named --arguments that were given.
@@ -167,6 +168,7 @@ Task("Fetch")
     .Does(() =>
 {
     Cli("fetch", Forward("versions", "bundle", "all", "locked", "update-lock", "dry-run", "core", "platform", "workspace", "extensions", "newest"));
+    fetchedInThisRun = true;
 });
 
 // --- packaging ---
@@ -176,7 +178,9 @@ Task("CreateBundle")
     .IsDependentOn("Fetch")
     .Does(() =>
 {
-    Cli("create-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "newest", "targets", "output", "shard-out", "recipes", "dry-run"));
+    // After the Fetch task of this run (not with --exclusive), the mirrors are fresh: no second fetch from the origins.
+    Cli("create-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "newest", "targets", "output", "shard-out", "recipes", "dry-run")
+        .Concat(fetchedInThisRun ? new[] { "--offline" } : Array.Empty<string>()));
 });
 
 Task("AssembleBundle")

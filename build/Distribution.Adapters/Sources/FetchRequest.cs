@@ -14,4 +14,11 @@ public sealed record FetchRequest(
     ImmutableDictionary<ComponentKind, ComponentSource> Sources,
     LockFile Lock,
     bool UpdateLock,
-    string LockFileName);
+    string LockFileName)
+{
+    /// <summary>
+    /// Use the mirrors as they are (creating only a missing one), without fetching from the origins: for a step that
+    /// runs right after a fetch of the same bundle, such as create-bundle after Cake's Fetch task.
+    /// </summary>
+    public bool Offline { get; init; }
+}

@@ -76,7 +76,15 @@ public sealed class FetchService
         {
             try
             {
-                await UpdateOnceAsync(source, cancellationToken).ConfigureAwait(false);
+                if (request.Offline)
+                {
+                    await Cache.MirrorAsync(source, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await UpdateOnceAsync(source, cancellationToken).ConfigureAwait(false);
+                }
+
                 return null;
             }
             catch (UserErrorException exception)

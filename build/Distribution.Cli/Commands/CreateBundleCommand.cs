@@ -38,14 +38,15 @@ public sealed class CreateBundleCommand : ICliCommand
         var versions = new Option<string>("--versions") { Description = "The versions file (default: version-management/versions.toml); the lock is versions.lock beside it." };
         var recipesFolder = new Option<string>("--recipes") { Description = "The folder of recipes (default: packaging/); for trying recipe changes without touching the shipped ones." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the archives that would be made; build and write nothing." };
+        var offline = new Option<bool>("--offline") { Description = "Use the mirrors as they are, without fetching from the origins (build.cake passes it when its Fetch task has just updated them); checks against the lock still hold." };
         var timings = new Option<string>("--timings") { Description = "Also write the build and compression intervals of every archive to this JSON file (for the benchmark; docs/benchmark.md)." };
         var command = new Command("create-bundle", "Build and package a bundle for linux/darwin × x64/arm64 and assemble artifacts/bundles/BUNDLE (archives, bundle.json, meta-package, SHA256SUMS).")
         {
-            bundle, core, platform, workspace, extensions, newest, targets, output, shardOut, versions, recipesFolder, dryRun, timings,
+            bundle, core, platform, workspace, extensions, newest, targets, output, shardOut, versions, recipesFolder, dryRun, timings, offline,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, token => RunAsync(
             context,
-            new Options(parse.GetValue(bundle), parse.GetValue(core), parse.GetValue(platform), parse.GetValue(workspace), parse.GetValue(extensions), parse.GetValue(targets), parse.GetValue(output), parse.GetValue(shardOut), parse.GetValue(versions), parse.GetValue(recipesFolder), parse.GetValue(dryRun), parse.GetValue(newest), parse.GetValue(timings)),
+            new Options(parse.GetValue(bundle), parse.GetValue(core), parse.GetValue(platform), parse.GetValue(workspace), parse.GetValue(extensions), parse.GetValue(targets), parse.GetValue(output), parse.GetValue(shardOut), parse.GetValue(versions), parse.GetValue(recipesFolder), parse.GetValue(dryRun), parse.GetValue(newest), parse.GetValue(timings), parse.GetValue(offline)),
             token), cancellationToken));
         return command;
     }
@@ -85,7 +86,7 @@ public sealed class CreateBundleCommand : ICliCommand
         var lockPath = Path.Combine(Path.GetDirectoryName(versionsFile)!, "versions.lock");
         var currentLock = File.Exists(lockPath) ? LockFile.Parse(await File.ReadAllBytesAsync(lockPath, cancellationToken).ConfigureAwait(false), paths.Display(lockPath)) : LockFile.Empty;
         var fetch = new FetchService(cache);
-        var fetched = await fetch.FetchAsync(new FetchRequest(spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)), cancellationToken).ConfigureAwait(false);
+        var fetched = await fetch.FetchAsync(new FetchRequest(spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)) { Offline = options.Offline }, cancellationToken).ConfigureAwait(false);
         foreach (var warning in fetched.Warnings)
         {
             reporter.Report(warning);
@@ -180,5 +181,5 @@ public sealed class CreateBundleCommand : ICliCommand
         }
     }
 
-    private sealed record Options(string? Bundle, string? Core, string? Platform, string? Workspace, string? Extensions, string? Targets, string? Output, string? ShardOut, string? Versions, string? Recipes, bool DryRun, bool Newest, string? Timings);
+    private sealed record Options(string? Bundle, string? Core, string? Platform, string? Workspace, string? Extensions, string? Targets, string? Output, string? ShardOut, string? Versions, string? Recipes, bool DryRun, bool Newest, string? Timings, bool Offline);
 }

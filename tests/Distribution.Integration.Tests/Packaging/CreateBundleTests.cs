@@ -312,6 +312,27 @@ public sealed partial class CreateBundleTests
     }
 
     [UnixOnlyFact(ShellBuild)]
+    public async Task Offline_create_bundle_after_a_fetch_uses_the_mirrors_without_touching_the_origins()
+    {
+        using var work = new TempDirectory("offline");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        var fetch = await RunAsync(work, "cache", "fetch", "--versions", work.Combine("versions", "versions.toml"));
+        Assert.True(fetch.ExitCode == 0, fetch.Error + fetch.Output);
+
+        // The samples are the origins of the sample mirrors: without them, only an offline run can succeed untouched.
+        Directory.Delete(work.Combine("cache", "samples"), recursive: true);
+        var offline = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out"), "--offline");
+
+        Assert.True(offline.ExitCode == 0, offline.Error + offline.Output);
+        Assert.False(Directory.Exists(work.Combine("cache", "samples")), "an offline run must not reach the origins (it regenerated the samples)");
+        Assert.True(File.Exists(work.Combine("out", "SHA256SUMS")));
+
+        var online = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out"));
+        Assert.True(online.ExitCode == 0, online.Error + online.Output);
+        Assert.True(Directory.Exists(work.Combine("cache", "samples")), "a run that fetches goes to the origins");
+    }
+
+    [UnixOnlyFact(ShellBuild)]
     public async Task Source_date_epoch_stamps_every_entry_and_the_shipped_core_archive_lists_as_its_snapshot()
     {
         using var work = new TempDirectory("epoch");
