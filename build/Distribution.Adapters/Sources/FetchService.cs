@@ -171,7 +171,10 @@ public sealed class FetchService
         var exportedNow = false;
         try
         {
-            var mirrorTags = await tags.GetOrAdd(mirror, _ => new Lazy<Task<ImmutableSortedDictionary<string, string>>>(() => git.TagsAsync(mirror, cancellationToken))).Value.ConfigureAwait(false);
+            // The retry after a rebuild reads the rebuilt mirror itself: what the shared reads hold may come from the damaged one.
+            var mirrorTags = repairAllowed
+                ? await tags.GetOrAdd(mirror, _ => new Lazy<Task<ImmutableSortedDictionary<string, string>>>(() => git.TagsAsync(mirror, cancellationToken))).Value.ConfigureAwait(false)
+                : await git.TagsAsync(mirror, cancellationToken).ConfigureAwait(false);
             if (!mirrorTags.TryGetValue(tag, out var commit))
             {
                 var nearest = SourceChecks.NearestTags(source, component.Component, component.Version, mirrorTags.Keys);
@@ -199,7 +202,10 @@ public sealed class FetchService
                 }
             }
 
-            if (!await onBranch.GetOrAdd((mirror, commit), key => new Lazy<Task<bool>>(() => git.IsOnBranchAsync(key.Mirror, key.Commit, cancellationToken))).Value.ConfigureAwait(false))
+            var reachable = repairAllowed
+                ? await onBranch.GetOrAdd((mirror, commit), key => new Lazy<Task<bool>>(() => git.IsOnBranchAsync(key.Mirror, key.Commit, cancellationToken))).Value.ConfigureAwait(false)
+                : await git.IsOnBranchAsync(mirror, commit, cancellationToken).ConfigureAwait(false);
+            if (!reachable)
             {
                 warnings.Add(Diagnostic.Warning("SRC022", $"{component}: commit {commit} of tag '{tag}' is on no branch of {source.Repository}", "release tags should be on a branch (usually main); check that the tag was not made on a deleted or rewritten branch"));
             }
@@ -225,13 +231,6 @@ public sealed class FetchService
             catch (GitException again)
             {
                 throw FetchFailed(source, Display(mirror), again);
-            }
-
-            // What was read from the damaged mirror is read again from the rebuilt one.
-            tags.TryRemove(mirror, out _);
-            foreach (var key in onBranch.Keys.Where(key => key.Mirror == mirror))
-            {
-                onBranch.TryRemove(key, out _);
             }
 
             return await ResolveAndExportAsync(request, component, source, warnings, repairAllowed: false, cancellationToken).ConfigureAwait(false);

@@ -66,10 +66,10 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         var folder = Path.Combine(options.Work, "sample");
         var versionsFile = Path.Combine(folder, "version-management", "versions.toml");
         await AtomicFile.WriteAllBytesAsync(versionsFile, await File.ReadAllBytesAsync(context.Paths.VersionsFile, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        var lockFile = Path.Combine(context.Paths.VersionManagement, "versions.lock");
+        var lockFile = VersionsLoader.LockPathOf(context.Paths.VersionsFile);
         if (File.Exists(lockFile))
         {
-            await AtomicFile.WriteAllBytesAsync(Path.Combine(folder, "version-management", "versions.lock"), await File.ReadAllBytesAsync(lockFile, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(VersionsLoader.LockPathOf(versionsFile), await File.ReadAllBytesAsync(lockFile, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
 
         return await SeriesAsync("sample", Path.Combine(folder, "run"), versionsFile, [], cancellationToken).ConfigureAwait(false);

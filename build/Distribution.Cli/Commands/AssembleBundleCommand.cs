@@ -45,13 +45,13 @@ public sealed class AssembleBundleCommand : ICliCommand
 
             if (parse.GetValue(locked))
             {
-                var lockPath = Path.Combine(Path.GetDirectoryName(VersionsLoader.Resolve(context, parse.GetValue(versions)))!, "versions.lock");
+                var lockPath = VersionsLoader.LockPathOf(VersionsLoader.Resolve(context, parse.GetValue(versions)));
                 if (!File.Exists(lockPath))
                 {
                     throw UserErrorException.Of("PKG036", $"--locked, but there is no lock file at '{paths.Display(lockPath)}'", "commit version-management/versions.lock (./build.sh --target=Fetch writes it)");
                 }
 
-                var lockFile = LockFile.Parse(await File.ReadAllTextAsync(lockPath, token).ConfigureAwait(false), paths.Display(lockPath));
+                var lockFile = await VersionsLoader.ReadLockAsync(context, lockPath, token).ConfigureAwait(false);
                 var disagreements = lockFile.Disagreements(id, plan.Manifest.Components.Select(component => new LockedComponent(component.Component, component.Version, component.Tag, component.Commit, component.Tree)));
                 if (!disagreements.IsEmpty)
                 {

@@ -75,7 +75,7 @@ public sealed class BenchmarkCommand : ICliCommand
             }
 
             var report = await new BenchmarkRunner(context, options).RunAsync(token).ConfigureAwait(false);
-            await AtomicFile.WriteAllTextAsync(options.Output, report.ToJson(), token).ConfigureAwait(false);
+            await OutputFiles.WriteAllTextAsync(options.Output, report.ToJson(), "--output", token).ConfigureAwait(false);
             foreach (var table in report.Tables())
             {
                 context.Reporter.Table(table);

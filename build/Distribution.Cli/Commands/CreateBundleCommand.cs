@@ -56,7 +56,7 @@ public sealed class CreateBundleCommand : ICliCommand
         var paths = context.Paths;
         var reporter = context.Reporter;
         var versionsFile = VersionsLoader.Resolve(context, options.Versions);
-        var (document, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest, cancellationToken).ConfigureAwait(false);
+        var (document, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest, options.Offline, cancellationToken).ConfigureAwait(false);
         var targets = BundleInputs.Targets(options.Targets);
         var epoch = BundleAssembler.SourceDateEpoch();
         var recipes = await RecipeLoader.LoadAsync(Path.GetFullPath(options.Recipes ?? paths.Packaging, paths.Root), spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
@@ -83,8 +83,8 @@ public sealed class CreateBundleCommand : ICliCommand
         var git = Adapters.Git.GitCli.Default;
         var cache = SourceCache.For(paths.Root, git);
         var cacheFolder = cache.CacheFolder;
-        var lockPath = Path.Combine(Path.GetDirectoryName(versionsFile)!, "versions.lock");
-        var currentLock = File.Exists(lockPath) ? LockFile.Parse(await File.ReadAllBytesAsync(lockPath, cancellationToken).ConfigureAwait(false), paths.Display(lockPath)) : LockFile.Empty;
+        var lockPath = VersionsLoader.LockPathOf(versionsFile);
+        var currentLock = await VersionsLoader.ReadLockAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
         var fetch = new FetchService(cache);
         var fetched = await fetch.FetchAsync(new FetchRequest(spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)) { Offline = options.Offline }, cancellationToken).ConfigureAwait(false);
         foreach (var warning in fetched.Warnings)
@@ -129,7 +129,8 @@ public sealed class CreateBundleCommand : ICliCommand
         var results = await PackageRun.RunAsync(reporter, builder, jobs, job => (exports[job.Component.Component], times[job.Component.Component]), staging, cancellationToken).ConfigureAwait(false);
 
         // 3. Release notes and the shard manifest.
-        var notesService = new ReleaseNotesService(cache.MirrorAsync, null, async (source, token) => await cache.UpdateMirrorAsync(source, token).ConfigureAwait(false));
+        // Offline, a tag missing from a mirror is not fetched from the origin: the notes say so instead.
+        var notesService = new ReleaseNotesService(cache.MirrorAsync, null, options.Offline ? null : async (source, token) => await cache.UpdateMirrorAsync(source, token).ConfigureAwait(false));
         var previous = PreviousBundle.Find(document.Bundles.Select(item => item.ToSpec()), spec);
         var notes = await notesService.BuildBundleNotesAsync(spec, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         var manifest = new BundleManifest(spec, locked, []).WithArtifacts(results.Select(result => result.ToArtifact()));
@@ -162,7 +163,7 @@ public sealed class CreateBundleCommand : ICliCommand
     {
         if (file is not null)
         {
-            await AtomicFile.WriteAllTextAsync(file, new BuildTimings(jobs).ToJson(), cancellationToken).ConfigureAwait(false);
+            await OutputFiles.WriteAllTextAsync(file, new BuildTimings(jobs).ToJson(), "--timings", cancellationToken).ConfigureAwait(false);
         }
     }
 

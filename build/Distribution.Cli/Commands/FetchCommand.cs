@@ -61,9 +61,9 @@ public sealed class FetchCommand : ICliCommand
 
         var paths = context.Paths;
         var versionsFile = VersionsLoader.Resolve(context, options.Versions);
-        var lockFile = Path.Combine(Path.GetDirectoryName(versionsFile)!, "versions.lock");
+        var lockFile = VersionsLoader.LockPathOf(versionsFile);
         var (document, bundles, lockBundles) = await SelectAsync(context, options, cancellationToken).ConfigureAwait(false);
-        var currentLock = await ReadLockAsync(paths, lockFile, cancellationToken).ConfigureAwait(false);
+        var currentLock = await VersionsLoader.ReadLockAsync(context, lockFile, cancellationToken).ConfigureAwait(false);
         var cache = SourceCache.For(paths.Root);
 
         if (options.DryRun)
@@ -165,16 +165,6 @@ public sealed class FetchCommand : ICliCommand
     private static string Rebuilt(FetchService service) =>
         service.MirrorUpdates.Values.Count(update => update.Rebuilt) is var count and > 0 ? $" ({count} of them rebuilt after damage)" : string.Empty;
 
-    private static async Task<LockFile> ReadLockAsync(RepositoryPaths paths, string file, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(file))
-        {
-            return LockFile.Empty;
-        }
-
-        return LockFile.Parse(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), paths.Display(file));
-    }
-
     /// <summary>The bundles to fetch and the ids among them that get lock entries (an ad-hoc combination only when --bundle names it).</summary>
     private static async Task<(VersionsDocument Document, ImmutableArray<BundleSpec> Bundles, ImmutableHashSet<string> Locked)> SelectAsync(CliContext context, Options options, CancellationToken cancellationToken)
     {
@@ -190,7 +180,7 @@ public sealed class FetchCommand : ICliCommand
             return (document, every, [.. every.Select(spec => spec.Id)]);
         }
 
-        var (loaded, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest, cancellationToken).ConfigureAwait(false);
+        var (loaded, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest, offline: false, cancellationToken).ConfigureAwait(false);
         var locked = spec.Kind != BundleKind.Custom || (options.Bundle is not null && !options.Newest);
         return (loaded, [spec], locked ? [spec.Id] : []);
     }

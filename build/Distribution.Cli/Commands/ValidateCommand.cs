@@ -34,7 +34,7 @@ public sealed class ValidateCommand : ICliCommand
             var json = Json(display, result, valid);
             if (parse.GetValue(report) is { } reportFile)
             {
-                await AtomicFile.WriteAllTextAsync(Path.GetFullPath(reportFile, context.Paths.Root), json + "\n", token).ConfigureAwait(false);
+                await OutputFiles.WriteAllTextAsync(Path.GetFullPath(reportFile, context.Paths.Root), json + "\n", "--report", token).ConfigureAwait(false);
             }
 
             if (parse.GetValue(format) == "json")

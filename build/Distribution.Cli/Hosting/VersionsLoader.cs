@@ -44,6 +44,18 @@ public static class VersionsLoader
         return TomlParser.TryDecode(bytes, context.Paths.Display(file), out var text, out var problem) ? text : throw new UserErrorException(problem);
     }
 
+    /// <summary>The lock file of a versions file: versions.lock beside it.</summary>
+    public static string LockPathOf(string versionsFile) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(versionsFile))!, "versions.lock");
+
+    /// <summary>The lock at <paramref name="lockFile"/>, read as bytes (UTF-8 checked); empty when there is none yet.</summary>
+    public static async Task<LockFile> ReadLockAsync(CliContext context, string lockFile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return File.Exists(lockFile)
+            ? LockFile.Parse(await File.ReadAllBytesAsync(lockFile, cancellationToken).ConfigureAwait(false), context.Paths.Display(lockFile))
+            : LockFile.Empty;
+    }
+
     /// <summary>Today's date for the validator (UTC), the one place the clock is read.</summary>
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
@@ -88,9 +100,10 @@ public static class VersionsLoader
     /// <summary>
     /// The bundle options of the building verbs, <c>--newest</c> included: either the newest combination the matrix
     /// allows, or what <see cref="BundleSelector"/> selects. <c>--newest</c> with explicit versions is a user error.
+    /// <paramref name="offline"/>: read the tags of the mirrors as they are, without fetching from the origins.
     /// </summary>
     public static Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
-        CliContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, bool newest, CancellationToken cancellationToken)
+        CliContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, bool newest, bool offline, CancellationToken cancellationToken)
     {
         if (!newest)
         {
@@ -102,21 +115,22 @@ public static class VersionsLoader
             throw UserErrorException.Of(VersionsCodes.BadOption, "--newest chooses every version itself and takes no --core, --platform, --workspace or --extensions", "drop --newest, or the versions");
         }
 
-        return LoadNewestBundleAsync(context, versionsPath, bundle, cancellationToken);
+        return LoadNewestBundleAsync(context, versionsPath, bundle, offline, cancellationToken);
     }
 
     /// <summary>
     /// Loads versions.toml and selects the newest combination the matrix allows (<c>--newest</c>, for nightly runs):
-    /// the mirrors are updated, their tags read as versions, and <see cref="NewestCombination"/> picks. The bundle's
-    /// id is <paramref name="bundle"/> or <c>newest</c>.
+    /// the mirrors are updated (each once; with <paramref name="offline"/>, used as they are), their tags read as
+    /// versions, and <see cref="NewestCombination"/> picks. The bundle's id is <paramref name="bundle"/> or <c>newest</c>.
     /// </summary>
     public static async Task<(VersionsDocument Document, BundleSpec Bundle)> LoadNewestBundleAsync(
-        CliContext context, string? versionsPath, string? bundle, CancellationToken cancellationToken)
+        CliContext context, string? versionsPath, string? bundle, bool offline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var document = await LoadAsync(context, versionsPath, cancellationToken).ConfigureAwait(false);
         var cache = SourceCache.For(context.Paths.Root);
         var available = new Dictionary<ComponentId, ImmutableArray<NuGetVersion>>();
+        var tagsOf = new Dictionary<string, ImmutableSortedDictionary<string, string>>(StringComparer.Ordinal);
         var components = new[] { ComponentId.Core, ComponentId.Platform, ComponentId.Workspace }
             .Concat(document.ExtensionNames.Select(ComponentId.Extension));
         foreach (var component in components)
@@ -126,8 +140,15 @@ public static class VersionsLoader
                 continue;
             }
 
-            var mirror = (await cache.UpdateMirrorAsync(source, cancellationToken).ConfigureAwait(false)).Mirror;
-            var tags = await cache.Git.TagsAsync(mirror, cancellationToken).ConfigureAwait(false);
+            var mirror = cache.MirrorPathOf(source);
+            if (!tagsOf.TryGetValue(mirror, out var tags))
+            {
+                mirror = offline
+                    ? await cache.MirrorAsync(source, cancellationToken).ConfigureAwait(false)
+                    : (await cache.UpdateMirrorAsync(source, cancellationToken).ConfigureAwait(false)).Mirror;
+                tags = tagsOf[mirror] = await cache.Git.TagsAsync(mirror, cancellationToken).ConfigureAwait(false);
+            }
+
             available[component] = [.. SourceChecks.VersionsOf(source, component, tags.Keys).Keys];
         }
 

@@ -87,8 +87,8 @@ public sealed record PackageJob(ManifestComponent Component, Recipe Recipe, Reci
     }
 
     /// <summary>
-    /// The build cache key: commit, tree, recipe hash, target, archive name, archive timestamp, tool versions and
-    /// the archiver version, hashed. The same key means the same archive bytes.
+    /// The build cache key: commit, tree, recipe hash, target, archive name, gzip level, archive timestamp, tool
+    /// versions (the builder adds the .NET runtime, whose zlib-ng compresses) and the archiver version, hashed. The same key means the same archive bytes.
     /// </summary>
     public string CacheKey(IReadOnlyDictionary<string, string> toolVersions, long modifiedEpoch)
     {
@@ -103,6 +103,7 @@ public sealed record PackageJob(ManifestComponent Component, Recipe Recipe, Reci
             .Append("recipe=").Append(Recipe.Name).Append(' ').Append(Recipe.ContentHash).Append('\n')
             .Append("target=").Append(Target.Name).Append('\n')
             .Append("archive=").Append(ArchiveName).Append('\n')
+            .Append("level=").Append(Recipe.CompressionLevel.ToString(CultureInfo.InvariantCulture)).Append('\n')
             .Append("mtime=").Append(modifiedEpoch.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var (tool, version) in toolVersions.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {

@@ -90,7 +90,7 @@ public static class SourceChecks
         var message = $"{found.Component.Id} {found.Version.ToNormalizedString()}: commit {found.Commit} of tag '{found.Tag}' has tree {found.Tree} in the mirror, but the lock of bundle '{bundle}' says tree {locked.Tree}";
         return updateLock
             ? Diagnostic.Warning("SRC026", message + "; the lock is updated (--update-lock)", "check with git diff that only the tree changed, then commit versions.lock", SourceLocation.InFile(lockFile))
-            : Diagnostic.Error("SRC026", message, "a commit's tree never changes, so the lock was edited or damaged: restore it from git (git checkout version-management/versions.lock); if [components.extensions] path changed on purpose, run again with --update-lock", SourceLocation.InFile(lockFile));
+            : Diagnostic.Error("SRC026", message, $"a commit's tree never changes, so the lock was edited or damaged: restore it from git (git checkout {(lockFile.Length > 0 ? lockFile : "version-management/versions.lock")}); if [components.extensions] path changed on purpose, run again with --update-lock", SourceLocation.InFile(lockFile));
     }
 
     /// <summary>

@@ -332,6 +332,29 @@ public sealed partial class CreateBundleTests
         Assert.True(Directory.Exists(work.Combine("cache", "samples")), "a run that fetches goes to the origins");
     }
 
+    [Fact]
+    public async Task Offline_newest_reads_the_tags_of_the_mirrors_and_fetches_nothing_new()
+    {
+        using var work = new TempDirectory("offline-newest");
+        var fetch = await RunAsync(work, "cache", "fetch", "--versions", work.Combine("versions", "versions.toml"));
+        Assert.True(fetch.ExitCode == 0, fetch.Error + fetch.Output);
+        var origin = work.Combine("cache", "samples", "provisioning-core.git");
+        var mirror = work.Combine("cache", "mirrors", "provisioning-core.git");
+        var tag = await CliProcess.RunAsync("git", ["--git-dir=" + origin, "tag", "offline-probe", "v3.2.1"], work.Path);
+        Assert.True(tag.ExitCode == 0, tag.Error);
+
+        var offline = await RunAsync(work, "cache", "create-bundle", "--newest", "--offline", "--dry-run");
+        var afterOffline = await CliProcess.RunAsync("git", ["--git-dir=" + mirror, "tag", "--list", "offline-probe"], work.Path);
+        var online = await RunAsync(work, "cache", "create-bundle", "--newest", "--dry-run");
+        var afterOnline = await CliProcess.RunAsync("git", ["--git-dir=" + mirror, "tag", "--list", "offline-probe"], work.Path);
+
+        Assert.True(offline.ExitCode == 0, offline.Error + offline.Output);
+        Assert.Contains("newest combination the matrix allows: core@3.2.1, platform@2.5.3", offline.Output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, afterOffline.Output.Trim());
+        Assert.True(online.ExitCode == 0, online.Error + online.Output);
+        Assert.Equal("offline-probe", afterOnline.Output.Trim());
+    }
+
     [UnixOnlyFact(ShellBuild)]
     public async Task Source_date_epoch_stamps_every_entry_and_the_shipped_core_archive_lists_as_its_snapshot()
     {

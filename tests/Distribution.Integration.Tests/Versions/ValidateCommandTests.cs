@@ -83,6 +83,18 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task A_report_path_that_cannot_be_written_is_a_user_error()
+    {
+        using var work = new TempDirectory("validate");
+
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--report", work.Path);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"error PD0013: cannot write --report {work.Path}: ", error.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith(" — give --report a file path in a folder you can write to", error.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_utf8_in_a_comment_is_TOML002_at_its_place_with_exit_1()
     {
         using var work = new TempDirectory("validate");
