@@ -86,7 +86,8 @@ public sealed class CreateBundleCommand : ICliCommand
         var lockPath = VersionsLoader.LockPathOf(versionsFile);
         var currentLock = await VersionsLoader.ReadLockAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
         var fetch = new FetchService(cache);
-        var fetched = await fetch.FetchAsync(new FetchRequest(spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)) { Offline = options.Offline }, cancellationToken).ConfigureAwait(false);
+        var request = new FetchRequest(spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)) { Offline = options.Offline };
+        var fetched = await fetch.FetchAsync(request, cancellationToken).ConfigureAwait(false);
         foreach (var warning in fetched.Warnings)
         {
             reporter.Report(warning);
@@ -96,7 +97,7 @@ public sealed class CreateBundleCommand : ICliCommand
         var times = new Dictionary<ComponentId, DateTimeOffset>();
         foreach (var component in fetched.Components)
         {
-            var source = FetchService.SourceOf(new FetchRequest(spec, document.Sources, currentLock, false, string.Empty), component.Locked.Component);
+            var source = FetchService.SourceOf(request, component.Locked.Component);
             times[component.Locked.Component] = epoch is { } fixedTime
                 ? DateTimeOffset.FromUnixTimeSeconds(fixedTime)
                 : await git.CommitTimeAsync(cache.MirrorPathOf(source), component.Locked.Commit, cancellationToken).ConfigureAwait(false);
