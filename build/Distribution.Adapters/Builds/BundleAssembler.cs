@@ -34,7 +34,14 @@ public static class BundleAssembler
     }
 
     /// <summary>Reads and cross-checks the shards; every disagreement is a diagnostic, all reported at once.</summary>
-    public static async Task<AssemblyPlan> PlanAsync(IReadOnlyList<string> shards, Func<string, string> display, CancellationToken cancellationToken)
+    public static Task<AssemblyPlan> PlanAsync(IReadOnlyList<string> shards, Func<string, string> display, CancellationToken cancellationToken) =>
+        PlanAsync(shards, display, hashArchives: true, cancellationToken);
+
+    /// <summary>
+    /// The same; with <paramref name="hashArchives"/> false the archives are checked by size only, for the one shard
+    /// create-bundle has just written and hashed itself (shards from elsewhere are always hashed).
+    /// </summary>
+    public static async Task<AssemblyPlan> PlanAsync(IReadOnlyList<string> shards, Func<string, string> display, bool hashArchives, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shards);
         ArgumentNullException.ThrowIfNull(display);
@@ -101,7 +108,7 @@ public static class BundleAssembler
                     continue;
                 }
 
-                var (size, hash) = await PackageBuilder.HashAsync(file, cancellationToken).ConfigureAwait(false);
+                var (size, hash) = hashArchives ? await PackageBuilder.HashAsync(file, cancellationToken).ConfigureAwait(false) : (new FileInfo(file).Length, artifact.Sha256);
                 if (size != artifact.Size || hash != artifact.Sha256)
                 {
                     problems.Add(Diagnostic.Error("PKG032", $"{artifact.Name} does not match its shard manifest (size {size}, sha256 {hash}; listed: size {artifact.Size}, sha256 {artifact.Sha256})", "the file was changed or damaged in transfer: make the shard again", SourceLocation.InFile(display(file))));

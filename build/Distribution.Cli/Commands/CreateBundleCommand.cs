@@ -149,7 +149,7 @@ public sealed class CreateBundleCommand : ICliCommand
         }
 
         // 4. Assemble: the same code that merges CI shards, so one machine and shards give the same bytes.
-        var plan = await BundleAssembler.PlanAsync([staging], paths.Display, cancellationToken).ConfigureAwait(false);
+        var plan = await BundleAssembler.PlanAsync([staging], paths.Display, hashArchives: false, cancellationToken).ConfigureAwait(false);
         var assembled = await BundleAssembler.AssembleAsync(plan, outputFolder, paths.Installers, BundleAssembler.MetaTimestamp(plan.Manifest, epoch), cacheFolder, cancellationToken).ConfigureAwait(false);
         var files = assembled.Files;
         await WriteTimingsAsync(timingsFile, jobTimings.Add(assembled.MetaPackage), cancellationToken).ConfigureAwait(false);
