@@ -167,28 +167,24 @@ public sealed class GitCli
     /// <summary>The tree at <paramref name="commit"/>, or of the folder <paramref name="path"/> in it; null when the folder does not exist there.</summary>
     public async Task<string?> TreeAsync(string repository, string commit, string path, CancellationToken cancellationToken)
     {
-        var root = await RunAsync(repository, ["rev-parse", "--verify", "--quiet", commit + "^{tree}"], cancellationToken).ConfigureAwait(false);
-        if (!root.Succeeded)
+        // One process for both questions: the commit's tree, and what the path names in it ("COMMIT:PATH^{tree}"
+        // would read "^{tree}" as part of the path, so the entry's type is checked instead).
+        var queries = path.Length == 0 ? $"{commit}^{{tree}}\n" : $"{commit}^{{tree}}\n{commit}:{path}\n";
+        string[] arguments = ["cat-file", "--batch-check=%(objectname) %(objecttype)"];
+        var result = await RunAsync(repository, arguments, cancellationToken, System.Text.Encoding.UTF8.GetBytes(queries)).ConfigureAwait(false);
+        var answers = Lines(result.StandardOutput).ToArray();
+        if (!result.Succeeded || answers.Length == 0 || answers[0].EndsWith(" missing", StringComparison.Ordinal) || !answers[0].EndsWith(" tree", StringComparison.Ordinal))
         {
             // The commit or its tree cannot be read: a damaged repository, or a commit that is not there.
-            throw Failure(["rev-parse", commit + "^{tree}"], root.ExitCode, root.Tail(5).Length > 0 ? root.Tail(5) : $"cannot read the tree of commit {commit}");
+            throw Failure(["rev-parse", commit + "^{tree}"], result.Succeeded ? 1 : result.ExitCode, result.Tail(5).Length > 0 && !result.Succeeded ? result.Tail(5) : $"cannot read the tree of commit {commit}");
         }
 
         if (path.Length == 0)
         {
-            return root.StandardOutput.Trim();
+            return answers[0].Split(' ')[0];
         }
 
-        // "COMMIT:PATH^{tree}" would read "^{tree}" as part of the path: resolve the entry, then check it is a folder.
-        var entry = await RunAsync(repository, ["rev-parse", "--verify", "--quiet", $"{commit}:{path}"], cancellationToken).ConfigureAwait(false);
-        if (!entry.Succeeded)
-        {
-            return null;
-        }
-
-        var id = entry.StandardOutput.Trim();
-        var type = await RunCheckedAsync(repository, ["cat-file", "-t", id], cancellationToken).ConfigureAwait(false);
-        return type.Trim() == "tree" ? id : null;
+        return answers.Length > 1 && answers[1].EndsWith(" tree", StringComparison.Ordinal) ? answers[1].Split(' ')[0] : null;
     }
 
     /// <summary>When <paramref name="commit"/> was committed, with the committer's offset (packaging uses it as the archive mtime).</summary>

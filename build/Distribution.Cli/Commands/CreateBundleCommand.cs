@@ -95,12 +95,16 @@ public sealed class CreateBundleCommand : ICliCommand
 
         var exports = fetched.Components.ToImmutableDictionary(component => component.Locked.Component, component => component.ExportPath);
         var times = new Dictionary<ComponentId, DateTimeOffset>();
+        var commitTimes = new Dictionary<(string Mirror, string Commit), DateTimeOffset>(); // extensions often share a commit
         foreach (var component in fetched.Components)
         {
-            var source = FetchService.SourceOf(request, component.Locked.Component);
-            times[component.Locked.Component] = epoch is { } fixedTime
-                ? DateTimeOffset.FromUnixTimeSeconds(fixedTime)
-                : await git.CommitTimeAsync(cache.MirrorPathOf(source), component.Locked.Commit, cancellationToken).ConfigureAwait(false);
+            var commit = (Mirror: cache.MirrorPathOf(FetchService.SourceOf(request, component.Locked.Component)), component.Locked.Commit);
+            if (epoch is null && !commitTimes.ContainsKey(commit))
+            {
+                commitTimes[commit] = await git.CommitTimeAsync(commit.Mirror, commit.Commit, cancellationToken).ConfigureAwait(false);
+            }
+
+            times[component.Locked.Component] = epoch is { } fixedTime ? DateTimeOffset.FromUnixTimeSeconds(fixedTime) : commitTimes[commit];
         }
 
         // 2. Plan, check the host, build and pack.
