@@ -627,10 +627,11 @@ link_stays_inside() {
 # extract ARCHIVE DIR WHAT: unpack in the temporary folder, then check what landed there.
 extract_archive() {
     mkdir -p "$2" || die "could not create $2" "check free space in ${TMPDIR:-/tmp}"
-    if [ "$(id -u)" = "0" ]; then
-        (cd "$2" && tar --no-same-owner -xzf "$1") 2>"$TMP/tar-error" || die "could not unpack $3: $(head -n 1 "$TMP/tar-error")" "check free space in ${TMPDIR:-/tmp}"
-    else
-        (cd "$2" && tar -xzf "$1") 2>"$TMP/tar-error" || die "could not unpack $3: $(head -n 1 "$TMP/tar-error")" "check free space in ${TMPDIR:-/tmp}"
+    # tar's complaint is kept in memory, not in a file: on a full disk a file could not hold it.
+    ea_owner=""
+    [ "$(id -u)" = "0" ] && ea_owner="--no-same-owner"
+    if ! ea_error="$( (cd "$2" && tar $ea_owner -xzf "$1") 2>&1 >/dev/null)"; then
+        die "could not unpack $3: $(printf '%s\n' "$ea_error" | head -n 1)" "check free space in ${TMPDIR:-/tmp}"
     fi
     (cd "$2" && find . ! -type f ! -type d ! -type l) >"$TMP/special"
     [ -s "$TMP/special" ] && die "$3 unpacked a special file $(head -n 1 "$TMP/special"); refusing to install it" "do not use this registry until it is repaired"

@@ -436,10 +436,43 @@ public sealed class InstallShTests
             Assert.Contains("free space in", error, StringComparison.Ordinal);
             Assert.Contains("nothing was changed", error, StringComparison.Ordinal);
             Assert.Equal(before, installer.State());
+            Assert.True(installer.TempIsEmpty(), "the temporary folder was not cleaned");
         }
         finally
         {
             await CliProcess.RunAsync("umount", [installer.Prefix], temp.Path);
+        }
+    }
+
+    [TmpfsFact]
+    public async Task A_full_temporary_folder_fails_cleanly_and_keeps_the_earlier_install()
+    {
+        using var temp = new TempDirectory("ins");
+        var installer = new Installer(temp);
+        var big = new string('x', 400_000) + "\n";
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry"))
+            .WithArchive("workspace", "1.1.0", "noarch", ArchiveEntry.File("share/provisioning/templates/big.toml", big))
+            .Write();
+        Assert.Equal(0, (await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1")).ExitCode);
+        var before = installer.State();
+        Directory.CreateDirectory(installer.TmpDir);
+        var mount = await CliProcess.RunAsync("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", installer.TmpDir], temp.Path);
+        Assert.True(mount.ExitCode == 0, mount.Error);
+
+        try
+        {
+            var (exitCode, output, error) = await installer.InstallAsync(registry.Root, "--bundle", "stable-3.2");
+
+            Assert.True(exitCode != 0, output + error);
+            Assert.Contains("install.sh: error: could not unpack provisioning-templates-1.1.0.tar.gz: ", error, StringComparison.Ordinal);
+            Assert.DoesNotContain(".tar.gz:  —", error, StringComparison.Ordinal); // tar's own complaint is in the message
+            Assert.Contains($"check free space in {installer.TmpDir}", error, StringComparison.Ordinal);
+            Assert.Equal(before, installer.State());
+            Assert.True(installer.TempIsEmpty(), "the temporary folder was not cleaned");
+        }
+        finally
+        {
+            await CliProcess.RunAsync("umount", [installer.TmpDir], temp.Path);
         }
     }
 }
