@@ -56,7 +56,13 @@ public sealed class CreateBundleCommand : ICliCommand
         var paths = context.Paths;
         var reporter = context.Reporter;
         var versionsFile = VersionsLoader.Resolve(context, options.Versions);
-        var (document, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest, options.Offline, cancellationToken).ConfigureAwait(false);
+        var git = Adapters.Git.GitCli.Default;
+        var cache = SourceCache.For(paths.Root, git);
+        var fetch = new FetchService(cache);
+        var (document, spec) = await VersionsLoader.LoadBundleAsync(
+            context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest,
+            options.Offline ? cache.MirrorAsync : async (source, token) => (await fetch.UpdateOnceAsync(source, token).ConfigureAwait(false)).Mirror,
+            cancellationToken).ConfigureAwait(false);
         var targets = BundleInputs.Targets(options.Targets);
         var epoch = BundleAssembler.SourceDateEpoch();
         var recipes = await RecipeLoader.LoadAsync(Path.GetFullPath(options.Recipes ?? paths.Packaging, paths.Root), spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
@@ -80,12 +86,9 @@ public sealed class CreateBundleCommand : ICliCommand
         }
 
         // 1. Sources: the fetch service (mirrors, exports at the tags, checked against the lock).
-        var git = Adapters.Git.GitCli.Default;
-        var cache = SourceCache.For(paths.Root, git);
         var cacheFolder = cache.CacheFolder;
         var lockPath = VersionsLoader.LockPathOf(versionsFile);
         var currentLock = await VersionsLoader.ReadLockAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
-        var fetch = new FetchService(cache);
         var request = new FetchRequest(spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)) { Offline = options.Offline };
         var fetched = await fetch.FetchAsync(request, cancellationToken).ConfigureAwait(false);
         foreach (var warning in fetched.Warnings)

@@ -62,9 +62,10 @@ public sealed class FetchCommand : ICliCommand
         var paths = context.Paths;
         var versionsFile = VersionsLoader.Resolve(context, options.Versions);
         var lockFile = VersionsLoader.LockPathOf(versionsFile);
-        var (document, bundles, lockBundles) = await SelectAsync(context, options, cancellationToken).ConfigureAwait(false);
-        var currentLock = await VersionsLoader.ReadLockAsync(context, lockFile, cancellationToken).ConfigureAwait(false);
         var cache = SourceCache.For(paths.Root);
+        var service = new FetchService(cache);
+        var (document, bundles, lockBundles) = await SelectAsync(context, options, service, cancellationToken).ConfigureAwait(false);
+        var currentLock = await VersionsLoader.ReadLockAsync(context, lockFile, cancellationToken).ConfigureAwait(false);
 
         if (options.DryRun)
         {
@@ -72,7 +73,6 @@ public sealed class FetchCommand : ICliCommand
             return CommandRunner.Ok;
         }
 
-        var service = new FetchService(cache);
         var nextLock = options.All ? LockFile.Empty : currentLock;
         var exported = 0;
         var results = new List<FetchResult>();
@@ -166,7 +166,7 @@ public sealed class FetchCommand : ICliCommand
         service.MirrorUpdates.Values.Count(update => update.Rebuilt) is var count and > 0 ? $" ({count} of them rebuilt after damage)" : string.Empty;
 
     /// <summary>The bundles to fetch and the ids among them that get lock entries (an ad-hoc combination only when --bundle names it).</summary>
-    private static async Task<(VersionsDocument Document, ImmutableArray<BundleSpec> Bundles, ImmutableHashSet<string> Locked)> SelectAsync(CliContext context, Options options, CancellationToken cancellationToken)
+    private static async Task<(VersionsDocument Document, ImmutableArray<BundleSpec> Bundles, ImmutableHashSet<string> Locked)> SelectAsync(CliContext context, Options options, FetchService service, CancellationToken cancellationToken)
     {
         if (options.All)
         {
@@ -180,7 +180,8 @@ public sealed class FetchCommand : ICliCommand
             return (document, every, [.. every.Select(spec => spec.Id)]);
         }
 
-        var (loaded, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest, offline: false, cancellationToken).ConfigureAwait(false);
+        var (loaded, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest,
+            async (source, token) => (await service.UpdateOnceAsync(source, token).ConfigureAwait(false)).Mirror, cancellationToken).ConfigureAwait(false);
         var locked = spec.Kind != BundleKind.Custom || (options.Bundle is not null && !options.Newest);
         return (loaded, [spec], locked ? [spec.Id] : []);
     }

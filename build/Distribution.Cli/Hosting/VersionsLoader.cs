@@ -100,10 +100,11 @@ public static class VersionsLoader
     /// <summary>
     /// The bundle options of the building verbs, <c>--newest</c> included: either the newest combination the matrix
     /// allows, or what <see cref="BundleSelector"/> selects. <c>--newest</c> with explicit versions is a user error.
-    /// <paramref name="offline"/>: read the tags of the mirrors as they are, without fetching from the origins.
+    /// <paramref name="mirrorOf"/> gives the mirror whose tags <c>--newest</c> reads: the caller's fetch service, so
+    /// that each repository is fetched once per run, or the mirrors as they are when offline.
     /// </summary>
     public static Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
-        CliContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, bool newest, bool offline, CancellationToken cancellationToken)
+        CliContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, bool newest, Func<ComponentSource, CancellationToken, Task<string>> mirrorOf, CancellationToken cancellationToken)
     {
         if (!newest)
         {
@@ -115,20 +116,20 @@ public static class VersionsLoader
             throw UserErrorException.Of(VersionsCodes.BadOption, "--newest chooses every version itself and takes no --core, --platform, --workspace or --extensions", "drop --newest, or the versions");
         }
 
-        return LoadNewestBundleAsync(context, versionsPath, bundle, offline, cancellationToken);
+        return LoadNewestBundleAsync(context, versionsPath, bundle, mirrorOf, cancellationToken);
     }
 
     /// <summary>
     /// Loads versions.toml and selects the newest combination the matrix allows (<c>--newest</c>, for nightly runs):
-    /// the mirrors are updated (each once; with <paramref name="offline"/>, used as they are), their tags read as
+    /// the tags of each repository's mirror (from <paramref name="mirrorOf"/>, once per repository) are read as
     /// versions, and <see cref="NewestCombination"/> picks. The bundle's id is <paramref name="bundle"/> or <c>newest</c>.
     /// </summary>
     public static async Task<(VersionsDocument Document, BundleSpec Bundle)> LoadNewestBundleAsync(
-        CliContext context, string? versionsPath, string? bundle, bool offline, CancellationToken cancellationToken)
+        CliContext context, string? versionsPath, string? bundle, Func<ComponentSource, CancellationToken, Task<string>> mirrorOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(mirrorOf);
         var document = await LoadAsync(context, versionsPath, cancellationToken).ConfigureAwait(false);
-        var cache = SourceCache.For(context.Paths.Root);
         var available = new Dictionary<ComponentId, ImmutableArray<NuGetVersion>>();
         var tagsOf = new Dictionary<string, ImmutableSortedDictionary<string, string>>(StringComparer.Ordinal);
         var components = new[] { ComponentId.Core, ComponentId.Platform, ComponentId.Workspace }
@@ -140,13 +141,10 @@ public static class VersionsLoader
                 continue;
             }
 
-            var mirror = cache.MirrorPathOf(source);
-            if (!tagsOf.TryGetValue(mirror, out var tags))
+            if (!tagsOf.TryGetValue(source.Repository, out var tags))
             {
-                mirror = offline
-                    ? await cache.MirrorAsync(source, cancellationToken).ConfigureAwait(false)
-                    : (await cache.UpdateMirrorAsync(source, cancellationToken).ConfigureAwait(false)).Mirror;
-                tags = tagsOf[mirror] = await cache.Git.TagsAsync(mirror, cancellationToken).ConfigureAwait(false);
+                var mirror = await mirrorOf(source, cancellationToken).ConfigureAwait(false);
+                tags = tagsOf[source.Repository] = await Adapters.Git.GitCli.Default.TagsAsync(mirror, cancellationToken).ConfigureAwait(false);
             }
 
             available[component] = [.. SourceChecks.VersionsOf(source, component, tags.Keys).Keys];

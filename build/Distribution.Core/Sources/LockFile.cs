@@ -116,15 +116,8 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
         {
             var before = Bundles.GetValueOrDefault(bundle, []);
             var after = next.Bundles.GetValueOrDefault(bundle, []);
-            foreach (var component in before.Select(item => item.Component).Union(after.Select(item => item.Component)).Order())
+            foreach (var (_, old, now) in Differing(before, after))
             {
-                var old = before.FirstOrDefault(item => item.Component == component);
-                var now = after.FirstOrDefault(item => item.Component == component);
-                if (old == now)
-                {
-                    continue;
-                }
-
                 lines.Add(old is null ? $"{bundle}: add {now}"
                     : now is null ? $"{bundle}: remove {old}"
                     : $"{bundle}: {old} → {now}");
@@ -148,17 +141,9 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
             return [$"{bundle} is not in the lock"];
         }
 
-        var built = components.ToList();
         var lines = ImmutableArray.CreateBuilder<string>();
-        foreach (var component in built.Select(item => item.Component).Union(locked.Select(item => item.Component)).Order())
+        foreach (var (component, made, pinned) in Differing([.. components], locked))
         {
-            var made = built.FirstOrDefault(item => item.Component == component);
-            var pinned = locked.FirstOrDefault(item => item.Component == component);
-            if (made == pinned)
-            {
-                continue;
-            }
-
             lines.Add(made is null ? $"{component.Id}: locked as {Pin(pinned!)}, but not built"
                 : pinned is null ? $"{component.Id}: built as {Pin(made)}, but not in the lock"
                 : made.Commit != pinned.Commit ? $"{component.Id}: built from {Pin(made)}, the lock pins {Pin(pinned)}"
@@ -168,7 +153,21 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
         return lines.ToImmutable();
     }
 
-    /// <summary>A component as the lock pins it, without the tree: <c>core 3.2.1 (v3.2.1 = COMMIT)</c>.</summary>
+    /// <summary>Every component of either list whose entries differ, with its entry in each (null where absent), in component order.</summary>
+    private static IEnumerable<(ComponentId Component, LockedComponent? Left, LockedComponent? Right)> Differing(IReadOnlyCollection<LockedComponent> left, IReadOnlyCollection<LockedComponent> right)
+    {
+        foreach (var component in left.Select(item => item.Component).Union(right.Select(item => item.Component)).Order())
+        {
+            var one = left.FirstOrDefault(item => item.Component == component);
+            var other = right.FirstOrDefault(item => item.Component == component);
+            if (one != other)
+            {
+                yield return (component, one, other);
+            }
+        }
+    }
+
+        /// <summary>A component as the lock pins it, without the tree: <c>core 3.2.1 (v3.2.1 = COMMIT)</c>.</summary>
     private static string Pin(LockedComponent component) => $"{component.Component.Id} {component.Version.ToNormalizedString()} ({component.Tag} = {component.Commit})";
 
     public bool Equals(LockFile? other) =>
