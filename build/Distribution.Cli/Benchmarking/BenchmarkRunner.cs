@@ -45,7 +45,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
             await AtomicFile.WriteAllTextAsync(Path.Combine(recipes, folder, "recipe.toml"), text, cancellationToken).ConfigureAwait(false);
         }
 
-        var synthetic = await SeriesAsync("synthetic", Path.Combine(syntheticFolder, "run"), versionsFile, ["--bundle", bundle.BundleId, "--recipes", recipes], cancellationToken).ConfigureAwait(false);
+        var synthetic = await SeriesAsync("synthetic", Path.Combine(syntheticFolder, "run"), versionsFile, bundle.BundleId, recipes, cancellationToken).ConfigureAwait(false);
 
         var tree = await SyntheticSources.PayloadTreeAsync(bundle, Path.Combine(syntheticFolder, "tree"), cancellationToken).ConfigureAwait(false);
         var packaging = await CompareArchiversAsync($"the synthetic payload ({bundle.PayloadBytes / 1e6:0.0} MB, {bundle.Extensions.Length + 3} components × {bundle.Targets.Length} targets)", tree, smallest: false, cancellationToken).ConfigureAwait(false);
@@ -72,17 +72,20 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
             await AtomicFile.WriteAllBytesAsync(VersionsLoader.LockPathOf(versionsFile), await File.ReadAllBytesAsync(lockFile, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
 
-        return await SeriesAsync("sample", Path.Combine(folder, "run"), versionsFile, [], cancellationToken).ConfigureAwait(false);
+        return await SeriesAsync("sample", Path.Combine(folder, "run"), versionsFile, bundle: null, recipes: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Fetch once (not timed), fetch with warm mirrors, then cold create-bundle runs, then warm ones.</summary>
-    private async Task<CreateBundleSeries> SeriesAsync(string name, string folder, string versionsFile, IReadOnlyList<string> bundleArguments, CancellationToken cancellationToken)
+    /// <param name="bundle">The bundle to make; null: the versions file's default bundle.</param>
+    /// <param name="recipes">The recipes folder; null: packaging/.</param>
+    private async Task<CreateBundleSeries> SeriesAsync(string name, string folder, string versionsFile, string? bundle, string? recipes, CancellationToken cancellationToken)
     {
         var cache = Path.Combine(folder, "cache");
         var output = Path.Combine(folder, "bundle");
         var timingsFile = Path.Combine(folder, "timings.json");
-        string[] fetch = ["fetch", "--versions", versionsFile, .. bundleArguments.Take(2)];
-        string[] create = ["create-bundle", "--versions", versionsFile, .. bundleArguments, "--output", output, "--timings", timingsFile];
+        string[] selection = bundle is null ? [] : ["--bundle", bundle];
+        string[] fetch = ["fetch", "--versions", versionsFile, .. selection];
+        string[] create = ["create-bundle", "--versions", versionsFile, .. selection, .. recipes is null ? Array.Empty<string>() : ["--recipes", recipes], "--output", output, "--timings", timingsFile];
 
         Step($"{name}: fetching the sources once");
         await TimeCliAsync(cache, fetch, cancellationToken).ConfigureAwait(false);
@@ -113,8 +116,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
             Step($"{name}: warm CreateBundle {run}/{options.Runs}: {warm[^1].Seconds:0.00} s ({warm[^1].Timings.Builds} builds, {warm[^1].Timings.Compressions} compressions)");
         }
 
-        var bundle = bundleArguments.Count >= 2 ? bundleArguments[1] : "default";
-        return new CreateBundleSeries(bundle, cold.ToImmutable(), warm.ToImmutable(), Measurement.Of(fetches));
+        return new CreateBundleSeries(bundle ?? "default", cold.ToImmutable(), warm.ToImmutable(), Measurement.Of(fetches));
     }
 
     private async Task<TimedRun> TimedCreateAsync(string cache, string[] arguments, string timingsFile, CancellationToken cancellationToken)
