@@ -1,22 +1,24 @@
 using Distribution.Adapters.Files;
+using Distribution.Core.Publishing;
 
 namespace Distribution.Adapters.Archives;
 
 /// <summary>
 /// Writes a deterministic <c>.tar.gz</c>: <see cref="DeterministicTarWriter"/> into <see cref="ParallelGzipStream"/>,
-/// through <see cref="AtomicFile"/>, so that a failure leaves no half-written archive behind.
+/// through <see cref="AtomicFile"/>, so that a failure leaves no half-written archive behind. Returns the archive's
+/// size and SHA-256, hashed as it is written.
 /// </summary>
 public static class DeterministicArchive
 {
-    public static Task CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, CancellationToken cancellationToken) =>
+    public static Task<FileDigest> CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, CancellationToken cancellationToken) =>
         CreateAsync(path, entries, modified, ParallelGzipStream.DefaultLevel, parallelism: 0, cancellationToken);
 
     /// <summary>
     /// The same at gzip <paramref name="level"/> (1 to 9), compressing on at most <paramref name="parallelism"/> threads
     /// (0: one per core). The bytes depend on the level, never on the parallelism.
     /// </summary>
-    public static Task CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, int level, int parallelism, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(path, async (stream, token) =>
+    public static Task<FileDigest> CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, int level, int parallelism, CancellationToken cancellationToken) =>
+        AtomicFile.WriteHashedAsync(path, async (stream, token) =>
         {
             var gzip = new ParallelGzipStream(stream, leaveOpen: true, parallelism: parallelism, level: level);
             await using (gzip.ConfigureAwait(false))

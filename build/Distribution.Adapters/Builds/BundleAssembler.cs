@@ -4,9 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Distribution.Adapters.Archives;
 using Distribution.Adapters.Files;
+using Distribution.Adapters.Registry;
 using Distribution.Core.Benchmarks;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Packaging;
+using FileDigest = Distribution.Core.Publishing.FileDigest;
 
 namespace Distribution.Adapters.Builds;
 
@@ -108,7 +110,7 @@ public static class BundleAssembler
                     continue;
                 }
 
-                var (size, hash) = hashArchives ? await PackageBuilder.HashAsync(file, cancellationToken).ConfigureAwait(false) : (new FileInfo(file).Length, artifact.Sha256);
+                var (size, hash) = hashArchives ? await FileHasher.HashFileAsync(file, cancellationToken).ConfigureAwait(false) : new FileDigest(new FileInfo(file).Length, artifact.Sha256);
                 if (size != artifact.Size || hash != artifact.Sha256)
                 {
                     problems.Add(Diagnostic.Error("PKG032", $"{artifact.Name} does not match its shard manifest (size {size}, sha256 {hash}; listed: size {artifact.Size}, sha256 {artifact.Sha256})", "the file was changed or damaged in transfer: make the shard again", SourceLocation.InFile(display(file))));
@@ -152,10 +154,10 @@ public static class BundleAssembler
         foreach (var (name, source) in plan.Archives)
         {
             var destination = Path.Combine(output, name);
-            var artifact = plan.Manifest.Artifacts.First(item => item.Name == name);
-            if (Path.GetFullPath(destination) != Path.GetFullPath(source) && !await HoldsAsync(destination, artifact.Size, artifact.Sha256, cancellationToken).ConfigureAwait(false))
+            if (Path.GetFullPath(destination) != Path.GetFullPath(source))
             {
-                await PackageBuilder.CopyAsync(source, destination, cancellationToken).ConfigureAwait(false);
+                var artifact = plan.Manifest.Artifacts.First(item => item.Name == name);
+                await FilePlacement.PlaceAsync(source, new FileDigest(artifact.Size, artifact.Sha256), destination, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -191,15 +193,19 @@ public static class BundleAssembler
             File.Delete(stale);
         }
 
-        var sums = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in keep.Where(name => name != SumsFile))
+        var sums = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            sums[name] = plan.Manifest.Artifacts.FirstOrDefault(artifact => artifact.Name == name)?.Sha256
-                ?? (await PackageBuilder.HashAsync(Path.Combine(output, name), cancellationToken).ConfigureAwait(false)).Sha256;
+            [ManifestFile] = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(manifestText))),
+            [ReleaseNotesFile] = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(plan.ReleaseNotes))),
+            [plan.MetaPackageName] = metaPackage.Digest.Sha256,
+        };
+        foreach (var artifact in plan.Manifest.Artifacts)
+        {
+            sums[artifact.Name] = artifact.Sha256;
         }
 
         await AtomicFile.WriteAllTextAsync(Path.Combine(output, SumsFile), Sha256Sums.Render(sums), cancellationToken).ConfigureAwait(false);
-        return new AssemblyResult([.. keep.Order(StringComparer.Ordinal)], metaPackage);
+        return new AssemblyResult([.. keep.Order(StringComparer.Ordinal)], metaPackage.Timing);
     }
 
     /// <summary>The meta-package's timestamp: SOURCE_DATE_EPOCH when given, else the bundle's release date (midnight UTC), else the epoch.</summary>
@@ -234,7 +240,7 @@ public static class BundleAssembler
     /// Writes the meta-package into <paramref name="output"/>: copied from the cache when an archive of exactly these
     /// entries and timestamp was made before, else compressed into the cache first.
     /// </summary>
-    private static async Task<JobTiming> MetaPackageAsync(string name, IReadOnlyList<ArchiveEntry> entries, DateTimeOffset modified, string output, string cacheRoot, CancellationToken cancellationToken)
+    private static async Task<(JobTiming Timing, FileDigest Digest)> MetaPackageAsync(string name, IReadOnlyList<ArchiveEntry> entries, DateTimeOffset modified, string output, string cacheRoot, CancellationToken cancellationToken)
     {
         var key = new StringBuilder("provisioning-dist meta-package\n")
             .Append("archiver=").Append(PackageJob.ArchiverVersion.ToString(CultureInfo.InvariantCulture)).Append('\n')
@@ -248,37 +254,17 @@ public static class BundleAssembler
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(key.ToString())))[..32];
         var cached = Path.Combine(Path.GetFullPath(cacheRoot), "packages", "meta-" + hash, name);
-        var fromCache = File.Exists(cached);
+        var digest = await CacheEntry.ReadAsync(cached, cancellationToken).ConfigureAwait(false);
+        var fromCache = digest is not null;
         var work = ImmutableArray<WorkInterval>.Empty;
-        if (!fromCache)
+        if (digest is null)
         {
             var started = TimeProvider.System.GetUtcNow();
-            await DeterministicArchive.CreateAsync(cached, entries, modified, cancellationToken).ConfigureAwait(false);
+            digest = await CacheEntry.CreateAsync(cached, (path, token) => DeterministicArchive.CreateAsync(path, entries, modified, token), cancellationToken).ConfigureAwait(false);
             work = [new WorkInterval(WorkKind.Compress, started, TimeProvider.System.GetUtcNow())];
         }
 
-        var destination = Path.Combine(output, name);
-        if (!await SameAsync(cached, destination, cancellationToken).ConfigureAwait(false))
-        {
-            await PackageBuilder.CopyAsync(cached, destination, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new JobTiming(name, fromCache, work);
-    }
-
-    /// <summary>True when <paramref name="file"/> exists with exactly this size and digest (the shard's, checked by <see cref="PlanAsync"/>).</summary>
-    private static async Task<bool> HoldsAsync(string file, long size, string sha256, CancellationToken cancellationToken) =>
-        File.Exists(file) && new FileInfo(file).Length == size && (await PackageBuilder.HashAsync(file, cancellationToken).ConfigureAwait(false)).Sha256 == sha256;
-
-    private static async Task<bool> SameAsync(string source, string destination, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(destination) || new FileInfo(source).Length != new FileInfo(destination).Length)
-        {
-            return false;
-        }
-
-        var left = await PackageBuilder.HashAsync(source, cancellationToken).ConfigureAwait(false);
-        var right = await PackageBuilder.HashAsync(destination, cancellationToken).ConfigureAwait(false);
-        return left == right;
+        await FilePlacement.PlaceAsync(cached, digest, Path.Combine(output, name), cancellationToken).ConfigureAwait(false);
+        return (new JobTiming(name, fromCache, work), digest);
     }
 }

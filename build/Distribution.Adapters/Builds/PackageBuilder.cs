@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Security.Cryptography;
 using Distribution.Adapters.Archives;
+using Distribution.Adapters.Files;
 using Distribution.Adapters.Processes;
 using Distribution.Core.Benchmarks;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Packaging;
+using Distribution.Core.Publishing;
 
 namespace Distribution.Adapters.Builds;
 
@@ -13,8 +14,10 @@ namespace Distribution.Adapters.Builds;
 /// Builds one archive per <see cref="PackageJob"/>, through the build cache under <paramref name="cacheRoot"/>:
 /// <c>packages/KEY/NAME.tar.gz</c> holds finished archives and <c>builds/KEY/</c> the build output, where KEY
 /// (<see cref="PackageJob.CacheKey"/>) covers commit, tree, recipe, target, timestamp and tool versions. A hit
-/// copies the cached archive; a miss copies the source into a private folder (parallel builds never share one),
-/// runs the recipe's commands there, maps the layout and writes the archive atomically. Thread-safe: one builder
+/// places the cached archive (<see cref="FilePlacement"/>: a hard link where possible) and takes its digest from
+/// the cache (<see cref="CacheEntry"/>), reading none of it; a miss copies the source into a private folder
+/// (parallel builds never share one), runs the recipe's commands there, maps the layout and writes the archive
+/// atomically, hashing it as it is written. Thread-safe: one builder
 /// serves every parallel job. Each result carries the wall-clock intervals of its build steps and its compression,
 /// read from <paramref name="clock"/> (the system clock by default), for <c>create-bundle --timings</c>.
 /// </summary>
@@ -65,68 +68,22 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         CheckHost(job);
         var key = await KeyAsync(job, modified.ToUnixTimeSeconds(), cancellationToken).ConfigureAwait(false);
         var cached = Path.Combine(CacheRoot, "packages", key, job.ArchiveName);
-        var fromCache = File.Exists(cached);
+        var digest = await CacheEntry.ReadAsync(cached, cancellationToken).ConfigureAwait(false);
+        var fromCache = digest is not null;
         var work = new List<WorkInterval>();
-        if (!fromCache)
-        {
-            await MakeAsync(job, key, source, modified, cached, work, cancellationToken).ConfigureAwait(false);
-        }
+        digest ??= await MakeAsync(job, key, source, modified, cached, work, cancellationToken).ConfigureAwait(false);
 
         var destination = Path.Combine(destinationFolder, job.ArchiveName);
-        var (size, hash) = await CopyAndHashAsync(cached, destination, cancellationToken).ConfigureAwait(false);
-        return new PackageResult(job, destination, size, hash, fromCache) { Work = [.. work] };
+        await FilePlacement.PlaceAsync(cached, digest, destination, cancellationToken).ConfigureAwait(false);
+        return new PackageResult(job, destination, digest.Size, digest.Sha256, fromCache) { Work = [.. work] };
     }
 
-    public static async Task<(long Size, string Sha256)> HashAsync(string file, CancellationToken cancellationToken)
-    {
-        var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-        await using (stream.ConfigureAwait(false))
-        {
-            var hash = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-            return (stream.Length, Convert.ToHexStringLower(hash));
-        }
-    }
-
-    /// <summary>Copies a file atomically (temp file + rename): readers never see half of it.</summary>
-    public static Task CopyAsync(string from, string to, CancellationToken cancellationToken) =>
-        Files.AtomicFile.WriteAsync(to, async (output, token) =>
-        {
-            var input = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            await using (input.ConfigureAwait(false))
-            {
-                await input.CopyToAsync(output, token).ConfigureAwait(false);
-            }
-        }, cancellationToken);
-
-    /// <summary>Copies a file atomically and returns the size and SHA-256 of what was written, reading it once.</summary>
-    public static async Task<(long Size, string Sha256)> CopyAndHashAsync(string from, string to, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long size = 0;
-        await Files.AtomicFile.WriteAsync(to, async (output, token) =>
-        {
-            size = 0;
-            var input = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            await using (input.ConfigureAwait(false))
-            {
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = await input.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await output.WriteAsync(buffer.AsMemory(0, read), token).ConfigureAwait(false);
-                    size += read;
-                }
-            }
-        }, cancellationToken).ConfigureAwait(false);
-        return (size, Convert.ToHexStringLower(hash.GetHashAndReset()));
-    }
-
-    private async Task MakeAsync(PackageJob job, string key, string source, DateTimeOffset modified, string cached, List<WorkInterval> work, CancellationToken cancellationToken)
+    private async Task<FileDigest> MakeAsync(PackageJob job, string key, string source, DateTimeOffset modified, string cached, List<WorkInterval> work, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(CacheRoot, "builds", $"{key}.tmp-{Guid.NewGuid():N}"[..(key.Length + 13)]);
         var workSource = Path.Combine(folder, "src");
         var output = Path.Combine(folder, "out");
+        FileDigest digest;
         try
         {
             Directory.CreateDirectory(output);
@@ -151,7 +108,7 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
             {
                 var entries = LayoutMapper.Map(job, workSource, output);
                 var started = clock.GetUtcNow();
-                await DeterministicArchive.CreateAsync(cached, entries, modified, job.Recipe.CompressionLevel, parallelism: 0, cancellationToken).ConfigureAwait(false);
+                digest = await CacheEntry.CreateAsync(cached, (path, token) => DeterministicArchive.CreateAsync(path, entries, modified, job.Recipe.CompressionLevel, parallelism: 0, token), cancellationToken).ConfigureAwait(false);
                 work.Add(new WorkInterval(WorkKind.Compress, started, clock.GetUtcNow()));
             }
             catch (InvalidDataException exception)
@@ -167,6 +124,8 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         {
             FileTree.Delete(folder);
         }
+
+        return digest;
     }
 
     private static async Task RunStepAsync(PackageJob job, int step, ImmutableArray<string> command, string workingDirectory, CancellationToken cancellationToken)

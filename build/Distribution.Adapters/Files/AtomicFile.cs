@@ -1,3 +1,4 @@
+using Distribution.Core.Publishing;
 using System.Text;
 
 namespace Distribution.Adapters.Files;
@@ -16,6 +17,23 @@ public static class AtomicFile
     public static async Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken)
     {
         await WriteAsync(path, (stream, token) => stream.WriteAsync(contents, token).AsTask(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The same, returning the size and SHA-256 of what was written (hashed on the way, never read back).</summary>
+    public static async Task<FileDigest> WriteHashedAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        FileDigest? digest = null;
+        await WriteAsync(path, async (stream, token) =>
+        {
+            var hashing = new HashingWriteStream(stream);
+            await using (hashing.ConfigureAwait(false))
+            {
+                await write(hashing, token).ConfigureAwait(false);
+                digest = hashing.Digest();
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return digest!;
     }
 
     /// <summary>Streams the contents through <paramref name="write"/> into a temporary file, then renames it into place.</summary>

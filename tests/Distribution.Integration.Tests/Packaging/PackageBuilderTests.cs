@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
 using Distribution.Adapters.Builds;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
@@ -107,6 +108,91 @@ public sealed class PackageBuilderTests
 
         Assert.Equal("PKG021", error.Diagnostic.Code);
         Assert.Contains("'{source}/README.md' does not exist", error.Diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [UnixOnlyFact(ShellBuild)]
+    public async Task A_cache_hit_reports_the_digest_of_the_bytes_it_places_and_records_it_beside_the_archive()
+    {
+        using var work = new TempDirectory("pkg");
+        MakeSource(work.Combine("src"));
+        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
+        await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
+
+        var hit = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
+
+        var bytes = await File.ReadAllBytesAsync(work.Combine("two", job.ArchiveName));
+        Assert.True(hit.FromCache);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), hit.Sha256);
+        Assert.Equal(bytes.Length, hit.Size);
+        var digest = Assert.Single(Directory.GetFiles(work.Combine("cache", "packages"), "*" + CacheEntry.DigestSuffix, SearchOption.AllDirectories));
+        Assert.StartsWith(hit.Sha256 + " " + bytes.Length + " ", await File.ReadAllTextAsync(digest), StringComparison.Ordinal);
+    }
+
+    [UnixOnlyFact(ShellBuild)]
+    public async Task An_archive_changed_in_place_after_it_was_cached_is_built_again_not_served_with_a_stale_digest()
+    {
+        using var work = new TempDirectory("pkg");
+        MakeSource(work.Combine("src"));
+        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
+        var first = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
+        var original = await File.ReadAllBytesAsync(first.Path);
+
+        // The bundle folder's archive shares its bytes with the cache (a hard link): an edit in place reaches both,
+        // at once, so perhaps within the tick of file times in which the digest was recorded.
+        await using (var stream = new FileStream(first.Path, FileMode.Open, FileAccess.Write))
+        {
+            stream.Position = 10;
+            stream.WriteByte((byte)(original[10] ^ 0xff));
+        }
+
+        var cached = Assert.Single(Directory.GetFiles(work.Combine("cache", "packages"), job.ArchiveName, SearchOption.AllDirectories));
+        Assert.NotEqual(original, await File.ReadAllBytesAsync(cached));
+        var second = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
+
+        Assert.False(second.FromCache);
+        Assert.Equal(first.Sha256, second.Sha256);
+        Assert.Equal(original, await File.ReadAllBytesAsync(second.Path));
+        Assert.Equal(original, await File.ReadAllBytesAsync(cached));
+    }
+
+    [UnixOnlyFact(ShellBuild)]
+    public async Task An_archive_changed_within_the_tick_of_file_times_its_digest_was_recorded_in_is_hashed_not_trusted()
+    {
+        using var work = new TempDirectory("pkg");
+        MakeSource(work.Combine("src"));
+        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
+        var first = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
+        var cached = Assert.Single(Directory.GetFiles(work.Combine("cache", "packages"), job.ArchiveName, SearchOption.AllDirectories));
+        var recordedTime = File.GetLastWriteTimeUtc(cached);
+
+        // Same size, same last-write time, and the digest file dated in that same tick: only the bytes differ.
+        var bytes = await File.ReadAllBytesAsync(cached);
+        bytes[10] ^= 0xff;
+        await File.WriteAllBytesAsync(cached, bytes);
+        File.SetLastWriteTimeUtc(cached, recordedTime);
+        File.SetLastWriteTimeUtc(cached + CacheEntry.DigestSuffix, recordedTime);
+        var second = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
+
+        Assert.False(second.FromCache);
+        Assert.Equal(first.Sha256, second.Sha256);
+        Assert.Equal(first.Sha256, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(second.Path))));
+    }
+
+    [UnixOnlyFact(ShellBuild)]
+    public async Task A_cached_archive_without_a_recorded_digest_is_hashed_once_and_still_served_from_the_cache()
+    {
+        using var work = new TempDirectory("pkg");
+        MakeSource(work.Combine("src"));
+        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
+        var first = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
+        var digest = Assert.Single(Directory.GetFiles(work.Combine("cache", "packages"), "*" + CacheEntry.DigestSuffix, SearchOption.AllDirectories));
+        File.Delete(digest);
+
+        var second = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
+
+        Assert.True(second.FromCache);
+        Assert.Equal(first.Sha256, second.Sha256);
+        Assert.True(File.Exists(digest));
     }
 
     private static void MakeSource(string folder)
