@@ -1,5 +1,5 @@
 #!/usr/bin/env pwsh
-# Bootstrap for Windows and PowerShell users: restore the pinned tools (Cake), build our command-line program,
+# Bootstrap for Windows and PowerShell users: restore the pinned tools (Cake), publish our command-line program,
 # then run build/build.cake with every argument passed through. Usage: ./build.ps1 --target=CreateBundle
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -22,7 +22,8 @@ try {
 
     & dotnet tool restore | Out-Null
     if ($LASTEXITCODE -ne 0) { Write-Error 'build.ps1: error: could not restore the tools in .config/dotnet-tools.json'; exit 1 }
-    & dotnet build (Join-Path $root 'build/Distribution.Cli/Distribution.Cli.csproj') -c Release --nologo -v quiet -tl:off -clp:NoSummary
+    # Published ReadyToRun for this machine (see build/Distribution.Cli/Distribution.Cli.csproj): starts without the JIT.
+    & dotnet publish (Join-Path $root 'build/Distribution.Cli/Distribution.Cli.csproj') -c Release -o (Join-Path $root 'artifacts/dotnet/cli') --nologo -v quiet -tl:off -clp:NoSummary
     if ($LASTEXITCODE -ne 0) { Write-Error 'build.ps1: error: building build/Distribution.Cli failed — the compiler errors are above'; exit 1 }
 
     & dotnet tool run dotnet-cake (Join-Path $root 'build/build.cake') @args

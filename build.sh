@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bootstrap: restore the pinned tools (Cake), build our command-line program, then run build/build.cake with
+# Bootstrap: restore the pinned tools (Cake), publish our command-line program, then run build/build.cake with
 # every argument passed through. Works from any current directory. Usage: ./build.sh --target=CreateBundle
 set -euo pipefail
 
@@ -23,7 +23,8 @@ esac
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 dotnet tool restore >/dev/null || fail "could not restore the tools in .config/dotnet-tools.json (Cake.Tool) — check the NuGet feed"
-if ! output="$(dotnet build "$root/build/Distribution.Cli/Distribution.Cli.csproj" -c Release --nologo -v quiet -tl:off 2>&1)"; then
+# Published ReadyToRun for this machine (see build/Distribution.Cli/Distribution.Cli.csproj): starts without the JIT.
+if ! output="$(dotnet publish "$root/build/Distribution.Cli/Distribution.Cli.csproj" -c Release -o "$root/artifacts/dotnet/cli" --nologo -v quiet -tl:off 2>&1)"; then
   echo "$output" >&2
   fail "building build/Distribution.Cli failed — the compiler errors are above"
 fi

@@ -12,7 +12,8 @@ var fetchedInThisRun = false; // CreateBundle after the Fetch task of the same r
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers: run provisioning-dist with a verb, forwarding the named --arguments that were given.
 
-FilePath CliDll() => root.CombineWithFilePath($"artifacts/dotnet/bin/Distribution.Cli/{configuration.ToLowerInvariant()}/provisioning-dist.dll");
+// build.sh / build.ps1 publish it there (Release, ReadyToRun) before Cake starts; --configuration is for the tests.
+FilePath CliDll() => root.CombineWithFilePath("artifacts/dotnet/cli/provisioning-dist.dll");
 
 void Cli(string verb, IEnumerable<string> arguments)
 {
