@@ -35,15 +35,8 @@ public static class BundleAssembler
         await AtomicFile.WriteAllTextAsync(Path.Combine(folder, ShardManifest), manifest.Render(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads and cross-checks the shards; every disagreement is a diagnostic, all reported at once.</summary>
-    public static Task<AssemblyPlan> PlanAsync(IReadOnlyList<string> shards, Func<string, string> display, CancellationToken cancellationToken) =>
-        PlanAsync(shards, display, hashArchives: true, cancellationToken);
-
-    /// <summary>
-    /// The same; with <paramref name="hashArchives"/> false the archives are checked by size only, for the one shard
-    /// create-bundle has just written and hashed itself (shards from elsewhere are always hashed).
-    /// </summary>
-    public static async Task<AssemblyPlan> PlanAsync(IReadOnlyList<string> shards, Func<string, string> display, bool hashArchives, CancellationToken cancellationToken)
+    /// <summary>Reads and cross-checks the shards, hashing every archive; every disagreement is a diagnostic, all reported at once.</summary>
+    public static async Task<AssemblyPlan> PlanAsync(IReadOnlyList<string> shards, Func<string, string> display, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shards);
         ArgumentNullException.ThrowIfNull(display);
@@ -110,7 +103,7 @@ public static class BundleAssembler
                     continue;
                 }
 
-                var (size, hash) = hashArchives ? await FileHasher.HashFileAsync(file, cancellationToken).ConfigureAwait(false) : new FileDigest(new FileInfo(file).Length, artifact.Sha256);
+                var (size, hash) = await FileHasher.HashFileAsync(file, cancellationToken).ConfigureAwait(false);
                 if (size != artifact.Size || hash != artifact.Sha256)
                 {
                     problems.Add(Diagnostic.Error("PKG032", $"{artifact.Name} does not match its shard manifest (size {size}, sha256 {hash}; listed: size {artifact.Size}, sha256 {artifact.Sha256})", "the file was changed or damaged in transfer: make the shard again", SourceLocation.InFile(display(file))));

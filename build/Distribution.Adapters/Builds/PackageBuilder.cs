@@ -59,10 +59,11 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         return job.CacheKey(versions, modifiedEpoch);
     }
 
-    /// <summary>Makes the job's archive and copies it to <paramref name="destinationFolder"/>.</summary>
+    /// <summary>Makes the job's archive and places it in <paramref name="destinationFolder"/>.</summary>
     /// <param name="source">The component's exported source tree (left untouched).</param>
     /// <param name="modified">The archive entries' timestamp: the commit time, or SOURCE_DATE_EPOCH.</param>
-    public async Task<PackageResult> BuildAsync(PackageJob job, string source, DateTimeOffset modified, string destinationFolder, CancellationToken cancellationToken)
+    /// <param name="destinationFolder">Where the archive goes; null: it stays in the cache, and the result names the cache entry.</param>
+    public async Task<PackageResult> BuildAsync(PackageJob job, string source, DateTimeOffset modified, string? destinationFolder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         CheckHost(job);
@@ -73,8 +74,13 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         var work = new List<WorkInterval>();
         digest ??= await MakeAsync(job, key, source, modified, cached, work, cancellationToken).ConfigureAwait(false);
 
-        var destination = Path.Combine(destinationFolder, job.ArchiveName);
-        await FilePlacement.PlaceAsync(cached, digest, destination, cancellationToken).ConfigureAwait(false);
+        var destination = cached;
+        if (destinationFolder is not null)
+        {
+            destination = Path.Combine(destinationFolder, job.ArchiveName);
+            await FilePlacement.PlaceAsync(cached, digest, destination, cancellationToken).ConfigureAwait(false);
+        }
+
         return new PackageResult(job, destination, digest.Size, digest.Sha256, fromCache) { Work = [.. work] };
     }
 

@@ -99,7 +99,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         var cold = ImmutableArray.CreateBuilder<TimedRun>();
         for (var run = 1; run <= options.Runs; run++)
         {
-            foreach (var stale in new[] { "packages", "builds", "staging" })
+            foreach (var stale in new[] { "packages", "builds" })
             {
                 FileTree.Delete(Path.Combine(cache, stale));
             }

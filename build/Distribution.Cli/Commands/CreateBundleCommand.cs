@@ -131,10 +131,14 @@ public sealed class CreateBundleCommand : ICliCommand
             throw new UserErrorException(hostProblems);
         }
 
-        var staging = shardFolder ?? Path.Combine(cacheFolder, "staging", spec.Id);
-        PrepareShardFolder(staging);
+        if (shardFolder is not null)
+        {
+            PrepareShardFolder(shardFolder);
+        }
+
+        // One machine: the archives stay in the cache until assembly places them; a shard gets its own copies.
         var builder = new PackageBuilder(cacheFolder);
-        var results = await PackageRun.RunAsync(reporter, builder, jobs, job => (exports[job.Component.Component], times[job.Component.Component]), staging, cancellationToken).ConfigureAwait(false);
+        var results = await PackageRun.RunAsync(reporter, builder, jobs, job => (exports[job.Component.Component], times[job.Component.Component]), shardFolder, cancellationToken).ConfigureAwait(false);
 
         // 3. Release notes and the shard manifest.
         // Offline, a tag missing from a mirror is not fetched from the origin: the notes say so instead.
@@ -142,25 +146,24 @@ public sealed class CreateBundleCommand : ICliCommand
         var previous = PreviousBundle.Find(document.Bundles.Select(item => item.ToSpec()), spec);
         var notes = await notesService.BuildBundleNotesAsync(spec, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         var manifest = new BundleManifest(spec, locked, []).WithArtifacts(results.Select(result => result.ToArtifact()));
-        await BundleAssembler.WriteShardAsync(staging, manifest, notes, cancellationToken).ConfigureAwait(false);
-
         var built = results.Count(result => !result.FromCache);
         var counts = $"{results.Length} archive(s): {built} built, {results.Length - built} from cache";
         var timingsFile = options.Timings is null ? null : Path.GetFullPath(options.Timings, paths.Root);
         var jobTimings = results.Select(result => result.ToTiming()).ToImmutableArray();
         if (shardFolder is not null)
         {
+            await BundleAssembler.WriteShardAsync(shardFolder, manifest, notes, cancellationToken).ConfigureAwait(false);
             await WriteTimingsAsync(timingsFile, jobTimings, cancellationToken).ConfigureAwait(false);
             reporter.Success($"shard of {spec.Id} written to {paths.Display(shardFolder)} — {counts}");
             return CommandRunner.Ok;
         }
 
-        // 4. Assemble: the same code that merges CI shards, so one machine and shards give the same bytes.
-        var plan = await BundleAssembler.PlanAsync([staging], paths.Display, hashArchives: false, cancellationToken).ConfigureAwait(false);
+        // 4. Assemble: the same code that merges CI shards, so one machine and shards give the same bytes; the
+        // plan of this one "shard" is what was just made, with nothing to cross-check.
+        var plan = new AssemblyPlan(manifest, notes, results.ToImmutableSortedDictionary(result => result.Job.ArchiveName, result => result.Path, StringComparer.Ordinal));
         var assembled = await BundleAssembler.AssembleAsync(plan, outputFolder, paths.Installers, BundleAssembler.MetaTimestamp(plan.Manifest, epoch), cacheFolder, cancellationToken).ConfigureAwait(false);
         var files = assembled.Files;
         await WriteTimingsAsync(timingsFile, jobTimings.Add(assembled.MetaPackage), cancellationToken).ConfigureAwait(false);
-        FileTree.Delete(staging);
         reporter.Info($"{paths.Display(outputFolder)}: {string.Join(", ", files)}");
         reporter.StepSummary($"### Bundle {spec.Id}\n\n{counts}; {files.Length} files in `{paths.Display(outputFolder)}`.\n");
         reporter.Success($"bundle {spec.Id} created in {paths.Display(outputFolder)} — {counts}");

@@ -9,7 +9,7 @@ using Distribution.Core.Packaging;
 
 namespace Distribution.Cli.Packaging;
 
-/// <summary>Runs every package job in parallel (at most one per core), with a progress line per component and target.</summary>
+/// <summary>Runs every package job in parallel (at most one per core), with a progress line per component and target; <c>destination</c> null leaves the archives in the cache.</summary>
 internal static class PackageRun
 {
     public static async Task<ImmutableArray<PackageResult>> RunAsync(
@@ -17,7 +17,7 @@ internal static class PackageRun
         PackageBuilder builder,
         IReadOnlyList<PackageJob> jobs,
         Func<PackageJob, (string Source, DateTimeOffset Modified)> inputs,
-        string destination,
+        string? destination,
         CancellationToken cancellationToken)
     {
         var results = new ConcurrentBag<PackageResult>();
