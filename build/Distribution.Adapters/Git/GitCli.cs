@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using Distribution.Adapters.Processes;
+using Distribution.Core.Sources;
 
 namespace Distribution.Adapters.Git;
 
@@ -162,6 +163,24 @@ public sealed class GitCli
         var output = await RunCheckedAsync(repository, ["for-each-ref", "--format=%(refname) %(objectname)"], cancellationToken).ConfigureAwait(false);
         return Lines(output).Select(line => line.Split(' ')).Where(parts => parts.Length == 2)
             .ToImmutableSortedDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
+    }
+
+    /// <summary>Every ref with its object, and every tag with the commit it points to (annotated tags peeled): one <c>for-each-ref</c>.</summary>
+    public async Task<MirrorRefs> RefsAndTagsAsync(string repository, CancellationToken cancellationToken) =>
+        MirrorRefs.Parse(await RunCheckedAsync(repository, ["for-each-ref", "--format=" + MirrorRefs.Format], cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// The branches and tags of the repository at <paramref name="url"/> (ref → object, tags not peeled), asked with
+    /// <c>git ls-remote</c> from inside <paramref name="repository"/>; nothing is fetched. A failure names the command
+    /// without the URL (git's own message may name it).
+    /// </summary>
+    public async Task<ImmutableSortedDictionary<string, string>> RemoteRefsAsync(string repository, string url, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var result = await RunAsync(repository, ["ls-remote", "--heads", "--tags", "--refs", url], cancellationToken).ConfigureAwait(false);
+        return result.Succeeded
+            ? GitRefs.ParseRemote(result.StandardOutput)
+            : throw Failure(["ls-remote", "--heads", "--tags", "--refs", "origin"], result.ExitCode, result.Tail(5));
     }
 
     /// <summary>The tree at <paramref name="commit"/>, or of the folder <paramref name="path"/> in it; null when the folder does not exist there.</summary>

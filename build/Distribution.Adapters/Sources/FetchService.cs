@@ -82,7 +82,9 @@ public sealed class FetchService
                 }
                 else
                 {
-                    await UpdateOnceAsync(source, cancellationToken).ConfigureAwait(false);
+                    // The update read the mirror's tags already: the components use that list.
+                    var update = await UpdateOnceAsync(source, cancellationToken).ConfigureAwait(false);
+                    tags.TryAdd(update.Mirror, new Lazy<Task<ImmutableSortedDictionary<string, string>>>(Task.FromResult(update.Tags)));
                 }
 
                 return null;
