@@ -206,6 +206,41 @@ public sealed class GitCli
         return answers.Length > 1 && answers[1].EndsWith(" tree", StringComparison.Ordinal) ? answers[1].Split(' ')[0] : null;
     }
 
+    /// <summary>
+    /// The trees and commit times of many queries from one <c>git cat-file --batch</c> (<see cref="TreeBatch"/>): a
+    /// lookup for every query whose commit and root tree can be read. A query without one is to be asked alone with
+    /// <see cref="TreeAsync"/>, which says what is wrong.
+    /// </summary>
+    public async Task<ImmutableDictionary<TreeQuery, TreeLookup>> TreesAsync(string repository, IReadOnlyCollection<TreeQuery> queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        if (queries.Count == 0)
+        {
+            return ImmutableDictionary<TreeQuery, TreeLookup>.Empty;
+        }
+
+        string[] arguments = ["cat-file", "--batch=" + TreeBatch.Format];
+        var spec = new ProcessSpec(Program, [.. Arguments(repository, arguments)])
+        {
+            Environment = PinnedEnvironment,
+            StandardInput = System.Text.Encoding.UTF8.GetBytes(string.Concat(TreeBatch.Names(queries).Select(name => name + "\n"))),
+        };
+        var result = await ProcessRunner.RunBinaryAsync(spec, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw Failure(arguments, result.ExitCode, result.Tail(5));
+        }
+
+        try
+        {
+            return TreeBatch.Parse(result.StandardOutput.Span, queries);
+        }
+        catch (FormatException exception)
+        {
+            throw new GitException($"the output of 'git {string.Join(' ', arguments)}' cannot be read: {exception.Message}", exception);
+        }
+    }
+
     /// <summary>When <paramref name="commit"/> was committed, with the committer's offset (packaging uses it as the archive mtime).</summary>
     public async Task<DateTimeOffset> CommitTimeAsync(string repository, string commit, CancellationToken cancellationToken)
     {

@@ -97,18 +97,10 @@ public sealed class CreateBundleCommand : ICliCommand
         }
 
         var exports = fetched.Components.ToImmutableDictionary(component => component.Locked.Component, component => component.ExportPath);
-        var times = new Dictionary<ComponentId, DateTimeOffset>();
-        var commitTimes = new Dictionary<(string Mirror, string Commit), DateTimeOffset>(); // extensions often share a commit
-        foreach (var component in fetched.Components)
-        {
-            var commit = (Mirror: cache.MirrorPathOf(FetchService.SourceOf(request, component.Locked.Component)), component.Locked.Commit);
-            if (epoch is null && !commitTimes.ContainsKey(commit))
-            {
-                commitTimes[commit] = await git.CommitTimeAsync(commit.Mirror, commit.Commit, cancellationToken).ConfigureAwait(false);
-            }
-
-            times[component.Locked.Component] = epoch is { } fixedTime ? DateTimeOffset.FromUnixTimeSeconds(fixedTime) : commitTimes[commit];
-        }
+        // Archive mtimes: SOURCE_DATE_EPOCH, else each component's commit time, which the fetch read with its trees.
+        var times = fetched.Components.ToImmutableDictionary(
+            component => component.Locked.Component,
+            component => epoch is { } fixedTime ? DateTimeOffset.FromUnixTimeSeconds(fixedTime) : component.Committed);
 
         // 2. Plan, check the host, build and pack.
         var locked = fetched.ManifestComponents;

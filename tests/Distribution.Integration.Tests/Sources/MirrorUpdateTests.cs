@@ -10,7 +10,7 @@ public sealed class MirrorUpdateTests
 {
     [UnixOnlyFact("the recording git is a POSIX shell script")]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task A_warm_fetch_asks_each_origin_once_and_fetches_nothing()
+    public async Task A_warm_fetch_asks_each_origin_once_fetches_nothing_and_reads_each_mirror_in_one_batch()
     {
         using var git = new RecordingGit();
         using var testbed = new SourceTestbed(git.Git);
@@ -27,6 +27,9 @@ public sealed class MirrorUpdateTests
         Assert.Equal(0, git.Count("fetch"));
         Assert.Equal(0, git.Count("config"));
         Assert.Equal(0, git.Count("for-each-ref --format=%(refname:strip=2)"));
+        Assert.Equal(4, git.Count("cat-file --batch=" + TreeBatch.Format));
+        Assert.Equal(0, git.Count("cat-file --batch-check"));
+        Assert.Equal(0, git.Count("show"));
     }
 
     [Fact]
