@@ -255,6 +255,35 @@ public sealed class GitCli
         return output.Trim().Length > 0;
     }
 
+    /// <summary>
+    /// For each of <paramref name="commits"/>, whether some branch contains it, with as few processes as are exact: one
+    /// commit is asked with <see cref="IsOnBranchAsync"/>; several with one <c>git rev-list COMMIT… --not --branches</c>,
+    /// which lists what no branch reaches. A commit it does not list is on a branch (only a walk down from a branch
+    /// marks it so); its walk may stop early when commit dates are skewed and then list a commit a branch does reach,
+    /// so each listed commit is asked again with <see cref="IsOnBranchAsync"/>: "on no branch" is never a guess.
+    /// </summary>
+    public async Task<ImmutableDictionary<string, bool>> OnBranchAsync(string repository, IReadOnlyCollection<string> commits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commits);
+        var distinct = commits.Distinct(StringComparer.Ordinal).ToList();
+        var result = ImmutableDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
+        if (distinct.Count == 1)
+        {
+            result[distinct[0]] = await IsOnBranchAsync(repository, distinct[0], cancellationToken).ConfigureAwait(false);
+        }
+        else if (distinct.Count > 1)
+        {
+            var output = await RunCheckedAsync(repository, ["rev-list", "--not", "--branches", "--not", "--end-of-options", .. distinct], cancellationToken).ConfigureAwait(false);
+            var unreached = Lines(output).ToHashSet(StringComparer.Ordinal);
+            foreach (var commit in distinct)
+            {
+                result[commit] = !unreached.Contains(commit) || await IsOnBranchAsync(repository, commit, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
     private static IEnumerable<string> Arguments(string? repository, IEnumerable<string> arguments) =>
         repository is null ? arguments : arguments.Prepend("--git-dir=" + repository);
 

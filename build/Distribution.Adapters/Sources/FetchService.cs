@@ -171,8 +171,10 @@ public sealed class FetchService
 
     /// <summary>
     /// What the components of one mirror ask of it, read in one pass: the trees and commit times of their commits (one
-    /// <c>cat-file --batch</c>). Whatever the batch cannot answer (it failed, or a commit or its tree cannot be read),
-    /// each component asks alone, so a damaged mirror is met, reported and repaired as it would be without the batch.
+    /// <c>cat-file --batch</c>), then, when they are at two commits or more, which of them are on a branch (one
+    /// <see cref="GitCli.OnBranchAsync"/>, kept with the other answers of this service; a single commit is asked by its
+    /// component, one process either way). Whatever the batch cannot answer (it failed, or a commit or its tree cannot be
+    /// read), each component asks alone, so a damaged mirror is met, reported and repaired as it would be without it.
     /// </summary>
     private async Task<MirrorBatch> ReadBatchAsync(string mirror, ImmutableArray<(BundleComponent Component, ComponentSource Source)> items, CancellationToken cancellationToken)
     {
@@ -192,13 +194,30 @@ public sealed class FetchService
             .Select(item => new TreeQuery(mirrorTags[item.Tag], item.Path))
             .Distinct()
             .ToImmutableArray();
+        var trees = await OrEmptyAsync(Cache.Git.TreesAsync(mirror, queries, cancellationToken)).ConfigureAwait(false);
+        var unknown = queries.Select(query => query.Commit).Distinct(StringComparer.Ordinal).Where(commit => !onBranch.ContainsKey((mirror, commit))).ToImmutableArray();
+        if (unknown.Length > 1)
+        {
+            foreach (var (commit, reachable) in await OrEmptyAsync(Cache.Git.OnBranchAsync(mirror, unknown, cancellationToken)).ConfigureAwait(false))
+            {
+                onBranch.TryAdd((mirror, commit), new Lazy<Task<bool>>(Task.FromResult(reachable)));
+            }
+        }
+
+        return new MirrorBatch(trees);
+    }
+
+    /// <summary>A batch's answers, or none when git failed: each component then asks alone and meets the failure itself.</summary>
+    private static async Task<ImmutableDictionary<TKey, TValue>> OrEmptyAsync<TKey, TValue>(Task<ImmutableDictionary<TKey, TValue>> read)
+        where TKey : notnull
+    {
         try
         {
-            return new MirrorBatch(await Cache.Git.TreesAsync(mirror, queries, cancellationToken).ConfigureAwait(false));
+            return await read.ConfigureAwait(false);
         }
         catch (GitException)
         {
-            return MirrorBatch.None;
+            return ImmutableDictionary<TKey, TValue>.Empty;
         }
     }
 

@@ -30,6 +30,8 @@ public sealed class MirrorUpdateTests
         Assert.Equal(4, git.Count("cat-file --batch=" + TreeBatch.Format));
         Assert.Equal(0, git.Count("cat-file --batch-check"));
         Assert.Equal(0, git.Count("show"));
+        Assert.Equal(1, git.Count("rev-list --not --branches")); // the extensions' three commits at once
+        Assert.Equal(3, git.Count("for-each-ref --count=1 --contains")); // core, platform, workspace: one commit each
     }
 
     [Fact]
