@@ -120,6 +120,16 @@ public sealed class FetchService
         return new FetchResult(bundle.Id, [.. outcomes.Select(outcome => outcome.Component!).OrderBy(item => item.Locked.Component)], [.. warnings.OrderBy(item => item.Message, StringComparer.Ordinal)]);
     }
 
+    /// <summary>
+    /// The tags of the source's mirror (tag → commit, annotated tags peeled) as this service read them: from its update,
+    /// or listed once when it has not read them yet.
+    /// </summary>
+    public Task<ImmutableSortedDictionary<string, string>> TagsAsync(ComponentSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return TagsOnceAsync(Cache.MirrorPathOf(source), cancellationToken);
+    }
+
     /// <summary>Updates the source's mirror unless this service already did; a failure is a SRC010 diagnostic.</summary>
     public Task<MirrorUpdate> UpdateOnceAsync(ComponentSource source, CancellationToken cancellationToken)
     {

@@ -130,7 +130,21 @@ public sealed class CreateBundleCommand : ICliCommand
 
         // 3. Release notes and the shard manifest.
         // Offline, a tag missing from a mirror is not fetched from the origin: the notes say so instead.
-        var notesService = new ReleaseNotesService(cache.MirrorAsync, null, options.Offline ? null : async (source, token) => await cache.UpdateMirrorAsync(source, token).ConfigureAwait(false));
+        // The tags the fetch read are not looked up again (a list that cannot be read: each tag is looked up alone).
+        var notesService = new ReleaseNotesService(cache.MirrorAsync, null, options.Offline ? null : async (source, token) => await cache.UpdateMirrorAsync(source, token).ConfigureAwait(false))
+        {
+            KnownTags = async (source, token) =>
+            {
+                try
+                {
+                    return await fetch.TagsAsync(source, token).ConfigureAwait(false);
+                }
+                catch (Adapters.Git.GitException)
+                {
+                    return ImmutableSortedDictionary<string, string>.Empty;
+                }
+            },
+        };
         var previous = PreviousBundle.Find(document.Bundles.Select(item => item.ToSpec()), spec);
         var notes = await notesService.BuildBundleNotesAsync(spec, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         var manifest = new BundleManifest(spec, locked, []).WithArtifacts(results.Select(result => result.ToArtifact()));
