@@ -21,7 +21,7 @@ public sealed class FetchService
     private readonly ConcurrentQueue<string> log = new();
 
     // Read once per mirror (or commit) and fetch, however many components share it: the extensions of a monorepo.
-    private readonly ConcurrentDictionary<string, Lazy<Task<ImmutableSortedDictionary<string, string>>>> tags = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<MirrorRefs>>> refs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Mirror, string Commit), Lazy<Task<bool>>> onBranch = new();
 
     public FetchService(SourceCache cache)
@@ -82,9 +82,9 @@ public sealed class FetchService
                 }
                 else
                 {
-                    // The update read the mirror's tags already: the components use that list.
+                    // The update read the mirror's refs and tags already: the components use that list.
                     var update = await UpdateOnceAsync(source, cancellationToken).ConfigureAwait(false);
-                    tags.TryAdd(update.Mirror, new Lazy<Task<ImmutableSortedDictionary<string, string>>>(Task.FromResult(update.Tags)));
+                    refs.TryAdd(update.Mirror, new Lazy<Task<MirrorRefs>>(Task.FromResult(update.Refs)));
                 }
 
                 return null;
@@ -188,16 +188,17 @@ public sealed class FetchService
     /// </summary>
     private async Task<MirrorBatch> ReadBatchAsync(string mirror, ImmutableArray<(BundleComponent Component, ComponentSource Source)> items, CancellationToken cancellationToken)
     {
-        ImmutableSortedDictionary<string, string> mirrorTags;
+        MirrorRefs mirrorRefs;
         try
         {
-            mirrorTags = await TagsOnceAsync(mirror, cancellationToken).ConfigureAwait(false);
+            mirrorRefs = await RefsOnceAsync(mirror, cancellationToken).ConfigureAwait(false);
         }
         catch (GitException)
         {
             return MirrorBatch.None; // each component meets the failure itself
         }
 
+        var mirrorTags = mirrorRefs.Tags;
         var queries = items
             .Select(item => (Tag: item.Source.TagFor(item.Component.Component, item.Component.Version), Path: item.Source.PathFor(item.Component.Component)))
             .Where(item => mirrorTags.ContainsKey(item.Tag) && item.Path.AsSpan().IndexOfAny('\n', '\r') < 0)
@@ -205,8 +206,20 @@ public sealed class FetchService
             .Distinct()
             .ToImmutableArray();
         var trees = await OrEmptyAsync(Cache.Git.TreesAsync(mirror, queries, cancellationToken)).ConfigureAwait(false);
-        var unknown = queries.Select(query => query.Commit).Distinct(StringComparer.Ordinal).Where(commit => !onBranch.ContainsKey((mirror, commit))).ToImmutableArray();
-        if (unknown.Length > 1)
+        var unknown = new List<string>();
+        foreach (var commit in queries.Select(query => query.Commit).Distinct(StringComparer.Ordinal).Where(commit => !onBranch.ContainsKey((mirror, commit))))
+        {
+            if (mirrorRefs.IsBranchHead(commit))
+            {
+                onBranch.TryAdd((mirror, commit), new Lazy<Task<bool>>(Task.FromResult(true)));
+            }
+            else
+            {
+                unknown.Add(commit);
+            }
+        }
+
+        if (unknown.Count > 1)
         {
             foreach (var (commit, reachable) in await OrEmptyAsync(Cache.Git.OnBranchAsync(mirror, unknown, cancellationToken)).ConfigureAwait(false))
             {
@@ -231,8 +244,11 @@ public sealed class FetchService
         }
     }
 
-    private Task<ImmutableSortedDictionary<string, string>> TagsOnceAsync(string mirror, CancellationToken cancellationToken) =>
-        tags.GetOrAdd(mirror, _ => new Lazy<Task<ImmutableSortedDictionary<string, string>>>(() => Cache.Git.TagsAsync(mirror, cancellationToken))).Value;
+    private Task<MirrorRefs> RefsOnceAsync(string mirror, CancellationToken cancellationToken) =>
+        refs.GetOrAdd(mirror, _ => new Lazy<Task<MirrorRefs>>(() => Cache.Git.RefsAndTagsAsync(mirror, cancellationToken))).Value;
+
+    private async Task<ImmutableSortedDictionary<string, string>> TagsOnceAsync(string mirror, CancellationToken cancellationToken) =>
+        (await RefsOnceAsync(mirror, cancellationToken).ConfigureAwait(false)).Tags;
 
     /// <param name="batch">What the mirror's batch read; null on the retry after a rebuild, which reads the rebuilt mirror itself.</param>
     private async Task<Outcome> ResolveAndExportAsync(FetchRequest request, BundleComponent component, ComponentSource source, Lazy<Task<MirrorBatch>>? batch, ConcurrentBag<Diagnostic> warnings, CancellationToken cancellationToken)

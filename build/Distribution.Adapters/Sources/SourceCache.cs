@@ -211,7 +211,7 @@ public sealed class SourceCache
         {
             await CreateMirrorAsync(remote, mirror, cancellationToken).ConfigureAwait(false);
             var created = await Git.RefsAndTagsAsync(mirror, cancellationToken).ConfigureAwait(false);
-            return new MirrorUpdate(source.Repository, mirror, Created: true, [], created.Tags);
+            return new MirrorUpdate(source.Repository, mirror, Created: true, [], created);
         }
 
         // Ask the origin what it has (ls-remote: refs only, no pack) while reading the mirror's refs; when its branches and
@@ -222,13 +222,13 @@ public sealed class SourceCache
         var before = await current.ConfigureAwait(false);
         if (GitRefs.SameBranchesAndTags(before.Refs, await origin.ConfigureAwait(false)))
         {
-            return new MirrorUpdate(source.Repository, mirror, Created: false, [], before.Tags);
+            return new MirrorUpdate(source.Repository, mirror, Created: false, [], before);
         }
 
         await Git.RunCheckedAsync(mirror, ["config", "remote.origin.url", remote], cancellationToken).ConfigureAwait(false);
         await FetchAsync(mirror, cancellationToken).ConfigureAwait(false);
         var after = await Git.RefsAndTagsAsync(mirror, cancellationToken).ConfigureAwait(false);
-        return new MirrorUpdate(source.Repository, mirror, Created: false, GitRefs.Changes(before.Refs, after.Refs), after.Tags);
+        return new MirrorUpdate(source.Repository, mirror, Created: false, GitRefs.Changes(before.Refs, after.Refs), after);
     }
 
     private async Task CreateMirrorAsync(string remote, string mirror, CancellationToken cancellationToken)

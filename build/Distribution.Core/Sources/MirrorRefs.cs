@@ -18,6 +18,16 @@ public sealed record MirrorRefs(ImmutableSortedDictionary<string, string> Refs, 
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal));
 
+    /// <summary>
+    /// True when a branch points at <paramref name="commit"/> itself: then that branch contains it, and no walk is
+    /// needed to know it (a tag made at a branch's head, as a release usually is).
+    /// </summary>
+    public bool IsBranchHead(string commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        return Refs.Any(pair => pair.Key.StartsWith("refs/heads/", StringComparison.Ordinal) && string.Equals(pair.Value, commit, StringComparison.Ordinal));
+    }
+
     /// <summary>Reads the output of <c>git for-each-ref --format=<see cref="Format"/></c> (ref names have no spaces).</summary>
     public static MirrorRefs Parse(string output)
     {

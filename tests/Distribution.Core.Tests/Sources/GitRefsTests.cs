@@ -25,6 +25,17 @@ public sealed class GitRefsTests
     }
 
     [Fact]
+    public void A_commit_a_branch_points_at_is_a_branch_head_and_a_tagged_one_is_not()
+    {
+        var refs = MirrorRefs.Parse($"refs/heads/main {A} \nrefs/heads/topic {B} \nrefs/tags/v1 {C} \nrefs/tags/v2 {T} {A}\n");
+
+        Assert.True(refs.IsBranchHead(A));
+        Assert.True(refs.IsBranchHead(B));
+        Assert.False(refs.IsBranchHead(C));
+        Assert.False(refs.IsBranchHead(T));
+    }
+
+    [Fact]
     public void Ls_remote_output_keeps_branches_and_tags_and_skips_peeled_lines()
     {
         var output = $"{A}\tHEAD\n{A}\trefs/heads/main\n{T}\trefs/tags/v2.0.0\n{B}\trefs/tags/v2.0.0^{{}}\n{C}\trefs/pull/1/head\n";
