@@ -9,7 +9,8 @@ namespace Distribution.Adapters.Git;
 /// <summary>
 /// Runs git with a pinned environment: no system or user configuration (so nobody's aliases, hooks, signing,
 /// templates or default branch change what happens), no prompts, the C locale, and none of the GIT_* variables
-/// that would redirect it to another repository. Every call names its repository with <c>--git-dir</c>.
+/// that would redirect it to another repository. Every call names its repository with <c>--git-dir</c> (or, for
+/// history that may be read from a work tree, <c>-C</c>: <see cref="GitHistory"/>).
 /// </summary>
 public sealed class GitCli
 {
