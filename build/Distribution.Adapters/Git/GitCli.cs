@@ -2,13 +2,15 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using Distribution.Adapters.Processes;
+using Distribution.Core.Sources;
 
 namespace Distribution.Adapters.Git;
 
 /// <summary>
 /// Runs git with a pinned environment: no system or user configuration (so nobody's aliases, hooks, signing,
 /// templates or default branch change what happens), no prompts, the C locale, and none of the GIT_* variables
-/// that would redirect it to another repository. Every call names its repository with <c>--git-dir</c>.
+/// that would redirect it to another repository. Every call names its repository with <c>--git-dir</c> (or, for
+/// history that may be read from a work tree, <c>-C</c>: <see cref="GitHistory"/>).
 /// </summary>
 public sealed class GitCli
 {
@@ -164,6 +166,24 @@ public sealed class GitCli
             .ToImmutableSortedDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
     }
 
+    /// <summary>Every ref with its object, and every tag with the commit it points to (annotated tags peeled): one <c>for-each-ref</c>.</summary>
+    public async Task<MirrorRefs> RefsAndTagsAsync(string repository, CancellationToken cancellationToken) =>
+        MirrorRefs.Parse(await RunCheckedAsync(repository, ["for-each-ref", "--format=" + MirrorRefs.Format], cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// The branches and tags of the repository at <paramref name="url"/> (ref → object, tags not peeled), asked with
+    /// <c>git ls-remote</c> from inside <paramref name="repository"/>; nothing is fetched. A failure names the command
+    /// without the URL (git's own message may name it).
+    /// </summary>
+    public async Task<ImmutableSortedDictionary<string, string>> RemoteRefsAsync(string repository, string url, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var result = await RunAsync(repository, ["ls-remote", "--heads", "--tags", "--refs", url], cancellationToken).ConfigureAwait(false);
+        return result.Succeeded
+            ? GitRefs.ParseRemote(result.StandardOutput)
+            : throw Failure(["ls-remote", "--heads", "--tags", "--refs", "origin"], result.ExitCode, result.Tail(5));
+    }
+
     /// <summary>The tree at <paramref name="commit"/>, or of the folder <paramref name="path"/> in it; null when the folder does not exist there.</summary>
     public async Task<string?> TreeAsync(string repository, string commit, string path, CancellationToken cancellationToken)
     {
@@ -187,6 +207,41 @@ public sealed class GitCli
         return answers.Length > 1 && answers[1].EndsWith(" tree", StringComparison.Ordinal) ? answers[1].Split(' ')[0] : null;
     }
 
+    /// <summary>
+    /// The trees and commit times of many queries from one <c>git cat-file --batch</c> (<see cref="TreeBatch"/>): a
+    /// lookup for every query whose commit and root tree can be read. A query without one is to be asked alone with
+    /// <see cref="TreeAsync"/>, which says what is wrong.
+    /// </summary>
+    public async Task<ImmutableDictionary<TreeQuery, TreeLookup>> TreesAsync(string repository, IReadOnlyCollection<TreeQuery> queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        if (queries.Count == 0)
+        {
+            return ImmutableDictionary<TreeQuery, TreeLookup>.Empty;
+        }
+
+        string[] arguments = ["cat-file", "--batch=" + TreeBatch.Format];
+        var spec = new ProcessSpec(Program, [.. Arguments(repository, arguments)])
+        {
+            Environment = PinnedEnvironment,
+            StandardInput = System.Text.Encoding.UTF8.GetBytes(string.Concat(TreeBatch.Names(queries).Select(name => name + "\n"))),
+        };
+        var result = await ProcessRunner.RunBinaryAsync(spec, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw Failure(arguments, result.ExitCode, result.Tail(5));
+        }
+
+        try
+        {
+            return TreeBatch.Parse(result.StandardOutput.Span, queries);
+        }
+        catch (FormatException exception)
+        {
+            throw new GitException($"the output of 'git {string.Join(' ', arguments)}' cannot be read: {exception.Message}", exception);
+        }
+    }
+
     /// <summary>When <paramref name="commit"/> was committed, with the committer's offset (packaging uses it as the archive mtime).</summary>
     public async Task<DateTimeOffset> CommitTimeAsync(string repository, string commit, CancellationToken cancellationToken)
     {
@@ -199,6 +254,35 @@ public sealed class GitCli
     {
         var output = await RunCheckedAsync(repository, ["for-each-ref", "--count=1", "--contains", commit, "--format=%(refname)", "refs/heads"], cancellationToken).ConfigureAwait(false);
         return output.Trim().Length > 0;
+    }
+
+    /// <summary>
+    /// For each of <paramref name="commits"/>, whether some branch contains it, with as few processes as are exact: one
+    /// commit is asked with <see cref="IsOnBranchAsync"/>; several with one <c>git rev-list COMMIT… --not --branches</c>,
+    /// which lists what no branch reaches. A commit it does not list is on a branch (only a walk down from a branch
+    /// marks it so); its walk may stop early when commit dates are skewed and then list a commit a branch does reach,
+    /// so each listed commit is asked again with <see cref="IsOnBranchAsync"/>: "on no branch" is never a guess.
+    /// </summary>
+    public async Task<ImmutableDictionary<string, bool>> OnBranchAsync(string repository, IReadOnlyCollection<string> commits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commits);
+        var distinct = commits.Distinct(StringComparer.Ordinal).ToList();
+        var result = ImmutableDictionary.CreateBuilder<string, bool>(StringComparer.Ordinal);
+        if (distinct.Count == 1)
+        {
+            result[distinct[0]] = await IsOnBranchAsync(repository, distinct[0], cancellationToken).ConfigureAwait(false);
+        }
+        else if (distinct.Count > 1)
+        {
+            var output = await RunCheckedAsync(repository, ["rev-list", "--not", "--branches", "--not", "--end-of-options", .. distinct], cancellationToken).ConfigureAwait(false);
+            var unreached = Lines(output).ToHashSet(StringComparer.Ordinal);
+            foreach (var commit in distinct)
+            {
+                result[commit] = !unreached.Contains(commit) || await IsOnBranchAsync(repository, commit, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return result.ToImmutable();
     }
 
     private static IEnumerable<string> Arguments(string? repository, IEnumerable<string> arguments) =>

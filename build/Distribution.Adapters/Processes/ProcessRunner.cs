@@ -8,6 +8,27 @@ public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken)
     {
+        var (exitCode, output, error) = await RunCoreAsync(spec, (process, token) => process.StandardOutput.ReadToEndAsync(token), cancellationToken).ConfigureAwait(false);
+        return new ProcessResult(exitCode, output, error);
+    }
+
+    /// <summary>Runs the process and keeps its standard output as bytes: for output that is not text (git cat-file --batch).</summary>
+    public static async Task<BinaryProcessResult> RunBinaryAsync(ProcessSpec spec, CancellationToken cancellationToken)
+    {
+        var (exitCode, output, error) = await RunCoreAsync(
+            spec,
+            async (process, token) =>
+            {
+                using var buffer = new MemoryStream();
+                await process.StandardOutput.BaseStream.CopyToAsync(buffer, token).ConfigureAwait(false);
+                return new ReadOnlyMemory<byte>(buffer.ToArray());
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new BinaryProcessResult(exitCode, output, error);
+    }
+
+    private static async Task<(int ExitCode, T Output, string Error)> RunCoreAsync<T>(ProcessSpec spec, Func<Process, CancellationToken, Task<T>> readOutput, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(spec);
         var start = new ProcessStartInfo(spec.FileName)
         {
@@ -50,7 +71,7 @@ public static class ProcessRunner
             throw new ProgramNotFoundException(spec.FileName, exception);
         }
 
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var output = readOutput(process, cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         try
         {
@@ -73,7 +94,7 @@ public static class ProcessRunner
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new ProcessResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
+        return (process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
 
     private static void Kill(Process process)

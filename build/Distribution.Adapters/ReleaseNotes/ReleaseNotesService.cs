@@ -32,6 +32,16 @@ public sealed class ReleaseNotesService
         this.refresh = refresh;
     }
 
+    /// <summary>Runs git (<see cref="GitHistory"/>): the pinned <see cref="GitCli.Default"/> unless a test records the calls.</summary>
+    public GitCli Git { get; init; } = GitCli.Default;
+
+    /// <summary>
+    /// The tags of a component's mirror as the caller has already read them (tag → commit; create-bundle passes its
+    /// fetch's lists): a tag found there is not looked up again. A tag not found there is looked up in the mirror with
+    /// <c>git rev-parse</c> (and the mirror refreshed once when it is missing), as without a list. Null: every tag is looked up.
+    /// </summary>
+    public Func<ComponentSource, CancellationToken, Task<IReadOnlyDictionary<string, string>>>? KnownTags { get; init; }
+
     /// <summary>RELEASE_NOTES.md of <paramref name="bundle"/>, compared with <paramref name="previous"/> (null for a first release).</summary>
     public async Task<string> BuildBundleNotesAsync(BundleSpec bundle, BundleSpec? previous, IReadOnlyDictionary<ComponentKind, ComponentSource> sources, CancellationToken cancellationToken)
     {
@@ -66,9 +76,10 @@ public sealed class ReleaseNotesService
             var fromTag = source.TagFor(range.Component, range.From!);
             var toTag = source.TagFor(range.Component, range.To!);
             var repository = await mirror(source, cancellationToken).ConfigureAwait(false);
+            var known = KnownTags is null ? null : await KnownTags(source, cancellationToken).ConfigureAwait(false);
             foreach (var tag in new[] { fromTag, toTag })
             {
-                if (await GitHistory.ResolveAsync(repository, tag, cancellationToken).ConfigureAwait(false) is not null)
+                if (known?.ContainsKey(tag) == true || await GitHistory.ResolveAsync(Git, repository, tag, cancellationToken).ConfigureAwait(false) is not null)
                 {
                     continue;
                 }
@@ -76,7 +87,7 @@ public sealed class ReleaseNotesService
                 if (refresh is not null && refreshed.Add(source.Repository))
                 {
                     await refresh(source, cancellationToken).ConfigureAwait(false);
-                    if (await GitHistory.ResolveAsync(repository, tag, cancellationToken).ConfigureAwait(false) is not null)
+                    if (await GitHistory.ResolveAsync(Git, repository, tag, cancellationToken).ConfigureAwait(false) is not null)
                     {
                         continue;
                     }
@@ -85,7 +96,7 @@ public sealed class ReleaseNotesService
                 throw UserErrorException.Of("RN011", $"{range.Component.Id}: tag {tag} is not in {source.Repository}", "check the version in versions.toml and the tag pattern of the component ([components.*] tag), or run Fetch to refresh the mirror");
             }
 
-            var commits = await GitHistory.ReadAsync(repository, fromTag, toTag, source.PathFor(range.Component), cancellationToken).ConfigureAwait(false);
+            var commits = await GitHistory.ReadAsync(Git, repository, fromTag, toTag, source.PathFor(range.Component), cancellationToken).ConfigureAwait(false);
             var changes = ReleaseNotesBuilder.ForComponent(range.Component, range.From, range.To, commits, webUrl) with { FromTag = fromTag, ToTag = toTag };
             changes = await EnrichAsync(changes, warnings, failedRepositories, cancellationToken).ConfigureAwait(false);
             components.Add(changes);

@@ -21,7 +21,7 @@ public sealed class FetchService
     private readonly ConcurrentQueue<string> log = new();
 
     // Read once per mirror (or commit) and fetch, however many components share it: the extensions of a monorepo.
-    private readonly ConcurrentDictionary<string, Lazy<Task<ImmutableSortedDictionary<string, string>>>> tags = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<MirrorRefs>>> refs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Mirror, string Commit), Lazy<Task<bool>>> onBranch = new();
 
     public FetchService(SourceCache cache)
@@ -82,7 +82,9 @@ public sealed class FetchService
                 }
                 else
                 {
-                    await UpdateOnceAsync(source, cancellationToken).ConfigureAwait(false);
+                    // The update read the mirror's refs and tags already: the components use that list.
+                    var update = await UpdateOnceAsync(source, cancellationToken).ConfigureAwait(false);
+                    refs.TryAdd(update.Mirror, new Lazy<Task<MirrorRefs>>(Task.FromResult(update.Refs)));
                 }
 
                 return null;
@@ -98,10 +100,17 @@ public sealed class FetchService
             throw new UserErrorException(failures);
         }
 
-        // 2. Tags → commits and trees, checked against the lock; 3. exports; 4. manifests. Each component in parallel.
+        // 2. Tags → commits and trees, checked against the lock; 3. exports; 4. manifests. Each component in parallel;
+        // what the components of one mirror ask of it is read in one batch per mirror.
+        var batches = bundle.Components.Select((component, index) => (Component: component, Source: sources[index]))
+            .GroupBy(item => Cache.MirrorPathOf(item.Source), StringComparer.Ordinal)
+            .ToDictionary(
+                group => group.Key,
+                group => new Lazy<Task<MirrorBatch>>(() => ReadBatchAsync(group.Key, [.. group], cancellationToken)),
+                StringComparer.Ordinal);
         var warnings = new ConcurrentBag<Diagnostic>();
         var outcomes = await Task.WhenAll(bundle.Components.Select((component, index) =>
-            FetchComponentAsync(request, component, sources[index], warnings, cancellationToken))).ConfigureAwait(false);
+            FetchComponentAsync(request, component, sources[index], batches[Cache.MirrorPathOf(sources[index])], warnings, cancellationToken))).ConfigureAwait(false);
         var errors = outcomes.SelectMany(outcome => outcome.Errors).ToList();
         if (errors.Count > 0)
         {
@@ -109,6 +118,16 @@ public sealed class FetchService
         }
 
         return new FetchResult(bundle.Id, [.. outcomes.Select(outcome => outcome.Component!).OrderBy(item => item.Locked.Component)], [.. warnings.OrderBy(item => item.Message, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// The tags of the source's mirror (tag → commit, annotated tags peeled) as this service read them: from its update,
+    /// or listed once when it has not read them yet.
+    /// </summary>
+    public Task<ImmutableSortedDictionary<string, string>> TagsAsync(ComponentSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return TagsOnceAsync(Cache.MirrorPathOf(source), cancellationToken);
     }
 
     /// <summary>Updates the source's mirror unless this service already did; a failure is a SRC010 diagnostic.</summary>
@@ -148,11 +167,11 @@ public sealed class FetchService
         }
     }
 
-    private async Task<Outcome> FetchComponentAsync(FetchRequest request, BundleComponent component, ComponentSource source, ConcurrentBag<Diagnostic> warnings, CancellationToken cancellationToken)
+    private async Task<Outcome> FetchComponentAsync(FetchRequest request, BundleComponent component, ComponentSource source, Lazy<Task<MirrorBatch>> batch, ConcurrentBag<Diagnostic> warnings, CancellationToken cancellationToken)
     {
         try
         {
-            return await ResolveAndExportAsync(request, component, source, warnings, repairAllowed: true, cancellationToken).ConfigureAwait(false);
+            return await ResolveAndExportAsync(request, component, source, batch, warnings, cancellationToken).ConfigureAwait(false);
         }
         catch (UserErrorException exception)
         {
@@ -160,20 +179,94 @@ public sealed class FetchService
         }
     }
 
-    private async Task<Outcome> ResolveAndExportAsync(FetchRequest request, BundleComponent component, ComponentSource source, ConcurrentBag<Diagnostic> warnings, bool repairAllowed, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the components of one mirror ask of it, read in one pass: the trees and commit times of their commits (one
+    /// <c>cat-file --batch</c>), then, when they are at two commits or more, which of them are on a branch (one
+    /// <see cref="GitCli.OnBranchAsync"/>, kept with the other answers of this service; a single commit is asked by its
+    /// component, one process either way). Whatever the batch cannot answer (it failed, or a commit or its tree cannot be
+    /// read), each component asks alone, so a damaged mirror is met, reported and repaired as it would be without it.
+    /// </summary>
+    private async Task<MirrorBatch> ReadBatchAsync(string mirror, ImmutableArray<(BundleComponent Component, ComponentSource Source)> items, CancellationToken cancellationToken)
     {
+        MirrorRefs mirrorRefs;
+        try
+        {
+            mirrorRefs = await RefsOnceAsync(mirror, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitException)
+        {
+            return MirrorBatch.None; // each component meets the failure itself
+        }
+
+        var mirrorTags = mirrorRefs.Tags;
+        var queries = items
+            .Select(item => (Tag: item.Source.TagFor(item.Component.Component, item.Component.Version), Path: item.Source.PathFor(item.Component.Component)))
+            .Where(item => mirrorTags.ContainsKey(item.Tag) && item.Path.AsSpan().IndexOfAny('\n', '\r') < 0)
+            .Select(item => new TreeQuery(mirrorTags[item.Tag], item.Path))
+            .Distinct()
+            .ToImmutableArray();
+        var trees = await OrEmptyAsync(Cache.Git.TreesAsync(mirror, queries, cancellationToken)).ConfigureAwait(false);
+        var unknown = new List<string>();
+        foreach (var commit in queries.Select(query => query.Commit).Distinct(StringComparer.Ordinal).Where(commit => !onBranch.ContainsKey((mirror, commit))))
+        {
+            if (mirrorRefs.IsBranchHead(commit))
+            {
+                onBranch.TryAdd((mirror, commit), new Lazy<Task<bool>>(Task.FromResult(true)));
+            }
+            else
+            {
+                unknown.Add(commit);
+            }
+        }
+
+        if (unknown.Count > 1)
+        {
+            foreach (var (commit, reachable) in await OrEmptyAsync(Cache.Git.OnBranchAsync(mirror, unknown, cancellationToken)).ConfigureAwait(false))
+            {
+                onBranch.TryAdd((mirror, commit), new Lazy<Task<bool>>(Task.FromResult(reachable)));
+            }
+        }
+
+        return new MirrorBatch(trees);
+    }
+
+    /// <summary>A batch's answers, or none when git failed: each component then asks alone and meets the failure itself.</summary>
+    private static async Task<ImmutableDictionary<TKey, TValue>> OrEmptyAsync<TKey, TValue>(Task<ImmutableDictionary<TKey, TValue>> read)
+        where TKey : notnull
+    {
+        try
+        {
+            return await read.ConfigureAwait(false);
+        }
+        catch (GitException)
+        {
+            return ImmutableDictionary<TKey, TValue>.Empty;
+        }
+    }
+
+    private Task<MirrorRefs> RefsOnceAsync(string mirror, CancellationToken cancellationToken) =>
+        refs.GetOrAdd(mirror, _ => new Lazy<Task<MirrorRefs>>(() => Cache.Git.RefsAndTagsAsync(mirror, cancellationToken))).Value;
+
+    private async Task<ImmutableSortedDictionary<string, string>> TagsOnceAsync(string mirror, CancellationToken cancellationToken) =>
+        (await RefsOnceAsync(mirror, cancellationToken).ConfigureAwait(false)).Tags;
+
+    /// <param name="batch">What the mirror's batch read; null on the retry after a rebuild, which reads the rebuilt mirror itself.</param>
+    private async Task<Outcome> ResolveAndExportAsync(FetchRequest request, BundleComponent component, ComponentSource source, Lazy<Task<MirrorBatch>>? batch, ConcurrentBag<Diagnostic> warnings, CancellationToken cancellationToken)
+    {
+        var repairAllowed = batch is not null;
         var git = Cache.Git;
         var mirror = Cache.MirrorPathOf(source);
         var tag = source.TagFor(component.Component, component.Version);
         var path = source.PathFor(component.Component);
         LockedComponent locked;
         string export;
+        DateTimeOffset committed;
         var exportedNow = false;
         try
         {
             // The retry after a rebuild reads the rebuilt mirror itself: what the shared reads hold may come from the damaged one.
             var mirrorTags = repairAllowed
-                ? await tags.GetOrAdd(mirror, _ => new Lazy<Task<ImmutableSortedDictionary<string, string>>>(() => git.TagsAsync(mirror, cancellationToken))).Value.ConfigureAwait(false)
+                ? await TagsOnceAsync(mirror, cancellationToken).ConfigureAwait(false)
                 : await git.TagsAsync(mirror, cancellationToken).ConfigureAwait(false);
             if (!mirrorTags.TryGetValue(tag, out var commit))
             {
@@ -181,7 +274,8 @@ public sealed class FetchService
                 return new Outcome(null, [SourceChecks.MissingTag(request.Bundle.Id, component, tag, source.Repository, nearest)]);
             }
 
-            var tree = await git.TreeAsync(mirror, commit, path, cancellationToken).ConfigureAwait(false);
+            var found = batch is null ? null : (await batch.Value.ConfigureAwait(false)).Trees.GetValueOrDefault(new TreeQuery(commit, path));
+            var tree = found is not null ? found.Tree : await git.TreeAsync(mirror, commit, path, cancellationToken).ConfigureAwait(false);
             if (tree is null)
             {
                 return new Outcome(null, [Diagnostic.Error("SRC025", $"{component}: folder '{path}' does not exist at tag '{tag}' in {source.Repository}", "check [components.extensions] path in versions.toml, or the extension's name")]);
@@ -216,6 +310,8 @@ public sealed class FetchService
                 export = await Cache.ExportAsync(source, locked, cancellationToken).ConfigureAwait(false);
                 exportedNow = true;
             }
+
+            committed = found?.Committed ?? await git.CommitTimeAsync(mirror, commit, cancellationToken).ConfigureAwait(false);
         }
         catch (GitException exception) when (repairAllowed)
         {
@@ -233,7 +329,7 @@ public sealed class FetchService
                 throw FetchFailed(source, Display(mirror), again);
             }
 
-            return await ResolveAndExportAsync(request, component, source, warnings, repairAllowed: false, cancellationToken).ConfigureAwait(false);
+            return await ResolveAndExportAsync(request, component, source, batch: null, warnings, cancellationToken).ConfigureAwait(false);
         }
         catch (GitException exception)
         {
@@ -241,7 +337,7 @@ public sealed class FetchService
         }
 
         var (errors, manifest) = await CheckManifestAsync(request.Bundle, component, tag, export, cancellationToken).ConfigureAwait(false);
-        return new Outcome(new FetchedComponent(locked, export, exportedNow) { RuntimeDependencies = manifest?.RuntimeDependencies ?? FetchedComponent.NoDependencies }, errors);
+        return new Outcome(new FetchedComponent(locked, export, exportedNow, committed) { RuntimeDependencies = manifest?.RuntimeDependencies ?? FetchedComponent.NoDependencies }, errors);
     }
 
     private async Task<(ImmutableArray<Diagnostic> Errors, ComponentManifest? Manifest)> CheckManifestAsync(BundleSpec bundle, BundleComponent component, string tag, string export, CancellationToken cancellationToken)
@@ -286,4 +382,10 @@ public sealed class FetchService
     }
 
     private sealed record Outcome(FetchedComponent? Component, ImmutableArray<Diagnostic> Errors);
+
+    /// <summary>What one batch read of a mirror: the trees and commit times it found, by query.</summary>
+    private sealed record MirrorBatch(ImmutableDictionary<TreeQuery, TreeLookup> Trees)
+    {
+        public static MirrorBatch None { get; } = new(ImmutableDictionary<TreeQuery, TreeLookup>.Empty);
+    }
 }

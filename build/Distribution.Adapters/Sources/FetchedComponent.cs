@@ -4,10 +4,11 @@ using Distribution.Core.Sources;
 namespace Distribution.Adapters.Sources;
 
 /// <summary>
-/// A component fetched at its tag: what the lock pins, where its tree is, whether this run exported it, and the
-/// runtime dependencies its manifest declares there (checked: each a valid requirement).
+/// A component fetched at its tag: what the lock pins, where its tree is, whether this run exported it, when its
+/// commit was committed (with the committer's offset: packaging uses it as the archive mtime), and the runtime
+/// dependencies its manifest declares there (checked: each a valid requirement).
 /// </summary>
-public sealed record FetchedComponent(LockedComponent Locked, string ExportPath, bool ExportedNow)
+public sealed record FetchedComponent(LockedComponent Locked, string ExportPath, bool ExportedNow, DateTimeOffset Committed)
 {
     public static readonly ImmutableSortedDictionary<string, string> NoDependencies = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 

@@ -111,7 +111,11 @@ public sealed class SourceCache
         return (await UpdateMirrorAsync(source, cancellationToken).ConfigureAwait(false)).Mirror;
     }
 
-    /// <summary>Creates the mirror, or fetches what changed (branches and tags, pruning deleted ones, following moved tags).</summary>
+    /// <summary>
+    /// Creates the mirror, or fetches what changed (branches and tags, pruning deleted ones, following moved tags): the
+    /// origin's branches and tags are listed first (<c>git ls-remote</c>) and the fetch is made only when they differ from
+    /// the mirror's.
+    /// </summary>
     public async Task<MirrorUpdate> UpdateMirrorAsync(ComponentSource source, CancellationToken cancellationToken)
     {
         var gate = Gate(source);
@@ -206,22 +210,25 @@ public sealed class SourceCache
         if (!Directory.Exists(mirror))
         {
             await CreateMirrorAsync(remote, mirror, cancellationToken).ConfigureAwait(false);
-            return new MirrorUpdate(source.Repository, mirror, Created: true, []);
+            var created = await Git.RefsAndTagsAsync(mirror, cancellationToken).ConfigureAwait(false);
+            return new MirrorUpdate(source.Repository, mirror, Created: true, [], created);
         }
 
-        var before = await Git.RefsAsync(mirror, cancellationToken).ConfigureAwait(false);
+        // Ask the origin what it has (ls-remote: refs only, no pack) while reading the mirror's refs; when its branches and
+        // tags are exactly the mirror's, a fetch would change nothing, so none is made.
+        var origin = Git.RemoteRefsAsync(mirror, remote, cancellationToken);
+        var current = Git.RefsAndTagsAsync(mirror, cancellationToken);
+        await Task.WhenAll(origin, current).ConfigureAwait(false);
+        var before = await current.ConfigureAwait(false);
+        if (GitRefs.SameBranchesAndTags(before.Refs, await origin.ConfigureAwait(false)))
+        {
+            return new MirrorUpdate(source.Repository, mirror, Created: false, [], before);
+        }
+
         await Git.RunCheckedAsync(mirror, ["config", "remote.origin.url", remote], cancellationToken).ConfigureAwait(false);
         await FetchAsync(mirror, cancellationToken).ConfigureAwait(false);
-        var after = await Git.RefsAsync(mirror, cancellationToken).ConfigureAwait(false);
-        var changed = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
-            .Where(name => before.GetValueOrDefault(name) != after.GetValueOrDefault(name))
-            .Select(name => (before.ContainsKey(name), after.ContainsKey(name)) switch
-            {
-                (false, _) => $"new {Short(name)}",
-                (_, false) => $"removed {Short(name)}",
-                _ => $"moved {Short(name)}",
-            });
-        return new MirrorUpdate(source.Repository, mirror, Created: false, [.. changed]);
+        var after = await Git.RefsAndTagsAsync(mirror, cancellationToken).ConfigureAwait(false);
+        return new MirrorUpdate(source.Repository, mirror, Created: false, GitRefs.Changes(before.Refs, after.Refs), after);
     }
 
     private async Task CreateMirrorAsync(string remote, string mirror, CancellationToken cancellationToken)
@@ -256,11 +263,6 @@ public sealed class SourceCache
 
     private Task<string> FetchAsync(string mirror, CancellationToken cancellationToken) =>
         Git.RunCheckedAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "--no-write-fetch-head", "origin"], cancellationToken);
-
-    private static string Short(string reference) =>
-        reference.StartsWith("refs/tags/", StringComparison.Ordinal) ? "tag " + reference["refs/tags/".Length..]
-        : reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? "branch " + reference["refs/heads/".Length..]
-        : reference;
 
     private static bool IsUrl(string repository) =>
         repository.Contains("://", StringComparison.Ordinal)

@@ -97,18 +97,10 @@ public sealed class CreateBundleCommand : ICliCommand
         }
 
         var exports = fetched.Components.ToImmutableDictionary(component => component.Locked.Component, component => component.ExportPath);
-        var times = new Dictionary<ComponentId, DateTimeOffset>();
-        var commitTimes = new Dictionary<(string Mirror, string Commit), DateTimeOffset>(); // extensions often share a commit
-        foreach (var component in fetched.Components)
-        {
-            var commit = (Mirror: cache.MirrorPathOf(FetchService.SourceOf(request, component.Locked.Component)), component.Locked.Commit);
-            if (epoch is null && !commitTimes.ContainsKey(commit))
-            {
-                commitTimes[commit] = await git.CommitTimeAsync(commit.Mirror, commit.Commit, cancellationToken).ConfigureAwait(false);
-            }
-
-            times[component.Locked.Component] = epoch is { } fixedTime ? DateTimeOffset.FromUnixTimeSeconds(fixedTime) : commitTimes[commit];
-        }
+        // Archive mtimes: SOURCE_DATE_EPOCH, else each component's commit time, which the fetch read with its trees.
+        var times = fetched.Components.ToImmutableDictionary(
+            component => component.Locked.Component,
+            component => epoch is { } fixedTime ? DateTimeOffset.FromUnixTimeSeconds(fixedTime) : component.Committed);
 
         // 2. Plan, check the host, build and pack.
         var locked = fetched.ManifestComponents;
@@ -142,7 +134,21 @@ public sealed class CreateBundleCommand : ICliCommand
 
         // 3. Release notes and the shard manifest.
         // Offline, a tag missing from a mirror is not fetched from the origin: the notes say so instead.
-        var notesService = new ReleaseNotesService(cache.MirrorAsync, null, options.Offline ? null : async (source, token) => await cache.UpdateMirrorAsync(source, token).ConfigureAwait(false));
+        // The tags the fetch read are not looked up again (a list that cannot be read: each tag is looked up alone).
+        var notesService = new ReleaseNotesService(cache.MirrorAsync, null, options.Offline ? null : async (source, token) => await cache.UpdateMirrorAsync(source, token).ConfigureAwait(false))
+        {
+            KnownTags = async (source, token) =>
+            {
+                try
+                {
+                    return await fetch.TagsAsync(source, token).ConfigureAwait(false);
+                }
+                catch (Adapters.Git.GitException)
+                {
+                    return ImmutableSortedDictionary<string, string>.Empty;
+                }
+            },
+        };
         var previous = PreviousBundle.Find(document.Bundles.Select(item => item.ToSpec()), spec);
         var notes = await notesService.BuildBundleNotesAsync(spec, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         var manifest = new BundleManifest(spec, locked, []).WithArtifacts(results.Select(result => result.ToArtifact()));

@@ -210,6 +210,31 @@ public sealed class FetchServiceTests
 
         Assert.Equal(new DateTimeOffset(2025, 7, 15, 10, 0, 0, TimeSpan.FromHours(2)), time);
         Assert.Equal(TimeSpan.FromHours(2), time.Offset);
+        Assert.Equal(time, result.Components[0].Committed);
+        Assert.Equal(TimeSpan.FromHours(2), result.Components[0].Committed.Offset);
+    }
+
+    [Fact]
+    public async Task Mirror_missing_the_tree_of_a_tagged_commit_is_rebuilt_and_the_export_is_right()
+    {
+        using var testbed = new SourceTestbed();
+        var bundle = SourceTestbed.Bundle("b", "core@3.2.1", "ext-redis@1.1.0");
+        var first = await testbed.FetchAsync(bundle);
+        var mirror = testbed.Cache.MirrorPathOf(SourceTestbed.DefaultSources[ComponentKind.Core]);
+        var tree = (await SourceTestbed.Git.RunCheckedAsync(mirror, ["rev-parse", "v3.2.1^{tree}"], CancellationToken.None)).Trim();
+        var loose = Path.Combine(mirror, "objects", tree[..2], tree[2..]);
+        Assert.True(File.Exists(loose), "the small sample's objects arrive loose");
+        File.Delete(loose);
+
+        var service = new FetchService(testbed.Cache);
+        var second = await testbed.FetchAsync(bundle, LockFile.Empty.WithBundle("b", first.Locked), service: service);
+
+        Assert.Equal<LockedComponent>(first.Locked, second.Locked);
+        Assert.Contains(service.Log, line => line.StartsWith("sample:provisioning-core: reading v3.2.1 from the mirror failed (cannot read the tree of commit ", StringComparison.Ordinal));
+        Assert.True(service.MirrorUpdates[mirror].Rebuilt);
+        Assert.False(service.MirrorUpdates[testbed.Cache.MirrorPathOf(SourceTestbed.DefaultSources[ComponentKind.Extension])].Rebuilt);
+        Assert.Empty(second.Warnings);
+        Assert.Equal(first.Components.Select(component => component.Committed), second.Components.Select(component => component.Committed));
     }
 
     /// <summary>Makes a new commit with the same tree and message as the tag's (so the manifest still agrees) and moves the tag to it.</summary>

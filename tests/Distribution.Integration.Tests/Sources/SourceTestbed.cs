@@ -16,9 +16,9 @@ internal sealed class SourceTestbed : IDisposable
 {
     private readonly TempDirectory directory = new("src");
 
-    public SourceTestbed()
+    public SourceTestbed(GitCli? git = null)
     {
-        var git = GitCli.Default;
+        git ??= GitCli.Default;
         Samples = new SampleRepositories(Path.Combine(TestPaths.RepositoryRoot, "samples"), directory.Combine("samples"), git);
         Cache = new SourceCache(TestPaths.RepositoryRoot, directory.Combine("cache"), Samples, git);
     }
