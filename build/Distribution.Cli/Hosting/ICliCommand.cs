@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace Distribution.Cli.Hosting;
 
 /// <summary>
-/// One verb of the command line. Every non-abstract implementation in this assembly is found by
-/// <see cref="CommandCatalog"/>, so adding a verb is adding a file.
+/// One verb of the command line, listed in <see cref="CommandCatalog.Verbs"/> (a test fails for an implementation
+/// that is not).
 /// </summary>
 public interface ICliCommand
 {
