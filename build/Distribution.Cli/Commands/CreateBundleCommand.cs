@@ -63,6 +63,16 @@ public sealed class CreateBundleCommand : ICliCommand
             context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest,
             options.Offline ? cache.MirrorAsync : async (source, token) => (await fetch.UpdateOnceAsync(source, token).ConfigureAwait(false)).Mirror,
             cancellationToken).ConfigureAwait(false);
+        if (!options.Offline && !options.DryRun)
+        {
+            // Ask the origins now: their answers come while the recipes and the lock are read. The fetch below awaits
+            // these same updates (one per mirror), and reports their failures.
+            foreach (var source in spec.Components.Select(component => document.SourceFor(component.Component.Kind)).OfType<ComponentSource>().Distinct())
+            {
+                _ = fetch.UpdateOnceAsync(source, cancellationToken);
+            }
+        }
+
         var targets = BundleInputs.Targets(options.Targets);
         var epoch = BundleAssembler.SourceDateEpoch();
         var recipes = await RecipeLoader.LoadAsync(Path.GetFullPath(options.Recipes ?? paths.Packaging, paths.Root), spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
