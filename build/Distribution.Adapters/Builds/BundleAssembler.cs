@@ -144,13 +144,13 @@ public static class BundleAssembler
     {
         ArgumentNullException.ThrowIfNull(plan);
         Directory.CreateDirectory(output);
-        foreach (var (name, source) in plan.Archives)
+        foreach (var artifact in plan.Manifest.Artifacts)
         {
-            var destination = Path.Combine(output, name);
+            var source = plan.Archives[artifact.Name];
+            var destination = Path.Combine(output, artifact.Name);
             if (Path.GetFullPath(destination) != Path.GetFullPath(source))
             {
-                var artifact = plan.Manifest.Artifacts.First(item => item.Name == name);
-                await FilePlacement.PlaceAsync(source, new FileDigest(artifact.Size, artifact.Sha256), destination, cancellationToken).ConfigureAwait(false);
+                await FilePlacement.PlaceAsync(source, artifact.Digest, destination, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -38,7 +38,7 @@ public static class CacheEntry
         }
 
         var recorded = await RecordedAsync(path, cancellationToken).ConfigureAwait(false);
-        if (recorded is { } known && known.Size == file.Length && known.Modified == file.LastWriteTimeUtc.Ticks
+        if (recorded is { } known && known.Digest.Size == file.Length && known.Modified == file.LastWriteTimeUtc.Ticks
             && file.LastWriteTimeUtc < File.GetLastWriteTimeUtc(DigestPath(path)))
         {
             return known.Digest;
@@ -64,7 +64,7 @@ public static class CacheEntry
         await AtomicFile.WriteAllTextAsync(DigestPath(path), string.Create(CultureInfo.InvariantCulture, $"{digest.Sha256} {digest.Size} {modified}\n"), cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<(FileDigest Digest, long Size, long Modified)?> RecordedAsync(string path, CancellationToken cancellationToken)
+    private static async Task<(FileDigest Digest, long Modified)?> RecordedAsync(string path, CancellationToken cancellationToken)
     {
         string text;
         try
@@ -80,7 +80,7 @@ public static class CacheEntry
         return parts.Length == 3 && parts[0].Length == 64
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
             && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var modified)
-                ? (new FileDigest(size, parts[0]), size, modified)
+                ? (new FileDigest(size, parts[0]), modified)
                 : null;
     }
 }

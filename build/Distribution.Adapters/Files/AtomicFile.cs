@@ -1,5 +1,5 @@
-using Distribution.Core.Publishing;
 using System.Text;
+using Distribution.Core.Publishing;
 
 namespace Distribution.Adapters.Files;
 

@@ -142,29 +142,12 @@ public sealed class GitCli
     }
 
     /// <summary>Every tag of the repository with the commit it points to (annotated tags peeled), by name.</summary>
-    public async Task<ImmutableSortedDictionary<string, string>> TagsAsync(string repository, CancellationToken cancellationToken)
-    {
-        var output = await RunCheckedAsync(repository, ["for-each-ref", "--format=%(refname:strip=2) %(objectname) %(*objectname)", "refs/tags"], cancellationToken).ConfigureAwait(false);
-        var tags = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var line in Lines(output))
-        {
-            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length >= 2)
-            {
-                tags[parts[0]] = parts.Length >= 3 ? parts[2] : parts[1];
-            }
-        }
-
-        return tags.ToImmutable();
-    }
+    public async Task<ImmutableSortedDictionary<string, string>> TagsAsync(string repository, CancellationToken cancellationToken) =>
+        (await RefsAndTagsAsync(repository, cancellationToken).ConfigureAwait(false)).Tags;
 
     /// <summary>Every ref with its object id (<c>refs/tags/v1.0.0 abc…</c>), to tell what a fetch changed.</summary>
-    public async Task<ImmutableSortedDictionary<string, string>> RefsAsync(string repository, CancellationToken cancellationToken)
-    {
-        var output = await RunCheckedAsync(repository, ["for-each-ref", "--format=%(refname) %(objectname)"], cancellationToken).ConfigureAwait(false);
-        return Lines(output).Select(line => line.Split(' ')).Where(parts => parts.Length == 2)
-            .ToImmutableSortedDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
-    }
+    public async Task<ImmutableSortedDictionary<string, string>> RefsAsync(string repository, CancellationToken cancellationToken) =>
+        (await RefsAndTagsAsync(repository, cancellationToken).ConfigureAwait(false)).Refs;
 
     /// <summary>Every ref with its object, and every tag with the commit it points to (annotated tags peeled): one <c>for-each-ref</c>.</summary>
     public async Task<MirrorRefs> RefsAndTagsAsync(string repository, CancellationToken cancellationToken) =>
