@@ -22,9 +22,47 @@ try {
 
     & dotnet tool restore | Out-Null
     if ($LASTEXITCODE -ne 0) { Write-Error 'build.ps1: error: could not restore the tools in .config/dotnet-tools.json'; exit 1 }
-    # Published ReadyToRun for this machine (see build/Distribution.Cli/Distribution.Cli.csproj): starts without the JIT.
-    & dotnet publish (Join-Path $root 'build/Distribution.Cli/Distribution.Cli.csproj') -c Release -o (Join-Path $root 'artifacts/dotnet/cli') --nologo -v quiet -tl:off -clp:NoSummary
-    if ($LASTEXITCODE -ne 0) { Write-Error 'build.ps1: error: building build/Distribution.Cli failed — the compiler errors are above'; exit 1 }
+    # Our command-line program, compiled ahead of time for this machine (build/Distribution.Cli/Distribution.Cli.csproj):
+    # as one native executable (Native AOT) where a C toolchain can link it, else ReadyToRun for the .NET host.
+    # PROVISIONING_DIST_CLI_BUILD=native or =readytorun chooses; build.cake runs the one named in PROVISIONING_DIST_CLI.
+    # On Windows the default is ReadyToRun: Native AOT there needs Visual Studio's C++ linker, which this does not look for.
+    $onWindows = [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
+    $requested = if ($env:PROVISIONING_DIST_CLI_BUILD) { $env:PROVISIONING_DIST_CLI_BUILD } else { 'auto' }
+    $cliBuild = switch ($requested) {
+        'auto' {
+            if ($onWindows) { 'readytorun' }
+            elseif ((Get-Command clang -ErrorAction SilentlyContinue) -or ((& uname -s) -eq 'Linux' -and (Get-Command gcc -ErrorAction SilentlyContinue))) { 'native' }
+            else { 'readytorun' }
+        }
+        { $_ -in 'native', 'readytorun' } { $requested }
+        default {
+            Write-Error "build.ps1: error: PROVISIONING_DIST_CLI_BUILD is '$requested' — use native or readytorun, or leave it unset to choose by the C toolchain found"
+            exit 1
+        }
+    }
+    $project = Join-Path $root 'build/Distribution.Cli/Distribution.Cli.csproj'
+    if ($cliBuild -eq 'native') {
+        $folder = Join-Path $root 'artifacts/dotnet/cli-native'
+        $output = & dotnet publish $project -c Release -p:CliBuild=native -o $folder --nologo -v quiet -tl:off -clp:NoSummary 2>&1
+        if ($LASTEXITCODE -eq 0) {
+            $env:PROVISIONING_DIST_CLI = Join-Path $folder $(if ($onWindows) { 'provisioning-dist.exe' } else { 'provisioning-dist' })
+        }
+        elseif ($requested -eq 'native') {
+            $output | Write-Host
+            Write-Error 'build.ps1: error: building build/Distribution.Cli as native code failed — the errors are above (PROVISIONING_DIST_CLI_BUILD=readytorun needs no C toolchain)'
+            exit 1
+        }
+        else {
+            Write-Warning 'build.ps1: build/Distribution.Cli could not be built as native code, so it is built ReadyToRun (PROVISIONING_DIST_CLI_BUILD=native shows why)'
+            $cliBuild = 'readytorun'
+        }
+    }
+    if ($cliBuild -eq 'readytorun') {
+        $folder = Join-Path $root 'artifacts/dotnet/cli'
+        & dotnet publish $project -c Release -p:CliBuild=readytorun -o $folder --nologo -v quiet -tl:off -clp:NoSummary
+        if ($LASTEXITCODE -ne 0) { Write-Error 'build.ps1: error: building build/Distribution.Cli failed — the compiler errors are above'; exit 1 }
+        $env:PROVISIONING_DIST_CLI = Join-Path $folder 'provisioning-dist.dll'
+    }
 
     & dotnet tool run dotnet-cake (Join-Path $root 'build/build.cake') @args
     exit $LASTEXITCODE

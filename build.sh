@@ -22,11 +22,43 @@ esac
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Our command-line program, compiled ahead of time for this machine (build/Distribution.Cli/Distribution.Cli.csproj):
+# as one native executable (Native AOT) where a C toolchain can link it, else ReadyToRun for the .NET host.
+# PROVISIONING_DIST_CLI_BUILD=native or =readytorun chooses; build.cake runs the one named in PROVISIONING_DIST_CLI.
+cli_build="${PROVISIONING_DIST_CLI_BUILD:-auto}"
+case "$cli_build" in
+  auto)
+    if command -v clang >/dev/null 2>&1 || { [ "$(uname -s)" = Linux ] && command -v gcc >/dev/null 2>&1; }; then
+      cli_build=native
+    else
+      cli_build=readytorun
+    fi
+    ;;
+  native | readytorun) ;;
+  *) fail "PROVISIONING_DIST_CLI_BUILD is '$cli_build' — use native or readytorun, or leave it unset to choose by the C toolchain found" ;;
+esac
+
 dotnet tool restore >/dev/null || fail "could not restore the tools in .config/dotnet-tools.json (Cake.Tool) — check the NuGet feed"
-# Published ReadyToRun for this machine (see build/Distribution.Cli/Distribution.Cli.csproj): starts without the JIT.
-if ! output="$(dotnet publish "$root/build/Distribution.Cli/Distribution.Cli.csproj" -c Release -o "$root/artifacts/dotnet/cli" --nologo -v quiet -tl:off 2>&1)"; then
-  echo "$output" >&2
-  fail "building build/Distribution.Cli failed — the compiler errors are above"
+publish() { # $1: native | readytorun, $2: output folder
+  dotnet publish "$root/build/Distribution.Cli/Distribution.Cli.csproj" -c Release -p:CliBuild="$1" -o "$2" --nologo -v quiet -tl:off 2>&1
+}
+if [ "$cli_build" = native ]; then
+  if output="$(publish native "$root/artifacts/dotnet/cli-native")"; then
+    export PROVISIONING_DIST_CLI="$root/artifacts/dotnet/cli-native/provisioning-dist"
+  elif [ "${PROVISIONING_DIST_CLI_BUILD:-auto}" = native ]; then
+    echo "$output" >&2
+    fail "building build/Distribution.Cli as native code failed — the errors are above (PROVISIONING_DIST_CLI_BUILD=readytorun needs no C toolchain)"
+  else
+    echo "build.sh: warning: build/Distribution.Cli could not be built as native code, so it is built ReadyToRun (PROVISIONING_DIST_CLI_BUILD=native shows why)" >&2
+    cli_build=readytorun
+  fi
+fi
+if [ "$cli_build" = readytorun ]; then
+  if ! output="$(publish readytorun "$root/artifacts/dotnet/cli")"; then
+    echo "$output" >&2
+    fail "building build/Distribution.Cli failed — the compiler errors are above"
+  fi
+  export PROVISIONING_DIST_CLI="$root/artifacts/dotnet/cli/provisioning-dist.dll"
 fi
 
 exec dotnet tool run dotnet-cake "$root/build/build.cake" "$@"

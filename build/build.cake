@@ -12,18 +12,30 @@ var fetchedInThisRun = false; // CreateBundle after the Fetch task of the same r
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers: run provisioning-dist with a verb, forwarding the named --arguments that were given.
 
-// build.sh / build.ps1 publish it there (Release, ReadyToRun) before Cake starts; --configuration is for the tests.
-FilePath CliDll() => root.CombineWithFilePath("artifacts/dotnet/cli/provisioning-dist.dll");
+// build.sh / build.ps1 publish it before Cake starts and name it in PROVISIONING_DIST_CLI: the native executable, or
+// our assembly for the .NET host (ReadyToRun, the default place). --configuration is for the tests.
+FilePath CliProgram() =>
+    EnvironmentVariable("PROVISIONING_DIST_CLI") is { Length: > 0 } published
+        ? new FilePath(published)
+        : root.CombineWithFilePath("artifacts/dotnet/cli/provisioning-dist.dll");
 
 void Cli(string verb, IEnumerable<string> arguments)
 {
-    var builder = new ProcessArgumentBuilder().AppendQuoted(CliDll().FullPath).Append(verb);
+    var program = CliProgram();
+    var host = program.GetExtension() == ".dll";
+    var builder = new ProcessArgumentBuilder();
+    if (host)
+    {
+        builder.AppendQuoted(program.FullPath);
+    }
+
+    builder.Append(verb);
     foreach (var argument in arguments)
     {
         builder.AppendQuoted(argument);
     }
 
-    var exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = builder, WorkingDirectory = root });
+    var exitCode = StartProcess(host ? "dotnet" : program.FullPath, new ProcessSettings { Arguments = builder, WorkingDirectory = root });
     if (exitCode != 0)
     {
         throw new CakeException(exitCode, $"provisioning-dist {verb} failed with exit code {exitCode}; the lines above say why");

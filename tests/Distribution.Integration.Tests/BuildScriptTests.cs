@@ -99,11 +99,40 @@ public sealed partial class BuildScriptTests
         Assert.Contains("No tasks were actually executed.", dryRun.Output, StringComparison.Ordinal);
     }
 
+    [UnixOnlyFact(BashBootstrap)]
+    public async Task Unknown_program_build_fails_before_anything_is_built()
+    {
+        var (exitCode, output, error) = await RunBuildScriptAsync(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "quick" }, "--target=Validate");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("build.sh: error: PROVISIONING_DIST_CLI_BUILD is 'quick' — use native or readytorun, or leave it unset to choose by the C toolchain found\n", error);
+        Assert.Equal(string.Empty, output);
+    }
+
+    // The suite itself runs the program build.sh chose for this machine (native where a C toolchain is found); this
+    // runs a target through the other way, the ReadyToRun assembly and the .NET host.
+    [UnixOnlyFact(BashBootstrap)]
+    public async Task ReadyToRun_program_runs_the_targets_through_the_dotnet_host()
+    {
+        using var work = new TempDirectory("validate-r2r");
+        var report = work.Combine("versions.json");
+
+        var (exitCode, output, error) = await RunBuildScriptAsync(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" }, "--target=Validate", $"--report={report}");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "dotnet", "cli", "provisioning-dist.dll")));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
+    }
+
     private static IEnumerable<string> CakeTasks() =>
         TaskDefinition().Matches(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "build", "build.cake"))).Select(match => match.Groups[1].Value);
 
     private static Task<(int ExitCode, string Output, string Error)> RunBuildScriptAsync(params string[] arguments) =>
-        CliProcess.RunAsync("bash", [Path.Combine(TestPaths.RepositoryRoot, "build.sh"), .. arguments], Path.GetTempPath(), new Dictionary<string, string?> { ["NO_COLOR"] = "1" });
+        RunBuildScriptAsync(new Dictionary<string, string?>(), arguments);
+
+    private static Task<(int ExitCode, string Output, string Error)> RunBuildScriptAsync(Dictionary<string, string?> environment, params string[] arguments) =>
+        CliProcess.RunAsync("bash", [Path.Combine(TestPaths.RepositoryRoot, "build.sh"), .. arguments], Path.GetTempPath(), new Dictionary<string, string?>(environment) { ["NO_COLOR"] = "1" });
 
     [GeneratedRegex("""Task\("([A-Za-z]+)"\)""")]
     private static partial Regex TaskDefinition();

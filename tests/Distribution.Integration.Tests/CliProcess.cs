@@ -7,10 +7,22 @@ namespace Distribution.Integration.Tests;
 /// <summary>Runs the real command-line program (and build.sh) as a child process, as users and Cake do.</summary>
 internal static class CliProcess
 {
-    public static string CliDll => Path.Combine(AppContext.BaseDirectory, "provisioning-dist.dll");
+    /// <summary>
+    /// The program under test: the one build.sh published for this run and named in PROVISIONING_DIST_CLI (the native
+    /// executable, or the ReadyToRun assembly), so that the suite tests what users run; else this test build's assembly.
+    /// </summary>
+    public static string CliProgram { get; } =
+        Environment.GetEnvironmentVariable("PROVISIONING_DIST_CLI") is { Length: > 0 } published ? published : Path.Combine(AppContext.BaseDirectory, "provisioning-dist.dll");
 
-    public static Task<(int ExitCode, string Output, string Error)> RunCliAsync(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments) =>
-        RunAsync("dotnet", [CliDll, .. arguments], workingDirectory, environment);
+    /// <summary>The program and arguments that run the program under test with <paramref name="arguments"/>.</summary>
+    public static (string Program, string[] Arguments) CliCommand(params string[] arguments) =>
+        CliProgram.EndsWith(".dll", StringComparison.Ordinal) ? ("dotnet", [CliProgram, .. arguments]) : (CliProgram, arguments);
+
+    public static Task<(int ExitCode, string Output, string Error)> RunCliAsync(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments)
+    {
+        var (program, all) = CliCommand(arguments);
+        return RunAsync(program, all, workingDirectory, environment);
+    }
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment = null)
     {
@@ -19,8 +31,11 @@ internal static class CliProcess
     }
 
     /// <summary>Starts the command-line program and returns at once, so that a test can kill it by its process id.</summary>
-    public static RunningCli StartCli(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments) =>
-        Start("dotnet", [CliDll, .. arguments], workingDirectory, environment);
+    public static RunningCli StartCli(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments)
+    {
+        var (program, all) = CliCommand(arguments);
+        return Start(program, all, workingDirectory, environment);
+    }
 
     private static RunningCli Start(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment)
     {

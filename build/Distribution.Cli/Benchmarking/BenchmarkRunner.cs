@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Distribution.Adapters.Archives;
@@ -29,7 +30,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
     public async Task<BenchmarkReport> RunAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.Work);
-        var machine = new BenchmarkMachine(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, DateTimeOffset.UtcNow);
+        var machine = new BenchmarkMachine(Environment.ProcessorCount, RuntimeInformation.OSDescription, $"{RuntimeInformation.FrameworkDescription}, provisioning-dist {ThisProgram.Compilation}", DateTimeOffset.UtcNow);
 
         var sample = await SampleSeriesAsync(cancellationToken).ConfigureAwait(false);
 
@@ -51,8 +52,8 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         var packaging = await CompareArchiversAsync($"the synthetic payload ({bundle.PayloadBytes / 1e6:0.0} MB, {bundle.Extensions.Length + 3} components × {bundle.Targets.Length} targets)", tree, smallest: false, cancellationToken).ConfigureAwait(false);
 
         // Compiled binaries compress differently: the runtime's own assemblies, as they are on this machine.
-        var runtime = RuntimeEnvironment.GetRuntimeDirectory();
-        var binaries = Directory.Exists(runtime)
+        var runtime = RuntimeDirectory();
+        var binaries = runtime is not null && Directory.Exists(runtime)
             ? await CompareArchiversAsync($"compiled binaries (this machine's .NET runtime, {Directory.EnumerateFiles(runtime, "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length) / 1e6:0.0} MB)", runtime, smallest: true, cancellationToken).ConfigureAwait(false)
             : null;
 
@@ -119,6 +120,29 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         return new CreateBundleSeries(bundle ?? "default", cold.ToImmutable(), warm.ToImmutable(), Measurement.Of(fetches));
     }
 
+    /// <summary>
+    /// The installed .NET runtime's folder. Run by the .NET host, that is where our framework came from; the native
+    /// build has no framework of its own, so it looks beside the <c>dotnet</c> on PATH for the same runtime version.
+    /// </summary>
+    private static string? RuntimeDirectory()
+    {
+        if (RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return RuntimeEnvironment.GetRuntimeDirectory();
+        }
+
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } dotnetRoot
+            ? Path.Combine(dotnetRoot, "dotnet")
+            : HostRequirements.FindProgram("dotnet");
+        if (dotnet is null)
+        {
+            return null;
+        }
+
+        var host = File.ResolveLinkTarget(dotnet, returnFinalTarget: true)?.FullName ?? dotnet;
+        return Path.Combine(Path.GetDirectoryName(host)!, "shared", "Microsoft.NETCore.App", Environment.Version.ToString());
+    }
+
     private async Task<TimedRun> TimedCreateAsync(string cache, string[] arguments, string timingsFile, CancellationToken cancellationToken)
     {
         File.Delete(timingsFile);
@@ -130,7 +154,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
     /// <summary>Runs this program (the same one build.cake runs) with <paramref name="arguments"/>, its cache in <paramref name="cache"/>; the wall time.</summary>
     private async Task<double> TimeCliAsync(string cache, string[] arguments, CancellationToken cancellationToken)
     {
-        var spec = new ProcessSpec("dotnet", [typeof(BenchmarkRunner).Assembly.Location, .. arguments])
+        var spec = ThisProgram.Command(arguments) with
         {
             WorkingDirectory = context.Paths.Root,
             Environment = ImmutableDictionary<string, string?>.Empty

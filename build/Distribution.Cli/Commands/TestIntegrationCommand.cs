@@ -182,8 +182,7 @@ public sealed class TestIntegrationCommand : ICliCommand
     private static async Task RunStepAsync(CliContext context, string verb, ImmutableArray<string> arguments, CancellationToken cancellationToken)
     {
         context.Reporter.Info($"provisioning-dist {verb} {string.Join(' ', arguments)}");
-        var cli = typeof(TestIntegrationCommand).Assembly.Location;
-        var spec = new ProcessSpec("dotnet", [cli, verb, .. arguments])
+        var spec = ThisProgram.Command([verb, .. arguments]) with
         {
             WorkingDirectory = context.Paths.Root,
             Environment = ImmutableDictionary<string, string?>.Empty.Add("PROVISIONING_DIST_ROOT", context.Paths.Root).Add("PROVISIONING_DIST_PLAIN", "1"),

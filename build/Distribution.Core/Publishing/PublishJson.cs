@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Distribution.Core.Diagnostics;
@@ -9,9 +11,18 @@ namespace Distribution.Core.Publishing;
 /// <summary>Small helpers shared by the JSON formats of publishing: strict reading with diagnostics, and literal writing.</summary>
 internal static class PublishJson
 {
-    private static readonly JsonSerializerOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Quote(string value) => JsonSerializer.Serialize(value, WriteOptions);
+    public static string Quote(string value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(value.Length + 2);
+        using (var writer = new Utf8JsonWriter(buffer, WriteOptions))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     public static string Date(DateOnly? date) =>
         date is { } value ? Quote(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : "null";

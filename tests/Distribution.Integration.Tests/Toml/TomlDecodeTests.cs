@@ -75,7 +75,8 @@ public sealed class TomlDecodeTests
 
     private static async Task<(int ExitCode, string Output, string Error)> DecodeAsync(byte[] input, IDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var (program, arguments) = CliProcess.CliCommand("toml", "decode");
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = TestPaths.RepositoryRoot,
             RedirectStandardInput = true,
@@ -84,7 +85,7 @@ public sealed class TomlDecodeTests
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (var argument in new[] { CliProcess.CliDll, "toml", "decode" })
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
