@@ -75,7 +75,7 @@ public sealed record BenchmarkReport(
         timings.Add(Row($"validate versions.toml with {ValidationBundles} bundles", ValidationSeconds.Select(seconds => seconds * 1000), "ms", "0.0"));
         timings.Add(Row(Invariant($"TOML parse ({TomlBytes / 1e6:0.0} MB)"), TomlMegabytesPerSecond, "MB/s", "0.0"));
 
-        var tables = new List<TextTable> { TextTable.Create(Invariant($"Benchmark: median, min and max of {Runs} runs on {Machine.Cores} cores"), ["measurement", "median", "min", "max", "unit"], timings) };
+        var tables = new List<TextTable> { TextTable.Create(Invariant($"Benchmark: median, min and max of {Runs} runs on {Machine.Cores} cores, {Machine.Runtime}"), ["measurement", "median", "min", "max", "unit"], timings) };
         tables.Add(PackagingTable(Packaging, Invariant($"Packaging {Packaging.Title}, {Runs} runs, {Packaging.Cores} cores")));
         if (Binaries is not null)
         {
