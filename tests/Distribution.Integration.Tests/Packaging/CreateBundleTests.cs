@@ -1,3 +1,4 @@
+using Distribution.Integration.Tests.Sources;
 using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Packaging;
@@ -292,9 +293,16 @@ public sealed partial class CreateBundleTests
     [UnixOnlyFact(ShellBuild)]
     public async Task The_real_platform_build_in_two_empty_caches_and_folders_gives_identical_archives()
     {
-        // Reproducible builds, not a cache hit: each run compiles in its own cache (so in another folder).
+        // Reproducible builds, not a cache hit: each run compiles in its own cache (so in another folder). The
+        // second cache is an ignored folder of a git work tree, as .cache/ is in a clone of this repository: an
+        // export is not a repository, and what is around it must not reach the binaries (MSBuild's source control
+        // queries would describe that repository in the PDBs, changing the assemblies' ids).
         using var one = new TempDirectory("repro-one");
         using var two = new TempDirectory("repro-two");
+        await File.WriteAllTextAsync(two.Combine(".gitignore"), "/cache-elsewhere/\n");
+        await SourceTestbed.Git.RunCheckedAsync(null, ["init", "--quiet", two.Path], CancellationToken.None);
+        await SourceTestbed.Git.RunCheckedAsync(null, ["-C", two.Path, "add", ".gitignore"], CancellationToken.None);
+        await SourceTestbed.Git.RunCheckedAsync(null, ["-C", two.Path, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "--quiet", "-m", "around the cache"], CancellationToken.None);
 
         var first = await RunAsync(one, "cache", "create-bundle", "--targets", "linux-x64", "--output", one.Combine("out"));
         var second = await RunAsync(two, "cache-elsewhere", "create-bundle", "--targets", "linux-x64", "--output", two.Combine("out"));
