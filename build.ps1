@@ -5,15 +5,17 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $root = $PSScriptRoot
+# Run from a PowerShell prompt, this script shares its session: what it sets is put back when it ends.
+$previousCli = $env:PROVISIONING_DIST_CLI
 Push-Location $root
 try {
     if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
-        Write-Error "build.ps1: error: the .NET 10 SDK is required and 'dotnet' is not on PATH — install it from https://dot.net (see global.json)"
+        Write-Error "build.ps1: error: the .NET 10 SDK is required and 'dotnet' is not on PATH - install it from https://dot.net (see global.json)"
         exit 1
     }
     $sdk = (& dotnet --version 2>$null)
     if ($LASTEXITCODE -ne 0 -or -not $sdk.StartsWith('10.')) {
-        Write-Error "build.ps1: error: this project needs a .NET 10 SDK (found: '$sdk') — install it from https://dot.net"
+        Write-Error "build.ps1: error: this project needs a .NET 10 SDK (found: '$sdk') - install it from https://dot.net"
         exit 1
     }
 
@@ -36,20 +38,24 @@ try {
         }
         { $_ -in 'native', 'readytorun' } { $requested }
         default {
-            Write-Error "build.ps1: error: PROVISIONING_DIST_CLI_BUILD is '$requested' — use native or readytorun, or leave it unset to choose by the C toolchain found"
+            Write-Error "build.ps1: error: PROVISIONING_DIST_CLI_BUILD is '$requested' - use native or readytorun, or leave it unset to choose by the C toolchain found"
             exit 1
         }
     }
     $project = Join-Path $root 'build/Distribution.Cli/Distribution.Cli.csproj'
     if ($cliBuild -eq 'native') {
         $folder = Join-Path $root 'artifacts/dotnet/cli-native'
+        # Its output is kept for an error message; standard error lines must not stop the script (Windows PowerShell).
+        $ErrorActionPreference = 'Continue'
         $output = & dotnet publish $project -c Release -p:CliBuild=native -o $folder --nologo -v quiet -tl:off -clp:NoSummary 2>&1
-        if ($LASTEXITCODE -eq 0) {
+        $published = $LASTEXITCODE -eq 0
+        $ErrorActionPreference = 'Stop'
+        if ($published) {
             $env:PROVISIONING_DIST_CLI = Join-Path $folder $(if ($onWindows) { 'provisioning-dist.exe' } else { 'provisioning-dist' })
         }
-        elseif ($requested -eq 'native') {
+        elseif ($requested -eq 'native' -or ($output -match 'error CS\d+')) {
             $output | Write-Host
-            Write-Error 'build.ps1: error: building build/Distribution.Cli as native code failed — the errors are above (PROVISIONING_DIST_CLI_BUILD=readytorun needs no C toolchain)'
+            Write-Error 'build.ps1: error: building build/Distribution.Cli as native code failed - the errors are above (a C# error fails either build; PROVISIONING_DIST_CLI_BUILD=readytorun needs no C toolchain)'
             exit 1
         }
         else {
@@ -60,7 +66,7 @@ try {
     if ($cliBuild -eq 'readytorun') {
         $folder = Join-Path $root 'artifacts/dotnet/cli'
         & dotnet publish $project -c Release -p:CliBuild=readytorun -o $folder --nologo -v quiet -tl:off -clp:NoSummary
-        if ($LASTEXITCODE -ne 0) { Write-Error 'build.ps1: error: building build/Distribution.Cli failed — the compiler errors are above'; exit 1 }
+        if ($LASTEXITCODE -ne 0) { Write-Error 'build.ps1: error: building build/Distribution.Cli failed - the compiler errors are above'; exit 1 }
         $env:PROVISIONING_DIST_CLI = Join-Path $folder 'provisioning-dist.dll'
     }
 
@@ -68,5 +74,6 @@ try {
     exit $LASTEXITCODE
 }
 finally {
+    $env:PROVISIONING_DIST_CLI = $previousCli
     Pop-Location
 }

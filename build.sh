@@ -45,9 +45,9 @@ publish() { # $1: native | readytorun, $2: output folder
 if [ "$cli_build" = native ]; then
   if output="$(publish native "$root/artifacts/dotnet/cli-native")"; then
     export PROVISIONING_DIST_CLI="$root/artifacts/dotnet/cli-native/provisioning-dist"
-  elif [ "${PROVISIONING_DIST_CLI_BUILD:-auto}" = native ]; then
+  elif [ "${PROVISIONING_DIST_CLI_BUILD:-auto}" = native ] || grep -Eq 'error CS[0-9]+' <<<"$output"; then
     echo "$output" >&2
-    fail "building build/Distribution.Cli as native code failed — the errors are above (PROVISIONING_DIST_CLI_BUILD=readytorun needs no C toolchain)"
+    fail "building build/Distribution.Cli as native code failed — the errors are above (a C# error fails either build; PROVISIONING_DIST_CLI_BUILD=readytorun needs no C toolchain)"
   else
     echo "build.sh: warning: build/Distribution.Cli could not be built as native code, so it is built ReadyToRun (PROVISIONING_DIST_CLI_BUILD=native shows why)" >&2
     cli_build=readytorun

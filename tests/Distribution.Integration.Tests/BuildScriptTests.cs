@@ -125,6 +125,27 @@ public sealed partial class BuildScriptTests
         Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
     }
 
+    // Windows PowerShell 5.1 reads a script without a byte order mark as Windows-1252: the last byte of an em dash
+    // is then a closing quote, and the script does not parse. A BOM would break the #! line on Unix, so: ASCII.
+    [Fact]
+    public void PowerShell_scripts_are_ascii_so_Windows_PowerShell_reads_them_as_written()
+    {
+        var scripts = Directory.EnumerateFiles(TestPaths.RepositoryRoot, "*.ps1", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}artifacts{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !path.Contains($"{Path.DirectorySeparatorChar}.cache{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !path.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Contains(scripts, path => Path.GetFileName(path) == "build.ps1");
+        Assert.Contains(scripts, path => Path.GetFileName(path) == "install.ps1");
+        Assert.All(scripts, path =>
+        {
+            var lines = File.ReadAllLines(path);
+            var first = Array.FindIndex(lines, line => line.Any(character => character > 0x7F));
+            Assert.True(first < 0, $"{Path.GetRelativePath(TestPaths.RepositoryRoot, path)}({first + 1}): not ASCII: {(first < 0 ? string.Empty : lines[first].Trim())}");
+        });
+    }
+
     private static IEnumerable<string> CakeTasks() =>
         TaskDefinition().Matches(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "build", "build.cake"))).Select(match => match.Groups[1].Value);
 
