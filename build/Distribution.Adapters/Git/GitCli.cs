@@ -50,15 +50,8 @@ public sealed class GitCli
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     /// <summary>Runs <c>git [--git-dir=REPOSITORY] ARGS</c> and returns what happened, failed or not.</summary>
-    public Task<ProcessResult> RunAsync(string? repository, IEnumerable<string> arguments, CancellationToken cancellationToken, ReadOnlyMemory<byte>? input = null)
-    {
-        var spec = new ProcessSpec(Program, [.. Arguments(repository, arguments)])
-        {
-            Environment = PinnedEnvironment,
-            StandardInput = input,
-        };
-        return ProcessRunner.RunAsync(spec, cancellationToken);
-    }
+    public Task<ProcessResult> RunAsync(string? repository, IEnumerable<string> arguments, CancellationToken cancellationToken, ReadOnlyMemory<byte>? input = null) =>
+        ProcessRunner.RunAsync(Spec(repository, arguments, input), cancellationToken);
 
     /// <summary>Runs git and returns its standard output; throws <see cref="GitException"/> when it fails.</summary>
     public async Task<string> RunCheckedAsync(string? repository, IEnumerable<string> arguments, CancellationToken cancellationToken, ReadOnlyMemory<byte>? input = null)
@@ -204,12 +197,8 @@ public sealed class GitCli
         }
 
         string[] arguments = ["cat-file", "--batch=" + TreeBatch.Format];
-        var spec = new ProcessSpec(Program, [.. Arguments(repository, arguments)])
-        {
-            Environment = PinnedEnvironment,
-            StandardInput = System.Text.Encoding.UTF8.GetBytes(string.Concat(TreeBatch.Names(queries).Select(name => name + "\n"))),
-        };
-        var result = await ProcessRunner.RunBinaryAsync(spec, cancellationToken).ConfigureAwait(false);
+        var input = System.Text.Encoding.UTF8.GetBytes(string.Concat(TreeBatch.Names(queries).Select(name => name + "\n")));
+        var result = await ProcessRunner.RunBinaryAsync(Spec(repository, arguments, input), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw Failure(arguments, result.ExitCode, result.Tail(5));
@@ -267,6 +256,10 @@ public sealed class GitCli
 
         return result.ToImmutable();
     }
+
+    /// <summary><c>git [--git-dir=REPOSITORY] ARGS</c> with the pinned environment, <paramref name="input"/> on standard input.</summary>
+    private ProcessSpec Spec(string? repository, IEnumerable<string> arguments, ReadOnlyMemory<byte>? input) =>
+        new(Program, [.. Arguments(repository, arguments)]) { Environment = PinnedEnvironment, StandardInput = input };
 
     private static IEnumerable<string> Arguments(string? repository, IEnumerable<string> arguments) =>
         repository is null ? arguments : arguments.Prepend("--git-dir=" + repository);
