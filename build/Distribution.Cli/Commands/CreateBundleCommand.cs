@@ -61,7 +61,9 @@ public sealed class CreateBundleCommand : ICliCommand
         var fetch = new FetchService(cache);
         var (document, spec) = await VersionsLoader.LoadBundleAsync(
             context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest,
-            options.Offline ? cache.MirrorAsync : async (source, token) => (await fetch.UpdateOnceAsync(source, token).ConfigureAwait(false)).Mirror,
+            options.Offline
+                ? async (source, token) => await git.TagsAsync(await cache.MirrorAsync(source, token).ConfigureAwait(false), token).ConfigureAwait(false)
+                : async (source, token) => (await fetch.UpdateOnceAsync(source, token).ConfigureAwait(false)).Tags,
             cancellationToken).ConfigureAwait(false);
         if (!options.Offline && !options.DryRun)
         {

@@ -181,7 +181,7 @@ public sealed class FetchCommand : ICliCommand
         }
 
         var (loaded, spec) = await VersionsLoader.LoadBundleAsync(context, options.Versions, options.Bundle, options.Core, options.Platform, options.Workspace, options.Extensions, options.Newest,
-            async (source, token) => (await service.UpdateOnceAsync(source, token).ConfigureAwait(false)).Mirror, cancellationToken).ConfigureAwait(false);
+            async (source, token) => (await service.UpdateOnceAsync(source, token).ConfigureAwait(false)).Tags, cancellationToken).ConfigureAwait(false);
         var locked = spec.Kind != BundleKind.Custom || (options.Bundle is not null && !options.Newest);
         return (loaded, [spec], locked ? [spec.Id] : []);
     }

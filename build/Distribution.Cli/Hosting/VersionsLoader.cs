@@ -100,11 +100,12 @@ public static class VersionsLoader
     /// <summary>
     /// The bundle options of the building verbs, <c>--newest</c> included: either the newest combination the matrix
     /// allows, or what <see cref="BundleSelector"/> selects. <c>--newest</c> with explicit versions is a user error.
-    /// <paramref name="mirrorOf"/> gives the mirror whose tags <c>--newest</c> reads: the caller's fetch service, so
-    /// that each repository is fetched once per run, or the mirrors as they are when offline.
+    /// <paramref name="tagsOf"/> gives the tags (tag → commit) <c>--newest</c> reads: those the caller's fetch service
+    /// read when it updated the mirror, so that each repository is fetched and listed once per run, or the tags of the
+    /// mirrors as they are when offline.
     /// </summary>
     public static Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
-        CliContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, bool newest, Func<ComponentSource, CancellationToken, Task<string>> mirrorOf, CancellationToken cancellationToken)
+        CliContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, bool newest, Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf, CancellationToken cancellationToken)
     {
         if (!newest)
         {
@@ -116,22 +117,22 @@ public static class VersionsLoader
             throw UserErrorException.Of(VersionsCodes.BadOption, "--newest chooses every version itself and takes no --core, --platform, --workspace or --extensions", "drop --newest, or the versions");
         }
 
-        return LoadNewestBundleAsync(context, versionsPath, bundle, mirrorOf, cancellationToken);
+        return LoadNewestBundleAsync(context, versionsPath, bundle, tagsOf, cancellationToken);
     }
 
     /// <summary>
     /// Loads versions.toml and selects the newest combination the matrix allows (<c>--newest</c>, for nightly runs):
-    /// the tags of each repository's mirror (from <paramref name="mirrorOf"/>, once per repository) are read as
+    /// the tags of each repository's mirror (from <paramref name="tagsOf"/>, once per repository) are read as
     /// versions, and <see cref="NewestCombination"/> picks. The bundle's id is <paramref name="bundle"/> or <c>newest</c>.
     /// </summary>
     public static async Task<(VersionsDocument Document, BundleSpec Bundle)> LoadNewestBundleAsync(
-        CliContext context, string? versionsPath, string? bundle, Func<ComponentSource, CancellationToken, Task<string>> mirrorOf, CancellationToken cancellationToken)
+        CliContext context, string? versionsPath, string? bundle, Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(mirrorOf);
+        ArgumentNullException.ThrowIfNull(tagsOf);
         var document = await LoadAsync(context, versionsPath, cancellationToken).ConfigureAwait(false);
         var available = new Dictionary<ComponentId, ImmutableArray<NuGetVersion>>();
-        var tagsOf = new Dictionary<string, ImmutableSortedDictionary<string, string>>(StringComparer.Ordinal);
+        var tagsByRepository = new Dictionary<string, ImmutableSortedDictionary<string, string>>(StringComparer.Ordinal);
         var components = new[] { ComponentId.Core, ComponentId.Platform, ComponentId.Workspace }
             .Concat(document.ExtensionNames.Select(ComponentId.Extension));
         foreach (var component in components)
@@ -141,10 +142,9 @@ public static class VersionsLoader
                 continue;
             }
 
-            if (!tagsOf.TryGetValue(source.Repository, out var tags))
+            if (!tagsByRepository.TryGetValue(source.Repository, out var tags))
             {
-                var mirror = await mirrorOf(source, cancellationToken).ConfigureAwait(false);
-                tags = tagsOf[source.Repository] = await Adapters.Git.GitCli.Default.TagsAsync(mirror, cancellationToken).ConfigureAwait(false);
+                tags = tagsByRepository[source.Repository] = await tagsOf(source, cancellationToken).ConfigureAwait(false);
             }
 
             available[component] = [.. SourceChecks.VersionsOf(source, component, tags.Keys).Keys];
