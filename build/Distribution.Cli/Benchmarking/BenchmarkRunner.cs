@@ -54,7 +54,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         // Compiled binaries compress differently: the runtime's own assemblies, as they are on this machine.
         var runtime = RuntimeDirectory();
         var binaries = runtime is not null && Directory.Exists(runtime)
-            ? await CompareArchiversAsync($"compiled binaries (this machine's .NET runtime, {Directory.EnumerateFiles(runtime, "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length) / 1e6:0.0} MB)", runtime, smallest: true, cancellationToken).ConfigureAwait(false)
+            ? await CompareArchiversAsync($"compiled binaries (this machine's .NET runtime, {BytesIn(runtime) / 1e6:0.0} MB)", runtime, smallest: true, cancellationToken).ConfigureAwait(false)
             : null;
 
         var (validation, tomlBytes, toml) = MeasureReaders();
@@ -216,9 +216,12 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
             }
         }
 
-        var input = Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length);
-        return new PackagingComparison(title, input, cores, [.. contenders.Select(item => new ArchiverRun(item.Key, item.Label, Measurement.Of(seconds[item.Key]), sizes[item.Key]))]);
+        return new PackagingComparison(title, BytesIn(tree), cores, [.. contenders.Select(item => new ArchiverRun(item.Key, item.Label, Measurement.Of(seconds[item.Key]), sizes[item.Key]))]);
     }
+
+    /// <summary>The bytes of every file below <paramref name="folder"/>: what an archiver of it reads.</summary>
+    private static long BytesIn(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length);
 
     private static async Task RunCheckedAsync(ProcessSpec spec, CancellationToken cancellationToken)
     {
