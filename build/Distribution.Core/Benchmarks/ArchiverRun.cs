@@ -4,5 +4,5 @@ namespace Distribution.Core.Benchmarks;
 public sealed record ArchiverRun(string Key, string Label, Measurement Seconds, long OutputBytes)
 {
     /// <summary>Input megabytes (10^6 bytes) per second, per run.</summary>
-    public Measurement MegabytesPerSecond(long inputBytes) => Seconds.Select(seconds => inputBytes / 1e6 / seconds);
+    public Measurement MegabytesPerSecond(long inputBytes) => Seconds.MegabytesPerSecond(inputBytes);
 }

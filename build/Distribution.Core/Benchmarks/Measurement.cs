@@ -28,4 +28,7 @@ public sealed record Measurement(ImmutableArray<double> Samples)
 
     /// <summary>Each sample mapped, for instance seconds into MB/s.</summary>
     public Measurement Select(Func<double, double> map) => new([.. Samples.Select(map)]);
+
+    /// <summary>Seconds taken over <paramref name="bytes"/>, as megabytes (10^6 bytes) per second, per run.</summary>
+    public Measurement MegabytesPerSecond(long bytes) => Select(seconds => bytes / 1e6 / seconds);
 }

@@ -22,14 +22,28 @@ public sealed record PackagingComparison(string Title, long InputBytes, int Core
     public ArchiverRun? ZlibOneCore => Find(ZlibOneCoreKey);
 
     /// <summary>How many times faster than tar | pigz ours is (median over median); null without either.</summary>
-    public double? SpeedupOverPigz => Pigz is { } pigz && Ours is { } ours ? pigz.Seconds.Median / ours.Seconds.Median : null;
+    public double? SpeedupOverPigz => Ours is { } ours ? SpeedupOverPigzOf(ours) : null;
 
     /// <summary>Our output's size relative to pigz's, minus one (0.01 is 1% larger); null without either.</summary>
-    public double? SizeOverPigz => Pigz is { } pigz && Ours is { } ours ? ((double)ours.OutputBytes / pigz.OutputBytes) - 1 : null;
+    public double? SizeOverPigz => Ours is { } ours ? SizeOverPigzOf(ours) : null;
 
     public double? MachineLimitMegabytesPerSecond => ZlibOneCore is { } zlib ? zlib.MegabytesPerSecond(InputBytes).Median * Cores : null;
 
     public ArchiverRun? Find(string key) => Runs.FirstOrDefault(run => run.Key == key);
+
+    /// <summary>How many times faster than tar | pigz <paramref name="run"/> is (median over median); null without pigz.</summary>
+    public double? SpeedupOverPigzOf(ArchiverRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Pigz is { } pigz ? pigz.Seconds.Median / run.Seconds.Median : null;
+    }
+
+    /// <summary><paramref name="run"/>'s output size relative to pigz's, minus one (0.01 is 1% larger); null without pigz.</summary>
+    public double? SizeOverPigzOf(ArchiverRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Pigz is { } pigz ? ((double)run.OutputBytes / pigz.OutputBytes) - 1 : null;
+    }
 
     /// <summary>The comparison without the pigz rows, as where pigz is not installed.</summary>
     public PackagingComparison WithoutPigz() => this with { Runs = [.. Runs.Where(run => run.Key is not (PigzKey or ZlibOneCoreKey))] };

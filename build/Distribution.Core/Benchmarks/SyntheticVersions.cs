@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static System.FormattableString;
 
 namespace Distribution.Core.Benchmarks;
 
@@ -60,6 +61,4 @@ public static class SyntheticVersions
 
         return text.ToString();
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
