@@ -218,8 +218,12 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
     private static bool IsObjectId(string text) => text.Length == 40 && text.All(char.IsAsciiHexDigitLower);
 
     // fetch reads the lock before it can write one, so --update-lock meets the same error: the way out is git or a fresh lock.
+    /// <summary>The command that restores the lock <paramref name="file"/> (the default one when empty) from git.</summary>
+    internal static string RestoreCommand(string file) =>
+        $"git checkout {(file.Length > 0 ? file : "version-management/versions.lock")}";
+
     private static string RestoreFix(string file) =>
-        $"the lock is written by fetch and cannot be repaired by it: restore it from git (git checkout {(file.Length > 0 ? file : "version-management/versions.lock")}) or delete it, then run ./build.sh --target=Fetch";
+        $"the lock is written by fetch and cannot be repaired by it: restore it from git ({RestoreCommand(file)}) or delete it, then run ./build.sh --target=Fetch";
 
     private static Diagnostic Error(string message, SourceLocation? location, string file) =>
         Diagnostic.Error("SRC024", message, RestoreFix(file), location is { File.Length: > 0 } ? location : (location ?? SourceLocation.None) with { File = file });

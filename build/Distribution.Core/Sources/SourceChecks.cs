@@ -67,10 +67,13 @@ public static class SourceChecks
             return null;
         }
 
-        var message = $"tag '{found.Tag}' of {found.Component.Id} now points to commit {found.Commit}, but the lock of bundle '{bundle}' says {locked.Commit}";
-        return updateLock
-            ? Diagnostic.Warning("SRC021", message + "; the lock is updated (--update-lock)", "check why the tag moved and that git diff of versions.lock shows only this commit, then commit versions.lock", SourceLocation.InFile(lockFile))
-            : Diagnostic.Error("SRC021", message, "a released tag must not move: find out who moved it; if the new commit is right, run again with --update-lock", SourceLocation.InFile(lockFile));
+        return LockDisagrees(
+            "SRC021",
+            $"tag '{found.Tag}' of {found.Component.Id} now points to commit {found.Commit}, but the lock of bundle '{bundle}' says {locked.Commit}",
+            updateLock,
+            "check why the tag moved and that git diff of versions.lock shows only this commit, then commit versions.lock",
+            "a released tag must not move: find out who moved it; if the new commit is right, run again with --update-lock",
+            lockFile);
     }
 
     /// <summary>
@@ -87,11 +90,20 @@ public static class SourceChecks
             return null;
         }
 
-        var message = $"{found.Component.Id} {found.Version.ToNormalizedString()}: commit {found.Commit} of tag '{found.Tag}' has tree {found.Tree} in the mirror, but the lock of bundle '{bundle}' says tree {locked.Tree}";
-        return updateLock
-            ? Diagnostic.Warning("SRC026", message + "; the lock is updated (--update-lock)", "check with git diff that only the tree changed, then commit versions.lock", SourceLocation.InFile(lockFile))
-            : Diagnostic.Error("SRC026", message, $"a commit's tree never changes, so the lock was edited or damaged: restore it from git (git checkout {(lockFile.Length > 0 ? lockFile : "version-management/versions.lock")}); if [components.extensions] path changed on purpose, run again with --update-lock", SourceLocation.InFile(lockFile));
+        return LockDisagrees(
+            "SRC026",
+            $"{found.Component.Id} {found.Version.ToNormalizedString()}: commit {found.Commit} of tag '{found.Tag}' has tree {found.Tree} in the mirror, but the lock of bundle '{bundle}' says tree {locked.Tree}",
+            updateLock,
+            "check with git diff that only the tree changed, then commit versions.lock",
+            $"a commit's tree never changes, so the lock was edited or damaged: restore it from git ({LockFile.RestoreCommand(lockFile)}); if [components.extensions] path changed on purpose, run again with --update-lock",
+            lockFile);
     }
+
+    /// <summary>What the mirror says disagrees with the lock: a warning when the lock is being updated (it is), else an error.</summary>
+    private static Diagnostic LockDisagrees(string code, string message, bool updateLock, string updatedFix, string fix, string lockFile) =>
+        updateLock
+            ? Diagnostic.Warning(code, message + "; the lock is updated (--update-lock)", updatedFix, SourceLocation.InFile(lockFile))
+            : Diagnostic.Error(code, message, fix, SourceLocation.InFile(lockFile));
 
     /// <summary>
     /// The manifest against the bundle: SRC030 for a key the component's kind must have (<c>version</c> always,
