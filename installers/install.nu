@@ -74,6 +74,11 @@ def detect-target [] {
     $"($os)-($arch)"
 }
 
+# HOST[:PORT] is 127.0.0.1, localhost or [::1], with any port: the only hosts plain http is allowed for.
+def is-loopback [host: string] {
+    $host =~ '^(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?$'
+}
+
 # The registry: {kind: file|http, base: ...}.
 def resolve-registry [registry: string] {
     let r = ($registry | str trim --right --char '/')
@@ -81,8 +86,7 @@ def resolve-registry [registry: string] {
         {kind: http, base: $r}
     } else if ($r | str starts-with 'http://') {
         let host = ($r | str substring 7.. | split row '/' | first)
-        let loopback = ($host =~ '^(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?$')
-        if not $loopback {
+        if not (is-loopback $host) {
             fail $"refusing plain http for '($host)': downloads must use https \(http is allowed only for 127.0.0.1, localhost and [::1])" 'use an https:// registry URL'
         }
         {kind: http, base: $r}
@@ -152,8 +156,7 @@ def redirect-target [from: string, location: string] {
         $location
     } else if ($location | str starts-with 'http://') {
         let host = ($location | str substring 7.. | split row '/' | first)
-        let loopback = ($host =~ '^(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?$')
-        if ($from | str starts-with 'http://') and $loopback {
+        if ($from | str starts-with 'http://') and (is-loopback $host) {
             $location
         } else {
             fail $"refusing a redirect from ($from) to plain http for '($host)': downloads must use https" 'use an https:// registry whose server redirects only to https'
