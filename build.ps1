@@ -42,12 +42,12 @@ try {
             exit 1
         }
     }
-    $project = Join-Path $root 'build/Distribution.Cli/Distribution.Cli.csproj'
+    $publish = @('publish', (Join-Path $root 'build/Distribution.Cli/Distribution.Cli.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-tl:off', '-clp:NoSummary')
     if ($cliBuild -eq 'native') {
         $folder = Join-Path $root 'artifacts/dotnet/cli-native'
         # Its output is kept for an error message; standard error lines must not stop the script (Windows PowerShell).
         $ErrorActionPreference = 'Continue'
-        $output = & dotnet publish $project -c Release -p:CliBuild=native -o $folder --nologo -v quiet -tl:off -clp:NoSummary 2>&1
+        $output = & dotnet @publish -p:CliBuild=native -o $folder 2>&1
         $published = $LASTEXITCODE -eq 0
         $ErrorActionPreference = 'Stop'
         if ($published) {
@@ -65,7 +65,7 @@ try {
     }
     if ($cliBuild -eq 'readytorun') {
         $folder = Join-Path $root 'artifacts/dotnet/cli'
-        & dotnet publish $project -c Release -p:CliBuild=readytorun -o $folder --nologo -v quiet -tl:off -clp:NoSummary
+        & dotnet @publish -p:CliBuild=readytorun -o $folder
         if ($LASTEXITCODE -ne 0) { Write-Error 'build.ps1: error: building build/Distribution.Cli failed - the compiler errors are above'; exit 1 }
         $env:PROVISIONING_DIST_CLI = Join-Path $folder 'provisioning-dist.dll'
     }

@@ -25,7 +25,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Our command-line program, compiled ahead of time for this machine (build/Distribution.Cli/Distribution.Cli.csproj):
 # as one native executable (Native AOT) where a C toolchain can link it, else ReadyToRun for the .NET host.
 # PROVISIONING_DIST_CLI_BUILD=native or =readytorun chooses; build.cake runs the one named in PROVISIONING_DIST_CLI.
-cli_build="${PROVISIONING_DIST_CLI_BUILD:-auto}"
+requested="${PROVISIONING_DIST_CLI_BUILD:-auto}"
+cli_build="$requested"
 case "$cli_build" in
   auto)
     if command -v clang >/dev/null 2>&1 || { [ "$(uname -s)" = Linux ] && command -v gcc >/dev/null 2>&1; }; then
@@ -45,7 +46,7 @@ publish() { # $1: native | readytorun, $2: output folder
 if [ "$cli_build" = native ]; then
   if output="$(publish native "$root/artifacts/dotnet/cli-native")"; then
     export PROVISIONING_DIST_CLI="$root/artifacts/dotnet/cli-native/provisioning-dist"
-  elif [ "${PROVISIONING_DIST_CLI_BUILD:-auto}" = native ] || grep -Eq 'error CS[0-9]+' <<<"$output"; then
+  elif [ "$requested" = native ] || grep -Eq 'error CS[0-9]+' <<<"$output"; then
     echo "$output" >&2
     fail "building build/Distribution.Cli as native code failed — the errors are above (a C# error fails either build; PROVISIONING_DIST_CLI_BUILD=readytorun needs no C toolchain)"
   else
