@@ -37,7 +37,14 @@ internal static class CliProcess
         return Start(program, all, workingDirectory, environment);
     }
 
-    private static RunningCli Start(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment)
+    private static RunningCli Start(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment) =>
+        new(Process.Start(StartInfo(program, arguments, workingDirectory, environment))!);
+
+    /// <summary>
+    /// How the tests start a program: output and error read as UTF-8, the repository as PROVISIONING_DIST_ROOT, the CI's
+    /// GitHub settings removed, then <paramref name="environment"/> applied (a null value removes the variable).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -68,6 +75,6 @@ internal static class CliProcess
             }
         }
 
-        return new RunningCli(Process.Start(start)!);
+        return start;
     }
 }

@@ -417,31 +417,18 @@ public sealed class InstallShTests
     {
         using var temp = new TempDirectory("ins");
         var installer = new Installer(temp);
-        Directory.CreateDirectory(installer.Prefix);
-        var mount = await CliProcess.RunAsync("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", installer.Prefix], temp.Path);
-        Assert.True(mount.ExitCode == 0, mount.Error);
+        await using var full = await SmallTmpfsAsync(installer.Prefix, temp);
+        var registry = RegistryWithABigTemplate(temp);
+        Assert.Equal(0, (await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1")).ExitCode);
+        var before = installer.State();
 
-        try
-        {
-            var big = new string('x', 400_000) + "\n";
-            var registry = SyntheticRegistry.Standard(temp.Combine("registry"))
-                .WithArchive("workspace", "1.1.0", "noarch", ArchiveEntry.File("share/provisioning/templates/big.toml", big))
-                .Write();
-            Assert.Equal(0, (await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1")).ExitCode);
-            var before = installer.State();
+        var (exitCode, output, error) = await installer.InstallAsync(registry.Root, "--bundle", "stable-3.2");
 
-            var (exitCode, output, error) = await installer.InstallAsync(registry.Root, "--bundle", "stable-3.2");
-
-            Assert.True(exitCode == 1, output + error);
-            Assert.Contains("free space in", error, StringComparison.Ordinal);
-            Assert.Contains("nothing was changed", error, StringComparison.Ordinal);
-            Assert.Equal(before, installer.State());
-            Assert.True(installer.TempIsEmpty(), "the temporary folder was not cleaned");
-        }
-        finally
-        {
-            await CliProcess.RunAsync("umount", [installer.Prefix], temp.Path);
-        }
+        Assert.True(exitCode == 1, output + error);
+        Assert.Contains("free space in", error, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", error, StringComparison.Ordinal);
+        Assert.Equal(before, installer.State());
+        Assert.True(installer.TempIsEmpty(), "the temporary folder was not cleaned");
     }
 
     [TmpfsFact]
@@ -449,30 +436,38 @@ public sealed class InstallShTests
     {
         using var temp = new TempDirectory("ins");
         var installer = new Installer(temp);
-        var big = new string('x', 400_000) + "\n";
-        var registry = SyntheticRegistry.Standard(temp.Combine("registry"))
-            .WithArchive("workspace", "1.1.0", "noarch", ArchiveEntry.File("share/provisioning/templates/big.toml", big))
-            .Write();
+        var registry = RegistryWithABigTemplate(temp);
         Assert.Equal(0, (await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1")).ExitCode);
         var before = installer.State();
-        Directory.CreateDirectory(installer.TmpDir);
-        var mount = await CliProcess.RunAsync("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", installer.TmpDir], temp.Path);
+        await using var full = await SmallTmpfsAsync(installer.TmpDir, temp);
+
+        var (exitCode, output, error) = await installer.InstallAsync(registry.Root, "--bundle", "stable-3.2");
+
+        Assert.True(exitCode != 0, output + error);
+        Assert.Contains("install.sh: error: could not unpack provisioning-templates-1.1.0.tar.gz: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tar.gz:  —", error, StringComparison.Ordinal); // tar's own complaint is in the message
+        Assert.Contains($"check free space in {installer.TmpDir}", error, StringComparison.Ordinal);
+        Assert.Equal(before, installer.State());
+        Assert.True(installer.TempIsEmpty(), "the temporary folder was not cleaned");
+    }
+
+    /// <summary>The standard registry, its stable-3.2 workspace holding a 400 KB template: more than a <see cref="SmallTmpfsAsync"/> takes.</summary>
+    private static SyntheticRegistry RegistryWithABigTemplate(TempDirectory temp) =>
+        SyntheticRegistry.Standard(temp.Combine("registry"))
+            .WithArchive("workspace", "1.1.0", "noarch", ArchiveEntry.File("share/provisioning/templates/big.toml", new string('x', 400_000) + "\n"))
+            .Write();
+
+    /// <summary>Mounts a 256 KB tmpfs on <paramref name="folder"/> (made first); unmounted when disposed.</summary>
+    private static async Task<IAsyncDisposable> SmallTmpfsAsync(string folder, TempDirectory temp)
+    {
+        Directory.CreateDirectory(folder);
+        var mount = await CliProcess.RunAsync("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", folder], temp.Path);
         Assert.True(mount.ExitCode == 0, mount.Error);
+        return new Unmount(folder, temp.Path);
+    }
 
-        try
-        {
-            var (exitCode, output, error) = await installer.InstallAsync(registry.Root, "--bundle", "stable-3.2");
-
-            Assert.True(exitCode != 0, output + error);
-            Assert.Contains("install.sh: error: could not unpack provisioning-templates-1.1.0.tar.gz: ", error, StringComparison.Ordinal);
-            Assert.DoesNotContain(".tar.gz:  —", error, StringComparison.Ordinal); // tar's own complaint is in the message
-            Assert.Contains($"check free space in {installer.TmpDir}", error, StringComparison.Ordinal);
-            Assert.Equal(before, installer.State());
-            Assert.True(installer.TempIsEmpty(), "the temporary folder was not cleaned");
-        }
-        finally
-        {
-            await CliProcess.RunAsync("umount", [installer.TmpDir], temp.Path);
-        }
+    private sealed class Unmount(string folder, string workingDirectory) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await CliProcess.RunAsync("umount", [folder], workingDirectory);
     }
 }

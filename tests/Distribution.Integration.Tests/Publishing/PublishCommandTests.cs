@@ -214,7 +214,7 @@ public sealed class PublishCommandTests
         {
             Assert.True(point < MaxFaultPoints, $"the publish took more than {MaxFaultPoints} mutating steps");
             var registry = work.Combine($"crash{point}");
-            CopyFolder(published, registry);
+            TestFiles.CopyDirectory(published, registry);
             var exitCode = await RegistryOnlyAsync(work.Combine("root-v2"), bundle, registry, point);
             Assert.Contains(ValidIndexSerial(registry), new long[] { 1, 2 });
             if (exitCode == 0)
@@ -255,16 +255,6 @@ public sealed class PublishCommandTests
         var (exitCode, output, error) = await CliProcess.RunCliAsync(root, environment, "publish", "--bundle", bundle, "--registry", registry);
         Assert.True(exitCode == 0 || (exitCode == Killed && faultAfter is not null), $"exit code {exitCode} (fault after {faultAfter})\n{output}{error}");
         return exitCode;
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class SampleComponentsTests
         var installed = Path.Combine(testbed.Root, "extensions");
         foreach (var extension in extensions.Components)
         {
-            CopyDirectory(extension.ExportPath, Path.Combine(installed, extension.Locked.Component.Name));
+            TestFiles.CopyDirectory(extension.ExportPath, Path.Combine(installed, extension.Locked.Component.Name));
         }
 
         foreach (var version in new[] { "3.1.0", "3.1.5", "3.2.0", "3.2.1", "3.3.0" })
@@ -54,7 +54,7 @@ public sealed class SampleComponentsTests
         var export = (await testbed.FetchAsync(SourceTestbed.Bundle("p", "platform@2.6.0"))).Components[0].ExportPath;
         // Inside this repository (artifacts/ is ignored by git), so that our Directory.Build.props would be found if the sample did not stop it.
         var inside = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "test-sources", Guid.NewGuid().ToString("N"));
-        CopyDirectory(export, inside);
+        TestFiles.CopyDirectory(export, inside);
         try
         {
             // Both services for the build machine's target; the orchestrator (the same project settings) for the others,
@@ -77,28 +77,6 @@ public sealed class SampleComponentsTests
         finally
         {
             Directory.Delete(inside, recursive: true);
-        }
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
-        }
-
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            if (new FileInfo(file).LinkTarget is { } link)
-            {
-                File.CreateSymbolicLink(target, link);
-            }
-            else
-            {
-                File.Copy(file, target);
-            }
         }
     }
 }

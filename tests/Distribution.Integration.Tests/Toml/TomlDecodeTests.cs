@@ -76,35 +76,8 @@ public sealed class TomlDecodeTests
     private static async Task<(int ExitCode, string Output, string Error)> DecodeAsync(byte[] input, IDictionary<string, string?>? environment = null)
     {
         var (program, arguments) = CliProcess.CliCommand("toml", "decode");
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = TestPaths.RepositoryRoot,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("GITHUB_ACTIONS");
-        start.Environment.Remove("GITHUB_STEP_SUMMARY");
-        start.Environment["PROVISIONING_DIST_ROOT"] = TestPaths.RepositoryRoot;
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-
+        var start = CliProcess.StartInfo(program, arguments, TestPaths.RepositoryRoot, environment);
+        start.RedirectStandardInput = true;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
