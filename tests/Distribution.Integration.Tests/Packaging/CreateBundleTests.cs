@@ -8,7 +8,7 @@ namespace Distribution.Integration.Tests.Packaging;
 /// built by a small shell recipe here (fast and per target) except in the one test that publishes it for real.
 /// Each run gets its own cache (PROVISIONING_DIST_CACHE) and a copy of versions.toml without a lock.
 /// </summary>
-public sealed partial class CreateBundleTests
+public sealed class CreateBundleTests
 {
     private const string ShellBuild = "the core recipe and these platform recipes build with sh -c and chmod; archives are listed with tar";
 
@@ -95,13 +95,7 @@ public sealed partial class CreateBundleTests
         var recipes = MakeRecipes(work, ShellPlatformRecipe);
         var bundle = work.Combine("bundles", "stable-3.2");
         var registry = work.Combine("registry");
-        var gitHub = new Dictionary<string, string?>
-        {
-            ["GITHUB_API_URL"] = fake.ApiUrl.ToString(),
-            ["GITHUB_TOKEN"] = Publishing.FakeGitHub.Token,
-            ["GH_TOKEN"] = null,
-            ["PROVISIONING_DIST_RETRY_DELAY_MS"] = "5",
-        };
+        var gitHub = Publishing.PublishCommandTests.Environment(fake);
         string[] publish = ["--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository];
 
         var created = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--output", bundle);
@@ -167,7 +161,7 @@ public sealed partial class CreateBundleTests
         var shard = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--shard-out", work.Combine("shard"));
         Assert.True(shard.ExitCode == 0, shard.Error + shard.Output);
         var lockText = await File.ReadAllTextAsync(lockPath);
-        var commit = LockedCoreCommit().Match(lockText).Groups[1].Value;
+        var commit = Core.Sources.LockFile.Parse(lockText, "versions.lock").Find("stable-3.2", Core.Model.ComponentId.Core)!.Commit;
 
         var good = await RunAsync(work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--bundle", "stable-3.2", "--locked", "--versions", versions, "--output", work.Combine("good"));
         var otherBundle = await RunAsync(work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--bundle", "stable-3.1", "--output", work.Combine("other"));
@@ -408,7 +402,4 @@ public sealed partial class CreateBundleTests
         variables.TryAdd("SOURCE_DATE_EPOCH", null);
         return CliProcess.RunCliAsync(work.Path, variables, verb == "create-bundle" ? [verb, "--versions", versions, .. arguments] : [verb, .. arguments]);
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("""\[bundles\."stable-3\.2"\.core\]\nversion = "3\.2\.1"\ntag = "v3\.2\.1"\ncommit = "([0-9a-f]{40})"\n""")]
-    private static partial System.Text.RegularExpressions.Regex LockedCoreCommit();
 }

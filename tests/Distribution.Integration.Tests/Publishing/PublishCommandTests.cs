@@ -288,7 +288,8 @@ public sealed class PublishCommandTests
         return (tree, release);
     }
 
-    private static Dictionary<string, string?> Environment(FakeGitHub fake) => new()
+    /// <summary>The CLI's environment for publishing to <paramref name="fake"/>: its API and token, quick retries, no fault injection.</summary>
+    internal static Dictionary<string, string?> Environment(FakeGitHub fake) => new()
     {
         ["GITHUB_API_URL"] = fake.ApiUrl.ToString(),
         ["GITHUB_TOKEN"] = FakeGitHub.Token,
