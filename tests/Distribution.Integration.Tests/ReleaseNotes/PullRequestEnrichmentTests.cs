@@ -1,6 +1,7 @@
 using System.Net;
 using Distribution.Adapters.GitHub;
 using Distribution.Adapters.ReleaseNotes;
+using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.ReleaseNotes;
 
@@ -64,12 +65,8 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
         using var source = new GitHubPullRequests("secret-token", server.ApiUrl);
         var sources = Sources(server);
 
-        var enriched = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
-        var plain = await new ReleaseNotesService(samples.MirrorAsync).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+        var warning = await AssertNotesFromGitAloneAsync(source, sources);
 
-        Assert.Equal(plain.Markdown, enriched.Markdown);
-        var warning = Assert.Single(enriched.Warnings.Where(diagnostic => diagnostic.Message.Contains("core", StringComparison.Ordinal)));
-        Assert.Equal("RN020", warning.Code);
         Assert.False(warning.IsError);
         Assert.Contains("HTTP 500", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-token", warning.ToString(), StringComparison.Ordinal);
@@ -89,12 +86,8 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
         using var source = new GitHubPullRequests("secret-token", server.ApiUrl);
         var sources = Sources(server);
 
-        var enriched = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
-        var plain = await new ReleaseNotesService(samples.MirrorAsync).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+        var warning = await AssertNotesFromGitAloneAsync(source, sources);
 
-        Assert.Equal(plain.Markdown, enriched.Markdown);
-        var warning = Assert.Single(enriched.Warnings.Where(diagnostic => diagnostic.Message.Contains("core", StringComparison.Ordinal)));
-        Assert.Equal("RN020", warning.Code);
         Assert.False(warning.IsError);
     }
 
@@ -104,14 +97,10 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
     public async Task Any_exception_from_the_source_is_a_warning_and_the_notes_come_from_git_alone(bool inSupports)
     {
         var source = new ThrowingSource(new InvalidOperationException("unexpected"), inSupports);
-        var sources = SampleRepositoriesFixture.Sources().ToDictionary(pair => pair.Key, pair => pair.Value with { WebUrl = $"https://github.com/example/{pair.Value.Repository["sample:".Length..]}" });
+        var sources = Sources("https://github.com");
 
-        var enriched = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
-        var plain = await new ReleaseNotesService(samples.MirrorAsync).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+        var warning = await AssertNotesFromGitAloneAsync(source, sources);
 
-        Assert.Equal(plain.Markdown, enriched.Markdown);
-        var warning = Assert.Single(enriched.Warnings.Where(diagnostic => diagnostic.Message.Contains("core", StringComparison.Ordinal)));
-        Assert.Equal("RN020", warning.Code);
         Assert.Contains("InvalidOperationException: unexpected", warning.Message, StringComparison.Ordinal);
     }
 
@@ -120,7 +109,7 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
     {
         using var cancel = new CancellationTokenSource();
         var source = new ThrowingSource(null, inSupports: false, onGet: cancel.Cancel);
-        var sources = SampleRepositoriesFixture.Sources().ToDictionary(pair => pair.Key, pair => pair.Value with { WebUrl = $"https://github.com/example/{pair.Value.Repository["sample:".Length..]}" });
+        var sources = Sources("https://github.com");
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, cancel.Token));
     }
@@ -138,8 +127,26 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
         Assert.Equal($"GITHUB_API_URL '{apiUrl}' is not an http(s) URL (expected e.g. https://ghe.example.com/api/v3)", problem);
     }
 
-    private static Dictionary<ComponentKind, ComponentSource> Sources(LoopbackGitHub server) =>
-        SampleRepositoriesFixture.Sources().ToDictionary(pair => pair.Key, pair => pair.Value with { WebUrl = $"{server.BaseUrl}/example/{pair.Value.Repository["sample:".Length..]}" });
+    private static Dictionary<ComponentKind, ComponentSource> Sources(LoopbackGitHub server) => Sources(server.BaseUrl);
+
+    /// <summary>The sample sources, each with a web URL <c>BASE/example/NAME</c>.</summary>
+    private static Dictionary<ComponentKind, ComponentSource> Sources(string webBase) =>
+        SampleRepositoriesFixture.Sources().ToDictionary(pair => pair.Key, pair => pair.Value with { WebUrl = $"{webBase}/example/{pair.Value.Repository["sample:".Length..]}" });
+
+    /// <summary>
+    /// The stable-3.2 notes with <paramref name="source"/> are those without any: the notes from git alone, and one
+    /// RN020 warning about the core, which is returned.
+    /// </summary>
+    private async Task<Diagnostic> AssertNotesFromGitAloneAsync(IPullRequestSource source, Dictionary<ComponentKind, ComponentSource> sources)
+    {
+        var enriched = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+        var plain = await new ReleaseNotesService(samples.MirrorAsync).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+
+        Assert.Equal(plain.Markdown, enriched.Markdown);
+        var warning = Assert.Single(enriched.Warnings.Where(diagnostic => diagnostic.Message.Contains("core", StringComparison.Ordinal)));
+        Assert.Equal("RN020", warning.Code);
+        return warning;
+    }
 
     /// <summary>A pull request source that throws (from Supports or from GetAsync), or cancels the caller's token when asked.</summary>
     private sealed class ThrowingSource(Exception? exception, bool inSupports, Action? onGet = null) : IPullRequestSource
