@@ -7,6 +7,8 @@ var configuration = Argument("configuration", "Release");
 var root = MakeAbsolute(Directory(".."));
 var testResults = root.Combine("artifacts/test-results");
 string closingLine = null; // the test summary, printed again after Cake's task report so it is the last line
+string missingTestTools = null; // said once before the summary: which programs the tests could not have, and why
+var testTools = root.Combine("artifacts/tools/bin"); // launchers of the pinned tools, first on the tests' PATH
 var fetchedInThisRun = false; // CreateBundle after the Fetch task of the same run need not fetch from the origins again
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -110,9 +112,76 @@ Task("Build")
     });
 });
 
+Task("TestTools")
+    .Description("Install the programs the tests run, from this repository's files: Nushell and the workflow checkers (npm, tools/package.json, into tools/node_modules) and a pwsh launcher for the PowerShell pinned in .config/dotnet-tools.json (artifacts/tools/bin).")
+    .Does(() =>
+{
+    var problems = new List<string>();
+    // npm packages: installed again only when tools/package.json changed since the last install.
+    var tools = root.Combine("tools");
+    var packageJson = System.IO.File.ReadAllText(tools.CombineWithFilePath("package.json").FullPath);
+    var stamp = tools.CombineWithFilePath("node_modules/.installed-package.json");
+    if (!FileExists(stamp) || System.IO.File.ReadAllText(stamp.FullPath) != packageJson)
+    {
+        var npm = IsRunningOnWindows() ? "npm.cmd" : "npm";
+        int npmExit;
+        try
+        {
+            npmExit = StartProcess(npm, new ProcessSettings { Arguments = "install --no-package-lock --no-audit --no-fund --loglevel=error", WorkingDirectory = tools });
+        }
+        catch (Exception exception)
+        {
+            npmExit = -1;
+            Verbose($"npm: {exception.Message}");
+        }
+
+        if (npmExit == 0)
+        {
+            System.IO.File.WriteAllText(stamp.FullPath, packageJson);
+        }
+        else
+        {
+            problems.Add(npmExit == -1
+                ? "npm was not found, so Nushell and the workflow checkers (tools/package.json) are not installed: the tests that need them are skipped — install Node.js with npm"
+                : $"npm install in tools/ failed (exit code {npmExit}): the tests that need Nushell or the workflow checkers are skipped — the lines above say why");
+        }
+    }
+
+    // PowerShell: the local tool restored by build.sh/build.ps1, run through a launcher named pwsh so that the tests
+    // (and install.ps1's own child processes) find it on PATH.
+    using var manifest = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(root.CombineWithFilePath(".config/dotnet-tools.json").FullPath));
+    var version = manifest.RootElement.GetProperty("tools").GetProperty("powershell").GetProperty("version").GetString();
+    IEnumerable<string> packagesOutput;
+    StartProcess("dotnet", new ProcessSettings { Arguments = "nuget locals global-packages --list", RedirectStandardOutput = true }, out packagesOutput);
+    var packages = packagesOutput.Select(line => line.Trim()).FirstOrDefault(line => line.StartsWith("global-packages:"))?.Substring("global-packages:".Length).Trim().TrimEnd('/', '\\');
+    var settings = packages == null ? null : GetFiles($"{packages}/powershell/{version}/tools/*/any/DotnetToolSettings.xml").FirstOrDefault();
+    if (settings == null)
+    {
+        problems.Add($"the PowerShell tool {version} is not restored (dotnet tool restore), so the install.ps1 and build.ps1 tests are skipped");
+    }
+    else
+    {
+        var entryPoint = settings.GetDirectory().CombineWithFilePath(System.Xml.Linq.XDocument.Load(settings.FullPath).Descendants("Command").Single().Attribute("EntryPoint").Value);
+        EnsureDirectoryExists(testTools);
+        if (IsRunningOnWindows())
+        {
+            System.IO.File.WriteAllText(testTools.CombineWithFilePath("pwsh.cmd").FullPath, $"@dotnet \"{entryPoint.FullPath}\" %*\r\n");
+        }
+        else
+        {
+            var launcher = testTools.CombineWithFilePath("pwsh").FullPath;
+            System.IO.File.WriteAllText(launcher, $"#!/bin/sh\nexec dotnet '{entryPoint.FullPath}' \"$@\"\n");
+            StartProcess("chmod", new ProcessSettings { Arguments = $"755 \"{launcher}\"" });
+        }
+    }
+
+    missingTestTools = problems.Count == 0 ? null : string.Join(Environment.NewLine, problems.Select(problem => "note: " + problem));
+});
+
 Task("Test")
     .Description("Run every test project; ends with the line 'N passed, N failed[, N skipped]'. --filter=EXPR selects tests.")
     .IsDependentOn("Build")
+    .IsDependentOn("TestTools")
     .Does(() =>
 {
     EnsureDirectoryExists(testResults);
@@ -131,6 +200,11 @@ Task("Test")
                 NoLogo = true,
                 Filter = filter,
                 ResultsDirectory = testResults,
+                // The pinned PowerShell first, then the npm tools (Nushell, the workflow checkers), then the user's PATH.
+                EnvironmentVariables = new Dictionary<string, string>
+                {
+                    ["PATH"] = string.Join(System.IO.Path.PathSeparator.ToString(), testTools.FullPath, root.Combine("tools/node_modules/.bin").FullPath, EnvironmentVariable("PATH") ?? string.Empty),
+                },
                 Loggers = new[] { $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx", "console;verbosity=minimal" },
                 // A test that hangs for 15 minutes aborts its run with a dump (in the results folder) instead of
                 // blocking CI; test-report counts an aborted run as a failure.
@@ -266,6 +340,11 @@ try
 }
 finally
 {
+    if (missingTestTools != null)
+    {
+        Console.WriteLine(missingTestTools);
+    }
+
     if (closingLine != null)
     {
         Console.WriteLine(closingLine);

@@ -2,7 +2,9 @@ namespace Distribution.Testing;
 
 /// <summary>
 /// Checks for what conditional tests need. Folders are named relative to the repository root
-/// (<c>../shared/toml-test</c>); programs are looked up on PATH and in <c>tools/node_modules/.bin</c>.
+/// (<c>../shared/toml-test</c>); programs are looked up in <c>artifacts/tools/bin</c> (the launcher of the pinned
+/// PowerShell that <c>./build.sh --target=Test</c> writes), in <c>tools/node_modules/.bin</c> (Nushell and the workflow
+/// checkers it installs with npm) and on PATH.
 /// </summary>
 public static class Requirements
 {
@@ -23,7 +25,7 @@ public static class Requirements
 
     /// <summary>The reason to skip, or null when the program can be found.</summary>
     public static string? MissingProgram(string? program) =>
-        program is null || FindProgram(program) is not null ? null : $"'{program}' is not installed (run .ci/run or install it); this test needs it";
+        program is null || FindProgram(program) is not null ? null : $"'{program}' is not installed (./build.sh --target=Test installs it); this test needs it";
 
     /// <summary>
     /// The reason to skip on Windows, or null on Linux and macOS: for tests of what only Unix has (a POSIX shell,
@@ -35,12 +37,13 @@ public static class Requirements
         return OperatingSystem.IsWindows() ? $"Unix only: {reason}; this is Windows" : null;
     }
 
-    /// <summary>The full path of a program on PATH or in tools/node_modules/.bin, or null.</summary>
+    /// <summary>The full path of a program in artifacts/tools/bin, tools/node_modules/.bin or on PATH, or null.</summary>
     public static string? FindProgram(string program)
     {
         var directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Prepend(Path.Combine(TestPaths.RepositoryRoot, "tools", "node_modules", ".bin"));
+            .Prepend(Path.Combine(TestPaths.RepositoryRoot, "tools", "node_modules", ".bin"))
+            .Prepend(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "tools", "bin"));
         return FindProgram(program, directories, OperatingSystem.IsWindows() ? Environment.GetEnvironmentVariable("PATHEXT") ?? DefaultPathExt : null);
     }
 

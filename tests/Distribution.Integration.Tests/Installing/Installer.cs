@@ -32,7 +32,7 @@ internal sealed class Installer(TempDirectory temp)
         var result = shell switch
         {
             "nu" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment),
-            "pwsh" => await CliProcess.RunAsync("pwsh", ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. arguments.Select(PowerShellName)], temp.Path, Environment),
+            "pwsh" => await CliProcess.RunAsync(Requirements.FindProgram("pwsh") ?? "pwsh", ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. arguments.Select(PowerShellName)], temp.Path, Environment),
             _ => await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment),
         };
         return result;

@@ -14,8 +14,9 @@ using Microsoft.Extensions.Logging;
 namespace Distribution.Integration.Tests.Publishing;
 
 /// <summary>
-/// An in-process stand-in for the GitHub REST API (releases and release assets) on 127.0.0.1, keeping state like
-/// the real one: releases with tag, name, body and draft flag; assets with state, size, digest and bytes. Like
+/// The tests' one in-process stand-in for the GitHub REST API on 127.0.0.1 (Kestrel, every port chosen by the OS),
+/// keeping state like the real one: releases with tag, name, body and draft flag; assets with state, size, digest and
+/// bytes; pull requests of any repository (<see cref="AddPullRequest"/>), read by the release notes. Like
 /// GitHub, any number of drafts may share a tag, and 422 already_exists on create (or on publishing a draft) only
 /// comes when a published release has the tag. The API
 /// lives under <c>/api/v3</c> on one port (as GitHub Enterprise), uploads under <c>/uploads</c> on another port
@@ -32,7 +33,8 @@ public sealed class FakeGitHub : IAsyncDisposable
     private readonly object gate = new();
     private readonly List<FakeRelease> releases = [];
     private readonly List<Fault> faults = [];
-    private readonly List<string> requests = [];
+    private readonly List<(string Line, string Authorization)> requests = [];
+    private readonly Dictionary<string, (string Title, string Login)> pullRequests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (TaskCompletionSource Half, TaskCompletionSource<bool> Gone)> pauses = new(StringComparer.Ordinal);
     private long nextId = 100;
 
@@ -67,6 +69,9 @@ public sealed class FakeGitHub : IAsyncDisposable
         /// <summary>Answer 404 with a JSON array as the error body, without doing anything.</summary>
         ErrorWithArrayBody,
 
+        /// <summary>Answer 200 with the body given to <see cref="InjectBody"/> (JSON of another shape, or no JSON), without doing anything.</summary>
+        CustomBody,
+
         /// <summary>
         /// Listing: answer as if nothing were there (a stale read). The next create then meets 422 already_exists
         /// when a published release has the tag, or makes one more draft with the same tag (as GitHub does).
@@ -75,6 +80,9 @@ public sealed class FakeGitHub : IAsyncDisposable
     }
 
     public string Repository => $"{Owner}/{Name}";
+
+    /// <summary>The server's root, <c>http://127.0.0.1:PORT</c>: web URLs of repositories on this host start with it.</summary>
+    public string BaseUrl => ApiUrl.GetLeftPart(UriPartial.Authority);
 
     public Uri ApiUrl { get; private set; } = null!;
 
@@ -106,7 +114,19 @@ public sealed class FakeGitHub : IAsyncDisposable
         {
             lock (gate)
             {
-                return [.. requests];
+                return [.. requests.Select(request => request.Line)];
+            }
+        }
+    }
+
+    /// <summary>The <c>Authorization</c> header of every request, in order (empty where none was sent).</summary>
+    public IReadOnlyList<string> Authorizations
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. requests.Select(request => request.Authorization)];
             }
         }
     }
@@ -118,7 +138,7 @@ public sealed class FakeGitHub : IAsyncDisposable
         {
             lock (gate)
             {
-                return faults.Count;
+                return faults.Count(fault => !fault.Always);
             }
         }
     }
@@ -156,6 +176,27 @@ public sealed class FakeGitHub : IAsyncDisposable
             {
                 faults.Add(new Fault(kind, method, match) { Skip = skip });
             }
+        }
+    }
+
+    /// <summary>
+    /// Answers every request whose "METHOD path" contains <paramref name="match"/> with <paramref name="kind"/> from now on
+    /// (an API that is down, or a proxy in front of it); <paramref name="body"/> is what <see cref="FaultKind.CustomBody"/> sends.
+    /// </summary>
+    public void InjectAlways(FaultKind kind, string method, string match, string? body = null)
+    {
+        lock (gate)
+        {
+            faults.Add(new Fault(kind, method, match) { Always = true, Body = body });
+        }
+    }
+
+    /// <summary>A pull request of <paramref name="repository"/> (<c>OWNER/NAME</c>, any repository), as <c>GET /repos/OWNER/NAME/pulls/N</c> answers it.</summary>
+    public void AddPullRequest(string repository, int number, string title, string login)
+    {
+        lock (gate)
+        {
+            pullRequests[$"/api/v3/repos/{repository}/pulls/{number.ToString(CultureInfo.InvariantCulture)}"] = (title, login);
         }
     }
 
@@ -232,7 +273,7 @@ public sealed class FakeGitHub : IAsyncDisposable
         var line = $"{request.Method} {path}{request.QueryString}";
         lock (gate)
         {
-            requests.Add(line);
+            requests.Add((line, request.Headers.Authorization.ToString()));
         }
 
         if (path.StartsWith("/download/", StringComparison.Ordinal))
@@ -255,9 +296,14 @@ public sealed class FakeGitHub : IAsyncDisposable
             return;
         }
 
-        var fault = TakeFault(request.Method, line);
+        var (fault, faultBody) = TakeFault(request.Method, line);
         switch (fault)
         {
+            case FaultKind.CustomBody:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(faultBody ?? string.Empty);
+                return;
             case FaultKind.ServerError:
                 await Json(context, 500, new JsonObject { ["message"] = "Server Error" });
                 return;
@@ -288,6 +334,12 @@ public sealed class FakeGitHub : IAsyncDisposable
                 context.Response.Headers["x-ratelimit-reset"] = (RateLimitResetAt ?? DateTimeOffset.UtcNow.AddSeconds(1)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 await Json(context, 403, new JsonObject { ["message"] = "API rate limit exceeded" });
                 return;
+        }
+
+        if (request.Method == "GET" && path.Contains("/pulls/", StringComparison.Ordinal))
+        {
+            await PullRequestAsync(context, path);
+            return;
         }
 
         var api = $"/api/v3/repos/{Owner}/{Name}/releases";
@@ -549,6 +601,31 @@ public sealed class FakeGitHub : IAsyncDisposable
         await Json(context, 201, AssetJson(asset));
     }
 
+    private async Task PullRequestAsync(HttpContext context, string path)
+    {
+        (string Title, string Login) found;
+        bool known;
+        lock (gate)
+        {
+            known = pullRequests.TryGetValue(path, out found);
+        }
+
+        if (!known)
+        {
+            await Json(context, 404, new JsonObject { ["message"] = "Not Found" });
+            return;
+        }
+
+        var number = int.Parse(path[(path.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
+        await Json(context, 200, new JsonObject
+        {
+            ["number"] = number,
+            ["title"] = found.Title,
+            ["user"] = new JsonObject { ["login"] = found.Login, ["id"] = 1 },
+            ["state"] = "closed",
+        });
+    }
+
     private static Task AlreadyExists(HttpContext context, string resource, string field) =>
         Json(context, 422, new JsonObject
         {
@@ -559,7 +636,7 @@ public sealed class FakeGitHub : IAsyncDisposable
     private static int Page(HttpRequest request) =>
         int.TryParse(request.Query["page"].ToString(), CultureInfo.InvariantCulture, out var page) ? page : 1;
 
-    private FaultKind? TakeFault(string method, string line)
+    private (FaultKind? Kind, string? Body) TakeFault(string method, string line)
     {
         lock (gate)
         {
@@ -572,11 +649,15 @@ public sealed class FakeGitHub : IAsyncDisposable
 
             if (fault is null)
             {
-                return null;
+                return (null, null);
             }
 
-            faults.Remove(fault);
-            return fault.Kind;
+            if (!fault.Always)
+            {
+                faults.Remove(fault);
+            }
+
+            return (fault.Kind, fault.Body);
         }
     }
 
@@ -662,5 +743,10 @@ public sealed class FakeGitHub : IAsyncDisposable
     private sealed record Fault(FaultKind Kind, string Method, string Match)
     {
         public int Skip { get; set; }
+
+        /// <summary>Met by every matching request, never used up (<see cref="InjectAlways"/>).</summary>
+        public bool Always { get; init; }
+
+        public string? Body { get; init; }
     }
 }

@@ -1,26 +1,20 @@
-using System.Net;
 using Distribution.Adapters.GitHub;
 using Distribution.Adapters.ReleaseNotes;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.ReleaseNotes;
+using Distribution.Integration.Tests.Publishing;
 
 namespace Distribution.Integration.Tests.ReleaseNotes;
 
-/// <summary>Pull request titles and authors from a GitHub API served on 127.0.0.1 (GitHub Enterprise layout: /api/v3).</summary>
+/// <summary>Pull request titles and authors from the fake GitHub API served on 127.0.0.1 (GitHub Enterprise layout: /api/v3).</summary>
 public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples) : IClassFixture<SampleRepositoriesFixture>
 {
-    private static readonly Dictionary<string, (string Title, string Login)> Known = new()
-    {
-        ["/api/v3/repos/example/provisioning-core/pulls/55"] = ("Read settings only from settings.k", "bram-dv"),
-        ["/api/v3/repos/example/provisioning-core/pulls/57"] = ("perf(extensions): read each manifest once when listing", "chen-wei"),
-    };
-
     [Fact]
     public async Task Pull_request_is_read_with_the_token_and_a_missing_one_is_null()
     {
-        using var server = new LoopbackGitHub(Known);
-        using var source = new GitHubPullRequests("secret-token", server.ApiUrl);
+        await using var server = await StartAsync();
+        using var source = new GitHubPullRequests(FakeGitHub.Token, server.ApiUrl.ToString());
         var web = server.BaseUrl + "/example/provisioning-core";
 
         var found = await source.GetAsync(web, 55, CancellationToken.None);
@@ -28,7 +22,8 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
 
         Assert.Equal(new PullRequestInfo(55, "Read settings only from settings.k", "bram-dv"), found);
         Assert.Null(missing);
-        Assert.All(server.Requests, request => Assert.Equal("Bearer secret-token", request.Authorization));
+        Assert.Equal(2, server.Authorizations.Count);
+        Assert.All(server.Authorizations, authorization => Assert.Equal($"Bearer {FakeGitHub.Token}", authorization));
     }
 
     [Fact]
@@ -47,30 +42,31 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
     [Fact]
     public async Task Bundle_notes_show_pull_request_titles_and_authors()
     {
-        using var server = new LoopbackGitHub(Known);
-        using var source = new GitHubPullRequests("secret-token", server.ApiUrl);
+        await using var server = await StartAsync();
+        using var source = new GitHubPullRequests(FakeGitHub.Token, server.ApiUrl.ToString());
 
         var result = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, Sources(server), CancellationToken.None);
 
         Assert.Empty(result.Warnings);
         Assert.Contains($"read settings from settings.k instead of settings.toml ([#55]({server.BaseUrl}/example/provisioning-core/pull/55): Read settings only from settings.k by @bram-dv)", result.Markdown, StringComparison.Ordinal);
         Assert.Contains($"read each manifest once when listing ([#57]({server.BaseUrl}/example/provisioning-core/pull/57) by @chen-wei)", result.Markdown, StringComparison.Ordinal);
-        Assert.Contains(server.Requests, request => request.Path == "/api/v3/repos/example/provisioning-core/pulls/63");
+        Assert.Contains("GET /api/v3/repos/example/provisioning-core/pulls/63", server.RequestLog);
     }
 
     [Fact]
     public async Task Failing_api_gives_a_warning_and_the_notes_from_git_alone()
     {
-        using var server = new LoopbackGitHub(Known, failWith: HttpStatusCode.InternalServerError);
-        using var source = new GitHubPullRequests("secret-token", server.ApiUrl);
+        await using var server = await StartAsync();
+        server.InjectAlways(FakeGitHub.FaultKind.ServerError, "GET", "/pulls/");
+        using var source = new GitHubPullRequests(FakeGitHub.Token, server.ApiUrl.ToString());
         var sources = Sources(server);
 
         var warning = await AssertNotesFromGitAloneAsync(source, sources);
 
         Assert.False(warning.IsError);
         Assert.Contains("HTTP 500", warning.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("secret-token", warning.ToString(), StringComparison.Ordinal);
-        Assert.Single(server.Requests, request => request.Path.Contains("provisioning-core", StringComparison.Ordinal)); // gave up on the repository after the first failure
+        Assert.DoesNotContain(FakeGitHub.Token, warning.ToString(), StringComparison.Ordinal);
+        Assert.Single(server.RequestLog, request => request.Contains("provisioning-core", StringComparison.Ordinal)); // gave up on the repository after the first failure
     }
 
     [Theory]
@@ -82,8 +78,9 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
     [InlineData("<html>proxy error</html>")]
     public async Task An_answer_that_is_not_a_pull_request_object_gives_a_warning_and_the_notes_from_git_alone(string body)
     {
-        using var server = new LoopbackGitHub(Known, body: body);
-        using var source = new GitHubPullRequests("secret-token", server.ApiUrl);
+        await using var server = await StartAsync();
+        server.InjectAlways(FakeGitHub.FaultKind.CustomBody, "GET", "/pulls/", body);
+        using var source = new GitHubPullRequests(FakeGitHub.Token, server.ApiUrl.ToString());
         var sources = Sources(server);
 
         var warning = await AssertNotesFromGitAloneAsync(source, sources);
@@ -127,7 +124,16 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
         Assert.Equal($"GITHUB_API_URL '{apiUrl}' is not an http(s) URL (expected e.g. https://ghe.example.com/api/v3)", problem);
     }
 
-    private static Dictionary<ComponentKind, ComponentSource> Sources(LoopbackGitHub server) => Sources(server.BaseUrl);
+    /// <summary>The fake GitHub with the two pull requests of the sample core that the stable-3.2 notes name and it knows.</summary>
+    private static async Task<FakeGitHub> StartAsync()
+    {
+        var server = await FakeGitHub.StartAsync();
+        server.AddPullRequest("example/provisioning-core", 55, "Read settings only from settings.k", "bram-dv");
+        server.AddPullRequest("example/provisioning-core", 57, "perf(extensions): read each manifest once when listing", "chen-wei");
+        return server;
+    }
+
+    private static Dictionary<ComponentKind, ComponentSource> Sources(FakeGitHub server) => Sources(server.BaseUrl);
 
     /// <summary>The sample sources, each with a web URL <c>BASE/example/NAME</c>.</summary>
     private static Dictionary<ComponentKind, ComponentSource> Sources(string webBase) =>

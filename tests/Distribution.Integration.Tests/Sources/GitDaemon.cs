@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -5,28 +6,139 @@ using Distribution.Adapters.Git;
 
 namespace Distribution.Integration.Tests.Sources;
 
-/// <summary>A real <c>git daemon</c> serving every repository under a folder on 127.0.0.1 at a free port; stopped (with its children) on dispose.</summary>
+/// <summary>
+/// A real <c>git daemon</c> serving every repository under a folder on 127.0.0.1. The test holds the listening socket
+/// (port 0: the OS picks a free port, so no other test can take it between choosing and binding) and starts one
+/// <c>git daemon --inetd</c> per connection on it, as inetd would. <see cref="Stop"/> closes the socket and kills every
+/// daemon it started, as a crashing server would.
+/// </summary>
 internal sealed class GitDaemon : IDisposable
 {
-    private readonly Process process;
+    private readonly TcpListener listener;
+    private readonly string basePath;
+    private readonly ConcurrentDictionary<Process, TcpClient> connections = new();
+    private readonly Task loop;
+    private volatile bool stopped;
 
-    private GitDaemon(Process process, int port)
+    private GitDaemon(string basePath)
     {
-        this.process = process;
-        Port = port;
+        this.basePath = basePath;
+        listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        loop = Task.Run(AcceptAsync);
     }
 
     public int Port { get; }
 
-    public bool IsRunning => !process.HasExited;
+    public bool IsRunning => !stopped;
 
     public string UrlOf(string repository) => $"git://127.0.0.1:{Port}/{repository}";
 
-    public static async Task<GitDaemon> StartAsync(string basePath)
+    public static Task<GitDaemon> StartAsync(string basePath) => Task.FromResult(new GitDaemon(basePath));
+
+    /// <summary>Stops listening and kills every daemon it started (with its upload-pack), as a crashing or restarted server would.</summary>
+    public void Stop()
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("git") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "daemon", "--export-all", "--base-path=" + basePath, "--listen=127.0.0.1", "--port=" + port, "--reuseaddr", "--informative-errors", basePath })
+        stopped = true;
+        listener.Stop();
+        foreach (var (process, client) in connections)
+        {
+            Kill(process);
+            client.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        try
+        {
+            loop.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // The accept loop ends with the listener.
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stopped)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync();
+            }
+            catch (Exception exception) when (exception is SocketException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        using (var process = Start())
+        {
+            connections[process] = client;
+            if (stopped)
+            {
+                Kill(process);
+            }
+
+            try
+            {
+                var network = client.GetStream();
+                var toDaemon = CopyThenCloseAsync(network, process.StandardInput.BaseStream);
+                var fromDaemon = CopyThenCloseAsync(process.StandardOutput.BaseStream, network);
+                await Task.WhenAll(toDaemon, fromDaemon);
+            }
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
+            {
+                // The client or the daemon went away (or Stop killed it): the connection ends, as with a real server.
+            }
+            finally
+            {
+                connections.TryRemove(process, out _);
+                Kill(process);
+            }
+        }
+    }
+
+    private static async Task CopyThenCloseAsync(Stream from, Stream to)
+    {
+        try
+        {
+            await from.CopyToAsync(to);
+        }
+        finally
+        {
+            if (to is NetworkStream network)
+            {
+                network.Socket.Shutdown(SocketShutdown.Send);
+            }
+            else
+            {
+                to.Dispose();
+            }
+        }
+    }
+
+    private Process Start()
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "daemon", "--inetd", "--export-all", "--base-path=" + basePath, "--informative-errors", basePath })
         {
             start.ArgumentList.Add(argument);
         }
@@ -46,38 +158,10 @@ internal sealed class GitDaemon : IDisposable
         var process = Process.Start(start)!;
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        var daemon = new GitDaemon(process, port);
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return daemon;
-            }
-            catch (SocketException) when (!process.HasExited)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        daemon.Dispose();
-        throw new InvalidOperationException($"git daemon did not listen on port {port}");
+        return process;
     }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    /// <summary>Stops the daemon and every upload-pack it started, as a crashing or restarted server would.</summary>
-    public void Stop()
+    private static void Kill(Process process)
     {
         try
         {
@@ -88,11 +172,5 @@ internal sealed class GitDaemon : IDisposable
         {
             // Already stopped.
         }
-    }
-
-    public void Dispose()
-    {
-        Stop();
-        process.Dispose();
     }
 }
