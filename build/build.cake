@@ -112,6 +112,58 @@ Task("Build")
     });
 });
 
+Task("Test")
+    .Description("Run every test project; ends with the line 'N passed, N failed[, N skipped]'. --filter=EXPR selects tests.")
+    .IsDependentOn("Build")
+    .IsDependentOn("TestTools")
+    .Does(() =>
+{
+    EnsureDirectoryExists(testResults);
+    CleanDirectory(testResults);
+    var filter = Argument<string>("filter", null);
+    var projects = GetFiles(root.FullPath + "/tests/**/*.Tests.csproj").OrderBy(file => file.FullPath).ToList();
+    foreach (var project in projects)
+    {
+        try
+        {
+            DotNetTest(project.FullPath, new DotNetTestSettings
+            {
+                Configuration = configuration,
+                NoBuild = true,
+                NoRestore = true,
+                NoLogo = true,
+                Filter = filter,
+                ResultsDirectory = testResults,
+                // The pinned PowerShell first, then the npm tools (Nushell, the workflow checkers), then the user's PATH.
+                EnvironmentVariables = new Dictionary<string, string>
+                {
+                    ["PATH"] = string.Join(System.IO.Path.PathSeparator.ToString(), testTools.FullPath, root.Combine("tools/node_modules/.bin").FullPath, EnvironmentVariable("PATH") ?? string.Empty),
+                },
+                Loggers = new[] { $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx", "console;verbosity=minimal" },
+                // A test that hangs for 15 minutes aborts its run with a dump (in the results folder) instead of
+                // blocking CI; test-report counts an aborted run as a failure.
+                ArgumentCustomization = args => args.Append("--blame-hang-timeout").Append("15m").Append("--blame-hang-dump-type").Append("mini"),
+            });
+        }
+        catch (Exception exception)
+        {
+            // Keep going: every project runs, and the summary below counts the failures (a crashed run, or one
+            // that left no results file, counts too).
+            Warning($"{project.GetFilename()}: {exception.Message}");
+        }
+    }
+
+    try
+    {
+        Cli("test-report", new[] { testResults.FullPath, "--expect", string.Join(",", projects.Select(project => project.GetFilenameWithoutExtension().FullPath)) });
+    }
+    finally
+    {
+        var summary = testResults.CombineWithFilePath("summary.txt");
+        closingLine = FileExists(summary) ? System.IO.File.ReadAllText(summary.FullPath).Trim() : "0 passed, 0 failed";
+    }
+});
+
 Task("TestTools")
     .Description("Install the programs the tests run, from this repository's files: Nushell and the workflow checkers (npm, tools/package.json, into tools/node_modules) and a pwsh launcher for the PowerShell pinned in .config/dotnet-tools.json (artifacts/tools/bin).")
     .Does(() =>
@@ -176,58 +228,6 @@ Task("TestTools")
     }
 
     missingTestTools = problems.Count == 0 ? null : string.Join(Environment.NewLine, problems.Select(problem => "note: " + problem));
-});
-
-Task("Test")
-    .Description("Run every test project; ends with the line 'N passed, N failed[, N skipped]'. --filter=EXPR selects tests.")
-    .IsDependentOn("Build")
-    .IsDependentOn("TestTools")
-    .Does(() =>
-{
-    EnsureDirectoryExists(testResults);
-    CleanDirectory(testResults);
-    var filter = Argument<string>("filter", null);
-    var projects = GetFiles(root.FullPath + "/tests/**/*.Tests.csproj").OrderBy(file => file.FullPath).ToList();
-    foreach (var project in projects)
-    {
-        try
-        {
-            DotNetTest(project.FullPath, new DotNetTestSettings
-            {
-                Configuration = configuration,
-                NoBuild = true,
-                NoRestore = true,
-                NoLogo = true,
-                Filter = filter,
-                ResultsDirectory = testResults,
-                // The pinned PowerShell first, then the npm tools (Nushell, the workflow checkers), then the user's PATH.
-                EnvironmentVariables = new Dictionary<string, string>
-                {
-                    ["PATH"] = string.Join(System.IO.Path.PathSeparator.ToString(), testTools.FullPath, root.Combine("tools/node_modules/.bin").FullPath, EnvironmentVariable("PATH") ?? string.Empty),
-                },
-                Loggers = new[] { $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx", "console;verbosity=minimal" },
-                // A test that hangs for 15 minutes aborts its run with a dump (in the results folder) instead of
-                // blocking CI; test-report counts an aborted run as a failure.
-                ArgumentCustomization = args => args.Append("--blame-hang-timeout").Append("15m").Append("--blame-hang-dump-type").Append("mini"),
-            });
-        }
-        catch (Exception exception)
-        {
-            // Keep going: every project runs, and the summary below counts the failures (a crashed run, or one
-            // that left no results file, counts too).
-            Warning($"{project.GetFilename()}: {exception.Message}");
-        }
-    }
-
-    try
-    {
-        Cli("test-report", new[] { testResults.FullPath, "--expect", string.Join(",", projects.Select(project => project.GetFilenameWithoutExtension().FullPath)) });
-    }
-    finally
-    {
-        var summary = testResults.CombineWithFilePath("summary.txt");
-        closingLine = FileExists(summary) ? System.IO.File.ReadAllText(summary.FullPath).Trim() : "0 passed, 0 failed";
-    }
 });
 
 // --- version management ---
