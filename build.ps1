@@ -5,25 +5,30 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $root = $PSScriptRoot
+# Errors are one line on standard error, "what is wrong <em dash> how to fix it" as build.sh writes them (Write-Error
+# under 'Stop' would throw a wrapped, coloured record instead); the dash is a code so the file stays ASCII.
+$dash = [string][char]0x2014
+function Fail([string]$What, [string]$Fix) {
+    [Console]::Error.WriteLine("build.ps1: error: $What $dash $Fix")
+    exit 1
+}
 # Run from a PowerShell prompt, this script shares its session: what it sets is put back when it ends.
 $previousCli = $env:PROVISIONING_DIST_CLI
 Push-Location $root
 try {
     if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
-        Write-Error "build.ps1: error: the .NET 10 SDK is required and 'dotnet' is not on PATH - install it from https://dot.net (see global.json)"
-        exit 1
+        Fail "the .NET 10 SDK is required and 'dotnet' is not on PATH" 'install it from https://dot.net (see global.json)'
     }
     $sdk = (& dotnet --version 2>$null)
     if ($LASTEXITCODE -ne 0 -or -not $sdk.StartsWith('10.')) {
-        Write-Error "build.ps1: error: this project needs a .NET 10 SDK (found: '$sdk') - install it from https://dot.net"
-        exit 1
+        Fail "this project needs a .NET 10 SDK (found: '$sdk')" 'install it from https://dot.net'
     }
 
     $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
     $env:DOTNET_NOLOGO = '1'
 
     & dotnet tool restore | Out-Null
-    if ($LASTEXITCODE -ne 0) { Write-Error 'build.ps1: error: could not restore the tools in .config/dotnet-tools.json'; exit 1 }
+    if ($LASTEXITCODE -ne 0) { Fail 'could not restore the tools in .config/dotnet-tools.json' 'check the NuGet feed is reachable and run again' }
     # Our command-line program, compiled ahead of time for this machine (build/Distribution.Cli/Distribution.Cli.csproj):
     # as one native executable (Native AOT) where a C toolchain can link it, else ReadyToRun for the .NET host.
     # PROVISIONING_DIST_CLI_BUILD=native or =readytorun chooses; build.cake runs the one named in PROVISIONING_DIST_CLI.
@@ -38,8 +43,7 @@ try {
         }
         { $_ -in 'native', 'readytorun' } { $requested }
         default {
-            Write-Error "build.ps1: error: PROVISIONING_DIST_CLI_BUILD is '$requested' - use native or readytorun, or leave it unset to choose by the C toolchain found"
-            exit 1
+            Fail "PROVISIONING_DIST_CLI_BUILD is '$requested'" 'use native or readytorun, or leave it unset to choose by the C toolchain found'
         }
     }
     $publish = @('publish', (Join-Path $root 'build/Distribution.Cli/Distribution.Cli.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-tl:off', '-clp:NoSummary')
@@ -55,8 +59,7 @@ try {
         }
         elseif ($requested -eq 'native' -or ($output -match 'error CS\d+')) {
             $output | Write-Host
-            Write-Error 'build.ps1: error: building build/Distribution.Cli as native code failed - the errors are above (a C# error fails either build; PROVISIONING_DIST_CLI_BUILD=readytorun needs no C toolchain)'
-            exit 1
+            Fail 'building build/Distribution.Cli as native code failed' 'the errors are above (a C# error fails either build; PROVISIONING_DIST_CLI_BUILD=readytorun needs no C toolchain)'
         }
         else {
             Write-Warning 'build.ps1: build/Distribution.Cli could not be built as native code, so it is built ReadyToRun (PROVISIONING_DIST_CLI_BUILD=native shows why)'
@@ -66,7 +69,7 @@ try {
     if ($cliBuild -eq 'readytorun') {
         $folder = Join-Path $root 'artifacts/dotnet/cli'
         & dotnet @publish -p:CliBuild=readytorun -o $folder
-        if ($LASTEXITCODE -ne 0) { Write-Error 'build.ps1: error: building build/Distribution.Cli failed - the compiler errors are above'; exit 1 }
+        if ($LASTEXITCODE -ne 0) { Fail 'building build/Distribution.Cli failed' 'the compiler errors are above' }
         $env:PROVISIONING_DIST_CLI = Join-Path $folder 'provisioning-dist.dll'
     }
 

@@ -132,7 +132,7 @@ function Resolve-Registry([string]$Value) {
     if ($r.StartsWith('https://', [StringComparison]::OrdinalIgnoreCase)) { return @{ Kind = 'http'; Base = $r } }
     if ($r.StartsWith('http://', [StringComparison]::OrdinalIgnoreCase)) {
         $registryHost = $r.Substring(7).Split('/')[0]
-        if ($registryHost -notmatch '^(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?$') {
+        if (-not (Test-LoopbackHost $registryHost)) {
             Fail "refusing plain http for '$registryHost': downloads must use https (http is allowed only for 127.0.0.1, localhost and [::1])" 'use an https:// registry URL'
         }
         return @{ Kind = 'http'; Base = $r }
@@ -158,22 +158,60 @@ function Get-RegistryFile($Source, [string]$RelPath, [string]$Destination) {
         Copy-Item -LiteralPath $from -Destination $Destination -Force
         return
     }
-    $url = "$($Source.Base)/$RelPath"
+    Get-Url "$($Source.Base)/$RelPath" $Destination
+}
+
+function Test-LoopbackHost([string]$HostAndPort) { return $HostAndPort -match '^(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?$' }
+
+# Where a redirect from FROM to LOCATION leads, or a failure when it leaves https (plain http only from a loopback
+# http URL to a loopback host, as for -Registry): the check install.sh and install.nu make.
+function Get-RedirectTarget([string]$From, [string]$Location) {
+    if ($Location.StartsWith('https://', [StringComparison]::OrdinalIgnoreCase)) { return $Location }
+    if ($Location.StartsWith('http://', [StringComparison]::OrdinalIgnoreCase)) {
+        $toHost = $Location.Substring(7).Split('/')[0]
+        if ($From.StartsWith('http://', [StringComparison]::OrdinalIgnoreCase) -and (Test-LoopbackHost $toHost)) { return $Location }
+        Fail "refusing a redirect from $From to plain http for '$toHost': downloads must use https" 'use an https:// registry whose server redirects only to https'
+    }
+    if ($Location.StartsWith('/')) {
+        $scheme = $From.Substring(0, $From.IndexOf('://'))
+        $authority = $From.Substring($scheme.Length + 3).Split('/')[0]
+        return "${scheme}://$authority$Location"
+    }
+    Fail "unsupported redirect from $From to '$Location'" 'use a registry whose server redirects to absolute https URLs'
+}
+
+# Downloads URL to DESTINATION, stopping at each redirect to check where it leads before following it.
+function Get-Url([string]$Url, [string]$Destination) {
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        Add-Type -AssemblyName System.Net.Http
+        [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12
+    }
+    $first = $Url
+    $handler = New-Object System.Net.Http.HttpClientHandler
+    $handler.AllowAutoRedirect = $false
+    $client = New-Object System.Net.Http.HttpClient($handler)
     try {
-        if ($PSVersionTable.PSEdition -eq 'Desktop') {
-            [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12
-        }
-        $response = Invoke-WebRequest -UseBasicParsing -Uri $url -OutFile $Destination -PassThru -MaximumRedirection 5
-        $final = $null
-        if ($response.PSObject.Properties['BaseResponse'] -and $response.BaseResponse) {
-            $final = if ($response.BaseResponse.PSObject.Properties['ResponseUri']) { $response.BaseResponse.ResponseUri } else { $response.BaseResponse.RequestMessage.RequestUri }
-        }
-        if ($final -and $Source.Base.StartsWith('https://', [StringComparison]::OrdinalIgnoreCase) -and $final.Scheme -ne 'https') {
-            Fail "$url redirected to $final, which is not https" 'use a registry that serves https only'
+        for ($hops = 0; ; $hops++) {
+            try {
+                $response = $client.GetAsync($Url, [System.Net.Http.HttpCompletionOption]::ResponseHeadersRead).GetAwaiter().GetResult()
+            }
+            catch { Fail "could not download $Url" 'check the URL, your connection and that the registry server runs' }
+            $code = [int]$response.StatusCode
+            if ($code -ge 300 -and $code -lt 400 -and $null -ne $response.Headers.Location) {
+                if ($hops -ge 10) { Fail "more than 10 redirects for $first" "fix the registry server's redirects" }
+                $Url = Get-RedirectTarget $Url $response.Headers.Location.OriginalString
+                $response.Dispose()
+                continue
+            }
+            if (-not $response.IsSuccessStatusCode) { Fail "could not download $Url (HTTP $code)" 'check the URL and that the registry server runs' }
+            $stream = [System.IO.File]::Create($Destination)
+            try { [void]$response.Content.CopyToAsync($stream).GetAwaiter().GetResult() }
+            catch { Fail "could not download $Url" 'check your connection and free space, and run again' }
+            finally { $stream.Dispose(); $response.Dispose() }
+            return
         }
     }
-    catch [InstallerFailure] { throw }
-    catch { Fail "could not download $url" 'check the URL, your connection and that the registry server runs' }
+    finally { $client.Dispose() }
 }
 
 function Test-RegistryFile([string]$File, [long]$Size, [string]$Sha256, [string]$What) {
@@ -434,7 +472,7 @@ function Invoke-Uninstall([string]$Root, [string]$ComponentId) {
     Write-Output "prefix: $Root"
     foreach ($id in $components) { Write-Output "remove $id $(Get-ReceiptVersion $receipts $id) ($(@(Read-Lines (Join-Path $receipts "$id.files")).Count) files)" }
     if ($DryRun) { Write-Output 'dry run: nothing was changed'; return }
-    Confirm-Change "Remove these from $Root?"
+    Confirm-Change "Remove these from ${Root}?"
     foreach ($id in $components) { Remove-Component $Root $receipts $id }
     Remove-EmptyTrackedFolders $Root $receipts
     Write-Output "uninstalled from $Root"

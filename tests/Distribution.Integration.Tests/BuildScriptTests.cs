@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Distribution.Integration.Tests.Installing;
 using Distribution.Testing;
 
 namespace Distribution.Integration.Tests;
@@ -125,6 +126,36 @@ public sealed partial class BuildScriptTests
         Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
     }
 
+    // build.ps1 under the real pwsh (the local tool of .config/dotnet-tools.json): the same targets as build.sh. The
+    // ReadyToRun program keeps it from linking native code a second time beside the suite's own program.
+    [PowerShellFact]
+    public async Task Build_ps1_lists_the_targets_runs_one_and_fails_on_an_unknown_one()
+    {
+        using var work = new TempDirectory("build-ps1");
+        var report = work.Combine("versions.json");
+
+        var list = await RunBuildPs1Async();
+        var validate = await RunBuildPs1Async("--target=Validate", $"--report={report}");
+        var unknown = await RunBuildPs1Async("--target=NoSuchTarget");
+
+        Assert.True(list.ExitCode == 0, list.Output + list.Error);
+        Assert.All(CakeTasks(), task => Assert.Matches($@"(?m)^  {task}\s+\S.*$", list.Output));
+        Assert.True(validate.ExitCode == 0, validate.Output + validate.Error);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("error PD0004: unknown target 'NoSuchTarget'", unknown.Output + unknown.Error, StringComparison.Ordinal);
+    }
+
+    [PowerShellFact]
+    public async Task Build_ps1_refuses_an_unknown_program_build_before_building_anything()
+    {
+        var (exitCode, output, error) = await RunBuildPs1Async(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "quick" }, "--target=Validate");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("build.ps1: error: PROVISIONING_DIST_CLI_BUILD is 'quick' — use native or readytorun, or leave it unset to choose by the C toolchain found\n", error);
+    }
+
     // Windows PowerShell 5.1 reads a script without a byte order mark as Windows-1252: the last byte of an em dash
     // is then a closing quote, and the script does not parse. A BOM would break the #! line on Unix, so: ASCII.
     [Fact]
@@ -154,6 +185,12 @@ public sealed partial class BuildScriptTests
 
     private static Task<(int ExitCode, string Output, string Error)> RunBuildScriptAsync(Dictionary<string, string?> environment, params string[] arguments) =>
         CliProcess.RunAsync("bash", [Path.Combine(TestPaths.RepositoryRoot, "build.sh"), .. arguments], Path.GetTempPath(), new Dictionary<string, string?>(environment) { ["NO_COLOR"] = "1" });
+
+    private static Task<(int ExitCode, string Output, string Error)> RunBuildPs1Async(params string[] arguments) =>
+        RunBuildPs1Async(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" }, arguments);
+
+    private static Task<(int ExitCode, string Output, string Error)> RunBuildPs1Async(Dictionary<string, string?> environment, params string[] arguments) =>
+        CliProcess.RunAsync("pwsh", ["-NoProfile", "-NonInteractive", "-File", Path.Combine(TestPaths.RepositoryRoot, "build.ps1"), .. arguments], Path.GetTempPath(), new Dictionary<string, string?>(environment) { ["NO_COLOR"] = "1" });
 
     [GeneratedRegex("""Task\("([A-Za-z]+)"\)""")]
     private static partial Regex TaskDefinition();

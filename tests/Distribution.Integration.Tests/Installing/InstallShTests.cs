@@ -67,7 +67,8 @@ public sealed class InstallShTests
         Assert.Equal(before, installer.State());
     }
 
-    private static async Task InstallsOverHttpAsync(string downloader)
+    /// <summary>Installs the lts channel from a loopback http server; for install.sh, with the given downloader.</summary>
+    internal static async Task InstallsOverHttpAsync(string downloader, string shell = "sh")
     {
         using var temp = new TempDirectory("ins");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
@@ -76,7 +77,7 @@ public sealed class InstallShTests
         installer.Environment["PROVISIONING_DOWNLOADER"] = downloader;
         installer.Environment["PROVISIONING_REGISTRY"] = server.BaseUrl;
 
-        var (exitCode, output, error) = await installer.RunAsync("sh", "--channel", "lts", "--prefix", installer.Prefix, "--yes");
+        var (exitCode, output, error) = await installer.RunAsync(shell, "--channel", "lts", "--prefix", installer.Prefix, "--yes");
 
         Assert.True(exitCode == 0, output + error);
         Assert.Equal("3.1.0\n", installer.Receipt("core.version"));
@@ -128,11 +129,13 @@ public sealed class InstallShTests
     }
 
     [UnixOnlyFact(Sh)]
-    public async Task Installing_twice_changes_nothing_and_a_dry_run_changes_nothing()
+    public Task Installing_twice_changes_nothing_and_a_dry_run_changes_nothing() => InstallsTwiceAndDryRunsAsync("sh");
+
+    internal static async Task InstallsTwiceAndDryRunsAsync(string shell)
     {
         using var temp = new TempDirectory("ins");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
-        var installer = new Installer(temp);
+        var installer = new Installer(temp) { DefaultShell = shell };
         Assert.Equal(0, (await installer.InstallAsync(registry.Root)).ExitCode);
         var once = installer.State();
 
@@ -147,17 +150,19 @@ public sealed class InstallShTests
         Assert.Contains("dry run: nothing was changed", dryRun.Output, StringComparison.Ordinal);
         Assert.Equal(once, installer.State());
 
-        var dryUninstall = await installer.RunAsync("sh", "--uninstall", "--dry-run", "--prefix", installer.Prefix);
+        var dryUninstall = await installer.RunAsync(shell, "--uninstall", "--dry-run", "--prefix", installer.Prefix);
         Assert.Equal(0, dryUninstall.ExitCode);
         Assert.Equal(once, installer.State());
     }
 
     [UnixOnlyFact(Sh)]
-    public async Task One_component_installs_and_uninstalls_alone()
+    public Task One_component_installs_and_uninstalls_alone() => InstallsAndUninstallsOneComponentAsync("sh");
+
+    internal static async Task InstallsAndUninstallsOneComponentAsync(string shell)
     {
         using var temp = new TempDirectory("ins");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
-        var installer = new Installer(temp);
+        var installer = new Installer(temp) { DefaultShell = shell };
         Assert.Equal(0, (await installer.InstallAsync(registry.Root)).ExitCode);
 
         var (exitCode, output, error) = await installer.InstallAsync(registry.Root, "--component", "platform@2.5.0");
@@ -166,7 +171,7 @@ public sealed class InstallShTests
         Assert.Contains("upgrade platform 2.6.0 -> 2.5.0", output, StringComparison.Ordinal);
         Assert.Equal("2.5.0\n", installer.Receipt("platform.version"));
         Assert.Equal("3.2.1\n", installer.Receipt("core.version"));
-        var uninstall = await installer.RunAsync("sh", "--uninstall", "--component", "platform", "--prefix", installer.Prefix, "--yes");
+        var uninstall = await installer.RunAsync(shell, "--uninstall", "--component", "platform", "--prefix", installer.Prefix, "--yes");
         Assert.True(uninstall.ExitCode == 0, uninstall.Output + uninstall.Error);
         Assert.False(File.Exists(Path.Combine(installer.Prefix, "bin/provisioning-orchestrator")));
         Assert.True(File.Exists(Path.Combine(installer.Prefix, "bin/provisioning")));
