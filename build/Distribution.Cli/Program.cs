@@ -1,4 +1,5 @@
 using System.CommandLine.Invocation;
+using Distribution.Cli.Commands;
 using Distribution.Cli.Hosting;
 
 var context = CliContext.FromEnvironment();

@@ -4,11 +4,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Distribution.Adapters.Archives;
 using Distribution.Adapters.Files;
-using Distribution.Adapters.Registry;
 using Distribution.Core.Benchmarks;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
 using Distribution.Core.Packaging;
-using FileDigest = Distribution.Core.Publishing.FileDigest;
 
 namespace Distribution.Adapters.Builds;
 

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Distribution.Adapters.Files;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
 using Distribution.Core.Publishing;
 
 namespace Distribution.Adapters.Registry;

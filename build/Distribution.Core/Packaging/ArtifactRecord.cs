@@ -1,4 +1,4 @@
-using Distribution.Core.Publishing;
+using Distribution.Core.Model;
 using NuGet.Versioning;
 
 namespace Distribution.Core.Packaging;

@@ -1,3 +1,5 @@
+using Distribution.Core.Model;
+
 namespace Distribution.Core.Publishing;
 
 /// <summary>One element of bundle.json's <c>artifacts</c>: a component archive with its size and digest.</summary>

@@ -1,3 +1,5 @@
+using Distribution.Core.Model;
+
 namespace Distribution.Core.Publishing;
 
 /// <summary>One file of the registry (relative path with <c>/</c>), with its size and digest.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Distribution.Core.Model;
 
 namespace Distribution.Core.Publishing;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Distribution.Core.Publishing;
+using Distribution.Core.Model;
 
-namespace Distribution.Adapters.Registry;
+namespace Distribution.Adapters.Files;
 
 /// <summary>Size and SHA-256 of files and streams.</summary>
 public static class FileHasher

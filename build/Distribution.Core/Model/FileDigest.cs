@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Distribution.Core.Publishing;
+namespace Distribution.Core.Model;
 
 /// <summary>What identifies a file's bytes: its size and lower-case hex SHA-256.</summary>
 public sealed record FileDigest(long Size, string Sha256)

@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using Distribution.Cli.Commands;
+using Distribution.Cli.Hosting;
 
-namespace Distribution.Cli.Hosting;
+namespace Distribution.Cli.Commands;
 
 /// <summary>
 /// Builds the root command from every verb, in name order. The verbs are listed here rather than found by
 /// reflection: reading every type of the assembly cost each run milliseconds before it could parse a word (a test
-/// checks that no <see cref="ICliCommand"/> is missing from the list).
+/// checks that no ICliCommand is missing from the list).
 /// </summary>
 public static class CommandCatalog
 {
