@@ -15,7 +15,6 @@ public static class CommandCatalog
     public static ImmutableArray<ICliCommand> Verbs { get; } =
     [
         new AssembleBundleCommand(),
-        new BenchmarkCommand(),
         new CreateBundleCommand(),
         new FetchCommand(),
         new NewBundleCommand(),
@@ -23,20 +22,10 @@ public static class CommandCatalog
         new ReleaseNotesCommand(),
         new TestBundleCommand(),
         new TestIntegrationCommand(),
-        new TestReportCommand(),
         new TestUpgradeCommand(),
-        new TomlCommand(),
         new ValidateCommand(),
     ];
 
-    public static RootCommand CreateRoot(CliContext context)
-    {
-        var root = new RootCommand("provisioning-dist: validates, fetches, builds, packages and publishes coordinated provisioning bundles.");
-        foreach (var command in Verbs.Select(verb => verb.Create(context)).OrderBy(command => command.Name, StringComparer.Ordinal))
-        {
-            root.Subcommands.Add(command);
-        }
-
-        return root;
-    }
+    public static RootCommand CreateRoot(CliContext context) =>
+        CommandLineHost.CreateRoot("provisioning-dist: validates, fetches, builds, packages and publishes coordinated provisioning bundles.", Verbs, context);
 }
