@@ -18,6 +18,18 @@ internal static class CliProcess
     public static (string Program, string[] Arguments) CliCommand(params string[] arguments) =>
         CliProgram.EndsWith(".dll", StringComparison.Ordinal) ? ("dotnet", [CliProgram, .. arguments]) : (CliProgram, arguments);
 
+    /// <summary>The development tools' program (provisioning-dist-dev: benchmark, test-report, toml decode), this test build's assembly.</summary>
+    public static string DevToolsProgram { get; } = Path.Combine(AppContext.BaseDirectory, "provisioning-dist-dev.dll");
+
+    /// <summary>The program and arguments that run the development tools with <paramref name="arguments"/>.</summary>
+    public static (string Program, string[] Arguments) DevToolsCommand(params string[] arguments) => ("dotnet", [DevToolsProgram, .. arguments]);
+
+    public static Task<(int ExitCode, string Output, string Error)> RunDevToolsAsync(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments)
+    {
+        var (program, all) = DevToolsCommand(arguments);
+        return RunAsync(program, all, workingDirectory, environment);
+    }
+
     public static Task<(int ExitCode, string Output, string Error)> RunCliAsync(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments)
     {
         var (program, all) = CliCommand(arguments);

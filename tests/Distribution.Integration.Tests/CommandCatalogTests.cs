@@ -1,3 +1,4 @@
+using Distribution.Cli.Commands;
 using Distribution.Cli.Hosting;
 
 namespace Distribution.Integration.Tests;

@@ -1,4 +1,5 @@
 using Distribution.Adapters.Files;
+using Distribution.Core.Model;
 using Distribution.Core.Publishing;
 
 namespace Distribution.Adapters.Archives;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Distribution.Core.Contract;
 using Distribution.Core.Packaging;
 
 namespace Distribution.Adapters.Builds;
@@ -6,5 +7,5 @@ namespace Distribution.Adapters.Builds;
 /// <summary>What assemble will write: the merged manifest, the release notes, and for each archive the shard file it comes from.</summary>
 public sealed record AssemblyPlan(BundleManifest Manifest, string ReleaseNotes, ImmutableSortedDictionary<string, string> Archives)
 {
-    public string MetaPackageName => $"provisioning-bundle-{Manifest.Bundle.Id}.tar.gz";
+    public string MetaPackageName => Manifest.MetaPackageName;
 }

@@ -4,11 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Distribution.Adapters.Archives;
 using Distribution.Adapters.Files;
-using Distribution.Adapters.Registry;
 using Distribution.Core.Benchmarks;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
 using Distribution.Core.Packaging;
-using FileDigest = Distribution.Core.Publishing.FileDigest;
 
 namespace Distribution.Adapters.Builds;
 
@@ -20,19 +20,14 @@ namespace Distribution.Adapters.Builds;
 /// </summary>
 public static class BundleAssembler
 {
-    public const string ShardManifest = "shard.json";
-    public const string ReleaseNotesFile = "RELEASE_NOTES.md";
-    public const string ManifestFile = "bundle.json";
-    public const string SumsFile = "SHA256SUMS";
-
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes a shard's manifest and notes beside its archives.</summary>
     public static async Task WriteShardAsync(string folder, BundleManifest manifest, string releaseNotes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        await AtomicFile.WriteAllTextAsync(Path.Combine(folder, ReleaseNotesFile), releaseNotes, cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAllTextAsync(Path.Combine(folder, ShardManifest), manifest.Render(), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(folder, BundleFiles.Notes), releaseNotes, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(folder, BundleFiles.Shard), manifest.Render(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads and cross-checks the shards, hashing every archive; every disagreement is a diagnostic, all reported at once.</summary>
@@ -53,26 +48,26 @@ public static class BundleAssembler
         var sources = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var shard in shards)
         {
-            var manifestPath = Path.Combine(shard, ShardManifest);
+            var manifestPath = Path.Combine(shard, BundleFiles.Shard);
             if (!File.Exists(manifestPath))
             {
-                problems.Add(Diagnostic.Error("PKG030", $"'{display(shard)}' is not a shard: it has no {ShardManifest}", "make it with ./build.sh --target=CreateBundle --targets=… --shard-out=DIR", SourceLocation.InFile(display(shard))));
+                problems.Add(Diagnostic.Error("PKG030", $"'{display(shard)}' is not a shard: it has no {BundleFiles.Shard}", "make it with ./build.sh --target=CreateBundle --targets=… --shard-out=DIR", SourceLocation.InFile(display(shard))));
                 continue;
             }
 
             BundleManifest manifest;
             try
             {
-                manifest = BundleManifest.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false));
+                manifest = BundleManifest.Read(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), display(manifestPath), "PKG030");
             }
-            catch (FormatException exception)
+            catch (UserErrorException exception)
             {
-                problems.Add(Diagnostic.Error("PKG030", exception.Message, "make the shard again with create-bundle --shard-out", SourceLocation.InFile(display(manifestPath))));
+                problems.AddRange(exception.Diagnostics);
                 continue;
             }
 
-            var shardNotes = File.Exists(Path.Combine(shard, ReleaseNotesFile))
-                ? await File.ReadAllTextAsync(Path.Combine(shard, ReleaseNotesFile), cancellationToken).ConfigureAwait(false)
+            var shardNotes = File.Exists(Path.Combine(shard, BundleFiles.Notes))
+                ? await File.ReadAllTextAsync(Path.Combine(shard, BundleFiles.Notes), cancellationToken).ConfigureAwait(false)
                 : string.Empty;
             if (first is null)
             {
@@ -90,7 +85,7 @@ public static class BundleAssembler
 
                 if (notes != shardNotes)
                 {
-                    problems.Add(Diagnostic.Error("PKG033", $"shards '{display(firstShard!)}' and '{display(shard)}' have different release notes", "make every shard from the same sources", SourceLocation.InFile(display(Path.Combine(shard, ReleaseNotesFile)))));
+                    problems.Add(Diagnostic.Error("PKG033", $"shards '{display(firstShard!)}' and '{display(shard)}' have different release notes", "make every shard from the same sources", SourceLocation.InFile(display(Path.Combine(shard, BundleFiles.Notes)))));
                 }
             }
 
@@ -155,13 +150,13 @@ public static class BundleAssembler
         }
 
         var manifestText = plan.Manifest.Render();
-        await AtomicFile.WriteAllTextAsync(Path.Combine(output, ManifestFile), manifestText, cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAllTextAsync(Path.Combine(output, ReleaseNotesFile), plan.ReleaseNotes, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(output, BundleFiles.Manifest), manifestText, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(output, BundleFiles.Notes), plan.ReleaseNotes, cancellationToken).ConfigureAwait(false);
 
         var entries = new List<ArchiveEntry>
         {
-            ArchiveEntry.FromBytes(ManifestFile, Utf8.GetBytes(manifestText)),
-            ArchiveEntry.FromBytes(ReleaseNotesFile, Utf8.GetBytes(plan.ReleaseNotes)),
+            ArchiveEntry.FromBytes(BundleFiles.Manifest, Utf8.GetBytes(manifestText)),
+            ArchiveEntry.FromBytes(BundleFiles.Notes, Utf8.GetBytes(plan.ReleaseNotes)),
         };
         if (Directory.Exists(installersFolder))
         {
@@ -179,17 +174,17 @@ public static class BundleAssembler
 
         var metaPackage = await MetaPackageAsync(plan.MetaPackageName, entries, modified, output, cacheRoot, cancellationToken).ConfigureAwait(false);
 
-        var keep = plan.Archives.Keys.Append(ManifestFile).Append(ReleaseNotesFile).Append(plan.MetaPackageName).Append(SumsFile).ToHashSet(StringComparer.Ordinal);
+        var keep = plan.Archives.Keys.Append(BundleFiles.Manifest).Append(BundleFiles.Notes).Append(plan.MetaPackageName).Append(BundleFiles.Sums).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in Directory.EnumerateFiles(output).Where(file => !keep.Contains(Path.GetFileName(file))
-                     && (Path.GetFileName(file).StartsWith("provisioning-", StringComparison.Ordinal) || Path.GetFileName(file).EndsWith(".tmp", StringComparison.Ordinal))))
+                     && (Path.GetFileName(file).StartsWith(BundleFiles.ArchivePrefix, StringComparison.Ordinal) || Path.GetFileName(file).EndsWith(".tmp", StringComparison.Ordinal))))
         {
             File.Delete(stale);
         }
 
         var sums = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            [ManifestFile] = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(manifestText))),
-            [ReleaseNotesFile] = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(plan.ReleaseNotes))),
+            [BundleFiles.Manifest] = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(manifestText))),
+            [BundleFiles.Notes] = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(plan.ReleaseNotes))),
             [plan.MetaPackageName] = metaPackage.Digest.Sha256,
         };
         foreach (var artifact in plan.Manifest.Artifacts)
@@ -197,7 +192,7 @@ public static class BundleAssembler
             sums[artifact.Name] = artifact.Sha256;
         }
 
-        await AtomicFile.WriteAllTextAsync(Path.Combine(output, SumsFile), Sha256Sums.Render(sums), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(output, BundleFiles.Sums), Sha256Sums.Render(sums), cancellationToken).ConfigureAwait(false);
         return new AssemblyResult([.. keep.Order(StringComparer.Ordinal)], metaPackage.Timing);
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Distribution.Adapters.Files;
-using Distribution.Adapters.Registry;
-using Distribution.Core.Publishing;
+using Distribution.Core.Model;
 
 namespace Distribution.Adapters.Builds;
 

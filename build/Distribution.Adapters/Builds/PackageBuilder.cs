@@ -5,8 +5,8 @@ using Distribution.Adapters.Files;
 using Distribution.Adapters.Processes;
 using Distribution.Core.Benchmarks;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
 using Distribution.Core.Packaging;
-using Distribution.Core.Publishing;
 
 namespace Distribution.Adapters.Builds;
 

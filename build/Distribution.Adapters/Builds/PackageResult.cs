@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Distribution.Core.Benchmarks;
+using Distribution.Core.Contract;
 using Distribution.Core.Packaging;
 
 namespace Distribution.Adapters.Builds;

@@ -1,5 +1,4 @@
-using Distribution.Adapters.Registry;
-using Distribution.Core.Publishing;
+using Distribution.Core.Model;
 
 namespace Distribution.Adapters.Files;
 

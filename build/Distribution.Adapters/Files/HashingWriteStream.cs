@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Distribution.Core.Publishing;
+using Distribution.Core.Model;
 
 namespace Distribution.Adapters.Files;
 

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Distribution.Adapters.Registry;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
 using Distribution.Core.Publishing;
 
 namespace Distribution.Adapters.GitHub;
@@ -50,7 +52,7 @@ public sealed class GitHubReleasePublisher
 
         lines.Add($"GET {releases}/{{id}}/assets?per_page=100&page=1 (verify every asset)");
         lines.Add($"GET {releases}?per_page=100&page=1 (after creating the draft: delete any empty duplicate draft tagged '{tag}')");
-        lines.Add($"PATCH {releases}/{{id}} (draft=false, notes from {RegistryLayout.NotesName})");
+        lines.Add($"PATCH {releases}/{{id}} (draft=false, notes from {BundleFiles.Notes})");
         return lines.ToImmutable();
     }
 

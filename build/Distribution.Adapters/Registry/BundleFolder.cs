@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using Distribution.Adapters.Files;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
 using Distribution.Core.Publishing;
 
 namespace Distribution.Adapters.Registry;
@@ -8,7 +11,7 @@ namespace Distribution.Adapters.Registry;
 /// A bundle folder (<c>artifacts/bundles/BUNDLE/</c>, docs/formats.md) read and verified: every file is checked
 /// against SHA256SUMS and every archive against bundle.json before anything is published.
 /// </summary>
-public sealed record BundleFolder(string Path, BundleDescriptor Bundle, ImmutableSortedDictionary<string, FileDigest> Files, string Notes)
+public sealed record BundleFolder(string Path, BundleManifest Bundle, ImmutableSortedDictionary<string, FileDigest> Files, string Notes)
 {
     public string FilePath(string name) => System.IO.Path.Combine(Path, name);
 
@@ -24,8 +27,8 @@ public sealed record BundleFolder(string Path, BundleDescriptor Bundle, Immutabl
             throw UserErrorException.Of("PUB003", $"no bundle folder '{display(path)}'", "create the bundle first: ./build.sh --target=CreateBundle (or pass --bundle=NAME)");
         }
 
-        var manifestPath = System.IO.Path.Combine(path, RegistryLayout.ManifestName);
-        var sumsPath = System.IO.Path.Combine(path, RegistryLayout.SumsName);
+        var manifestPath = System.IO.Path.Combine(path, BundleFiles.Manifest);
+        var sumsPath = System.IO.Path.Combine(path, BundleFiles.Sums);
         foreach (var needed in new[] { manifestPath, sumsPath })
         {
             if (!File.Exists(needed))
@@ -34,15 +37,15 @@ public sealed record BundleFolder(string Path, BundleDescriptor Bundle, Immutabl
             }
         }
 
-        var bundle = BundleManifestReader.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), display(manifestPath));
+        var bundle = BundleManifest.Read(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), display(manifestPath), "PUB001");
         var sums = Sha256Sums.Parse(await File.ReadAllTextAsync(sumsPath, cancellationToken).ConfigureAwait(false), display(sumsPath));
         var problems = new List<Diagnostic>();
         var present = Directory.EnumerateFiles(path)
             .Select(System.IO.Path.GetFileName)
             .OfType<string>()
-            .Where(name => !name.StartsWith('.') && name != RegistryLayout.SumsName)
+            .Where(name => !name.StartsWith('.') && name != BundleFiles.Sums)
             .ToImmutableSortedSet(StringComparer.Ordinal);
-        var required = RegistryLayout.BundleFileNames(bundle).Where(name => name != RegistryLayout.SumsName).Concat(bundle.Artifacts.Select(artifact => artifact.Name));
+        var required = RegistryLayout.BundleFileNames(bundle).Where(name => name != BundleFiles.Sums).Concat(bundle.Artifacts.Select(artifact => artifact.Name));
         foreach (var name in required.Where(name => !present.Contains(name)))
         {
             problems.Add(Diagnostic.Error("PUB003", $"'{name}' is missing from the bundle folder", "create the bundle again: ./build.sh --target=CreateBundle", SourceLocation.InFile(display(System.IO.Path.Combine(path, name)))));
@@ -85,8 +88,8 @@ public sealed record BundleFolder(string Path, BundleDescriptor Bundle, Immutabl
             throw new UserErrorException(problems);
         }
 
-        files[RegistryLayout.SumsName] = await FileHasher.HashFileAsync(sumsPath, cancellationToken).ConfigureAwait(false);
-        var notes = await File.ReadAllTextAsync(System.IO.Path.Combine(path, RegistryLayout.NotesName), cancellationToken).ConfigureAwait(false);
+        files[BundleFiles.Sums] = await FileHasher.HashFileAsync(sumsPath, cancellationToken).ConfigureAwait(false);
+        var notes = await File.ReadAllTextAsync(System.IO.Path.Combine(path, BundleFiles.Notes), cancellationToken).ConfigureAwait(false);
         return new BundleFolder(System.IO.Path.GetFullPath(path), bundle, files.ToImmutable(), notes);
     }
 

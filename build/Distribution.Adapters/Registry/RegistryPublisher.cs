@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Distribution.Adapters.Files;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
 using Distribution.Core.Publishing;
 
 namespace Distribution.Adapters.Registry;
@@ -61,7 +63,7 @@ public sealed class RegistryPublisher
         if (actual.IndexChanged)
         {
             faults.Step();
-            await AtomicFile.WriteAllTextAsync(Target(RegistryLayout.IndexFile), RegistryIndexJson.Render(actual.Next), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(Target(BundleFiles.RegistryIndex), RegistryIndexJson.Render(actual.Next), cancellationToken).ConfigureAwait(false);
         }
 
         // The convenience copies (installers/NAME) last: the index never lists them, so neither index is ever wrong.
@@ -77,7 +79,7 @@ public sealed class RegistryPublisher
     public async Task<RegistryPlan> PlanAsync(BundleFolder bundle, string installers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        var indexPath = Target(RegistryLayout.IndexFile);
+        var indexPath = Target(BundleFiles.RegistryIndex);
         var current = File.Exists(indexPath)
             ? RegistryIndexJson.Parse(await File.ReadAllTextAsync(indexPath, cancellationToken).ConfigureAwait(false), display(indexPath))
             : RegistryIndex.Empty;
@@ -126,7 +128,7 @@ public sealed class RegistryPublisher
             PrintStep(step, prefix, bundle, installers);
         }
 
-        var index = display(Target(RegistryLayout.IndexFile));
+        var index = display(Target(BundleFiles.RegistryIndex));
         log(plan.IndexChanged
             ? $"{prefix}write {index} (serial {plan.Current.Serial} -> {plan.Next.Serial}; channels {Channels(plan.Next)})"
             : $"keep {index} (serial {plan.Current.Serial}: {(plan.ChangesAnything ? "unchanged" : "nothing changed")})");

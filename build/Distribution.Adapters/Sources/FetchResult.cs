@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Packaging;
 using Distribution.Core.Sources;

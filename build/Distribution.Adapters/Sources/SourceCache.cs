@@ -42,9 +42,11 @@ public sealed class SourceCache
     /// The cache of a repository checkout: <c>.cache/</c> under <paramref name="repositoryRoot"/> (or the folder
     /// <c>PROVISIONING_DIST_CACHE</c> names), samples from <c>samples/</c>.
     /// </summary>
-    public static SourceCache For(string repositoryRoot, GitCli? git = null)
+    public static SourceCache For(string repositoryRoot, GitCli? git = null) => In(repositoryRoot, FolderFor(repositoryRoot), git);
+
+    /// <summary>The cache of a repository checkout kept in <paramref name="cache"/> (the benchmark gives each series its own).</summary>
+    public static SourceCache In(string repositoryRoot, string cache, GitCli? git = null)
     {
-        var cache = FolderFor(repositoryRoot);
         git ??= GitCli.Default;
         return new SourceCache(repositoryRoot, cache, new SampleRepositories(Path.Combine(repositoryRoot, "samples"), Path.Combine(cache, "samples"), git), git);
     }

@@ -5,6 +5,7 @@ using Distribution.Adapters.Files;
 using Distribution.Cli.Hosting;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Versions;
+using Distribution.Pipeline;
 using NuGet.Versioning;
 
 namespace Distribution.Cli.Commands;

@@ -1,21 +1,16 @@
 using System.CommandLine;
-using System.Globalization;
-using Distribution.Adapters.GitHub;
-using Distribution.Adapters.Registry;
 using Distribution.Cli.Hosting;
-using Distribution.Core.Diagnostics;
+using Distribution.Pipeline;
 
 namespace Distribution.Cli.Commands;
 
 /// <summary>
 /// <c>publish [--bundle NAME|PATH] [--registry DIR] [--github-repo OWNER/NAME] [--release-tag TAG] [--dry-run]</c>:
-/// publishes a bundle folder into the static registry, then (with --github-repo) as a GitHub release.
+/// the <see cref="PublishPhase"/>: publishes a bundle folder into the static registry, then (with --github-repo) as a GitHub release.
 /// Resumable and idempotent; see docs/publishing.md.
 /// </summary>
 public sealed class PublishCommand : ICliCommand
 {
-    public const string RetryDelayVariable = "PROVISIONING_DIST_RETRY_DELAY_MS";
-
     public Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -30,118 +25,9 @@ public sealed class PublishCommand : ICliCommand
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
-            var paths = context.Paths;
-            var reporter = context.Reporter;
-            var dryRun = parse.GetValue(dryRunOption);
-            var repository = parse.GetValue(repositoryOption);
-            if (repository is not null && !IsRepository(repository))
-            {
-                throw UserErrorException.Of("PUB021", $"--github-repo '{repository}' is not OWNER/NAME", "pass the repository as OWNER/NAME, e.g. --github-repo=acme/provisioning");
-            }
-
-            // Check the GitHub settings before anything is published, so a missing token fails fast.
-            var gitHub = repository is not null && !dryRun ? Options(repository) : null;
-            var bundlePath = FindBundle(paths.Artifacts, paths.Root, parse.GetValue(bundleOption), paths.Display);
-            var bundle = await BundleFolder.LoadAsync(bundlePath, paths.Display, token).ConfigureAwait(false);
-            reporter.Info($"bundle {bundle.Bundle.Id} ({paths.Display(bundle.Path)}): {bundle.Files.Count} files verified against bundle.json and SHA256SUMS");
-
-            var registry = Path.GetFullPath(Path.Combine(paths.Root, parse.GetValue(registryOption) ?? Path.Combine("artifacts", "registry")));
-            var faults = FaultInjection.FromEnvironment();
-            var plan = await new RegistryPublisher(registry, reporter.Info, faults, paths.Display)
-                .PublishAsync(bundle, paths.Installers, dryRun, token).ConfigureAwait(false);
-            var registryLine = plan.ChangesAnything
-                ? $"registry {paths.Display(registry)}: serial {plan.Next.Serial}"
-                : $"registry {paths.Display(registry)}: unchanged (serial {plan.Next.Serial})";
-
-            var releaseLine = string.Empty;
-            if (repository is not null)
-            {
-                var tag = parse.GetValue(tagOption) ?? bundle.Bundle.Id;
-                if (dryRun)
-                {
-                    foreach (var line in GitHubReleasePublisher.DryRunRequests(repository, tag, bundle))
-                    {
-                        reporter.Info($"dry run: would send {line}");
-                    }
-                }
-                else
-                {
-                    using var client = new GitHubClient(gitHub!, reporter.Info);
-                    var result = await new GitHubReleasePublisher(client, reporter.Info, faults).PublishAsync(bundle, tag, token).ConfigureAwait(false);
-                    releaseLine = $"; GitHub release {repository}@{result.Release.TagName} (id {result.Release.Id}) {(result.Changed ? "published" : "unchanged")}";
-                }
-            }
-
-            if (dryRun)
-            {
-                reporter.Success("dry run: nothing was changed and no request was sent");
-                return CommandRunner.Ok;
-            }
-
-            reporter.Success(registryLine + releaseLine);
-            reporter.StepSummary($"### Publish {bundle.Bundle.Id}\n\n{registryLine}{releaseLine}\n");
+            await new PublishPhase(context).RunAsync(new PublishRequest(parse.GetValue(bundleOption), parse.GetValue(registryOption), parse.GetValue(repositoryOption), parse.GetValue(tagOption), parse.GetValue(dryRunOption)), token).ConfigureAwait(false);
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;
-    }
-
-    private static string FindBundle(string artifacts, string root, string? given, Func<string, string> display)
-    {
-        var bundles = Path.Combine(artifacts, "bundles");
-        if (given is not null)
-        {
-            return given.Contains('/', StringComparison.Ordinal) || given.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                ? Path.GetFullPath(Path.Combine(root, given))
-                : Path.Combine(bundles, given);
-        }
-
-        var found = Directory.Exists(bundles)
-            ? Directory.EnumerateDirectories(bundles).Where(folder => File.Exists(Path.Combine(folder, "bundle.json"))).Order(StringComparer.Ordinal).ToList()
-            : [];
-        return found.Count switch
-        {
-            1 => found[0],
-            0 => throw UserErrorException.Of("PUB024", $"no bundle in {display(bundles)}", "create one first: ./build.sh --target=CreateBundle (or pass --bundle=PATH)"),
-            _ => throw UserErrorException.Of("PUB024", $"{found.Count} bundles in {display(bundles)} ({string.Join(", ", found.Select(Path.GetFileName))})", "choose one with --bundle=NAME"),
-        };
-    }
-
-    private static bool IsRepository(string value)
-    {
-        var parts = value.Split('/');
-        return parts.Length == 2 && parts.All(part => part.Length > 0 && part.All(character => char.IsAsciiLetterOrDigit(character) || character is '-' or '_' or '.'));
-    }
-
-    private static GitHubClientOptions Options(string repository)
-    {
-        var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN");
-        if (string.IsNullOrEmpty(token))
-        {
-            token = Environment.GetEnvironmentVariable("GH_TOKEN");
-        }
-
-        if (string.IsNullOrEmpty(token))
-        {
-            throw UserErrorException.Of("PUB020", "GITHUB_TOKEN is not set, and publishing a release needs it", "set GITHUB_TOKEN to a token with contents: write on the repository (or drop --github-repo to publish the registry only)");
-        }
-
-        var api = Environment.GetEnvironmentVariable("GITHUB_API_URL");
-        Uri apiUrl;
-        if (string.IsNullOrEmpty(api))
-        {
-            apiUrl = GitHubClientOptions.DefaultApiUrl;
-        }
-        else if (!Uri.TryCreate(api, UriKind.Absolute, out apiUrl!) || (apiUrl.Scheme != Uri.UriSchemeHttps && apiUrl.Scheme != Uri.UriSchemeHttp))
-        {
-            throw UserErrorException.Of("PUB021", $"GITHUB_API_URL '{api}' is not an http(s) URL", "set it to the API root, e.g. https://github.example.com/api/v3, or unset it for github.com");
-        }
-
-        var options = new GitHubClientOptions(apiUrl, repository, token);
-        if (int.TryParse(Environment.GetEnvironmentVariable(RetryDelayVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
-        {
-            options = options with { RetryBaseDelay = TimeSpan.FromMilliseconds(milliseconds) };
-        }
-
-        return options;
     }
 }

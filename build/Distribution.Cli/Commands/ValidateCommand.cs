@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Distribution.Adapters.Files;
 using Distribution.Cli.Hosting;
+using Distribution.Pipeline;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Publishing;
 using Distribution.Core.Versions;
@@ -11,8 +12,8 @@ using Distribution.Core.Versions;
 namespace Distribution.Cli.Commands;
 
 /// <summary>
-/// <c>validate [--versions PATH] [--format text|json] [--report FILE]</c>: checks versions.toml and lists every problem
-/// at once; the JSON report also names the bundle each channel points at. --report also writes that JSON document,
+/// <c>validate [--versions PATH] [--format text|json] [--report FILE]</c>: the <see cref="ValidatePhase"/>: checks versions.toml and lists
+/// every problem at once; the JSON report also names the bundle each channel points at. --report also writes that JSON document,
 /// atomically, to FILE: through build.sh, Cake's own lines surround standard output, so machines read the file.
 /// </summary>
 public sealed class ValidateCommand : ICliCommand
@@ -26,10 +27,7 @@ public sealed class ValidateCommand : ICliCommand
         var command = new Command("validate", "Check versions.toml: syntax, keys, versions, ranges, bundles against the matrix, dates. Lists every problem at once.") { versions, format, report };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
-            var file = VersionsLoader.Resolve(context, parse.GetValue(versions));
-            var bytes = await VersionsLoader.ReadBytesAsync(context, file, token).ConfigureAwait(false);
-            var display = context.Paths.Display(file);
-            var result = VersionsChecker.Check(bytes, display, VersionsLoader.Today);
+            var (display, result) = await new ValidatePhase(context).RunAsync(parse.GetValue(versions), token).ConfigureAwait(false);
             var valid = !result.Diagnostics.Any(diagnostic => diagnostic.IsError);
             var json = Json(display, result, valid);
             if (parse.GetValue(report) is { } reportFile)

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Distribution.Cli.Hosting;
 
 /// <summary>
-/// One verb of the command line, listed in <see cref="CommandCatalog.Verbs"/> (a test fails for an implementation
+/// One verb of the command line, listed in CommandCatalog.Verbs (Distribution.Cli.Commands) (a test fails for an implementation
 /// that is not).
 /// </summary>
 public interface ICliCommand

@@ -1,5 +1,6 @@
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Rendering;
+using Distribution.Pipeline;
 using Spectre.Console;
 
 namespace Distribution.Cli.Output;

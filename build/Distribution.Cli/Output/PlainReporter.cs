@@ -1,5 +1,6 @@
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Rendering;
+using Distribution.Pipeline;
 
 namespace Distribution.Cli.Output;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Distribution.Core.Contract;
 
 namespace Distribution.Core.Installing;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Distribution.Core.Contract;
 
 namespace Distribution.Core.Packaging;
 

@@ -1,24 +1,18 @@
 using System.Collections.Immutable;
+using Distribution.Core.Contract;
+using Distribution.Core.Model;
 
 namespace Distribution.Core.Publishing;
 
 /// <summary>Where things go in the registry (docs/formats.md, "The registry").</summary>
 public static class RegistryLayout
 {
-    public const string IndexFile = "index.json";
-
     public const string LockFile = ".publish.lock";
 
-    public const string ManifestName = "bundle.json";
-
-    public const string SumsName = "SHA256SUMS";
-
-    public const string NotesName = "RELEASE_NOTES.md";
-
-    public static string Package(BundleArtifactRecord artifact)
+    public static string Package(ArtifactRecord artifact)
     {
         ArgumentNullException.ThrowIfNull(artifact);
-        return $"packages/{artifact.Component}/{artifact.Version}/{artifact.Name}";
+        return $"packages/{artifact.Component.Id}/{artifact.Version.ToNormalizedString()}/{artifact.Name}";
     }
 
     public static string BundleFile(string bundle, string name) => $"bundles/{bundle}/{name}";
@@ -45,7 +39,7 @@ public static class RegistryLayout
     /// <param name="bundle">The bundle's manifest.</param>
     /// <param name="bundleFiles">Digests of the bundle folder's files by name (all verified).</param>
     /// <param name="installers">Digests of the repository's installers by name.</param>
-    public static ImmutableArray<RegistrySource> Sources(BundleDescriptor bundle, IReadOnlyDictionary<string, FileDigest> bundleFiles, IReadOnlyDictionary<string, FileDigest> installers)
+    public static ImmutableArray<RegistrySource> Sources(BundleManifest bundle, IReadOnlyDictionary<string, FileDigest> bundleFiles, IReadOnlyDictionary<string, FileDigest> installers)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(bundleFiles);
@@ -76,9 +70,9 @@ public static class RegistryLayout
     }
 
     /// <summary>The files of <c>bundles/BUNDLE/</c>: bundle.json, SHA256SUMS, RELEASE_NOTES.md and the meta-package.</summary>
-    public static ImmutableArray<string> BundleFileNames(BundleDescriptor bundle)
+    public static ImmutableArray<string> BundleFileNames(BundleManifest bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        return [ManifestName, SumsName, NotesName, bundle.MetaPackageName];
+        return [BundleFiles.Manifest, BundleFiles.Sums, BundleFiles.Notes, bundle.MetaPackageName];
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 
@@ -18,7 +19,7 @@ public static class RegistryPlanner
     /// <param name="bundle">The bundle being published.</param>
     /// <param name="sources">The files to publish, from <see cref="RegistryLayout.Sources"/>.</param>
     /// <param name="onDisk">The digest of every destination that exists on disk already, by registry path.</param>
-    public static RegistryPlan Plan(RegistryIndex current, BundleDescriptor bundle, IReadOnlyList<RegistrySource> sources, IReadOnlyDictionary<string, FileDigest> onDisk)
+    public static RegistryPlan Plan(RegistryIndex current, BundleManifest bundle, IReadOnlyList<RegistrySource> sources, IReadOnlyDictionary<string, FileDigest> onDisk)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(bundle);
@@ -54,7 +55,7 @@ public static class RegistryPlanner
     }
 
     /// <summary>The index with the bundle's files, bundle entry and component versions added, and channels recomputed.</summary>
-    public static RegistryIndex Merge(RegistryIndex current, BundleDescriptor bundle, IEnumerable<RegistrySource> sources)
+    public static RegistryIndex Merge(RegistryIndex current, BundleManifest bundle, IEnumerable<RegistrySource> sources)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(bundle);
@@ -67,14 +68,14 @@ public static class RegistryPlanner
             files[source.Destination] = new RegistryFile(source.Destination, source.Digest.Size, source.Digest.Sha256);
         }
 
-        var manifestPath = RegistryLayout.BundleFile(bundle.Id, RegistryLayout.ManifestName);
+        var manifestPath = RegistryLayout.BundleFile(bundle.Id, BundleFiles.Manifest);
         var manifest = files.TryGetValue(manifestPath, out var manifestFile) ? manifestFile : throw new ArgumentException("the sources hold no bundle.json", nameof(sources));
         var bundles = current.Bundles.Where(item => item.Id != bundle.Id)
             .Append(new RegistryBundle(bundle.Id, bundle.Kind, bundle.ReleaseDate, manifestPath, manifest.Size, manifest.Sha256))
             .ToList();
 
         var components = current.Components.ToDictionary(component => (component.Id, component.Version));
-        foreach (var group in bundle.Artifacts.GroupBy(artifact => (artifact.Component, artifact.Version)))
+        foreach (var group in bundle.Artifacts.GroupBy(artifact => (Component: artifact.Component.Id, Version: artifact.Version.ToNormalizedString())))
         {
             var paths = group.Select(RegistryLayout.Package);
             if (components.TryGetValue(group.Key, out var known))

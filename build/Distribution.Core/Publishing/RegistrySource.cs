@@ -1,3 +1,5 @@
+using Distribution.Core.Model;
+
 namespace Distribution.Core.Publishing;
 
 /// <summary>One file to publish: its kind, its name in the source folder, its registry path and its digest.</summary>

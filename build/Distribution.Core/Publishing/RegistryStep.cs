@@ -1,3 +1,5 @@
+using Distribution.Core.Model;
+
 namespace Distribution.Core.Publishing;
 
 /// <summary>One planned file operation of a registry publish.</summary>

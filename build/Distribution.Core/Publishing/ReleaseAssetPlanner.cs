@@ -1,4 +1,5 @@
 using System.Globalization;
+using Distribution.Core.Model;
 
 namespace Distribution.Core.Publishing;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Distribution.Core.Benchmarks;
+using Distribution.DevTools.Benchmarks;
 using Distribution.Testing;
 
 namespace Distribution.Core.Tests.Benchmarks;

@@ -2,6 +2,7 @@ using Distribution.Core.Benchmarks;
 using Distribution.Core.Packaging;
 using Distribution.Core.Toml;
 using Distribution.Core.Versions;
+using Distribution.DevTools.Benchmarks;
 
 namespace Distribution.Core.Tests.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Distribution.Core.Benchmarks;
+using Distribution.DevTools.Benchmarks;
 using Distribution.Testing;
 
 namespace Distribution.Core.Tests.Benchmarks;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Installing;
 using Distribution.Testing;
@@ -23,11 +24,11 @@ public sealed class InstallingTests
             {"id":"ext-mongodb","version":"1.2.0","tag":"mongodb/v1.2.0","commit":"aaaa","tree":"bbbb"}
           ],
           "artifacts": [
-            {"component":"core","version":"3.2.1","target":"noarch","name":"provisioning-core-3.2.1.tar.gz","size":10,"sha256":"00"},
-            {"component":"ext-mongodb","version":"1.2.0","target":"noarch","name":"provisioning-ext-mongodb-1.2.0.tar.gz","size":10,"sha256":"00"},
-            {"component":"platform","version":"2.6.0","target":"darwin-arm64","name":"provisioning-platform-2.6.0-darwin-arm64.tar.gz","size":10,"sha256":"00"},
-            {"component":"platform","version":"2.6.0","target":"linux-x64","name":"provisioning-platform-2.6.0-linux-x64.tar.gz","size":10,"sha256":"00"},
-            {"component":"workspace","version":"1.1.0","target":"noarch","name":"provisioning-templates-1.1.0.tar.gz","size":10,"sha256":"00"}
+            {"component":"core","version":"3.2.1","target":"noarch","name":"provisioning-core-3.2.1.tar.gz","size":10,"sha256":"0000000000000000000000000000000000000000000000000000000000000000"},
+            {"component":"ext-mongodb","version":"1.2.0","target":"noarch","name":"provisioning-ext-mongodb-1.2.0.tar.gz","size":10,"sha256":"0000000000000000000000000000000000000000000000000000000000000000"},
+            {"component":"platform","version":"2.6.0","target":"darwin-arm64","name":"provisioning-platform-2.6.0-darwin-arm64.tar.gz","size":10,"sha256":"0000000000000000000000000000000000000000000000000000000000000000"},
+            {"component":"platform","version":"2.6.0","target":"linux-x64","name":"provisioning-platform-2.6.0-linux-x64.tar.gz","size":10,"sha256":"0000000000000000000000000000000000000000000000000000000000000000"},
+            {"component":"workspace","version":"1.1.0","target":"noarch","name":"provisioning-templates-1.1.0.tar.gz","size":10,"sha256":"0000000000000000000000000000000000000000000000000000000000000000"}
           ]
         }
         """;
@@ -35,7 +36,7 @@ public sealed class InstallingTests
     [Fact]
     public void Smoke_plan_runs_the_core_launcher_every_platform_program_and_checks_shared_files()
     {
-        var manifest = BundleManifest.Parse(Manifest, "bundle.json");
+        var manifest = BundleManifest.Read(Manifest, "bundle.json", "INS001");
         var receipts = new Dictionary<string, InstallReceipt>
         {
             ["core"] = InstallReceipt.Parse("core", "bin/provisioning\nlib/provisioning/x.nu\n", "3.2.1\n"),
@@ -52,7 +53,7 @@ public sealed class InstallingTests
     [Fact]
     public void Framework_dependent_platform_services_without_app_host_run_through_dotnet()
     {
-        var manifest = BundleManifest.Parse(Manifest, "bundle.json");
+        var manifest = BundleManifest.Read(Manifest, "bundle.json", "INS001");
         var platform = InstallReceipt.Parse("platform", """
             lib/provisioning/platform/control-center/provisioning-control-center
             lib/provisioning/platform/control-center/provisioning-control-center.dll
@@ -80,7 +81,7 @@ public sealed class InstallingTests
     [Fact]
     public void Smoke_plan_for_a_target_without_platform_build_leaves_platform_out()
     {
-        var manifest = BundleManifest.Parse(Manifest, "bundle.json");
+        var manifest = BundleManifest.Read(Manifest, "bundle.json", "INS001");
 
         var components = manifest.ComponentsFor("linux-arm64");
 
@@ -90,7 +91,7 @@ public sealed class InstallingTests
     [Fact]
     public void A_platform_archive_without_programs_still_gets_a_check_that_fails()
     {
-        var manifest = BundleManifest.Parse(Manifest, "bundle.json");
+        var manifest = BundleManifest.Read(Manifest, "bundle.json", "INS001");
 
         var plan = SmokeCheckPlanner.Plan(manifest, "linux-x64", ImmutableDictionary<string, InstallReceipt>.Empty);
 
@@ -130,7 +131,7 @@ public sealed class InstallingTests
     [Fact]
     public void A_manifest_that_is_not_bundle_json_is_INS001_naming_the_file()
     {
-        var exception = Assert.Throws<UserErrorException>(() => BundleManifest.Parse("{\"schema\":1}", "bundles/x/bundle.json"));
+        var exception = Assert.Throws<UserErrorException>(() => BundleManifest.Read("{\"schema\":1}", "bundles/x/bundle.json", "INS001"));
 
         Assert.StartsWith("bundles/x/bundle.json: error INS001: not a bundle.json of schema 1", exception.Diagnostics[0].ToString(), StringComparison.Ordinal);
     }

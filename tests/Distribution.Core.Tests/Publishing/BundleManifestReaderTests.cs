@@ -1,6 +1,8 @@
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.Publishing;
+using NuGet.Versioning;
 
 namespace Distribution.Core.Tests.Publishing;
 
@@ -26,7 +28,7 @@ public sealed class BundleManifestReaderTests
     [Fact]
     public void The_documented_example_is_read()
     {
-        var bundle = BundleManifestReader.Parse(Manifest, "bundle.json");
+        var bundle = BundleManifest.Read(Manifest, "bundle.json", "PUB001");
 
         Assert.Equal("stable-3.2", bundle.Id);
         Assert.Equal("Stable 3.2 Bundle", bundle.Name);
@@ -34,7 +36,7 @@ public sealed class BundleManifestReaderTests
         Assert.Equal(new DateOnly(2025, 10, 15), bundle.ReleaseDate);
         Assert.Equal("provisioning-bundle-stable-3.2.tar.gz", bundle.MetaPackageName);
         var artifact = Assert.Single(bundle.Artifacts);
-        Assert.Equal(new BundleArtifactRecord("core", "3.2.1", "noarch", "provisioning-core-3.2.1.tar.gz", 12345, new string('a', 64)), artifact);
+        Assert.Equal(new ArtifactRecord(ComponentId.Core, NuGetVersion.Parse("3.2.1"), "noarch", "provisioning-core-3.2.1.tar.gz", 12345, new string('a', 64)), artifact);
     }
 
     [Theory]
@@ -45,7 +47,7 @@ public sealed class BundleManifestReaderTests
     [InlineData("\"bundle\": \"stable-3.2\"", "\"bundle\": \"a/b\"", "cannot name a folder")]
     public void A_wrong_value_is_a_PUB001_diagnostic(string from, string to, string expected)
     {
-        var error = Assert.Throws<UserErrorException>(() => BundleManifestReader.Parse(Manifest.Replace(from, to, StringComparison.Ordinal), "artifacts/bundles/stable-3.2/bundle.json"));
+        var error = Assert.Throws<UserErrorException>(() => BundleManifest.Read(Manifest.Replace(from, to, StringComparison.Ordinal), "artifacts/bundles/stable-3.2/bundle.json", "PUB001"));
 
         var diagnostic = Assert.Single(error.Diagnostics);
         Assert.Equal("PUB001", diagnostic.Code);

@@ -1,3 +1,4 @@
+using Distribution.Core.Contract;
 using Distribution.Core.Publishing;
 
 namespace Distribution.Core.Tests.Publishing;
@@ -13,6 +14,6 @@ public sealed class PublishJsonTests
     [InlineData("\u0001", "\"\\u0001\"")]
     public void Quote_writes_a_json_string_literal_that_keeps_readable_characters(string value, string expected)
     {
-        Assert.Equal(expected, PublishJson.Quote(value));
+        Assert.Equal(expected, ContractJson.Quote(value));
     }
 }

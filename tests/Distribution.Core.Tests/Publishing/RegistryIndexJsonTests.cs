@@ -1,3 +1,4 @@
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.Publishing;

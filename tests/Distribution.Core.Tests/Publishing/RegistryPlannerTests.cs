@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using Distribution.Core.Contract;
 using Distribution.Core.Model;
 using Distribution.Core.Publishing;
+using NuGet.Versioning;
 
 namespace Distribution.Core.Tests.Publishing;
 
@@ -184,10 +186,10 @@ public sealed class RegistryPlannerTests
         Assert.Equal(["3.2.1-rc.1", "3.2.1", "3.10.0"], index.Components.Select(component => component.Version));
     }
 
-    private static (BundleDescriptor Bundle, ImmutableArray<RegistrySource> Sources) Bundle(string id, BundleKind kind, DateOnly? date, FileDigest? core = null, string coreVersion = "3.2.1", FileDigest? installer = null)
+    private static (BundleManifest Bundle, ImmutableArray<RegistrySource> Sources) Bundle(string id, BundleKind kind, DateOnly? date, FileDigest? core = null, string coreVersion = "3.2.1", FileDigest? installer = null)
     {
         var digest = core ?? Core;
-        var bundle = new BundleDescriptor(id, id, kind, date, [new BundleArtifactRecord("core", coreVersion, "noarch", $"provisioning-core-{coreVersion}.tar.gz", digest.Size, digest.Sha256)]);
+        var bundle = new BundleManifest(new BundleSpec(id, id, kind, date, null, []), [], [new ArtifactRecord(ComponentId.Core, NuGetVersion.Parse(coreVersion), "noarch", $"provisioning-core-{coreVersion}.tar.gz", digest.Size, digest.Sha256)]);
         var files = new Dictionary<string, FileDigest>
         {
             ["bundle.json"] = Manifest with { Sha256 = Hash(id + "manifest" + digest.Sha256) },

@@ -1,3 +1,4 @@
+using Distribution.Core.Model;
 using Distribution.Core.Publishing;
 
 namespace Distribution.Core.Tests.Publishing;

@@ -1,4 +1,4 @@
-using Distribution.Core.Testing;
+using Distribution.DevTools.Testing;
 
 namespace Distribution.Core.Tests.Testing;
 

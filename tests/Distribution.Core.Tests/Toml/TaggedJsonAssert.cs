@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Distribution.Core.Toml;
+using Distribution.DevTools.Toml;
 
 namespace Distribution.Core.Tests.Toml;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Distribution.Core.Toml;
+using Distribution.DevTools.Toml;
 using Distribution.Testing;
 
 namespace Distribution.Core.Tests.Toml;

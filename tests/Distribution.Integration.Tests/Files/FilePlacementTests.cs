@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Distribution.Adapters.Files;
+using Distribution.Core.Model;
 using Distribution.Core.Publishing;
 using Distribution.Testing;
 

@@ -1,3 +1,4 @@
+using Distribution.Pipeline;
 using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Installing;
@@ -65,7 +66,7 @@ public sealed class BundleTestVerbTests
         using var temp = new TempDirectory("tb");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
         var installer = new Installer(temp);
-        var host = Distribution.Cli.Installing.BundleTestSession.HostTargetOrFail().Split('-');
+        var host = Distribution.Pipeline.BundleTestSession.HostTargetOrFail().Split('-');
         installer.Environment["PROVISIONING_OS"] = host[0];
         installer.Environment["PROVISIONING_ARCH"] = host[1];
         Assert.Equal(0, (await installer.InstallAsync(registry.Root, "--bundle", "stable-3.2")).ExitCode);
@@ -145,7 +146,7 @@ public sealed class BundleTestVerbTests
         File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
         File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.lock"), temp.Combine("versions.lock"));
         var lockBefore = await File.ReadAllTextAsync(temp.Combine("versions.lock"));
-        var target = Distribution.Cli.Installing.BundleTestSession.HostTargetOrFail();
+        var target = Distribution.Pipeline.BundleTestSession.HostTargetOrFail();
         var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = temp.Combine("cache"), ["SOURCE_DATE_EPOCH"] = null };
 
         var (exitCode, output, error) = await CliProcess.RunCliAsync(temp.Path, environment, "test-integration", "--core", "3.2.1", "--platform", "2.5.3", "--extensions", "mongodb@1.2.0", "--versions", versions);
@@ -201,7 +202,7 @@ public sealed class BundleTestVerbTests
             File.Copy(lockFile, temp.Combine("versions.lock"));
         }
 
-        var target = Distribution.Cli.Installing.BundleTestSession.HostTargetOrFail();
+        var target = Distribution.Pipeline.BundleTestSession.HostTargetOrFail();
         var registry = temp.Combine("registry");
         foreach (var bundle in new[] { "lts-3.1", "stable-3.2" })
         {

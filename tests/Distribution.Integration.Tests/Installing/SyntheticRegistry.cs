@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Distribution.Core.Contract;
 using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Installing;
@@ -192,10 +193,10 @@ internal sealed class SyntheticRegistry
     {
         Directory.CreateDirectory(folder);
         var manifestText = File.ReadAllText(ManifestPath(bundle));
-        var manifest = Distribution.Core.Installing.BundleManifest.Parse(manifestText, ManifestPath(bundle));
+        var manifest = BundleManifest.Read(manifestText, ManifestPath(bundle), "INS001");
         foreach (var artifact in manifest.Artifacts)
         {
-            File.Copy(Path.Combine(Root, "packages", artifact.Component, artifact.Version, artifact.Name), Path.Combine(folder, artifact.Name), overwrite: true);
+            File.Copy(Path.Combine(Root, "packages", artifact.Component.Id, artifact.Version.ToNormalizedString(), artifact.Name), Path.Combine(folder, artifact.Name), overwrite: true);
         }
 
         var notes = $"# {bundle}\n\nSynthetic bundle for the installer tests.\n";

@@ -1,3 +1,4 @@
+using Distribution.Core.Contract;
 using Distribution.Integration.Tests.Sources;
 using Distribution.Testing;
 
@@ -115,7 +116,7 @@ public sealed class CreateBundleTests
         Assert.Equal(tree, Publishing.RegistryPublishTests.Tree(registry));
         Assert.Equal(index, await File.ReadAllBytesAsync(Path.Combine(registry, "index.json")));
         Assert.Equal(written, Directory.EnumerateFiles(registry, "*", SearchOption.AllDirectories).ToDictionary(file => file, File.GetLastWriteTimeUtc));
-        Assert.Equal(1, Core.Publishing.RegistryIndexJson.Parse(System.Text.Encoding.UTF8.GetString(index), "index.json").Serial);
+        Assert.Equal(1, Core.Contract.RegistryIndexJson.Parse(System.Text.Encoding.UTF8.GetString(index), "index.json").Serial);
         Assert.Equal(release, fake.Describe());
         Assert.Equal(mutating, fake.MutatingRequests);
         Assert.Contains("index.json (serial 1: nothing changed)", second.Output, StringComparison.Ordinal);

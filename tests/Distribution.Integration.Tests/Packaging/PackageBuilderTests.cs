@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Distribution.Adapters.Builds;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.Packaging;

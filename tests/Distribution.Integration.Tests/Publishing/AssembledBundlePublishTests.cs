@@ -1,3 +1,4 @@
+using Distribution.Core.Contract;
 using Distribution.Core.Publishing;
 using Distribution.Testing;
 

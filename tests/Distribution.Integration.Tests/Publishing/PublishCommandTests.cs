@@ -1,4 +1,5 @@
 using Distribution.Adapters.Registry;
+using Distribution.Core.Contract;
 using Distribution.Core.Publishing;
 using Distribution.Testing;
 

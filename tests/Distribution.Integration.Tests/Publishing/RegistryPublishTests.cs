@@ -1,5 +1,6 @@
 using System.Text;
 using Distribution.Adapters.Registry;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Publishing;
 using Distribution.Testing;

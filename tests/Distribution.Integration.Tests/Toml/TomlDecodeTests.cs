@@ -75,7 +75,7 @@ public sealed class TomlDecodeTests
 
     private static async Task<(int ExitCode, string Output, string Error)> DecodeAsync(byte[] input, IDictionary<string, string?>? environment = null)
     {
-        var (program, arguments) = CliProcess.CliCommand("toml", "decode");
+        var (program, arguments) = CliProcess.DevToolsCommand("toml", "decode");
         var start = CliProcess.StartInfo(program, arguments, TestPaths.RepositoryRoot, environment);
         start.RedirectStandardInput = true;
         using var process = Process.Start(start)!;

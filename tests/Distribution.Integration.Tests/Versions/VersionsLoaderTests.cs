@@ -4,6 +4,7 @@ using Distribution.Cli.Output;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Rendering;
 using Distribution.Core.Versions;
+using Distribution.Pipeline;
 using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Versions;

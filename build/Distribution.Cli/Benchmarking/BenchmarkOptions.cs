@@ -1,4 +1,0 @@
-namespace Distribution.Cli.Benchmarking;
-
-/// <summary>What <c>benchmark</c> was asked to do; folders are absolute.</summary>
-internal sealed record BenchmarkOptions(int Runs, string Output, string Work, int Components, long PayloadBytes, int ValidationBundles, int TomlBundles);

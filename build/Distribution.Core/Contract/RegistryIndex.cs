@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+
+namespace Distribution.Core.Contract;
+
+/// <summary>
+/// The registry's <c>index.json</c> (docs/formats.md, "The registry"): a serial that grows with every change, the
+/// channels (<c>stable</c>, <c>lts</c> → bundle id), the bundles, the component versions and every file with its
+/// size and digest. Compare two indexes with <see cref="RegistryIndexJson.Render"/>.
+/// </summary>
+public sealed record RegistryIndex(
+    long Serial,
+    ImmutableSortedDictionary<string, string> Channels,
+    ImmutableArray<RegistryBundle> Bundles,
+    ImmutableArray<RegistryComponent> Components,
+    ImmutableArray<RegistryFile> Files)
+{
+    public const int Schema = 1;
+
+    /// <summary>The index of a registry that has nothing yet (serial 0; the first publish writes serial 1).</summary>
+    public static RegistryIndex Empty { get; } = new(0, ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal), [], [], []);
+
+    public RegistryFile? FindFile(string path) => Files.FirstOrDefault(file => file.Path == path);
+
+    public bool Equals(RegistryIndex? other) =>
+        other is not null && RegistryIndexJson.Render(this) == RegistryIndexJson.Render(other);
+
+    public override int GetHashCode() => HashCode.Combine(Serial, Bundles.Length, Files.Length);
+}

@@ -1,7 +1,0 @@
-namespace Distribution.Core.Publishing;
-
-/// <summary>One file of the registry (relative path with <c>/</c>), with its size and digest.</summary>
-public sealed record RegistryFile(string Path, long Size, string Sha256)
-{
-    public FileDigest Digest => new(Size, Sha256);
-}

@@ -1,0 +1,8 @@
+namespace Distribution.Pipeline;
+
+/// <summary>
+/// What <see cref="PublishPhase"/> publishes: <see cref="Bundle"/> (a folder name under artifacts/bundles, or a path;
+/// default the only bundle there) into <see cref="Registry"/> (default artifacts/registry), and with
+/// <see cref="GitHubRepository"/> (OWNER/NAME) as a GitHub release tagged <see cref="ReleaseTag"/> (default the bundle id).
+/// </summary>
+public sealed record PublishRequest(string? Bundle = null, string? Registry = null, string? GitHubRepository = null, string? ReleaseTag = null, bool DryRun = false);
