@@ -64,9 +64,12 @@ public sealed class SourceCache
     public string MirrorPathOf(ComponentSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (source.IsSample)
+        // A sample's mirror keeps its plain name; any other sample name (empty, '..', with a separator) is named as a
+        // URL is, so that no repository's mirror lies outside the mirrors folder or is the folder's own ".git".
+        var sample = source.IsSample ? source.Repository[ComponentSource.SampleScheme.Length..] : string.Empty;
+        if (sample.Length > 0 && sample.Trim('.').Length > 0 && sample.IndexOfAny(['/', '\\', ':']) < 0)
         {
-            return Path.Combine(MirrorsFolder, source.Repository[ComponentSource.SampleScheme.Length..] + ".git");
+            return Path.Combine(MirrorsFolder, sample + ".git");
         }
 
         var repository = source.Repository.TrimEnd('/', '\\');
