@@ -21,7 +21,7 @@ public sealed record BundleFolder(string Path, BundleDescriptor Bundle, Immutabl
         ArgumentNullException.ThrowIfNull(display);
         if (!Directory.Exists(path))
         {
-            throw UserErrorException.Of("PUB003", $"no bundle folder '{display(path)}'", "create the bundle first: ./build.sh --target=CreateBundle (or pass --bundle=NAME)");
+            throw UserErrorException.Of(DiagnosticCodes.Publishing.BundleFileMissing, $"no bundle folder '{display(path)}'", "create the bundle first: ./build.sh --target=CreateBundle (or pass --bundle=NAME)");
         }
 
         var manifestPath = System.IO.Path.Combine(path, RegistryLayout.ManifestName);
@@ -30,7 +30,7 @@ public sealed record BundleFolder(string Path, BundleDescriptor Bundle, Immutabl
         {
             if (!File.Exists(needed))
             {
-                throw UserErrorException.At(SourceLocation.InFile(display(needed)), "PUB003", $"the bundle folder has no {System.IO.Path.GetFileName(needed)}", "create the bundle again: ./build.sh --target=CreateBundle");
+                throw UserErrorException.At(SourceLocation.InFile(display(needed)), DiagnosticCodes.Publishing.BundleFileMissing, $"the bundle folder has no {System.IO.Path.GetFileName(needed)}", "create the bundle again: ./build.sh --target=CreateBundle");
             }
         }
 
@@ -45,12 +45,12 @@ public sealed record BundleFolder(string Path, BundleDescriptor Bundle, Immutabl
         var required = RegistryLayout.BundleFileNames(bundle).Where(name => name != RegistryLayout.SumsName).Concat(bundle.Artifacts.Select(artifact => artifact.Name));
         foreach (var name in required.Where(name => !present.Contains(name)))
         {
-            problems.Add(Diagnostic.Error("PUB003", $"'{name}' is missing from the bundle folder", "create the bundle again: ./build.sh --target=CreateBundle", SourceLocation.InFile(display(System.IO.Path.Combine(path, name)))));
+            problems.Add(Diagnostic.Error(DiagnosticCodes.Publishing.BundleFileMissing, $"'{name}' is missing from the bundle folder", "create the bundle again: ./build.sh --target=CreateBundle", SourceLocation.InFile(display(System.IO.Path.Combine(path, name)))));
         }
 
         foreach (var name in sums.Keys.Where(name => !present.Contains(name)).Except(required, StringComparer.Ordinal))
         {
-            problems.Add(Diagnostic.Error("PUB003", $"'{name}' is listed in SHA256SUMS but missing from the bundle folder", "create the bundle again: ./build.sh --target=CreateBundle", SourceLocation.InFile(display(sumsPath))));
+            problems.Add(Diagnostic.Error(DiagnosticCodes.Publishing.BundleFileMissing, $"'{name}' is listed in SHA256SUMS but missing from the bundle folder", "create the bundle again: ./build.sh --target=CreateBundle", SourceLocation.InFile(display(sumsPath))));
         }
 
         var files = ImmutableSortedDictionary.CreateBuilder<string, FileDigest>(StringComparer.Ordinal);
@@ -60,20 +60,20 @@ public sealed record BundleFolder(string Path, BundleDescriptor Bundle, Immutabl
             var digest = await FileHasher.HashFileAsync(file, cancellationToken).ConfigureAwait(false);
             if (!sums.TryGetValue(name, out var listed))
             {
-                problems.Add(Diagnostic.Error("PUB005", $"'{name}' is in the bundle folder but not in SHA256SUMS", "remove the stray file, or create the bundle again", SourceLocation.InFile(display(file))));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Publishing.StrayFile, $"'{name}' is in the bundle folder but not in SHA256SUMS", "remove the stray file, or create the bundle again", SourceLocation.InFile(display(file))));
                 continue;
             }
 
             if (listed != digest.Sha256)
             {
-                problems.Add(Diagnostic.Error("PUB004", $"'{name}' does not match SHA256SUMS: SHA256SUMS says sha256 {listed}, the file has sha256 {digest.Sha256}", "the file was changed or damaged after the bundle was made: create the bundle again", SourceLocation.InFile(display(file))));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Publishing.DigestMismatch, $"'{name}' does not match SHA256SUMS: SHA256SUMS says sha256 {listed}, the file has sha256 {digest.Sha256}", "the file was changed or damaged after the bundle was made: create the bundle again", SourceLocation.InFile(display(file))));
                 continue;
             }
 
             var artifact = bundle.Artifacts.FirstOrDefault(item => item.Name == name);
             if (artifact is not null && artifact.Digest != digest)
             {
-                problems.Add(Diagnostic.Error("PUB004", $"'{name}' does not match bundle.json: bundle.json says sha256 {artifact.Sha256} ({artifact.Size} bytes), the file has sha256 {digest.Sha256} ({digest.Size} bytes)", "create the bundle again", SourceLocation.InFile(display(file))));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Publishing.DigestMismatch, $"'{name}' does not match bundle.json: bundle.json says sha256 {artifact.Sha256} ({artifact.Size} bytes), the file has sha256 {digest.Sha256} ({digest.Size} bytes)", "create the bundle again", SourceLocation.InFile(display(file))));
                 continue;
             }
 

@@ -175,7 +175,7 @@ public sealed class SourceCache
         var tree = await Git.TreeAsync(mirror, locked.Commit, path, cancellationToken).ConfigureAwait(false);
         if (tree != locked.Tree)
         {
-            throw UserErrorException.Of("SRC026", $"{locked.Component.Id}: commit {locked.Commit} has tree {tree ?? "(no folder '" + path + "')"} in {MirrorPathOf(source)}, but the lock says {locked.Tree}", "the lock or the mirror is wrong: run ./build.sh --target=Fetch --update-lock after checking the repository");
+            throw UserErrorException.Of(DiagnosticCodes.Sources.TreeMismatch, $"{locked.Component.Id}: commit {locked.Commit} has tree {tree ?? "(no folder '" + path + "')"} in {MirrorPathOf(source)}, but the lock says {locked.Tree}", "the lock or the mirror is wrong: run ./build.sh --target=Fetch --update-lock after checking the repository");
         }
 
         var parent = Path.GetDirectoryName(destination)!;

@@ -169,7 +169,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         var seconds = clock.Elapsed.TotalSeconds;
         return result.Succeeded
             ? seconds
-            : throw UserErrorException.Of("BENCH001", $"'provisioning-dist {string.Join(' ', arguments)}' failed with exit code {result.ExitCode}: {string.Join(" | ", result.Tail(6).Split('\n'))}", "run that command by hand (with PROVISIONING_DIST_CACHE=" + cache + ") to see the whole error");
+            : throw UserErrorException.Of(DiagnosticCodes.Benchmark.RunFailed, $"'provisioning-dist {string.Join(' ', arguments)}' failed with exit code {result.ExitCode}: {string.Join(" | ", result.Tail(6).Split('\n'))}", "run that command by hand (with PROVISIONING_DIST_CACHE=" + cache + ") to see the whole error");
     }
 
     /// <summary>Our archiver and tar | gzip / tar | pigz on the same folder, interleaved run by run so that load spreads over all of them.</summary>
@@ -197,7 +197,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         }
         else
         {
-            context.Reporter.Report(Diagnostic.Warning("BENCH002", "pigz is not installed, so packaging is not compared with tar | pigz", "install it (apt-get install pigz, brew install pigz) and run the benchmark again"));
+            context.Reporter.Report(Diagnostic.Warning(DiagnosticCodes.Benchmark.NoPigz, "pigz is not installed, so packaging is not compared with tar | pigz", "install it (apt-get install pigz, brew install pigz) and run the benchmark again"));
         }
 
         var seconds = contenders.ToDictionary(item => item.Key, _ => new List<double>(), StringComparer.Ordinal);
@@ -232,12 +232,12 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         }
         catch (ProgramNotFoundException)
         {
-            throw UserErrorException.Of("BENCH003", $"'{spec.FileName}' is not installed", $"install {spec.FileName}; the comparison runs tar, gzip and pigz through it");
+            throw UserErrorException.Of(DiagnosticCodes.Benchmark.ToolFailed, $"'{spec.FileName}' is not installed", $"install {spec.FileName}; the comparison runs tar, gzip and pigz through it");
         }
 
         if (!result.Succeeded)
         {
-            throw UserErrorException.Of("BENCH003", $"'{spec}' failed with exit code {result.ExitCode}: {result.Tail(3)}", "install tar, gzip and pigz, or check the work folder's free space");
+            throw UserErrorException.Of(DiagnosticCodes.Benchmark.ToolFailed, $"'{spec}' failed with exit code {result.ExitCode}: {result.Tail(3)}", "install tar, gzip and pigz, or check the work folder's free space");
         }
     }
 

@@ -56,7 +56,7 @@ public sealed class FetchCommand : ICliCommand
     {
         if (options.Locked && options.UpdateLock)
         {
-            throw UserErrorException.Of("SRC040", "--locked and --update-lock contradict each other", "use --locked on CI, --update-lock when a moved tag is known to be right");
+            throw UserErrorException.Of(DiagnosticCodes.Sources.BadOptions, "--locked and --update-lock contradict each other", "use --locked on CI, --update-lock when a moved tag is known to be right");
         }
 
         var paths = context.Paths;
@@ -123,7 +123,7 @@ public sealed class FetchCommand : ICliCommand
         if (options.Locked && (!changes.IsEmpty || (!File.Exists(lockFile) && !lockBundles.IsEmpty)))
         {
             var detail = File.Exists(lockFile) ? string.Join("; ", changes) : "the lock file does not exist";
-            throw UserErrorException.At(SourceLocation.InFile(display), "SRC023", $"the lock file would change (--locked): {detail}", "run ./build.sh --target=Fetch without --locked, review and commit versions.lock");
+            throw UserErrorException.At(SourceLocation.InFile(display), DiagnosticCodes.Sources.LockWouldChange, $"the lock file would change (--locked): {detail}", "run ./build.sh --target=Fetch without --locked, review and commit versions.lock");
         }
 
         if (!changes.IsEmpty || (!File.Exists(lockFile) && !nextLock.Bundles.IsEmpty))
@@ -172,7 +172,7 @@ public sealed class FetchCommand : ICliCommand
         {
             if (options.Newest || options.Bundle is not null || options.Core is not null || options.Platform is not null || options.Workspace is not null || options.Extensions is not null)
             {
-                throw UserErrorException.Of("SRC040", "--all fetches every bundle of versions.toml and takes no --bundle, --newest or versions", "drop --all, or the other options");
+                throw UserErrorException.Of(DiagnosticCodes.Sources.BadOptions, "--all fetches every bundle of versions.toml and takes no --bundle, --newest or versions", "drop --all, or the other options");
             }
 
             var document = await VersionsLoader.LoadAsync(context, options.Versions, cancellationToken).ConfigureAwait(false);
@@ -196,7 +196,7 @@ public sealed class FetchCommand : ICliCommand
             foreach (var component in spec.Components)
             {
                 var source = document.SourceFor(component.Component.Kind)
-                    ?? throw UserErrorException.Of("SRC041", $"no repository is configured for {component.Component.Id}", "add it to [components] in versions.toml");
+                    ?? throw UserErrorException.Of(DiagnosticCodes.Sources.NoComponentSource, $"no repository is configured for {component.Component.Id}", "add it to [components] in versions.toml");
                 var mirror = cache.MirrorPathOf(source);
                 if (seen.Add(mirror))
                 {

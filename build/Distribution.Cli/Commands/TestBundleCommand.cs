@@ -31,7 +31,7 @@ public sealed class TestBundleCommand : ICliCommand
 
             if (parse.GetValue(manifestFile) is not null)
             {
-                throw UserErrorException.Of("INS014", "--manifest is only for --installed", "give --installed=PREFIX too, or drop --manifest");
+                throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, "--manifest is only for --installed", "give --installed=PREFIX too, or drop --manifest");
             }
 
             var session = BundleTestSession.Start(context, parse.GetValue(registry));
@@ -54,24 +54,27 @@ public sealed class TestBundleCommand : ICliCommand
         var paths = context.Paths;
         if (installOptions)
         {
-            throw UserErrorException.Of("INS014", "--installed tests an install that is already there and takes no --bundle or --registry", "drop --bundle and --registry, or drop --installed to install from a registry");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, "--installed tests an install that is already there and takes no --bundle or --registry", "drop --bundle and --registry, or drop --installed to install from a registry");
         }
 
         if (manifestOption is null)
         {
-            throw UserErrorException.Of("INS014", "--installed needs --manifest=FILE, the bundle.json the install must match", "give --manifest (e.g. the release's bundle.json)");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, "--installed needs --manifest=FILE, the bundle.json the install must match", "give --manifest (e.g. the release's bundle.json)");
         }
 
         var prefix = new InstalledPrefix(Path.GetFullPath(prefixOption, paths.Root));
         var manifestPath = Path.GetFullPath(manifestOption, paths.Root);
         if (!File.Exists(manifestPath))
         {
-            throw UserErrorException.Of("INS014", $"no manifest at '{paths.Display(manifestPath)}'", "give --manifest=FILE, a bundle.json");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.BadInstalledOptions,
+                $"no manifest at '{paths.Display(manifestPath)}'",
+                "give --manifest=FILE, a bundle.json");
         }
 
         if (!Directory.Exists(prefix.ReceiptsFolder))
         {
-            throw UserErrorException.Of("INS014", $"nothing is installed in '{paths.Display(prefix.Path)}' (no {InstallReceipt.Folder})", "install the bundle there first, or give the right --installed=PREFIX");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, $"nothing is installed in '{paths.Display(prefix.Path)}' (no {InstallReceipt.Folder})", "install the bundle there first, or give the right --installed=PREFIX");
         }
 
         var manifest = BundleManifest.Parse(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), paths.Display(manifestPath));

@@ -43,7 +43,7 @@ public sealed class TestIntegrationCommand : ICliCommand
                 var parts = pin.Split('@', 2);
                 if (parts.Length != 2 || parts[0].Length == 0)
                 {
-                    throw UserErrorException.Of("INS040", $"'--extensions {pin}' is not name@version", "write --extensions mongodb@1.2.0,redis@1.0.0");
+                    throw UserErrorException.Of(DiagnosticCodes.Installing.BadExtension, $"'--extensions {pin}' is not name@version", "write --extensions mongodb@1.2.0,redis@1.0.0");
                 }
 
                 Add(wanted, "ext-" + parts[0], parts[1]);
@@ -51,7 +51,7 @@ public sealed class TestIntegrationCommand : ICliCommand
 
             if (wanted.Count == 0)
             {
-                throw UserErrorException.Of("INS041", "no component version given", "give --core=VERSION (and --platform, --workspace, --extensions as needed)");
+                throw UserErrorException.Of(DiagnosticCodes.Installing.NoVersions, "no component version given", "give --core=VERSION (and --platform, --workspace, --extensions as needed)");
             }
 
             string registryFolder;
@@ -80,7 +80,7 @@ public sealed class TestIntegrationCommand : ICliCommand
                 var mismatches = wanted.Where(pair => manifest.VersionOf(pair.Key) != pair.Value).ToList();
                 if (mismatches.Count > 0)
                 {
-                    throw new UserErrorException(mismatches.Select(pair => Diagnostic.Error("INS043", $"bundle {name} has {pair.Key} {manifest.VersionOf(pair.Key) ?? "(none)"}, not the requested {pair.Value}", "give the versions the bundle holds, or build the combination")));
+                    throw new UserErrorException(mismatches.Select(pair => Diagnostic.Error(DiagnosticCodes.Installing.VersionMismatch, $"bundle {name} has {pair.Key} {manifest.VersionOf(pair.Key) ?? "(none)"}, not the requested {pair.Value}", "give the versions the bundle holds, or build the combination")));
                 }
 
                 await session.InstallAsync(name, token).ConfigureAwait(false);
@@ -98,14 +98,17 @@ public sealed class TestIntegrationCommand : ICliCommand
     {
         if (!wanted.TryGetValue("core", out var coreText))
         {
-            throw UserErrorException.Of("INS042", "building a combination needs --core", "give --core=VERSION, or test a published bundle with --bundle=NAME --registry=DIR");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.VersionNeeded, "building a combination needs --core", "give --core=VERSION, or test a published bundle with --bundle=NAME --registry=DIR");
         }
 
         var file = Path.GetFullPath(versionsOption ?? context.Paths.VersionsFile, context.Paths.Root);
         var display = context.Paths.Display(file);
         if (!File.Exists(file))
         {
-            throw UserErrorException.Of("INS045", $"{display} does not exist", "run from the repository, or name the file with --versions");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.NoVersionsFile,
+                $"{display} does not exist",
+                "run from the repository, or name the file with --versions");
         }
 
         TomlTable table;
@@ -129,7 +132,7 @@ public sealed class TestIntegrationCommand : ICliCommand
         NuGetVersion Pick(string id) =>
             wanted.TryGetValue(id, out var text) ? NuGetVersion.Parse(text)
             : defaults?.Components.FirstOrDefault(component => component.Component.Id == id)?.Version
-              ?? throw UserErrorException.Of("INS042", $"--{id} is needed (versions.toml has no default bundle to take it from)", $"give --{id}=VERSION");
+              ?? throw UserErrorException.Of(DiagnosticCodes.Installing.VersionNeeded, $"--{id} is needed (versions.toml has no default bundle to take it from)", $"give --{id}=VERSION");
         var pins = wanted.Where(pair => pair.Key.StartsWith(ComponentId.ExtensionPrefix, StringComparison.Ordinal))
             .Select(pair => new BundleComponent(ComponentId.TryParse(pair.Key)!, NuGetVersion.Parse(pair.Value)));
         var spec = VersionsDocument.CustomBundle(null, NuGetVersion.Parse(coreText), Pick("platform"), Pick("workspace"), pins);
@@ -169,7 +172,7 @@ public sealed class TestIntegrationCommand : ICliCommand
         }
 
         var target = Distribution.Core.Installing.HostTarget.Of(OperatingSystem.IsLinux(), OperatingSystem.IsMacOS(), System.Runtime.InteropServices.RuntimeInformation.OSArchitecture)
-            ?? throw UserErrorException.Of("INS011", "no bundle is built for this machine", "run the bundle tests on linux or macOS, x64 or arm64");
+            ?? throw UserErrorException.Of(DiagnosticCodes.Installing.UnsupportedHost, "no bundle is built for this machine", "run the bundle tests on linux or macOS, x64 or arm64");
         var bundleFolder = Path.Combine(work, "bundles", spec.Id);
         var registryFolder = Path.Combine(work, "registry");
         // fetch without --bundle: the combination is exported but not written into versions.lock.
@@ -190,7 +193,7 @@ public sealed class TestIntegrationCommand : ICliCommand
         var result = await ProcessRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw UserErrorException.Of("INS046", $"provisioning-dist {verb} failed for the combination (exit {result.ExitCode}): {result.Tail(5)}", $"run 'provisioning-dist {verb} {string.Join(' ', arguments)}' to see every step");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.StepFailed, $"provisioning-dist {verb} failed for the combination (exit {result.ExitCode}): {result.Tail(5)}", $"run 'provisioning-dist {verb} {string.Join(' ', arguments)}' to see every step");
         }
     }
 
@@ -203,7 +206,10 @@ public sealed class TestIntegrationCommand : ICliCommand
 
         if (!NuGetVersion.TryParse(version, out var parsed))
         {
-            throw UserErrorException.Of("INS044", $"'{version}' is not a version for {component}", "write a SemVer version such as 3.3.0");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.BadVersion,
+                $"'{version}' is not a version for {component}",
+                "write a SemVer version such as 3.3.0");
         }
 
         wanted[component] = parsed.ToNormalizedString();

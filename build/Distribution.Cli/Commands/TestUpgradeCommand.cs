@@ -43,7 +43,7 @@ public sealed class TestUpgradeCommand : ICliCommand
                     .ToList();
                 if (stale.Count > 0)
                 {
-                    throw new UserErrorException(stale.Select(file => Diagnostic.Error("INS031", $"after upgrading {first} to {second}, '{file}' of {first} is still installed", "install.sh must remove files the new receipt does not list")));
+                    throw new UserErrorException(stale.Select(file => Diagnostic.Error(DiagnosticCodes.Installing.StaleFile, $"after upgrading {first} to {second}, '{file}' of {first} is still installed", "install.sh must remove files the new receipt does not list")));
                 }
 
                 session.Report($"TestUpgrade {first} -> {second}", await session.SmokeAsync(secondManifest, token).ConfigureAwait(false));
@@ -52,7 +52,7 @@ public sealed class TestUpgradeCommand : ICliCommand
                 var differences = before.DifferencesTo(session.Prefix.Listing());
                 if (!differences.IsEmpty)
                 {
-                    throw new UserErrorException(differences.Select(line => Diagnostic.Error("INS032", $"uninstall did not leave the prefix as it was: {line}", "install.sh --uninstall must remove exactly what its receipts list, and the folders it created")));
+                    throw new UserErrorException(differences.Select(line => Diagnostic.Error(DiagnosticCodes.Installing.PrefixNotRestored, $"uninstall did not leave the prefix as it was: {line}", "install.sh --uninstall must remove exactly what its receipts list, and the folders it created")));
                 }
 
                 context.Reporter.Success($"{first} -> {second}: upgraded with no stale file; uninstall restored the prefix");

@@ -32,7 +32,7 @@ public sealed record BundleManifest(string Bundle, ImmutableArray<ManifestCompon
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            throw UserErrorException.At(SourceLocation.InFile(file), "INS001", $"not a bundle.json of schema 1: {exception.Message}", "rebuild the bundle with ./build.sh --target=CreateBundle");
+            throw UserErrorException.At(SourceLocation.InFile(file), DiagnosticCodes.Installing.BadManifest, $"not a bundle.json of schema 1: {exception.Message}", "rebuild the bundle with ./build.sh --target=CreateBundle");
         }
     }
 

@@ -8,7 +8,7 @@ namespace Distribution.Core.Publishing;
 /// <summary>Reads what publishing needs from a bundle's <c>bundle.json</c> (docs/formats.md); errors are PUB001.</summary>
 public static class BundleManifestReader
 {
-    public const string DiagnosticCode = "PUB001";
+    public const string DiagnosticCode = DiagnosticCodes.Publishing.BadBundleManifest;
 
     public static BundleDescriptor Parse(string text, string file)
     {

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Distribution.Core.Diagnostics;
 
 namespace Distribution.Core.Publishing;
 
 /// <summary>The per-asset decisions of a GitHub release publish, kept pure so they are tested with plain values.</summary>
 public static class ReleaseAssetPlanner
 {
-    public const string ConflictCode = "PUB023";
+    public const string ConflictCode = DiagnosticCodes.Publishing.ReleaseAssetConflict;
 
     /// <summary>
     /// Only an upload that never finished (state other than <c>uploaded</c>) is ever deleted. A finished asset is

@@ -6,7 +6,7 @@ namespace Distribution.Core.Publishing;
 /// <summary>Reads a <c>SHA256SUMS</c> file: <c>&lt;hex&gt;  &lt;name&gt;</c> lines (docs/formats.md); errors are PUB002.</summary>
 public static class Sha256Sums
 {
-    public const string DiagnosticCode = "PUB002";
+    public const string DiagnosticCode = DiagnosticCodes.Publishing.BadSha256Sums;
 
     /// <summary>File name → lower-case hex SHA-256.</summary>
     public static ImmutableSortedDictionary<string, string> Parse(string text, string file)

@@ -14,10 +14,10 @@ namespace Distribution.Core.Testing;
 public sealed record TestRunSummary(int Passed, int Failed, int Skipped, ImmutableArray<string> FailedTests, ImmutableArray<Diagnostic> Problems)
 {
     /// <summary>The code of a test project whose run did not complete.</summary>
-    public const string IncompleteCode = "PD0011";
+    public const string IncompleteCode = DiagnosticCodes.Tool.TestRunIncomplete;
 
     /// <summary>The code of a test project that left no results file.</summary>
-    public const string MissingCode = "PD0012";
+    public const string MissingCode = DiagnosticCodes.Tool.TestResultsMissing;
 
     public TestRunSummary(int passed, int failed, int skipped, ImmutableArray<string> failedTests)
         : this(passed, failed, skipped, failedTests, [])

@@ -101,7 +101,8 @@ public sealed class SnapshotTests
         Snapshot.Match("released 2027-09-01\n", sourceFile: source, method: "Case", today: new DateOnly(2027, 9, 1));
         Snapshot.Match("released 2027-09-01\n", sourceFile: source, method: "Case", today: new DateOnly(2025, 1, 6));
 
-        var moved = Assert.Throws<SnapshotMismatchException>(() => Snapshot.Match("released 2027-09-02\n", sourceFile: source, method: "Case"));
+        var moved = Assert.Throws<SnapshotMismatchException>(() =>
+            Snapshot.Match("released 2027-09-02\n", sourceFile: source, method: "Case"));
         Assert.Contains("expected 'released 2027-09-01' but got 'released 2027-09-02'", moved.Message, StringComparison.Ordinal);
     }
 
