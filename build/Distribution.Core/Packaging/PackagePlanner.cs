@@ -33,7 +33,7 @@ public static class PackagePlanner
                 continue;
             }
 
-            IEnumerable<RecipeTarget> selected = recipe.IsNoarch || targets is null
+            var selected = recipe.IsNoarch || targets is null
                 ? recipe.Targets
                 : recipe.Targets.Where(target => targets.Contains(target.Name));
             if (!recipe.IsNoarch && targets is not null)

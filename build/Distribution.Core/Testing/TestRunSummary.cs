@@ -50,7 +50,7 @@ public sealed record TestRunSummary(int Passed, int Failed, int Skipped, Immutab
             return Incomplete(run, $"its results file is not a complete .trx document ({exception.Message})");
         }
 
-        XNamespace ns = document.Root?.Name.Namespace ?? XNamespace.None;
+        var ns = document.Root?.Name.Namespace ?? XNamespace.None;
         var resultSummary = document.Descendants(ns + "ResultSummary").FirstOrDefault();
         var counters = resultSummary?.Element(ns + "Counters") ?? document.Descendants(ns + "Counters").FirstOrDefault();
         if (counters is null)
@@ -79,7 +79,7 @@ public sealed record TestRunSummary(int Passed, int Failed, int Skipped, Immutab
             .Where(info => (string?)info.Attribute("outcome") == "Error")
             .Select(info => info.Element(ns + "Text")?.Value)
             .FirstOrDefault(text => text is not null && !text.TrimEnd().EndsWith("[FAIL]", StringComparison.Ordinal));
-        string? reason = error is not null
+        var reason = error is not null
             ? FirstLine(error)
             : outcome switch
             {

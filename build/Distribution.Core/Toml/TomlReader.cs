@@ -1169,7 +1169,7 @@ internal sealed class TomlReader
             throw NumberError($"'{token.ToString()}' is not a number", start, token.Length, "floats are written as 3.14, 1e6 or 6.02e+23");
         }
 
-        Span<char> digits = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
+        var digits = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
         var length = 0;
         foreach (var c in token)
         {

@@ -221,7 +221,7 @@ public sealed class TomlParserTests
         var depth = TomlReader.MaxDepth - 1;
         var text = "a = " + new string('[', depth) + new string(']', depth);
 
-        TomlValue value = TomlParser.Parse(text, File)["a"]!;
+        var value = TomlParser.Parse(text, File)["a"]!;
         for (var level = 1; level < depth; level++)
         {
             value = Assert.Single(((TomlArray)value).Items);
