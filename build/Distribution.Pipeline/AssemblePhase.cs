@@ -22,14 +22,14 @@ public sealed class AssemblePhase(PhaseContext context)
         var missing = shards.Where(folder => !Directory.Exists(folder)).ToList();
         if (missing.Count > 0)
         {
-            throw new UserErrorException(missing.Select(folder => Diagnostic.Error("PKG030", $"shard folder '{paths.Display(folder)}' does not exist", "copy each CI shard here and name it in --artifacts-from")));
+            throw new UserErrorException(missing.Select(folder => Diagnostic.Error(DiagnosticCodes.Packaging.NotAShard, $"shard folder '{paths.Display(folder)}' does not exist", "copy each CI shard here and name it in --artifacts-from")));
         }
 
         var plan = await BundleAssembler.PlanAsync(shards, paths.Display, cancellationToken).ConfigureAwait(false);
         var id = plan.Manifest.Bundle.Id;
         if (request.Bundle is { } expected && !string.Equals(expected, id, StringComparison.Ordinal))
         {
-            throw UserErrorException.Of("PKG035", $"the shards are of bundle '{id}', not of --bundle={expected}", $"assemble the shards of {expected}, or pass --bundle={id}");
+            throw UserErrorException.Of(DiagnosticCodes.Packaging.ShardBundleMismatch, $"the shards are of bundle '{id}', not of --bundle={expected}", $"assemble the shards of {expected}, or pass --bundle={id}");
         }
 
         if (request.Locked)
@@ -37,7 +37,7 @@ public sealed class AssemblePhase(PhaseContext context)
             var lockPath = VersionsLoader.LockPathOf(VersionsLoader.Resolve(context, request.Versions));
             if (!File.Exists(lockPath))
             {
-                throw UserErrorException.Of("PKG036", $"--locked, but there is no lock file at '{paths.Display(lockPath)}'", "commit version-management/versions.lock (./build.sh --target=Fetch writes it)");
+                throw UserErrorException.Of(DiagnosticCodes.Packaging.ShardNotLocked, $"--locked, but there is no lock file at '{paths.Display(lockPath)}'", "commit version-management/versions.lock (./build.sh --target=Fetch writes it)");
             }
 
             var lockFile = await VersionsLoader.ReadLockAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
@@ -45,7 +45,7 @@ public sealed class AssemblePhase(PhaseContext context)
             if (!disagreements.IsEmpty)
             {
                 throw new UserErrorException(disagreements.Select(line => Diagnostic.Error(
-                    "PKG036",
+                    DiagnosticCodes.Packaging.ShardNotLocked,
                     $"the shards were not built from the locked sources (--locked): {line}",
                     "build every shard from this commit's versions.lock (create-bundle with Fetch --locked), or fix the lock with ./build.sh --target=Fetch --update-lock and commit it",
                     SourceLocation.InFile(paths.Display(lockPath)))));

@@ -43,7 +43,7 @@ internal sealed class BundleTestSession : IAsyncDisposable
         var registry = Path.GetFullPath(registryOption ?? Path.Combine(context.Paths.Artifacts, "registry"), context.Paths.Root);
         if (!File.Exists(Path.Combine(registry, BundleFiles.RegistryIndex)))
         {
-            throw UserErrorException.Of("INS010", $"no registry at '{context.Paths.Display(registry)}' (index.json is missing)", "publish one first (./build.sh --target=PublishBundle) or give --registry=DIR");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.NoRegistry, $"no registry at '{context.Paths.Display(registry)}' (index.json is missing)", "publish one first (./build.sh --target=PublishBundle) or give --registry=DIR");
         }
 
         var target = HostTargetOrFail();
@@ -60,7 +60,7 @@ internal sealed class BundleTestSession : IAsyncDisposable
             return id;
         }
 
-        throw UserErrorException.At(SourceLocation.InFile(context.Paths.Display(index)), "INS012", $"the registry has no '{channel}' channel", "give --bundle=NAME");
+        throw UserErrorException.At(SourceLocation.InFile(context.Paths.Display(index)), DiagnosticCodes.Installing.UnknownChannel, $"the registry has no '{channel}' channel", "give --bundle=NAME");
     }
 
     public BundleManifest Manifest(string bundle)
@@ -68,10 +68,10 @@ internal sealed class BundleTestSession : IAsyncDisposable
         var file = Path.Combine(Registry, "bundles", bundle, BundleFiles.Manifest);
         if (!File.Exists(file))
         {
-            throw UserErrorException.Of("INS013", $"the registry has no bundle '{bundle}' ({context.Paths.Display(file)} is missing)", "check --bundle against the registry's index.json");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.UnknownBundle, $"the registry has no bundle '{bundle}' ({context.Paths.Display(file)} is missing)", "check --bundle against the registry's index.json");
         }
 
-        return BundleManifest.Read(File.ReadAllText(file), context.Paths.Display(file), "INS001");
+        return BundleManifest.Read(File.ReadAllText(file), context.Paths.Display(file), DiagnosticCodes.Installing.BadManifest);
     }
 
     /// <summary>Installs (or upgrades to) a bundle with install.sh over HTTP; a failure is INS020 with the installer's own words.</summary>
@@ -81,7 +81,7 @@ internal sealed class BundleTestSession : IAsyncDisposable
         var result = await Script.InstallAsync(RegistryUrl, Prefix.Path, ["--bundle", bundle], cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw UserErrorException.Of("INS020", $"install.sh could not install {bundle} (exit {result.ExitCode}): {result.Tail(3)}", "fix the bundle or the registry; run installers/install.sh by hand to see every step");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.InstallFailed, $"install.sh could not install {bundle} (exit {result.ExitCode}): {result.Tail(3)}", "fix the bundle or the registry; run installers/install.sh by hand to see every step");
         }
     }
 
@@ -90,7 +90,7 @@ internal sealed class BundleTestSession : IAsyncDisposable
         var result = await Script.UninstallAsync(Prefix.Path, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw UserErrorException.Of("INS021", $"install.sh --uninstall failed (exit {result.ExitCode}): {result.Tail(3)}", "run installers/install.sh --uninstall by hand to see every step");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.UninstallFailed, $"install.sh --uninstall failed (exit {result.ExitCode}): {result.Tail(3)}", "run installers/install.sh --uninstall by hand to see every step");
         }
     }
 
@@ -111,7 +111,7 @@ internal sealed class BundleTestSession : IAsyncDisposable
     /// <summary>This machine's build target; INS011 when no bundle is built for it.</summary>
     public static string HostTargetOrFail() =>
         HostTarget.Of(OperatingSystem.IsLinux(), OperatingSystem.IsMacOS(), RuntimeInformation.OSArchitecture)
-            ?? throw UserErrorException.Of("INS011", $"no bundle is built for this machine ({RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture})", "run the bundle tests on linux or macOS, x64 or arm64");
+            ?? throw UserErrorException.Of(DiagnosticCodes.Installing.UnsupportedHost, $"no bundle is built for this machine ({RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture})", "run the bundle tests on linux or macOS, x64 or arm64");
 
     /// <summary>Prints the table and step summary; throws INS030 when a check failed.</summary>
     public void Report(string title, ImmutableArray<SmokeResult> results) => Report(context, title, results);
@@ -126,7 +126,7 @@ internal sealed class BundleTestSession : IAsyncDisposable
         if (failed.Count > 0)
         {
             throw new UserErrorException(failed.Select(result => Diagnostic.Error(
-                "INS030",
+                DiagnosticCodes.Installing.SmokeFailed,
                 $"{title}: {result.Check.Component} {result.Check.ExpectedVersion} failed its smoke check ({result.Check.Describe()}): {result.Seen}",
                 "the installed files do not work as bundle.json says; fix the component's packaging")));
         }

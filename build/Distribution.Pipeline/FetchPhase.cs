@@ -19,7 +19,7 @@ public sealed class FetchPhase(PhaseContext context)
         ArgumentNullException.ThrowIfNull(options);
         if (options.Locked && options.UpdateLock)
         {
-            throw UserErrorException.Of("SRC040", "--locked and --update-lock contradict each other", "use --locked on CI, --update-lock when a moved tag is known to be right");
+            throw UserErrorException.Of(DiagnosticCodes.Sources.BadOptions, "--locked and --update-lock contradict each other", "use --locked on CI, --update-lock when a moved tag is known to be right");
         }
 
         var paths = context.Paths;
@@ -86,7 +86,7 @@ public sealed class FetchPhase(PhaseContext context)
         if (options.Locked && (!changes.IsEmpty || (!File.Exists(lockFile) && !lockBundles.IsEmpty)))
         {
             var detail = File.Exists(lockFile) ? string.Join("; ", changes) : "the lock file does not exist";
-            throw UserErrorException.At(SourceLocation.InFile(display), "SRC023", $"the lock file would change (--locked): {detail}", "run ./build.sh --target=Fetch without --locked, review and commit versions.lock");
+            throw UserErrorException.At(SourceLocation.InFile(display), DiagnosticCodes.Sources.LockWouldChange, $"the lock file would change (--locked): {detail}", "run ./build.sh --target=Fetch without --locked, review and commit versions.lock");
         }
 
         if (!changes.IsEmpty || (!File.Exists(lockFile) && !nextLock.Bundles.IsEmpty))
@@ -134,7 +134,7 @@ public sealed class FetchPhase(PhaseContext context)
         {
             if (options.Selection.Newest || options.Selection.Bundle is not null || options.Selection.NamesVersions)
             {
-                throw UserErrorException.Of("SRC040", "--all fetches every bundle of versions.toml and takes no --bundle, --newest or versions", "drop --all, or the other options");
+                throw UserErrorException.Of(DiagnosticCodes.Sources.BadOptions, "--all fetches every bundle of versions.toml and takes no --bundle, --newest or versions", "drop --all, or the other options");
             }
 
             var document = await VersionsLoader.LoadAsync(context, options.Selection.Versions, cancellationToken).ConfigureAwait(false);
@@ -158,7 +158,7 @@ public sealed class FetchPhase(PhaseContext context)
             foreach (var component in spec.Components)
             {
                 var source = document.SourceFor(component.Component.Kind)
-                    ?? throw UserErrorException.Of("SRC041", $"no repository is configured for {component.Component.Id}", "add it to [components] in versions.toml");
+                    ?? throw UserErrorException.Of(DiagnosticCodes.Sources.NoComponentSource, $"no repository is configured for {component.Component.Id}", "add it to [components] in versions.toml");
                 var mirror = cache.MirrorPathOf(source);
                 if (seen.Add(mirror))
                 {

@@ -33,7 +33,7 @@ public sealed class InstallTestPhase(PhaseContext context)
 
         if (request.Manifest is not null)
         {
-            throw UserErrorException.Of("INS014", "--manifest is only for --installed", "give --installed=PREFIX too, or drop --manifest");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, "--manifest is only for --installed", "give --installed=PREFIX too, or drop --manifest");
         }
 
         var session = BundleTestSession.Start(context, request.Registry);
@@ -75,7 +75,7 @@ public sealed class InstallTestPhase(PhaseContext context)
                 .ToList();
             if (stale.Count > 0)
             {
-                throw new UserErrorException(stale.Select(file => Diagnostic.Error("INS031", $"after upgrading {first} to {second}, '{file}' of {first} is still installed", "install.sh must remove files the new receipt does not list")));
+                throw new UserErrorException(stale.Select(file => Diagnostic.Error(DiagnosticCodes.Installing.StaleFile, $"after upgrading {first} to {second}, '{file}' of {first} is still installed", "install.sh must remove files the new receipt does not list")));
             }
 
             session.Report($"TestUpgrade {first} -> {second}", await session.SmokeAsync(secondManifest, cancellationToken).ConfigureAwait(false));
@@ -84,7 +84,7 @@ public sealed class InstallTestPhase(PhaseContext context)
             var differences = before.DifferencesTo(session.Prefix.Listing());
             if (!differences.IsEmpty)
             {
-                throw new UserErrorException(differences.Select(line => Diagnostic.Error("INS032", $"uninstall did not leave the prefix as it was: {line}", "install.sh --uninstall must remove exactly what its receipts list, and the folders it created")));
+                throw new UserErrorException(differences.Select(line => Diagnostic.Error(DiagnosticCodes.Installing.PrefixNotRestored, $"uninstall did not leave the prefix as it was: {line}", "install.sh --uninstall must remove exactly what its receipts list, and the folders it created")));
             }
 
             context.Reporter.Success($"{first} -> {second}: upgraded with no stale file; uninstall restored the prefix");
@@ -108,7 +108,7 @@ public sealed class InstallTestPhase(PhaseContext context)
             var parts = pin.Split('@', 2);
             if (parts.Length != 2 || parts[0].Length == 0)
             {
-                throw UserErrorException.Of("INS040", $"'--extensions {pin}' is not name@version", "write --extensions mongodb@1.2.0,redis@1.0.0");
+                throw UserErrorException.Of(DiagnosticCodes.Installing.BadExtension, $"'--extensions {pin}' is not name@version", "write --extensions mongodb@1.2.0,redis@1.0.0");
             }
 
             Add(wanted, "ext-" + parts[0], parts[1]);
@@ -116,7 +116,7 @@ public sealed class InstallTestPhase(PhaseContext context)
 
         if (wanted.Count == 0)
         {
-            throw UserErrorException.Of("INS041", "no component version given", "give --core=VERSION (and --platform, --workspace, --extensions as needed)");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.NoVersions, "no component version given", "give --core=VERSION (and --platform, --workspace, --extensions as needed)");
         }
 
         string registryFolder;
@@ -145,7 +145,7 @@ public sealed class InstallTestPhase(PhaseContext context)
             var mismatches = wanted.Where(pair => manifest.VersionOf(pair.Key) != pair.Value).ToList();
             if (mismatches.Count > 0)
             {
-                throw new UserErrorException(mismatches.Select(pair => Diagnostic.Error("INS043", $"bundle {name} has {pair.Key} {manifest.VersionOf(pair.Key) ?? "(none)"}, not the requested {pair.Value}", "give the versions the bundle holds, or build the combination")));
+                throw new UserErrorException(mismatches.Select(pair => Diagnostic.Error(DiagnosticCodes.Installing.VersionMismatch, $"bundle {name} has {pair.Key} {manifest.VersionOf(pair.Key) ?? "(none)"}, not the requested {pair.Value}", "give the versions the bundle holds, or build the combination")));
             }
 
             await session.InstallAsync(name, cancellationToken).ConfigureAwait(false);
@@ -160,27 +160,27 @@ public sealed class InstallTestPhase(PhaseContext context)
         var paths = context.Paths;
         if (installOptions)
         {
-            throw UserErrorException.Of("INS014", "--installed tests an install that is already there and takes no --bundle or --registry", "drop --bundle and --registry, or drop --installed to install from a registry");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, "--installed tests an install that is already there and takes no --bundle or --registry", "drop --bundle and --registry, or drop --installed to install from a registry");
         }
 
         if (manifestOption is null)
         {
-            throw UserErrorException.Of("INS014", "--installed needs --manifest=FILE, the bundle.json the install must match", "give --manifest (e.g. the release's bundle.json)");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, "--installed needs --manifest=FILE, the bundle.json the install must match", "give --manifest (e.g. the release's bundle.json)");
         }
 
         var prefix = new InstalledPrefix(Path.GetFullPath(prefixOption, paths.Root));
         var manifestPath = Path.GetFullPath(manifestOption, paths.Root);
         if (!File.Exists(manifestPath))
         {
-            throw UserErrorException.Of("INS014", $"no manifest at '{paths.Display(manifestPath)}'", "give --manifest=FILE, a bundle.json");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, $"no manifest at '{paths.Display(manifestPath)}'", "give --manifest=FILE, a bundle.json");
         }
 
         if (!Directory.Exists(prefix.ReceiptsFolder))
         {
-            throw UserErrorException.Of("INS014", $"nothing is installed in '{paths.Display(prefix.Path)}' (no {InstallReceipt.Folder})", "install the bundle there first, or give the right --installed=PREFIX");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, $"nothing is installed in '{paths.Display(prefix.Path)}' (no {InstallReceipt.Folder})", "install the bundle there first, or give the right --installed=PREFIX");
         }
 
-        var manifest = BundleManifest.Read(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), paths.Display(manifestPath), "INS001");
+        var manifest = BundleManifest.Read(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), paths.Display(manifestPath), DiagnosticCodes.Installing.BadManifest);
         var target = BundleTestSession.HostTargetOrFail();
         var results = await BundleTestSession.SmokeAsync(context, prefix, target, manifest, cancellationToken).ConfigureAwait(false);
         BundleTestSession.Report(context, $"TestBundle {manifest.Id} installed in {paths.Display(prefix.Path)} ({target})", results);
@@ -192,14 +192,14 @@ public sealed class InstallTestPhase(PhaseContext context)
     {
         if (!wanted.TryGetValue("core", out var coreText))
         {
-            throw UserErrorException.Of("INS042", "building a combination needs --core", "give --core=VERSION, or test a published bundle with --bundle=NAME --registry=DIR");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.VersionNeeded, "building a combination needs --core", "give --core=VERSION, or test a published bundle with --bundle=NAME --registry=DIR");
         }
 
         var file = Path.GetFullPath(versionsOption ?? context.Paths.VersionsFile, context.Paths.Root);
         var display = context.Paths.Display(file);
         if (!File.Exists(file))
         {
-            throw UserErrorException.Of("INS045", $"{display} does not exist", "run from the repository, or name the file with --versions");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.NoVersionsFile, $"{display} does not exist", "run from the repository, or name the file with --versions");
         }
 
         TomlTable table;
@@ -223,7 +223,7 @@ public sealed class InstallTestPhase(PhaseContext context)
         NuGetVersion Pick(string id) =>
             wanted.TryGetValue(id, out var text) ? NuGetVersion.Parse(text)
             : defaults?.Components.FirstOrDefault(component => component.Component.Id == id)?.Version
-              ?? throw UserErrorException.Of("INS042", $"--{id} is needed (versions.toml has no default bundle to take it from)", $"give --{id}=VERSION");
+              ?? throw UserErrorException.Of(DiagnosticCodes.Installing.VersionNeeded, $"--{id} is needed (versions.toml has no default bundle to take it from)", $"give --{id}=VERSION");
         var pins = wanted.Where(pair => pair.Key.StartsWith(ComponentId.ExtensionPrefix, StringComparison.Ordinal))
             .Select(pair => new BundleComponent(ComponentId.TryParse(pair.Key)!, NuGetVersion.Parse(pair.Value)));
         var spec = VersionsDocument.CustomBundle(null, NuGetVersion.Parse(coreText), Pick("platform"), Pick("workspace"), pins);
@@ -269,7 +269,7 @@ public sealed class InstallTestPhase(PhaseContext context)
         }
         catch (UserErrorException exception) when (exception.Diagnostics.Any(diagnostic => diagnostic.IsError))
         {
-            throw new UserErrorException(exception.Diagnostics.Append(Diagnostic.Error("INS046", $"provisioning-dist {verb} failed for the combination", $"run '{command}' to see every step")));
+            throw new UserErrorException(exception.Diagnostics.Append(Diagnostic.Error(DiagnosticCodes.Installing.StepFailed, $"provisioning-dist {verb} failed for the combination", $"run '{command}' to see every step")));
         }
     }
 
@@ -282,7 +282,7 @@ public sealed class InstallTestPhase(PhaseContext context)
 
         if (!NuGetVersion.TryParse(version, out var parsed))
         {
-            throw UserErrorException.Of("INS044", $"'{version}' is not a version for {component}", "write a SemVer version such as 3.3.0");
+            throw UserErrorException.Of(DiagnosticCodes.Installing.BadVersion, $"'{version}' is not a version for {component}", "write a SemVer version such as 3.3.0");
         }
 
         wanted[component] = parsed.ToNormalizedString();

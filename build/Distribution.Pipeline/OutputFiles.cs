@@ -6,7 +6,7 @@ namespace Distribution.Pipeline;
 /// <summary>Files a user names on the command line for a report (--report, --timings, --output): written atomically, and a path that cannot be written is a user error, not a crash.</summary>
 public static class OutputFiles
 {
-    public const string UnwritableCode = "PD0013";
+    public const string UnwritableCode = DiagnosticCodes.Tool.OutputUnwritable;
 
     public static async Task WriteAllTextAsync(string path, string text, string option, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public sealed class PublishPhase(PhaseContext context)
         var repository = request.GitHubRepository;
         if (repository is not null && !IsRepository(repository))
         {
-            throw UserErrorException.Of("PUB021", $"--github-repo '{repository}' is not OWNER/NAME", "pass the repository as OWNER/NAME, e.g. --github-repo=acme/provisioning");
+            throw UserErrorException.Of(DiagnosticCodes.Publishing.BadGitHubOption, $"--github-repo '{repository}' is not OWNER/NAME", "pass the repository as OWNER/NAME, e.g. --github-repo=acme/provisioning");
         }
 
         // Check the GitHub settings before anything is published, so a missing token fails fast.
@@ -84,8 +84,8 @@ public sealed class PublishPhase(PhaseContext context)
         return found.Count switch
         {
             1 => found[0],
-            0 => throw UserErrorException.Of("PUB024", $"no bundle in {display(bundles)}", "create one first: ./build.sh --target=CreateBundle (or pass --bundle=PATH)"),
-            _ => throw UserErrorException.Of("PUB024", $"{found.Count} bundles in {display(bundles)} ({string.Join(", ", found.Select(Path.GetFileName))})", "choose one with --bundle=NAME"),
+            0 => throw UserErrorException.Of(DiagnosticCodes.Publishing.NoSingleBundle, $"no bundle in {display(bundles)}", "create one first: ./build.sh --target=CreateBundle (or pass --bundle=PATH)"),
+            _ => throw UserErrorException.Of(DiagnosticCodes.Publishing.NoSingleBundle, $"{found.Count} bundles in {display(bundles)} ({string.Join(", ", found.Select(Path.GetFileName))})", "choose one with --bundle=NAME"),
         };
     }
 
@@ -105,7 +105,7 @@ public sealed class PublishPhase(PhaseContext context)
 
         if (string.IsNullOrEmpty(token))
         {
-            throw UserErrorException.Of("PUB020", "GITHUB_TOKEN is not set, and publishing a release needs it", "set GITHUB_TOKEN to a token with contents: write on the repository (or drop --github-repo to publish the registry only)");
+            throw UserErrorException.Of(DiagnosticCodes.Publishing.NoToken, "GITHUB_TOKEN is not set, and publishing a release needs it", "set GITHUB_TOKEN to a token with contents: write on the repository (or drop --github-repo to publish the registry only)");
         }
 
         var api = Environment.GetEnvironmentVariable("GITHUB_API_URL");
@@ -116,7 +116,7 @@ public sealed class PublishPhase(PhaseContext context)
         }
         else if (!Uri.TryCreate(api, UriKind.Absolute, out apiUrl!) || (apiUrl.Scheme != Uri.UriSchemeHttps && apiUrl.Scheme != Uri.UriSchemeHttp))
         {
-            throw UserErrorException.Of("PUB021", $"GITHUB_API_URL '{api}' is not an http(s) URL", "set it to the API root, e.g. https://github.example.com/api/v3, or unset it for github.com");
+            throw UserErrorException.Of(DiagnosticCodes.Publishing.BadGitHubOption, $"GITHUB_API_URL '{api}' is not an http(s) URL", "set it to the API root, e.g. https://github.example.com/api/v3, or unset it for github.com");
         }
 
         var options = new GitHubClientOptions(apiUrl, repository, token);

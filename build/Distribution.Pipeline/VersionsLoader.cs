@@ -28,7 +28,7 @@ public static class VersionsLoader
         ArgumentNullException.ThrowIfNull(context);
         if (!File.Exists(file))
         {
-            throw UserErrorException.Of(VersionsCodes.FileMissing, $"the versions file '{context.Paths.Display(file)}' does not exist", "give the right path with --versions=PATH, or run from the repository (version-management/versions.toml)");
+            throw UserErrorException.Of(DiagnosticCodes.Versions.FileMissing, $"the versions file '{context.Paths.Display(file)}' does not exist", "give the right path with --versions=PATH, or run from the repository (version-management/versions.toml)");
         }
 
         return await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
@@ -114,7 +114,7 @@ public static class VersionsLoader
 
         if ((core ?? platform ?? workspace ?? extensions) is not null)
         {
-            throw UserErrorException.Of(VersionsCodes.BadOption, "--newest chooses every version itself and takes no --core, --platform, --workspace or --extensions", "drop --newest, or the versions");
+            throw UserErrorException.Of(DiagnosticCodes.Versions.BadOption, "--newest chooses every version itself and takes no --core, --platform, --workspace or --extensions", "drop --newest, or the versions");
         }
 
         return LoadNewestBundleAsync(context, versionsPath, bundle, tagsOf, cancellationToken);

@@ -11,7 +11,9 @@ namespace Distribution.Testing;
 /// received file and rename it, or run with <c>ACCEPT_SNAPSHOTS=1</c> to accept every received text.
 /// Temp paths, the repository root, timestamps, the random part of <see cref="TempDirectory"/> names and GUIDs
 /// (numbered <c>Guid_1</c>, <c>Guid_2</c>, … in order of appearance, as Verify does) are scrubbed, so snapshots
-/// hold on any machine, day and run.
+/// hold on any machine, day and run. The clock is never read: a test whose output holds "today" passes the date it
+/// gave the code as <c>today</c>, and that date becomes <c>{Today}</c> in the actual and the verified text alike, so a
+/// snapshot holding a fixed date (2027-09-01) matches on that day too.
 /// </summary>
 public static partial class Snapshot
 {
@@ -23,16 +25,17 @@ public static partial class Snapshot
         string extension = "txt",
         string? name = null,
         [CallerFilePath] string sourceFile = "",
-        [CallerMemberName] string method = "")
+        [CallerMemberName] string method = "",
+        DateOnly? today = null)
     {
         ArgumentNullException.ThrowIfNull(actual);
         var directory = Path.Combine(Path.GetDirectoryName(sourceFile)!, "Snapshots");
         var stem = $"{Path.GetFileNameWithoutExtension(sourceFile)}.{name ?? method}";
         var verified = Path.Combine(directory, $"{stem}.verified.{extension}");
         var received = Path.Combine(directory, $"{stem}.received.{extension}");
-        var text = Scrub(actual);
+        var text = Scrub(actual, today);
 
-        var expected = File.Exists(verified) ? Normalise(File.ReadAllText(verified)) : null;
+        var expected = File.Exists(verified) ? ScrubToday(Normalise(File.ReadAllText(verified)), today) : null;
         if (expected == text)
         {
             File.Delete(received);
@@ -54,7 +57,7 @@ public static partial class Snapshot
     }
 
     /// <summary>The scrubbing applied to every snapshot, exposed so tests can check what they compare.</summary>
-    public static string Scrub(string text)
+    public static string Scrub(string text, DateOnly? today = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         text = Normalise(text);
@@ -76,8 +79,13 @@ public static partial class Snapshot
             return token;
         });
         text = Timestamp().Replace(text, "{Timestamp}");
-        return text.Replace(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "{Today}", StringComparison.Ordinal);
+        return ScrubToday(text, today);
     }
+
+    private static string ScrubToday(string text, DateOnly? today) =>
+        today is { } date
+            ? text.Replace(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "{Today}", StringComparison.Ordinal)
+            : text;
 
     private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 

@@ -37,7 +37,7 @@ public static class BundleAssembler
         ArgumentNullException.ThrowIfNull(display);
         if (shards.Count == 0)
         {
-            throw UserErrorException.Of("PKG030", "no shard folders were given", "pass --artifacts-from=DIR[,DIR…], each made by create-bundle --shard-out=DIR");
+            throw UserErrorException.Of(DiagnosticCodes.Packaging.NotAShard, "no shard folders were given", "pass --artifacts-from=DIR[,DIR…], each made by create-bundle --shard-out=DIR");
         }
 
         var problems = new List<Diagnostic>();
@@ -51,14 +51,14 @@ public static class BundleAssembler
             var manifestPath = Path.Combine(shard, BundleFiles.Shard);
             if (!File.Exists(manifestPath))
             {
-                problems.Add(Diagnostic.Error("PKG030", $"'{display(shard)}' is not a shard: it has no {BundleFiles.Shard}", "make it with ./build.sh --target=CreateBundle --targets=… --shard-out=DIR", SourceLocation.InFile(display(shard))));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.NotAShard, $"'{display(shard)}' is not a shard: it has no {BundleFiles.Shard}", "make it with ./build.sh --target=CreateBundle --targets=… --shard-out=DIR", SourceLocation.InFile(display(shard))));
                 continue;
             }
 
             BundleManifest manifest;
             try
             {
-                manifest = BundleManifest.Read(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), display(manifestPath), "PKG030");
+                manifest = BundleManifest.Read(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), display(manifestPath), DiagnosticCodes.Packaging.NotAShard);
             }
             catch (UserErrorException exception)
             {
@@ -79,13 +79,13 @@ public static class BundleAssembler
             {
                 if (first.WithArtifacts([]).Render() != manifest.WithArtifacts([]).Render())
                 {
-                    problems.Add(Diagnostic.Error("PKG031", $"shards '{display(firstShard!)}' and '{display(shard)}' are of different bundles or component commits ({first.Bundle.Id} vs {manifest.Bundle.Id})", "make every shard from the same commit of this repository and the same lock file", SourceLocation.InFile(display(manifestPath))));
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.ShardsDiffer, $"shards '{display(firstShard!)}' and '{display(shard)}' are of different bundles or component commits ({first.Bundle.Id} vs {manifest.Bundle.Id})", "make every shard from the same commit of this repository and the same lock file", SourceLocation.InFile(display(manifestPath))));
                     continue;
                 }
 
                 if (notes != shardNotes)
                 {
-                    problems.Add(Diagnostic.Error("PKG033", $"shards '{display(firstShard!)}' and '{display(shard)}' have different release notes", "make every shard from the same sources", SourceLocation.InFile(display(Path.Combine(shard, BundleFiles.Notes)))));
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.ShardNotesDiffer, $"shards '{display(firstShard!)}' and '{display(shard)}' have different release notes", "make every shard from the same sources", SourceLocation.InFile(display(Path.Combine(shard, BundleFiles.Notes)))));
                 }
             }
 
@@ -94,14 +94,14 @@ public static class BundleAssembler
                 var file = Path.Combine(shard, artifact.Name);
                 if (!File.Exists(file))
                 {
-                    problems.Add(Diagnostic.Error("PKG032", $"{artifact.Name} is listed in the shard but missing", "copy the whole shard folder", SourceLocation.InFile(display(shard))));
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.ShardArchiveBroken, $"{artifact.Name} is listed in the shard but missing", "copy the whole shard folder", SourceLocation.InFile(display(shard))));
                     continue;
                 }
 
                 var (size, hash) = await FileHasher.HashFileAsync(file, cancellationToken).ConfigureAwait(false);
                 if (size != artifact.Size || hash != artifact.Sha256)
                 {
-                    problems.Add(Diagnostic.Error("PKG032", $"{artifact.Name} does not match its shard manifest (size {size}, sha256 {hash}; listed: size {artifact.Size}, sha256 {artifact.Sha256})", "the file was changed or damaged in transfer: make the shard again", SourceLocation.InFile(display(file))));
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.ShardArchiveBroken, $"{artifact.Name} does not match its shard manifest (size {size}, sha256 {hash}; listed: size {artifact.Size}, sha256 {artifact.Sha256})", "the file was changed or damaged in transfer: make the shard again", SourceLocation.InFile(display(file))));
                     continue;
                 }
 
@@ -109,7 +109,7 @@ public static class BundleAssembler
                 {
                     if (seen.Record != artifact)
                     {
-                        problems.Add(Diagnostic.Error("PKG034", $"shards disagree on {artifact.Name}: '{display(seen.Shard)}' has sha256 {seen.Record.Sha256}, '{display(shard)}' has {artifact.Sha256}", "a build is not reproducible, or the shards came from different sources: make them again from the same commit", SourceLocation.InFile(display(file))));
+                        problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.ShardArchivesDiffer, $"shards disagree on {artifact.Name}: '{display(seen.Shard)}' has sha256 {seen.Record.Sha256}, '{display(shard)}' has {artifact.Sha256}", "a build is not reproducible, or the shards came from different sources: make them again from the same commit", SourceLocation.InFile(display(file))));
                     }
 
                     continue;
@@ -221,7 +221,7 @@ public static class BundleAssembler
 
         return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw UserErrorException.Of("PKG006", $"SOURCE_DATE_EPOCH='{text}' is not a number of seconds", "set it to a Unix time (git log -1 --format=%ct) or unset it");
+            : throw UserErrorException.Of(DiagnosticCodes.Packaging.BadSourceDateEpoch, $"SOURCE_DATE_EPOCH='{text}' is not a number of seconds", "set it to a Unix time (git log -1 --format=%ct) or unset it");
     }
 
     /// <summary>

@@ -57,5 +57,5 @@ public static class LayoutMapper
         new("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant);
 
     private static PackageBuildException Fail(PackageJob job, string message, string fix) =>
-        new(Diagnostic.Error("PKG021", $"{job.Display}: {message}", fix, job.Recipe.Location));
+        new(Diagnostic.Error(DiagnosticCodes.Packaging.LayoutSourceMissing, $"{job.Display}: {message}", fix, job.Recipe.Location));
 }

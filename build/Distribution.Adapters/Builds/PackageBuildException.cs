@@ -6,19 +6,19 @@ namespace Distribution.Adapters.Builds;
 public sealed class PackageBuildException : Exception
 {
     public PackageBuildException()
-        : this(Diagnostic.Error("PKG020", "a package build failed", string.Empty))
+        : this(Diagnostic.Error(DiagnosticCodes.Packaging.BuildFailed, "a package build failed", string.Empty))
     {
     }
 
     public PackageBuildException(string message)
-        : this(Diagnostic.Error("PKG020", message, string.Empty))
+        : this(Diagnostic.Error(DiagnosticCodes.Packaging.BuildFailed, message, string.Empty))
     {
     }
 
     public PackageBuildException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Diagnostic = Diagnostic.Error("PKG020", message, string.Empty);
+        Diagnostic = Diagnostic.Error(DiagnosticCodes.Packaging.BuildFailed, message, string.Empty);
     }
 
     public PackageBuildException(Diagnostic diagnostic)

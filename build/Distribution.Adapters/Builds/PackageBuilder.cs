@@ -37,7 +37,7 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         if (missing.Count > 0)
         {
             throw new PackageBuildException(Diagnostic.Error(
-                "PKG011",
+                DiagnosticCodes.Packaging.HostCannotBuild,
                 $"{job.Display} cannot be built on this host: it needs {string.Join(" and ", missing)}",
                 $"install what is missing, or build {job.Target.Name} on a runner that has it (--targets=… --shard-out=DIR, then AssembleBundle)",
                 job.Recipe.Location));
@@ -119,7 +119,7 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
             }
             catch (InvalidDataException exception)
             {
-                throw new PackageBuildException(Diagnostic.Error("PKG022", $"{job.Display}: {exception.Message}", "fix the source or the recipe's [[layout]] (docs/formats.md: what archives may hold)", job.Recipe.Location));
+                throw new PackageBuildException(Diagnostic.Error(DiagnosticCodes.Packaging.Unarchivable, $"{job.Display}: {exception.Message}", "fix the source or the recipe's [[layout]] (docs/formats.md: what archives may hold)", job.Recipe.Location));
             }
 
             var builds = Path.Combine(CacheRoot, "builds", key);
@@ -146,13 +146,13 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         }
         catch (ProgramNotFoundException)
         {
-            throw new PackageBuildException(Diagnostic.Error("PKG011", $"{job.Display}: '{command[0]}' is not installed or not on PATH", $"install {command[0]}, or build {job.Target.Name} on a runner that has it", job.Recipe.Location));
+            throw new PackageBuildException(Diagnostic.Error(DiagnosticCodes.Packaging.HostCannotBuild, $"{job.Display}: '{command[0]}' is not installed or not on PATH", $"install {command[0]}, or build {job.Target.Name} on a runner that has it", job.Recipe.Location));
         }
 
         if (!result.Succeeded)
         {
             throw new PackageBuildException(Diagnostic.Error(
-                "PKG020",
+                DiagnosticCodes.Packaging.BuildFailed,
                 $"{job.Display}: build step {step} ({Path.GetFileName(command[0])} {(command.Length > 1 ? command[1] : string.Empty)}) failed with exit code {result.ExitCode}; its output ends: {string.Join(" | ", result.TailOfBoth(12).Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0))}",
                 "fix the build (what follows 'its output ends' is the tool's own output); nothing was packaged for this target",
                 job.Recipe.Location));
@@ -166,11 +166,11 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
             var result = await ProcessRunner.RunAsync(new ProcessSpec(command[0], command[1..]), cancellationToken).ConfigureAwait(false);
             return result.Succeeded
                 ? result.StandardOutput.Trim()
-                : throw new PackageBuildException(Diagnostic.Error("PKG011", $"{job.Display}: '{string.Join(' ', command)}' failed: {result.Tail(3)}", "install a working toolchain", job.Recipe.Location));
+                : throw new PackageBuildException(Diagnostic.Error(DiagnosticCodes.Packaging.HostCannotBuild, $"{job.Display}: '{string.Join(' ', command)}' failed: {result.Tail(3)}", "install a working toolchain", job.Recipe.Location));
         }
         catch (ProgramNotFoundException)
         {
-            throw new PackageBuildException(Diagnostic.Error("PKG011", $"{job.Display}: '{command[0]}' is not installed or not on PATH", $"install {command[0]}", job.Recipe.Location));
+            throw new PackageBuildException(Diagnostic.Error(DiagnosticCodes.Packaging.HostCannotBuild, $"{job.Display}: '{command[0]}' is not installed or not on PATH", $"install {command[0]}", job.Recipe.Location));
         }
     }
 }

@@ -40,7 +40,7 @@ public static class GitHistory
         var result = await RunAsync(git, repository, arguments, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw UserErrorException.Of("RN010", $"git log {(from is null ? to : $"{from}..{to}")} failed in {repository}: {result.Tail(3)}", "check that both tags exist in the repository (run Fetch to refresh the mirror)");
+            throw UserErrorException.Of(DiagnosticCodes.ReleaseNotes.GitLogFailed, $"git log {(from is null ? to : $"{from}..{to}")} failed in {repository}: {result.Tail(3)}", "check that both tags exist in the repository (run Fetch to refresh the mirror)");
         }
 
         return Parse(result.StandardOutput);

@@ -21,7 +21,7 @@ namespace Distribution.Adapters.GitHub;
 /// </summary>
 public sealed class GitHubReleasePublisher
 {
-    public const string ErrorCode = "PUB022";
+    public const string ErrorCode = DiagnosticCodes.Publishing.GitHubFailed;
 
     private readonly GitHubClient client;
     private readonly Action<string> log;

@@ -38,7 +38,7 @@ public sealed class RegistryLock : IDisposable
             }
             catch (IOException exception)
             {
-                throw UserErrorException.At(SourceLocation.InFile(path), "PUB011", $"another publish holds the registry lock ({exception.Message})", "wait for it to finish and run again");
+                throw UserErrorException.At(SourceLocation.InFile(path), DiagnosticCodes.Publishing.RegistryLocked, $"another publish holds the registry lock ({exception.Message})", "wait for it to finish and run again");
             }
         }
     }

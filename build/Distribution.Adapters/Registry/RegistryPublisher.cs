@@ -178,7 +178,7 @@ public sealed class RegistryPublisher
             var copied = await FileHasher.HashFileAsync(temporary, cancellationToken).ConfigureAwait(false);
             if (copied != expected)
             {
-                throw UserErrorException.At(SourceLocation.InFile(display(source)), "PUB004", $"'{Path.GetFileName(source)}' changed while it was published: expected sha256 {expected.Sha256}, copied sha256 {copied.Sha256}", "leave the bundle folder alone during a publish and run again");
+                throw UserErrorException.At(SourceLocation.InFile(display(source)), DiagnosticCodes.Publishing.DigestMismatch, $"'{Path.GetFileName(source)}' changed while it was published: expected sha256 {expected.Sha256}, copied sha256 {copied.Sha256}", "leave the bundle folder alone during a publish and run again");
             }
 
             faults.Step();

@@ -66,7 +66,7 @@ public sealed class ReleaseNotesService
             {
                 if (range.HasHistory)
                 {
-                    throw UserErrorException.Of("RN012", $"versions.toml has no [components.{KindKey(range.Component.Kind)}] table, so the history of {range.Component.Id} cannot be read", $"add [components.{KindKey(range.Component.Kind)}] with its repository and tag pattern");
+                    throw UserErrorException.Of(DiagnosticCodes.ReleaseNotes.NoComponentSource, $"versions.toml has no [components.{KindKey(range.Component.Kind)}] table, so the history of {range.Component.Id} cannot be read", $"add [components.{KindKey(range.Component.Kind)}] with its repository and tag pattern");
                 }
 
                 components.Add(new ComponentChanges(range.Component, range.From, range.To, [], []) { WebUrl = webUrl });
@@ -93,7 +93,7 @@ public sealed class ReleaseNotesService
                     }
                 }
 
-                throw UserErrorException.Of("RN011", $"{range.Component.Id}: tag {tag} is not in {source.Repository}", "check the version in versions.toml and the tag pattern of the component ([components.*] tag), or run Fetch to refresh the mirror");
+                throw UserErrorException.Of(DiagnosticCodes.ReleaseNotes.TagMissing, $"{range.Component.Id}: tag {tag} is not in {source.Repository}", "check the version in versions.toml and the tag pattern of the component ([components.*] tag), or run Fetch to refresh the mirror");
             }
 
             var commits = await GitHistory.ReadAsync(Git, repository, fromTag, toTag, source.PathFor(range.Component), cancellationToken).ConfigureAwait(false);
@@ -109,7 +109,7 @@ public sealed class ReleaseNotesService
     /// <summary>The RN020 warning: pull request details could not be read (<paramref name="reason"/>), so the notes use git alone.</summary>
     public static Diagnostic EnrichmentWarning(string reason) =>
         Diagnostic.Warning(
-            "RN020",
+            DiagnosticCodes.ReleaseNotes.EnrichmentFailed,
             $"{reason}; the notes use git alone",
             "check GITHUB_TOKEN (and GITHUB_API_URL for GitHub Enterprise), or unset GITHUB_TOKEN to skip pull request details");
 

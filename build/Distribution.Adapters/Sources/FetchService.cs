@@ -60,7 +60,7 @@ public sealed class FetchService
         ArgumentNullException.ThrowIfNull(component);
         return request.Sources.TryGetValue(component.Kind, out var source)
             ? source
-            : throw UserErrorException.Of("SRC041", $"no repository is configured for {component.Id}", $"add [components.{(component.Kind == ComponentKind.Extension ? "extensions" : component.Id)}] with repository and tag to versions.toml");
+            : throw UserErrorException.Of(DiagnosticCodes.Sources.NoComponentSource, $"no repository is configured for {component.Id}", $"add [components.{(component.Kind == ComponentKind.Extension ? "extensions" : component.Id)}] with repository and tag to versions.toml");
     }
 
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
@@ -278,7 +278,7 @@ public sealed class FetchService
             var tree = found is not null ? found.Tree : await git.TreeAsync(mirror, commit, path, cancellationToken).ConfigureAwait(false);
             if (tree is null)
             {
-                return new Outcome(null, [Diagnostic.Error("SRC025", $"{component}: folder '{path}' does not exist at tag '{tag}' in {source.Repository}", "check [components.extensions] path in versions.toml, or the extension's name")]);
+                return new Outcome(null, [Diagnostic.Error(DiagnosticCodes.Sources.ExtensionFolderMissing, $"{component}: folder '{path}' does not exist at tag '{tag}' in {source.Repository}", "check [components.extensions] path in versions.toml, or the extension's name")]);
             }
 
             locked = new LockedComponent(component.Component, component.Version, tag, commit, tree);
@@ -301,7 +301,7 @@ public sealed class FetchService
                 : await git.IsOnBranchAsync(mirror, commit, cancellationToken).ConfigureAwait(false);
             if (!reachable)
             {
-                warnings.Add(Diagnostic.Warning("SRC022", $"{component}: commit {commit} of tag '{tag}' is on no branch of {source.Repository}", "release tags should be on a branch (usually main); check that the tag was not made on a deleted or rewritten branch"));
+                warnings.Add(Diagnostic.Warning(DiagnosticCodes.Sources.TagOnNoBranch, $"{component}: commit {commit} of tag '{tag}' is on no branch of {source.Repository}", "release tags should be on a branch (usually main); check that the tag was not made on a deleted or rewritten branch"));
             }
 
             export = Cache.ExportPathOf(locked);
@@ -333,7 +333,7 @@ public sealed class FetchService
         }
         catch (GitException exception)
         {
-            return new Outcome(null, [Diagnostic.Error("SRC012", $"{component}: reading tag '{tag}' from {Display(mirror)} failed even after rebuilding the mirror: {exception.ErrorTail}", "check the repository itself (git fsck) and run again")]);
+            return new Outcome(null, [Diagnostic.Error(DiagnosticCodes.Sources.ReadFailed, $"{component}: reading tag '{tag}' from {Display(mirror)} failed even after rebuilding the mirror: {exception.ErrorTail}", "check the repository itself (git fsck) and run again")]);
         }
 
         var (errors, manifest) = await CheckManifestAsync(request.Bundle, component, tag, export, cancellationToken).ConfigureAwait(false);
@@ -347,7 +347,7 @@ public sealed class FetchService
         var display = $"{component.Component.Id}@{tag}:{name}";
         if (!File.Exists(file))
         {
-            return ([Diagnostic.Error("SRC030", $"{component}: there is no {name} at tag '{tag}'", $"every component declares its version and core range in {name}", SourceLocation.InFile(display))], null);
+            return ([Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{component}: there is no {name} at tag '{tag}'", $"every component declares its version and core range in {name}", SourceLocation.InFile(display))], null);
         }
 
         try
@@ -373,7 +373,7 @@ public sealed class FetchService
     }
 
     private UserErrorException FetchFailed(ComponentSource source, string display, GitException exception) =>
-        UserErrorException.Of("SRC010", $"fetching {source.Repository} into {display} failed: {exception.ErrorTail}", "the mirror is left as it was; check that the repository exists and can be reached, then run again");
+        UserErrorException.Of(DiagnosticCodes.Sources.FetchFailed, $"fetching {source.Repository} into {display} failed: {exception.ErrorTail}", "the mirror is left as it was; check that the repository exists and can be reached, then run again");
 
     private string Display(string path)
     {

@@ -79,7 +79,7 @@ public sealed class SampleRepositories
         if (!File.Exists(file))
         {
             var known = Names;
-            throw UserErrorException.Of("SRC006", $"there is no sample repository '{name}' ({file} is missing)", known.IsEmpty ? "restore the samples/ folder" : $"use one of: {string.Join(", ", known.Select(item => "sample:" + item))}");
+            throw UserErrorException.Of(DiagnosticCodes.Sources.UnknownSample, $"there is no sample repository '{name}' ({file} is missing)", known.IsEmpty ? "restore the samples/ folder" : $"use one of: {string.Join(", ", known.Select(item => "sample:" + item))}");
         }
 
         var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);

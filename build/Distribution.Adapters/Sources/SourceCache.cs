@@ -66,9 +66,12 @@ public sealed class SourceCache
     public string MirrorPathOf(ComponentSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (source.IsSample)
+        // A sample's mirror keeps its plain name; any other sample name (empty, '..', with a separator) is named as a
+        // URL is, so that no repository's mirror lies outside the mirrors folder or is the folder's own ".git".
+        var sample = source.IsSample ? source.Repository[ComponentSource.SampleScheme.Length..] : string.Empty;
+        if (sample.Length > 0 && sample.Trim('.').Length > 0 && sample.IndexOfAny(['/', '\\', ':']) < 0)
         {
-            return Path.Combine(MirrorsFolder, source.Repository[ComponentSource.SampleScheme.Length..] + ".git");
+            return Path.Combine(MirrorsFolder, sample + ".git");
         }
 
         var repository = source.Repository.TrimEnd('/', '\\');
@@ -174,7 +177,7 @@ public sealed class SourceCache
         var tree = await Git.TreeAsync(mirror, locked.Commit, path, cancellationToken).ConfigureAwait(false);
         if (tree != locked.Tree)
         {
-            throw UserErrorException.Of("SRC026", $"{locked.Component.Id}: commit {locked.Commit} has tree {tree ?? "(no folder '" + path + "')"} in {MirrorPathOf(source)}, but the lock says {locked.Tree}", "the lock or the mirror is wrong: run ./build.sh --target=Fetch --update-lock after checking the repository");
+            throw UserErrorException.Of(DiagnosticCodes.Sources.TreeMismatch, $"{locked.Component.Id}: commit {locked.Commit} has tree {tree ?? "(no folder '" + path + "')"} in {MirrorPathOf(source)}, but the lock says {locked.Tree}", "the lock or the mirror is wrong: run ./build.sh --target=Fetch --update-lock after checking the repository");
         }
 
         var parent = Path.GetDirectoryName(destination)!;

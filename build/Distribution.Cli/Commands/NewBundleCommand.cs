@@ -50,7 +50,7 @@ public sealed class NewBundleCommand : ICliCommand
             var plan = BundleCutter.Plan(text, display, request, today);
             if (plan.IsRefused)
             {
-                throw new UserErrorException(plan.Diagnostics.Append(Diagnostic.Error(VersionsCodes.ChangeRefused, $"adding bundle {request.Id} would leave {display} invalid, so nothing was written", "change the versions so that they satisfy the matrix, or add the matrix entry they need by hand first", SourceLocation.InFile(display))));
+                throw new UserErrorException(plan.Diagnostics.Append(Diagnostic.Error(DiagnosticCodes.Versions.ChangeRefused, $"adding bundle {request.Id} would leave {display} invalid, so nothing was written", "change the versions so that they satisfy the matrix, or add the matrix entry they need by hand first", SourceLocation.InFile(display))));
             }
 
             foreach (var warning in plan.Diagnostics)
@@ -95,7 +95,7 @@ public sealed class NewBundleCommand : ICliCommand
 
         return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw UserErrorException.Of(VersionsCodes.BadOption, $"{option} '{text}' is not a date", "write it as YYYY-MM-DD, such as 2026-12-01");
+            : throw UserErrorException.Of(DiagnosticCodes.Versions.BadOption, $"{option} '{text}' is not a date", "write it as YYYY-MM-DD, such as 2026-12-01");
     }
 
     private static ImmutableArray<ExtensionPin> Extensions(string? text)

@@ -32,12 +32,13 @@ public static class CommandRunner
         }
         catch (ProgramNotFoundException exception)
         {
-            context.Reporter.Report(Diagnostic.Error("PD0002", $"'{exception.Program}' is not installed or not on PATH", $"install {exception.Program} and run again"));
+            context.Reporter.Report(Diagnostic.Error(DiagnosticCodes.Tool.ProgramMissing, $"'{exception.Program}' is not installed or not on PATH", $"install {exception.Program} and run again"));
             return UserError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            context.Reporter.Report(Diagnostic.Error("PD0003", "cancelled", "run the command again; every step resumes where it stopped"));
+            context.Reporter.Report(Diagnostic.Error(
+                DiagnosticCodes.Tool.Cancelled, "cancelled", "run the command again; every step resumes where it stopped"));
             return UserError;
         }
 #pragma warning disable CA1031 // The last line of defence: anything else is a bug, reported in one line with exit code 2.
@@ -45,7 +46,7 @@ public static class CommandRunner
 #pragma warning restore CA1031
         {
             var detail = Environment.GetEnvironmentVariable("PROVISIONING_DIST_DEBUG") == "1" ? exception.ToString() : $"{exception.GetType().Name}: {exception.Message}";
-            context.Reporter.Report(Diagnostic.Error("PD9999", $"unexpected failure: {detail}", "this is a bug in provisioning-dist; run again with PROVISIONING_DIST_DEBUG=1 and report the output"));
+            context.Reporter.Report(Diagnostic.Error(DiagnosticCodes.Tool.Unexpected, $"unexpected failure: {detail}", "this is a bug in provisioning-dist; run again with PROVISIONING_DIST_DEBUG=1 and report the output"));
             return Unexpected;
         }
     }

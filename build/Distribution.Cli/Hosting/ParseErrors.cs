@@ -12,7 +12,7 @@ namespace Distribution.Cli.Hosting;
 /// </summary>
 public static partial class ParseErrors
 {
-    public const string Code = "PD0005";
+    public const string Code = DiagnosticCodes.Tool.CommandLine;
 
     private const string Program = "provisioning-dist";
 

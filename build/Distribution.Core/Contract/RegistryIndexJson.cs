@@ -13,7 +13,7 @@ namespace Distribution.Core.Contract;
 /// </summary>
 public static class RegistryIndexJson
 {
-    public const string DiagnosticCode = "PUB006";
+    public const string DiagnosticCode = DiagnosticCodes.Publishing.BadIndex;
 
     public static string Render(RegistryIndex index)
     {

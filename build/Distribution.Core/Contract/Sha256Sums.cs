@@ -10,7 +10,7 @@ namespace Distribution.Core.Contract;
 /// </summary>
 public static class Sha256Sums
 {
-    public const string DiagnosticCode = "PUB002";
+    public const string DiagnosticCode = DiagnosticCodes.Publishing.BadSha256Sums;
 
     public static string Render(IEnumerable<KeyValuePair<string, string>> hashesByName)
     {

@@ -19,26 +19,26 @@ public sealed class UserErrorException : Exception
     }
 
     public UserErrorException()
-        : this(Diagnostic.Error("PD0001", "the command failed", string.Empty))
+        : this(Diagnostic.Error(DiagnosticCodes.Tool.CommandFailed, "the command failed", string.Empty))
     {
     }
 
     public UserErrorException(string message)
-        : this(Diagnostic.Error("PD0001", message, string.Empty))
+        : this(Diagnostic.Error(DiagnosticCodes.Tool.CommandFailed, message, string.Empty))
     {
     }
 
     public UserErrorException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Diagnostics = [Diagnostic.Error("PD0001", message, string.Empty)];
+        Diagnostics = [Diagnostic.Error(DiagnosticCodes.Tool.CommandFailed, message, string.Empty)];
     }
 
     private UserErrorException(ImmutableArray<Diagnostic> diagnostics)
         : base(diagnostics.IsDefaultOrEmpty ? "the command failed" : DiagnosticFormatter.Format(diagnostics[0]))
     {
         Diagnostics = diagnostics.IsDefaultOrEmpty
-            ? [Diagnostic.Error("PD0001", "the command failed", string.Empty)]
+            ? [Diagnostic.Error(DiagnosticCodes.Tool.CommandFailed, "the command failed", string.Empty)]
             : diagnostics;
     }
 

@@ -27,7 +27,7 @@ public static class RecipeReader
 
         foreach (var entry in document.Entries.Where(entry => !TopKeys.Contains(entry.Key, StringComparer.Ordinal)))
         {
-            problems.Add(Diagnostic.Error("PKG003", $"unknown key '{entry.Key}' in a recipe", $"use one of: {string.Join(", ", TopKeys)}", Where(entry.KeyLocation, at)));
+            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.UnknownRecipeKey, $"unknown key '{entry.Key}' in a recipe", $"use one of: {string.Join(", ", TopKeys)}", Where(entry.KeyLocation, at)));
         }
 
         var archive = RequiredString(document, "archive", at, problems);
@@ -43,7 +43,7 @@ public static class RecipeReader
             }
             else
             {
-                problems.Add(Diagnostic.Error("PKG002", "compression-level must be a whole number from 1 to 9", "write compression-level = 6 (the default: fast) or 9 (smallest; about gzip -6's size on compiled binaries)", Where(levelValue.Location, at)));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, "compression-level must be a whole number from 1 to 9", "write compression-level = 6 (the default: fast) or 9 (smallest; about gzip -6's size on compiled binaries)", Where(levelValue.Location, at)));
             }
         }
 
@@ -54,13 +54,13 @@ public static class RecipeReader
             {
                 if (!Recipe.KnownTargets.Contains(entry.Key))
                 {
-                    problems.Add(Diagnostic.Error("PKG002", $"unknown target '{entry.Key}'", $"use one of: {string.Join(", ", Recipe.KnownTargets)}", Where(entry.KeyLocation, at)));
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"unknown target '{entry.Key}'", $"use one of: {string.Join(", ", Recipe.KnownTargets)}", Where(entry.KeyLocation, at)));
                     continue;
                 }
 
                 if (entry.Value is not TomlTable body)
                 {
-                    problems.Add(Diagnostic.Error("PKG002", $"targets.{entry.Key} must be a table", $"write [targets.{entry.Key}] with its placeholders (rid = \"…\")", Where(entry.KeyLocation, at)));
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"targets.{entry.Key} must be a table", $"write [targets.{entry.Key}] with its placeholders (rid = \"…\")", Where(entry.KeyLocation, at)));
                     continue;
                 }
 
@@ -73,7 +73,7 @@ public static class RecipeReader
                     }
                     else
                     {
-                        problems.Add(Diagnostic.Error("PKG002", $"targets.{entry.Key}.{variable.Key} must be a string", "placeholders are strings", Where(variable.KeyLocation, at)));
+                        problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"targets.{entry.Key}.{variable.Key} must be a string", "placeholders are strings", Where(variable.KeyLocation, at)));
                     }
                 }
 
@@ -82,23 +82,23 @@ public static class RecipeReader
         }
         else
         {
-            problems.Add(Diagnostic.Error("PKG002", "the recipe names no target", "add [targets.noarch] for a script-only component, or [targets.linux-x64] … for each platform", Where(document["targets"]?.Location, at)));
+            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, "the recipe names no target", "add [targets.noarch] for a script-only component, or [targets.linux-x64] … for each platform", Where(document["targets"]?.Location, at)));
         }
 
         if (targets.Count > 1 && targets.Any(target => target.Name == Recipe.Noarch))
         {
-            problems.Add(Diagnostic.Error("PKG002", "a recipe is either noarch or per platform, not both", "keep [targets.noarch] alone, or remove it", Where(document["targets"]?.Location, at)));
+            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, "a recipe is either noarch or per platform, not both", "keep [targets.noarch] alone, or remove it", Where(document["targets"]?.Location, at)));
         }
 
         if (archive is not null)
         {
             if (!archive.EndsWith(".tar.gz", StringComparison.Ordinal) || !archive.Contains("{version}", StringComparison.Ordinal) || archive.Contains('/', StringComparison.Ordinal))
             {
-                problems.Add(Diagnostic.Error("PKG002", $"archive '{archive}' must be a file name with {{version}} ending in .tar.gz", "write archive = \"provisioning-NAME-{version}[-{target}].tar.gz\"", Where(document["archive"]?.Location, at)));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"archive '{archive}' must be a file name with {{version}} ending in .tar.gz", "write archive = \"provisioning-NAME-{version}[-{target}].tar.gz\"", Where(document["archive"]?.Location, at)));
             }
             else if (targets.Count > 1 && !archive.Contains("{target}", StringComparison.Ordinal))
             {
-                problems.Add(Diagnostic.Error("PKG002", $"archive '{archive}' has no {{target}} but the recipe builds {targets.Count} targets", "add -{target} to the archive name", Where(document["archive"]?.Location, at)));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"archive '{archive}' has no {{target}} but the recipe builds {targets.Count} targets", "add -{target} to the archive name", Where(document["archive"]?.Location, at)));
             }
         }
 
@@ -110,7 +110,7 @@ public static class RecipeReader
             {
                 if (item is not TomlTable rule)
                 {
-                    problems.Add(Diagnostic.Error("PKG002", "layout must be an array of tables", "write [[layout]] with from = \"…\" and to = \"…\"", Where(item.Location, at)));
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, "layout must be an array of tables", "write [[layout]] with from = \"…\" and to = \"…\"", Where(item.Location, at)));
                     continue;
                 }
 
@@ -118,18 +118,18 @@ public static class RecipeReader
                 var to = RequiredString(rule, "to", at, problems);
                 if (from is not null && !from.StartsWith("{source}", StringComparison.Ordinal) && !from.StartsWith("{output}", StringComparison.Ordinal))
                 {
-                    problems.Add(Diagnostic.Error("PKG002", $"layout source '{from}' must start with {{source}} or {{output}}", "write from = \"{source}/bin\" or \"{output}/publish\"", Where(rule["from"]?.Location, at)));
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"layout source '{from}' must start with {{source}} or {{output}}", "write from = \"{source}/bin\" or \"{output}/publish\"", Where(rule["from"]?.Location, at)));
                 }
 
                 if (to is not null && (to.StartsWith('/') || to.Split('/').Any(segment => segment is "." or "..")))
                 {
-                    problems.Add(Diagnostic.Error("PKG002", $"layout destination '{to}' must be relative to the install prefix, without '.' or '..'", "write to = \"bin\", \"lib/provisioning/…\" or \"share/provisioning/…\"", Where(rule["to"]?.Location, at)));
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"layout destination '{to}' must be relative to the install prefix, without '.' or '..'", "write to = \"bin\", \"lib/provisioning/…\" or \"share/provisioning/…\"", Where(rule["to"]?.Location, at)));
                 }
 
                 var optional = rule["optional"] is TomlBoolean { Value: true };
                 foreach (var key in rule.Keys.Where(key => key is not ("from" or "to" or "optional" or "exclude")))
                 {
-                    problems.Add(Diagnostic.Error("PKG003", $"unknown key '{key}' in [[layout]]", "use from, to, optional, exclude", Where(rule.TryGetEntry(key, out var bad) ? bad.KeyLocation : null, at)));
+                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.UnknownRecipeKey, $"unknown key '{key}' in [[layout]]", "use from, to, optional, exclude", Where(rule.TryGetEntry(key, out var bad) ? bad.KeyLocation : null, at)));
                 }
 
                 layout.Add(new LayoutRule(from ?? string.Empty, (to ?? string.Empty).Trim('/'), optional, StringList(rule, "exclude", at, problems)));
@@ -137,7 +137,7 @@ public static class RecipeReader
         }
         else
         {
-            problems.Add(Diagnostic.Error("PKG002", "the recipe has no [[layout]]", "add [[layout]] tables mapping {source}/… or {output}/… onto bin/, lib/provisioning/, share/provisioning/", at));
+            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, "the recipe has no [[layout]]", "add [[layout]] tables mapping {source}/… or {output}/… onto bin/, lib/provisioning/, share/provisioning/", at));
         }
 
         if (problems.Count > 0)
@@ -159,10 +159,11 @@ public static class RecipeReader
             case TomlString { Value.Length: > 0 } text:
                 return text.Value;
             case null:
-                problems.Add(Diagnostic.Error("PKG002", $"'{key}' is missing", $"add {key} = \"…\"", Where(table.Location, at)));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.BadRecipe, $"'{key}' is missing", $"add {key} = \"…\"", Where(table.Location, at)));
                 return null;
             case var other:
-                problems.Add(Diagnostic.Error("PKG002", $"'{key}' must be a non-empty string", $"write {key} = \"…\"", Where(other.Location, at)));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"'{key}' must be a non-empty string", $"write {key} = \"…\"", Where(other.Location, at)));
                 return null;
         }
     }
@@ -176,7 +177,7 @@ public static class RecipeReader
             case TomlArray array when array.Items.All(item => item is TomlString):
                 return [.. array.Items.Cast<TomlString>().Select(item => item.Value)];
             case var other:
-                problems.Add(Diagnostic.Error("PKG002", $"'{key}' must be an array of strings", $"write {key} = [\"…\"]", Where(other.Location, at)));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"'{key}' must be an array of strings", $"write {key} = [\"…\"]", Where(other.Location, at)));
                 return [];
         }
     }
@@ -191,7 +192,7 @@ public static class RecipeReader
 
         if (value is not TomlTable table)
         {
-            problems.Add(Diagnostic.Error("PKG002", $"'{key}' must be a table of strings", $"write [{key}] with NAME = \"value\" lines", Where(value.Location, at)));
+            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"'{key}' must be a table of strings", $"write [{key}] with NAME = \"value\" lines", Where(value.Location, at)));
             return result.ToImmutable();
         }
 
@@ -203,7 +204,7 @@ public static class RecipeReader
             }
             else
             {
-                problems.Add(Diagnostic.Error("PKG002", $"{key}.{entry.Key} must be a string", "quote the value", Where(entry.KeyLocation, at)));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"{key}.{entry.Key} must be a string", "quote the value", Where(entry.KeyLocation, at)));
             }
         }
 
@@ -221,7 +222,8 @@ public static class RecipeReader
         var hint = tables ? $"write [[{key}]] tables with run = [\"program\", \"argument\", …]" : $"write {key} = [[\"program\", \"argument\", …]]";
         if (value is not TomlArray array)
         {
-            problems.Add(Diagnostic.Error("PKG002", $"'{key}' must be an array", hint, Where(value.Location, at)));
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Packaging.BadRecipe, $"'{key}' must be an array", hint, Where(value.Location, at)));
             return [];
         }
 
@@ -231,7 +233,7 @@ public static class RecipeReader
             var command = tables ? (item as TomlTable)?["run"] : item;
             if (tables && item is TomlTable table && table.Keys.Any(name => name != "run"))
             {
-                problems.Add(Diagnostic.Error("PKG003", $"unknown key in [[{key}]]: {string.Join(", ", table.Keys.Where(name => name != "run"))}", "a build step has only run = [...]", Where(item.Location, at)));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.UnknownRecipeKey, $"unknown key in [[{key}]]: {string.Join(", ", table.Keys.Where(name => name != "run"))}", "a build step has only run = [...]", Where(item.Location, at)));
             }
 
             if (command is TomlArray { Count: > 0 } argv && argv.Items.All(part => part is TomlString))
@@ -240,7 +242,7 @@ public static class RecipeReader
             }
             else
             {
-                problems.Add(Diagnostic.Error("PKG002", $"each entry of '{key}' must be a non-empty list of strings (program and arguments)", hint, Where(item.Location, at)));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"each entry of '{key}' must be a non-empty list of strings (program and arguments)", hint, Where(item.Location, at)));
             }
         }
 

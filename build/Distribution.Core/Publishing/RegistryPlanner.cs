@@ -13,7 +13,7 @@ namespace Distribution.Core.Publishing;
 /// </summary>
 public static class RegistryPlanner
 {
-    public const string ConflictCode = "PUB010";
+    public const string ConflictCode = DiagnosticCodes.Publishing.RegistryConflict;
 
     /// <param name="current">The registry's index now (<see cref="RegistryIndex.Empty"/> for a new registry).</param>
     /// <param name="bundle">The bundle being published.</param>

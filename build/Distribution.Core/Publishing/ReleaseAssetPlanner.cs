@@ -1,4 +1,5 @@
 using System.Globalization;
+using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 
 namespace Distribution.Core.Publishing;
@@ -6,7 +7,7 @@ namespace Distribution.Core.Publishing;
 /// <summary>The per-asset decisions of a GitHub release publish, kept pure so they are tested with plain values.</summary>
 public static class ReleaseAssetPlanner
 {
-    public const string ConflictCode = "PUB023";
+    public const string ConflictCode = DiagnosticCodes.Publishing.ReleaseAssetConflict;
 
     /// <summary>
     /// Only an upload that never finished (state other than <c>uploaded</c>) is ever deleted. A finished asset is

@@ -49,7 +49,7 @@ public sealed partial record ComponentManifest(
         switch (document["version"])
         {
             case TomlString versionValue when !CanonicalSemver.TryParse(versionValue.Value, out version):
-                diagnostics.Add(Diagnostic.Error("SRC030", $"version '{versionValue.Value}' is not a canonical SemVer version", CanonicalSemver.FixFor(versionValue.Value) + " in the component's manifest at that tag (or use another version)", At(versionValue.Location, file)));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"version '{versionValue.Value}' is not a canonical SemVer version", CanonicalSemver.FixFor(versionValue.Value) + " in the component's manifest at that tag (or use another version)", At(versionValue.Location, file)));
                 break;
             case TomlString:
                 break;
@@ -103,7 +103,7 @@ public sealed partial record ComponentManifest(
             }
             else if (!SemverRequirement.TryParse(requirement.Value, out _, out var error, out var fix))
             {
-                diagnostics.Add(Diagnostic.Error("SRC030", $"{key} = \"{requirement.Value}\" is not a version requirement: {error}", fix.Length > 0 ? fix + ", in the component's manifest" : "write a Cargo-style requirement such as \">=0.112\" or \"^10.0\" in the component's manifest at that tag (or use another version)", At(requirement.Location, file)));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{key} = \"{requirement.Value}\" is not a version requirement: {error}", fix.Length > 0 ? fix + ", in the component's manifest" : "write a Cargo-style requirement such as \">=0.112\" or \"^10.0\" in the component's manifest at that tag (or use another version)", At(requirement.Location, file)));
             }
             else
             {
@@ -123,5 +123,9 @@ public sealed partial record ComponentManifest(
     private static partial Regex DependencyName();
 
     private static Diagnostic Error(string message, SourceLocation location, string file) =>
-        Diagnostic.Error("SRC030", message, "fix the component's manifest at that tag (or use another version)", At(location, file));
+        Diagnostic.Error(
+            DiagnosticCodes.Sources.BadManifest,
+            message,
+            "fix the component's manifest at that tag (or use another version)",
+            At(location, file));
 }

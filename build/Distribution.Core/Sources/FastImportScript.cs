@@ -108,14 +108,14 @@ public static class FastImportScript
             case SampleChangeKind.Delete:
                 if (!branch.Remove(change.Path))
                 {
-                    diagnostics.Add(Diagnostic.Error("SRC003", $"delete of '{change.Path}', which does not exist on this branch", "delete only files an earlier commit wrote", location));
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.SampleBadChange, $"delete of '{change.Path}', which does not exist on this branch", "delete only files an earlier commit wrote", location));
                 }
 
                 return Utf8.GetBytes($"D {change.Path}\n");
             case SampleChangeKind.Write or SampleChangeKind.WriteExecutable:
                 if (!files.TryGetValue(change.Path, out var content))
                 {
-                    diagnostics.Add(Diagnostic.Error("SRC005", $"'{change.Path}' is not in the sample's files/ folder", "add the file under files/ or fix the path", location));
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.SampleFileMissing, $"'{change.Path}' is not in the sample's files/ folder", "add the file under files/ or fix the path", location));
                     return null;
                 }
 
@@ -128,7 +128,7 @@ public static class FastImportScript
             case SampleChangeKind.Append:
                 if (!branch.Files.TryGetValue(change.Path, out var current) || current.Mode == SymlinkMode)
                 {
-                    diagnostics.Add(Diagnostic.Error("SRC003", $"append to '{change.Path}', which is not a file on this branch", "append only to files an earlier commit wrote", location));
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.SampleBadChange, $"append to '{change.Path}', which is not a file on this branch", "append only to files an earlier commit wrote", location));
                     return null;
                 }
 

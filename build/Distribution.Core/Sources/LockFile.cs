@@ -226,8 +226,8 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
         $"the lock is written by fetch and cannot be repaired by it: restore it from git ({RestoreCommand(file)}) or delete it, then run ./build.sh --target=Fetch";
 
     private static Diagnostic Error(string message, SourceLocation? location, string file) =>
-        Diagnostic.Error("SRC024", message, RestoreFix(file), location is { File.Length: > 0 } ? location : (location ?? SourceLocation.None) with { File = file });
+        Diagnostic.Error(DiagnosticCodes.Sources.BadLockFile, message, RestoreFix(file), location is { File.Length: > 0 } ? location : (location ?? SourceLocation.None) with { File = file });
 
     private static UserErrorException Unreadable(TomlException exception, string file) =>
-        new(exception.Diagnostic with { Code = "SRC024", Fix = RestoreFix(file) });
+        new(exception.Diagnostic with { Code = DiagnosticCodes.Sources.BadLockFile, Fix = RestoreFix(file) });
 }

@@ -26,7 +26,7 @@ public static class SampleHistoryReader
                 }
                 else
                 {
-                    diagnostics.Add(Error("SRC001", $"author '{entry.Key}' must be a string \"Name <email>\"", "write it as ana = \"Ana Ruiz <ana@example.com>\"", entry.Value.Location, file));
+                    diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, $"author '{entry.Key}' must be a string \"Name <email>\"", "write it as ana = \"Ana Ruiz <ana@example.com>\"", entry.Value.Location, file));
                 }
             }
         }
@@ -34,7 +34,7 @@ public static class SampleHistoryReader
         var commits = ImmutableArray.CreateBuilder<SampleCommit>();
         if (document["commits"] is not TomlArray { Count: > 0 } commitArray)
         {
-            diagnostics.Add(Error("SRC001", "the history has no [[commits]]", "add at least one [[commits]] table", document.Location, file));
+            diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, "the history has no [[commits]]", "add at least one [[commits]] table", document.Location, file));
             throw new UserErrorException(diagnostics);
         }
 
@@ -44,7 +44,12 @@ public static class SampleHistoryReader
         {
             if (item is not TomlTable table)
             {
-                diagnostics.Add(Error("SRC001", "each element of commits must be a table", "use [[commits]] headers", item.Location, file));
+                diagnostics.Add(Error(
+                    DiagnosticCodes.Sources.SampleHistory,
+                    "each element of commits must be a table",
+                    "use [[commits]] headers",
+                    item.Location,
+                    file));
                 continue;
             }
 
@@ -58,13 +63,13 @@ public static class SampleHistoryReader
             }
             else
             {
-                diagnostics.Add(Error("SRC001", "a commit needs 'date', an offset date-time (2025-01-06T09:00:00+01:00)", "add date = 2025-01-06T09:00:00+01:00", table["date"]?.Location ?? where, file));
+                diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, "a commit needs 'date', an offset date-time (2025-01-06T09:00:00+01:00)", "add date = 2025-01-06T09:00:00+01:00", table["date"]?.Location ?? where, file));
             }
 
             var author = string.Empty;
             if (authorKey is not null && !authors.TryGetValue(authorKey, out author!))
             {
-                diagnostics.Add(Error("SRC002", $"unknown author '{authorKey}'", $"add it to [authors] or use one of: {string.Join(", ", authors.Keys.Order(StringComparer.Ordinal))}", table["author"]!.Location, file));
+                diagnostics.Add(Error(DiagnosticCodes.Sources.SampleUnknownAuthor, $"unknown author '{authorKey}'", $"add it to [authors] or use one of: {string.Join(", ", authors.Keys.Order(StringComparer.Ordinal))}", table["author"]!.Location, file));
                 author = string.Empty;
             }
 
@@ -76,7 +81,7 @@ public static class SampleHistoryReader
                 merge = mergeValue.Value;
                 if (!branches.Contains(merge) || merge == branch)
                 {
-                    diagnostics.Add(Error("SRC003", $"merge of branch '{merge}', which has no commits before this one", "merge a branch after its commits", mergeValue.Location, file));
+                    diagnostics.Add(Error(DiagnosticCodes.Sources.SampleBadChange, $"merge of branch '{merge}', which has no commits before this one", "merge a branch after its commits", mergeValue.Location, file));
                 }
             }
 
@@ -85,7 +90,7 @@ public static class SampleHistoryReader
             {
                 if (!tags.Add(tag))
                 {
-                    diagnostics.Add(Error("SRC004", $"tag '{tag}' is given to two commits", "give each tag to one commit", table["tags"]!.Location, file));
+                    diagnostics.Add(Error(DiagnosticCodes.Sources.SampleDuplicateTag, $"tag '{tag}' is given to two commits", "give each tag to one commit", table["tags"]!.Location, file));
                 }
             }
 
@@ -100,7 +105,7 @@ public static class SampleHistoryReader
             {
                 if (!IsSafePath(change.Path))
                 {
-                    diagnostics.Add(Error("SRC001", $"path '{change.Path}' must be relative, with '/' separators and no '.' or '..' parts", "name files as they are in the repository: nulib/status.nu", where, file));
+                    diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, $"path '{change.Path}' must be relative, with '/' separators and no '.' or '..' parts", "name files as they are in the repository: nulib/status.nu", where, file));
                 }
             }
 
@@ -126,7 +131,12 @@ public static class SampleHistoryReader
             return value.Value;
         }
 
-        diagnostics.Add(Error("SRC001", $"a commit needs '{key}', a string", $"add {key} = \"…\"", table[key]?.Location ?? where, file));
+        diagnostics.Add(Error(
+            DiagnosticCodes.Sources.SampleHistory,
+            $"a commit needs '{key}', a string",
+            $"add {key} = \"…\"",
+            table[key]?.Location ?? where,
+            file));
         return null;
     }
 
@@ -142,7 +152,7 @@ public static class SampleHistoryReader
             return [.. array.Items.Cast<TomlString>().Select(item => item.Value)];
         }
 
-        diagnostics.Add(Error("SRC001", $"'{key}' must be an array of strings", $"write {key} = [\"path\", …]", table[key]!.Location, file));
+        diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, $"'{key}' must be an array of strings", $"write {key} = [\"path\", …]", table[key]!.Location, file));
         return [];
     }
 
@@ -155,7 +165,7 @@ public static class SampleHistoryReader
 
         if (table[key] is not TomlTable texts)
         {
-            diagnostics.Add(Error("SRC001", $"'{key}' must be a table of path = text", $"write [commits.{key}] followed by \"path\" = '''…'''", table[key]!.Location, file));
+            diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, $"'{key}' must be a table of path = text", $"write [commits.{key}] followed by \"path\" = '''…'''", table[key]!.Location, file));
             yield break;
         }
 
@@ -167,7 +177,7 @@ public static class SampleHistoryReader
             }
             else
             {
-                diagnostics.Add(Error("SRC001", $"'{entry.Key}' in [commits.{key}] must be a string", "give the text as a string", entry.Value.Location, file));
+                diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, $"'{entry.Key}' in [commits.{key}] must be a string", "give the text as a string", entry.Value.Location, file));
             }
         }
     }

@@ -52,7 +52,7 @@ public static class SourceChecks
         var fix = nearest.IsDefaultOrEmpty
             ? $"tag the release as '{tag}' in {repository}, or check [components] tag in versions.toml"
             : $"the nearest tags are {string.Join(", ", nearest)}; fix the version in bundle '{bundle}' or tag the release";
-        return Diagnostic.Error("SRC020", $"{component.Component.Id} {component.Version.ToNormalizedString()}: tag '{tag}' does not exist in {repository}", fix);
+        return Diagnostic.Error(DiagnosticCodes.Sources.TagMissing, $"{component.Component.Id} {component.Version.ToNormalizedString()}: tag '{tag}' does not exist in {repository}", fix);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ public static class SourceChecks
         }
 
         return LockDisagrees(
-            "SRC021",
+            DiagnosticCodes.Sources.TagMoved,
             $"tag '{found.Tag}' of {found.Component.Id} now points to commit {found.Commit}, but the lock of bundle '{bundle}' says {locked.Commit}",
             updateLock,
             "check why the tag moved and that git diff of versions.lock shows only this commit, then commit versions.lock",
@@ -91,7 +91,7 @@ public static class SourceChecks
         }
 
         return LockDisagrees(
-            "SRC026",
+            DiagnosticCodes.Sources.TreeMismatch,
             $"{found.Component.Id} {found.Version.ToNormalizedString()}: commit {found.Commit} of tag '{found.Tag}' has tree {found.Tree} in the mirror, but the lock of bundle '{bundle}' says tree {locked.Tree}",
             updateLock,
             "check with git diff that only the tree changed, then commit versions.lock",
@@ -122,22 +122,22 @@ public static class SourceChecks
         var fixManifest = "fix the manifest in the component's repository and tag the fixed commit (or use another version)";
         if (manifest.Version is not { } version)
         {
-            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: the manifest at tag '{tag}' has no version", $"add version = \"{component.Version.ToNormalizedString()}\"; {fixManifest}", where));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{label}: the manifest at tag '{tag}' has no version", $"add version = \"{component.Version.ToNormalizedString()}\"; {fixManifest}", where));
         }
         else if (version != component.Version)
         {
-            diagnostics.Add(Diagnostic.Error("SRC031", $"{label}: the manifest at tag '{tag}' says version {version.ToNormalizedString()}", "the tag is on the wrong commit, or the release commit forgot to bump the manifest", where));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.ManifestMismatch, $"{label}: the manifest at tag '{tag}' says version {version.ToNormalizedString()}", "the tag is on the wrong commit, or the release commit forgot to bump the manifest", where));
         }
 
         if (component.Component.Kind == ComponentKind.Extension)
         {
             if (manifest.Name.Length == 0)
             {
-                diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: the manifest at tag '{tag}' has no name", $"add name = \"{component.Component.Name}\"; {fixManifest}", where));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{label}: the manifest at tag '{tag}' has no name", $"add name = \"{component.Component.Name}\"; {fixManifest}", where));
             }
             else if (!string.Equals(manifest.Name, component.Component.Name, StringComparison.Ordinal))
             {
-                diagnostics.Add(Diagnostic.Error("SRC031", $"{label}: the manifest at tag '{tag}' is the manifest of '{manifest.Name}', not of '{component.Component.Name}'", "the extension's folder holds another extension: check [components.extensions] path in versions.toml, or fix the manifest's name in the repository", where));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.ManifestMismatch, $"{label}: the manifest at tag '{tag}' is the manifest of '{manifest.Name}', not of '{component.Component.Name}'", "the extension's folder holds another extension: check [components.extensions] path in versions.toml, or fix the manifest's name in the repository", where));
             }
         }
 
@@ -148,17 +148,17 @@ public static class SourceChecks
 
         if (manifest.CoreVersion is null)
         {
-            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: the manifest at tag '{tag}' has no core-version, so nothing says which cores it works with", $"add core-version = \"^MAJOR.MINOR\" (the core line it was made for); {fixManifest}", where));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{label}: the manifest at tag '{tag}' has no core-version, so nothing says which cores it works with", $"add core-version = \"^MAJOR.MINOR\" (the core line it was made for); {fixManifest}", where));
             return diagnostics.ToImmutable();
         }
 
         if (!SemverRequirement.TryParse(manifest.CoreVersion, out var requirement, out var error, out var fix))
         {
-            diagnostics.Add(Diagnostic.Error("SRC030", $"{label}: core-version '{manifest.CoreVersion}' at tag '{tag}' is not a requirement: {error}", fix.Length > 0 ? fix + ", in the component's manifest" : "fix the manifest in the component's repository", where));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{label}: core-version '{manifest.CoreVersion}' at tag '{tag}' is not a requirement: {error}", fix.Length > 0 ? fix + ", in the component's manifest" : "fix the manifest in the component's repository", where));
         }
         else if (bundle.Find(ComponentId.Core) is { } core && !requirement.IsSatisfiedBy(core.Version))
         {
-            diagnostics.Add(Diagnostic.Error("SRC032", $"{label} needs core {manifest.CoreVersion} (its manifest at tag '{tag}'), but bundle '{bundle.Id}' has core {core.Version.ToNormalizedString()}", $"use a version of {component.Component.Id} made for core {core.Version.ToNormalizedString()}, or a core that satisfies {manifest.CoreVersion}", where));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.CoreRangeBroken, $"{label} needs core {manifest.CoreVersion} (its manifest at tag '{tag}'), but bundle '{bundle.Id}' has core {core.Version.ToNormalizedString()}", $"use a version of {component.Component.Id} made for core {core.Version.ToNormalizedString()}, or a core that satisfies {manifest.CoreVersion}", where));
         }
 
         return diagnostics.ToImmutable();

@@ -232,7 +232,7 @@ public static class TomlEditor
         catch (TomlException exception)
         {
             throw new TomlException(Diagnostic.Error(
-                TomlDiagnosticCodes.Edit,
+                DiagnosticCodes.Toml.Edit,
                 $"the edit would make the file invalid: {exception.Diagnostic.Message}",
                 "edit the file by hand",
                 exception.Location));
@@ -245,5 +245,5 @@ public static class TomlEditor
         EditError(message, fix, SourceLocation.InFile(file));
 
     private static TomlException EditError(string message, string fix, SourceLocation location) =>
-        new(Diagnostic.Error(TomlDiagnosticCodes.Edit, message, fix, location));
+        new(Diagnostic.Error(DiagnosticCodes.Toml.Edit, message, fix, location));
 }

@@ -6,19 +6,19 @@ namespace Distribution.Core.Toml;
 public sealed class TomlException : Exception
 {
     public TomlException()
-        : this(Diagnostic.Error("TOML000", "invalid TOML", string.Empty))
+        : this(Diagnostic.Error(DiagnosticCodes.Toml.Unspecified, "invalid TOML", string.Empty))
     {
     }
 
     public TomlException(string message)
-        : this(Diagnostic.Error("TOML000", message, string.Empty))
+        : this(Diagnostic.Error(DiagnosticCodes.Toml.Unspecified, message, string.Empty))
     {
     }
 
     public TomlException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Diagnostic = Diagnostic.Error("TOML000", message, string.Empty);
+        Diagnostic = Diagnostic.Error(DiagnosticCodes.Toml.Unspecified, message, string.Empty);
     }
 
     public TomlException(Diagnostic diagnostic)

@@ -102,7 +102,7 @@ public static class TomlParser
 
             var bad = read < utf8.Length ? $"0x{utf8[read]:X2}" : "the end";
             problem = Diagnostic.Error(
-                TomlDiagnosticCodes.Encoding,
+                DiagnosticCodes.Toml.Encoding,
                 $"invalid UTF-8 at byte {read} ({bad}): TOML files must be UTF-8",
                 "save the file as UTF-8",
                 new SourceLocation(file, line, column, 1));

@@ -90,7 +90,7 @@ internal sealed class TomlReader
                 Report(error.Diagnostic);
                 if (diagnostics.Count >= MaxDiagnostics)
                 {
-                    diagnostics.Add(Diagnostic.Error(TomlDiagnosticCodes.TooManyErrors, $"too many errors; stopped after {MaxDiagnostics}", "fix the errors above and run again", Location(Here(), pos)));
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Toml.TooManyErrors, $"too many errors; stopped after {MaxDiagnostics}", "fix the errors above and run again", Location(Here(), pos)));
                     return;
                 }
 
@@ -224,7 +224,7 @@ internal sealed class TomlReader
         var keys = ParseKey();
         if (Current != ']')
         {
-            throw Error(TomlDiagnosticCodes.Syntax, $"expected ']' to close the table header, found {Found()}", isArray ? "write the header as [[name]]" : "write the header as [name]");
+            throw Error(DiagnosticCodes.Toml.Syntax, $"expected ']' to close the table header, found {Found()}", isArray ? "write the header as [[name]]" : "write the header as [name]");
         }
 
         pos++;
@@ -232,7 +232,7 @@ internal sealed class TomlReader
         {
             if (Current != ']')
             {
-                throw Error(TomlDiagnosticCodes.Syntax, $"expected ']]' to close the array-of-tables header, found ']' then {Found()}", "write the header as [[name]] with no space between the brackets");
+                throw Error(DiagnosticCodes.Toml.Syntax, $"expected ']]' to close the array-of-tables header, found ']' then {Found()}", "write the header as [[name]] with no space between the brackets");
             }
 
             pos++;
@@ -263,7 +263,7 @@ internal sealed class TomlReader
                 }
                 else
                 {
-                    throw KeyError(TomlDiagnosticCodes.Redefinition, part, $"'{Path(keys, index)}' is already {Describe(entry.Value!)} defined at {Position(entry.DefinedAt)}, so it cannot hold the table '{Path(keys, keys.Count - 1)}'", "rename one of them");
+                    throw KeyError(DiagnosticCodes.Toml.Redefinition, part, $"'{Path(keys, index)}' is already {Describe(entry.Value!)} defined at {Position(entry.DefinedAt)}, so it cannot hold the table '{Path(keys, keys.Count - 1)}'", "rename one of them");
                 }
             }
             else
@@ -287,7 +287,7 @@ internal sealed class TomlReader
                     return element;
                 }
 
-                throw KeyError(TomlDiagnosticCodes.Redefinition, last, $"'{name}' is already {DescribeEntry(existing)} defined at {Position(existing.DefinedAt)}, so it cannot be an array of tables", "rename one of them, or use [" + name + "] consistently");
+                throw KeyError(DiagnosticCodes.Toml.Redefinition, last, $"'{name}' is already {DescribeEntry(existing)} defined at {Position(existing.DefinedAt)}, so it cannot be an array of tables", "rename one of them, or use [" + name + "] consistently");
             }
 
             if (existing.Table is { Kind: TomlTableKind.Implicit } implicitTable)
@@ -299,7 +299,7 @@ internal sealed class TomlReader
             }
 
             var what = existing.Table is { Kind: TomlTableKind.Dotted } ? "a table defined by dotted keys" : DescribeEntry(existing);
-            throw KeyError(TomlDiagnosticCodes.Redefinition, last, $"'{name}' is already {what} defined at {Position(existing.DefinedAt)}; a table can be defined only once", "merge the two definitions into one");
+            throw KeyError(DiagnosticCodes.Toml.Redefinition, last, $"'{name}' is already {what} defined at {Position(existing.DefinedAt)}; a table can be defined only once", "merge the two definitions into one");
         }
 
         var depth = CheckDepth(table.Depth + 1, last);
@@ -337,8 +337,8 @@ internal sealed class TomlReader
         {
             var key = Path(keys, keys.Count - 1);
             throw Current is '\n' or '\r' or '\0'
-                ? Error(TomlDiagnosticCodes.Syntax, $"expected '=' after the key '{key}', found {Found()}", $"write {key} = value")
-                : Error(TomlDiagnosticCodes.Syntax, $"expected '=' after the key '{key}', found {Found()}", "quote keys that hold other characters than A-Z a-z 0-9 _ -");
+                ? Error(DiagnosticCodes.Toml.Syntax, $"expected '=' after the key '{key}', found {Found()}", $"write {key} = value")
+                : Error(DiagnosticCodes.Toml.Syntax, $"expected '=' after the key '{key}', found {Found()}", "quote keys that hold other characters than A-Z a-z 0-9 _ -");
         }
 
         pos++;
@@ -359,7 +359,7 @@ internal sealed class TomlReader
                 }
 
                 var what = entry.Table is { Kind: TomlTableKind.Header or TomlTableKind.Root } ? "a table defined by a [header]" : DescribeEntry(entry);
-                throw KeyError(TomlDiagnosticCodes.Redefinition, part, $"cannot add '{Path(keys, keys.Count - 1)}' with a dotted key: '{Path(keys, index)}' is already {what} defined at {Position(entry.DefinedAt)}", "put the key in that table's own section");
+                throw KeyError(DiagnosticCodes.Toml.Redefinition, part, $"cannot add '{Path(keys, keys.Count - 1)}' with a dotted key: '{Path(keys, index)}' is already {what} defined at {Position(entry.DefinedAt)}", "put the key in that table's own section");
             }
 
             var created = new TomlTableBuilder(TomlTableKind.Dotted, part.Location, CheckDepth(table.Depth + 1, part));
@@ -370,7 +370,7 @@ internal sealed class TomlReader
         var last = keys[^1];
         if (table.TryGet(last.Name, out var existing))
         {
-            throw KeyError(TomlDiagnosticCodes.DuplicateKey, last, $"duplicate key '{Path(keys, keys.Count - 1)}': already defined at {Position(existing.KeyLocation)}", "remove one of the two");
+            throw KeyError(DiagnosticCodes.Toml.DuplicateKey, last, $"duplicate key '{Path(keys, keys.Count - 1)}': already defined at {Position(existing.KeyLocation)}", "remove one of the two");
         }
 
         table.Add(last.Name, last.Location).Value = value;
@@ -398,7 +398,7 @@ internal sealed class TomlReader
             {
                 if (StartsWith("\"\"\""))
                 {
-                    throw Error(TomlDiagnosticCodes.Syntax, "a multi-line string cannot be a key", "use a one-line \"quoted key\"");
+                    throw Error(DiagnosticCodes.Toml.Syntax, "a multi-line string cannot be a key", "use a one-line \"quoted key\"");
                 }
 
                 name = BasicString();
@@ -407,7 +407,7 @@ internal sealed class TomlReader
             {
                 if (StartsWith("'''"))
                 {
-                    throw Error(TomlDiagnosticCodes.Syntax, "a multi-line string cannot be a key", "use a one-line 'quoted key'");
+                    throw Error(DiagnosticCodes.Toml.Syntax, "a multi-line string cannot be a key", "use a one-line 'quoted key'");
                 }
 
                 name = LiteralString();
@@ -415,8 +415,8 @@ internal sealed class TomlReader
             else
             {
                 throw keys.Count == 0
-                    ? Error(TomlDiagnosticCodes.Syntax, $"expected a key, found {Found()}", "keys are bare (A-Z a-z 0-9 _ -) or quoted")
-                    : Error(TomlDiagnosticCodes.Syntax, $"expected a key after '.', found {Found()}", "remove the extra '.' or add the missing key");
+                    ? Error(DiagnosticCodes.Toml.Syntax, $"expected a key, found {Found()}", "keys are bare (A-Z a-z 0-9 _ -) or quoted")
+                    : Error(DiagnosticCodes.Toml.Syntax, $"expected a key after '.', found {Found()}", "remove the extra '.' or add the missing key");
             }
 
             keys.Add(new KeyPart(name, Location(start, pos)));
@@ -434,7 +434,7 @@ internal sealed class TomlReader
     {
         if (depth > MaxDepth)
         {
-            throw Error(TomlDiagnosticCodes.TooDeep, $"nesting deeper than {MaxDepth} levels", "flatten the document");
+            throw Error(DiagnosticCodes.Toml.TooDeep, $"nesting deeper than {MaxDepth} levels", "flatten the document");
         }
 
         var c = Current;
@@ -465,8 +465,8 @@ internal sealed class TomlReader
                 }
 
                 throw c is '\n' or '\r' or '\0'
-                    ? Error(TomlDiagnosticCodes.Syntax, $"expected a value, found {Found()}", "write a value after '='")
-                    : Error(TomlDiagnosticCodes.Syntax, $"expected a value, found {Found()}", "strings are quoted: \"text\"");
+                    ? Error(DiagnosticCodes.Toml.Syntax, $"expected a value, found {Found()}", "write a value after '='")
+                    : Error(DiagnosticCodes.Toml.Syntax, $"expected a value, found {Found()}", "strings are quoted: \"text\"");
         }
     }
 
@@ -499,7 +499,7 @@ internal sealed class TomlReader
                 break;
             }
 
-            throw Error(TomlDiagnosticCodes.Syntax, $"expected ',' or ']' in the array, found {Found()}", AtEnd ? "close the array with ']'" : "separate array items with commas");
+            throw Error(DiagnosticCodes.Toml.Syntax, $"expected ',' or ']' in the array, found {Found()}", AtEnd ? "close the array with ']'" : "separate array items with commas");
         }
 
         nesting--;
@@ -523,7 +523,7 @@ internal sealed class TomlReader
             {
                 if (Current is '\n' or '\r')
                 {
-                    throw Error(TomlDiagnosticCodes.Syntax, $"expected a key in the inline table, found {Found()}", "an inline table must be on one line (TOML 1.0); use a [table] section for more");
+                    throw Error(DiagnosticCodes.Toml.Syntax, $"expected a key in the inline table, found {Found()}", "an inline table must be on one line (TOML 1.0); use a [table] section for more");
                 }
 
                 var keys = ParseKey();
@@ -538,7 +538,7 @@ internal sealed class TomlReader
                     SkipWhitespace();
                     if (Current == '}')
                     {
-                        throw Error(TomlDiagnosticCodes.Syntax, "trailing comma in an inline table", "remove the ',' before '}' (TOML 1.0 allows none)");
+                        throw Error(DiagnosticCodes.Toml.Syntax, "trailing comma in an inline table", "remove the ',' before '}' (TOML 1.0 allows none)");
                     }
 
                     continue;
@@ -551,8 +551,8 @@ internal sealed class TomlReader
                 }
 
                 throw Current is '\n' or '\r'
-                    ? Error(TomlDiagnosticCodes.Syntax, $"expected ',' or '}}' in the inline table, found {Found()}", "an inline table must be on one line; use a [table] section for more")
-                    : Error(TomlDiagnosticCodes.Syntax, $"expected ',' or '}}' in the inline table, found {Found()}", AtEnd ? "close the inline table with '}'" : "separate key/value pairs with commas");
+                    ? Error(DiagnosticCodes.Toml.Syntax, $"expected ',' or '}}' in the inline table, found {Found()}", "an inline table must be on one line; use a [table] section for more")
+                    : Error(DiagnosticCodes.Toml.Syntax, $"expected ',' or '}}' in the inline table, found {Found()}", AtEnd ? "close the inline table with '}'" : "separate key/value pairs with commas");
             }
         }
 
@@ -571,7 +571,7 @@ internal sealed class TomlReader
         {
             if (AtEnd)
             {
-                throw Error(TomlDiagnosticCodes.String, "unterminated string: expected '\"' before the end of the file", "close the string with '\"'", quote);
+                throw Error(DiagnosticCodes.Toml.String, "unterminated string: expected '\"' before the end of the file", "close the string with '\"'", quote);
             }
 
             var c = text[pos];
@@ -603,7 +603,7 @@ internal sealed class TomlReader
 
             if (c is '\n' or '\r')
             {
-                throw Error(TomlDiagnosticCodes.String, "unterminated string: a one-line string cannot hold a line break", "close the string with '\"' on this line, or use \"\"\"multi-line strings\"\"\"", quote);
+                throw Error(DiagnosticCodes.Toml.String, "unterminated string: a one-line string cannot hold a line break", "close the string with '\"' on this line, or use \"\"\"multi-line strings\"\"\"", quote);
             }
 
             CheckTextChar(c, "string");
@@ -620,7 +620,7 @@ internal sealed class TomlReader
         {
             if (AtEnd)
             {
-                throw Error(TomlDiagnosticCodes.String, "unterminated literal string: expected \"'\" before the end of the file", "close the string with \"'\"", quote);
+                throw Error(DiagnosticCodes.Toml.String, "unterminated literal string: expected \"'\" before the end of the file", "close the string with \"'\"", quote);
             }
 
             var c = text[pos];
@@ -633,7 +633,7 @@ internal sealed class TomlReader
 
             if (c is '\n' or '\r')
             {
-                throw Error(TomlDiagnosticCodes.String, "unterminated literal string: a one-line string cannot hold a line break", "close the string with \"'\" on this line, or use '''multi-line strings'''", quote);
+                throw Error(DiagnosticCodes.Toml.String, "unterminated literal string: a one-line string cannot hold a line break", "close the string with \"'\" on this line, or use '''multi-line strings'''", quote);
             }
 
             CheckTextChar(c, "string");
@@ -652,7 +652,7 @@ internal sealed class TomlReader
         {
             if (AtEnd)
             {
-                throw Error(TomlDiagnosticCodes.String, "unterminated multi-line string: expected '\"\"\"' before the end of the file", "close the string with \"\"\"", quote);
+                throw Error(DiagnosticCodes.Toml.String, "unterminated multi-line string: expected '\"\"\"' before the end of the file", "close the string with \"\"\"", quote);
             }
 
             var c = text[pos];
@@ -672,7 +672,7 @@ internal sealed class TomlReader
                     if (run > 5)
                     {
                         pos += 5;
-                        throw Error(TomlDiagnosticCodes.String, "too many quotes after the end of a multi-line string", "escape quotes inside the string as \\\"");
+                        throw Error(DiagnosticCodes.Toml.String, "too many quotes after the end of a multi-line string", "escape quotes inside the string as \\\"");
                     }
 
                     built.Append('"', run - 3);
@@ -719,7 +719,7 @@ internal sealed class TomlReader
         {
             if (AtEnd)
             {
-                throw Error(TomlDiagnosticCodes.String, "unterminated multi-line literal string: expected \"'''\" before the end of the file", "close the string with '''", quote);
+                throw Error(DiagnosticCodes.Toml.String, "unterminated multi-line literal string: expected \"'''\" before the end of the file", "close the string with '''", quote);
             }
 
             var c = text[pos];
@@ -739,7 +739,7 @@ internal sealed class TomlReader
                     if (run > 5)
                     {
                         pos += 5;
-                        throw Error(TomlDiagnosticCodes.String, "too many quotes after the end of a multi-line literal string", "use a multi-line basic string (\"\"\") to hold runs of quotes");
+                        throw Error(DiagnosticCodes.Toml.String, "too many quotes after the end of a multi-line literal string", "use a multi-line basic string (\"\"\") to hold runs of quotes");
                     }
 
                     built.Append('\'', run - 3);
@@ -819,7 +819,7 @@ internal sealed class TomlReader
         pos++;
         if (AtEnd)
         {
-            throw Error(TomlDiagnosticCodes.String, "unterminated string: a '\\' at the end of the file", "close the string", start);
+            throw Error(DiagnosticCodes.Toml.String, "unterminated string: a '\\' at the end of the file", "close the string", start);
         }
 
         var c = text[pos];
@@ -841,7 +841,7 @@ internal sealed class TomlReader
                     var digit = pos + index < text.Length ? HexValue(text[pos + index]) : -1;
                     if (digit < 0)
                     {
-                        throw Error(TomlDiagnosticCodes.String, $"invalid escape: \\{c} needs {digits} hexadecimal digits", $"write \\{c}{new string('0', digits - 1)}A-style escapes", start, index + 1);
+                        throw Error(DiagnosticCodes.Toml.String, $"invalid escape: \\{c} needs {digits} hexadecimal digits", $"write \\{c}{new string('0', digits - 1)}A-style escapes", start, index + 1);
                     }
 
                     value = (value << 4) | (long)digit;
@@ -849,7 +849,7 @@ internal sealed class TomlReader
 
                 if (value > 0x10FFFF || !Rune.IsValid((int)value))
                 {
-                    throw Error(TomlDiagnosticCodes.String, $"invalid escape: \\{text.Substring(pos, digits + 1)} is not a Unicode scalar value", "escapes must name a character (not a surrogate, at most 10FFFF)", start, digits + 2);
+                    throw Error(DiagnosticCodes.Toml.String, $"invalid escape: \\{text.Substring(pos, digits + 1)} is not a Unicode scalar value", "escapes must name a character (not a surrogate, at most 10FFFF)", start, digits + 2);
                 }
 
                 var rune = new Rune((int)value);
@@ -860,7 +860,7 @@ internal sealed class TomlReader
             }
 
             default:
-                throw Error(TomlDiagnosticCodes.String, $"invalid escape sequence '\\{Printable(c)}'", "the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX; write a backslash as \\\\", start, 2);
+                throw Error(DiagnosticCodes.Toml.String, $"invalid escape sequence '\\{Printable(c)}'", "the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX; write a backslash as \\\\", start, 2);
         }
 
         pos++;
@@ -884,7 +884,7 @@ internal sealed class TomlReader
                 return;
             }
 
-            throw Error(TomlDiagnosticCodes.ControlCharacter, $"control character U+{(int)c:X4} in a {where}", where == "comment" ? "remove it" : $"write it as the escape \\u{(int)c:X4} in a basic string");
+            throw Error(DiagnosticCodes.Toml.ControlCharacter, $"control character U+{(int)c:X4} in a {where}", where == "comment" ? "remove it" : $"write it as the escape \\u{(int)c:X4} in a basic string");
         }
 
         if (char.IsSurrogate(c))
@@ -895,7 +895,7 @@ internal sealed class TomlReader
                 return;
             }
 
-            throw Error(TomlDiagnosticCodes.Encoding, $"lone surrogate U+{(int)c:X4} in a {where}", "the text is not valid Unicode; save the file as UTF-8");
+            throw Error(DiagnosticCodes.Toml.Encoding, $"lone surrogate U+{(int)c:X4} in a {where}", "the text is not valid Unicode; save the file as UTF-8");
         }
     }
 
@@ -1169,7 +1169,7 @@ internal sealed class TomlReader
             throw NumberError($"'{token.ToString()}' is not a number", start, token.Length, "floats are written as 3.14, 1e6 or 6.02e+23");
         }
 
-        Span<char> digits = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
+        var digits = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
         var length = 0;
         foreach (var c in token)
         {
@@ -1345,7 +1345,7 @@ internal sealed class TomlReader
             return; // the line break is read as the next statement, so that an error found after this point skips no further line
         }
 
-        throw Error(TomlDiagnosticCodes.Syntax, $"expected the end of the line after {after}, found {Found()}", "put each key/value pair and header on a line of its own");
+        throw Error(DiagnosticCodes.Toml.Syntax, $"expected the end of the line after {after}, found {Found()}", "put each key/value pair and header on a line of its own");
     }
 
     private int AfterLineBreak() => AtEnd ? pos : pos + (text[pos] == '\r' ? 2 : 1);
@@ -1356,7 +1356,7 @@ internal sealed class TomlReader
         {
             if (pos + 1 >= text.Length || text[pos + 1] != '\n')
             {
-                throw Error(TomlDiagnosticCodes.ControlCharacter, "carriage return (U+000D) not followed by a line feed", "use \\n or \\r\\n line endings");
+                throw Error(DiagnosticCodes.Toml.ControlCharacter, "carriage return (U+000D) not followed by a line feed", "use \\n or \\r\\n line endings");
             }
 
             pos++;
@@ -1420,10 +1420,10 @@ internal sealed class TomlReader
         new(Diagnostic.Error(code, message, fix, Location(at ?? Here(), (at ?? Here()).Pos + length)));
 
     private TomlSyntaxError DateError(string message, Mark start, int length) =>
-        Error(TomlDiagnosticCodes.DateTime, $"invalid date-time: {message}", "write dates as 1979-05-27, times as 07:32:00, date-times as 1979-05-27T07:32:00Z", start, length);
+        Error(DiagnosticCodes.Toml.DateTime, $"invalid date-time: {message}", "write dates as 1979-05-27, times as 07:32:00, date-times as 1979-05-27T07:32:00Z", start, length);
 
     private TomlSyntaxError NumberError(string message, Mark start, int length, string fix) =>
-        Error(TomlDiagnosticCodes.Number, $"invalid number: {message}", fix, start, length);
+        Error(DiagnosticCodes.Toml.Number, $"invalid number: {message}", fix, start, length);
 
     private static TomlSyntaxError KeyError(string code, KeyPart part, string message, string fix) =>
         new(Diagnostic.Error(code, message, fix, part.Location));
@@ -1432,7 +1432,7 @@ internal sealed class TomlReader
     {
         if (depth > MaxDepth)
         {
-            throw KeyError(TomlDiagnosticCodes.TooDeep, part, $"tables nested deeper than {MaxDepth} levels", "flatten the document");
+            throw KeyError(DiagnosticCodes.Toml.TooDeep, part, $"tables nested deeper than {MaxDepth} levels", "flatten the document");
         }
 
         return depth;

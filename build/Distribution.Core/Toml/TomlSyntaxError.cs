@@ -6,19 +6,19 @@ namespace Distribution.Core.Toml;
 internal sealed class TomlSyntaxError : Exception
 {
     public TomlSyntaxError()
-        : this(Diagnostic.Error(TomlDiagnosticCodes.Syntax, "invalid TOML", string.Empty))
+        : this(Diagnostic.Error(DiagnosticCodes.Toml.Syntax, "invalid TOML", string.Empty))
     {
     }
 
     public TomlSyntaxError(string message)
-        : this(Diagnostic.Error(TomlDiagnosticCodes.Syntax, message, string.Empty))
+        : this(Diagnostic.Error(DiagnosticCodes.Toml.Syntax, message, string.Empty))
     {
     }
 
     public TomlSyntaxError(string message, Exception innerException)
         : base(message, innerException)
     {
-        Diagnostic = Diagnostic.Error(TomlDiagnosticCodes.Syntax, message, string.Empty);
+        Diagnostic = Diagnostic.Error(DiagnosticCodes.Toml.Syntax, message, string.Empty);
     }
 
     public TomlSyntaxError(Diagnostic diagnostic)

@@ -28,7 +28,7 @@ public static class BundleCutter
         catch (TomlException exception)
         {
             // The editor re-parses every result; a failure here means the file's layout defeated it.
-            throw new UserErrorException(Diagnostic.Error(VersionsCodes.ChangeRefused, $"the change could not be written into {file}: {exception.Diagnostic.Message}", "add the bundle by hand (docs/release-process.md), then run ./build.sh --target=Validate", exception.Location.HasPosition ? exception.Location : SourceLocation.InFile(file)));
+            throw new UserErrorException(Diagnostic.Error(DiagnosticCodes.Versions.ChangeRefused, $"the change could not be written into {file}: {exception.Diagnostic.Message}", "add the bundle by hand (docs/release-process.md), then run ./build.sh --target=Validate", exception.Location.HasPosition ? exception.Location : SourceLocation.InFile(file)));
         }
     }
 
@@ -39,13 +39,13 @@ public static class BundleCutter
         var current = VersionsChecker.Check(text, file, today);
         if (current.Diagnostics.Any(diagnostic => diagnostic.IsError))
         {
-            throw new UserErrorException(current.Diagnostics.Append(Diagnostic.Error(VersionsCodes.ChangeRefused, $"{file} has errors already, so no bundle was added", "fix the errors above first (./build.sh --target=Validate)", SourceLocation.InFile(file))));
+            throw new UserErrorException(current.Diagnostics.Append(Diagnostic.Error(DiagnosticCodes.Versions.ChangeRefused, $"{file} has errors already, so no bundle was added", "fix the errors above first (./build.sh --target=Validate)", SourceLocation.InFile(file))));
         }
 
         var document = current.Document;
         if (document.FindBundle(request.Id) is { } existing)
         {
-            throw UserErrorException.At(existing.Location, VersionsCodes.BundleExists, $"bundle {request.Id} exists already", "choose another --bundle id; a released bundle is never changed, a new release gets a new bundle");
+            throw UserErrorException.At(existing.Location, DiagnosticCodes.Versions.BundleExists, $"bundle {request.Id} exists already", "choose another --bundle id; a released bundle is never changed, a new release gets a new bundle");
         }
 
         // The default name is "Stable 4.0 Bundle"; a patch release of a line that has one already gets "Stable 4.0.2 Bundle".
@@ -161,7 +161,7 @@ public static class BundleCutter
 
         var given = version is null ? option : $"{option}={version.ToNormalizedString()}";
         throw UserErrorException.Of(
-            VersionsCodes.BadOption,
+            DiagnosticCodes.Versions.BadOption,
             $"{given}: the new matrix entry would need the range \"{range}\", which is not a valid range: {error}",
             "use smaller version numbers, or add the matrix entry by hand first and run NewBundle again (docs/release-process.md)");
     }

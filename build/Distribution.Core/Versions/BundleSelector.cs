@@ -67,7 +67,7 @@ public static class BundleSelector
             else
             {
                 var dash = error.IndexOf(" — ", StringComparison.Ordinal);
-                problems.Add(Diagnostic.Error(VersionsCodes.BadOption, $"--extensions: {(dash < 0 ? error : error[..dash])}", dash < 0 ? "write name@version, such as mongodb@2.0.0" : error[(dash + 3)..]));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadOption, $"--extensions: {(dash < 0 ? error : error[..dash])}", dash < 0 ? "write name@version, such as mongodb@2.0.0" : error[(dash + 3)..]));
             }
         }
 
@@ -80,7 +80,7 @@ public static class BundleSelector
         ArgumentNullException.ThrowIfNull(problems);
         if (string.IsNullOrWhiteSpace(text))
         {
-            problems.Add(Diagnostic.Error(VersionsCodes.BadOption, $"{option} is missing", "an ad-hoc combination needs --core, --platform and --workspace (and optionally --extensions); or name a bundle with --bundle alone"));
+            problems.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadOption, $"{option} is missing", "an ad-hoc combination needs --core, --platform and --workspace (and optionally --extensions); or name a bundle with --bundle alone"));
             return null;
         }
 
@@ -89,7 +89,7 @@ public static class BundleSelector
             return version;
         }
 
-        problems.Add(Diagnostic.Error(VersionsCodes.BadOption, $"{option} '{text}' is not a canonical SemVer version", CanonicalSemver.FixFor(text)));
+        problems.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadOption, $"{option} '{text}' is not a canonical SemVer version", CanonicalSemver.FixFor(text)));
         return null;
     }
 }

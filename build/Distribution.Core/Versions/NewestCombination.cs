@@ -41,7 +41,7 @@ public static class NewestCombination
         }
 
         throw UserErrorException.Of(
-            VersionsCodes.BadOption,
+            DiagnosticCodes.Versions.BadOption,
             "--newest: no released core, platform and workspace versions satisfy the compatibility matrix together",
             "add a matrix entry for the newest core, or tag compatible platform and workspace releases");
     }

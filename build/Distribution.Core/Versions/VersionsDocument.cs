@@ -62,12 +62,12 @@ public sealed record VersionsDocument(
         var fix = ids.Count == 0
             ? "add a bundle to versions.toml first: ./build.sh --target=NewBundle"
             : (nearest is null ? string.Empty : $"did you mean '{nearest}'? ") + $"the bundles are: {string.Join(", ", ids)}";
-        throw UserErrorException.At(SourceLocation.InFile(File), VersionsCodes.UnknownBundle, $"there is no bundle '{id}'", fix);
+        throw UserErrorException.At(SourceLocation.InFile(File), DiagnosticCodes.Versions.UnknownBundle, $"there is no bundle '{id}'", fix);
     }
 
     /// <summary>The default bundle, or a <see cref="UserErrorException"/> when the file has no stable bundle.</summary>
     public BundleSpec GetDefaultBundleSpec() =>
-        DefaultBundle ?? throw UserErrorException.At(SourceLocation.InFile(File), VersionsCodes.NoDefaultBundle, "versions.toml has no stable bundle with a release date", "name one with --bundle=ID, or add one: ./build.sh --target=NewBundle");
+        DefaultBundle ?? throw UserErrorException.At(SourceLocation.InFile(File), DiagnosticCodes.Versions.NoDefaultBundle, "versions.toml has no stable bundle with a release date", "name one with --bundle=ID, or add one: ./build.sh --target=NewBundle");
 
     /// <summary>
     /// An ad-hoc combination (kind Custom; id <paramref name="id"/> or <c>custom-core-VERSION</c>). Check it

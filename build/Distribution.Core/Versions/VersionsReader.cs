@@ -33,7 +33,7 @@ public static partial class VersionsReader
         var parsed = TomlParser.ParseTolerant(text, file);
         var syntax = parsed.Diagnostics.Select(diagnostic => diagnostic with
         {
-            Code = VersionsCodes.Syntax,
+            Code = DiagnosticCodes.Versions.Syntax,
             Message = $"invalid TOML: {diagnostic.Message}",
             Fix = diagnostic.Fix.Length > 0 ? diagnostic.Fix : "fix the syntax; see docs/versions-toml.md",
         });
@@ -41,7 +41,7 @@ public static partial class VersionsReader
 
         // A line the parser could not read may be the one holding a key: after a syntax error, "missing key"
         // would only repeat it.
-        var structural = parsed.Diagnostics.IsEmpty ? read.Diagnostics : [.. read.Diagnostics.Where(diagnostic => diagnostic.Code != VersionsCodes.MissingKey)];
+        var structural = parsed.Diagnostics.IsEmpty ? read.Diagnostics : [.. read.Diagnostics.Where(diagnostic => diagnostic.Code != DiagnosticCodes.Versions.MissingKey)];
         return read with { Diagnostics = [.. syntax, .. structural] };
     }
 
@@ -73,7 +73,7 @@ public static partial class VersionsReader
             var hasComponents = root.TryGetEntry("components", out var componentsEntry);
             if (!hasComponents)
             {
-                Diagnostics.Add(Diagnostic.Warning(VersionsCodes.NoComponents, "versions.toml has no [components] table: the components' repositories are unknown and extension names are not checked", "add [components.core], [components.platform], [components.workspace] and [components.extensions] (see docs/versions-toml.md)", At(root.Location)));
+                Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.Versions.NoComponents, "versions.toml has no [components] table: the components' repositories are unknown and extension names are not checked", "add [components.core], [components.platform], [components.workspace] and [components.extensions] (see docs/versions-toml.md)", At(root.Location)));
             }
             else if (Table(componentsEntry!, "components") is { } components)
             {
@@ -114,7 +114,7 @@ public static partial class VersionsReader
                                 if (!matrixSeen.TryAdd((matrixEntry.Kind, matrixEntry.Version), matrixEntry))
                                 {
                                     var first = matrixSeen[(matrixEntry.Kind, matrixEntry.Version)];
-                                    Diagnostics.Add(Diagnostic.Error(VersionsCodes.DuplicateMatrixEntry, $"compatibility.{kindKey}.\"{key}\" is the same version as {first.Describe()}", "keep one entry per version (build metadata after '+' does not make a version different)", keyLocation));
+                                    Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.DuplicateMatrixEntry, $"compatibility.{kindKey}.\"{key}\" is the same version as {first.Describe()}", "keep one entry per version (build metadata after '+' does not make a version different)", keyLocation));
                                     continue;
                                 }
 
@@ -136,7 +136,7 @@ public static partial class VersionsReader
                         if (!bundlesSeen.TryAdd(bundle.Id, bundle))
                         {
                             var first = bundlesSeen[bundle.Id];
-                            Diagnostics.Add(Diagnostic.Error(VersionsCodes.DuplicateBundleId, $"bundle {bundle.Id} is defined twice (first at line {first.Location.Line.ToString(CultureInfo.InvariantCulture)})", "keep one definition; released bundles are never redefined", bundle.Location));
+                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.DuplicateBundleId, $"bundle {bundle.Id} is defined twice (first at line {first.Location.Line.ToString(CultureInfo.InvariantCulture)})", "keep one definition; released bundles are never redefined", bundle.Location));
                             continue;
                         }
 
@@ -158,7 +158,7 @@ public static partial class VersionsReader
             var pathPattern = isExtensions ? OptionalString(table, "path", path) ?? "{name}" : string.Empty;
             if (repository is { Length: 0 })
             {
-                Diagnostics.Add(Diagnostic.Error(VersionsCodes.MissingKey, $"{path}: repository is empty", "write where the repository lives: a URL, a path, or sample:NAME", At(table["repository"]!.Location)));
+                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.MissingKey, $"{path}: repository is empty", "write where the repository lives: a URL, a path, or sample:NAME", At(table["repository"]!.Location)));
                 repository = null;
             }
 
@@ -167,18 +167,18 @@ public static partial class VersionsReader
                 var tagLocation = At(table["tag"]!.Location);
                 if (!tag.Contains("{version}", StringComparison.Ordinal))
                 {
-                    Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadPattern, $"{path}: tag = \"{tag}\" has no {{version}}, so every version would have the same tag", isExtensions ? "write it like \"{name}/v{version}\"" : "write it like \"v{version}\"", tagLocation));
+                    Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadPattern, $"{path}: tag = \"{tag}\" has no {{version}}, so every version would have the same tag", isExtensions ? "write it like \"{name}/v{version}\"" : "write it like \"v{version}\"", tagLocation));
                 }
 
                 if (isExtensions && !tag.Contains("{name}", StringComparison.Ordinal))
                 {
-                    Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadPattern, $"{path}: tag = \"{tag}\" has no {{name}}, so the extensions of the monorepo would share their tags", "write it like \"{name}/v{version}\"", tagLocation));
+                    Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadPattern, $"{path}: tag = \"{tag}\" has no {{name}}, so the extensions of the monorepo would share their tags", "write it like \"{name}/v{version}\"", tagLocation));
                 }
             }
 
             if (isExtensions && table.ContainsKey("path") && !pathPattern.Contains("{name}", StringComparison.Ordinal))
             {
-                Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadPattern, $"{path}: path = \"{pathPattern}\" has no {{name}}, so every extension would be the same folder", "write it like \"{name}\" or \"extensions/{name}\"", At(table["path"]!.Location)));
+                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadPattern, $"{path}: path = \"{pathPattern}\" has no {{name}}, so every extension would be the same folder", "write it like \"{name}\" or \"extensions/{name}\"", At(table["path"]!.Location)));
             }
 
             var names = ImmutableArray<string>.Empty;
@@ -200,15 +200,15 @@ public static partial class VersionsReader
                     {
                         if (item is not TomlString { Value: var name })
                         {
-                            Diagnostics.Add(Diagnostic.Error(VersionsCodes.WrongType, $"{path}.names: {item.TypeName} where an extension name was expected", "write each name as a string: \"mongodb\"", At(item.Location)));
+                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.WrongType, $"{path}.names: {item.TypeName} where an extension name was expected", "write each name as a string: \"mongodb\"", At(item.Location)));
                         }
                         else if (!ExtensionPin.IsValidName(name))
                         {
-                            Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadExtensionName, $"{path}.names: '{name}' is not an extension name", "use lower-case letters, digits and '-', starting with a letter", At(item.Location)));
+                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadExtensionName, $"{path}.names: '{name}' is not an extension name", "use lower-case letters, digits and '-', starting with a letter", At(item.Location)));
                         }
                         else if (!seen.Add(name))
                         {
-                            Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadExtensionName, $"{path}.names: '{name}' is listed twice", "remove the second one", At(item.Location)));
+                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadExtensionName, $"{path}.names: '{name}' is listed twice", "remove the second one", At(item.Location)));
                         }
                         else
                         {
@@ -232,7 +232,7 @@ public static partial class VersionsReader
             var version = Version(key, keyLocation, path);
             if (value is not TomlTable table)
             {
-                Diagnostics.Add(Diagnostic.Error(VersionsCodes.WrongType, $"{path} is a {value.TypeName} where an inline table was expected", kind == ComponentKind.Core ? $"write \"{key}\" = {{ platform = \"^2.5\", extensions = \"^1.0\", workspace = \"^1.0\" }}" : $"write \"{key}\" = {{ core = \"^3.2\", min-core = \"3.2.0\" }}", At(value.Location, keyLocation)));
+                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.WrongType, $"{path} is a {value.TypeName} where an inline table was expected", kind == ComponentKind.Core ? $"write \"{key}\" = {{ platform = \"^2.5\", extensions = \"^1.0\", workspace = \"^1.0\" }}" : $"write \"{key}\" = {{ core = \"^3.2\", min-core = \"3.2.0\" }}", At(value.Location, keyLocation)));
                 return null;
             }
 
@@ -259,7 +259,7 @@ public static partial class VersionsReader
                 {
                     if (!CanonicalSemver.TryParse(written, out var minimum))
                     {
-                        Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadVersion, $"{path}: min-core = \"{written}\" is not a canonical SemVer version", CanonicalSemver.FixFor(written), location));
+                        Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadVersion, $"{path}: min-core = \"{written}\" is not a canonical SemVer version", CanonicalSemver.FixFor(written), location));
                         continue;
                     }
 
@@ -271,7 +271,7 @@ public static partial class VersionsReader
                 }
                 else
                 {
-                    Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadRequirement, $"{path}: {entry.Key} = \"{written}\" is not a version requirement: {error}", fix.Length > 0 ? fix : "write a Cargo-style requirement such as \"^1.0\", \"~2.4\" or \">=1.2, <2\" (see docs/versions-toml.md)", location));
+                    Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadRequirement, $"{path}: {entry.Key} = \"{written}\" is not a version requirement: {error}", fix.Length > 0 ? fix : "write a Cargo-style requirement such as \"^1.0\", \"~2.4\" or \">=1.2, <2\" (see docs/versions-toml.md)", location));
                 }
             }
 
@@ -283,14 +283,14 @@ public static partial class VersionsReader
             var path = $"bundles.\"{id}\"";
             if (value is not TomlTable table)
             {
-                Diagnostics.Add(Diagnostic.Error(VersionsCodes.WrongType, $"{path} is a {value.TypeName} where a table was expected", $"write the bundle as a table: [bundles.\"{id}\"]", At(value.Location, keyLocation)));
+                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.WrongType, $"{path} is a {value.TypeName} where a table was expected", $"write the bundle as a table: [bundles.\"{id}\"]", At(value.Location, keyLocation)));
                 return null;
             }
 
             var location = At(table.Location, keyLocation);
             if (!BundleIdPattern().IsMatch(id))
             {
-                Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadBundleId, $"bundle id \"{id}\" is not a plain name: it becomes file names, archive names and channel entries", "use lower-case letters, digits, '.' and '-', such as \"stable-3.2\"", location));
+                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadBundleId, $"bundle id \"{id}\" is not a plain name: it becomes file names, archive names and channel entries", "use lower-case letters, digits, '.' and '-', such as \"stable-3.2\"", location));
             }
 
             CheckKeys(table, BundleKeys, path + ".");
@@ -322,7 +322,7 @@ public static partial class VersionsReader
                     {
                         if (item is not TomlString { Value: var text })
                         {
-                            Diagnostics.Add(Diagnostic.Error(VersionsCodes.WrongType, $"{path}.extensions: {item.TypeName} where \"name@version\" was expected", "write each extension as a string: \"mongodb@1.2.0\"", At(item.Location, extensionsEntry.KeyLocation)));
+                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.WrongType, $"{path}.extensions: {item.TypeName} where \"name@version\" was expected", "write each extension as a string: \"mongodb@1.2.0\"", At(item.Location, extensionsEntry.KeyLocation)));
                         }
                         else if (ExtensionPin.TryParse(text, out var pin, out var error))
                         {
@@ -331,7 +331,7 @@ public static partial class VersionsReader
                         else
                         {
                             var dash = error.IndexOf(" — ", StringComparison.Ordinal);
-                            Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadExtension, $"{path}.extensions: {(dash < 0 ? error : error[..dash])}", dash < 0 ? "write \"name@version\", such as \"mongodb@1.2.0\"" : error[(dash + 3)..], At(item.Location, extensionsEntry.KeyLocation)));
+                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadExtension, $"{path}.extensions: {(dash < 0 ? error : error[..dash])}", dash < 0 ? "write \"name@version\", such as \"mongodb@1.2.0\"" : error[(dash + 3)..], At(item.Location, extensionsEntry.KeyLocation)));
                         }
                     }
                 }
@@ -364,7 +364,7 @@ public static partial class VersionsReader
                     return (parsed, location);
                 default:
                     var shown = entry.Value is TomlString { Value: var written } ? $"\"{written}\"" : $"a {entry.Value.TypeName}";
-                    Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadDate, $"{path}: {key} = {shown} is not a date", $"write a calendar date as YYYY-MM-DD: {key} = \"2025-10-15\"", location));
+                    Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadDate, $"{path}: {key} = {shown} is not a date", $"write a calendar date as YYYY-MM-DD: {key} = \"2025-10-15\"", location));
                     return (null, location);
             }
         }
@@ -376,7 +376,7 @@ public static partial class VersionsReader
                 return version;
             }
 
-            Diagnostics.Add(Diagnostic.Error(VersionsCodes.BadVersion, $"{path}: \"{text}\" is not a canonical SemVer version", CanonicalSemver.FixFor(text), location));
+            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadVersion, $"{path}: \"{text}\" is not a canonical SemVer version", CanonicalSemver.FixFor(text), location));
             return null;
         }
 
@@ -424,15 +424,15 @@ public static partial class VersionsReader
                 var fix = nearest is not null
                     ? $"did you mean '{nearest}'? (known keys here: {string.Join(", ", known)})"
                     : $"remove it; the keys here are: {string.Join(", ", known)}";
-                Diagnostics.Add(Diagnostic.Error(VersionsCodes.UnknownKey, $"unknown key '{prefix}{entry.Key}'", fix, At(entry.KeyLocation, entry.Value.Location)));
+                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.UnknownKey, $"unknown key '{prefix}{entry.Key}'", fix, At(entry.KeyLocation, entry.Value.Location)));
             }
         }
 
         private void Missing(TomlTable table, string path, string key, string fix) =>
-            Diagnostics.Add(Diagnostic.Error(VersionsCodes.MissingKey, $"{(path.Length == 0 ? "the file" : path)} has no {key}", fix, At(table.Location)));
+            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.MissingKey, $"{(path.Length == 0 ? "the file" : path)} has no {key}", fix, At(table.Location)));
 
         private void WrongType(TomlEntry entry, string path, string expected) =>
-            Diagnostics.Add(Diagnostic.Error(VersionsCodes.WrongType, $"{(path.Length == 0 ? string.Empty : path + ".")}{entry.Key} is a {entry.Value.TypeName} where {expected} was expected", $"write {entry.Key} as {expected}{(expected == "a string" ? ", in quotes" : string.Empty)}", At(entry.Value.Location, entry.KeyLocation)));
+            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.WrongType, $"{(path.Length == 0 ? string.Empty : path + ".")}{entry.Key} is a {entry.Value.TypeName} where {expected} was expected", $"write {entry.Key} as {expected}{(expected == "a string" ? ", in quotes" : string.Empty)}", At(entry.Value.Location, entry.KeyLocation)));
 
         /// <summary>
         /// The entries of <paramref name="table"/>, joining names TOML split at their dots (<c>[bundles.stable-3.2]</c>
@@ -448,7 +448,7 @@ public static partial class VersionsReader
                     {
                         var name = $"{entry.Key}.{suffix}";
                         var location = At(entry.KeyLocation, value.Location);
-                        Diagnostics.Add(Diagnostic.Error(VersionsCodes.UnquotedDottedName, $"{path}: the name {name} is written without quotes, so TOML reads it as nested tables ({string.Join(" → ", name.Split('.').Select(part => $"\"{part}\""))})", $"quote it: {quotedExample(name)}", location));
+                        Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.UnquotedDottedName, $"{path}: the name {name} is written without quotes, so TOML reads it as nested tables ({string.Join(" → ", name.Split('.').Select(part => $"\"{part}\""))})", $"quote it: {quotedExample(name)}", location));
                         yield return (name, location, value);
                     }
                 }

@@ -171,7 +171,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         }
         catch (UserErrorException exception) when (exception.Diagnostics.Any(diagnostic => diagnostic.IsError))
         {
-            throw new UserErrorException(exception.Diagnostics.Append(Diagnostic.Error("BENCH001", $"the {phase} phase failed during the benchmark", "run the same step with provisioning-dist to see every line")));
+            throw new UserErrorException(exception.Diagnostics.Append(Diagnostic.Error(DiagnosticCodes.Benchmark.RunFailed, $"the {phase} phase failed during the benchmark", "run the same step with provisioning-dist to see every line")));
         }
     }
 
@@ -238,7 +238,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         }
         else
         {
-            context.Reporter.Report(Diagnostic.Warning("BENCH002", "pigz is not installed, so packaging is not compared with tar | pigz", "install it (apt-get install pigz, brew install pigz) and run the benchmark again"));
+            context.Reporter.Report(Diagnostic.Warning(DiagnosticCodes.Benchmark.NoPigz, "pigz is not installed, so packaging is not compared with tar | pigz", "install it (apt-get install pigz, brew install pigz) and run the benchmark again"));
         }
 
         var seconds = contenders.ToDictionary(item => item.Key, _ => new List<double>(), StringComparer.Ordinal);
@@ -273,12 +273,12 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         }
         catch (ProgramNotFoundException)
         {
-            throw UserErrorException.Of("BENCH003", $"'{spec.FileName}' is not installed", $"install {spec.FileName}; the comparison runs tar, gzip and pigz through it");
+            throw UserErrorException.Of(DiagnosticCodes.Benchmark.ToolFailed, $"'{spec.FileName}' is not installed", $"install {spec.FileName}; the comparison runs tar, gzip and pigz through it");
         }
 
         if (!result.Succeeded)
         {
-            throw UserErrorException.Of("BENCH003", $"'{spec}' failed with exit code {result.ExitCode}: {result.Tail(3)}", "install tar, gzip and pigz, or check the work folder's free space");
+            throw UserErrorException.Of(DiagnosticCodes.Benchmark.ToolFailed, $"'{spec}' failed with exit code {result.ExitCode}: {result.Tail(3)}", "install tar, gzip and pigz, or check the work folder's free space");
         }
     }
 

@@ -23,7 +23,8 @@ public sealed class TestReportCommand : ICliCommand
             var folder = parse.GetValue(directory)!;
             if (!Directory.Exists(folder))
             {
-                throw UserErrorException.Of("PD0010", $"no test results in '{folder}'", "run the tests first: ./build.sh --target=Test");
+                throw UserErrorException.Of(
+                    DiagnosticCodes.Tool.NoTestResults, $"no test results in '{folder}'", "run the tests first: ./build.sh --target=Test");
             }
 
             var summary = TestRunSummary.Empty;

@@ -14,10 +14,10 @@ namespace Distribution.DevTools.Testing;
 public sealed record TestRunSummary(int Passed, int Failed, int Skipped, ImmutableArray<string> FailedTests, ImmutableArray<Diagnostic> Problems)
 {
     /// <summary>The code of a test project whose run did not complete.</summary>
-    public const string IncompleteCode = "PD0011";
+    public const string IncompleteCode = DiagnosticCodes.Tool.TestRunIncomplete;
 
     /// <summary>The code of a test project that left no results file.</summary>
-    public const string MissingCode = "PD0012";
+    public const string MissingCode = DiagnosticCodes.Tool.TestResultsMissing;
 
     public TestRunSummary(int passed, int failed, int skipped, ImmutableArray<string> failedTests)
         : this(passed, failed, skipped, failedTests, [])
@@ -50,7 +50,7 @@ public sealed record TestRunSummary(int Passed, int Failed, int Skipped, Immutab
             return Incomplete(run, $"its results file is not a complete .trx document ({exception.Message})");
         }
 
-        XNamespace ns = document.Root?.Name.Namespace ?? XNamespace.None;
+        var ns = document.Root?.Name.Namespace ?? XNamespace.None;
         var resultSummary = document.Descendants(ns + "ResultSummary").FirstOrDefault();
         var counters = resultSummary?.Element(ns + "Counters") ?? document.Descendants(ns + "Counters").FirstOrDefault();
         if (counters is null)
@@ -79,7 +79,7 @@ public sealed record TestRunSummary(int Passed, int Failed, int Skipped, Immutab
             .Where(info => (string?)info.Attribute("outcome") == "Error")
             .Select(info => info.Element(ns + "Text")?.Value)
             .FirstOrDefault(text => text is not null && !text.TrimEnd().EndsWith("[FAIL]", StringComparison.Ordinal));
-        string? reason = error is not null
+        var reason = error is not null
             ? FirstLine(error)
             : outcome switch
             {

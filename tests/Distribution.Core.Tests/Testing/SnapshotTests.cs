@@ -88,4 +88,37 @@ public sealed class SnapshotTests
                 "sha256 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
             Snapshot.Scrub(text));
     }
+
+    [Fact]
+    public void A_snapshot_holding_a_fixed_date_matches_on_any_day_that_day_included()
+    {
+        using var work = new TempDirectory("snapshot");
+        var source = work.Combine("FakeTests.cs");
+        Directory.CreateDirectory(work.Combine("Snapshots"));
+        File.WriteAllText(work.Combine("Snapshots", "FakeTests.Case.verified.txt"), "released 2027-09-01\n");
+
+        Snapshot.Match("released 2027-09-01\n", sourceFile: source, method: "Case");
+        Snapshot.Match("released 2027-09-01\n", sourceFile: source, method: "Case", today: new DateOnly(2027, 9, 1));
+        Snapshot.Match("released 2027-09-01\n", sourceFile: source, method: "Case", today: new DateOnly(2025, 1, 6));
+
+        var moved = Assert.Throws<SnapshotMismatchException>(() =>
+            Snapshot.Match("released 2027-09-02\n", sourceFile: source, method: "Case"));
+        Assert.Contains("expected 'released 2027-09-01' but got 'released 2027-09-02'", moved.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_today_a_test_passes_is_scrubbed_and_a_verified_today_matches_that_date()
+    {
+        using var work = new TempDirectory("snapshot");
+        var source = work.Combine("FakeTests.cs");
+        Directory.CreateDirectory(work.Combine("Snapshots"));
+        File.WriteAllText(work.Combine("Snapshots", "FakeTests.Case.verified.txt"), "checked {Today}, released 2025-10-15\n");
+        var today = new DateOnly(2026, 12, 6);
+
+        Assert.Equal("on {Today} after 2025-10-15", Snapshot.Scrub("on 2026-12-06 after 2025-10-15", today));
+        Assert.Equal("on 2026-12-06 after 2025-10-15", Snapshot.Scrub("on 2026-12-06 after 2025-10-15"));
+        Snapshot.Match("checked 2026-12-06, released 2025-10-15\n", sourceFile: source, method: "Case", today: today);
+        Assert.Throws<SnapshotMismatchException>(() =>
+            Snapshot.Match("checked 2026-12-05, released 2025-10-15\n", sourceFile: source, method: "Case", today: today));
+    }
 }

@@ -175,10 +175,10 @@ public sealed class TomlEditorTests
     {
         const string text = "a.b = 1\n[t]\nc.d = 2\n[[arr]]\nx = 1\n";
 
-        Assert.Equal(TomlDiagnosticCodes.Edit, Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["a"], "z", new TomlInteger(1))).Diagnostic.Code);
-        Assert.Equal(TomlDiagnosticCodes.Edit, Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["t"], "c", new TomlInteger(1))).Diagnostic.Code);
-        Assert.Equal(TomlDiagnosticCodes.Edit, Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["arr"], "y", new TomlInteger(1))).Diagnostic.Code);
-        Assert.Equal(TomlDiagnosticCodes.Edit, Assert.Throws<TomlException>(() => TomlEditor.AppendTable(text, ["a", "b"], [])).Diagnostic.Code);
+        Assert.Equal(DiagnosticCodes.Toml.Edit, Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["a"], "z", new TomlInteger(1))).Diagnostic.Code);
+        Assert.Equal(DiagnosticCodes.Toml.Edit, Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["t"], "c", new TomlInteger(1))).Diagnostic.Code);
+        Assert.Equal(DiagnosticCodes.Toml.Edit, Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["arr"], "y", new TomlInteger(1))).Diagnostic.Code);
+        Assert.Equal(DiagnosticCodes.Toml.Edit, Assert.Throws<TomlException>(() => TomlEditor.AppendTable(text, ["a", "b"], [])).Diagnostic.Code);
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public sealed class TomlParserTests
         var result = TomlParser.ParseTolerant(string.Concat(Enumerable.Repeat("= 1\n", 500)), File);
 
         Assert.Equal(101, result.Diagnostics.Length);
-        Assert.Equal(TomlDiagnosticCodes.TooManyErrors, result.Diagnostics[^1].Code);
+        Assert.Equal(DiagnosticCodes.Toml.TooManyErrors, result.Diagnostics[^1].Code);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class TomlParserTests
 
         var exception = Assert.Throws<TomlException>(() => TomlParser.Parse(bytes, File));
 
-        Assert.Equal(TomlDiagnosticCodes.Encoding, exception.Diagnostic.Code);
+        Assert.Equal(DiagnosticCodes.Toml.Encoding, exception.Diagnostic.Code);
         Assert.Equal(new SourceLocation(File, 2, 6, 1), exception.Location);
         Assert.Single(TomlParser.ParseTolerant(bytes, File).Diagnostics);
     }
@@ -200,7 +200,7 @@ public sealed class TomlParserTests
         var exception = Assert.Throws<TomlException>(() => TomlParser.Parse(text, File));
         var result = TomlParser.ParseTolerant(text, File);
 
-        Assert.Equal(TomlDiagnosticCodes.TooDeep, exception.Diagnostic.Code);
+        Assert.Equal(DiagnosticCodes.Toml.TooDeep, exception.Diagnostic.Code);
         Assert.Equal(exception.Diagnostic, Assert.Single(result.Diagnostics));
         Assert.Equal(1, ((TomlInteger)result.Document["after"]!).Value);
     }
@@ -210,9 +210,9 @@ public sealed class TomlParserTests
     {
         var path = string.Join('.', Enumerable.Repeat("k", 10_000));
 
-        Assert.Equal(TomlDiagnosticCodes.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse(path + " = 1", File)).Diagnostic.Code);
-        Assert.Equal(TomlDiagnosticCodes.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse("[" + path + "]", File)).Diagnostic.Code);
-        Assert.Equal(TomlDiagnosticCodes.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse("[[" + path + "]]", File)).Diagnostic.Code);
+        Assert.Equal(DiagnosticCodes.Toml.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse(path + " = 1", File)).Diagnostic.Code);
+        Assert.Equal(DiagnosticCodes.Toml.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse("[" + path + "]", File)).Diagnostic.Code);
+        Assert.Equal(DiagnosticCodes.Toml.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse("[[" + path + "]]", File)).Diagnostic.Code);
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public sealed class TomlParserTests
         var depth = TomlReader.MaxDepth - 1;
         var text = "a = " + new string('[', depth) + new string(']', depth);
 
-        TomlValue value = TomlParser.Parse(text, File)["a"]!;
+        var value = TomlParser.Parse(text, File)["a"]!;
         for (var level = 1; level < depth; level++)
         {
             value = Assert.Single(((TomlArray)value).Items);

@@ -99,7 +99,7 @@ public sealed class TomlWriterTests
 
         var exception = Assert.Throws<TomlException>(() => TomlWriter.Write(document));
 
-        Assert.Equal(TomlDiagnosticCodes.Unwritable, exception.Diagnostic.Code);
+        Assert.Equal(DiagnosticCodes.Toml.Unwritable, exception.Diagnostic.Code);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class BundleCutterTests
 
         Assert.True(plan.IsRefused);
         var error = Assert.Single(plan.Diagnostics, item => item.IsError);
-        Assert.Equal(VersionsCodes.CoreRangeBroken, error.Code);
+        Assert.Equal(DiagnosticCodes.Versions.CoreRangeBroken, error.Code);
         Assert.Contains("azure@2.0.0 does not satisfy extensions = \"^1.0\"", error.Message, StringComparison.Ordinal);
 
         // The error is in the bundle new-bundle would add: a line the file on disk does not have, and the message says so.
@@ -76,7 +76,7 @@ public sealed class BundleCutterTests
 
         Assert.False(plan.IsRefused);
         var warning = Assert.Single(plan.Diagnostics);
-        Assert.Equal(VersionsCodes.LtsExpired, warning.Code);
+        Assert.Equal(DiagnosticCodes.Versions.LtsExpired, warning.Code);
         Assert.DoesNotContain("as it would be after the change", warning.Message, StringComparison.Ordinal);
     }
 
@@ -85,7 +85,7 @@ public sealed class BundleCutterTests
     {
         var exception = Assert.Throws<UserErrorException>(() => BundleCutter.Plan(Shipped, "versions.toml", Request("stable-3.2", "4.0.0", "3.0.0", "2.0.0"), Today));
 
-        Assert.Equal(VersionsCodes.BundleExists, exception.Diagnostics[0].Code);
+        Assert.Equal(DiagnosticCodes.Versions.BundleExists, exception.Diagnostics[0].Code);
     }
 
     [Fact]
@@ -95,7 +95,9 @@ public sealed class BundleCutterTests
 
         var exception = Assert.Throws<UserErrorException>(() => BundleCutter.Plan(broken, "versions.toml", Request("stable-4.0", "4.0.0", "3.0.0", "2.0.0"), Today));
 
-        Assert.Equal([VersionsCodes.BadVersion, VersionsCodes.ChangeRefused], exception.Diagnostics.Select(item => item.Code));
+        Assert.Equal(
+            [DiagnosticCodes.Versions.BadVersion, DiagnosticCodes.Versions.ChangeRefused],
+            exception.Diagnostics.Select(item => item.Code));
     }
 
     [Fact]
@@ -123,7 +125,7 @@ public sealed class BundleCutterTests
         var exception = Assert.Throws<UserErrorException>(() => BundleCutter.Plan(Shipped, "versions.toml", request, Today));
 
         var error = Assert.Single(exception.Diagnostics);
-        Assert.Equal(VersionsCodes.BadOption, error.Code);
+        Assert.Equal(DiagnosticCodes.Versions.BadOption, error.Code);
         Assert.StartsWith(option + ":", error.Message, StringComparison.Ordinal);
         Assert.Contains("largest number a version can have", error.Message, StringComparison.Ordinal);
         Assert.NotEmpty(error.Fix);

@@ -40,7 +40,7 @@ public sealed class BundleSelectorTests
     {
         var exception = Assert.Throws<UserErrorException>(() => BundleSelector.Select(Shipped, null, "3.2.1", "2.4.8", "1.4.0", "azure@2.0.0,nosuch@1.0.0"));
 
-        Assert.Equal([VersionsCodes.UnknownExtension, VersionsCodes.CoreRangeBroken, VersionsCodes.CoreRangeBroken], exception.Diagnostics.Select(item => item.Code));
+        Assert.Equal([DiagnosticCodes.Versions.UnknownExtension, DiagnosticCodes.Versions.CoreRangeBroken, DiagnosticCodes.Versions.CoreRangeBroken], exception.Diagnostics.Select(item => item.Code));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class BundleSelectorTests
     {
         var (_, warnings) = BundleSelector.Select(Shipped, null, "3.3.0", "2.6.0", "1.4.0", null);
 
-        Assert.Equal([VersionsCodes.Ungoverned, VersionsCodes.Ungoverned], warnings.Select(item => item.Code));
+        Assert.Equal([DiagnosticCodes.Versions.Ungoverned, DiagnosticCodes.Versions.Ungoverned], warnings.Select(item => item.Code));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class VersionsValidatorTests
         var errors = read.Diagnostics.Concat(VersionsValidator.Validate(read.Document, Today)).Where(item => item.IsError).ToList();
 
         var error = Assert.Single(errors);
-        Assert.Equal(VersionsCodes.CoreRangeBroken, error.Code);
+        Assert.Equal(DiagnosticCodes.Versions.CoreRangeBroken, error.Code);
         Assert.Contains("azure@2.0.0 does not satisfy extensions = \"^1.0\" required by core 3.2.1", error.Message, StringComparison.Ordinal);
     }
 
@@ -31,7 +31,7 @@ public sealed class VersionsValidatorTests
 
         Assert.DoesNotContain(all, item => item.IsError);
         Assert.Equal(
-            [VersionsCodes.Ungoverned, VersionsCodes.LtsExpired, VersionsCodes.NoComponents],
+            [DiagnosticCodes.Versions.Ungoverned, DiagnosticCodes.Versions.LtsExpired, DiagnosticCodes.Versions.NoComponents],
             all.Select(item => item.Code).Order(StringComparer.Ordinal));
         Assert.Contains(all, item => item.Message.Contains("platform 2.4.8", StringComparison.Ordinal));
     }
@@ -102,7 +102,9 @@ public sealed class VersionsValidatorTests
 
         var errors = VersionsValidator.Validate(read.Document, Today).Where(item => item.IsError).ToList();
 
-        Assert.Equal([VersionsCodes.PlatformRangeBroken, VersionsCodes.PlatformRangeBroken], errors.Select(item => item.Code));
+        Assert.Equal(
+            [DiagnosticCodes.Versions.PlatformRangeBroken, DiagnosticCodes.Versions.PlatformRangeBroken],
+            errors.Select(item => item.Code));
         Assert.Contains(errors, item => item.Message.Contains("core 3.1.5 does not satisfy core = \"^3.2\" required by platform 2.5.3", StringComparison.Ordinal));
         Assert.Contains(errors, item => item.Message.Contains("min-core = \"3.2.0\"", StringComparison.Ordinal));
     }
@@ -122,7 +124,11 @@ public sealed class VersionsValidatorTests
         var diagnostics = VersionsValidator.Validate(read.Document, Today);
 
         Assert.Equal(
-            [(VersionsCodes.LtsBeforeRelease, "lts-a"), (VersionsCodes.LtsExpired, "lts-a"), (VersionsCodes.LtsExpired, "lts-b")],
+            [
+                (DiagnosticCodes.Versions.LtsBeforeRelease, "lts-a"),
+                (DiagnosticCodes.Versions.LtsExpired, "lts-a"),
+                (DiagnosticCodes.Versions.LtsExpired, "lts-b"),
+            ],
             diagnostics.Select(item => (item.Code, item.Message.Split(':')[0].Replace("bundle ", string.Empty, StringComparison.Ordinal))));
         Assert.Equal(Severity.Warning, diagnostics[1].Severity);
     }
@@ -140,7 +146,7 @@ public sealed class VersionsValidatorTests
 
         var codes = VersionsValidator.Validate(read.Document, Today).Select(item => item.Code);
 
-        Assert.Equal([VersionsCodes.IdenticalBundles, VersionsCodes.DuplicateBundleName], codes);
+        Assert.Equal([DiagnosticCodes.Versions.IdenticalBundles, DiagnosticCodes.Versions.DuplicateBundleName], codes);
     }
 
     [Fact]

@@ -5,11 +5,13 @@ namespace Distribution.Integration.Tests.Installing;
 
 /// <summary>
 /// The three installers offer the same options (read from their own text: install.sh's parse_args, install.nu's
-/// main signature, install.ps1's param block). install.ps1 cannot run here (no PowerShell): CI runs it on Windows
-/// and macOS; these checks are what can be proved without it.
+/// main signature, install.ps1's param block), and honour the same environment, proved by running each of them
+/// (install.nu where nu is installed, install.ps1 where pwsh is; CI runs install.ps1 on Windows and macOS too).
 /// </summary>
 public sealed partial class InstallerParityTests
 {
+    private const string Sh = "install.sh runs under a POSIX sh, with chmod and ':' between PATH entries";
+
     private static readonly string Folder = Path.Combine(TestPaths.RepositoryRoot, "installers");
 
     [Fact]
@@ -25,17 +27,56 @@ public sealed partial class InstallerParityTests
         Assert.Equal(expected, ps);
     }
 
-    [Fact]
-    public void All_three_installers_honour_the_same_environment_overrides()
+    [UnixOnlyFact(Sh)]
+    public Task Install_sh_takes_registry_prefix_and_target_from_the_environment_and_detects_rosetta() =>
+        HonoursTheEnvironmentAsync("sh");
+
+    [UnixOnlyFact(Sh, Program = "nu")]
+    public Task Install_nu_takes_registry_prefix_and_target_from_the_environment_and_detects_rosetta() =>
+        HonoursTheEnvironmentAsync("nu");
+
+    [PowerShellFact(UnixOnly = "the Rosetta check runs a fake sysctl, an sh script")]
+    public Task Install_ps1_takes_registry_prefix_and_target_from_the_environment_and_detects_rosetta() =>
+        HonoursTheEnvironmentAsync("pwsh");
+
+    /// <summary>
+    /// Runs the installer with no --registry and no --prefix: PROVISIONING_REGISTRY, PROVISIONING_PREFIX,
+    /// PROVISIONING_OS and PROVISIONING_ARCH must pick the registry, the prefix (receipts in
+    /// share/provisioning/receipts, with installer.dirs) and the platform archive; then as a Mac under Rosetta 2
+    /// (sysctl.proc_translated = 1, no PROVISIONING_ARCH) the arm64 build must be picked.
+    /// </summary>
+    private static async Task HonoursTheEnvironmentAsync(string shell)
     {
-        foreach (var installer in new[] { "install.sh", "install.nu", "install.ps1" })
-        {
-            var text = File.ReadAllText(Path.Combine(Folder, installer));
-            foreach (var variable in new[] { "PROVISIONING_REGISTRY", "PROVISIONING_PREFIX", "PROVISIONING_OS", "PROVISIONING_ARCH", "sysctl.proc_translated", "share/provisioning/receipts", "installer.dirs" })
-            {
-                Assert.True(text.Contains(variable, StringComparison.Ordinal), $"{installer} does not handle {variable}");
-            }
-        }
+        using var temp = new TempDirectory("ienv");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+        var installer = new Installer(temp) { DefaultShell = shell };
+        installer.Environment["PROVISIONING_REGISTRY"] = registry.Root;
+        installer.Environment["PROVISIONING_PREFIX"] = installer.Prefix;
+        installer.Environment["PROVISIONING_OS"] = "linux";
+        installer.Environment["PROVISIONING_ARCH"] = "arm64";
+
+        var install = await installer.RunAsync(shell, "--yes");
+
+        Assert.True(install.ExitCode == 0, install.Output + install.Error);
+        Assert.Contains("target: linux-arm64", install.Output, StringComparison.Ordinal);
+        Assert.Contains("(linux-arm64)", File.ReadAllText(Path.Combine(installer.Prefix, "bin/provisioning-orchestrator")), StringComparison.Ordinal);
+        Assert.Equal("stable-3.2\n", installer.Receipt("bundle"));
+        Assert.Contains("share/provisioning/receipts", installer.Receipt("installer.dirs"), StringComparison.Ordinal);
+
+        var bin = Directory.CreateDirectory(temp.Combine("fakebin")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(bin, "uname"), "#!/bin/sh\ncase \"$1\" in -s) echo Darwin ;; -m) echo x86_64 ;; esac\n");
+        await File.WriteAllTextAsync(Path.Combine(bin, "sysctl"), "#!/bin/sh\n[ \"$2\" = sysctl.proc_translated ] && echo 1\n");
+        await CliProcess.RunAsync("chmod", ["755", Path.Combine(bin, "uname"), Path.Combine(bin, "sysctl")], temp.Path);
+        installer.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
+        installer.Environment["PROVISIONING_PREFIX"] = temp.Combine("mac");
+        installer.Environment["PROVISIONING_OS"] = "darwin";
+        installer.Environment["PROVISIONING_ARCH"] = null;
+
+        var rosetta = await installer.RunAsync(shell, "--yes", "--dry-run");
+
+        Assert.True(rosetta.ExitCode == 0, rosetta.Output + rosetta.Error);
+        Assert.Contains("target: darwin-arm64", rosetta.Output, StringComparison.Ordinal);
+        Assert.Contains("provisioning-platform-2.6.0-darwin-arm64.tar.gz", rosetta.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,12 +22,49 @@ public sealed class MirrorNameTests
     }
 
     [Fact]
-    public void A_mirror_name_is_stable_and_the_same_with_a_trailing_slash()
+    public void A_mirror_name_is_the_repository_name_and_the_first_8_hex_of_the_sha256_of_its_url()
     {
-        Assert.Equal(Mirror("git@example.com:tools/provisioning-platform.git"), Mirror("git@example.com:tools/provisioning-platform.git"));
+        // sha256("git@example.com:tools/provisioning-platform.git") starts f845891d: a mirror made by an earlier
+        // version keeps its name, so an upgrade of the tool does not fetch every repository again.
+        Assert.Equal(Path.Combine("/cache", "mirrors", "provisioning-platform-f845891d.git"), Mirror("git@example.com:tools/provisioning-platform.git"));
+        Assert.Equal(Path.Combine("/cache", "mirrors", "core-0889f8ed.git"), Mirror("https://github.com/a/core.git"));
+        Assert.Equal(Path.Combine("/cache", "mirrors", "workspace-3e3d8c83.git"), Mirror("https://example.com/x/workspace/"));
         Assert.Equal(Mirror("https://example.com/x/workspace/"), Mirror("https://example.com/x/workspace"));
-        Assert.StartsWith("provisioning-platform-", Path.GetFileName(Mirror("git@example.com:tools/provisioning-platform.git")), StringComparison.Ordinal);
-        Assert.NotEqual(Mirror("../remotes/core"), Mirror("/srv/remotes/core"));
+    }
+
+    [Fact]
+    public void Distinct_repositories_get_distinct_mirrors()
+    {
+        string[] repositories =
+        [
+            "../remotes/core", "/srv/remotes/core", "https://github.com/a/core", "https://github.com/a/core.git",
+            "https://github.com/A/core.git", "git@github.com:a/core.git", "file:///srv/core", "sample:core", "sample:provisioning-core",
+        ];
+
+        var mirrors = repositories.Select(Mirror).ToList();
+
+        Assert.Equal(repositories.Length, mirrors.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Theory]
+    [InlineData("sample:../../etc/passwd")]
+    [InlineData("sample:a/b")]
+    [InlineData("sample:..")]
+    [InlineData("sample:")]
+    [InlineData("https://example.com/x/..")]
+    [InlineData("https://example.com/")]
+    [InlineData("..")]
+    [InlineData("/")]
+    [InlineData("C:\\repos\\..\\core")]
+    [InlineData("https://example.com/x/.git")]
+    public void Every_mirror_is_a_plain_name_directly_in_the_mirrors_folder(string repository)
+    {
+        var mirror = Mirror(repository);
+        var name = Path.GetFileName(mirror);
+
+        Assert.Equal(Path.Combine("/cache", "mirrors"), Path.GetDirectoryName(mirror));
+        Assert.Equal(Path.Combine("/cache", "mirrors", name), Path.GetFullPath(mirror));
+        Assert.Matches(@"^[^/\\]*[^/\\.][^/\\]*\.git$", name);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class VersionsLoaderTests
         Assert.Equal(3, document.Bundles.Length);
         Assert.Equal("stable-3.2", bundle.Id);
         var warning = Assert.Single(reporter.Diagnostics);
-        Assert.Equal(VersionsCodes.Ungoverned, warning.Code);
+        Assert.Equal(DiagnosticCodes.Versions.Ungoverned, warning.Code);
         Assert.Equal("versions.toml", warning.Location.File);
     }
 
