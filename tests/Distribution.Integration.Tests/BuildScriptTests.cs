@@ -150,7 +150,7 @@ public sealed partial class BuildScriptTests
     [PowerShellFact]
     public async Task Build_ps1_refuses_an_unknown_program_build_before_building_anything()
     {
-        var (exitCode, output, error) = await RunBuildPs1Async(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "quick" }, "--target=Validate");
+        var (exitCode, _, error) = await RunBuildPs1Async(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "quick" }, "--target=Validate");
 
         Assert.Equal(1, exitCode);
         Assert.Equal("build.ps1: error: PROVISIONING_DIST_CLI_BUILD is 'quick' — use native or readytorun, or leave it unset to choose by the C toolchain found\n", error);
