@@ -17,11 +17,7 @@ public sealed class RustPlatformTests
     public async Task The_cargo_workspace_builds_for_linux_x64_and_arm64_identically_in_two_caches_and_installs_and_passes_test_bundle()
     {
         using var work = new TempDirectory("rust");
-        var versions = work.Combine("versions", "versions.toml");
-        Directory.CreateDirectory(work.Combine("versions"));
-        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "rust-platform", "versions.toml"), versions);
-        var recipes = string.Join(',', Path.Combine(TestPaths.RepositoryRoot, "packaging", "rust"), Path.Combine(TestPaths.RepositoryRoot, "packaging"));
-        string[] create = ["create-bundle", "--versions", versions, "--bundle", Bundle, "--recipes", recipes, "--targets", "linux-x64,linux-arm64"];
+        string[] create = [.. CreateBundle(work), "--targets", "linux-x64,linux-arm64"];
 
         var first = await CliProcess.RunCliAsync(work.Path, Environment(work, "cache-one"), [.. create, "--output", work.Combine("one")]);
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
@@ -76,18 +72,24 @@ public sealed class RustPlatformTests
     public async Task A_darwin_target_on_linux_names_the_macos_runner_and_the_rust_library_it_needs_and_how_to_get_them()
     {
         using var work = new TempDirectory("rust-darwin");
-        var versions = work.Combine("versions", "versions.toml");
-        Directory.CreateDirectory(work.Combine("versions"));
-        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "rust-platform", "versions.toml"), versions);
-        var recipes = string.Join(',', Path.Combine(TestPaths.RepositoryRoot, "packaging", "rust"), Path.Combine(TestPaths.RepositoryRoot, "packaging"));
 
-        var result = await CliProcess.RunCliAsync(work.Path, Environment(work, "cache"), "create-bundle", "--versions", versions, "--bundle", Bundle, "--recipes", recipes, "--targets", "darwin-arm64", "--output", work.Combine("out"));
+        var result = await CliProcess.RunCliAsync(work.Path, Environment(work, "cache"), [.. CreateBundle(work), "--targets", "darwin-arm64", "--output", work.Combine("out")]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("error PKG011: platform darwin-arm64 cannot be built on this host: it needs a darwin runner (this host is linux) and the Rust standard library for aarch64-apple-darwin (", result.Error, StringComparison.Ordinal);
         Assert.Contains("— os:darwin: build darwin targets on a macOS runner (release.yml: macos-15-intel for darwin-x64, macos-15 for darwin-arm64)", result.Error, StringComparison.Ordinal);
         Assert.Contains("; rust-std:aarch64-apple-darwin: rustup target add aarch64-apple-darwin (on a macOS runner)", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(work.Combine("out", "SHA256SUMS")));
+    }
+
+    /// <summary>create-bundle of the Rust bundle: a copy of its versions file (without the lock), the Rust platform recipe before the shipped ones.</summary>
+    private static string[] CreateBundle(TempDirectory work)
+    {
+        var versions = work.Combine("versions", "versions.toml");
+        Directory.CreateDirectory(work.Combine("versions"));
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "rust-platform", "versions.toml"), versions);
+        var recipes = string.Join(',', Path.Combine(TestPaths.RepositoryRoot, "packaging", "rust"), Path.Combine(TestPaths.RepositoryRoot, "packaging"));
+        return ["create-bundle", "--versions", versions, "--bundle", Bundle, "--recipes", recipes];
     }
 
     /// <summary>
