@@ -266,6 +266,12 @@ def inspect-archive [archive: string, what: string] {
     if ($names | length) != ($longs | length) {
         fail $"($what) lists differently in short and long form \(unusual names)" 'do not use this registry until it is repaired'
     }
+    # The same path twice (the last would win, unseen by this check): refused.
+    let normalised = ($names | each {|n| $n | str replace --regex '^\./' '' | str replace --regex '/+$' '' } | where {|n| $n not-in ['' '.'] })
+    let duplicate = ($normalised | uniq --repeated | get 0?)
+    if $duplicate != null {
+        fail $"($what) holds '($duplicate)' twice; refusing to install it" 'do not use this registry until it is repaired'
+    }
     mut links = []
     for row in ($names | zip $longs) {
         let name = $row.0
@@ -277,6 +283,9 @@ def inspect-archive [archive: string, what: string] {
         }
         if not (is-safe-relpath $path) {
             fail $"($what) holds an unsafe path '($name)' \('..', or characters the installer does not accept); refusing to install it" 'do not use this registry until it is repaired'
+        }
+        if (is-bookkeeping $path $type) {
+            fail $"($what) holds '($path)', a path of the installer's own bookkeeping; refusing to install it" 'do not use this registry until it is repaired'
         }
         match $type {
             '-' | 'd' => {}
@@ -301,6 +310,102 @@ def inspect-archive [archive: string, what: string] {
     }
 }
 
+# Whether an archive entry would be (or replace a folder on the way to) the installer's own bookkeeping: the
+# receipts and the staging folders. Archives never hold those.
+def is-bookkeeping [path: string, type: string] {
+    if ($path == 'share/provisioning/receipts') or ($path | str starts-with 'share/provisioning/receipts/') or ($path | str starts-with '.provisioning-staging') {
+        return true
+    }
+    ($path in ['share' 'share/provisioning']) and $type != 'd'
+}
+
+# The target of the symbolic link REL would be once installed (a link of an archive being installed, else one
+# already in the prefix), or null when it is no link.
+def link-target-of [prefix: string, trees: list<string>, rel: string] {
+    for tree in $trees {
+        let candidate = ($tree | path join $rel)
+        if ($candidate | path type) == 'symlink' { return (^readlink $candidate | str trim --right --char "\n") }
+    }
+    let installed = ($prefix | path join $rel)
+    if ($installed | path type) == 'symlink' { return (^readlink $installed | str trim --right --char "\n") }
+    null
+}
+
+# Whether PREFIX/REL, every symbolic link on the way followed (those of the archives being installed and those
+# already in the prefix), stays inside the prefix. Decides by where links lead, not by their text alone, so chains
+# (a -> ., c -> a/..) are seen; it reads only links inside the prefix and the archives.
+def resolves-inside [prefix: string, trees: list<string>, rel: string] {
+    mut done = []
+    mut todo = ($rel | split row '/')
+    mut hops = 0
+    while ($todo | is-not-empty) {
+        let part = ($todo | first)
+        $todo = ($todo | skip 1)
+        if $part in ['' '.'] { continue }
+        if $part == '..' {
+            if ($done | is-empty) { return false }
+            $done = ($done | drop 1)
+            continue
+        }
+        let next = ($done | append $part | str join '/')
+        let target = (link-target-of $prefix $trees $next)
+        if $target == null {
+            $done = ($done | append $part)
+        } else {
+            $hops = $hops + 1
+            if $hops > 40 or ($target | is-empty) or ($target | str starts-with '/') { return false }
+            $todo = ($target | split row '/' | append $todo)
+        }
+    }
+    true
+}
+
+# Whether the folder REL is written into or removed from resolves inside the prefix.
+def parent-inside [prefix: string, trees: list<string>, rel: string] {
+    if not ($rel | str contains '/') { return true }
+    resolves-inside $prefix $trees ($rel | path dirname)
+}
+
+# Every link of every archive resolves inside the prefix, and every path is written into a folder that does,
+# considering the links of all archives and of the prefix. Runs before anything in the prefix changes.
+def check-unpacked [prefix: string, trees: list<string>] {
+    if not (resolves-inside $prefix $trees 'share/provisioning/receipts') {
+        fail $"($prefix)/share/provisioning/receipts leads outside the prefix through a symbolic link" $"remove that link from ($prefix) and run again; nothing was changed"
+    }
+    for tree in $trees {
+        let component = ($tree | path basename)
+        for rel in (tree-files $tree) {
+            if not (parent-inside $prefix $trees $rel) {
+                fail $"($component) writes '($rel)' through a symbolic link that leads outside the prefix; refusing to install it" $"do not use this registry until it is repaired, or remove the link from ($prefix)"
+            }
+            if (($tree | path join $rel) | path type) == 'symlink' and not (resolves-inside $prefix $trees $rel) {
+                let target = (^readlink ($tree | path join $rel) | str trim --right --char "\n")
+                fail $"($component) holds a symbolic link '($rel)' -> '($target)' that resolves outside the prefix \(with the links of the archives and of ($prefix)); refusing to install it" 'do not use this registry until it is repaired'
+            }
+        }
+    }
+}
+
+# Every file of a receipt is removed from a folder inside the prefix (never through a link that leads outside).
+def check-removable [prefix: string, receipts: string, trees: list<string>, id: string] {
+    for file in (receipt-files $receipts $id) {
+        if (is-safe-relpath $file) and not (parent-inside $prefix $trees $file) {
+            fail $"the receipt of ($id) lists '($file)', which a symbolic link in ($prefix) leads outside the prefix; refusing to remove anything" $"remove that link from ($prefix) and run again; nothing was changed"
+        }
+    }
+}
+
+# Files owner-writable and readable by all, executable by all only where the archive marks them executable for
+# their owner; no setuid, setgid or sticky bit, nothing group- or world-writable.
+def normalise-modes [dir: string] {
+    let result = (do {
+        ^find $dir -type f -perm -100 -exec chmod 0755 '{}' '+'
+        ^find $dir -type f '!' -perm -100 -exec chmod 0644 '{}' '+'
+        ^find $dir -type d -exec chmod 0755 '{}' '+'
+    } | complete)
+    if $result.exit_code != 0 { fail $"could not set the modes of the files unpacked in ($dir)" 'check the temporary folder' }
+}
+
 def extract-archive [archive: string, dir: string, what: string] {
     mkdir $dir
     let root = (^id -u | str trim) == '0'
@@ -323,6 +428,7 @@ def extract-archive [archive: string, dir: string, what: string] {
             fail $"($what) unpacked a symbolic link '($relative)' -> '($target)' that points outside the prefix; refusing to install it" 'do not use this registry until it is repaired'
         }
     }
+    normalise-modes $dir
 }
 
 # Files and links of an unpacked tree, relative, sorted as install.sh sorts them (LC_ALL=C).
@@ -368,9 +474,9 @@ def mkdirs-tracked [prefix: string, rel: string] {
     $created
 }
 
-def remove-component [prefix: string, receipts: string, id: string] {
+def remove-component [prefix: string, receipts: string, trees: list<string>, id: string] {
     for file in (receipt-files $receipts $id) {
-        if not (is-safe-relpath $file) { continue }
+        if not (is-safe-relpath $file) or (is-bookkeeping $file '-') or not (parent-inside $prefix $trees $file) { continue }
         let full = ($prefix | path join $file)
         if (present $full) and (($full | path type) != 'dir') {
             let removed = (do { ^rm -f $full } | complete)
@@ -420,7 +526,8 @@ def run-uninstall [prefix: string, component_id: string, yes: bool, dry_run: boo
     }
     if $dry_run { print 'dry run: nothing was changed'; return }
     confirm $yes $"Remove these from ($prefix)?"
-    for id in $components { remove-component $prefix $receipts $id }
+    for id in $components { check-removable $prefix $receipts [] $id }
+    for id in $components { remove-component $prefix $receipts [] $id }
     prune-dirs $prefix $receipts
     print $"uninstalled from ($prefix)"
 }
@@ -467,6 +574,10 @@ def run-install [opts: record, tmp: string, staging: string] {
         extract-archive $file ($tmp | path join 'unpacked' $a.component) $a.name
     }
 
+    let trees = ($components | each {|c| $tmp | path join 'unpacked' $c.component })
+    check-unpacked $prefix $trees
+    for id in (installed-components $receipts) { check-removable $prefix $receipts $trees $id }
+
     # Copy into a staging folder inside the prefix (same file system), so the final moves are renames.
     let made_prefix = (do { ^mkdir -p $prefix } | complete)
     if $made_prefix.exit_code != 0 { fail $"could not create the prefix ($prefix)" 'check permissions, or choose --prefix' }
@@ -504,12 +615,12 @@ def run-install [opts: record, tmp: string, staging: string] {
         let stale = (receipt-files $receipts $c.component | where {|f| $f not-in $files })
         for f in $stale {
             let full = ($prefix | path join $f)
-            if (is-safe-relpath $f) and (present $full) and (($full | path type) != 'dir') { ^rm -f $full }
+            if (is-safe-relpath $f) and not (is-bookkeeping $f '-') and (parent-inside $prefix $trees $f) and (present $full) and (($full | path type) != 'dir') { ^rm -f $full }
         }
         ($files | str join "\n") + "\n" | save --raw --force ($receipts | path join $"($c.component).files")
         $"($c.version)\n" | save --raw --force ($receipts | path join $"($c.component).version")
     }
-    for id in $drop { remove-component $prefix $receipts $id }
+    for id in $drop { remove-component $prefix $receipts $trees $id }
     if ($bundle | is-not-empty) { $"($bundle)\n" | save --raw --force ($receipts | path join 'bundle') }
     if ($created | is-not-empty) {
         ($created | str join "\n") + "\n" | save --raw --append ($receipts | path join 'installer.dirs')

@@ -381,13 +381,24 @@ fetch() {
     fi
     f_url="$REG_BASE/$1"
     if [ "$DOWNLOADER" = curl ]; then
-        if [ "$REG_PROTO" = https ]; then
-            curl --fail --silent --show-error --location --proto '=https' --proto-redir '=https' --retry 2 -o "$2" "$f_url" ||
-                die "could not download $f_url" "check the URL and your connection"
-        else
-            curl --fail --silent --show-error --location --retry 2 -o "$2" "$f_url" ||
-                die "could not download $f_url" "check the URL and that the registry server runs"
-        fi
+        # curl stops at each redirect (no --location) and the installer checks where it leads before following,
+        # as for wget and in install.nu and install.ps1.
+        f_hops=0
+        while :; do
+            f_result="$(curl --silent --show-error --proto '=https,http' --retry 2 -o "$2" -w '%{http_code} %{redirect_url}' "$f_url")" ||
+                die "could not download $f_url" "check the URL, your connection and that the registry server runs"
+            f_code="${f_result%% *}"
+            f_location="${f_result#* }"
+            case "$f_code" in
+                2??) return 0 ;;
+                3??) [ -n "$f_location" ] && [ "$f_location" != "$f_result" ] || die "could not download $f_url (HTTP $f_code without a location)" "fix the registry server" ;;
+                *) die "could not download $f_url (HTTP $f_code)" "check the URL and that the registry server runs" ;;
+            esac
+            f_hops=$((f_hops + 1))
+            [ "$f_hops" -le 10 ] || die "more than 10 redirects for $REG_BASE/$1" "fix the registry server's redirects"
+            redirect_target "$f_url" "$f_location"
+            f_url="$RT_URL"
+        done
     elif [ "$WGET_STOPS" = no ]; then
         # This wget (BusyBox) cannot stop at a redirect, so it cannot refuse one to http; every file is still
         # checked against index.json's hashes. Install curl for the https-only guarantee.
@@ -561,6 +572,9 @@ inspect_archive() {
             if (n ~ /[^A-Za-z0-9._+@=,:\/~-]/ || target ~ /[^A-Za-z0-9._+@=,:\/~-]/) type = "!"
             print type " " n " " target
         }' "$TMP/names" "$TMP/long" >"$TMP/entries"
+    # The same path twice (the last would win, unseen by this check): refused.
+    ia_dup="$(sed 's|^\./||; s|/*$||' "$TMP/names" | grep -v '^\.\{0,1\}$' | LC_ALL=C sort | uniq -d | head -n 1)"
+    [ -z "$ia_dup" ] || die "$ia_what holds '$ia_dup' twice; refusing to install it" "do not use this registry until it is repaired"
     : >"$TMP/links"
     while read -r ia_type ia_name ia_target; do
         ia_path="${ia_name%/}"
@@ -572,6 +586,7 @@ inspect_archive() {
             /*) die "$ia_what holds an absolute path '$ia_name'; refusing to install it" "do not use this registry until it is repaired" ;;
         esac
         is_safe_relpath "$ia_path" || die "$ia_what holds an unsafe path '$ia_name' ('..', or characters the installer does not accept); refusing to install it" "do not use this registry until it is repaired"
+        is_bookkeeping "$ia_path" "$ia_type" && die "$ia_what holds '$ia_path', a path of the installer's own bookkeeping; refusing to install it" "do not use this registry until it is repaired"
         case "$ia_type" in
             - | d) ;;
             l)
@@ -624,6 +639,108 @@ link_stays_inside() {
     return 0
 }
 
+# is_bookkeeping PATH TYPE: whether an archive entry would be (or replace a folder on the way to) the installer's
+# own bookkeeping: the receipts and the staging folders. Archives never hold those.
+is_bookkeeping() {
+    case "$1" in
+        share/provisioning/receipts | share/provisioning/receipts/* | .provisioning-staging* | .provisioning-staging*/*) return 0 ;;
+        share | share/provisioning) [ "$2" = d ] || return 0 ;;
+    esac
+    return 1
+}
+
+# link_target_of REL: sets LT to the target of the symbolic link REL would be once installed (a link of an archive
+# being installed, else one already in the prefix); fails when REL is no link.
+link_target_of() {
+    for lto_tree in "$TMP"/unpacked/*; do
+        if [ -L "$lto_tree/$1" ]; then
+            LT="$(readlink "$lto_tree/$1")"
+            return 0
+        fi
+    done
+    if [ -L "$OPT_PREFIX/$1" ]; then
+        LT="$(readlink "$OPT_PREFIX/$1")"
+        return 0
+    fi
+    return 1
+}
+
+# resolves_inside REL: whether PREFIX/REL, every symbolic link on the way followed (those of the archives being
+# installed and those already in the prefix), stays inside the prefix. Decides by where links lead, not by their
+# text alone, so chains (a -> ., c -> a/..) are seen; it reads only links inside the prefix and the archives.
+resolves_inside() {
+    ri_done=""
+    ri_todo="$1"
+    ri_hops=0
+    while [ -n "$ri_todo" ]; do
+        ri_part="${ri_todo%%/*}"
+        if [ "$ri_part" = "$ri_todo" ]; then ri_todo=""; else ri_todo="${ri_todo#*/}"; fi
+        case "$ri_part" in
+            "" | .) continue ;;
+            ..)
+                [ -n "$ri_done" ] || return 1
+                case "$ri_done" in
+                    */*) ri_done="${ri_done%/*}" ;;
+                    *) ri_done="" ;;
+                esac
+                continue
+                ;;
+        esac
+        ri_next="${ri_done:+$ri_done/}$ri_part"
+        if link_target_of "$ri_next"; then
+            ri_hops=$((ri_hops + 1))
+            [ "$ri_hops" -le 40 ] || return 1
+            case "$LT" in
+                "" | /*) return 1 ;;
+            esac
+            ri_todo="$LT${ri_todo:+/$ri_todo}"
+        else
+            ri_done="$ri_next"
+        fi
+    done
+    return 0
+}
+
+# parent_inside REL: whether the folder REL is written into or removed from resolves inside the prefix.
+parent_inside() {
+    case "$1" in
+        */*) resolves_inside "${1%/*}" ;;
+        *) return 0 ;;
+    esac
+}
+
+# check_unpacked: every link of every archive resolves inside the prefix, and every path is written into a folder
+# that does, considering the links of all archives and of the prefix. Runs before anything in the prefix changes.
+check_unpacked() {
+    resolves_inside "share/provisioning/receipts" || die "$OPT_PREFIX/share/provisioning/receipts leads outside the prefix through a symbolic link" "remove that link from $OPT_PREFIX and run again; nothing was changed"
+    for cu_tree in "$TMP"/unpacked/*; do
+        (cd "$cu_tree" && find . ! -type d) | sed 's|^\./||' >"$TMP/check-paths"
+        while IFS= read -r cu_path; do
+            parent_inside "$cu_path" || die "${cu_tree##*/} writes '$cu_path' through a symbolic link that leads outside the prefix; refusing to install it" "do not use this registry until it is repaired, or remove the link from $OPT_PREFIX"
+            if [ -L "$cu_tree/$cu_path" ]; then
+                resolves_inside "$cu_path" || die "${cu_tree##*/} holds a symbolic link '$cu_path' -> '$(readlink "$cu_tree/$cu_path")' that resolves outside the prefix (with the links of the archives and of $OPT_PREFIX); refusing to install it" "do not use this registry until it is repaired"
+            fi
+        done <"$TMP/check-paths"
+    done
+}
+
+# check_removable COMPONENT: every file of its receipt is removed from a folder inside the prefix (never through a
+# link that leads outside); runs before anything changes.
+check_removable() {
+    [ -f "$RECEIPTS/$1.files" ] || return 0
+    while IFS= read -r cr_file; do
+        is_safe_relpath "$cr_file" || continue
+        parent_inside "$cr_file" || die "the receipt of $1 lists '$cr_file', which a symbolic link in $OPT_PREFIX leads outside the prefix; refusing to remove anything" "remove that link from $OPT_PREFIX and run again; nothing was changed"
+    done <"$RECEIPTS/$1.files"
+}
+
+# normalise_modes DIR: files owner-writable and readable by all, executable by all only where the archive marks
+# them executable for their owner; no setuid, setgid or sticky bit, nothing group- or world-writable.
+normalise_modes() {
+    (cd "$1" && find . -type f -perm -100 -exec chmod 0755 {} + && find . -type f ! -perm -100 -exec chmod 0644 {} + && find . -type d -exec chmod 0755 {} +) ||
+        die "could not set the modes of the files unpacked in $1" "check ${TMPDIR:-/tmp}"
+}
+
 # extract ARCHIVE DIR WHAT: unpack in the temporary folder, then check what landed there.
 extract_archive() {
     mkdir -p "$2" || die "could not create $2" "check free space in ${TMPDIR:-/tmp}"
@@ -640,6 +757,7 @@ extract_archive() {
         ea_target="$(readlink "$2/$ea_link")"
         link_stays_inside "$ea_link" "$ea_target" || die "$3 unpacked a symbolic link '$ea_link' -> '$ea_target' that points outside the prefix; refusing to install it" "do not use this registry until it is repaired"
     done <"$TMP/found-links"
+    normalise_modes "$2"
     return 0
 }
 
@@ -695,6 +813,8 @@ remove_component() {
     if [ -f "$RECEIPTS/$rc_id.files" ]; then
         while IFS= read -r rc_file; do
             is_safe_relpath "$rc_file" || continue
+            is_bookkeeping "$rc_file" - && continue
+            parent_inside "$rc_file" || continue
             if [ -L "$OPT_PREFIX/$rc_file" ] || [ -f "$OPT_PREFIX/$rc_file" ]; then
                 rm -f "$OPT_PREFIX/$rc_file" || die "could not remove $OPT_PREFIX/$rc_file" "check permissions"
             fi
@@ -734,6 +854,9 @@ run_uninstall() {
         return 0
     fi
     confirm "Remove these from $OPT_PREFIX?"
+    for ru_id in $ru_components; do
+        check_removable "$ru_id"
+    done
     for ru_id in $ru_components; do
         remove_component "$ru_id"
     done
@@ -794,6 +917,11 @@ run_install() {
         extract_archive "$TMP/downloads/$ri_name" "$TMP/unpacked/$ri_c" "$ri_name"
     done <"$TMP/plan"
 
+    check_unpacked
+    for ri_id in $(installed_components); do
+        check_removable "$ri_id"
+    done
+
     # Copy into a staging folder inside the prefix (same file system), so the final moves are renames.
     mkdir -p "$OPT_PREFIX" || die "could not create the prefix $OPT_PREFIX" "check permissions, or choose --prefix"
     STAGING="$OPT_PREFIX/.provisioning-staging.$$"
@@ -829,6 +957,8 @@ run_install() {
             LC_ALL=C comm -23 "$TMP/old-files" "$STAGING/$ri_id.files" >"$TMP/stale"
             while IFS= read -r ri_file; do
                 is_safe_relpath "$ri_file" || continue
+                is_bookkeeping "$ri_file" - && continue
+                parent_inside "$ri_file" || continue
                 if [ -L "$OPT_PREFIX/$ri_file" ] || [ -f "$OPT_PREFIX/$ri_file" ]; then
                     rm -f "$OPT_PREFIX/$ri_file"
                 fi

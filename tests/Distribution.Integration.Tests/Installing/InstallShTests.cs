@@ -45,8 +45,14 @@ public sealed class InstallShTests
     [UnixOnlyFact(Sh, Program = "wget")]
     public Task Wget_follows_a_redirect_to_loopback_and_refuses_one_to_plain_http_elsewhere() => FollowsAndRefusesRedirectsAsync("sh");
 
+    [UnixOnlyFact(Sh, Program = "curl")]
+    public Task Curl_follows_a_redirect_to_loopback_and_refuses_one_to_plain_http_elsewhere() => FollowsAndRefusesRedirectsAsync("sh", "curl");
+
+    [UnixOnlyFact(Sh, Program = "curl")]
+    public Task Curl_under_dash_refuses_a_redirect_to_plain_http_too() => FollowsAndRefusesRedirectsAsync("dash", "curl");
+
     /// <summary>A registry that redirects: to another loopback URL the installer follows; to plain http elsewhere it refuses before fetching, and changes nothing.</summary>
-    internal static async Task FollowsAndRefusesRedirectsAsync(string shell)
+    internal static async Task FollowsAndRefusesRedirectsAsync(string shell, string downloader = "wget")
     {
         using var temp = new TempDirectory("ins");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
@@ -54,7 +60,7 @@ public sealed class InstallShTests
         await using var toLoopback = await RedirectingServer.StartAsync(server.BaseUrl);
         await using var toPlainHttp = await RedirectingServer.StartAsync("http://registry.example.com/provisioning");
         var installer = new Installer(temp) { DefaultShell = shell };
-        installer.Environment["PROVISIONING_DOWNLOADER"] = "wget";
+        installer.Environment["PROVISIONING_DOWNLOADER"] = downloader;
 
         var followed = await installer.InstallAsync(toLoopback.BaseUrl, "--bundle", "lts-3.1");
         var before = installer.State();
