@@ -474,6 +474,33 @@ def mkdirs-tracked [prefix: string, rel: string] {
     $created
 }
 
+# The tests' way to kill the installer with SIGKILL at a named step (PROVISIONING_TEST_CRASH_AT), to prove that a run
+# killed there leaves a prefix that a rerun completes and an uninstall restores.
+def crash-point [name: string] {
+    if ($env.PROVISIONING_TEST_CRASH_AT? | default '') == $name { ^kill -9 $nu.pid }
+}
+
+# What a killed run left: its staging folder (when its process is gone) and half-written receipt files.
+def clean-after-killed-runs [prefix: string, receipts: string] {
+    if ($prefix | path type) == 'dir' {
+        for dir in (ls -a $prefix | where type == dir | get name | where {|n| ($n | path basename) | str starts-with '.provisioning-staging.' }) {
+            let pid = ($dir | path basename | split row '.' | last)
+            let alive = ($pid =~ '^[0-9]+$') and ($pid != ($nu.pid | into string)) and ((do { ^kill -0 $pid } | complete).exit_code == 0)
+            if not $alive { ^rm -rf $dir }
+        }
+    }
+    if ($receipts | path type) == 'dir' {
+        for file in (ls -a $receipts | get name | where {|n| (($n | path basename) | str starts-with '.') and ($n | str ends-with '.new') }) { ^rm -f $file }
+    }
+}
+
+# Records created folders in installer.dirs at once, so that a run killed after it still has them removed.
+def track-dirs [receipts: string, created: list<string>] {
+    if ($created | is-not-empty) {
+        ($created | str join "\n") + "\n" | save --raw --append ($receipts | path join 'installer.dirs')
+    }
+}
+
 def remove-component [prefix: string, receipts: string, trees: list<string>, id: string] {
     for file in (receipt-files $receipts $id) {
         if not (is-safe-relpath $file) or (is-bookkeeping $file '-') or not (parent-inside $prefix $trees $file) { continue }
@@ -481,6 +508,7 @@ def remove-component [prefix: string, receipts: string, trees: list<string>, id:
         if (present $full) and (($full | path type) != 'dir') {
             let removed = (do { ^rm -f $full } | complete)
             if $removed.exit_code != 0 { fail $"could not remove ($full)" 'check permissions' }
+            crash-point removing
         }
     }
     ^rm -f ($receipts | path join $"($id).files") ($receipts | path join $"($id).version")
@@ -527,6 +555,7 @@ def run-uninstall [prefix: string, component_id: string, yes: bool, dry_run: boo
     if $dry_run { print 'dry run: nothing was changed'; return }
     confirm $yes $"Remove these from ($prefix)?"
     for id in $components { check-removable $prefix $receipts [] $id }
+    clean-after-killed-runs $prefix $receipts
     for id in $components { remove-component $prefix $receipts [] $id }
     prune-dirs $prefix $receipts
     print $"uninstalled from ($prefix)"
@@ -581,6 +610,7 @@ def run-install [opts: record, tmp: string, staging: string] {
     # Copy into a staging folder inside the prefix (same file system), so the final moves are renames.
     let made_prefix = (do { ^mkdir -p $prefix } | complete)
     if $made_prefix.exit_code != 0 { fail $"could not create the prefix ($prefix)" 'check permissions, or choose --prefix' }
+    clean-after-killed-runs $prefix $receipts
     let made = (do { ^mkdir $staging } | complete)
     if $made.exit_code != 0 { fail $"could not write to ($prefix)" 'check permissions, or choose --prefix (run as root for /usr/local)' }
     mut files_of = {}
@@ -600,31 +630,44 @@ def run-install [opts: record, tmp: string, staging: string] {
         $files_of = ($files_of | insert $c.component $files)
     }
 
-    # From here the prefix changes: receipts folder, files by rename, stale files, receipts.
-    mut created = (mkdirs-tracked $prefix 'share/provisioning/receipts')
+    crash-point staged
+
+    # From here the prefix changes: receipts folder, then per component its receipt widened to old and new files
+    # (so that a run killed from here on leaves nothing an uninstall would not remove), files by rename, stale files,
+    # the final receipt. A rerun after a kill completes the install.
+    track-dirs $receipts (mkdirs-tracked $prefix 'share/provisioning/receipts')
     for c in $components {
         let files = ($files_of | get $c.component)
+        let old_files = (receipt-files $receipts $c.component)
+        let receipt = ($receipts | path join $"($c.component).files")
+        (($old_files | append $files | uniq | sort | str join "\n") + "\n") | save --raw --force $"($receipts)/.($c.component).files.new"
+        ^mv -f $"($receipts)/.($c.component).files.new" $receipt
+        crash-point receipt-widened
         for f in $files {
             let dir = ($f | path dirname)
-            if $dir != '' { $created = ($created | append (mkdirs-tracked $prefix $dir)) }
+            if $dir != '' { track-dirs $receipts (mkdirs-tracked $prefix $dir) }
             let dest = ($prefix | path join $f)
             if ($dest | path type) == 'symlink' { ^rm -f $dest }
             let moved = (do { ^mv -f ($staging | path join $c.component $f) $dest } | complete)
             if $moved.exit_code != 0 { fail $"could not move ($f) into ($prefix)" 'the install is incomplete: run the installer again' }
+            crash-point moving
         }
-        let stale = (receipt-files $receipts $c.component | where {|f| $f not-in $files })
+        let stale = ($old_files | where {|f| $f not-in $files })
         for f in $stale {
             let full = ($prefix | path join $f)
-            if (is-safe-relpath $f) and not (is-bookkeeping $f '-') and (parent-inside $prefix $trees $f) and (present $full) and (($full | path type) != 'dir') { ^rm -f $full }
+            if (is-safe-relpath $f) and not (is-bookkeeping $f '-') and (parent-inside $prefix $trees $f) and (present $full) and (($full | path type) != 'dir') {
+                ^rm -f $full
+                crash-point stale
+            }
         }
         ($files | str join "\n") + "\n" | save --raw --force ($receipts | path join $"($c.component).files")
         $"($c.version)\n" | save --raw --force ($receipts | path join $"($c.component).version")
     }
-    for id in $drop { remove-component $prefix $receipts $trees $id }
-    if ($bundle | is-not-empty) { $"($bundle)\n" | save --raw --force ($receipts | path join 'bundle') }
-    if ($created | is-not-empty) {
-        ($created | str join "\n") + "\n" | save --raw --append ($receipts | path join 'installer.dirs')
+    for id in $drop {
+        crash-point dropping
+        remove-component $prefix $receipts $trees $id
     }
+    if ($bundle | is-not-empty) { $"($bundle)\n" | save --raw --force ($receipts | path join 'bundle') }
     ^rm -rf $staging
     prune-dirs $prefix $receipts
     for c in $components { print $"installed ($c.component) ($c.version)" }
@@ -687,7 +730,7 @@ def main [
         exit (if ($message | str starts-with 'USAGE ') { 2 } else { 1 })
     })
     let tmp = (mktemp --directory -t provisioning-install.XXXXXX)
-    let staging = ($opts.prefix | path join $".provisioning-staging.($tmp | path basename)")
+    let staging = ($opts.prefix | path join $".provisioning-staging.($nu.pid)")
     let outcome = (try {
         if $opts.uninstall {
             run-uninstall $opts.prefix $opts.component_id $opts.yes $opts.dry_run

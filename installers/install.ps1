@@ -509,7 +509,7 @@ function Read-Lines([string]$File) {
 function Write-Lines([string]$File, [string[]]$Lines) {
     $all = @($Lines | Where-Object { $null -ne $_ })
     $text = if ($all.Count -eq 0) { '' } else { ($all -join "`n") + "`n" }
-    $temporary = "$File.new"
+    $temporary = Join-Path (Split-Path -Parent $File) ".$(Split-Path -Leaf $File).new"
     [System.IO.File]::WriteAllText($temporary, $text, (New-Object System.Text.UTF8Encoding($false)))
     Move-Item -LiteralPath $temporary -Destination $File -Force
 }
@@ -538,11 +538,41 @@ function New-TrackedFolder([string]$Root, [string]$Relative, [System.Collections
     }
 }
 
+# The tests' way to kill the installer with SIGKILL at a named step (PROVISIONING_TEST_CRASH_AT), to prove that a run
+# killed there leaves a prefix that a rerun completes and an uninstall restores.
+function Step-CrashPoint([string]$Name) {
+    if ($env:PROVISIONING_TEST_CRASH_AT -eq $Name) { [System.Diagnostics.Process]::GetCurrentProcess().Kill() }
+}
+
+# What a killed run left: its staging folder (when its process is gone) and half-written receipt files.
+function Clear-KilledRuns([string]$Root, [string]$Receipts) {
+    foreach ($dir in @(Get-ChildItem -LiteralPath $Root -Force -Directory -Filter '.provisioning-staging.*' -ErrorAction SilentlyContinue)) {
+        if (Get-Property $dir 'LinkType') { continue }
+        $text = $dir.Name.Substring('.provisioning-staging.'.Length)
+        $processId = 0
+        if ([int]::TryParse($text, [ref]$processId) -and $processId -ne $PID -and (Get-Process -Id $processId -ErrorAction SilentlyContinue)) { continue }
+        Remove-Item -LiteralPath $dir.FullName -Recurse -Force
+    }
+    foreach ($file in @(Get-ChildItem -LiteralPath $Receipts -Force -File -Filter '.*.new' -ErrorAction SilentlyContinue)) {
+        Remove-Item -LiteralPath $file.FullName -Force
+    }
+}
+
+# Records created folders in installer.dirs at once, so that a run killed after it still has them removed.
+function Add-TrackedFolders([string]$Receipts, [System.Collections.Generic.List[string]]$Created) {
+    if ($Created.Count -eq 0) { return }
+    [System.IO.File]::AppendAllText((Join-Path $Receipts 'installer.dirs'), (($Created.ToArray() -join "`n") + "`n"), (New-Object System.Text.UTF8Encoding($false)))
+    $Created.Clear()
+}
+
 function Remove-Component([string]$Root, [string]$Receipts, [string[]]$Trees, [string]$Id) {
     foreach ($file in Read-Lines (Join-Path $Receipts "$Id.files")) {
         if (-not (Test-SafeRelPath $file) -or (Test-Bookkeeping $file '-') -or -not (Test-ParentInside $Root $Trees $file)) { continue }
         $full = Join-Path $Root $file
-        if (Test-Present $full) { Remove-Item -LiteralPath $full -Force }
+        if (Test-Present $full) {
+            Remove-Item -LiteralPath $full -Force
+            Step-CrashPoint 'removing'
+        }
     }
     Remove-Item -LiteralPath (Join-Path $Receipts "$Id.files"), (Join-Path $Receipts "$Id.version") -Force -ErrorAction SilentlyContinue
 }
@@ -585,6 +615,7 @@ function Invoke-Uninstall([string]$Root, [string]$ComponentId) {
     if ($DryRun) { Write-Output 'dry run: nothing was changed'; return }
     Confirm-Change "Remove these from ${Root}?"
     foreach ($id in $components) { Test-Removable $Root $receipts @() $id }
+    Clear-KilledRuns $Root $receipts
     foreach ($id in $components) { Remove-Component $Root $receipts @() $id }
     Remove-EmptyTrackedFolders $Root $receipts
     Write-Output "uninstalled from $Root"
@@ -640,6 +671,7 @@ function Invoke-Install($Options, [string]$Temp) {
     # Unpack into a staging folder inside the prefix (same volume: the final moves are renames), check the tree.
     try { New-Item -ItemType Directory -Force -Path $root | Out-Null } catch { Fail "could not create the prefix $root" 'check permissions, or choose -Prefix' }
     $staging = $script:Staging
+    Clear-KilledRuns $root $receipts
     try { New-Item -ItemType Directory -Path $staging | Out-Null } catch { Fail "could not write to $root" 'check permissions, or choose -Prefix' }
     # Only the installer reads the staging folder: nothing unpacked there is reachable by others before its modes are set.
     if (-not $script:OnWindows) { & chmod 0700 $staging }
@@ -660,30 +692,47 @@ function Invoke-Install($Options, [string]$Temp) {
         $filesOf[$c.Component] = $files
     }
 
-    # From here the prefix changes: receipts folder, files by rename, stale files, receipts.
+    Step-CrashPoint 'staged'
+
+    # From here the prefix changes: receipts folder, then per component its receipt widened to old and new files
+    # (so that a run killed from here on leaves nothing an uninstall would not remove), files by rename, stale files,
+    # the final receipt. A rerun after a kill completes the install.
     $created = New-Object System.Collections.Generic.List[string]
     New-TrackedFolder $root 'share/provisioning/receipts' $created
+    Add-TrackedFolders $receipts $created
     foreach ($c in $components) {
         $files = $filesOf[$c.Component]
+        $oldFiles = Read-Lines (Join-Path $receipts "$($c.Component).files")
+        $widened = [string[]]@(@($oldFiles) + @($files) | Select-Object -Unique)
+        [Array]::Sort($widened, [StringComparer]::Ordinal)
+        Write-Lines (Join-Path $receipts "$($c.Component).files") $widened
+        Step-CrashPoint 'receipt-widened'
         foreach ($f in $files) {
             $slash = $f.LastIndexOf('/')
-            if ($slash -gt 0) { New-TrackedFolder $root $f.Substring(0, $slash) $created }
+            if ($slash -gt 0) {
+                New-TrackedFolder $root $f.Substring(0, $slash) $created
+                Add-TrackedFolders $receipts $created
+            }
             $dest = Join-Path $root $f
             if (Test-Present $dest) { Remove-Item -LiteralPath $dest -Force }
             try { Move-Item -LiteralPath (Join-Path (Join-Path $staging $c.Component) $f) -Destination $dest -Force }
             catch { Fail "could not move $f into $root" 'the install is incomplete: run the installer again' }
+            Step-CrashPoint 'moving'
         }
-        foreach ($old in Read-Lines (Join-Path $receipts "$($c.Component).files")) {
-            if ($old -cnotin $files -and (Test-SafeRelPath $old) -and -not (Test-Bookkeeping $old '-') -and (Test-ParentInside $root $trees $old) -and (Test-Present (Join-Path $root $old))) { Remove-Item -LiteralPath (Join-Path $root $old) -Force }
+        foreach ($old in $oldFiles) {
+            if ($old -cnotin $files -and (Test-SafeRelPath $old) -and -not (Test-Bookkeeping $old '-') -and (Test-ParentInside $root $trees $old) -and (Test-Present (Join-Path $root $old))) {
+                Remove-Item -LiteralPath (Join-Path $root $old) -Force
+                Step-CrashPoint 'stale'
+            }
         }
         Write-Lines (Join-Path $receipts "$($c.Component).files") $files
         Write-Lines (Join-Path $receipts "$($c.Component).version") @($c.Version)
     }
-    foreach ($id in $drop) { Remove-Component $root $receipts $trees $id }
-    if ($bundleName) { Write-Lines (Join-Path $receipts 'bundle') @($bundleName) }
-    if ($created.Count -gt 0) {
-        Write-Lines (Join-Path $receipts 'installer.dirs') ([string[]]@(@(Read-Lines (Join-Path $receipts 'installer.dirs')) + $created.ToArray()))
+    foreach ($id in $drop) {
+        Step-CrashPoint 'dropping'
+        Remove-Component $root $receipts $trees $id
     }
+    if ($bundleName) { Write-Lines (Join-Path $receipts 'bundle') @($bundleName) }
     Remove-Item -LiteralPath $staging -Recurse -Force
     Remove-EmptyTrackedFolders $root $receipts
     foreach ($c in $components) { Write-Output "installed $($c.Component) $($c.Version)" }
@@ -725,7 +774,7 @@ try {
     $options = Get-Options
     $temp = Join-Path ([System.IO.Path]::GetTempPath()) ("provisioning-install." + [Guid]::NewGuid().ToString('N').Substring(0, 8))
     New-Item -ItemType Directory -Path $temp | Out-Null
-    $script:Staging = Join-Path $options.Prefix ".provisioning-staging.$(Split-Path -Leaf $temp)"
+    $script:Staging = Join-Path $options.Prefix ".provisioning-staging.$PID"
     if ($Uninstall) { Invoke-Uninstall $options.Prefix $options.ComponentId }
     else { Invoke-Install $options $temp }
 }

@@ -781,13 +781,37 @@ installed_components() {
     fi
 }
 
-# mkdirs_tracked REL: creates PREFIX/REL and its parents, recording each created folder in $TMP/created-dirs.
+# mkdirs_tracked REL: creates PREFIX/REL and its parents, recording each created folder at once in $TRACKED_DIRS
+# (installer.dirs once the receipts folder exists), so that a run killed after it still has it removed.
 mkdirs_tracked() {
     [ -d "$OPT_PREFIX/$1" ] && return 0
     mt_parent="${1%/*}"
     [ "$mt_parent" != "$1" ] && mkdirs_tracked "$mt_parent"
     mkdir "$OPT_PREFIX/$1" 2>/dev/null || [ -d "$OPT_PREFIX/$1" ] || die "could not create $OPT_PREFIX/$1" "check permissions and that no file is in the way"
-    printf '%s\n' "$1" >>"$TMP/created-dirs"
+    printf '%s\n' "$1" >>"$TRACKED_DIRS"
+}
+
+# crash_point NAME: the tests' way to kill the installer with SIGKILL at a named step (PROVISIONING_TEST_CRASH_AT),
+# to prove that a run killed there leaves a prefix that a rerun completes and an uninstall restores.
+crash_point() {
+    if [ "${PROVISIONING_TEST_CRASH_AT:-}" = "$1" ]; then
+        kill -9 $$
+    fi
+}
+
+# What a killed run left: its staging folder (when its process is gone) and half-written receipt files.
+clean_after_killed_runs() {
+    for ck_dir in "$OPT_PREFIX"/.provisioning-staging.*; do
+        [ -d "$ck_dir" ] && [ ! -L "$ck_dir" ] || continue
+        ck_pid="${ck_dir##*.}"
+        if is_number "$ck_pid" && [ "$ck_pid" != "$$" ] && kill -0 "$ck_pid" 2>/dev/null; then
+            continue
+        fi
+        rm -rf "$ck_dir"
+    done
+    if [ -d "$RECEIPTS" ] && [ ! -L "$RECEIPTS" ]; then
+        rm -f "$RECEIPTS"/.*.new
+    fi
 }
 
 # Removes the tracked folders that are empty (deepest first) and keeps the list of those that remain.
@@ -817,6 +841,7 @@ remove_component() {
             parent_inside "$rc_file" || continue
             if [ -L "$OPT_PREFIX/$rc_file" ] || [ -f "$OPT_PREFIX/$rc_file" ]; then
                 rm -f "$OPT_PREFIX/$rc_file" || die "could not remove $OPT_PREFIX/$rc_file" "check permissions"
+                crash_point removing
             fi
         done <"$RECEIPTS/$rc_id.files"
     fi
@@ -857,6 +882,7 @@ run_uninstall() {
     for ru_id in $ru_components; do
         check_removable "$ru_id"
     done
+    clean_after_killed_runs
     for ru_id in $ru_components; do
         remove_component "$ru_id"
     done
@@ -924,6 +950,7 @@ run_install() {
 
     # Copy into a staging folder inside the prefix (same file system), so the final moves are renames.
     mkdir -p "$OPT_PREFIX" || die "could not create the prefix $OPT_PREFIX" "check permissions, or choose --prefix"
+    clean_after_killed_runs
     STAGING="$OPT_PREFIX/.provisioning-staging.$$"
     rm -rf "$STAGING"
     mkdir "$STAGING" || die "could not write to $OPT_PREFIX" "check permissions, or choose --prefix (run as root for /usr/local)"
@@ -941,26 +968,41 @@ run_install() {
         done <"$STAGING/$ri_id.files"
     done <"$TMP/components"
     printf '%s\n' "$BUNDLE" >"$STAGING/bundle" || die "could not write to $OPT_PREFIX" "free space in $OPT_PREFIX and run again; nothing was changed"
+    crash_point staged
 
-    # From here the prefix changes: receipts folder, then files by rename, then stale files, then receipts.
-    : >"$TMP/created-dirs"
+    # From here the prefix changes: receipts folder, then per component its receipt widened to old and new files
+    # (so that a run killed from here on leaves nothing an uninstall would not remove), files by rename, stale files,
+    # the final receipt. A rerun after a kill completes the install.
+    TRACKED_DIRS="$TMP/created-dirs"
+    : >"$TRACKED_DIRS"
     mkdirs_tracked "share/provisioning/receipts"
+    cat "$TRACKED_DIRS" >>"$RECEIPTS/installer.dirs" || die "could not write to $RECEIPTS" "free space in $OPT_PREFIX and run again"
+    TRACKED_DIRS="$RECEIPTS/installer.dirs"
     while read -r ri_id ri_version; do
+        if [ -f "$RECEIPTS/$ri_id.files" ]; then
+            LC_ALL=C sort -u "$RECEIPTS/$ri_id.files" "$STAGING/$ri_id.files" >"$RECEIPTS/.$ri_id.files.new"
+        else
+            cat "$STAGING/$ri_id.files" >"$RECEIPTS/.$ri_id.files.new"
+        fi && mv -f "$RECEIPTS/.$ri_id.files.new" "$RECEIPTS/$ri_id.files" || die "could not write the receipt of $ri_id" "free space in $OPT_PREFIX and run again"
+        crash_point receipt-widened
+        ri_old_files="$TMP/old-files"
+        cp "$RECEIPTS/$ri_id.files" "$ri_old_files"
         while IFS= read -r ri_file; do
             ri_dir="${ri_file%/*}"
             [ "$ri_dir" != "$ri_file" ] && mkdirs_tracked "$ri_dir"
             [ -L "$OPT_PREFIX/$ri_file" ] && rm -f "$OPT_PREFIX/$ri_file"
             mv -f "$STAGING/$ri_id/$ri_file" "$OPT_PREFIX/$ri_file" || die "could not move $ri_file into $OPT_PREFIX" "the install is incomplete: run the installer again"
+            crash_point moving
         done <"$STAGING/$ri_id.files"
-        if [ -f "$RECEIPTS/$ri_id.files" ]; then
-            LC_ALL=C sort "$RECEIPTS/$ri_id.files" >"$TMP/old-files"
-            LC_ALL=C comm -23 "$TMP/old-files" "$STAGING/$ri_id.files" >"$TMP/stale"
+        if [ -f "$ri_old_files" ]; then
+            LC_ALL=C comm -23 "$ri_old_files" "$STAGING/$ri_id.files" >"$TMP/stale"
             while IFS= read -r ri_file; do
                 is_safe_relpath "$ri_file" || continue
                 is_bookkeeping "$ri_file" - && continue
                 parent_inside "$ri_file" || continue
                 if [ -L "$OPT_PREFIX/$ri_file" ] || [ -f "$OPT_PREFIX/$ri_file" ]; then
                     rm -f "$OPT_PREFIX/$ri_file"
+                    crash_point stale
                 fi
             done <"$TMP/stale"
         fi
@@ -969,12 +1011,12 @@ run_install() {
             die "could not write the receipt of $ri_id" "run the installer again"
     done <"$TMP/components"
     while read -r ri_id; do
+        crash_point dropping
         remove_component "$ri_id"
     done <"$TMP/drop"
     if [ -n "$BUNDLE" ]; then
         mv -f "$STAGING/bundle" "$RECEIPTS/bundle"
     fi
-    cat "$TMP/created-dirs" >>"$RECEIPTS/installer.dirs"
     rm -rf "$STAGING"
     STAGING=""
     prune_dirs
@@ -998,6 +1040,7 @@ main() {
     umask 022
     STAGING=""
     TMP=""
+    TRACKED_DIRS=/dev/null
     parse_args "$@"
     RECEIPTS="$OPT_PREFIX/share/provisioning/receipts"
     if [ "$OPT_UNINSTALL" -eq 1 ]; then
