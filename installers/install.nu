@@ -53,6 +53,42 @@ def link-stays-inside [path: string, target: string] {
     true
 }
 
+# Whether version A is older than B in SemVer 2.0 order (numbers compared as numbers, a pre-release before its
+# release, build metadata ignored), as NuGetVersion orders them in the tool.
+def version-lt [a: string, b: string] {
+    let x = ($a | split row '+' | first)
+    let y = ($b | split row '+' | first)
+    let xs = ($x | split row -n 2 '-')
+    let ys = ($y | split row -n 2 '-')
+    let xn = ($xs.0 | split row '.' | each {|p| $p | into int })
+    let yn = ($ys.0 | split row '.' | each {|p| $p | into int })
+    let n = ([($xn | length) ($yn | length)] | math max)
+    for i in 0..<$n {
+        let p = ($xn | get -o $i | default 0)
+        let q = ($yn | get -o $i | default 0)
+        if $p != $q { return ($p < $q) }
+    }
+    let xpre = ($xs | get -o 1 | default '' | str downcase)
+    let ypre = ($ys | get -o 1 | default '' | str downcase)
+    if $xpre == $ypre { return false }
+    if $xpre == '' { return false }
+    if $ypre == '' { return true }
+    let xp = ($xpre | split row '.')
+    let yp = ($ypre | split row '.')
+    for i in 0..<([($xp | length) ($yp | length)] | math min) {
+        let p = ($xp | get $i)
+        let q = ($yp | get $i)
+        if $p == $q { continue }
+        let pnum = ($p =~ '^[0-9]+$')
+        let qnum = ($q =~ '^[0-9]+$')
+        if $pnum and $qnum { return (($p | into int) < ($q | into int)) }
+        if $pnum { return true }
+        if $qnum { return false }
+        return ($p < $q)
+    }
+    ($xp | length) < ($yp | length)
+}
+
 def detect-target [] {
     let os_raw = ($env.PROVISIONING_OS? | default $nu.os-info.name)
     let arch_raw = ($env.PROVISIONING_ARCH? | default $nu.os-info.arch)
@@ -584,12 +620,19 @@ def run-install [opts: record, tmp: string, staging: string] {
     let drop = if ($bundle | is-not-empty) {
         installed-components $receipts | where {|id| $id not-in ($components | get component) }
     } else { [] }
+    mut downgrades = []
     for c in $components {
         let old = (receipt-version $receipts $c.component)
-        if $old == '' { print $"install ($c.component) ($c.version)" } else if $old == $c.version { print $"reinstall ($c.component) ($c.version)" } else { print $"upgrade ($c.component) ($old) -> ($c.version)" }
+        if $old == '' { print $"install ($c.component) ($c.version)" } else if $old == $c.version { print $"reinstall ($c.component) ($c.version)" } else if (version-lt $c.version $old) {
+            print $"downgrade ($c.component) ($old) -> ($c.version)"
+            $downgrades = ($downgrades | append $"($c.component) ($old) -> ($c.version)")
+        } else { print $"upgrade ($c.component) ($old) -> ($c.version)" }
     }
     for id in $drop { print $"remove ($id) (receipt-version $receipts $id) \(not in bundle ($bundle))" }
     for a in $plan.archives { print $"  ($a.name) \(($a.size) bytes)" }
+    if ($downgrades | is-not-empty) and not $opts.allow_downgrade {
+        fail $"this would downgrade ($downgrades | str join ', '); nothing was changed" 'pass --allow-downgrade to install the older version'
+    }
     if $opts.dry_run { print 'dry run: nothing was changed'; return }
     confirm $opts.yes $"Install into ($prefix)?"
 
@@ -674,7 +717,7 @@ def run-install [opts: record, tmp: string, staging: string] {
     print $"done: ($prefix)/bin is where the commands are; add it to PATH if it is not there"
 }
 
-def parse-options [registry, bundle, channel, component, prefix, uninstall: bool, yes: bool, dry_run: bool] {
+def parse-options [registry, bundle, channel, component, prefix, uninstall: bool, yes: bool, dry_run: bool, allow_downgrade: bool] {
     if ($bundle | is-not-empty) and ($channel | is-not-empty) { usage-fail '--bundle and --channel exclude each other' }
     if ($component | is-not-empty) and (($bundle | is-not-empty) or ($channel | is-not-empty)) {
         usage-fail '--component installs one component; leave out --bundle and --channel'
@@ -704,7 +747,7 @@ def parse-options [registry, bundle, channel, component, prefix, uninstall: bool
     {
         registry: $registry, bundle: ($bundle | default ''), channel: $channel,
         component_id: $component_id, component_version: $component_version,
-        prefix: $prefix, uninstall: $uninstall, yes: $yes, dry_run: $dry_run
+        prefix: $prefix, uninstall: $uninstall, yes: $yes, dry_run: $dry_run, allow_downgrade: $allow_downgrade
     }
 }
 
@@ -721,9 +764,10 @@ def main [
     --uninstall          # remove what the installer installed (every component, or the --component one)
     --yes                # do not ask before changing anything
     --dry-run            # print the plan and change nothing
+    --allow-downgrade    # install a component older than the one installed (refused without it)
 ] {
     let opts = (try {
-        parse-options $registry $bundle $channel $component $prefix $uninstall $yes $dry_run
+        parse-options $registry $bundle $channel $component $prefix $uninstall $yes $dry_run $allow_downgrade
     } catch {|error|
         let message = ($error.msg? | default ($error | to text))
         print --stderr $"install.nu: error: ($message | str replace --regex '^USAGE ' '')"

@@ -35,7 +35,9 @@ param(
     # Do not ask before changing anything.
     [switch]$Yes,
     # Print the plan and change nothing.
-    [switch]$DryRun
+    [switch]$DryRun,
+    # Install a component older than the one installed (refused without it).
+    [switch]$AllowDowngrade
 )
 
 Set-StrictMode -Version 3.0
@@ -92,6 +94,36 @@ function Test-LinkInside([string]$Path, [string]$Target) {
         elseif ($part -notin @('', '.')) { $depth++ }
     }
     return $true
+}
+
+# Whether version A is older than B in SemVer 2.0 order (numbers compared as numbers, a pre-release before its
+# release, build metadata ignored), as NuGetVersion orders them in the tool.
+function Test-VersionOlder([string]$A, [string]$B) {
+    $x = $A.Split('+')[0].Split(@('-'), 2)
+    $y = $B.Split('+')[0].Split(@('-'), 2)
+    $xn = @($x[0].Split('.') | ForEach-Object { [long]$_ })
+    $yn = @($y[0].Split('.') | ForEach-Object { [long]$_ })
+    for ($i = 0; $i -lt [Math]::Max($xn.Count, $yn.Count); $i++) {
+        $p = if ($i -lt $xn.Count) { $xn[$i] } else { 0 }
+        $q = if ($i -lt $yn.Count) { $yn[$i] } else { 0 }
+        if ($p -ne $q) { return $p -lt $q }
+    }
+    $xpre = if ($x.Count -gt 1) { $x[1].ToLowerInvariant() } else { '' }
+    $ypre = if ($y.Count -gt 1) { $y[1].ToLowerInvariant() } else { '' }
+    if ($xpre -eq $ypre -or $xpre -eq '') { return $false }
+    if ($ypre -eq '') { return $true }
+    $xp = $xpre.Split('.')
+    $yp = $ypre.Split('.')
+    for ($i = 0; $i -lt [Math]::Min($xp.Count, $yp.Count); $i++) {
+        if ($xp[$i] -ceq $yp[$i]) { continue }
+        $pnum = $xp[$i] -match '^[0-9]+$'
+        $qnum = $yp[$i] -match '^[0-9]+$'
+        if ($pnum -and $qnum) { return [long]$xp[$i] -lt [long]$yp[$i] }
+        if ($pnum) { return $true }
+        if ($qnum) { return $false }
+        return [string]::CompareOrdinal($xp[$i], $yp[$i]) -lt 0
+    }
+    return $xp.Count -lt $yp.Count
 }
 
 function Get-HostKind {
@@ -647,14 +679,22 @@ function Invoke-Install($Options, [string]$Temp) {
             }) | Sort-Object Component)
     $drop = @()
     if ($bundleName) { $drop = @(Get-InstalledComponents $receipts | Where-Object { $_ -notin @($components.Component) }) }
+    $downgrades = New-Object System.Collections.Generic.List[string]
     foreach ($c in $components) {
         $old = Get-ReceiptVersion $receipts $c.Component
         if (-not $old) { Write-Output "install $($c.Component) $($c.Version)" }
         elseif ($old -eq $c.Version) { Write-Output "reinstall $($c.Component) $($c.Version)" }
+        elseif (Test-VersionOlder $c.Version $old) {
+            Write-Output "downgrade $($c.Component) $old -> $($c.Version)"
+            $downgrades.Add("$($c.Component) $old -> $($c.Version)")
+        }
         else { Write-Output "upgrade $($c.Component) $old -> $($c.Version)" }
     }
     foreach ($id in $drop) { Write-Output "remove $id $(Get-ReceiptVersion $receipts $id) (not in bundle $bundleName)" }
     foreach ($a in $plan.Archives) { Write-Output "  $($a.Name) ($($a.Size) bytes)" }
+    if ($downgrades.Count -gt 0 -and -not $AllowDowngrade) {
+        Fail "this would downgrade $($downgrades -join ', '); nothing was changed" 'pass -AllowDowngrade to install the older version'
+    }
     if ($DryRun) { Write-Output 'dry run: nothing was changed'; return }
     Confirm-Change "Install into ${root}?"
 

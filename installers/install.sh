@@ -25,6 +25,7 @@ Usage: install.sh [options]
   --uninstall             remove what the installer installed (every component, or the --component one)
   --yes                   do not ask before changing anything
   --dry-run               print the plan and change nothing
+  --allow-downgrade       install a component older than the one installed (refused without it)
   --help                  this text
 
 Environment: PROVISIONING_REGISTRY, PROVISIONING_PREFIX, PROVISIONING_OS (linux|darwin),
@@ -72,6 +73,7 @@ parse_args() {
     OPT_UNINSTALL=0
     OPT_YES=0
     OPT_DRY_RUN=0
+    OPT_ALLOW_DOWNGRADE=0
     while [ $# -gt 0 ]; do
         pa_name="$1"
         pa_value=""
@@ -99,12 +101,13 @@ parse_args() {
                     --prefix) OPT_PREFIX="$pa_value" ;;
                 esac
                 ;;
-            --uninstall | --yes | --dry-run | --help | -h)
+            --uninstall | --yes | --dry-run | --allow-downgrade | --help | -h)
                 [ "$pa_inline" -eq 0 ] || usage_error "$pa_name takes no value"
                 case "$pa_name" in
                     --uninstall) OPT_UNINSTALL=1 ;;
                     --yes) OPT_YES=1 ;;
                     --dry-run) OPT_DRY_RUN=1 ;;
+                    --allow-downgrade) OPT_ALLOW_DOWNGRADE=1 ;;
                     --help | -h)
                         usage
                         exit 0
@@ -199,6 +202,37 @@ is_safe_relpath() {
         isr_rest="${isr_rest#*/}"
     done
     return 0
+}
+
+# version_lt A B: whether version A is older than B in SemVer 2.0 order (numbers compared as numbers, a
+# pre-release before its release, build metadata ignored), as NuGetVersion orders them in the tool.
+version_lt() {
+    awk -v a="$1" -v b="$2" '
+        function cmp(x, y,    xa, ya, xn, yn, n, i, xs, ys, xp, yp, xnum, ynum) {
+            sub(/\+.*/, "", x); sub(/\+.*/, "", y)
+            xp = index(x, "-"); yp = index(y, "-")
+            xs = xp ? substr(x, xp + 1) : ""; ys = yp ? substr(y, yp + 1) : ""
+            if (xp) x = substr(x, 1, xp - 1)
+            if (yp) y = substr(y, 1, yp - 1)
+            xn = split(x, xa, "."); yn = split(y, ya, ".")
+            n = xn > yn ? xn : yn
+            for (i = 1; i <= n; i++) if ((xa[i] + 0) != (ya[i] + 0)) return (xa[i] + 0) < (ya[i] + 0) ? -1 : 1
+            if (xs == ys) return 0
+            if (xs == "") return 1
+            if (ys == "") return -1
+            xn = split(tolower(xs), xa, "."); yn = split(tolower(ys), ya, ".")
+            n = xn < yn ? xn : yn
+            for (i = 1; i <= n; i++) {
+                if (xa[i] == ya[i]) continue
+                xnum = xa[i] ~ /^[0-9]+$/; ynum = ya[i] ~ /^[0-9]+$/
+                if (xnum && ynum) return (xa[i] + 0) < (ya[i] + 0) ? -1 : 1
+                if (xnum) return -1
+                if (ynum) return 1
+                return xa[i] < ya[i] ? -1 : 1
+            }
+            return xn < yn ? -1 : (xn > yn ? 1 : 0)
+        }
+        BEGIN { exit !(cmp(a, b) < 0) }'
 }
 
 # ----------------------------------------------------------------------------------------------------------
@@ -912,12 +946,16 @@ run_install() {
             grep -q "^$ri_id " "$TMP/components" || printf '%s\n' "$ri_id" >>"$TMP/drop"
         done
     fi
+    : >"$TMP/downgrades"
     while read -r ri_id ri_version; do
         ri_old="$(receipt_version "$ri_id")"
         if [ -z "$ri_old" ]; then
             say "install $ri_id $ri_version"
         elif [ "$ri_old" = "$ri_version" ]; then
             say "reinstall $ri_id $ri_version"
+        elif version_lt "$ri_version" "$ri_old"; then
+            say "downgrade $ri_id $ri_old -> $ri_version"
+            printf '%s\n' "$ri_id $ri_old -> $ri_version" >>"$TMP/downgrades"
         else
             say "upgrade $ri_id $ri_old -> $ri_version"
         fi
@@ -928,6 +966,9 @@ run_install() {
     while read -r ri_c ri_v ri_name ri_size ri_sha ri_path; do
         say "  $ri_name ($ri_size bytes)"
     done <"$TMP/plan"
+    if [ -s "$TMP/downgrades" ] && [ "$OPT_ALLOW_DOWNGRADE" -eq 0 ]; then
+        die "this would downgrade $(awk 'NR > 1 { printf ", " } { printf "%s", $0 }' "$TMP/downgrades"); nothing was changed" "pass --allow-downgrade to install the older version"
+    fi
     if [ "$OPT_DRY_RUN" -eq 1 ]; then
         say "dry run: nothing was changed"
         return 0
