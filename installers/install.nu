@@ -68,8 +68,8 @@ def version-lt [a: string, b: string] {
         let q = ($yn | get -o $i | default 0)
         if $p != $q { return ($p < $q) }
     }
-    let xpre = ($xs | get -o 1 | default '' | str downcase)
-    let ypre = ($ys | get -o 1 | default '' | str downcase)
+    let xpre = ($xs | get -o 1 | default '' | str lowercase)
+    let ypre = ($ys | get -o 1 | default '' | str lowercase)
     if $xpre == $ypre { return false }
     if $xpre == '' { return false }
     if $ypre == '' { return true }
