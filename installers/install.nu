@@ -53,6 +53,42 @@ def link-stays-inside [path: string, target: string] {
     true
 }
 
+# Whether version A is older than B in SemVer 2.0 order (numbers compared as numbers, a pre-release before its
+# release, build metadata ignored), as NuGetVersion orders them in the tool.
+def version-lt [a: string, b: string] {
+    let x = ($a | split row '+' | first)
+    let y = ($b | split row '+' | first)
+    let xs = ($x | split row -n 2 '-')
+    let ys = ($y | split row -n 2 '-')
+    let xn = ($xs.0 | split row '.' | each {|p| $p | into int })
+    let yn = ($ys.0 | split row '.' | each {|p| $p | into int })
+    let n = ([($xn | length) ($yn | length)] | math max)
+    for i in 0..<$n {
+        let p = ($xn | get -o $i | default 0)
+        let q = ($yn | get -o $i | default 0)
+        if $p != $q { return ($p < $q) }
+    }
+    let xpre = ($xs | get -o 1 | default '' | str lowercase)
+    let ypre = ($ys | get -o 1 | default '' | str lowercase)
+    if $xpre == $ypre { return false }
+    if $xpre == '' { return false }
+    if $ypre == '' { return true }
+    let xp = ($xpre | split row '.')
+    let yp = ($ypre | split row '.')
+    for i in 0..<([($xp | length) ($yp | length)] | math min) {
+        let p = ($xp | get $i)
+        let q = ($yp | get $i)
+        if $p == $q { continue }
+        let pnum = ($p =~ '^[0-9]+$')
+        let qnum = ($q =~ '^[0-9]+$')
+        if $pnum and $qnum { return (($p | into int) < ($q | into int)) }
+        if $pnum { return true }
+        if $qnum { return false }
+        return ($p < $q)
+    }
+    ($xp | length) < ($yp | length)
+}
+
 def detect-target [] {
     let os_raw = ($env.PROVISIONING_OS? | default $nu.os-info.name)
     let arch_raw = ($env.PROVISIONING_ARCH? | default $nu.os-info.arch)
@@ -266,6 +302,12 @@ def inspect-archive [archive: string, what: string] {
     if ($names | length) != ($longs | length) {
         fail $"($what) lists differently in short and long form \(unusual names)" 'do not use this registry until it is repaired'
     }
+    # The same path twice (the last would win, unseen by this check): refused.
+    let normalised = ($names | each {|n| $n | str replace --regex '^\./' '' | str replace --regex '/+$' '' } | where {|n| $n not-in ['' '.'] })
+    let duplicate = ($normalised | uniq --repeated | get 0?)
+    if $duplicate != null {
+        fail $"($what) holds '($duplicate)' twice; refusing to install it" 'do not use this registry until it is repaired'
+    }
     mut links = []
     for row in ($names | zip $longs) {
         let name = $row.0
@@ -277,6 +319,9 @@ def inspect-archive [archive: string, what: string] {
         }
         if not (is-safe-relpath $path) {
             fail $"($what) holds an unsafe path '($name)' \('..', or characters the installer does not accept); refusing to install it" 'do not use this registry until it is repaired'
+        }
+        if (is-bookkeeping $path $type) {
+            fail $"($what) holds '($path)', a path of the installer's own bookkeeping; refusing to install it" 'do not use this registry until it is repaired'
         }
         match $type {
             '-' | 'd' => {}
@@ -301,6 +346,102 @@ def inspect-archive [archive: string, what: string] {
     }
 }
 
+# Whether an archive entry would be (or replace a folder on the way to) the installer's own bookkeeping: the
+# receipts and the staging folders. Archives never hold those.
+def is-bookkeeping [path: string, type: string] {
+    if ($path == 'share/provisioning/receipts') or ($path | str starts-with 'share/provisioning/receipts/') or ($path | str starts-with '.provisioning-staging') {
+        return true
+    }
+    ($path in ['share' 'share/provisioning']) and $type != 'd'
+}
+
+# The target of the symbolic link REL would be once installed (a link of an archive being installed, else one
+# already in the prefix), or null when it is no link.
+def link-target-of [prefix: string, trees: list<string>, rel: string] {
+    for tree in $trees {
+        let candidate = ($tree | path join $rel)
+        if ($candidate | path type) == 'symlink' { return (^readlink $candidate | str trim --right --char "\n") }
+    }
+    let installed = ($prefix | path join $rel)
+    if ($installed | path type) == 'symlink' { return (^readlink $installed | str trim --right --char "\n") }
+    null
+}
+
+# Whether PREFIX/REL, every symbolic link on the way followed (those of the archives being installed and those
+# already in the prefix), stays inside the prefix. Decides by where links lead, not by their text alone, so chains
+# (a -> ., c -> a/..) are seen; it reads only links inside the prefix and the archives.
+def resolves-inside [prefix: string, trees: list<string>, rel: string] {
+    mut done = []
+    mut todo = ($rel | split row '/')
+    mut hops = 0
+    while ($todo | is-not-empty) {
+        let part = ($todo | first)
+        $todo = ($todo | skip 1)
+        if $part in ['' '.'] { continue }
+        if $part == '..' {
+            if ($done | is-empty) { return false }
+            $done = ($done | drop 1)
+            continue
+        }
+        let next = ($done | append $part | str join '/')
+        let target = (link-target-of $prefix $trees $next)
+        if $target == null {
+            $done = ($done | append $part)
+        } else {
+            $hops = $hops + 1
+            if $hops > 40 or ($target | is-empty) or ($target | str starts-with '/') { return false }
+            $todo = ($target | split row '/' | append $todo)
+        }
+    }
+    true
+}
+
+# Whether the folder REL is written into or removed from resolves inside the prefix.
+def parent-inside [prefix: string, trees: list<string>, rel: string] {
+    if not ($rel | str contains '/') { return true }
+    resolves-inside $prefix $trees ($rel | path dirname)
+}
+
+# Every link of every archive resolves inside the prefix, and every path is written into a folder that does,
+# considering the links of all archives and of the prefix. Runs before anything in the prefix changes.
+def check-unpacked [prefix: string, trees: list<string>] {
+    if not (resolves-inside $prefix $trees 'share/provisioning/receipts') {
+        fail $"($prefix)/share/provisioning/receipts leads outside the prefix through a symbolic link" $"remove that link from ($prefix) and run again; nothing was changed"
+    }
+    for tree in $trees {
+        let component = ($tree | path basename)
+        for rel in (tree-files $tree) {
+            if not (parent-inside $prefix $trees $rel) {
+                fail $"($component) writes '($rel)' through a symbolic link that leads outside the prefix; refusing to install it" $"do not use this registry until it is repaired, or remove the link from ($prefix)"
+            }
+            if (($tree | path join $rel) | path type) == 'symlink' and not (resolves-inside $prefix $trees $rel) {
+                let target = (^readlink ($tree | path join $rel) | str trim --right --char "\n")
+                fail $"($component) holds a symbolic link '($rel)' -> '($target)' that resolves outside the prefix \(with the links of the archives and of ($prefix)); refusing to install it" 'do not use this registry until it is repaired'
+            }
+        }
+    }
+}
+
+# Every file of a receipt is removed from a folder inside the prefix (never through a link that leads outside).
+def check-removable [prefix: string, receipts: string, trees: list<string>, id: string] {
+    for file in (receipt-files $receipts $id) {
+        if (is-safe-relpath $file) and not (parent-inside $prefix $trees $file) {
+            fail $"the receipt of ($id) lists '($file)', which a symbolic link in ($prefix) leads outside the prefix; refusing to remove anything" $"remove that link from ($prefix) and run again; nothing was changed"
+        }
+    }
+}
+
+# Files owner-writable and readable by all, executable by all only where the archive marks them executable for
+# their owner; no setuid, setgid or sticky bit, nothing group- or world-writable.
+def normalise-modes [dir: string] {
+    let result = (do {
+        ^find $dir -type f -perm -100 -exec chmod 0755 '{}' '+'
+        ^find $dir -type f '!' -perm -100 -exec chmod 0644 '{}' '+'
+        ^find $dir -type d -exec chmod 0755 '{}' '+'
+    } | complete)
+    if $result.exit_code != 0 { fail $"could not set the modes of the files unpacked in ($dir)" 'check the temporary folder' }
+}
+
 def extract-archive [archive: string, dir: string, what: string] {
     mkdir $dir
     let root = (^id -u | str trim) == '0'
@@ -323,6 +464,7 @@ def extract-archive [archive: string, dir: string, what: string] {
             fail $"($what) unpacked a symbolic link '($relative)' -> '($target)' that points outside the prefix; refusing to install it" 'do not use this registry until it is repaired'
         }
     }
+    normalise-modes $dir
 }
 
 # Files and links of an unpacked tree, relative, sorted as install.sh sorts them (LC_ALL=C).
@@ -368,13 +510,41 @@ def mkdirs-tracked [prefix: string, rel: string] {
     $created
 }
 
-def remove-component [prefix: string, receipts: string, id: string] {
+# The tests' way to kill the installer with SIGKILL at a named step (PROVISIONING_TEST_CRASH_AT), to prove that a run
+# killed there leaves a prefix that a rerun completes and an uninstall restores.
+def crash-point [name: string] {
+    if ($env.PROVISIONING_TEST_CRASH_AT? | default '') == $name { ^kill -9 $nu.pid }
+}
+
+# What a killed run left: its staging folder (when its process is gone) and half-written receipt files.
+def clean-after-killed-runs [prefix: string, receipts: string] {
+    if ($prefix | path type) == 'dir' {
+        for dir in (ls -a $prefix | where type == dir | get name | where {|n| ($n | path basename) | str starts-with '.provisioning-staging.' }) {
+            let pid = ($dir | path basename | split row '.' | last)
+            let alive = ($pid =~ '^[0-9]+$') and ($pid != ($nu.pid | into string)) and ((do { ^kill -0 $pid } | complete).exit_code == 0)
+            if not $alive { ^rm -rf $dir }
+        }
+    }
+    if ($receipts | path type) == 'dir' {
+        for file in (ls -a $receipts | get name | where {|n| (($n | path basename) | str starts-with '.') and ($n | str ends-with '.new') }) { ^rm -f $file }
+    }
+}
+
+# Records created folders in installer.dirs at once, so that a run killed after it still has them removed.
+def track-dirs [receipts: string, created: list<string>] {
+    if ($created | is-not-empty) {
+        ($created | str join "\n") + "\n" | save --raw --append ($receipts | path join 'installer.dirs')
+    }
+}
+
+def remove-component [prefix: string, receipts: string, trees: list<string>, id: string] {
     for file in (receipt-files $receipts $id) {
-        if not (is-safe-relpath $file) { continue }
+        if not (is-safe-relpath $file) or (is-bookkeeping $file '-') or not (parent-inside $prefix $trees $file) { continue }
         let full = ($prefix | path join $file)
         if (present $full) and (($full | path type) != 'dir') {
             let removed = (do { ^rm -f $full } | complete)
             if $removed.exit_code != 0 { fail $"could not remove ($full)" 'check permissions' }
+            crash-point removing
         }
     }
     ^rm -f ($receipts | path join $"($id).files") ($receipts | path join $"($id).version")
@@ -420,7 +590,9 @@ def run-uninstall [prefix: string, component_id: string, yes: bool, dry_run: boo
     }
     if $dry_run { print 'dry run: nothing was changed'; return }
     confirm $yes $"Remove these from ($prefix)?"
-    for id in $components { remove-component $prefix $receipts $id }
+    for id in $components { check-removable $prefix $receipts [] $id }
+    clean-after-killed-runs $prefix $receipts
+    for id in $components { remove-component $prefix $receipts [] $id }
     prune-dirs $prefix $receipts
     print $"uninstalled from ($prefix)"
 }
@@ -448,12 +620,19 @@ def run-install [opts: record, tmp: string, staging: string] {
     let drop = if ($bundle | is-not-empty) {
         installed-components $receipts | where {|id| $id not-in ($components | get component) }
     } else { [] }
+    mut downgrades = []
     for c in $components {
         let old = (receipt-version $receipts $c.component)
-        if $old == '' { print $"install ($c.component) ($c.version)" } else if $old == $c.version { print $"reinstall ($c.component) ($c.version)" } else { print $"upgrade ($c.component) ($old) -> ($c.version)" }
+        if $old == '' { print $"install ($c.component) ($c.version)" } else if $old == $c.version { print $"reinstall ($c.component) ($c.version)" } else if (version-lt $c.version $old) {
+            print $"downgrade ($c.component) ($old) -> ($c.version)"
+            $downgrades = ($downgrades | append $"($c.component) ($old) -> ($c.version)")
+        } else { print $"upgrade ($c.component) ($old) -> ($c.version)" }
     }
     for id in $drop { print $"remove ($id) (receipt-version $receipts $id) \(not in bundle ($bundle))" }
     for a in $plan.archives { print $"  ($a.name) \(($a.size) bytes)" }
+    if ($downgrades | is-not-empty) and not $opts.allow_downgrade {
+        fail $"this would downgrade ($downgrades | str join ', '); nothing was changed" 'pass --allow-downgrade to install the older version'
+    }
     if $opts.dry_run { print 'dry run: nothing was changed'; return }
     confirm $opts.yes $"Install into ($prefix)?"
 
@@ -467,9 +646,14 @@ def run-install [opts: record, tmp: string, staging: string] {
         extract-archive $file ($tmp | path join 'unpacked' $a.component) $a.name
     }
 
+    let trees = ($components | each {|c| $tmp | path join 'unpacked' $c.component })
+    check-unpacked $prefix $trees
+    for id in (installed-components $receipts) { check-removable $prefix $receipts $trees $id }
+
     # Copy into a staging folder inside the prefix (same file system), so the final moves are renames.
     let made_prefix = (do { ^mkdir -p $prefix } | complete)
     if $made_prefix.exit_code != 0 { fail $"could not create the prefix ($prefix)" 'check permissions, or choose --prefix' }
+    clean-after-killed-runs $prefix $receipts
     let made = (do { ^mkdir $staging } | complete)
     if $made.exit_code != 0 { fail $"could not write to ($prefix)" 'check permissions, or choose --prefix (run as root for /usr/local)' }
     mut files_of = {}
@@ -489,38 +673,51 @@ def run-install [opts: record, tmp: string, staging: string] {
         $files_of = ($files_of | insert $c.component $files)
     }
 
-    # From here the prefix changes: receipts folder, files by rename, stale files, receipts.
-    mut created = (mkdirs-tracked $prefix 'share/provisioning/receipts')
+    crash-point staged
+
+    # From here the prefix changes: receipts folder, then per component its receipt widened to old and new files
+    # (so that a run killed from here on leaves nothing an uninstall would not remove), files by rename, stale files,
+    # the final receipt. A rerun after a kill completes the install.
+    track-dirs $receipts (mkdirs-tracked $prefix 'share/provisioning/receipts')
     for c in $components {
         let files = ($files_of | get $c.component)
+        let old_files = (receipt-files $receipts $c.component)
+        let receipt = ($receipts | path join $"($c.component).files")
+        (($old_files | append $files | uniq | sort | str join "\n") + "\n") | save --raw --force $"($receipts)/.($c.component).files.new"
+        ^mv -f $"($receipts)/.($c.component).files.new" $receipt
+        crash-point receipt-widened
         for f in $files {
             let dir = ($f | path dirname)
-            if $dir != '' { $created = ($created | append (mkdirs-tracked $prefix $dir)) }
+            if $dir != '' { track-dirs $receipts (mkdirs-tracked $prefix $dir) }
             let dest = ($prefix | path join $f)
             if ($dest | path type) == 'symlink' { ^rm -f $dest }
             let moved = (do { ^mv -f ($staging | path join $c.component $f) $dest } | complete)
             if $moved.exit_code != 0 { fail $"could not move ($f) into ($prefix)" 'the install is incomplete: run the installer again' }
+            crash-point moving
         }
-        let stale = (receipt-files $receipts $c.component | where {|f| $f not-in $files })
+        let stale = ($old_files | where {|f| $f not-in $files })
         for f in $stale {
             let full = ($prefix | path join $f)
-            if (is-safe-relpath $f) and (present $full) and (($full | path type) != 'dir') { ^rm -f $full }
+            if (is-safe-relpath $f) and not (is-bookkeeping $f '-') and (parent-inside $prefix $trees $f) and (present $full) and (($full | path type) != 'dir') {
+                ^rm -f $full
+                crash-point stale
+            }
         }
         ($files | str join "\n") + "\n" | save --raw --force ($receipts | path join $"($c.component).files")
         $"($c.version)\n" | save --raw --force ($receipts | path join $"($c.component).version")
     }
-    for id in $drop { remove-component $prefix $receipts $id }
-    if ($bundle | is-not-empty) { $"($bundle)\n" | save --raw --force ($receipts | path join 'bundle') }
-    if ($created | is-not-empty) {
-        ($created | str join "\n") + "\n" | save --raw --append ($receipts | path join 'installer.dirs')
+    for id in $drop {
+        crash-point dropping
+        remove-component $prefix $receipts $trees $id
     }
+    if ($bundle | is-not-empty) { $"($bundle)\n" | save --raw --force ($receipts | path join 'bundle') }
     ^rm -rf $staging
     prune-dirs $prefix $receipts
     for c in $components { print $"installed ($c.component) ($c.version)" }
     print $"done: ($prefix)/bin is where the commands are; add it to PATH if it is not there"
 }
 
-def parse-options [registry, bundle, channel, component, prefix, uninstall: bool, yes: bool, dry_run: bool] {
+def parse-options [registry, bundle, channel, component, prefix, uninstall: bool, yes: bool, dry_run: bool, allow_downgrade: bool] {
     if ($bundle | is-not-empty) and ($channel | is-not-empty) { usage-fail '--bundle and --channel exclude each other' }
     if ($component | is-not-empty) and (($bundle | is-not-empty) or ($channel | is-not-empty)) {
         usage-fail '--component installs one component; leave out --bundle and --channel'
@@ -550,7 +747,7 @@ def parse-options [registry, bundle, channel, component, prefix, uninstall: bool
     {
         registry: $registry, bundle: ($bundle | default ''), channel: $channel,
         component_id: $component_id, component_version: $component_version,
-        prefix: $prefix, uninstall: $uninstall, yes: $yes, dry_run: $dry_run
+        prefix: $prefix, uninstall: $uninstall, yes: $yes, dry_run: $dry_run, allow_downgrade: $allow_downgrade
     }
 }
 
@@ -567,16 +764,17 @@ def main [
     --uninstall          # remove what the installer installed (every component, or the --component one)
     --yes                # do not ask before changing anything
     --dry-run            # print the plan and change nothing
+    --allow-downgrade    # install a component older than the one installed (refused without it)
 ] {
     let opts = (try {
-        parse-options $registry $bundle $channel $component $prefix $uninstall $yes $dry_run
+        parse-options $registry $bundle $channel $component $prefix $uninstall $yes $dry_run $allow_downgrade
     } catch {|error|
         let message = ($error.msg? | default ($error | to text))
         print --stderr $"install.nu: error: ($message | str replace --regex '^USAGE ' '')"
         exit (if ($message | str starts-with 'USAGE ') { 2 } else { 1 })
     })
     let tmp = (mktemp --directory -t provisioning-install.XXXXXX)
-    let staging = ($opts.prefix | path join $".provisioning-staging.($tmp | path basename)")
+    let staging = ($opts.prefix | path join $".provisioning-staging.($nu.pid)")
     let outcome = (try {
         if $opts.uninstall {
             run-uninstall $opts.prefix $opts.component_id $opts.yes $opts.dry_run

@@ -35,7 +35,9 @@ param(
     # Do not ask before changing anything.
     [switch]$Yes,
     # Print the plan and change nothing.
-    [switch]$DryRun
+    [switch]$DryRun,
+    # Install a component older than the one installed (refused without it).
+    [switch]$AllowDowngrade
 )
 
 Set-StrictMode -Version 3.0
@@ -92,6 +94,36 @@ function Test-LinkInside([string]$Path, [string]$Target) {
         elseif ($part -notin @('', '.')) { $depth++ }
     }
     return $true
+}
+
+# Whether version A is older than B in SemVer 2.0 order (numbers compared as numbers, a pre-release before its
+# release, build metadata ignored), as NuGetVersion orders them in the tool.
+function Test-VersionOlder([string]$A, [string]$B) {
+    $x = $A.Split('+')[0].Split(@('-'), 2)
+    $y = $B.Split('+')[0].Split(@('-'), 2)
+    $xn = @($x[0].Split('.') | ForEach-Object { [long]$_ })
+    $yn = @($y[0].Split('.') | ForEach-Object { [long]$_ })
+    for ($i = 0; $i -lt [Math]::Max($xn.Count, $yn.Count); $i++) {
+        $p = if ($i -lt $xn.Count) { $xn[$i] } else { 0 }
+        $q = if ($i -lt $yn.Count) { $yn[$i] } else { 0 }
+        if ($p -ne $q) { return $p -lt $q }
+    }
+    $xpre = if ($x.Count -gt 1) { $x[1].ToLowerInvariant() } else { '' }
+    $ypre = if ($y.Count -gt 1) { $y[1].ToLowerInvariant() } else { '' }
+    if ($xpre -eq $ypre -or $xpre -eq '') { return $false }
+    if ($ypre -eq '') { return $true }
+    $xp = $xpre.Split('.')
+    $yp = $ypre.Split('.')
+    for ($i = 0; $i -lt [Math]::Min($xp.Count, $yp.Count); $i++) {
+        if ($xp[$i] -ceq $yp[$i]) { continue }
+        $pnum = $xp[$i] -match '^[0-9]+$'
+        $qnum = $yp[$i] -match '^[0-9]+$'
+        if ($pnum -and $qnum) { return [long]$xp[$i] -lt [long]$yp[$i] }
+        if ($pnum) { return $true }
+        if ($qnum) { return $false }
+        return [string]::CompareOrdinal($xp[$i], $yp[$i]) -lt 0
+    }
+    return $xp.Count -lt $yp.Count
 }
 
 function Get-HostKind {
@@ -325,6 +357,14 @@ function Test-Archive([string]$Archive, [string]$What) {
     $names = $short.Lines
     $longs = $long.Lines
     if ($names.Count -ne $longs.Count) { Fail "$What lists differently in short and long form (unusual names)" 'do not use this registry until it is repaired' }
+    # The same path twice (the last would win, unseen by this check): refused.
+    $seen = New-Object 'System.Collections.Generic.HashSet[string]' ([StringComparer]::Ordinal)
+    foreach ($name in $names) {
+        $path = $name.TrimEnd('/')
+        if ($path.StartsWith('./')) { $path = $path.Substring(2) }
+        if ($path -eq '.' -or $path -eq '') { continue }
+        if (-not $seen.Add($path)) { Fail "$What holds '$path' twice; refusing to install it" 'do not use this registry until it is repaired' }
+    }
     $links = New-Object System.Collections.Generic.List[string]
     for ($i = 0; $i -lt $names.Count; $i++) {
         $name = $names[$i]
@@ -334,6 +374,7 @@ function Test-Archive([string]$Archive, [string]$What) {
         if ($path -eq '.' -or $path -eq '') { continue }
         if ($path.StartsWith('/') -or $path -match '^[A-Za-z]:') { Fail "$What holds an absolute path '$name'; refusing to install it" 'do not use this registry until it is repaired' }
         if (-not (Test-SafeRelPath $path)) { Fail "$What holds an unsafe path '$name' ('..', or characters the installer does not accept); refusing to install it" 'do not use this registry until it is repaired' }
+        if (Test-Bookkeeping $path $type) { Fail "$What holds '$path', a path of the installer's own bookkeeping; refusing to install it" 'do not use this registry until it is repaired' }
         switch ($type) {
             '-' { }
             'd' { }
@@ -355,6 +396,107 @@ function Test-Archive([string]$Archive, [string]$What) {
             }
         }
     }
+}
+
+# Whether an archive entry would be (or replace a folder on the way to) the installer's own bookkeeping: the
+# receipts and the staging folders. Archives never hold those.
+function Test-Bookkeeping([string]$Path, [string]$Type) {
+    if ($Path -eq 'share/provisioning/receipts' -or $Path.StartsWith('share/provisioning/receipts/', [StringComparison]::Ordinal) -or $Path.StartsWith('.provisioning-staging', [StringComparison]::Ordinal)) { return $true }
+    return ($Path -in @('share', 'share/provisioning')) -and $Type -ne 'd'
+}
+
+function Get-SymlinkTarget([string]$Path) {
+    $item = Get-Item -LiteralPath $Path -Force -ErrorAction SilentlyContinue
+    if ($item -and (Get-Property $item 'LinkType') -eq 'SymbolicLink') { return ([string]@($item.Target)[0]).Replace('\', '/') }
+    return $null
+}
+
+# The target of the symbolic link REL would be once installed (a link of an archive being installed, else one
+# already in the prefix), or $null when it is no link.
+function Get-InstalledLinkTarget([string]$Root, [string[]]$Trees, [string]$Rel) {
+    foreach ($tree in $Trees) {
+        $target = Get-SymlinkTarget (Join-Path $tree $Rel)
+        if ($null -ne $target) { return $target }
+    }
+    return Get-SymlinkTarget (Join-Path $Root $Rel)
+}
+
+# Whether ROOT/REL, every symbolic link on the way followed (those of the archives being installed and those
+# already in the prefix), stays inside the prefix. Decides by where links lead, not by their text alone, so chains
+# (a -> ., c -> a/..) are seen; it reads only links inside the prefix and the archives.
+function Test-ResolvesInside([string]$Root, [string[]]$Trees, [string]$Rel) {
+    $done = New-Object System.Collections.Generic.List[string]
+    $todo = New-Object System.Collections.Generic.List[string]
+    $todo.AddRange([string[]]$Rel.Split('/'))
+    $hops = 0
+    while ($todo.Count -gt 0) {
+        $part = $todo[0]
+        $todo.RemoveAt(0)
+        if ($part -eq '' -or $part -eq '.') { continue }
+        if ($part -eq '..') {
+            if ($done.Count -eq 0) { return $false }
+            $done.RemoveAt($done.Count - 1)
+            continue
+        }
+        $next = (@($done) + @($part)) -join '/'
+        $target = Get-InstalledLinkTarget $Root $Trees $next
+        if ($null -eq $target) { $done.Add($part); continue }
+        $hops++
+        if ($hops -gt 40 -or $target -eq '' -or $target.StartsWith('/')) { return $false }
+        $todo.InsertRange(0, [string[]]$target.Split('/'))
+    }
+    return $true
+}
+
+# Whether the folder REL is written into or removed from resolves inside the prefix.
+function Test-ParentInside([string]$Root, [string[]]$Trees, [string]$Rel) {
+    $slash = $Rel.LastIndexOf('/')
+    if ($slash -lt 0) { return $true }
+    return Test-ResolvesInside $Root $Trees $Rel.Substring(0, $slash)
+}
+
+# Every link of every archive resolves inside the prefix, and every path is written into a folder that does,
+# considering the links of all archives and of the prefix. Runs before anything in the prefix changes.
+function Test-Unpacked([string]$Root, [string[]]$Trees) {
+    if (-not (Test-ResolvesInside $Root $Trees 'share/provisioning/receipts')) {
+        Fail "$Root/share/provisioning/receipts leads outside the prefix through a symbolic link" "remove that link from $Root and run again; nothing was changed"
+    }
+    foreach ($tree in $Trees) {
+        $component = Split-Path -Leaf $tree
+        foreach ($rel in Get-TreeFiles $tree) {
+            if (-not (Test-ParentInside $Root $Trees $rel)) {
+                Fail "$component writes '$rel' through a symbolic link that leads outside the prefix; refusing to install it" "do not use this registry until it is repaired, or remove the link from $Root"
+            }
+            $target = Get-SymlinkTarget (Join-Path $tree $rel)
+            if ($null -ne $target -and -not (Test-ResolvesInside $Root $Trees $rel)) {
+                Fail "$component holds a symbolic link '$rel' -> '$target' that resolves outside the prefix (with the links of the archives and of $Root); refusing to install it" 'do not use this registry until it is repaired'
+            }
+        }
+    }
+}
+
+# Every file of a receipt is removed from a folder inside the prefix (never through a link that leads outside).
+function Test-Removable([string]$Root, [string]$Receipts, [string[]]$Trees, [string]$Id) {
+    foreach ($file in Read-Lines (Join-Path $Receipts "$Id.files")) {
+        if ((Test-SafeRelPath $file) -and -not (Test-ParentInside $Root $Trees $file)) {
+            Fail "the receipt of $Id lists '$file', which a symbolic link in $Root leads outside the prefix; refusing to remove anything" "remove that link from $Root and run again; nothing was changed"
+        }
+    }
+}
+
+# Files owner-writable and readable by all, executable by all only where the archive marks them executable for
+# their owner; no setuid, setgid or sticky bit, nothing group- or world-writable (Unix; Windows has no such modes).
+function Set-NormalModes([string]$Directory) {
+    if ($script:OnWindows) { return }
+    $ErrorActionPreference = 'Continue'
+    & find $Directory -type f -perm -100 -exec chmod 0755 '{}' '+'
+    $a = $LASTEXITCODE
+    & find $Directory -type f '!' -perm -100 -exec chmod 0644 '{}' '+'
+    $b = $LASTEXITCODE
+    & find $Directory -type d -exec chmod 0755 '{}' '+'
+    $c = $LASTEXITCODE
+    $ErrorActionPreference = 'Stop'
+    if ($a -ne 0 -or $b -ne 0 -or $c -ne 0) { Fail "could not set the modes of the files unpacked in $Directory" 'check permissions and run again; nothing was changed' }
 }
 
 function Get-RelativePath([string]$Root, [string]$Full) {
@@ -379,6 +521,7 @@ function Expand-CheckedArchive([string]$Archive, [string]$Directory, [string]$Wh
             Fail "$What unpacked a special file '$relative'; refusing to install it" 'do not use this registry until it is repaired'
         }
     }
+    Set-NormalModes $Directory
 }
 
 function Get-TreeFiles([string]$Directory) {
@@ -398,7 +541,7 @@ function Read-Lines([string]$File) {
 function Write-Lines([string]$File, [string[]]$Lines) {
     $all = @($Lines | Where-Object { $null -ne $_ })
     $text = if ($all.Count -eq 0) { '' } else { ($all -join "`n") + "`n" }
-    $temporary = "$File.new"
+    $temporary = Join-Path (Split-Path -Parent $File) ".$(Split-Path -Leaf $File).new"
     [System.IO.File]::WriteAllText($temporary, $text, (New-Object System.Text.UTF8Encoding($false)))
     Move-Item -LiteralPath $temporary -Destination $File -Force
 }
@@ -427,11 +570,41 @@ function New-TrackedFolder([string]$Root, [string]$Relative, [System.Collections
     }
 }
 
-function Remove-Component([string]$Root, [string]$Receipts, [string]$Id) {
+# The tests' way to kill the installer with SIGKILL at a named step (PROVISIONING_TEST_CRASH_AT), to prove that a run
+# killed there leaves a prefix that a rerun completes and an uninstall restores.
+function Step-CrashPoint([string]$Name) {
+    if ($env:PROVISIONING_TEST_CRASH_AT -eq $Name) { [System.Diagnostics.Process]::GetCurrentProcess().Kill() }
+}
+
+# What a killed run left: its staging folder (when its process is gone) and half-written receipt files.
+function Clear-KilledRuns([string]$Root, [string]$Receipts) {
+    foreach ($dir in @(Get-ChildItem -LiteralPath $Root -Force -Directory -Filter '.provisioning-staging.*' -ErrorAction SilentlyContinue)) {
+        if (Get-Property $dir 'LinkType') { continue }
+        $text = $dir.Name.Substring('.provisioning-staging.'.Length)
+        $processId = 0
+        if ([int]::TryParse($text, [ref]$processId) -and $processId -ne $PID -and (Get-Process -Id $processId -ErrorAction SilentlyContinue)) { continue }
+        Remove-Item -LiteralPath $dir.FullName -Recurse -Force
+    }
+    foreach ($file in @(Get-ChildItem -LiteralPath $Receipts -Force -File -Filter '.*.new' -ErrorAction SilentlyContinue)) {
+        Remove-Item -LiteralPath $file.FullName -Force
+    }
+}
+
+# Records created folders in installer.dirs at once, so that a run killed after it still has them removed.
+function Add-TrackedFolders([string]$Receipts, [System.Collections.Generic.List[string]]$Created) {
+    if ($Created.Count -eq 0) { return }
+    [System.IO.File]::AppendAllText((Join-Path $Receipts 'installer.dirs'), (($Created.ToArray() -join "`n") + "`n"), (New-Object System.Text.UTF8Encoding($false)))
+    $Created.Clear()
+}
+
+function Remove-Component([string]$Root, [string]$Receipts, [string[]]$Trees, [string]$Id) {
     foreach ($file in Read-Lines (Join-Path $Receipts "$Id.files")) {
-        if (-not (Test-SafeRelPath $file)) { continue }
+        if (-not (Test-SafeRelPath $file) -or (Test-Bookkeeping $file '-') -or -not (Test-ParentInside $Root $Trees $file)) { continue }
         $full = Join-Path $Root $file
-        if (Test-Present $full) { Remove-Item -LiteralPath $full -Force }
+        if (Test-Present $full) {
+            Remove-Item -LiteralPath $full -Force
+            Step-CrashPoint 'removing'
+        }
     }
     Remove-Item -LiteralPath (Join-Path $Receipts "$Id.files"), (Join-Path $Receipts "$Id.version") -Force -ErrorAction SilentlyContinue
 }
@@ -473,7 +646,9 @@ function Invoke-Uninstall([string]$Root, [string]$ComponentId) {
     foreach ($id in $components) { Write-Output "remove $id $(Get-ReceiptVersion $receipts $id) ($(@(Read-Lines (Join-Path $receipts "$id.files")).Count) files)" }
     if ($DryRun) { Write-Output 'dry run: nothing was changed'; return }
     Confirm-Change "Remove these from ${Root}?"
-    foreach ($id in $components) { Remove-Component $Root $receipts $id }
+    foreach ($id in $components) { Test-Removable $Root $receipts @() $id }
+    Clear-KilledRuns $Root $receipts
+    foreach ($id in $components) { Remove-Component $Root $receipts @() $id }
     Remove-EmptyTrackedFolders $Root $receipts
     Write-Output "uninstalled from $Root"
 }
@@ -504,14 +679,22 @@ function Invoke-Install($Options, [string]$Temp) {
             }) | Sort-Object Component)
     $drop = @()
     if ($bundleName) { $drop = @(Get-InstalledComponents $receipts | Where-Object { $_ -notin @($components.Component) }) }
+    $downgrades = New-Object System.Collections.Generic.List[string]
     foreach ($c in $components) {
         $old = Get-ReceiptVersion $receipts $c.Component
         if (-not $old) { Write-Output "install $($c.Component) $($c.Version)" }
         elseif ($old -eq $c.Version) { Write-Output "reinstall $($c.Component) $($c.Version)" }
+        elseif (Test-VersionOlder $c.Version $old) {
+            Write-Output "downgrade $($c.Component) $old -> $($c.Version)"
+            $downgrades.Add("$($c.Component) $old -> $($c.Version)")
+        }
         else { Write-Output "upgrade $($c.Component) $old -> $($c.Version)" }
     }
     foreach ($id in $drop) { Write-Output "remove $id $(Get-ReceiptVersion $receipts $id) (not in bundle $bundleName)" }
     foreach ($a in $plan.Archives) { Write-Output "  $($a.Name) ($($a.Size) bytes)" }
+    if ($downgrades.Count -gt 0 -and -not $AllowDowngrade) {
+        Fail "this would downgrade $($downgrades -join ', '); nothing was changed" 'pass -AllowDowngrade to install the older version'
+    }
     if ($DryRun) { Write-Output 'dry run: nothing was changed'; return }
     Confirm-Change "Install into ${root}?"
 
@@ -528,10 +711,16 @@ function Invoke-Install($Options, [string]$Temp) {
     # Unpack into a staging folder inside the prefix (same volume: the final moves are renames), check the tree.
     try { New-Item -ItemType Directory -Force -Path $root | Out-Null } catch { Fail "could not create the prefix $root" 'check permissions, or choose -Prefix' }
     $staging = $script:Staging
+    Clear-KilledRuns $root $receipts
     try { New-Item -ItemType Directory -Path $staging | Out-Null } catch { Fail "could not write to $root" 'check permissions, or choose -Prefix' }
+    # Only the installer reads the staging folder: nothing unpacked there is reachable by others before its modes are set.
+    if (-not $script:OnWindows) { & chmod 0700 $staging }
     foreach ($a in $plan.Archives) {
         Expand-CheckedArchive (Join-Path $downloads $a.Name) (Join-Path $staging $a.Component) $a.Name
     }
+    $trees = [string[]]@(foreach ($c in $components) { Join-Path $staging $c.Component })
+    Test-Unpacked $root $trees
+    foreach ($id in Get-InstalledComponents $receipts) { Test-Removable $root $receipts $trees $id }
     $filesOf = @{}
     foreach ($c in $components) {
         $files = @(Get-TreeFiles (Join-Path $staging $c.Component))
@@ -543,30 +732,47 @@ function Invoke-Install($Options, [string]$Temp) {
         $filesOf[$c.Component] = $files
     }
 
-    # From here the prefix changes: receipts folder, files by rename, stale files, receipts.
+    Step-CrashPoint 'staged'
+
+    # From here the prefix changes: receipts folder, then per component its receipt widened to old and new files
+    # (so that a run killed from here on leaves nothing an uninstall would not remove), files by rename, stale files,
+    # the final receipt. A rerun after a kill completes the install.
     $created = New-Object System.Collections.Generic.List[string]
     New-TrackedFolder $root 'share/provisioning/receipts' $created
+    Add-TrackedFolders $receipts $created
     foreach ($c in $components) {
         $files = $filesOf[$c.Component]
+        $oldFiles = Read-Lines (Join-Path $receipts "$($c.Component).files")
+        $widened = [string[]]@(@($oldFiles) + @($files) | Select-Object -Unique)
+        [Array]::Sort($widened, [StringComparer]::Ordinal)
+        Write-Lines (Join-Path $receipts "$($c.Component).files") $widened
+        Step-CrashPoint 'receipt-widened'
         foreach ($f in $files) {
             $slash = $f.LastIndexOf('/')
-            if ($slash -gt 0) { New-TrackedFolder $root $f.Substring(0, $slash) $created }
+            if ($slash -gt 0) {
+                New-TrackedFolder $root $f.Substring(0, $slash) $created
+                Add-TrackedFolders $receipts $created
+            }
             $dest = Join-Path $root $f
             if (Test-Present $dest) { Remove-Item -LiteralPath $dest -Force }
             try { Move-Item -LiteralPath (Join-Path (Join-Path $staging $c.Component) $f) -Destination $dest -Force }
             catch { Fail "could not move $f into $root" 'the install is incomplete: run the installer again' }
+            Step-CrashPoint 'moving'
         }
-        foreach ($old in Read-Lines (Join-Path $receipts "$($c.Component).files")) {
-            if ($old -cnotin $files -and (Test-SafeRelPath $old) -and (Test-Present (Join-Path $root $old))) { Remove-Item -LiteralPath (Join-Path $root $old) -Force }
+        foreach ($old in $oldFiles) {
+            if ($old -cnotin $files -and (Test-SafeRelPath $old) -and -not (Test-Bookkeeping $old '-') -and (Test-ParentInside $root $trees $old) -and (Test-Present (Join-Path $root $old))) {
+                Remove-Item -LiteralPath (Join-Path $root $old) -Force
+                Step-CrashPoint 'stale'
+            }
         }
         Write-Lines (Join-Path $receipts "$($c.Component).files") $files
         Write-Lines (Join-Path $receipts "$($c.Component).version") @($c.Version)
     }
-    foreach ($id in $drop) { Remove-Component $root $receipts $id }
-    if ($bundleName) { Write-Lines (Join-Path $receipts 'bundle') @($bundleName) }
-    if ($created.Count -gt 0) {
-        Write-Lines (Join-Path $receipts 'installer.dirs') ([string[]]@(@(Read-Lines (Join-Path $receipts 'installer.dirs')) + $created.ToArray()))
+    foreach ($id in $drop) {
+        Step-CrashPoint 'dropping'
+        Remove-Component $root $receipts $trees $id
     }
+    if ($bundleName) { Write-Lines (Join-Path $receipts 'bundle') @($bundleName) }
     Remove-Item -LiteralPath $staging -Recurse -Force
     Remove-EmptyTrackedFolders $root $receipts
     foreach ($c in $components) { Write-Output "installed $($c.Component) $($c.Version)" }
@@ -608,7 +814,7 @@ try {
     $options = Get-Options
     $temp = Join-Path ([System.IO.Path]::GetTempPath()) ("provisioning-install." + [Guid]::NewGuid().ToString('N').Substring(0, 8))
     New-Item -ItemType Directory -Path $temp | Out-Null
-    $script:Staging = Join-Path $options.Prefix ".provisioning-staging.$(Split-Path -Leaf $temp)"
+    $script:Staging = Join-Path $options.Prefix ".provisioning-staging.$PID"
     if ($Uninstall) { Invoke-Uninstall $options.Prefix $options.ComponentId }
     else { Invoke-Install $options $temp }
 }

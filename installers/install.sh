@@ -25,6 +25,7 @@ Usage: install.sh [options]
   --uninstall             remove what the installer installed (every component, or the --component one)
   --yes                   do not ask before changing anything
   --dry-run               print the plan and change nothing
+  --allow-downgrade       install a component older than the one installed (refused without it)
   --help                  this text
 
 Environment: PROVISIONING_REGISTRY, PROVISIONING_PREFIX, PROVISIONING_OS (linux|darwin),
@@ -72,6 +73,7 @@ parse_args() {
     OPT_UNINSTALL=0
     OPT_YES=0
     OPT_DRY_RUN=0
+    OPT_ALLOW_DOWNGRADE=0
     while [ $# -gt 0 ]; do
         pa_name="$1"
         pa_value=""
@@ -99,12 +101,13 @@ parse_args() {
                     --prefix) OPT_PREFIX="$pa_value" ;;
                 esac
                 ;;
-            --uninstall | --yes | --dry-run | --help | -h)
+            --uninstall | --yes | --dry-run | --allow-downgrade | --help | -h)
                 [ "$pa_inline" -eq 0 ] || usage_error "$pa_name takes no value"
                 case "$pa_name" in
                     --uninstall) OPT_UNINSTALL=1 ;;
                     --yes) OPT_YES=1 ;;
                     --dry-run) OPT_DRY_RUN=1 ;;
+                    --allow-downgrade) OPT_ALLOW_DOWNGRADE=1 ;;
                     --help | -h)
                         usage
                         exit 0
@@ -199,6 +202,37 @@ is_safe_relpath() {
         isr_rest="${isr_rest#*/}"
     done
     return 0
+}
+
+# version_lt A B: whether version A is older than B in SemVer 2.0 order (numbers compared as numbers, a
+# pre-release before its release, build metadata ignored), as NuGetVersion orders them in the tool.
+version_lt() {
+    awk -v a="$1" -v b="$2" '
+        function cmp(x, y,    xa, ya, xn, yn, n, i, xs, ys, xp, yp, xnum, ynum) {
+            sub(/\+.*/, "", x); sub(/\+.*/, "", y)
+            xp = index(x, "-"); yp = index(y, "-")
+            xs = xp ? substr(x, xp + 1) : ""; ys = yp ? substr(y, yp + 1) : ""
+            if (xp) x = substr(x, 1, xp - 1)
+            if (yp) y = substr(y, 1, yp - 1)
+            xn = split(x, xa, "."); yn = split(y, ya, ".")
+            n = xn > yn ? xn : yn
+            for (i = 1; i <= n; i++) if ((xa[i] + 0) != (ya[i] + 0)) return (xa[i] + 0) < (ya[i] + 0) ? -1 : 1
+            if (xs == ys) return 0
+            if (xs == "") return 1
+            if (ys == "") return -1
+            xn = split(tolower(xs), xa, "."); yn = split(tolower(ys), ya, ".")
+            n = xn < yn ? xn : yn
+            for (i = 1; i <= n; i++) {
+                if (xa[i] == ya[i]) continue
+                xnum = xa[i] ~ /^[0-9]+$/; ynum = ya[i] ~ /^[0-9]+$/
+                if (xnum && ynum) return (xa[i] + 0) < (ya[i] + 0) ? -1 : 1
+                if (xnum) return -1
+                if (ynum) return 1
+                return xa[i] < ya[i] ? -1 : 1
+            }
+            return xn < yn ? -1 : (xn > yn ? 1 : 0)
+        }
+        BEGIN { exit !(cmp(a, b) < 0) }'
 }
 
 # ----------------------------------------------------------------------------------------------------------
@@ -381,13 +415,24 @@ fetch() {
     fi
     f_url="$REG_BASE/$1"
     if [ "$DOWNLOADER" = curl ]; then
-        if [ "$REG_PROTO" = https ]; then
-            curl --fail --silent --show-error --location --proto '=https' --proto-redir '=https' --retry 2 -o "$2" "$f_url" ||
-                die "could not download $f_url" "check the URL and your connection"
-        else
-            curl --fail --silent --show-error --location --retry 2 -o "$2" "$f_url" ||
-                die "could not download $f_url" "check the URL and that the registry server runs"
-        fi
+        # curl stops at each redirect (no --location) and the installer checks where it leads before following,
+        # as for wget and in install.nu and install.ps1.
+        f_hops=0
+        while :; do
+            f_result="$(curl --silent --show-error --proto '=https,http' --retry 2 -o "$2" -w '%{http_code} %{redirect_url}' "$f_url")" ||
+                die "could not download $f_url" "check the URL, your connection and that the registry server runs"
+            f_code="${f_result%% *}"
+            f_location="${f_result#* }"
+            case "$f_code" in
+                2??) return 0 ;;
+                3??) [ -n "$f_location" ] && [ "$f_location" != "$f_result" ] || die "could not download $f_url (HTTP $f_code without a location)" "fix the registry server" ;;
+                *) die "could not download $f_url (HTTP $f_code)" "check the URL and that the registry server runs" ;;
+            esac
+            f_hops=$((f_hops + 1))
+            [ "$f_hops" -le 10 ] || die "more than 10 redirects for $REG_BASE/$1" "fix the registry server's redirects"
+            redirect_target "$f_url" "$f_location"
+            f_url="$RT_URL"
+        done
     elif [ "$WGET_STOPS" = no ]; then
         # This wget (BusyBox) cannot stop at a redirect, so it cannot refuse one to http; every file is still
         # checked against index.json's hashes. Install curl for the https-only guarantee.
@@ -561,6 +606,9 @@ inspect_archive() {
             if (n ~ /[^A-Za-z0-9._+@=,:\/~-]/ || target ~ /[^A-Za-z0-9._+@=,:\/~-]/) type = "!"
             print type " " n " " target
         }' "$TMP/names" "$TMP/long" >"$TMP/entries"
+    # The same path twice (the last would win, unseen by this check): refused.
+    ia_dup="$(sed 's|^\./||; s|/*$||' "$TMP/names" | grep -v '^\.\{0,1\}$' | LC_ALL=C sort | uniq -d | head -n 1)"
+    [ -z "$ia_dup" ] || die "$ia_what holds '$ia_dup' twice; refusing to install it" "do not use this registry until it is repaired"
     : >"$TMP/links"
     while read -r ia_type ia_name ia_target; do
         ia_path="${ia_name%/}"
@@ -572,6 +620,7 @@ inspect_archive() {
             /*) die "$ia_what holds an absolute path '$ia_name'; refusing to install it" "do not use this registry until it is repaired" ;;
         esac
         is_safe_relpath "$ia_path" || die "$ia_what holds an unsafe path '$ia_name' ('..', or characters the installer does not accept); refusing to install it" "do not use this registry until it is repaired"
+        is_bookkeeping "$ia_path" "$ia_type" && die "$ia_what holds '$ia_path', a path of the installer's own bookkeeping; refusing to install it" "do not use this registry until it is repaired"
         case "$ia_type" in
             - | d) ;;
             l)
@@ -624,6 +673,108 @@ link_stays_inside() {
     return 0
 }
 
+# is_bookkeeping PATH TYPE: whether an archive entry would be (or replace a folder on the way to) the installer's
+# own bookkeeping: the receipts and the staging folders. Archives never hold those.
+is_bookkeeping() {
+    case "$1" in
+        share/provisioning/receipts | share/provisioning/receipts/* | .provisioning-staging* | .provisioning-staging*/*) return 0 ;;
+        share | share/provisioning) [ "$2" = d ] || return 0 ;;
+    esac
+    return 1
+}
+
+# link_target_of REL: sets LT to the target of the symbolic link REL would be once installed (a link of an archive
+# being installed, else one already in the prefix); fails when REL is no link.
+link_target_of() {
+    for lto_tree in "$TMP"/unpacked/*; do
+        if [ -L "$lto_tree/$1" ]; then
+            LT="$(readlink "$lto_tree/$1")"
+            return 0
+        fi
+    done
+    if [ -L "$OPT_PREFIX/$1" ]; then
+        LT="$(readlink "$OPT_PREFIX/$1")"
+        return 0
+    fi
+    return 1
+}
+
+# resolves_inside REL: whether PREFIX/REL, every symbolic link on the way followed (those of the archives being
+# installed and those already in the prefix), stays inside the prefix. Decides by where links lead, not by their
+# text alone, so chains (a -> ., c -> a/..) are seen; it reads only links inside the prefix and the archives.
+resolves_inside() {
+    ri_done=""
+    ri_todo="$1"
+    ri_hops=0
+    while [ -n "$ri_todo" ]; do
+        ri_part="${ri_todo%%/*}"
+        if [ "$ri_part" = "$ri_todo" ]; then ri_todo=""; else ri_todo="${ri_todo#*/}"; fi
+        case "$ri_part" in
+            "" | .) continue ;;
+            ..)
+                [ -n "$ri_done" ] || return 1
+                case "$ri_done" in
+                    */*) ri_done="${ri_done%/*}" ;;
+                    *) ri_done="" ;;
+                esac
+                continue
+                ;;
+        esac
+        ri_next="${ri_done:+$ri_done/}$ri_part"
+        if link_target_of "$ri_next"; then
+            ri_hops=$((ri_hops + 1))
+            [ "$ri_hops" -le 40 ] || return 1
+            case "$LT" in
+                "" | /*) return 1 ;;
+            esac
+            ri_todo="$LT${ri_todo:+/$ri_todo}"
+        else
+            ri_done="$ri_next"
+        fi
+    done
+    return 0
+}
+
+# parent_inside REL: whether the folder REL is written into or removed from resolves inside the prefix.
+parent_inside() {
+    case "$1" in
+        */*) resolves_inside "${1%/*}" ;;
+        *) return 0 ;;
+    esac
+}
+
+# check_unpacked: every link of every archive resolves inside the prefix, and every path is written into a folder
+# that does, considering the links of all archives and of the prefix. Runs before anything in the prefix changes.
+check_unpacked() {
+    resolves_inside "share/provisioning/receipts" || die "$OPT_PREFIX/share/provisioning/receipts leads outside the prefix through a symbolic link" "remove that link from $OPT_PREFIX and run again; nothing was changed"
+    for cu_tree in "$TMP"/unpacked/*; do
+        (cd "$cu_tree" && find . ! -type d) | sed 's|^\./||' >"$TMP/check-paths"
+        while IFS= read -r cu_path; do
+            parent_inside "$cu_path" || die "${cu_tree##*/} writes '$cu_path' through a symbolic link that leads outside the prefix; refusing to install it" "do not use this registry until it is repaired, or remove the link from $OPT_PREFIX"
+            if [ -L "$cu_tree/$cu_path" ]; then
+                resolves_inside "$cu_path" || die "${cu_tree##*/} holds a symbolic link '$cu_path' -> '$(readlink "$cu_tree/$cu_path")' that resolves outside the prefix (with the links of the archives and of $OPT_PREFIX); refusing to install it" "do not use this registry until it is repaired"
+            fi
+        done <"$TMP/check-paths"
+    done
+}
+
+# check_removable COMPONENT: every file of its receipt is removed from a folder inside the prefix (never through a
+# link that leads outside); runs before anything changes.
+check_removable() {
+    [ -f "$RECEIPTS/$1.files" ] || return 0
+    while IFS= read -r cr_file; do
+        is_safe_relpath "$cr_file" || continue
+        parent_inside "$cr_file" || die "the receipt of $1 lists '$cr_file', which a symbolic link in $OPT_PREFIX leads outside the prefix; refusing to remove anything" "remove that link from $OPT_PREFIX and run again; nothing was changed"
+    done <"$RECEIPTS/$1.files"
+}
+
+# normalise_modes DIR: files owner-writable and readable by all, executable by all only where the archive marks
+# them executable for their owner; no setuid, setgid or sticky bit, nothing group- or world-writable.
+normalise_modes() {
+    (cd "$1" && find . -type f -perm -100 -exec chmod 0755 {} + && find . -type f ! -perm -100 -exec chmod 0644 {} + && find . -type d -exec chmod 0755 {} +) ||
+        die "could not set the modes of the files unpacked in $1" "check ${TMPDIR:-/tmp}"
+}
+
 # extract ARCHIVE DIR WHAT: unpack in the temporary folder, then check what landed there.
 extract_archive() {
     mkdir -p "$2" || die "could not create $2" "check free space in ${TMPDIR:-/tmp}"
@@ -640,6 +791,7 @@ extract_archive() {
         ea_target="$(readlink "$2/$ea_link")"
         link_stays_inside "$ea_link" "$ea_target" || die "$3 unpacked a symbolic link '$ea_link' -> '$ea_target' that points outside the prefix; refusing to install it" "do not use this registry until it is repaired"
     done <"$TMP/found-links"
+    normalise_modes "$2"
     return 0
 }
 
@@ -663,13 +815,37 @@ installed_components() {
     fi
 }
 
-# mkdirs_tracked REL: creates PREFIX/REL and its parents, recording each created folder in $TMP/created-dirs.
+# mkdirs_tracked REL: creates PREFIX/REL and its parents, recording each created folder at once in $TRACKED_DIRS
+# (installer.dirs once the receipts folder exists), so that a run killed after it still has it removed.
 mkdirs_tracked() {
     [ -d "$OPT_PREFIX/$1" ] && return 0
     mt_parent="${1%/*}"
     [ "$mt_parent" != "$1" ] && mkdirs_tracked "$mt_parent"
     mkdir "$OPT_PREFIX/$1" 2>/dev/null || [ -d "$OPT_PREFIX/$1" ] || die "could not create $OPT_PREFIX/$1" "check permissions and that no file is in the way"
-    printf '%s\n' "$1" >>"$TMP/created-dirs"
+    printf '%s\n' "$1" >>"$TRACKED_DIRS"
+}
+
+# crash_point NAME: the tests' way to kill the installer with SIGKILL at a named step (PROVISIONING_TEST_CRASH_AT),
+# to prove that a run killed there leaves a prefix that a rerun completes and an uninstall restores.
+crash_point() {
+    if [ "${PROVISIONING_TEST_CRASH_AT:-}" = "$1" ]; then
+        kill -9 $$
+    fi
+}
+
+# What a killed run left: its staging folder (when its process is gone) and half-written receipt files.
+clean_after_killed_runs() {
+    for ck_dir in "$OPT_PREFIX"/.provisioning-staging.*; do
+        [ -d "$ck_dir" ] && [ ! -L "$ck_dir" ] || continue
+        ck_pid="${ck_dir##*.}"
+        if is_number "$ck_pid" && [ "$ck_pid" != "$$" ] && kill -0 "$ck_pid" 2>/dev/null; then
+            continue
+        fi
+        rm -rf "$ck_dir"
+    done
+    if [ -d "$RECEIPTS" ] && [ ! -L "$RECEIPTS" ]; then
+        rm -f "$RECEIPTS"/.*.new
+    fi
 }
 
 # Removes the tracked folders that are empty (deepest first) and keeps the list of those that remain.
@@ -695,8 +871,11 @@ remove_component() {
     if [ -f "$RECEIPTS/$rc_id.files" ]; then
         while IFS= read -r rc_file; do
             is_safe_relpath "$rc_file" || continue
+            is_bookkeeping "$rc_file" - && continue
+            parent_inside "$rc_file" || continue
             if [ -L "$OPT_PREFIX/$rc_file" ] || [ -f "$OPT_PREFIX/$rc_file" ]; then
                 rm -f "$OPT_PREFIX/$rc_file" || die "could not remove $OPT_PREFIX/$rc_file" "check permissions"
+                crash_point removing
             fi
         done <"$RECEIPTS/$rc_id.files"
     fi
@@ -735,6 +914,10 @@ run_uninstall() {
     fi
     confirm "Remove these from $OPT_PREFIX?"
     for ru_id in $ru_components; do
+        check_removable "$ru_id"
+    done
+    clean_after_killed_runs
+    for ru_id in $ru_components; do
         remove_component "$ru_id"
     done
     prune_dirs
@@ -763,12 +946,16 @@ run_install() {
             grep -q "^$ri_id " "$TMP/components" || printf '%s\n' "$ri_id" >>"$TMP/drop"
         done
     fi
+    : >"$TMP/downgrades"
     while read -r ri_id ri_version; do
         ri_old="$(receipt_version "$ri_id")"
         if [ -z "$ri_old" ]; then
             say "install $ri_id $ri_version"
         elif [ "$ri_old" = "$ri_version" ]; then
             say "reinstall $ri_id $ri_version"
+        elif version_lt "$ri_version" "$ri_old"; then
+            say "downgrade $ri_id $ri_old -> $ri_version"
+            printf '%s\n' "$ri_id $ri_old -> $ri_version" >>"$TMP/downgrades"
         else
             say "upgrade $ri_id $ri_old -> $ri_version"
         fi
@@ -779,6 +966,9 @@ run_install() {
     while read -r ri_c ri_v ri_name ri_size ri_sha ri_path; do
         say "  $ri_name ($ri_size bytes)"
     done <"$TMP/plan"
+    if [ -s "$TMP/downgrades" ] && [ "$OPT_ALLOW_DOWNGRADE" -eq 0 ]; then
+        die "this would downgrade $(awk 'NR > 1 { printf ", " } { printf "%s", $0 }' "$TMP/downgrades"); nothing was changed" "pass --allow-downgrade to install the older version"
+    fi
     if [ "$OPT_DRY_RUN" -eq 1 ]; then
         say "dry run: nothing was changed"
         return 0
@@ -794,8 +984,14 @@ run_install() {
         extract_archive "$TMP/downloads/$ri_name" "$TMP/unpacked/$ri_c" "$ri_name"
     done <"$TMP/plan"
 
+    check_unpacked
+    for ri_id in $(installed_components); do
+        check_removable "$ri_id"
+    done
+
     # Copy into a staging folder inside the prefix (same file system), so the final moves are renames.
     mkdir -p "$OPT_PREFIX" || die "could not create the prefix $OPT_PREFIX" "check permissions, or choose --prefix"
+    clean_after_killed_runs
     STAGING="$OPT_PREFIX/.provisioning-staging.$$"
     rm -rf "$STAGING"
     mkdir "$STAGING" || die "could not write to $OPT_PREFIX" "check permissions, or choose --prefix (run as root for /usr/local)"
@@ -813,24 +1009,41 @@ run_install() {
         done <"$STAGING/$ri_id.files"
     done <"$TMP/components"
     printf '%s\n' "$BUNDLE" >"$STAGING/bundle" || die "could not write to $OPT_PREFIX" "free space in $OPT_PREFIX and run again; nothing was changed"
+    crash_point staged
 
-    # From here the prefix changes: receipts folder, then files by rename, then stale files, then receipts.
-    : >"$TMP/created-dirs"
+    # From here the prefix changes: receipts folder, then per component its receipt widened to old and new files
+    # (so that a run killed from here on leaves nothing an uninstall would not remove), files by rename, stale files,
+    # the final receipt. A rerun after a kill completes the install.
+    TRACKED_DIRS="$TMP/created-dirs"
+    : >"$TRACKED_DIRS"
     mkdirs_tracked "share/provisioning/receipts"
+    cat "$TRACKED_DIRS" >>"$RECEIPTS/installer.dirs" || die "could not write to $RECEIPTS" "free space in $OPT_PREFIX and run again"
+    TRACKED_DIRS="$RECEIPTS/installer.dirs"
     while read -r ri_id ri_version; do
+        if [ -f "$RECEIPTS/$ri_id.files" ]; then
+            LC_ALL=C sort -u "$RECEIPTS/$ri_id.files" "$STAGING/$ri_id.files" >"$RECEIPTS/.$ri_id.files.new"
+        else
+            cat "$STAGING/$ri_id.files" >"$RECEIPTS/.$ri_id.files.new"
+        fi && mv -f "$RECEIPTS/.$ri_id.files.new" "$RECEIPTS/$ri_id.files" || die "could not write the receipt of $ri_id" "free space in $OPT_PREFIX and run again"
+        crash_point receipt-widened
+        ri_old_files="$TMP/old-files"
+        cp "$RECEIPTS/$ri_id.files" "$ri_old_files"
         while IFS= read -r ri_file; do
             ri_dir="${ri_file%/*}"
             [ "$ri_dir" != "$ri_file" ] && mkdirs_tracked "$ri_dir"
             [ -L "$OPT_PREFIX/$ri_file" ] && rm -f "$OPT_PREFIX/$ri_file"
             mv -f "$STAGING/$ri_id/$ri_file" "$OPT_PREFIX/$ri_file" || die "could not move $ri_file into $OPT_PREFIX" "the install is incomplete: run the installer again"
+            crash_point moving
         done <"$STAGING/$ri_id.files"
-        if [ -f "$RECEIPTS/$ri_id.files" ]; then
-            LC_ALL=C sort "$RECEIPTS/$ri_id.files" >"$TMP/old-files"
-            LC_ALL=C comm -23 "$TMP/old-files" "$STAGING/$ri_id.files" >"$TMP/stale"
+        if [ -f "$ri_old_files" ]; then
+            LC_ALL=C comm -23 "$ri_old_files" "$STAGING/$ri_id.files" >"$TMP/stale"
             while IFS= read -r ri_file; do
                 is_safe_relpath "$ri_file" || continue
+                is_bookkeeping "$ri_file" - && continue
+                parent_inside "$ri_file" || continue
                 if [ -L "$OPT_PREFIX/$ri_file" ] || [ -f "$OPT_PREFIX/$ri_file" ]; then
                     rm -f "$OPT_PREFIX/$ri_file"
+                    crash_point stale
                 fi
             done <"$TMP/stale"
         fi
@@ -839,12 +1052,12 @@ run_install() {
             die "could not write the receipt of $ri_id" "run the installer again"
     done <"$TMP/components"
     while read -r ri_id; do
+        crash_point dropping
         remove_component "$ri_id"
     done <"$TMP/drop"
     if [ -n "$BUNDLE" ]; then
         mv -f "$STAGING/bundle" "$RECEIPTS/bundle"
     fi
-    cat "$TMP/created-dirs" >>"$RECEIPTS/installer.dirs"
     rm -rf "$STAGING"
     STAGING=""
     prune_dirs
@@ -868,6 +1081,7 @@ main() {
     umask 022
     STAGING=""
     TMP=""
+    TRACKED_DIRS=/dev/null
     parse_args "$@"
     RECEIPTS="$OPT_PREFIX/share/provisioning/receipts"
     if [ "$OPT_UNINSTALL" -eq 1 ]; then

@@ -49,7 +49,7 @@ public sealed class CreateBundlePhase(PhaseContext context)
 
         var targets = BundleInputs.Targets(options.Targets);
         var epoch = BundleAssembler.SourceDateEpoch();
-        var recipes = await RecipeLoader.LoadAsync(Path.GetFullPath(options.Recipes ?? paths.Packaging, paths.Root), spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
+        var recipes = await RecipeLoader.LoadAsync(RecipeFolders(options.Recipes, paths.Packaging, paths.Root), spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
         var outputFolder = Path.GetFullPath(options.Output ?? Path.Combine(paths.Artifacts, "bundles", spec.Id), paths.Root);
         var shardFolder = options.ShardOut is null ? null : Path.GetFullPath(options.ShardOut, paths.Root);
 
@@ -181,4 +181,8 @@ public sealed class CreateBundlePhase(PhaseContext context)
             }
         }
     }
+
+    /// <summary>The recipe folders of <c>--recipes</c> (comma-separated, each recipe from the first that has it), or packaging/.</summary>
+    private static string[] RecipeFolders(string? option, string packaging, string root) =>
+        option is null ? [Path.GetFullPath(packaging, root)] : [.. option.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(folder => Path.GetFullPath(folder, root))];
 }

@@ -33,13 +33,21 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
     public static void CheckHost(PackageJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var missing = HostRequirements.Missing(job.Recipe.Requires.Concat(job.Target.Requires));
+        // Each requirement alone, so that the recipe's [install-hints] say how to get exactly what is missing.
+        var missing = job.Recipe.Requires.Concat(job.Target.Requires).Distinct(StringComparer.Ordinal)
+            .Select(requirement => (Requirement: requirement, Phrases: HostRequirements.Missing([requirement])))
+            .Where(item => item.Phrases.Count > 0)
+            .ToList();
         if (missing.Count > 0)
         {
+            var hints = missing.Where(item => job.Recipe.InstallHints.ContainsKey(item.Requirement)).Select(item => $"{item.Requirement}: {job.Recipe.InstallHints[item.Requirement]}").ToList();
+            var fix = hints.Count > 0
+                ? $"{string.Join("; ", hints)}; or build {job.Target.Name} on a runner that has {(missing.Count > 1 ? "them" : "it")} (--targets=… --shard-out=DIR, then AssembleBundle)"
+                : $"install what is missing, or build {job.Target.Name} on a runner that has it (--targets=… --shard-out=DIR, then AssembleBundle)";
             throw new PackageBuildException(Diagnostic.Error(
                 DiagnosticCodes.Packaging.HostCannotBuild,
-                $"{job.Display} cannot be built on this host: it needs {string.Join(" and ", missing)}",
-                $"install what is missing, or build {job.Target.Name} on a runner that has it (--targets=… --shard-out=DIR, then AssembleBundle)",
+                $"{job.Display} cannot be built on this host: it needs {string.Join(" and ", missing.SelectMany(item => item.Phrases))}",
+                fix,
                 job.Recipe.Location));
         }
     }

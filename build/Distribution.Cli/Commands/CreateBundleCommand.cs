@@ -22,7 +22,7 @@ public sealed class CreateBundleCommand : ICliCommand
         var output = new Option<string>("--output") { Description = "The bundle folder (default: artifacts/bundles/BUNDLE)." };
         var shardOut = new Option<string>("--shard-out") { Description = "Write one CI shard (archives, shard.json, RELEASE_NOTES.md) to this folder instead of the bundle; merge shards with assemble-bundle." };
         var versions = new Option<string>("--versions") { Description = "The versions file (default: version-management/versions.toml); the lock is versions.lock beside it." };
-        var recipesFolder = new Option<string>("--recipes") { Description = "The folder of recipes (default: packaging/); for trying recipe changes without touching the shipped ones." };
+        var recipesFolder = new Option<string>("--recipes") { Description = "The folder of recipes (default: packaging/), or several, comma-separated, each recipe read from the first that has it (packaging/rust,packaging); for other recipes than the shipped ones." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the archives that would be made; build and write nothing." };
         var offline = new Option<bool>("--offline") { Description = "Use the mirrors as they are, without fetching from the origins (build.cake passes it when its Fetch task has just updated them); checks against the lock still hold." };
         var timings = new Option<string>("--timings") { Description = "Also write the build and compression intervals of every archive to this JSON file (for the benchmark; docs/benchmark.md)." };

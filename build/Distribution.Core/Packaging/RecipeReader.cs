@@ -12,7 +12,7 @@ namespace Distribution.Core.Packaging;
 /// </summary>
 public static class RecipeReader
 {
-    private static readonly string[] TopKeys = ["archive", "requires", "tool-versions", "env", "compression-level", "targets", "build", "layout"];
+    private static readonly string[] TopKeys = ["archive", "requires", "tool-versions", "env", "compression-level", "targets", "build", "layout", "install-hints"];
 
     /// <param name="name">The recipe folder (core, platform, workspace, extension).</param>
     /// <param name="text">The file's text (hashed into the cache key).</param>
@@ -34,6 +34,7 @@ public static class RecipeReader
         var requires = StringList(document, "requires", at, problems);
         var toolVersions = Commands(document["tool-versions"], "tool-versions", at, problems, tables: false);
         var environment = StringTable(document["env"], "env", at, problems);
+        var hints = StringTable(document["install-hints"], "install-hints", at, problems);
         var level = Recipe.DefaultCompressionLevel;
         if (document["compression-level"] is { } levelValue)
         {
@@ -102,6 +103,15 @@ public static class RecipeReader
             }
         }
 
+        if (document["install-hints"] is TomlTable hintTable)
+        {
+            var required = requires.Concat(targets.SelectMany(target => target.Requires)).ToHashSet(StringComparer.Ordinal);
+            foreach (var entry in hintTable.Entries.Where(entry => !required.Contains(entry.Key)))
+            {
+                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"install-hints names '{entry.Key}', which no requires lists", $"give hints only for requirements of the recipe or its targets ({string.Join(", ", required.Order(StringComparer.Ordinal))})", Where(entry.KeyLocation, at)));
+            }
+        }
+
         var build = Commands(document["build"], "build", at, problems, tables: true);
         var layout = ImmutableArray.CreateBuilder<LayoutRule>();
         if (document["layout"] is TomlArray { Count: > 0 } rules)
@@ -146,7 +156,7 @@ public static class RecipeReader
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n", StringComparison.Ordinal))));
-        return new Recipe(name, at, hash, archive!, targets.ToImmutable(), requires, build, toolVersions, environment, layout.ToImmutable()) { CompressionLevel = level };
+        return new Recipe(name, at, hash, archive!, targets.ToImmutable(), requires, build, toolVersions, environment, layout.ToImmutable()) { CompressionLevel = level, InstallHints = hints };
     }
 
     private static SourceLocation Where(SourceLocation? location, SourceLocation fallback) =>

@@ -72,6 +72,54 @@ public sealed class RecipeReaderTests
         Assert.Equal(["dotnet"], recipe.Requires.ToArray());
         Assert.Equal(9, recipe.CompressionLevel);
         Assert.All(recipe.Build, command => Assert.Contains("-p:Version={version}", command));
+        Assert.All(recipe.Build, command => Assert.Contains("-p:UseAppHost=true", command));
+        Assert.All(recipe.Build, command => Assert.Equal(["--self-contained", "false"], command.SkipWhile(argument => argument != "--self-contained").Take(2)));
+    }
+
+    [Fact]
+    public void Rust_platform_recipe_builds_each_triple_with_its_linker_and_says_how_to_get_every_requirement()
+    {
+        var recipe = RecipeText.Parse("platform", File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "packaging", "rust", "platform", "recipe.toml")), "packaging/rust/platform/recipe.toml");
+
+        Assert.Equal(
+            ["linux-x64=x86_64-unknown-linux-gnu/x86_64-linux-gnu-gcc", "linux-arm64=aarch64-unknown-linux-gnu/aarch64-linux-gnu-gcc", "darwin-x64=x86_64-apple-darwin/cc", "darwin-arm64=aarch64-apple-darwin/cc"],
+            recipe.Targets.Select(target => $"{target.Name}={target.Variables["triple"]}/{target.Variables["linker"]}"));
+        Assert.All(recipe.Targets, target => Assert.Contains("rust-std:" + target.Variables["triple"], target.Requires));
+        Assert.All(recipe.Requires.Concat(recipe.Targets.SelectMany(target => target.Requires)), requirement => Assert.True(recipe.InstallHints.ContainsKey(requirement), $"no install hint for {requirement}"));
+        var build = Assert.Single(recipe.Build);
+        Assert.Equal(["cargo", "build", "--release", "--locked", "--offline", "--target", "{triple}", "--config", "target.{triple}.linker=\"{linker}\""], build.ToArray());
+        Assert.Equal("--remap-path-prefix={source}=/_/", recipe.Environment["CARGO_ENCODED_RUSTFLAGS"]);
+    }
+
+    [Fact]
+    public void Install_hints_are_strings_for_requirements_the_recipe_has()
+    {
+        const string text = """
+            archive = "t-{version}-{target}.tar.gz"
+            requires = ["cargo", "rustc"]
+            [targets.linux-x64]
+            requires = ["os:linux"]
+            [targets.linux-arm64]
+            [install-hints]
+            cargo = "https://rustup.rs"
+            "os:linux" = "a Linux runner"
+            "os:darwin" = "a macOS runner"
+            rustc = 1
+            [[layout]]
+            from = "{output}"
+            to = "bin"
+            """;
+
+        var error = Assert.Throws<UserErrorException>(() => RecipeText.Parse("tool", text, "packaging/tool/recipe.toml"));
+        var good = RecipeText.Parse("tool", text[..text.IndexOf("\"os:darwin\"", StringComparison.Ordinal)] + "[[layout]]\nfrom = \"{output}\"\nto = \"bin\"\n", "packaging/tool/recipe.toml");
+
+        Assert.Equal(
+            [
+                "packaging/tool/recipe.toml(9,1): error PKG002: install-hints names 'os:darwin', which no requires lists — give hints only for requirements of the recipe or its targets (cargo, os:linux, rustc)",
+                "packaging/tool/recipe.toml(10,1): error PKG002: install-hints.rustc must be a string — quote the value",
+            ],
+            error.Diagnostics.Select(diagnostic => diagnostic.ToString()));
+        Assert.Equal(["cargo=https://rustup.rs", "os:linux=a Linux runner"], good.InstallHints.Select(pair => $"{pair.Key}={pair.Value}"));
     }
 
     [Fact]

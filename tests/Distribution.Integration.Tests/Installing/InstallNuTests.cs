@@ -57,9 +57,9 @@ public sealed class InstallNuTests
         Assert.Equal(0, (await nu.InstallAsync(registry.Root)).ExitCode);
         var installed = nu.State();
 
-        var dryRun = await nu.InstallAsync(registry.Root, "--component", "core@3.1.0", "--dry-run");
+        var dryRun = await nu.InstallAsync(registry.Root, "--component", "core@3.1.0", "--dry-run", "--allow-downgrade");
         Assert.True(dryRun.ExitCode == 0, dryRun.Output + dryRun.Error);
-        Assert.Contains("upgrade core 3.2.1 -> 3.1.0", dryRun.Output, StringComparison.Ordinal);
+        Assert.Contains("downgrade core 3.2.1 -> 3.1.0", dryRun.Output, StringComparison.Ordinal);
         Assert.Equal(installed, nu.State());
 
         var uninstall = await nu.RunAsync("nu", "--uninstall", "--component", "platform", "--prefix", nu.Prefix, "--yes");
@@ -67,6 +67,9 @@ public sealed class InstallNuTests
         Assert.False(File.Exists(Path.Combine(nu.Prefix, "bin/provisioning-orchestrator")));
         Assert.True(File.Exists(Path.Combine(nu.Prefix, "bin/provisioning")));
     }
+
+    [UnixOnlyFact(Nu, Program = "nu")]
+    public Task Nu_a_downgrade_says_so_and_needs_allow_downgrade() => InstallShTests.RefusesDowngradeUnlessAllowedAsync("nu");
 
     [UnixOnlyFact(Nu, Program = "nu")]
     public async Task Nu_usage_errors_exit_2()

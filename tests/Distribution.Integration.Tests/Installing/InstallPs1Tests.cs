@@ -78,6 +78,9 @@ public sealed class InstallPs1Tests
         InstallShTests.InstallsAndUninstallsOneComponentAsync("pwsh");
 
     [PowerShellFact]
+    public Task PowerShell_a_downgrade_says_so_and_needs_allow_downgrade() => InstallShTests.RefusesDowngradeUnlessAllowedAsync("pwsh");
+
+    [PowerShellFact]
     public Task PowerShell_installs_over_loopback_http() => InstallShTests.InstallsOverHttpAsync("curl", "pwsh");
 
     [PowerShellFact]

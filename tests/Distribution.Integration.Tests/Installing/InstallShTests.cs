@@ -45,8 +45,14 @@ public sealed class InstallShTests
     [UnixOnlyFact(Sh, Program = "wget")]
     public Task Wget_follows_a_redirect_to_loopback_and_refuses_one_to_plain_http_elsewhere() => FollowsAndRefusesRedirectsAsync("sh");
 
+    [UnixOnlyFact(Sh, Program = "curl")]
+    public Task Curl_follows_a_redirect_to_loopback_and_refuses_one_to_plain_http_elsewhere() => FollowsAndRefusesRedirectsAsync("sh", "curl");
+
+    [UnixOnlyFact(Sh, Program = "curl")]
+    public Task Curl_under_dash_refuses_a_redirect_to_plain_http_too() => FollowsAndRefusesRedirectsAsync("dash", "curl");
+
     /// <summary>A registry that redirects: to another loopback URL the installer follows; to plain http elsewhere it refuses before fetching, and changes nothing.</summary>
-    internal static async Task FollowsAndRefusesRedirectsAsync(string shell)
+    internal static async Task FollowsAndRefusesRedirectsAsync(string shell, string downloader = "wget")
     {
         using var temp = new TempDirectory("ins");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
@@ -54,7 +60,7 @@ public sealed class InstallShTests
         await using var toLoopback = await RedirectingServer.StartAsync(server.BaseUrl);
         await using var toPlainHttp = await RedirectingServer.StartAsync("http://registry.example.com/provisioning");
         var installer = new Installer(temp) { DefaultShell = shell };
-        installer.Environment["PROVISIONING_DOWNLOADER"] = "wget";
+        installer.Environment["PROVISIONING_DOWNLOADER"] = downloader;
 
         var followed = await installer.InstallAsync(toLoopback.BaseUrl, "--bundle", "lts-3.1");
         var before = installer.State();
@@ -144,9 +150,9 @@ public sealed class InstallShTests
         Assert.Contains("reinstall core 3.2.1", again.Output, StringComparison.Ordinal);
         Assert.Equal(once, installer.State());
 
-        var dryRun = await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1", "--dry-run");
+        var dryRun = await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1", "--dry-run", "--allow-downgrade");
         Assert.True(dryRun.ExitCode == 0, dryRun.Output + dryRun.Error);
-        Assert.Contains("upgrade core 3.2.1 -> 3.1.0", dryRun.Output, StringComparison.Ordinal);
+        Assert.Contains("downgrade core 3.2.1 -> 3.1.0", dryRun.Output, StringComparison.Ordinal);
         Assert.Contains("dry run: nothing was changed", dryRun.Output, StringComparison.Ordinal);
         Assert.Equal(once, installer.State());
 
@@ -165,16 +171,61 @@ public sealed class InstallShTests
         var installer = new Installer(temp) { DefaultShell = shell };
         Assert.Equal(0, (await installer.InstallAsync(registry.Root)).ExitCode);
 
-        var (exitCode, output, error) = await installer.InstallAsync(registry.Root, "--component", "platform@2.5.0");
+        var (exitCode, output, error) = await installer.InstallAsync(registry.Root, "--component", "platform@2.5.0", "--allow-downgrade");
 
         Assert.True(exitCode == 0, output + error);
-        Assert.Contains("upgrade platform 2.6.0 -> 2.5.0", output, StringComparison.Ordinal);
+        Assert.Contains("downgrade platform 2.6.0 -> 2.5.0", output, StringComparison.Ordinal);
         Assert.Equal("2.5.0\n", installer.Receipt("platform.version"));
         Assert.Equal("3.2.1\n", installer.Receipt("core.version"));
         var uninstall = await installer.RunAsync(shell, "--uninstall", "--component", "platform", "--prefix", installer.Prefix, "--yes");
         Assert.True(uninstall.ExitCode == 0, uninstall.Output + uninstall.Error);
         Assert.False(File.Exists(Path.Combine(installer.Prefix, "bin/provisioning-orchestrator")));
         Assert.True(File.Exists(Path.Combine(installer.Prefix, "bin/provisioning")));
+    }
+
+    [UnixOnlyTheory(Sh)]
+    [InlineData("dash")]
+    [InlineData("bash")]
+    public Task A_downgrade_says_so_and_needs_allow_downgrade(string shell) => RefusesDowngradeUnlessAllowedAsync(shell);
+
+    /// <summary>
+    /// stable-3.2 over lts-3.1 reversed is a downgrade: refused (after the plan, changing nothing) without
+    /// --allow-downgrade, done with it; versions are ordered as versions (3.10.0 is newer than 3.9.0, a release newer
+    /// than its release candidate), not as strings.
+    /// </summary>
+    internal static async Task RefusesDowngradeUnlessAllowedAsync(string shell)
+    {
+        using var temp = new TempDirectory("ins");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry"))
+            .AddBundle("edge-3.9", "edge", "2025-11-01", ("core", "3.9.0"))
+            .AddBundle("edge-3.10-rc", "edge", "2025-11-02", ("core", "3.10.0-rc.2"))
+            .AddBundle("edge-3.10", "edge", "2025-11-03", ("core", "3.10.0"))
+            .Write();
+        var installer = new Installer(temp) { DefaultShell = shell };
+        Assert.Equal(0, (await new Installer(temp).InstallAsync(registry.Root)).ExitCode);
+        var before = installer.State();
+
+        var refused = await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1");
+        var afterRefusal = installer.State();
+        var allowed = await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1", "--allow-downgrade");
+        var afterDowngrade = installer.Receipt("core.version");
+        var up = await installer.InstallAsync(registry.Root, "--bundle", "edge-3.9");
+        var rc = await installer.InstallAsync(registry.Root, "--bundle", "edge-3.10-rc");
+        var release = await installer.InstallAsync(registry.Root, "--bundle", "edge-3.10");
+        var back = await installer.InstallAsync(registry.Root, "--bundle", "edge-3.9", "--dry-run");
+
+        Assert.True(refused.ExitCode == 1, refused.Output + refused.Error);
+        Assert.Contains("downgrade core 3.2.1 -> 3.1.0", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("error: this would downgrade core 3.2.1 -> 3.1.0, ext-mongodb 1.2.0 -> 1.1.0, platform 2.6.0 -> 2.5.0, workspace 1.1.0 -> 1.0.0; nothing was changed — pass -", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("allow-downgrade to install the older version", refused.Error.Replace("AllowDowngrade", "allow-downgrade", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(before, afterRefusal);
+        Assert.True(allowed.ExitCode == 0, allowed.Output + allowed.Error);
+        Assert.Contains("downgrade core 3.2.1 -> 3.1.0", allowed.Output, StringComparison.Ordinal);
+        Assert.Equal("3.1.0\n", afterDowngrade);
+        Assert.True(up.ExitCode == 0 && up.Output.Contains("upgrade core 3.1.0 -> 3.9.0", StringComparison.Ordinal), up.Output + up.Error);
+        Assert.True(rc.ExitCode == 0 && rc.Output.Contains("upgrade core 3.9.0 -> 3.10.0-rc.2", StringComparison.Ordinal), rc.Output + rc.Error);
+        Assert.True(release.ExitCode == 0 && release.Output.Contains("upgrade core 3.10.0-rc.2 -> 3.10.0", StringComparison.Ordinal), release.Output + release.Error);
+        Assert.True(back.ExitCode == 1 && back.Output.Contains("downgrade core 3.10.0 -> 3.9.0", StringComparison.Ordinal), back.Output + back.Error);
     }
 
     [UnixOnlyTheory(Sh)]

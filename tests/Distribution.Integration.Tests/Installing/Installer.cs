@@ -56,7 +56,7 @@ internal sealed class Installer(TempDirectory temp)
         }
 
         var lines = new List<string>();
-        foreach (var entry in new DirectoryInfo(Prefix).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
+        foreach (var entry in Walk(Prefix))
         {
             var relative = Path.GetRelativePath(Prefix, entry.FullName);
             lines.Add(entry.LinkTarget is { } target ? $"{relative} -> {target}"
@@ -66,6 +66,22 @@ internal sealed class Installer(TempDirectory temp)
 
         lines.Sort(StringComparer.Ordinal);
         return string.Join('\n', lines);
+    }
+
+    /// <summary>Everything under a folder, depth first, never following a symbolic link (a hostile link may lead back up).</summary>
+    public static IEnumerable<FileSystemInfo> Walk(string folder)
+    {
+        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0 }))
+        {
+            yield return entry;
+            if (entry is DirectoryInfo && entry.LinkTarget is null)
+            {
+                foreach (var inner in Walk(entry.FullName))
+                {
+                    yield return inner;
+                }
+            }
+        }
     }
 
     public string Receipt(string name) => File.ReadAllText(Path.Combine(Prefix, "share/provisioning/receipts", name));

@@ -231,9 +231,9 @@ internal sealed class SyntheticRegistry
                     Gid = 0,
                     UserName = "root",
                     GroupName = "root",
-                    Mode = entry.Type == TarEntryType.Directory || entry.Executable
+                    Mode = entry.Mode ?? (entry.Type == TarEntryType.Directory || entry.Executable
                         ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
-                        : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                        : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead),
                 };
                 if (entry.Type is TarEntryType.SymbolicLink or TarEntryType.HardLink)
                 {

@@ -98,6 +98,32 @@ public sealed class PackageBuilderTests
         Assert.Contains("a plan9 runner", error.Diagnostic.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_missing_requirement_comes_with_the_recipes_hint_on_how_to_get_it_and_a_rust_library_is_looked_for_in_rustc()
+    {
+        using var work = new TempDirectory("pkg");
+        MakeSource(work.Combine("src"));
+        var recipe = ShellRecipe(Compile, ["no-such-toolchain-cc", "rust-std:riscv64gc-unknown-linux-gnu", "os:plan9"]) with
+        {
+            InstallHints = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
+            {
+                ["no-such-toolchain-cc"] = "apt-get install no-such-toolchain",
+                ["rust-std:riscv64gc-unknown-linux-gnu"] = "rustup target add riscv64gc-unknown-linux-gnu",
+            }),
+        };
+        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = recipe }, ["linux-x64"]).Single();
+
+        var error = await Assert.ThrowsAsync<PackageBuildException>(() => new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
+
+        Assert.Equal("PKG011", error.Diagnostic.Code);
+        Assert.StartsWith("platform linux-x64 cannot be built on this host: it needs the 'no-such-toolchain-cc' toolchain (not on PATH) and the Rust standard library for riscv64gc-unknown-linux-gnu (", error.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.EndsWith(") and a plan9 runner (this host is " + HostRequirements.HostOs + ")", error.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "no-such-toolchain-cc: apt-get install no-such-toolchain; rust-std:riscv64gc-unknown-linux-gnu: rustup target add riscv64gc-unknown-linux-gnu; or build linux-x64 on a runner that has them (--targets=… --shard-out=DIR, then AssembleBundle)",
+            error.Diagnostic.Fix);
+        Assert.Empty(HostRequirements.Missing(["os:" + HostRequirements.HostOs]));
+    }
+
     [UnixOnlyFact(ShellBuild)]
     public async Task A_missing_layout_source_is_a_diagnostic_naming_the_rule()
     {

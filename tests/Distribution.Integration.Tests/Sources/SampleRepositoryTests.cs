@@ -7,7 +7,7 @@ namespace Distribution.Integration.Tests.Sources;
 
 public sealed class SampleRepositoryTests
 {
-    private static readonly string[] Names = ["provisioning-core", "provisioning-extensions", "provisioning-platform", "provisioning-workspace"];
+    private static readonly string[] Names = ["provisioning-core", "provisioning-extensions", "provisioning-platform", "provisioning-platform-rs", "provisioning-workspace"];
 
     private static GitCli Git => GitCli.Default;
 
