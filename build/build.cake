@@ -186,7 +186,7 @@ Task("Test")
 });
 
 Task("TestTools")
-    .Description("Install the programs the tests run, from this repository's files: Nushell and the workflow checkers (npm, tools/package.json, into tools/node_modules) and a pwsh launcher for the PowerShell pinned in .config/dotnet-tools.json (artifacts/tools/bin).")
+    .Description("Install the programs the tests run, from this repository's files: Nushell and the workflow checkers (npm, tools/package.json, into tools/node_modules), a pwsh launcher for the PowerShell pinned in .config/dotnet-tools.json (artifacts/tools/bin), and on Linux the Rust cross toolchain (tools/install-rust-cross.sh).")
     .Does(() =>
 {
     var problems = new List<string>();
@@ -246,6 +246,13 @@ Task("TestTools")
             System.IO.File.WriteAllText(launcher, $"#!/bin/sh\nexec dotnet '{entryPoint.FullPath}' \"$@\"\n");
             StartProcess("chmod", new ProcessSettings { Arguments = $"755 \"{launcher}\"" });
         }
+    }
+
+    // The Rust cross toolchain for RustPlatformTests (Linux only; Debian's packages, docs/packaging-guide.md): the script does
+    // nothing when it is there, and says in one line what it could not install (as a user who is not root, say).
+    if (IsRunningOnLinux() && StartProcess("sh", new ProcessSettings { Arguments = "tools/install-rust-cross.sh", WorkingDirectory = root }) != 0)
+    {
+        problems.Add("the Rust cross toolchain is not installed (tools/install-rust-cross.sh said why above), so RustPlatformTests fail naming what is missing");
     }
 
     missingTestTools = problems.Count == 0 ? null : string.Join(Environment.NewLine, problems.Select(problem => "note: " + problem));
