@@ -21,9 +21,11 @@ FilePath CliProgram() =>
         ? new FilePath(published)
         : root.CombineWithFilePath("artifacts/dotnet/cli/provisioning-dist.dll");
 
-void Cli(string verb, IEnumerable<string> arguments)
+void Cli(string verb, IEnumerable<string> arguments) => Run(CliProgram(), "provisioning-dist", verb, arguments);
+
+// Runs one of our programs with a verb: a .dll through the .NET host, a native executable as it is.
+void Run(FilePath program, string name, string verb, IEnumerable<string> arguments)
 {
-    var program = CliProgram();
     var host = program.GetExtension() == ".dll";
     var builder = new ProcessArgumentBuilder();
     if (host)
@@ -40,7 +42,7 @@ void Cli(string verb, IEnumerable<string> arguments)
     var exitCode = StartProcess(host ? "dotnet" : program.FullPath, new ProcessSettings { Arguments = builder, WorkingDirectory = root });
     if (exitCode != 0)
     {
-        throw new CakeException(exitCode, $"provisioning-dist {verb} failed with exit code {exitCode}; the lines above say why");
+        throw new CakeException(exitCode, $"{name} {verb} failed with exit code {exitCode}; the lines above say why");
     }
 }
 
@@ -50,20 +52,7 @@ void Cli(string verb, IEnumerable<string> arguments)
 FilePath DevToolsProgram() =>
     root.CombineWithFilePath($"artifacts/dotnet/bin/Distribution.DevTools/{configuration.ToLowerInvariant()}/provisioning-dist-dev.dll");
 
-void DevTool(string verb, IEnumerable<string> arguments)
-{
-    var builder = new ProcessArgumentBuilder().AppendQuoted(DevToolsProgram().FullPath).Append(verb);
-    foreach (var argument in arguments)
-    {
-        builder.AppendQuoted(argument);
-    }
-
-    var exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = builder, WorkingDirectory = root });
-    if (exitCode != 0)
-    {
-        throw new CakeException(exitCode, $"provisioning-dist-dev {verb} failed with exit code {exitCode}; the lines above say why");
-    }
-}
+void DevTool(string verb, IEnumerable<string> arguments) => Run(DevToolsProgram(), "provisioning-dist-dev", verb, arguments);
 
 // --name=value arguments forwarded as "--name value"; flags (--name or --name=true) as "--name".
 IEnumerable<string> Forward(params string[] names)
