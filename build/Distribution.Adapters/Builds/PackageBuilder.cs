@@ -144,7 +144,9 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
 
     private static async Task RunStepAsync(PackageJob job, int step, ImmutableArray<string> command, string workingDirectory, CancellationToken cancellationToken)
     {
-        var environment = job.Recipe.Environment.ToImmutableDictionary(pair => pair.Key, pair => (string?)job.Expand(pair.Value, workingDirectory, string.Empty), StringComparer.Ordinal)
+        // Component repositories' build files run here: they get no secret (docs/packaging-guide.md#trust).
+        var environment = ScrubbedEnvironment.Removals()
+            .SetItems(job.Recipe.Environment.Select(pair => KeyValuePair.Create(pair.Key, (string?)job.Expand(pair.Value, workingDirectory, string.Empty))))
             .SetItem("MSBuildExtensionsPath", null).SetItem("MSBuildSDKsPath", null).SetItem("MSBUILD_EXE_PATH", null);
         var spec = new ProcessSpec(command[0], command[1..]) { WorkingDirectory = workingDirectory, Environment = environment };
         ProcessResult result;
@@ -171,7 +173,8 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
     {
         try
         {
-            var result = await ProcessRunner.RunAsync(new ProcessSpec(command[0], command[1..]), cancellationToken).ConfigureAwait(false);
+            var probe = new ProcessSpec(command[0], command[1..]) { Environment = ScrubbedEnvironment.Removals() };
+            var result = await ProcessRunner.RunAsync(probe, cancellationToken).ConfigureAwait(false);
             return result.Succeeded
                 ? result.StandardOutput.Trim()
                 : throw new PackageBuildException(Diagnostic.Error(DiagnosticCodes.Packaging.HostCannotBuild, $"{job.Display}: '{string.Join(' ', command)}' failed: {result.Tail(3)}", "install a working toolchain", job.Recipe.Location));

@@ -203,6 +203,48 @@ public sealed class CreateBundleTests
         Assert.DoesNotContain(Directory.GetFiles(work.Combine("cache"), "*.tar.gz", SearchOption.AllDirectories), file => file.Contains("darwin-arm64", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Issue 19: a component's own build file (a Directory.Build.targets) dumped GITHUB_TOKEN during CreateBundle. Here a
+    /// build step of the platform writes its whole environment into the archive, as such a file could, and CreateBundle
+    /// runs with the secrets the masker knows, others named like secrets and a variable holding a copy of the token.
+    /// </summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task A_build_step_that_dumps_its_environment_sees_no_secret()
+    {
+        using var work = new TempDirectory("hostile");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe.Replace(
+            "\"mkdir -p \\\"$1/bin\\\" && {",
+            "\"mkdir -p \\\"$1/bin\\\" && env > \\\"$1/bin/environment.txt\\\" && {",
+            StringComparison.Ordinal));
+        Assert.Contains("environment.txt", File.ReadAllText(Path.Combine(recipes, "platform", "recipe.toml")), StringComparison.Ordinal);
+        var secrets = new Dictionary<string, string?>
+        {
+            ["GITHUB_TOKEN"] = "ghs_hostileGitHubToken0001",
+            ["GH_TOKEN"] = "ghs_hostileGhToken0002",
+            ["PROVISIONING_REGISTRY_TOKEN"] = "registryToken0003",
+            ["ACTIONS_RUNTIME_TOKEN"] = "actionsRuntime0004",
+            ["NPM_AUTH_TOKEN"] = "npmToken0005",
+            ["AWS_SECRET_ACCESS_KEY"] = "awsSecret0006",
+            ["DEPLOY_PASSWORD"] = "deployPassword0007",
+            ["INNOCENT_LOOKING"] = "Bearer ghs_hostileGitHubToken0001",
+            ["HARMLESS_SETTING"] = "kept-for-the-build",
+        };
+
+        var result = await RunAsync(work, "cache", "create-bundle", ["--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out")], secrets);
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        var dump = await CliProcess.RunAsync(
+            "tar", ["-xOzf", work.Combine("out", "provisioning-platform-2.5.3-linux-x64.tar.gz"), "lib/provisioning/platform/bin/environment.txt"], work.Path);
+        Assert.True(dump.ExitCode == 0, dump.Error);
+        Assert.Contains("PATH=", dump.Output, StringComparison.Ordinal);
+        Assert.Contains("HARMLESS_SETTING=kept-for-the-build", dump.Output, StringComparison.Ordinal);
+        foreach (var (name, value) in secrets.Where(pair => pair.Key != "HARMLESS_SETTING"))
+        {
+            Assert.DoesNotContain(name + "=", dump.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(value!, dump.Output, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Dry_run_of_an_ad_hoc_combination_lists_its_archives_for_the_requested_targets_and_writes_nothing()
     {
