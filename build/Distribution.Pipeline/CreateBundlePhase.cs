@@ -114,6 +114,29 @@ public sealed class CreateBundlePhase(PhaseContext context)
 
         // One machine: the archives stay in the cache until assembly places them; a shard gets its own copies.
         var builder = new PackageBuilder(cacheFolder);
+
+        // An export a build will read is first compared with what was exported (docs/sources.md): one changed in the
+        // cache is exported again, never built as it is.
+        foreach (var component in fetched.Components)
+        {
+            var builds = false;
+            foreach (var job in jobs.Where(job => job.Component.Component == component.Locked.Component))
+            {
+                builds = builds || !await builder.IsCachedAsync(job, times[component.Locked.Component], cancellationToken).ConfigureAwait(false);
+            }
+
+            if (builds && document.SourceFor(component.Locked.Component.Kind) is { } source
+                && await ExportRecord.ChangeAsync(component.ExportPath, cancellationToken).ConfigureAwait(false) is { } change)
+            {
+                reporter.Report(Diagnostic.Warning(
+                    DiagnosticCodes.Sources.ExportChanged,
+                    $"{component.Locked.Component.Id}: the export of commit {component.Locked.Commit} in {paths.Display(component.ExportPath)} is not what was exported: {change}",
+                    "none: it is exported again from the mirror before the build; exports are read-only (build in a copy)",
+                    SourceLocation.InFile(paths.Display(component.ExportPath))));
+                await cache.ExportAgainAsync(source, component.Locked, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var results = await PackageRun.RunAsync(reporter, builder, jobs, job => (exports[job.Component.Component], times[job.Component.Component]), shardFolder, cancellationToken).ConfigureAwait(false);
 
         // 3. Release notes and the shard manifest.

@@ -145,7 +145,14 @@ public static class BundleAssembler
             var destination = Path.Combine(output, artifact.Name);
             if (Path.GetFullPath(destination) != Path.GetFullPath(source))
             {
-                await FilePlacement.PlaceAsync(source, artifact.Digest, destination, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await FilePlacement.PlaceAsync(source, artifact.Digest, destination, cancellationToken).ConfigureAwait(false);
+                }
+                catch (PlacedFileMismatchException exception)
+                {
+                    throw new UserErrorException(CacheEntry.Mismatch(exception, artifact.Name));
+                }
             }
         }
 
@@ -252,7 +259,14 @@ public static class BundleAssembler
             work = [new WorkInterval(WorkKind.Compress, started, TimeProvider.System.GetUtcNow())];
         }
 
-        await FilePlacement.PlaceAsync(cached, digest, Path.Combine(output, name), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FilePlacement.PlaceAsync(cached, digest, Path.Combine(output, name), cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlacedFileMismatchException exception)
+        {
+            throw new UserErrorException(CacheEntry.Mismatch(exception, name));
+        }
         return (new JobTiming(name, fromCache, work), digest);
     }
 }

@@ -67,6 +67,14 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         return job.CacheKey(versions, modifiedEpoch);
     }
 
+    /// <summary>True when the job's archive is in the cache (intact), so that a build would not read its source.</summary>
+    public async Task<bool> IsCachedAsync(PackageJob job, DateTimeOffset modified, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var key = await KeyAsync(job, modified.ToUnixTimeSeconds(), cancellationToken).ConfigureAwait(false);
+        return await CacheEntry.ReadAsync(Path.Combine(CacheRoot, "packages", key, job.ArchiveName), cancellationToken).ConfigureAwait(false) is not null;
+    }
+
     /// <summary>Makes the job's archive and places it in <paramref name="destinationFolder"/>.</summary>
     /// <param name="source">The component's exported source tree (left untouched).</param>
     /// <param name="modified">The archive entries' timestamp: the commit time, or SOURCE_DATE_EPOCH.</param>
@@ -86,7 +94,14 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         if (destinationFolder is not null)
         {
             destination = Path.Combine(destinationFolder, job.ArchiveName);
-            await FilePlacement.PlaceAsync(cached, digest, destination, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await FilePlacement.PlaceAsync(cached, digest, destination, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PlacedFileMismatchException exception)
+            {
+                throw new PackageBuildException(CacheEntry.Mismatch(exception, job.ArchiveName));
+            }
         }
 
         return new PackageResult(job, destination, digest.Size, digest.Sha256, fromCache) { Work = [.. work] };

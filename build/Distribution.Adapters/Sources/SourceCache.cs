@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Distribution.Adapters.Files;
 using Distribution.Adapters.Git;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
@@ -186,6 +187,10 @@ public sealed class SourceCache
         try
         {
             await Git.StreamAsync(mirror, ["archive", "--format=tar", locked.Tree], (stream, token) => TreeExtractor.ExtractAsync(stream, temporary, token), cancellationToken).ConfigureAwait(false);
+            // What was exported, for the check before a build reads it (ExportRecord): written before the folder
+            // appears, so an export folder always has its record.
+            var record = await ExportRecord.DescribeAsync(temporary, cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(ExportRecord.PathOf(destination), record, cancellationToken).ConfigureAwait(false);
             try
             {
                 Directory.Move(temporary, destination);
@@ -204,6 +209,24 @@ public sealed class SourceCache
         }
 
         return destination;
+    }
+
+    /// <summary>
+    /// Exports <paramref name="locked"/> again: for an export that changed since it was made (<see cref="ExportRecord.ChangeAsync"/>).
+    /// The changed folder is renamed away first, so the export folder is never half of one and half of the other.
+    /// </summary>
+    public async Task<string> ExportAgainAsync(ComponentSource source, LockedComponent locked, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(locked);
+        var destination = ExportPathOf(locked);
+        if (Directory.Exists(destination))
+        {
+            var discarded = Path.Combine(Path.GetDirectoryName(destination)!, $".{locked.Commit}.{Guid.NewGuid():N}.changed");
+            Directory.Move(destination, discarded);
+            Directory.Delete(discarded, recursive: true);
+        }
+
+        return await ExportAsync(source, locked, cancellationToken).ConfigureAwait(false);
     }
 
     private SemaphoreSlim Gate(ComponentSource source) => locks.GetOrAdd(MirrorPathOf(source), _ => new SemaphoreSlim(1, 1));

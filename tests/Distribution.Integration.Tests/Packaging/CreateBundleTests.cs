@@ -245,6 +245,70 @@ public sealed class CreateBundleTests
         }
     }
 
+    /// <summary>
+    /// Issue 19: a cached archive with one flipped byte, its size and last-write time kept, was trusted from its recorded
+    /// digest and linked into a bundle that failed its own SHA256SUMS. Its digest is now checked as it is placed.
+    /// </summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task A_cached_archive_changed_with_its_size_and_time_kept_is_refused_as_it_is_placed_and_made_again()
+    {
+        using var work = new TempDirectory("flip");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        var first = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("one"));
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        var cached = Directory.GetFiles(work.Combine("cache", "packages"), "provisioning-core-3.2.1.tar.gz", SearchOption.AllDirectories).Single();
+        var written = File.GetLastWriteTimeUtc(cached);
+        var bytes = File.ReadAllBytes(cached);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.Delete(cached);
+        File.WriteAllBytes(cached, bytes);
+        File.SetLastWriteTimeUtc(cached, written);
+
+        var second = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("two"));
+
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("error PKG050: provisioning-core-3.2.1.tar.gz changed since it was made", second.Error, StringComparison.Ordinal);
+        Assert.Contains("run again: the damaged build-cache entry was removed and is made anew", second.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(work.Combine("two", "provisioning-core-3.2.1.tar.gz")));
+        Assert.False(File.Exists(work.Combine("two", "SHA256SUMS")));
+        Assert.Empty(Directory.Exists(work.Combine("two")) ? Directory.GetFiles(work.Combine("two"), "*.tmp") : []);
+
+        var third = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("two"));
+
+        Assert.True(third.ExitCode == 0, third.Error + third.Output);
+        var check = await CliProcess.RunAsync("sha256sum", ["-c", "SHA256SUMS"], work.Combine("two"));
+        Assert.True(check.ExitCode == 0, check.Output + check.Error);
+    }
+
+    /// <summary>
+    /// Issue 19: a file changed inside .cache/sources was packaged silently, although docs/sources.md promises never a
+    /// silent wrong tree. An export a build reads is compared with what was exported, and exported again when it differs.
+    /// </summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task A_file_changed_in_an_exported_source_is_found_before_building_and_the_locked_tree_is_built()
+    {
+        using var work = new TempDirectory("tamper");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        var first = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("one"));
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        var program = Directory.GetFiles(work.Combine("cache", "sources", "platform"), "Program.cs", SearchOption.AllDirectories)
+            .Single(path => path.Contains("Orchestrator", StringComparison.Ordinal));
+        var original = File.ReadAllText(program);
+        File.AppendAllText(program, "// tampered in the cache\n");
+
+        var second = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-arm64", "--output", work.Combine("two"));
+
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        Assert.Contains("warning SRC050: platform: the export of commit", second.Error, StringComparison.Ordinal);
+        Assert.Contains("src/Orchestrator/Program.cs changed", second.Error, StringComparison.Ordinal);
+        var packaged = await CliProcess.RunAsync(
+            "tar", ["-xOzf", work.Combine("two", "provisioning-platform-2.5.3-linux-arm64.tar.gz"), "lib/provisioning/platform/bin/orchestrator"], work.Path);
+        Assert.True(packaged.ExitCode == 0, packaged.Error);
+        Assert.DoesNotContain("tampered", packaged.Output, StringComparison.Ordinal);
+        Assert.Contains(original.Trim(), packaged.Output, StringComparison.Ordinal);
+        Assert.Equal(original, File.ReadAllText(program));
+    }
+
     [Fact]
     public async Task Dry_run_of_an_ad_hoc_combination_lists_its_archives_for_the_requested_targets_and_writes_nothing()
     {
