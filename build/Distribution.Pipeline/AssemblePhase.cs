@@ -66,6 +66,9 @@ public sealed class AssemblePhase(PhaseContext context)
             return;
         }
 
+        var display = paths.Display(outputFolder);
+        using var folderLock = await OutputLock.FolderAsync(outputFolder, display, context.Reporter.Info, cancellationToken)
+            .ConfigureAwait(false);
         var files = (await BundleAssembler.AssembleAsync(plan, outputFolder, paths.Installers, BundleAssembler.MetaTimestamp(plan.Manifest, BundleAssembler.SourceDateEpoch()), context.CacheFolder, cancellationToken).ConfigureAwait(false)).Files;
         context.Reporter.Info($"{paths.Display(outputFolder)}: {string.Join(", ", files)}");
         context.Reporter.StepSummary($"### Bundle {plan.Manifest.Bundle.Id}\n\nAssembled from {shards.Count} shard(s): {plan.Archives.Count} archives.\n");

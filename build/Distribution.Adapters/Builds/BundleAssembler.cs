@@ -249,6 +249,8 @@ public static class BundleAssembler
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(key.ToString())))[..32];
         var cached = Path.Combine(Path.GetFullPath(cacheRoot), "packages", "meta-" + hash, name);
+        // The output folder is this run's alone (its phase holds OutputLock.FolderAsync); the cache entry is shared.
+        using var entryLock = await OutputLock.CacheEntryAsync(cached, _ => { }, cancellationToken).ConfigureAwait(false);
         var digest = await CacheEntry.ReadAsync(cached, cancellationToken).ConfigureAwait(false);
         var fromCache = digest is not null;
         var work = ImmutableArray<WorkInterval>.Empty;

@@ -72,7 +72,8 @@ public static class CacheEntry
 
         return Diagnostic.Error(
             DiagnosticCodes.Packaging.ArchiveDigestMismatch,
-            $"{archiveName} changed since it was made: size {exception.Actual.Size}, sha256 {exception.Actual.Sha256}, but recorded size {exception.Expected.Size}, sha256 {exception.Expected.Sha256}; nothing was placed",
+            $"{archiveName} changed since it was made: size {exception.Actual.Size}, sha256 {exception.Actual.Sha256}, "
+                + $"but recorded size {exception.Expected.Size}, sha256 {exception.Expected.Sha256}; nothing was placed",
             entry
                 ? "run again: the damaged build-cache entry was removed and is made anew"
                 : "copy the shard again, or make it again",

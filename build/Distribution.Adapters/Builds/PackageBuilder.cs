@@ -23,6 +23,9 @@ namespace Distribution.Adapters.Builds;
 /// </summary>
 public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
 {
+    /// <summary>Told when another run holds a cache entry this one needs (the wait's one line).</summary>
+    public Action<string> Waiting { get; init; } = _ => { };
+
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> toolVersions = new(StringComparer.Ordinal);
@@ -72,7 +75,9 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         var key = await KeyAsync(job, modified.ToUnixTimeSeconds(), cancellationToken).ConfigureAwait(false);
-        return await CacheEntry.ReadAsync(Path.Combine(CacheRoot, "packages", key, job.ArchiveName), cancellationToken).ConfigureAwait(false) is not null;
+        var cached = Path.Combine(CacheRoot, "packages", key, job.ArchiveName);
+        using var entryLock = await OutputLock.CacheEntryAsync(cached, Waiting, cancellationToken).ConfigureAwait(false);
+        return await CacheEntry.ReadAsync(cached, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <summary>Makes the job's archive and places it in <paramref name="destinationFolder"/>.</summary>
@@ -85,6 +90,8 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         CheckHost(job);
         var key = await KeyAsync(job, modified.ToUnixTimeSeconds(), cancellationToken).ConfigureAwait(false);
         var cached = Path.Combine(CacheRoot, "packages", key, job.ArchiveName);
+        // Another run may be making or reading the same entry: one at a time (docs/packaging-guide.md#the-build-cache).
+        using var entryLock = await OutputLock.CacheEntryAsync(cached, Waiting, cancellationToken).ConfigureAwait(false);
         var digest = await CacheEntry.ReadAsync(cached, cancellationToken).ConfigureAwait(false);
         var fromCache = digest is not null;
         var work = new List<WorkInterval>();
@@ -161,7 +168,8 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
     {
         // Component repositories' build files run here: they get no secret (docs/packaging-guide.md#trust).
         var environment = ScrubbedEnvironment.Removals()
-            .SetItems(job.Recipe.Environment.Select(pair => KeyValuePair.Create(pair.Key, (string?)job.Expand(pair.Value, workingDirectory, string.Empty))))
+            .SetItems(job.Recipe.Environment.Select(pair =>
+                KeyValuePair.Create(pair.Key, (string?)job.Expand(pair.Value, workingDirectory, string.Empty))))
             .SetItem("MSBuildExtensionsPath", null).SetItem("MSBuildSDKsPath", null).SetItem("MSBUILD_EXE_PATH", null);
         var spec = new ProcessSpec(command[0], command[1..]) { WorkingDirectory = workingDirectory, Environment = environment };
         ProcessResult result;

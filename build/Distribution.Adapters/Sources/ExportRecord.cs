@@ -44,7 +44,8 @@ public static class ExportRecord
 
         var before = Entries(recorded);
         var after = Entries(actual);
-        var path = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal).First(key => before.GetValueOrDefault(key) != after.GetValueOrDefault(key));
+        var path = before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
+            .First(key => before.GetValueOrDefault(key) != after.GetValueOrDefault(key));
         return !after.ContainsKey(path) ? $"{path} was removed" : !before.ContainsKey(path) ? $"{path} was added" : $"{path} changed";
     }
 
@@ -53,7 +54,10 @@ public static class ExportRecord
             .Select(line => line.Split(' ', 3))
             .Where(parts => parts.Length == 3)
             .GroupBy(parts => parts[2], StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => string.Join('\n', group.Select(parts => parts[0] + " " + parts[1])), StringComparer.Ordinal);
+            .ToDictionary(
+                group => group.Key,
+                group => string.Join('\n', group.Select(parts => parts[0] + " " + parts[1])),
+                StringComparer.Ordinal);
 
     private static async Task DescribeAsync(DirectoryInfo directory, string root, List<string> lines, CancellationToken cancellationToken)
     {

@@ -265,7 +265,7 @@ public static class DiagnosticCodes
         /// <summary>No [components.*] entry for a component of the bundle.</summary>
         public const string NoComponentSource = "SRC041";
 
-        /// <summary>An exported source tree in the cache changed since it was exported (warning: it is exported again before building).</summary>
+        /// <summary>An exported tree in the cache changed since it was exported (warning: exported again before a build).</summary>
         public const string ExportChanged = "SRC050";
     }
 

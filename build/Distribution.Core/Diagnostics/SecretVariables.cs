@@ -29,6 +29,7 @@ public static class SecretVariables
         ArgumentNullException.ThrowIfNull(knownSecretValues);
         return Known.Contains(name, StringComparer.OrdinalIgnoreCase)
             || NameParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase))
-            || (value is not null && knownSecretValues.Any(secret => secret.Length >= 4 && value.Contains(secret, StringComparison.Ordinal)));
+            || (value is not null
+                && knownSecretValues.Any(secret => secret.Length >= 4 && value.Contains(secret, StringComparison.Ordinal)));
     }
 }

@@ -72,7 +72,8 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range)
 
         if (parts.Length > MaxComparators)
         {
-            error = $"'{trimmed}' has {parts.Length.ToString(CultureInfo.InvariantCulture)} comparators; Cargo allows at most {MaxComparators.ToString(CultureInfo.InvariantCulture)}";
+            error = string.Create(
+                CultureInfo.InvariantCulture, $"'{trimmed}' has {parts.Length} comparators; Cargo allows at most {MaxComparators}");
             fix = "merge the comparators into a range of at most 32 (>=LOW, <HIGH says most ranges in two)";
             return false;
         }

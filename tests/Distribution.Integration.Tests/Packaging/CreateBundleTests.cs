@@ -230,11 +230,14 @@ public sealed class CreateBundleTests
             ["HARMLESS_SETTING"] = "kept-for-the-build",
         };
 
-        var result = await RunAsync(work, "cache", "create-bundle", ["--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out")], secrets);
+        var result = await RunAsync(
+            work, "cache", "create-bundle", ["--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out")], secrets);
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
         var dump = await CliProcess.RunAsync(
-            "tar", ["-xOzf", work.Combine("out", "provisioning-platform-2.5.3-linux-x64.tar.gz"), "lib/provisioning/platform/bin/environment.txt"], work.Path);
+            "tar",
+            ["-xOzf", work.Combine("out", "provisioning-platform-2.5.3-linux-x64.tar.gz"), "lib/provisioning/platform/bin/environment.txt"],
+            work.Path);
         Assert.True(dump.ExitCode == 0, dump.Error);
         Assert.Contains("PATH=", dump.Output, StringComparison.Ordinal);
         Assert.Contains("HARMLESS_SETTING=kept-for-the-build", dump.Output, StringComparison.Ordinal);
@@ -254,9 +257,11 @@ public sealed class CreateBundleTests
     {
         using var work = new TempDirectory("flip");
         var recipes = MakeRecipes(work, ShellPlatformRecipe);
-        var first = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("one"));
+        var first = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("one"));
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
-        var cached = Directory.GetFiles(work.Combine("cache", "packages"), "provisioning-core-3.2.1.tar.gz", SearchOption.AllDirectories).Single();
+        var cached = Directory.GetFiles(work.Combine("cache", "packages"), "provisioning-core-3.2.1.tar.gz", SearchOption.AllDirectories)
+            .Single();
         var written = File.GetLastWriteTimeUtc(cached);
         var bytes = File.ReadAllBytes(cached);
         bytes[bytes.Length / 2] ^= 0x01;
@@ -264,7 +269,8 @@ public sealed class CreateBundleTests
         File.WriteAllBytes(cached, bytes);
         File.SetLastWriteTimeUtc(cached, written);
 
-        var second = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("two"));
+        var second = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("two"));
 
         Assert.Equal(1, second.ExitCode);
         Assert.Contains("error PKG050: provisioning-core-3.2.1.tar.gz changed since it was made", second.Error, StringComparison.Ordinal);
@@ -273,7 +279,8 @@ public sealed class CreateBundleTests
         Assert.False(File.Exists(work.Combine("two", "SHA256SUMS")));
         Assert.Empty(Directory.Exists(work.Combine("two")) ? Directory.GetFiles(work.Combine("two"), "*.tmp") : []);
 
-        var third = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("two"));
+        var third = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("two"));
 
         Assert.True(third.ExitCode == 0, third.Error + third.Output);
         var check = await CliProcess.RunAsync("sha256sum", ["-c", "SHA256SUMS"], work.Combine("two"));
@@ -289,24 +296,82 @@ public sealed class CreateBundleTests
     {
         using var work = new TempDirectory("tamper");
         var recipes = MakeRecipes(work, ShellPlatformRecipe);
-        var first = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("one"));
+        var first = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("one"));
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
         var program = Directory.GetFiles(work.Combine("cache", "sources", "platform"), "Program.cs", SearchOption.AllDirectories)
             .Single(path => path.Contains("Orchestrator", StringComparison.Ordinal));
         var original = File.ReadAllText(program);
         File.AppendAllText(program, "// tampered in the cache\n");
 
-        var second = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-arm64", "--output", work.Combine("two"));
+        var second = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-arm64", "--output", work.Combine("two"));
 
         Assert.True(second.ExitCode == 0, second.Error + second.Output);
         Assert.Contains("warning SRC050: platform: the export of commit", second.Error, StringComparison.Ordinal);
         Assert.Contains("src/Orchestrator/Program.cs changed", second.Error, StringComparison.Ordinal);
         var packaged = await CliProcess.RunAsync(
-            "tar", ["-xOzf", work.Combine("two", "provisioning-platform-2.5.3-linux-arm64.tar.gz"), "lib/provisioning/platform/bin/orchestrator"], work.Path);
+            "tar",
+            ["-xOzf", work.Combine("two", "provisioning-platform-2.5.3-linux-arm64.tar.gz"), "lib/provisioning/platform/bin/orchestrator"],
+            work.Path);
         Assert.True(packaged.ExitCode == 0, packaged.Error);
         Assert.DoesNotContain("tampered", packaged.Output, StringComparison.Ordinal);
         Assert.Contains(original.Trim(), packaged.Output, StringComparison.Ordinal);
         Assert.Equal(original, File.ReadAllText(program));
+    }
+
+    /// <summary>
+    /// Issue 19: two CreateBundle runs at once in one clone crashed about one time in ten (temporary files in the bundle
+    /// folder, build-cache entries vanishing under the other run). Here the test holds the bundle folder's lock until
+    /// two runs into it say whom they wait for, while a third builds from the same cache into another folder; then
+    /// all three finish, and every bundle checks against its SHA256SUMS.
+    /// </summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task Create_bundle_runs_at_once_in_one_clone_wait_for_each_other_and_all_succeed()
+    {
+        using var work = new TempDirectory("twice");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        Directory.CreateDirectory(work.Combine("versions"));
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), work.Combine("versions", "versions.toml"));
+        var environment = new Dictionary<string, string?>
+        {
+            ["PROVISIONING_DIST_CACHE"] = work.Combine("cache"), ["PROVISIONING_DIST_PLAIN"] = "1", ["SOURCE_DATE_EPOCH"] = null,
+        };
+        string[] Arguments(string output) =>
+        [
+            "create-bundle", "--versions", work.Combine("versions", "versions.toml"),
+            "--recipes", recipes, "--targets", "linux-x64", "--output", output,
+        ];
+
+        var held = await Distribution.Adapters.Builds.OutputLock.FolderAsync(work.Combine("out"), "out", _ => { }, CancellationToken.None);
+        using var first = CliProcess.StartCli(work.Path, environment, Arguments(work.Combine("out")));
+        using var second = CliProcess.StartCli(work.Path, environment, Arguments(work.Combine("out")));
+        var holder = $"waiting: another run (process {Environment.ProcessId} on ";
+        var waiting = Task.WhenAll(
+            first.WhenOutput(line => line.StartsWith(holder, StringComparison.Ordinal)),
+            second.WhenOutput(line => line.StartsWith(holder, StringComparison.Ordinal)));
+        var outcome = await Task.WhenAny(waiting, first.Exited, second.Exited, Task.Delay(TimeSpan.FromMinutes(3)));
+        Assert.False(File.Exists(work.Combine("out", "SHA256SUMS")));
+        using var third = CliProcess.StartCli(work.Path, environment, Arguments(work.Combine("other")));
+        held.Dispose();
+        Assert.True(outcome == waiting, "both runs into one folder should have said which process holds its lock");
+
+        var results = new[]
+        {
+            await first.WaitAsync(TimeSpan.FromMinutes(5)),
+            await second.WaitAsync(TimeSpan.FromMinutes(5)),
+            await third.WaitAsync(TimeSpan.FromMinutes(5)),
+        };
+
+        Assert.All(results, result => Assert.True(result.ExitCode == 0, result.Output + result.Error));
+        foreach (var folder in new[] { "out", "other" })
+        {
+            var check = await CliProcess.RunAsync("sha256sum", ["-c", "SHA256SUMS"], work.Combine(folder));
+            Assert.True(check.ExitCode == 0, check.Output + check.Error);
+            Assert.Empty(Directory.GetFiles(work.Combine(folder), "*.tmp"));
+        }
+
+        Assert.Empty(Directory.GetFiles(work.Combine("cache", "packages"), "*.tmp", SearchOption.AllDirectories));
     }
 
     [Fact]
