@@ -36,6 +36,7 @@ public sealed class CreateBundlePhase(PhaseContext context)
             options.Offline
                 ? async (source, token) => await git.TagsAsync(await cache.MirrorAsync(source, token).ConfigureAwait(false), token).ConfigureAwait(false)
                 : async (source, token) => (await fetch.UpdateOnceAsync(source, token).ConfigureAwait(false)).Tags,
+            summarize: !options.DryRun,
             cancellationToken).ConfigureAwait(false);
         if (!options.Offline && !options.DryRun)
         {

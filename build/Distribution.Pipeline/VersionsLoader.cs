@@ -102,10 +102,20 @@ public static class VersionsLoader
     /// allows, or what <see cref="BundleSelector"/> selects. <c>--newest</c> with explicit versions is a user error.
     /// <paramref name="tagsOf"/> gives the tags (tag → commit) <c>--newest</c> reads: those the caller's fetch service
     /// read when it updated the mirror, so that each repository is fetched and listed once per run, or the tags of the
-    /// mirrors as they are when offline.
+    /// mirrors as they are when offline. <paramref name="summarize"/>: <c>--newest</c>'s table goes to the step summary too.
     /// </summary>
     public static Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
-        PhaseContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, bool newest, Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf, CancellationToken cancellationToken)
+        PhaseContext context,
+        string? versionsPath,
+        string? bundle,
+        string? core,
+        string? platform,
+        string? workspace,
+        string? extensions,
+        bool newest,
+        Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf,
+        bool summarize,
+        CancellationToken cancellationToken)
     {
         if (!newest)
         {
@@ -117,7 +127,7 @@ public static class VersionsLoader
             throw UserErrorException.Of(DiagnosticCodes.Versions.BadOption, "--newest chooses every version itself and takes no --core, --platform, --workspace or --extensions", "drop --newest, or the versions");
         }
 
-        return LoadNewestBundleAsync(context, versionsPath, bundle, tagsOf, cancellationToken);
+        return LoadNewestBundleAsync(context, versionsPath, bundle, tagsOf, summarize, cancellationToken);
     }
 
     /// <summary>
@@ -125,8 +135,18 @@ public static class VersionsLoader
     /// the tags of each repository's mirror (from <paramref name="tagsOf"/>, once per repository) are read as
     /// versions, and <see cref="NewestCombination"/> picks. The bundle's id is <paramref name="bundle"/> or <c>newest</c>.
     /// </summary>
+    /// <remarks>
+    /// It also reports what is new beyond the matrix (<see cref="NewestSurvey"/>): the newest tag of every component and
+    /// whether the matrix allows, refuses or does not yet govern it, as a table, and with <paramref name="summarize"/>
+    /// in the step summary too (create-bundle's, once per run of the nightly).
+    /// </remarks>
     public static async Task<(VersionsDocument Document, BundleSpec Bundle)> LoadNewestBundleAsync(
-        PhaseContext context, string? versionsPath, string? bundle, Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf, CancellationToken cancellationToken)
+        PhaseContext context,
+        string? versionsPath,
+        string? bundle,
+        Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf,
+        bool summarize,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(tagsOf);
@@ -152,6 +172,13 @@ public static class VersionsLoader
 
         var spec = NewestCombination.Resolve(document, available, string.IsNullOrWhiteSpace(bundle) ? "newest" : bundle.Trim());
         context.Reporter.Info($"newest combination the matrix allows: {string.Join(", ", spec.Components)}");
+        var survey = NewestSurvey.Table(NewestSurvey.Survey(document, available, spec));
+        context.Reporter.Table(survey);
+        if (summarize)
+        {
+            context.Reporter.StepSummary($"### {survey.Title}\n\n{survey.ToMarkdown()}\n");
+        }
+
         return (document, spec);
     }
 
@@ -164,9 +191,15 @@ public static class VersionsLoader
 
     /// <summary>Loads versions.toml and selects the bundle of <paramref name="selection"/>, <c>--newest</c> included (see the overload with every option).</summary>
     public static Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
-        PhaseContext context, BundleSelection selection, Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf, CancellationToken cancellationToken)
+        PhaseContext context,
+        BundleSelection selection,
+        Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf,
+        bool summarize,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        return LoadBundleAsync(context, selection.Versions, selection.Bundle, selection.Core, selection.Platform, selection.Workspace, selection.Extensions, selection.Newest, tagsOf, cancellationToken);
+        return LoadBundleAsync(
+            context, selection.Versions, selection.Bundle, selection.Core, selection.Platform, selection.Workspace, selection.Extensions, selection.Newest,
+            tagsOf, summarize, cancellationToken);
     }
 }
