@@ -176,7 +176,7 @@ public static class VersionsLoader
         context.Reporter.Table(survey);
         if (summarize)
         {
-            context.Reporter.StepSummary($"### {survey.Title}\n\n{survey.ToMarkdown()}\n");
+            context.Reporter.StepSummary(survey.ToMarkdown());
         }
 
         return (document, spec);
@@ -199,7 +199,16 @@ public static class VersionsLoader
     {
         ArgumentNullException.ThrowIfNull(selection);
         return LoadBundleAsync(
-            context, selection.Versions, selection.Bundle, selection.Core, selection.Platform, selection.Workspace, selection.Extensions, selection.Newest,
-            tagsOf, summarize, cancellationToken);
+            context,
+            selection.Versions,
+            selection.Bundle,
+            selection.Core,
+            selection.Platform,
+            selection.Workspace,
+            selection.Extensions,
+            selection.Newest,
+            tagsOf,
+            summarize,
+            cancellationToken);
     }
 }

@@ -21,7 +21,7 @@ public static class NewestSurvey
         ArgumentNullException.ThrowIfNull(available);
         ArgumentNullException.ThrowIfNull(allowed);
         var newest = available
-            .Select(pair => (Component: pair.Key, Version: pair.Value.Where(version => !version.IsPrerelease).OrderDescending().FirstOrDefault()))
+            .Select(pair => (Component: pair.Key, Version: pair.Value.Where(version => !version.IsPrerelease).Max()))
             .Where(pick => pick.Version is not null)
             .ToDictionary(pick => pick.Component, pick => pick.Version!);
         var rows = ImmutableArray.CreateBuilder<NewestCandidate>();
@@ -30,7 +30,8 @@ public static class NewestSurvey
         {
             var extensions = newest.Where(pair => pair.Key.Kind == ComponentKind.Extension).OrderBy(pair => pair.Key)
                 .Select(pair => new BundleComponent(pair.Key, pair.Value));
-            rows.Add(Judge(document, "the newest tag of every component", VersionsDocument.CustomBundle(allowed.Id, core, platform, workspace, extensions)));
+            var all = VersionsDocument.CustomBundle(allowed.Id, core, platform, workspace, extensions);
+            rows.Add(Judge(document, "the newest tag of every component", all));
         }
 
         foreach (var (component, version) in newest.OrderBy(pair => pair.Key))
@@ -42,7 +43,8 @@ public static class NewestSurvey
 
             var components = allowed.Components.Where(item => item.Component != component).Append(new BundleComponent(component, version))
                 .OrderBy(item => item.Component).ToImmutableArray();
-            rows.Add(Judge(document, $"the newest allowed with {component.Id} {version.ToNormalizedString()}", allowed with { Components = components }));
+            var label = $"the newest allowed with {component.Id} {version.ToNormalizedString()}";
+            rows.Add(Judge(document, label, allowed with { Components = components }));
         }
 
         rows.Add(Judge(document, "the newest allowed (built and tested)", allowed));
@@ -73,6 +75,7 @@ public static class NewestSurvey
         var errors = diagnostics.Where(diagnostic => diagnostic.IsError).ToList();
         var ungoverned = diagnostics.Where(diagnostic => diagnostic.Code == DiagnosticCodes.Versions.Ungoverned).ToList();
         var verdict = errors.Count > 0 ? MatrixVerdict.Refused : ungoverned.Count > 0 ? MatrixVerdict.NotGoverned : MatrixVerdict.Allowed;
-        return new NewestCandidate(label, spec, verdict, string.Join("; ", errors.Concat(ungoverned).Select(diagnostic => diagnostic.Message).Distinct()));
+        var reasons = string.Join("; ", errors.Concat(ungoverned).Select(diagnostic => diagnostic.Message).Distinct());
+        return new NewestCandidate(label, spec, verdict, reasons);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Distribution.Core.Contract;
 using Distribution.Integration.Tests.Sources;
 using Distribution.Testing;
@@ -530,6 +531,44 @@ public sealed class CreateBundleTests
         var online = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out"));
         Assert.True(online.ExitCode == 0, online.Error + online.Output);
         Assert.True(Directory.Exists(work.Combine("cache", "samples")), "a run that fetches goes to the origins");
+    }
+
+    /// <summary>
+    /// Issue 19: the nightly's CreateBundle --newest rebuilt stable-3.2 and never tried core 3.3.0, platform 2.6.0 or
+    /// azure 2.0.0. It now builds the newest allowed combination and writes to the step summary the table of the newest
+    /// tags and what the matrix says of each.
+    /// </summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task Newest_builds_the_newest_allowed_and_summarises_what_the_matrix_says_of_every_newest_tag()
+    {
+        using var work = new TempDirectory("newest");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        var summary = work.Combine("summary.md");
+        var environment = new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
+
+        var result = await RunAsync(
+            work, "cache", "create-bundle",
+            ["--newest", "--bundle", "nightly", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out")],
+            environment);
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        Assert.Contains("the newest allowed with core 3.3.0", result.Output, StringComparison.Ordinal);
+        var markdown = File.ReadAllText(summary);
+        Assert.Contains("### Newest tags and the compatibility matrix", markdown, StringComparison.Ordinal);
+        Assert.Contains(
+            "| the newest tag of every component | core@3.3.0, platform@2.6.0, workspace@1.4.0, ext-azure@2.0.0, ext-mongodb@1.2.0, "
+                + "ext-redis@1.1.0 | does not govern yet |",
+            markdown,
+            StringComparison.Ordinal);
+        Assert.Contains("| the newest allowed with platform 2.6.0 |", markdown, StringComparison.Ordinal);
+        Assert.Matches(@"\| the newest allowed with ext-azure 2\.0\.0 \| [^|]+ \| refuses \|", markdown);
+        Assert.Contains(
+            "| the newest allowed (built and tested) | core@3.2.1, platform@2.5.3, workspace@1.4.0, ext-azure@1.3.0, ext-mongodb@1.2.0, "
+                + "ext-redis@1.1.0 | allows |",
+            markdown,
+            StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(markdown, "### Newest tags"));
+        Assert.True(File.Exists(work.Combine("out", "provisioning-core-3.2.1.tar.gz")));
     }
 
     [Fact]
