@@ -6,9 +6,10 @@ namespace Distribution.Adapters.Builds;
 
 /// <summary>
 /// The locks that let two CreateBundle or AssembleBundle runs share one clone: one per bundle or shard folder
-/// (<c>.NAME.lock</c> beside the folder, so that the folder holds only the bundle) and one per build-cache entry
-/// (<c>packages/KEY.lock</c>). A second run waits, saying once which process holds the lock, and gives up with PKG051
-/// after <see cref="Timeout"/>. The same file lock as publish's (<see cref="FileLock"/>).
+/// (<c>.NAME.lock</c> beside the folder, so that the folder holds only the bundle), one per build-cache entry
+/// (<c>packages/KEY.lock</c>), and one per generated sample and mirror while it is made or updated. A second run
+/// waits, saying once which process holds the lock, and gives up with PKG051 after <see cref="Timeout"/>. The same
+/// file lock as publish's (<see cref="FileLock"/>).
 /// </summary>
 public static class OutputLock
 {
@@ -37,6 +38,18 @@ public static class OutputLock
             log,
             cancellationToken);
     }
+
+    /// <summary>
+    /// Locks a shared part of the cache at <paramref name="path"/> (a generated sample, a mirror) while it is created,
+    /// updated or replaced: <c>PATH.lock</c> beside it.
+    /// </summary>
+    public static Task<FileLock> CachedRepositoryAsync(string path, CancellationToken cancellationToken) =>
+        AcquireAsync(
+            Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) + ".lock",
+            $"the repository {Path.GetFileName(Path.TrimEndingDirectorySeparator(path))} in the cache",
+            "or give this run another cache (PROVISIONING_DIST_CACHE)",
+            _ => { },
+            cancellationToken);
 
     private static Task<FileLock> AcquireAsync(
         string path, string what, string alternative, Action<string> log, CancellationToken cancellationToken) =>

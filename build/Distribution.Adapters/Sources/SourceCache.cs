@@ -128,6 +128,9 @@ public sealed class SourceCache
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // And one process at a time: another run may be creating or rebuilding the same mirror.
+            var mirror = MirrorPathOf(source);
+            using var mirrorLock = await Builds.OutputLock.CachedRepositoryAsync(mirror, cancellationToken).ConfigureAwait(false);
             return await UpdateMirrorUnlockedAsync(source, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -144,6 +147,7 @@ public sealed class SourceCache
         try
         {
             var mirror = MirrorPathOf(source);
+            using var mirrorLock = await Builds.OutputLock.CachedRepositoryAsync(mirror, cancellationToken).ConfigureAwait(false);
             if (Directory.Exists(mirror))
             {
                 var trash = mirror + $".damaged.{Guid.NewGuid():N}";

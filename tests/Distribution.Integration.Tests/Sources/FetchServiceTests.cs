@@ -127,7 +127,9 @@ public sealed class FetchServiceTests
         var diagnostic = Assert.Single(exception.Diagnostics);
         Assert.Equal("SRC010", diagnostic.Code);
         Assert.Contains(missing, diagnostic.Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(testbed.Cache.MirrorsFolder) && Directory.EnumerateFileSystemEntries(testbed.Cache.MirrorsFolder).Any());
+        // Only the mirror's lock file may stay (empty; kept, since deleting a lock file races with a run that opens it).
+        Assert.False(Directory.Exists(testbed.Cache.MirrorsFolder)
+            && Directory.EnumerateFileSystemEntries(testbed.Cache.MirrorsFolder).Any(entry => !entry.EndsWith(".git.lock", StringComparison.Ordinal)));
     }
 
     [Fact]
