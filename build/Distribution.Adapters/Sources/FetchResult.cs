@@ -17,6 +17,7 @@ public sealed record FetchResult(string Bundle, ImmutableArray<FetchedComponent>
         .. Components.Select(component => new ManifestComponent(component.Locked.Component, component.Locked.Version, component.Locked.Tag, component.Locked.Commit, component.Locked.Tree)
         {
             RuntimeDependencies = component.RuntimeDependencies,
+            Requires = component.Requires,
         }),
     ];
 }

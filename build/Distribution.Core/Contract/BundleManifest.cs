@@ -37,7 +37,8 @@ public sealed record BundleManifest(BundleSpec Bundle, ImmutableArray<ManifestCo
         text.Append("  \"releaseDate\": ").Append(Date(Bundle.ReleaseDate)).Append(",\n");
         text.Append("  \"ltsUntil\": ").Append(Date(Bundle.LtsUntil)).Append(",\n");
         var components = Components.OrderBy(component => component.Component).Select(component =>
-            $"{{\"id\":{Quote(component.Component.Id)},\"version\":{Quote(component.Version.ToNormalizedString())},\"tag\":{Quote(component.Tag)},\"commit\":{Quote(component.Commit)},\"tree\":{Quote(component.Tree)},\"runtimeDependencies\":{{{string.Join(",", component.RuntimeDependencies.Select(pair => $"{Quote(pair.Key)}:{Quote(pair.Value)}"))}}}}}");
+            $"{{\"id\":{Quote(component.Component.Id)},\"version\":{Quote(component.Version.ToNormalizedString())},\"tag\":{Quote(component.Tag)},\"commit\":{Quote(component.Commit)},\"tree\":{Quote(component.Tree)},\"runtimeDependencies\":{{{string.Join(",", component.RuntimeDependencies.Select(pair => $"{Quote(pair.Key)}:{Quote(pair.Value)}"))}}},"
+            + ComponentRequirements.RenderMembers(component.Requires) + "}");
         AppendArray(text, "components", components, last: false);
         var artifacts = Artifacts.OrderBy(artifact => artifact.Name, StringComparer.Ordinal).Select(artifact =>
             $"{{\"component\":{Quote(artifact.Component.Id)},\"version\":{Quote(artifact.Version.ToNormalizedString())},\"target\":{Quote(artifact.Target)},\"name\":{Quote(artifact.Name)},\"size\":{artifact.Size.ToString(CultureInfo.InvariantCulture)},\"sha256\":{Quote(artifact.Sha256)}}}");
@@ -138,6 +139,7 @@ public sealed record BundleManifest(BundleSpec Bundle, ImmutableArray<ManifestCo
                     ContractJson.String(item, "tree", file, code, where))
                 {
                     RuntimeDependencies = Dependencies(item, file, code, where),
+                    Requires = ComponentRequirements.Read(item, file, code, where),
                 };
             })
             .ToImmutableArray();

@@ -29,7 +29,9 @@ public static class RegistryIndexJson
             $"{{\"id\":{ContractJson.Quote(bundle.Id)},\"kind\":{ContractJson.Quote(ContractJson.Kind(bundle.Kind))},\"releaseDate\":{ContractJson.Date(bundle.ReleaseDate)},\"manifest\":{ContractJson.Quote(bundle.Manifest)},\"size\":{ContractJson.Number(bundle.Size)},\"sha256\":{ContractJson.Quote(bundle.Sha256)}}}"));
         text.Append(",\n");
         AppendBlock(text, "components", '[', ']', SortComponents(index.Components).Select(component =>
-            $"{{\"id\":{ContractJson.Quote(component.Id)},\"version\":{ContractJson.Quote(component.Version)},\"files\":[{string.Join(',', component.Files.Order(StringComparer.Ordinal).Select(ContractJson.Quote))}]}}"));
+            $"{{\"id\":{ContractJson.Quote(component.Id)},\"version\":{ContractJson.Quote(component.Version)},"
+            + (component.Requires.IsEmpty ? string.Empty : ComponentRequirements.RenderMembers(component.Requires) + ",")
+            + $"\"files\":[{string.Join(',', component.Files.Order(StringComparer.Ordinal).Select(ContractJson.Quote))}]}}"));
         text.Append(",\n");
         AppendBlock(text, "files", '[', ']', SortFiles(index.Files).Select(file =>
             $"{{\"path\":{ContractJson.Quote(file.Path)},\"size\":{ContractJson.Number(file.Size)},\"sha256\":{ContractJson.Quote(file.Sha256)}}}"));
@@ -82,7 +84,10 @@ public static class RegistryIndexJson
                 var files = ContractJson.Property(component, "files", JsonValueKind.Array, file, code, where).EnumerateArray()
                     .Select(item => item.ValueKind == JsonValueKind.String ? item.GetString()! : throw ContractJson.Error(file, code, $"{where}.files holds a non-string"))
                     .ToImmutableArray();
-                return new RegistryComponent(ContractJson.String(component, "id", file, code, where), ContractJson.String(component, "version", file, code, where), files);
+                return new RegistryComponent(ContractJson.String(component, "id", file, code, where), ContractJson.String(component, "version", file, code, where), files)
+                {
+                    Requires = ComponentRequirements.Read(component, file, code, where),
+                };
             }).ToImmutableArray();
         var files = ContractJson.Property(root, "files", JsonValueKind.Array, file, code, "index").EnumerateArray()
             .Select((item, position) =>

@@ -83,7 +83,18 @@ public static class RegistryPlanner
                 paths = paths.Concat(known.Files);
             }
 
-            components[group.Key] = new RegistryComponent(group.Key.Component, group.Key.Version, [.. paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+            var requires = bundle.Components
+                .FirstOrDefault(component => component.Component.Id == group.Key.Component
+                    && component.Version.ToNormalizedString() == group.Key.Version)?.Requires
+                ?? known?.Requires
+                ?? ComponentRequirements.None;
+            components[group.Key] = new RegistryComponent(
+                group.Key.Component,
+                group.Key.Version,
+                [.. paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])
+            {
+                Requires = requires,
+            };
         }
 
         var channels = current.Channels.WithComparers(StringComparer.Ordinal);

@@ -32,10 +32,37 @@ internal sealed class Installer(TempDirectory temp)
         var result = shell switch
         {
             "nu" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment),
-            "pwsh" => await CliProcess.RunAsync(Requirements.FindProgram("pwsh") ?? "pwsh", ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. arguments.Select(PowerShellName)], temp.Path, Environment),
+            "pwsh" => await CliProcess.RunAsync(
+                Requirements.FindProgram("pwsh") ?? "pwsh",
+                ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. PowerShellArguments(arguments)],
+                temp.Path,
+                Environment),
             _ => await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment),
         };
         return result;
+    }
+
+    /// <summary>
+    /// install.sh's arguments as install.ps1 takes them: the options spelled its way, and repeated <c>--component</c>s
+    /// as one comma-separated <c>-Component</c> (PowerShell binds a parameter once).
+    /// </summary>
+    private static IEnumerable<string> PowerShellArguments(string[] arguments)
+    {
+        var components = new List<string>();
+        var rest = new List<string>();
+        for (var index = 0; index < arguments.Length; index++)
+        {
+            if (arguments[index] == "--component" && index + 1 < arguments.Length)
+            {
+                components.Add(arguments[++index]);
+            }
+            else
+            {
+                rest.Add(PowerShellName(arguments[index]));
+            }
+        }
+
+        return components.Count == 0 ? rest : ["-Component", string.Join(',', components), .. rest];
     }
 
     /// <summary>install.sh's option spelling as install.ps1 spells it: --dry-run is -DryRun; values stay as they are.</summary>
