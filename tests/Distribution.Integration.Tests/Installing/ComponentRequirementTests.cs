@@ -22,6 +22,21 @@ public sealed class ComponentRequirementTests
     [PowerShellFact]
     public Task PowerShell_installs_every_component_given_or_none() => EveryComponentOrNoneAsync("pwsh");
 
+    /// <summary>Nushell binds a repeated flag to its last value: install.nu notices and refuses, rather than drop one.</summary>
+    [UnixOnlyFact(Unix, Program = "nu")]
+    public async Task Nu_refuses_a_repeated_component_flag_instead_of_keeping_the_last()
+    {
+        using var temp = new TempDirectory("req");
+        var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
+        var installer = new Installer(temp) { DefaultShell = "nu-raw" };
+
+        var result = await installer.InstallAsync(registry.Root, "--component", "core@3.2.1", "--component", "ext-mongodb@1.2.0");
+
+        Assert.True(result.ExitCode == 2, result.Output + result.Error);
+        Assert.Contains("--component is given more than once", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(installer.Prefix), installer.State());
+    }
+
     [UnixOnlyTheory(Unix)]
     [InlineData("dash")]
     [InlineData("bash")]

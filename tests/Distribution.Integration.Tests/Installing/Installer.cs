@@ -31,10 +31,11 @@ internal sealed class Installer(TempDirectory temp)
         Environment["TMPDIR"] = TmpDir;
         var result = shell switch
         {
-            "nu" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment),
+            "nu" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. JoinComponents(arguments, "--component", name => name)], temp.Path, Environment),
+            "nu-raw" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment),
             "pwsh" => await CliProcess.RunAsync(
                 Requirements.FindProgram("pwsh") ?? "pwsh",
-                ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. PowerShellArguments(arguments)],
+                ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. JoinComponents(arguments, "-Component", PowerShellName)],
                 temp.Path,
                 Environment),
             _ => await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment),
@@ -43,10 +44,10 @@ internal sealed class Installer(TempDirectory temp)
     }
 
     /// <summary>
-    /// install.sh's arguments as install.ps1 takes them: the options spelled its way, and repeated <c>--component</c>s
-    /// as one comma-separated <c>-Component</c> (PowerShell binds a parameter once).
+    /// install.sh's arguments as install.nu and install.ps1 take them: the options spelled their way, and repeated
+    /// <c>--component</c>s as one comma-separated option (Nushell and PowerShell bind an option once).
     /// </summary>
-    private static IEnumerable<string> PowerShellArguments(string[] arguments)
+    private static IEnumerable<string> JoinComponents(string[] arguments, string component, Func<string, string> spelling)
     {
         var components = new List<string>();
         var rest = new List<string>();
@@ -58,11 +59,11 @@ internal sealed class Installer(TempDirectory temp)
             }
             else
             {
-                rest.Add(PowerShellName(arguments[index]));
+                rest.Add(spelling(arguments[index]));
             }
         }
 
-        return components.Count == 0 ? rest : ["-Component", string.Join(',', components), .. rest];
+        return components.Count == 0 ? rest : [component, string.Join(',', components), .. rest];
     }
 
     /// <summary>install.sh's option spelling as install.ps1 spells it: --dry-run is -DryRun; values stay as they are.</summary>
