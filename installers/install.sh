@@ -19,8 +19,8 @@ Usage: install.sh [options]
                           default: $PROVISIONING_REGISTRY
   --bundle NAME           install this bundle (e.g. stable-3.2)
   --channel stable|lts    install the bundle a channel points at (default: stable)
-  --component ID@VERSION  install this component only (e.g. core@3.1.0); repeat it for several (all are
-                          installed, or none); with --uninstall, ID alone is enough
+  --component ID@VERSION  install this component only (e.g. core@3.1.0); repeat it or give several
+                          comma-separated (all are installed, or none); with --uninstall, ID alone is enough
   --prefix DIR            where to install (default: /usr/local as root, $HOME/.local otherwise;
                           or $PROVISIONING_PREFIX)
   --uninstall             remove what the installer installed (every component, or the --component ones)
@@ -98,7 +98,13 @@ parse_args() {
                     --registry) OPT_REGISTRY="$pa_value" ;;
                     --bundle) OPT_BUNDLE="$pa_value" ;;
                     --channel) OPT_CHANNEL="$pa_value" ;;
-                    --component) add_component "$pa_value" ;;
+                    --component)
+                        pa_rest="$pa_value,"
+                        while [ -n "$pa_rest" ]; do
+                            add_component "${pa_rest%%,*}"
+                            pa_rest="${pa_rest#*,}"
+                        done
+                        ;;
                     --prefix) OPT_PREFIX="$pa_value" ;;
                 esac
                 ;;
