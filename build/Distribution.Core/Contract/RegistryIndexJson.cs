@@ -48,7 +48,11 @@ public static class RegistryIndexJson
         var schema = ContractJson.Integer(root, "schema", file, code, "index");
         if (schema != RegistryIndex.Schema)
         {
-            throw UserErrorException.At(SourceLocation.InFile(file), code, $"index schema {schema} is not supported (this tool reads schema {RegistryIndex.Schema})", "publish with the version of provisioning-dist that wrote this registry");
+            throw UserErrorException.At(
+                SourceLocation.InFile(file),
+                code,
+                $"index schema {schema} is not supported (this tool reads schema {RegistryIndex.Schema})",
+                "publish with the version of provisioning-dist that wrote this registry");
         }
 
         var serial = ContractJson.Integer(root, "serial", file, code, "index");
@@ -80,9 +84,14 @@ public static class RegistryIndexJson
             {
                 var where = $"index.components[{position}]";
                 var files = ContractJson.Property(component, "files", JsonValueKind.Array, file, code, where).EnumerateArray()
-                    .Select(item => item.ValueKind == JsonValueKind.String ? item.GetString()! : throw ContractJson.Error(file, code, $"{where}.files holds a non-string"))
+                    .Select(item => item.ValueKind == JsonValueKind.String
+                        ? item.GetString()!
+                        : throw ContractJson.Error(file, code, $"{where}.files holds a non-string"))
                     .ToImmutableArray();
-                return new RegistryComponent(ContractJson.String(component, "id", file, code, where), ContractJson.String(component, "version", file, code, where), files);
+                return new RegistryComponent(
+                    ContractJson.String(component, "id", file, code, where),
+                    ContractJson.String(component, "version", file, code, where),
+                    files);
             }).ToImmutableArray();
         var files = ContractJson.Property(root, "files", JsonValueKind.Array, file, code, "index").EnumerateArray()
             .Select((item, position) =>
@@ -90,7 +99,8 @@ public static class RegistryIndexJson
                 var where = $"index.files[{position}]";
                 var path = ContractJson.String(item, "path", file, code, where);
                 return ContractJson.IsSafeRelativePath(path)
-                    ? new RegistryFile(path, ContractJson.Integer(item, "size", file, code, where), ContractJson.Sha256(item, "sha256", file, code, where))
+                    ? new RegistryFile(
+                        path, ContractJson.Integer(item, "size", file, code, where), ContractJson.Sha256(item, "sha256", file, code, where))
                     : throw ContractJson.Error(file, code, $"{where}.path '{path}' is not a relative path inside the registry");
             }).ToImmutableArray();
         return new RegistryIndex(serial, channels.ToImmutable(), bundles, components, files);
