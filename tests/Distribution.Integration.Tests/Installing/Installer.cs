@@ -32,7 +32,11 @@ internal sealed class Installer(TempDirectory temp)
         var result = shell switch
         {
             "nu" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment),
-            "pwsh" => await CliProcess.RunAsync(Requirements.FindProgram("pwsh") ?? "pwsh", ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. arguments.Select(PowerShellName)], temp.Path, Environment),
+            "pwsh" => await CliProcess.RunAsync(
+                Requirements.FindProgram("pwsh") ?? "pwsh",
+                ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. arguments.Select(PowerShellName)],
+                temp.Path,
+                Environment),
             _ => await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment),
         };
         return result;
@@ -47,7 +51,9 @@ internal sealed class Installer(TempDirectory temp)
     public Task<(int ExitCode, string Output, string Error)> InstallAsync(string registry, params string[] arguments) =>
         RunAsync(DefaultShell, ["--registry", registry, "--prefix", Prefix, "--yes", .. arguments]);
 
-    /// <summary>Every path under the prefix (folders end in '/', links show their target) with file hashes: compares whole states.</summary>
+    /// <summary>
+    /// Every path under the prefix (folders end in '/', links show their target) with file hashes: compares whole states.
+    /// </summary>
     public string State()
     {
         if (!Directory.Exists(Prefix))
