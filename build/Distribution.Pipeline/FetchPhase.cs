@@ -132,9 +132,10 @@ public sealed class FetchPhase(PhaseContext context)
         {
             foreach (var item in result.Locked)
             {
+                var commit = item.Commit[..12];
                 summary.Append(
                     System.Globalization.CultureInfo.InvariantCulture,
-                    $"| {result.Bundle} | {item.Component.Id} | {item.Version.ToNormalizedString()} | `{item.Tag}` | `{item.Commit[..12]}` |\n");
+                    $"| {result.Bundle} | {item.Component.Id} | {item.Version.ToNormalizedString()} | `{item.Tag}` | `{commit}` |\n");
             }
         }
 

@@ -70,7 +70,8 @@ public sealed class GitHubClient : IDisposable
                         ? exception.GetType().Name
                         : $"HTTP {(int)arguments.Outcome.Result!.StatusCode}";
                     this.trace(
-                        $"retry {arguments.AttemptNumber + 1} after {reason}, waiting {arguments.RetryDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+                        $"retry {arguments.AttemptNumber + 1} after {reason}, waiting "
+                            + $"{arguments.RetryDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
                     arguments.Outcome.Result?.Dispose();
                     return default;
                 },

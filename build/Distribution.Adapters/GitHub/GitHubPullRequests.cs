@@ -75,7 +75,8 @@ public sealed class GitHubPullRequests : IPullRequestSource, IDisposable
 
         var uri = new Uri(
             api,
-            $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repository)}/pulls/{number.ToString(CultureInfo.InvariantCulture)}");
+            $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repository)}"
+                + $"/pulls/{number.ToString(CultureInfo.InvariantCulture)}");
         using var response = await http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -66,7 +66,8 @@ public sealed class CreateBundleCommand : ICliCommand
             "Build and package a bundle for linux/darwin × x64/arm64 and assemble "
                 + "artifacts/bundles/BUNDLE (archives, bundle.json, meta-package, SHA256SUMS).")
         {
-            bundle, core, platform, workspace, extensions, newest, targets, output, shardOut, versions, recipesFolder, dryRun, timings, offline,
+            bundle, core, platform, workspace, extensions, newest, targets, output, shardOut, versions, recipesFolder, dryRun, timings,
+            offline,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {

@@ -41,10 +41,17 @@ public sealed record BundleManifest(
         text.Append("  \"releaseDate\": ").Append(Date(Bundle.ReleaseDate)).Append(",\n");
         text.Append("  \"ltsUntil\": ").Append(Date(Bundle.LtsUntil)).Append(",\n");
         var components = Components.OrderBy(component => component.Component).Select(component =>
-            $"{{\"id\":{Quote(component.Component.Id)},\"version\":{Quote(component.Version.ToNormalizedString())},\"tag\":{Quote(component.Tag)},\"commit\":{Quote(component.Commit)},\"tree\":{Quote(component.Tree)},\"runtimeDependencies\":{{{string.Join(",", component.RuntimeDependencies.Select(pair => $"{Quote(pair.Key)}:{Quote(pair.Value)}"))}}}}}");
+        {
+            var dependencies = string.Join(",", component.RuntimeDependencies.Select(pair => $"{Quote(pair.Key)}:{Quote(pair.Value)}"));
+            return $"{{\"id\":{Quote(component.Component.Id)},\"version\":{Quote(component.Version.ToNormalizedString())},"
+                + $"\"tag\":{Quote(component.Tag)},\"commit\":{Quote(component.Commit)},\"tree\":{Quote(component.Tree)},"
+                + $"\"runtimeDependencies\":{{{dependencies}}}}}";
+        });
         AppendArray(text, "components", components, last: false);
         var artifacts = Artifacts.OrderBy(artifact => artifact.Name, StringComparer.Ordinal).Select(artifact =>
-            $"{{\"component\":{Quote(artifact.Component.Id)},\"version\":{Quote(artifact.Version.ToNormalizedString())},\"target\":{Quote(artifact.Target)},\"name\":{Quote(artifact.Name)},\"size\":{artifact.Size.ToString(CultureInfo.InvariantCulture)},\"sha256\":{Quote(artifact.Sha256)}}}");
+            $"{{\"component\":{Quote(artifact.Component.Id)},\"version\":{Quote(artifact.Version.ToNormalizedString())},"
+                + $"\"target\":{Quote(artifact.Target)},\"name\":{Quote(artifact.Name)},"
+                + $"\"size\":{artifact.Size.ToString(CultureInfo.InvariantCulture)},\"sha256\":{Quote(artifact.Sha256)}}}");
         AppendArray(text, "artifacts", artifacts, last: true);
         text.Append("}\n");
         return text.ToString();

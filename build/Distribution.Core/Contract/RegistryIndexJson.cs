@@ -26,13 +26,17 @@ public static class RegistryIndexJson
             .Select(pair => $"{ContractJson.Quote(pair.Key)}: {ContractJson.Quote(pair.Value)}"));
         text.Append(",\n");
         AppendBlock(text, "bundles", '[', ']', SortBundles(index.Bundles).Select(bundle =>
-            $"{{\"id\":{ContractJson.Quote(bundle.Id)},\"kind\":{ContractJson.Quote(ContractJson.Kind(bundle.Kind))},\"releaseDate\":{ContractJson.Date(bundle.ReleaseDate)},\"manifest\":{ContractJson.Quote(bundle.Manifest)},\"size\":{ContractJson.Number(bundle.Size)},\"sha256\":{ContractJson.Quote(bundle.Sha256)}}}"));
+            $"{{\"id\":{ContractJson.Quote(bundle.Id)},\"kind\":{ContractJson.Quote(ContractJson.Kind(bundle.Kind))},"
+                + $"\"releaseDate\":{ContractJson.Date(bundle.ReleaseDate)},\"manifest\":{ContractJson.Quote(bundle.Manifest)}"
+                + $",\"size\":{ContractJson.Number(bundle.Size)},\"sha256\":{ContractJson.Quote(bundle.Sha256)}}}"));
         text.Append(",\n");
         AppendBlock(text, "components", '[', ']', SortComponents(index.Components).Select(component =>
-            $"{{\"id\":{ContractJson.Quote(component.Id)},\"version\":{ContractJson.Quote(component.Version)},\"files\":[{string.Join(',', component.Files.Order(StringComparer.Ordinal).Select(ContractJson.Quote))}]}}"));
+            $"{{\"id\":{ContractJson.Quote(component.Id)},\"version\":{ContractJson.Quote(component.Version)},"
+                + $"\"files\":[{string.Join(',', component.Files.Order(StringComparer.Ordinal).Select(ContractJson.Quote))}]}}"));
         text.Append(",\n");
         AppendBlock(text, "files", '[', ']', SortFiles(index.Files).Select(file =>
-            $"{{\"path\":{ContractJson.Quote(file.Path)},\"size\":{ContractJson.Number(file.Size)},\"sha256\":{ContractJson.Quote(file.Sha256)}}}"));
+            $"{{\"path\":{ContractJson.Quote(file.Path)},\"size\":{ContractJson.Number(file.Size)}"
+                + $",\"sha256\":{ContractJson.Quote(file.Sha256)}}}"));
         text.Append('\n');
         text.Append("}\n");
         return text.ToString();

@@ -45,8 +45,8 @@ public sealed record Recipe(
     /// <c>[install-hints]</c>: for a requirement (a key of <c>requires</c>: <c>aarch64-linux-gnu-gcc</c>,
     /// <c>rust-std:aarch64-unknown-linux-gnu</c>, <c>os:darwin</c>), how to get it; PKG011 says it when it is missing.
     /// </summary>
-    public ImmutableSortedDictionary<string, string> InstallHints { get; init; } = ImmutableSortedDictionary<string, string>.Empty.WithComparers(
-        StringComparer.Ordinal);
+    public ImmutableSortedDictionary<string, string> InstallHints { get; init; } =
+        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
     public const string ExtensionRecipe = "extension";
 

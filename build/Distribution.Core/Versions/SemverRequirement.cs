@@ -251,7 +251,8 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
     }
 
     [GeneratedRegex(
-        @"^(?<op>\^|~|=|>=|>|<=|<)?\s*(?<major>\d+|\*|x|X)(?:\.(?<minor>\d+|\*|x|X)(?:\.(?<patch>\d+|\*|x|X)(?:-(?<pre>[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?)?$",
+        @"^(?<op>\^|~|=|>=|>|<=|<)?\s*(?<major>\d+|\*|x|X)(?:\.(?<minor>\d+|\*|x|X)(?:\.(?<patch>\d+|\*|x|X)"
+            + @"(?:-(?<pre>[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?)?$",
         RegexOptions.CultureInvariant)]
     private static partial Regex ComparatorPattern();
 

@@ -159,7 +159,8 @@ public static partial class VersionsReader
                             var first = bundlesSeen[bundle.Id];
                             Diagnostics.Add(Diagnostic.Error(
                                 DiagnosticCodes.Versions.DuplicateBundleId,
-                                $"bundle {bundle.Id} is defined twice (first at line {first.Location.Line.ToString(CultureInfo.InvariantCulture)})",
+                                $"bundle {bundle.Id} is defined twice (first at line "
+                                    + $"{first.Location.Line.ToString(CultureInfo.InvariantCulture)})",
                                 "keep one definition; released bundles are never redefined",
                                 bundle.Location));
                             continue;
