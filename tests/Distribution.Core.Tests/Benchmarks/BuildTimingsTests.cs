@@ -52,7 +52,8 @@ public sealed class BuildTimingsTests
     [InlineData("{}")]
     [InlineData("not json")]
     [InlineData(
-        """{"jobs":[{"archive":"a","from-cache":false,"work":[{"kind":"sleep","start":"2026-01-01T00:00:00Z","end":"2026-01-01T00:00:01Z"}]}]}""")]
+        """{"jobs":[{"archive":"a","from-cache":false,"work":["""
+        + """{"kind":"sleep","start":"2026-01-01T00:00:00Z","end":"2026-01-01T00:00:01Z"}]}]}""")]
     public void Anything_else_is_a_format_error(string json)
     {
         Assert.Throws<FormatException>(() => BuildTimings.Parse(json));

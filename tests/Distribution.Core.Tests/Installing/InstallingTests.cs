@@ -42,7 +42,9 @@ public sealed class InstallingTests
             ["core"] = InstallReceipt.Parse("core", "bin/provisioning\nlib/provisioning/x.nu\n", "3.2.1\n"),
             ["platform"] = InstallReceipt.Parse(
                 "platform",
-                "bin/provisioning-orchestrator\nlib/provisioning/platform/control-center/provisioning-control-center\nlib/provisioning/platform/control-center/provisioning-control-center.dll\nlib/provisioning/platform/control-center/provisioning-control-center.runtimeconfig.json\nlib/x.so\n",
+                "bin/provisioning-orchestrator\nlib/provisioning/platform/control-center/provisioning-control-center\n"
+                    + "lib/provisioning/platform/control-center/provisioning-control-center.dll\n"
+                    + "lib/provisioning/platform/control-center/provisioning-control-center.runtimeconfig.json\nlib/x.so\n",
                 "2.6.0\n"),
             ["workspace"] = InstallReceipt.Parse(
                 "workspace", "share/provisioning/templates/a.toml\nshare/provisioning/templates/default/b.toml\n", "1.1.0\n"),

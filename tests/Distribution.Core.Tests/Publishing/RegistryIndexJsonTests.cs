@@ -65,12 +65,14 @@ public sealed class RegistryIndexJsonTests
     [InlineData("{\"schema\":2,\"serial\":1,\"channels\":{},\"bundles\":[],\"components\":[],\"files\":[]}", "schema 2 is not supported")]
     [InlineData("{\"schema\":1,\"channels\":{},\"bundles\":[],\"components\":[],\"files\":[]}", "index has no \"serial\"")]
     [InlineData(
-        "{\"schema\":1,\"serial\":1,\"channels\":{},\"bundles\":[],\"components\":[],\"files\":[{\"path\":\"../etc/passwd\",\"size\":1,\"sha256\":\""
+        "{\"schema\":1,\"serial\":1,\"channels\":{},\"bundles\":[],\"components\":[],"
+            + "\"files\":[{\"path\":\"../etc/passwd\",\"size\":1,\"sha256\":\""
             + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
             + "\"}]}",
         "not a relative path inside the registry")]
     [InlineData(
-        "{\"schema\":1,\"serial\":1,\"channels\":{},\"bundles\":[],\"components\":[],\"files\":[{\"path\":\"a\",\"size\":1,\"sha256\":\"ABC\"}]}",
+        "{\"schema\":1,\"serial\":1,\"channels\":{},\"bundles\":[],\"components\":[],"
+            + "\"files\":[{\"path\":\"a\",\"size\":1,\"sha256\":\"ABC\"}]}",
         "not 64 lower-case hex digits")]
     public void A_broken_index_is_a_PUB006_diagnostic_naming_the_problem(string text, string expected)
     {

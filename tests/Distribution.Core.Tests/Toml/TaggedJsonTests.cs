@@ -29,7 +29,9 @@ public sealed class TaggedJsonTests
             "a = -inf\nb = nan\nc = 1979-05-27T07:32:00.5+01:00\nd = 07:32:00\ne = 0xff\nf = \"\\u00e9\\\"\"\n", "s.toml");
 
         Assert.Equal(
-            """{"a":{"type":"float","value":"-inf"},"b":{"type":"float","value":"nan"},"c":{"type":"datetime","value":"1979-05-27T07:32:00.5+01:00"},"d":{"type":"time-local","value":"07:32:00"},"e":{"type":"integer","value":"255"},"f":{"type":"string","value":"é\""}}""",
+            """{"a":{"type":"float","value":"-inf"},"b":{"type":"float","value":"nan"},"c":"""
+            + """{"type":"datetime","value":"1979-05-27T07:32:00.5+01:00"},"d":{"type":"time-local","value":"07:32:00"},"e":"""
+            + """{"type":"integer","value":"255"},"f":{"type":"string","value":"é\""}}""",
             TomlTaggedJson.Encode(document));
     }
 

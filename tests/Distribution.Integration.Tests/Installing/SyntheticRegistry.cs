@@ -149,14 +149,16 @@ internal sealed class SyntheticRegistry
 
                     set.Add(relative);
                     artifacts.Add(
-                        $"{{\"component\":\"{component}\",\"version\":\"{version}\",\"target\":\"{target}\",\"name\":\"{name}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}");
+                        $"{{\"component\":\"{component}\",\"version\":\"{version}\",\"target\":\"{target}\","
+                            + $"\"name\":\"{name}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}");
                 }
             }
 
             artifacts.Sort((left, right) => string.CompareOrdinal(NameOf(left), NameOf(right)));
             var components = bundle.Components.OrderBy(c => Rank(c.Component)).ThenBy(c => c.Component, StringComparer.Ordinal)
                 .Select(
-                    c => $"{{\"id\":\"{c.Component}\",\"version\":\"{c.Version}\",\"tag\":\"v{c.Version}\",\"commit\":\"{Hex(c.Component + c.Version, 40)}\",\"tree\":\"{Hex("tree" + c.Component + c.Version, 40)}\"}}");
+                    c => $"{{\"id\":\"{c.Component}\",\"version\":\"{c.Version}\",\"tag\":\"v{c.Version}\","
+                        + $"\"commit\":\"{Hex(c.Component + c.Version, 40)}\",\"tree\":\"{Hex("tree" + c.Component + c.Version, 40)}\"}}");
             var manifest = new StringBuilder()
                 .Append("{\n  \"schema\": 1,\n")
                 .Append($"  \"bundle\": \"{bundle.Id}\",\n  \"name\": \"{bundle.Id}\",\n  \"kind\": \"{bundle.Kind}\",\n")
@@ -195,10 +197,12 @@ internal sealed class SyntheticRegistry
         {
             var relative = $"bundles/{b.Id}/bundle.json";
             var bytes = File.ReadAllBytes(Path.Combine(Root, relative));
-            return $"    {{\"id\":\"{b.Id}\",\"kind\":\"{b.Kind}\",\"releaseDate\":\"{b.Date}\",\"manifest\":\"{relative}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}";
+            return $"    {{\"id\":\"{b.Id}\",\"kind\":\"{b.Kind}\",\"releaseDate\":\"{b.Date}\","
+                + $"\"manifest\":\"{relative}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}";
         });
         var componentLines = componentFiles.Select(pair =>
-            $"    {{\"id\":\"{pair.Key.Id}\",\"version\":\"{pair.Key.Version}\",\"files\":[{string.Join(',', pair.Value.Select(file => $"\"{file}\""))}]}}");
+            $"    {{\"id\":\"{pair.Key.Id}\",\"version\":\"{pair.Key.Version}\","
+                + $"\"files\":[{string.Join(',', pair.Value.Select(file => $"\"{file}\""))}]}}");
         var index = new StringBuilder()
             .Append("{\n  \"schema\": 1,\n  \"serial\": 1,\n  \"channels\": {\n").Append(string.Join(",\n", channels)).Append("\n  },\n")
             .Append("  \"bundles\": [\n").Append(string.Join(",\n", bundleLines)).Append("\n  ],\n")

@@ -393,7 +393,8 @@ public sealed class CreateBundleTests
     /// and compresses nothing, and gives the same bytes again.
     /// </summary>
     [UnixOnlyFact(ShellBuild)]
-    public async Task The_real_platform_recipe_builds_each_targets_native_programs_identically_in_two_caches_and_the_next_run_builds_nothing()
+    public async Task
+        The_real_platform_recipe_builds_each_targets_native_programs_identically_in_two_caches_and_the_next_run_builds_nothing()
     {
         using var one = new TempDirectory("repro-one");
         using var two = new TempDirectory("repro-two");
@@ -443,7 +444,10 @@ public sealed class CreateBundleTests
         // Each target's programs are of its own format and architecture, read from their headers.
         var formats = new Dictionary<string, string>
         {
-            ["linux-x64"] = "ELF x86-64", ["linux-arm64"] = "ELF aarch64", ["darwin-x64"] = "Mach-O x86-64", ["darwin-arm64"] = "Mach-O arm64",
+            ["linux-x64"] = "ELF x86-64",
+            ["linux-arm64"] = "ELF aarch64",
+            ["darwin-x64"] = "Mach-O x86-64",
+            ["darwin-arm64"] = "Mach-O arm64",
         };
         foreach (var (target, format) in formats)
         {

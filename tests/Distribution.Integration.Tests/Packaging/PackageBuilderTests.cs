@@ -74,7 +74,8 @@ public sealed class PackageBuilderTests
         var names = await CliProcess.RunAsync(
             "tar", ["-tzf", work.Combine("one", "provisioning-platform-2.5.3-linux-x64.tar.gz")], work.Path);
         Assert.Equal(
-            "bin/\nbin/provisioning-platform\nshare/\nshare/provisioning/\nshare/provisioning/platform/\nshare/provisioning/platform/README.md\n",
+            "bin/\nbin/provisioning-platform\nshare/\nshare/provisioning/\n"
+                + "share/provisioning/platform/\nshare/provisioning/platform/README.md\n",
             names.Output);
     }
 

@@ -45,8 +45,10 @@ public sealed class RustPlatformTests
             var archive = work.Combine("one", $"provisioning-platform-2.7.1-{target}.tar.gz");
             var list = await CliProcess.RunAsync("tar", ["-tzf", archive], work.Path);
             Assert.Equal(
-                "lib/\nlib/provisioning/\nlib/provisioning/platform/\nlib/provisioning/platform/control-center/\nlib/provisioning/platform/control-center/provisioning-control-center\n"
-                + "lib/provisioning/platform/orchestrator/\nlib/provisioning/platform/orchestrator/provisioning-orchestrator\nshare/\nshare/provisioning/\nshare/provisioning/platform/\nshare/provisioning/platform/README.md\n",
+                "lib/\nlib/provisioning/\nlib/provisioning/platform/\nlib/provisioning/platform/control-center/\n"
+                + "lib/provisioning/platform/control-center/provisioning-control-center\n"
+                + "lib/provisioning/platform/orchestrator/\nlib/provisioning/platform/orchestrator/provisioning-orchestrator\n"
+                + "share/\nshare/provisioning/\nshare/provisioning/platform/\nshare/provisioning/platform/README.md\n",
                 list.Output);
             var untar = await CliProcess.RunAsync("tar", ["-xzf", archive, "-C", folder], work.Path);
             Assert.True(untar.ExitCode == 0, untar.Error);

@@ -457,7 +457,8 @@ public sealed class FakeGitHub : IAsyncDisposable
                 if (request.Headers.Accept.ToString().Contains("application/octet-stream", StringComparison.Ordinal))
                 {
                     context.Response.StatusCode = 302;
-                    context.Response.Headers.Location = $"{UploadRoot.Replace("/uploads", string.Empty, StringComparison.Ordinal)}/download/{found.Id}";
+                    context.Response.Headers.Location = $"{UploadRoot.Replace("/uploads", string.Empty, StringComparison.Ordinal)}"
+                        + $"/download/{found.Id}";
                     return;
                 }
 

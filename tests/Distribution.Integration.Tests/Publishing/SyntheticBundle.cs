@@ -50,10 +50,12 @@ internal static class SyntheticBundle
             {
                 var version = (components ?? DefaultComponents).First(item => item.Component == component).Version;
                 var tag = component.StartsWith("ext-", StringComparison.Ordinal) ? $"{component[4..]}/v{version}" : $"v{version}";
-                return $"    {{\"id\":\"{component}\",\"version\":\"{version}\",\"tag\":\"{tag}\",\"commit\":\"{new string('1', 40)}\",\"tree\":\"{new string('2', 40)}\"}}";
+                return $"    {{\"id\":\"{component}\",\"version\":\"{version}\",\"tag\":\"{tag}\","
+                    + $"\"commit\":\"{new string('1', 40)}\",\"tree\":\"{new string('2', 40)}\"}}";
             });
         var artifactLines = artifacts.Select(item =>
-            $"    {{\"component\":\"{item.Component}\",\"version\":\"{item.Version}\",\"target\":\"{item.Target}\",\"name\":\"{item.Name}\",\"size\":{item.Size},\"sha256\":\"{item.Sha256}\"}}");
+            $"    {{\"component\":\"{item.Component}\",\"version\":\"{item.Version}\",\"target\":\"{item.Target}"
+                + $"\",\"name\":\"{item.Name}\",\"size\":{item.Size},\"sha256\":\"{item.Sha256}\"}}");
         var date = releaseDate is null ? "null" : $"\"{releaseDate}\"";
         var manifest =
             "{\n" +

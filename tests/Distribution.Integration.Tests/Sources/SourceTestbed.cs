@@ -33,14 +33,17 @@ internal sealed class SourceTestbed : IDisposable
 
     public ImmutableDictionary<ComponentKind, ComponentSource> Sources { get; set; } = DefaultSources;
 
-    public static ImmutableDictionary<ComponentKind, ComponentSource> DefaultSources { get; } = new Dictionary<ComponentKind, ComponentSource>
-    {
-        [ComponentKind.Core] = new(ComponentKind.Core, "sample:provisioning-core", "v{version}", string.Empty, string.Empty),
-        [ComponentKind.Platform] = new(ComponentKind.Platform, "sample:provisioning-platform", "v{version}", string.Empty, string.Empty),
-        [ComponentKind.Workspace] = new(ComponentKind.Workspace, "sample:provisioning-workspace", "v{version}", string.Empty, string.Empty),
-        [ComponentKind.Extension] = new(
-            ComponentKind.Extension, "sample:provisioning-extensions", "{name}/v{version}", "{name}", string.Empty),
-    }.ToImmutableDictionary();
+    public static ImmutableDictionary<ComponentKind, ComponentSource> DefaultSources { get; } =
+        new Dictionary<ComponentKind, ComponentSource>
+        {
+            [ComponentKind.Core] = new(ComponentKind.Core, "sample:provisioning-core", "v{version}", string.Empty, string.Empty),
+            [ComponentKind.Platform] = new(
+                ComponentKind.Platform, "sample:provisioning-platform", "v{version}", string.Empty, string.Empty),
+            [ComponentKind.Workspace] = new(
+                ComponentKind.Workspace, "sample:provisioning-workspace", "v{version}", string.Empty, string.Empty),
+            [ComponentKind.Extension] = new(
+                ComponentKind.Extension, "sample:provisioning-extensions", "{name}/v{version}", "{name}", string.Empty),
+        }.ToImmutableDictionary();
 
     public static BundleSpec Bundle(string id, params string[] components) =>
         new(id, id, BundleKind.Stable, null, null, [.. components.Select(Parse).OrderBy(component => component.Component)]);

@@ -74,7 +74,8 @@ public sealed class TomlDecodeTests
 
         Assert.True(exitCode == 0, error);
         Assert.Equal(
-            $"{{\"a\":{{\"type\":\"string\",\"value\":\"{token}\"}},\"b\":{{\"type\":\"string\",\"value\":\"{longValue}\"}},\"c\":{{\"type\":\"string\",\"value\":\"caf\u00e9\"}}}}\n",
+            $"{{\"a\":{{\"type\":\"string\",\"value\":\"{token}\"}},\"b\":{{\"type\":\"string\","
+                + $"\"value\":\"{longValue}\"}},\"c\":{{\"type\":\"string\",\"value\":\"caf\u00e9\"}}}}\n",
             output);
         Assert.Equal(string.Empty, error);
         Assert.Equal(1, badExit);

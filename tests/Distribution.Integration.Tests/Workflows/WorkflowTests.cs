@@ -252,7 +252,8 @@ public sealed partial class WorkflowTests
         Assert.Matches(@"^\$\{\{ vars\.REGISTRY_URL \|\| format\('https://", registryUrl);
         Assert.Contains("""gh release download "$BUNDLE" """, runs, StringComparison.Ordinal);
         Assert.Contains(
-            """curl -fsSL --proto '=https' "$REGISTRY_URL/installers/install.sh" | sh -s -- --registry "$REGISTRY_URL" --bundle "$BUNDLE" """,
+            """curl -fsSL --proto '=https' "$REGISTRY_URL/installers/install.sh" | sh -s -- """
+            + """--registry "$REGISTRY_URL" --bundle "$BUNDLE" """,
             runs,
             StringComparison.Ordinal);
         Assert.Contains("""Invoke-WebRequest -Uri "$env:REGISTRY_URL/installers/install.ps1" """, runs, StringComparison.Ordinal);
