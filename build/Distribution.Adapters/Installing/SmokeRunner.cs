@@ -20,7 +20,8 @@ public sealed record SmokeRunner(InstalledPrefix Prefix, string? NuPath)
         return results.ToImmutable();
     }
 
-    private async Task<SmokeResult> RunOneAsync(SmokeCheck check, ImmutableDictionary<string, InstallReceipt> receipts, CancellationToken cancellationToken)
+    private async Task<SmokeResult> RunOneAsync(
+        SmokeCheck check, ImmutableDictionary<string, InstallReceipt> receipts, CancellationToken cancellationToken)
     {
         if (!receipts.TryGetValue(check.Component, out var receipt))
         {
@@ -51,8 +52,8 @@ public sealed record SmokeRunner(InstalledPrefix Prefix, string? NuPath)
             return interpreterMissing == "nu"
                 ? new SmokeResult(check, false, $"{check.Path} runs under Nushell ('nu'), which is not installed on this machine")
                 {
-                    Fix = "install Nushell 0.115 or later (npm install -g nushell; ./build.sh --target=Test puts it in tools/node_modules/.bin) "
-                        + "and run again: the bundle is not at fault",
+                    Fix = "install Nushell 0.115 or later (npm install -g nushell; ./build.sh --target=Test puts it in "
+                        + "tools/node_modules/.bin) and run again: the bundle is not at fault",
                 }
                 : new SmokeResult(check, false, $"{check.Path} runs under '{interpreterMissing}', which is not installed on this machine")
                 {
@@ -61,10 +62,13 @@ public sealed record SmokeRunner(InstalledPrefix Prefix, string? NuPath)
         }
 
         // Programs run as a user runs them; Nushell's folder goes first on PATH, for the core's launcher.
-        var spec = check.Interpreter is { } interpreter ? ProcessSpec.Of(interpreter, program, "--version") : ProcessSpec.Of(program, "--version");
+        var spec = check.Interpreter is { } interpreter
+            ? ProcessSpec.Of(interpreter, program, "--version")
+            : ProcessSpec.Of(program, "--version");
         if (NuPath is not null)
         {
-            spec = spec with { Environment = spec.Environment.SetItem("PATH", Path.GetDirectoryName(NuPath) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH")) };
+            spec = spec with { Environment = spec.Environment.SetItem(
+                "PATH", Path.GetDirectoryName(NuPath) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH")) };
         }
 
         var result = await ProcessRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);

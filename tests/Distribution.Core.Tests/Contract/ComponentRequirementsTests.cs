@@ -57,7 +57,10 @@ public sealed class ComponentRequirementsTests
     {
         var text = BundleManifestTests.Sample().Render();
 
-        Assert.Contains("\"requires\":{\"core\":\"^3.2\"},\"requiresBounds\":{\"core\":\">=3.2.0,<4.0.0\"}}", text, StringComparison.Ordinal);
+        Assert.Contains(
+            "\"requires\":{\"core\":\"^3.2\"},\"requiresBounds\":{\"core\":\">=3.2.0,<4.0.0\"}}",
+            text,
+            StringComparison.Ordinal);
         var mongodb = BundleManifest.Parse(text).Components.Single(component => component.Component.Id == "ext-mongodb");
         Assert.Equal("^3.2", mongodb.Requires["core"]);
     }
@@ -94,7 +97,8 @@ public sealed class ComponentRequirementsTests
         var text = RegistryIndexJson.Render(index);
         Assert.Equal(index, RegistryIndexJson.Parse(text, "index.json"));
 
-        var error = Assert.Throws<UserErrorException>(() => RegistryIndexJson.Parse(text.Replace("^3.2", "^^3", StringComparison.Ordinal), "index.json"));
+        var broken = text.Replace("^3.2", "^^3", StringComparison.Ordinal);
+        var error = Assert.Throws<UserErrorException>(() => RegistryIndexJson.Parse(broken, "index.json"));
 
         Assert.Contains("the requirement '^^3' on 'core' is not one", error.Message, StringComparison.Ordinal);
     }
@@ -105,7 +109,8 @@ public sealed class ComponentRequirementsTests
         var component = new RegistryComponent("ext-mongodb", "1.2.0", []) { Requires = ComponentRequirements.OnCore("^3.2") };
 
         Assert.NotEqual(component, component with { Requires = ComponentRequirements.OnCore("^3.1") });
-        Assert.Equal(component, component with { Requires = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, component.Requires) });
+        var copy = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, component.Requires);
+        Assert.Equal(component, component with { Requires = copy });
     }
 
     // The installers' evaluation (install.sh's satisfies_bounds, install.nu's and install.ps1's): every bound holds in
@@ -121,7 +126,9 @@ public sealed class ComponentRequirementsTests
                 continue;
             }
 
-            var op = part.StartsWith(">=", StringComparison.Ordinal) || part.StartsWith("<=", StringComparison.Ordinal) ? part[..2] : part[..1];
+            var op = part.StartsWith(">=", StringComparison.Ordinal) || part.StartsWith("<=", StringComparison.Ordinal)
+                ? part[..2]
+                : part[..1];
             var order = version.CompareTo(NuGetVersion.Parse(part[op.Length..]));
             var holds = op switch
             {

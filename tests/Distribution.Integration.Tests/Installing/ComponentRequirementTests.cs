@@ -93,11 +93,14 @@ public sealed class ComponentRequirementTests
 
         var alone = await installer.InstallAsync(registry.Root, "--component", "ext-mongodb@1.2.0");
         var tooOld = await installer.InstallAsync(registry.Root, "--component", "ext-mongodb@1.2.0", "--component", "core@3.1.0");
-        var dryRun = await installer.InstallAsync(registry.Root, "--component", "core@3.2.1", "--component", "ext-mongodb@1.2.0", "--dry-run");
+        var dryRun = await installer.InstallAsync(
+            registry.Root, "--component", "core@3.2.1", "--component", "ext-mongodb@1.2.0", "--dry-run");
         Assert.False(Directory.Exists(installer.Prefix) && Directory.EnumerateFileSystemEntries(installer.Prefix).Any(), installer.State());
         var together = await installer.InstallAsync(registry.Root, "--component", "core@3.2.1", "--component", "ext-mongodb@1.2.0");
         var installed = installer.State();
-        var receipt = installed.Contains("ext-mongodb.requires", StringComparison.Ordinal) ? installer.Receipt("ext-mongodb.requires") : "none";
+        var receipt = installed.Contains("ext-mongodb.requires", StringComparison.Ordinal)
+            ? installer.Receipt("ext-mongodb.requires")
+            : "none";
         var coreTooNew = await installer.InstallAsync(registry.Root, "--component", "core@4.0.0");
         var afterCoreTooNew = installer.State();
         var removeCore = await installer.RunAsync(shell, "--uninstall", "--component", "core", "--prefix", installer.Prefix, "--yes");
@@ -109,16 +112,25 @@ public sealed class ComponentRequirementTests
         Assert.True(alone.ExitCode == 1, alone.Output + alone.Error);
         Assert.Contains("ext-mongodb 1.2.0 needs core ^3.2, which is neither installed in", alone.Error, StringComparison.Ordinal);
         Assert.True(tooOld.ExitCode == 1, tooOld.Output + tooOld.Error);
-        Assert.Contains("ext-mongodb 1.2.0 needs core ^3.2, but core 3.1.0 would be installed; nothing was changed", tooOld.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "ext-mongodb 1.2.0 needs core ^3.2, but core 3.1.0 would be installed; nothing was changed",
+            tooOld.Error,
+            StringComparison.Ordinal);
         Assert.True(dryRun.ExitCode == 0, dryRun.Output + dryRun.Error);
         Assert.Contains("requires: ext-mongodb 1.2.0 needs core ^3.2 (core 3.2.1 satisfies it)", dryRun.Output, StringComparison.Ordinal);
         Assert.True(together.ExitCode == 0, together.Output + together.Error);
         Assert.Equal("core >=3.2.0,<4.0.0 ^3.2\n", receipt);
         Assert.True(coreTooNew.ExitCode == 1, coreTooNew.Output + coreTooNew.Error);
-        Assert.Contains("ext-mongodb 1.2.0 needs core ^3.2, but core 4.0.0 would be installed; nothing was changed", coreTooNew.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "ext-mongodb 1.2.0 needs core ^3.2, but core 4.0.0 would be installed; nothing was changed",
+            coreTooNew.Error,
+            StringComparison.Ordinal);
         Assert.Equal(installed, afterCoreTooNew);
         Assert.True(removeCore.ExitCode == 1, removeCore.Output + removeCore.Error);
-        Assert.Contains("ext-mongodb 1.2.0 needs core ^3.2, and this would uninstall core; nothing was changed", removeCore.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "ext-mongodb 1.2.0 needs core ^3.2, and this would uninstall core; nothing was changed",
+            removeCore.Error,
+            StringComparison.Ordinal);
         Assert.Equal(installed, afterRemoveCore);
         Assert.True(bundle.ExitCode == 0, bundle.Output + bundle.Error);
         Assert.Contains("requires: ext-mongodb 1.2.0 needs core ^3.2 (core 3.2.1 satisfies it)", bundle.Output, StringComparison.Ordinal);

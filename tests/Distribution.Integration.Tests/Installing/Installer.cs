@@ -31,7 +31,11 @@ internal sealed class Installer(TempDirectory temp)
         Environment["TMPDIR"] = TmpDir;
         var result = shell switch
         {
-            "nu" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. JoinComponents(arguments, "--component", name => name)], temp.Path, Environment),
+            "nu" => await CliProcess.RunAsync(
+                Requirements.FindProgram("nu")!,
+                [NuScript, .. JoinComponents(arguments, "--component", name => name)],
+                temp.Path,
+                Environment),
             "nu-raw" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment),
             "pwsh" => await CliProcess.RunAsync(
                 Requirements.FindProgram("pwsh") ?? "pwsh",
@@ -75,7 +79,9 @@ internal sealed class Installer(TempDirectory temp)
     public Task<(int ExitCode, string Output, string Error)> InstallAsync(string registry, params string[] arguments) =>
         RunAsync(DefaultShell, ["--registry", registry, "--prefix", Prefix, "--yes", .. arguments]);
 
-    /// <summary>Every path under the prefix (folders end in '/', links show their target) with file hashes: compares whole states.</summary>
+    /// <summary>
+    /// Every path under the prefix (folders end in '/', links show their target) with file hashes: compares whole states.
+    /// </summary>
     public string State()
     {
         if (!Directory.Exists(Prefix))

@@ -8,7 +8,9 @@ using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Installing;
 
-/// <summary>The smoke checks of TestBundle run against a real prefix: what they say when the machine, not the bundle, is at fault.</summary>
+/// <summary>
+/// The smoke checks of TestBundle run against a real prefix: what they say when the machine, not the bundle, is at fault.
+/// </summary>
 public sealed class SmokeRunnerTests
 {
     private const string Scripts = "the smoke checks run scripts through their #! line";

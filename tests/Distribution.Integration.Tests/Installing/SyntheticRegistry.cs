@@ -38,8 +38,23 @@ internal sealed class SyntheticRegistry
     public static SyntheticRegistry Standard(string root)
     {
         var registry = new SyntheticRegistry(root);
-        registry.AddBundle("lts-3.1", "lts", "2025-09-01", ("core", "3.1.0"), ("platform", "2.5.0"), ("workspace", "1.0.0"), ("ext-azure", "1.0.0"), ("ext-mongodb", "1.1.0"));
-        registry.AddBundle("stable-3.2", "stable", "2025-10-15", ("core", "3.2.1"), ("platform", "2.6.0"), ("workspace", "1.1.0"), ("ext-mongodb", "1.2.0"));
+        registry.AddBundle(
+            "lts-3.1",
+            "lts",
+            "2025-09-01",
+            ("core", "3.1.0"),
+            ("platform", "2.5.0"),
+            ("workspace", "1.0.0"),
+            ("ext-azure", "1.0.0"),
+            ("ext-mongodb", "1.1.0"));
+        registry.AddBundle(
+            "stable-3.2",
+            "stable",
+            "2025-10-15",
+            ("core", "3.2.1"),
+            ("platform", "2.6.0"),
+            ("workspace", "1.1.0"),
+            ("ext-mongodb", "1.2.0"));
         return registry;
     }
 
@@ -74,7 +89,11 @@ internal sealed class SyntheticRegistry
         "core" =>
         [
             ArchiveEntry.Folder("bin/"),
-            ArchiveEntry.File("bin/provisioning", $"#!/usr/bin/env nu\n# provisioning core {version}\ndef main [--version] {{\n    if $version {{ print \"provisioning {version}\" }} else {{ print \"usage: provisioning --version\" }}\n}}\n", executable: true),
+            ArchiveEntry.File(
+                "bin/provisioning",
+                $"#!/usr/bin/env nu\n# provisioning core {version}\ndef main [--version] {{\n    if $version {{ "
+                    + $"print \"provisioning {version}\" }} else {{ print \"usage: provisioning --version\" }}\n}}\n",
+                executable: true),
             ArchiveEntry.Symlink("bin/prov", "provisioning"),
             ArchiveEntry.Folder("lib/"),
             ArchiveEntry.Folder("lib/provisioning/"),
@@ -85,7 +104,8 @@ internal sealed class SyntheticRegistry
         "platform" =>
         [
             ArchiveEntry.Folder("bin/"),
-            ArchiveEntry.File("bin/provisioning-orchestrator", $"#!/bin/sh\necho \"provisioning-orchestrator {version} ({target})\"\n", executable: true),
+            ArchiveEntry.File(
+                "bin/provisioning-orchestrator", $"#!/bin/sh\necho \"provisioning-orchestrator {version} ({target})\"\n", executable: true),
         ],
         "workspace" =>
         [
@@ -93,7 +113,8 @@ internal sealed class SyntheticRegistry
         ],
         _ =>
         [
-            ArchiveEntry.File($"lib/provisioning/extensions/{component[4..]}/extension.toml", $"name = \"{component[4..]}\"\nversion = \"{version}\"\n"),
+            ArchiveEntry.File(
+                $"lib/provisioning/extensions/{component[4..]}/extension.toml", $"name = \"{component[4..]}\"\nversion = \"{version}\"\n"),
         ],
     };
 
@@ -142,7 +163,8 @@ internal sealed class SyntheticRegistry
                     }
 
                     set.Add(relative);
-                    artifacts.Add(new ArtifactRecord(Id(component), NuGetVersion.Parse(version), target, name, bytes.Length, Sha256(bytes)));
+                    var parsed = NuGetVersion.Parse(version);
+                    artifacts.Add(new ArtifactRecord(Id(component), parsed, target, name, bytes.Length, Sha256(bytes)));
                 }
             }
 
@@ -224,7 +246,10 @@ internal sealed class SyntheticRegistry
         var manifest = BundleManifest.Read(manifestText, ManifestPath(bundle), "INS001");
         foreach (var artifact in manifest.Artifacts)
         {
-            File.Copy(Path.Combine(Root, "packages", artifact.Component.Id, artifact.Version.ToNormalizedString(), artifact.Name), Path.Combine(folder, artifact.Name), overwrite: true);
+            File.Copy(
+                Path.Combine(Root, "packages", artifact.Component.Id, artifact.Version.ToNormalizedString(), artifact.Name),
+                Path.Combine(folder, artifact.Name),
+                overwrite: true);
         }
 
         var notes = $"# {bundle}\n\nSynthetic bundle for the installer tests.\n";
@@ -233,7 +258,10 @@ internal sealed class SyntheticRegistry
         var meta = new List<ArchiveEntry> { ArchiveEntry.File("bundle.json", manifestText), ArchiveEntry.File("RELEASE_NOTES.md", notes) };
         foreach (var installer in new[] { "install.sh", "install.nu", "install.ps1" })
         {
-            meta.Add(ArchiveEntry.File(installer, File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "installers", installer)), executable: installer == "install.sh"));
+            meta.Add(ArchiveEntry.File(
+                installer,
+                File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "installers", installer)),
+                executable: installer == "install.sh"));
         }
 
         File.WriteAllBytes(Path.Combine(folder, $"provisioning-bundle-{bundle}.tar.gz"), TarGz(meta));
@@ -260,7 +288,13 @@ internal sealed class SyntheticRegistry
                     UserName = "root",
                     GroupName = "root",
                     Mode = entry.Mode ?? (entry.Type == TarEntryType.Directory || entry.Executable
-                        ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
+                        ? UnixFileMode.UserRead
+                            | UnixFileMode.UserWrite
+                            | UnixFileMode.UserExecute
+                            | UnixFileMode.GroupRead
+                            | UnixFileMode.GroupExecute
+                            | UnixFileMode.OtherRead
+                            | UnixFileMode.OtherExecute
                         : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead),
                 };
                 if (entry.Type is TarEntryType.SymbolicLink or TarEntryType.HardLink)

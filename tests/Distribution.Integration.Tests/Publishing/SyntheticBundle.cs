@@ -40,7 +40,9 @@ internal static class SyntheticBundle
         foreach (var (component, version, target) in components ?? DefaultComponents)
         {
             var name = ArchiveName(component, version, target);
-            var bytes = Archive([($"share/provisioning/{component}/VERSION", $"{component} {version} {target} {seed}\n"), ($"bin/{component}", $"#!/bin/sh\necho {component} {version}\n")]);
+            var bytes = Archive([
+                ($"share/provisioning/{component}/VERSION", $"{component} {version} {target} {seed}\n"),
+                ($"bin/{component}", $"#!/bin/sh\necho {component} {version}\n")]);
             File.WriteAllBytes(Path.Combine(folder, name), bytes);
             artifacts.Add((component, version, target, name, bytes.Length, Sha256(bytes)));
         }
@@ -69,7 +71,9 @@ internal static class SyntheticBundle
         File.WriteAllText(Path.Combine(folder, "bundle.json"), manifest, Utf8);
         var notes = $"# {Title(id)}\n\nReleased {releaseDate ?? "(undated)"}. Seed {seed}.\n";
         File.WriteAllText(Path.Combine(folder, "RELEASE_NOTES.md"), notes, Utf8);
-        File.WriteAllBytes(Path.Combine(folder, $"provisioning-bundle-{id}.tar.gz"), Archive([("share/provisioning/bundle.json", manifest), ("share/provisioning/RELEASE_NOTES.md", notes)]));
+        File.WriteAllBytes(
+            Path.Combine(folder, $"provisioning-bundle-{id}.tar.gz"),
+            Archive([("share/provisioning/bundle.json", manifest), ("share/provisioning/RELEASE_NOTES.md", notes)]));
         WriteSums(folder);
         return folder;
     }
