@@ -5,4 +5,5 @@ namespace Distribution.Pipeline;
 /// default the only bundle there) into <see cref="Registry"/> (default artifacts/registry), and with
 /// <see cref="GitHubRepository"/> (OWNER/NAME) as a GitHub release tagged <see cref="ReleaseTag"/> (default the bundle id).
 /// </summary>
-public sealed record PublishRequest(string? Bundle = null, string? Registry = null, string? GitHubRepository = null, string? ReleaseTag = null, bool DryRun = false);
+public sealed record PublishRequest(
+    string? Bundle = null, string? Registry = null, string? GitHubRepository = null, string? ReleaseTag = null, bool DryRun = false);

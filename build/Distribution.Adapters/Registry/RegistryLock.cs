@@ -14,7 +14,8 @@ public sealed class RegistryLock : IDisposable
 
     private RegistryLock(FileLock inner) => this.inner = inner;
 
-    public static async Task<RegistryLock> AcquireAsync(string registry, TimeSpan timeout, Action<string> log, CancellationToken cancellationToken)
+    public static async Task<RegistryLock> AcquireAsync(
+        string registry, TimeSpan timeout, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
         Directory.CreateDirectory(registry);

@@ -10,7 +10,9 @@ public sealed class SecretMasker
 
     public SecretMasker(IEnumerable<string> secrets)
     {
-        this.secrets = [.. secrets.Where(secret => secret.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret.Length)];
+        this.secrets = [.. secrets.Where(secret => secret.Length >= 4)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(secret => secret.Length)];
     }
 
     public static SecretMasker FromEnvironment() =>

@@ -33,7 +33,8 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range)
             : throw new FormatException(fix.Length == 0 ? error : $"{error} — {fix}");
     }
 
-    public static bool TryParse(string text, [NotNullWhen(true)] out SemverRequirement? requirement) => TryParse(text, out requirement, out _);
+    public static bool TryParse(
+        string text, [NotNullWhen(true)] out SemverRequirement? requirement) => TryParse(text, out requirement, out _);
 
     /// <summary>Reads a requirement; on failure <paramref name="error"/> says what is wrong.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out SemverRequirement? requirement, out string error) =>
@@ -124,6 +125,11 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range)
         return !version.IsPrerelease || comparators.Any(comparator => comparator.OptsIn(version));
     }
 
+    /// <summary>The MAJOR.MINOR.PATCH of every comparator written with a pre-release (the pre-releases it may admit).</summary>
+    public ImmutableArray<NuGetVersion> PrereleaseOptIns =>
+        [.. comparators.Where(comparator => comparator.Pre.Length > 0)
+            .Select(comparator => new NuGetVersion(comparator.Major, comparator.Minor ?? 0, comparator.Patch ?? 0))];
+
     /// <summary>The NuGet form of the range (<c>[1.2.0, 2.0.0)</c>) for messages.</summary>
     public string RangeText => Range.ToNormalizedString();
 
@@ -199,7 +205,8 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range)
 
         if (new[] { major, minor, patch }.FirstOrDefault(part => part is not null && IsTooLarge(part)) is { } huge)
         {
-            error = $"'{text}': {huge} is larger than {int.MaxValue.ToString(CultureInfo.InvariantCulture)}, the largest number a version can have";
+            error = $"'{text}': {huge} is larger than {int.MaxValue.ToString(CultureInfo.InvariantCulture)}, "
+                + "the largest number a version can have";
             fix = "write a smaller number (at most 2147483647)";
             return false;
         }
@@ -245,7 +252,8 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range)
         if (unbumpable is { } number)
         {
             bounds = default;
-            error = $"'{text}': {number.ToString(CultureInfo.InvariantCulture)} is the largest number a version can have, so this range has no end past it";
+            error = $"'{text}': {number.ToString(CultureInfo.InvariantCulture)} is the "
+                + "largest number a version can have, so this range has no end past it";
             fix = SmallerNumbersFix;
             return false;
         }
@@ -260,11 +268,15 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range)
             : NextPatch();
     }
 
-    private const string SmallerNumbersFix = "write a smaller number: a range such as ^, ~, a partial version or a wildcard reaches up to the next MAJOR, MINOR or PATCH, which must exist";
+    private const string SmallerNumbersFix = "write a smaller number: a range such as ^, ~, a partial "
+        + "version or a wildcard reaches up to the next MAJOR, MINOR or PATCH, which must exist";
 
     // Decimal, no leading zero, but past int.MaxValue: NuGet's versions hold 32-bit numbers.
     private static bool IsTooLarge(string text) =>
-        text.Length > 0 && text.All(char.IsAsciiDigit) && (text == "0" || text[0] != '0') && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        text.Length > 0
+            && text.All(char.IsAsciiDigit)
+            && (text == "0" || text[0] != '0')
+            && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static bool TryNumber(string? text, out int value)
     {
@@ -277,7 +289,10 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range)
         return (text == "0" || text[0] != '0') && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
-    [GeneratedRegex(@"^(?<op>\^|~|=|>=|>|<=|<)?\s*(?<major>\d+|\*|x|X)(?:\.(?<minor>\d+|\*|x|X)(?:\.(?<patch>\d+|\*|x|X)(?:-(?<pre>[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^(?<op>\^|~|=|>=|>|<=|<)?\s*(?<major>\d+|\*|x|X)(?:\.(?<minor>\d+|\*|x|X)(?:\.(?<patch>\d+|\*|x|X)"
+            + @"(?:-(?<pre>[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?)?$",
+        RegexOptions.CultureInvariant)]
     private static partial Regex ComparatorPattern();
 
     private static ComparatorOp OpOf(string op) => op switch
