@@ -135,7 +135,14 @@ public sealed class CreateBundlePhase(PhaseContext context)
         };
         var previous = PreviousBundle.Find(document.Bundles.Select(item => item.ToSpec()), spec);
         var notes = await notesService.BuildBundleNotesAsync(spec, previous, document.Sources, cancellationToken).ConfigureAwait(false);
-        var manifest = new BundleManifest(spec, locked, []).WithArtifacts(results.Select(result => result.ToArtifact()));
+        // Every target of every component's recipe: what --targets left out is written as "missing" (a shard's other
+        // shards make it; a bundle with any is partial, and neither assemble-bundle nor publish accepts it).
+        var made = jobs.Select(job => job.ArchiveName).ToHashSet(StringComparer.Ordinal);
+        var missing = targets is null
+            ? []
+            : PackagePlanner.Plan(locked, recipes, null).Where(job => !made.Contains(job.ArchiveName))
+                .Select(job => new PlannedArchive(job.Component.Component, job.Target.Name, job.ArchiveName)).ToList();
+        var manifest = new BundleManifest(spec, locked, []).WithArtifacts(results.Select(result => result.ToArtifact())).WithMissing(missing);
         var built = results.Count(result => !result.FromCache);
         var counts = $"{results.Length} archive(s): {built} built, {results.Length - built} from cache";
         var timingsFile = options.Timings is null ? null : Path.GetFullPath(options.Timings, paths.Root);
@@ -156,6 +163,14 @@ public sealed class CreateBundlePhase(PhaseContext context)
         await WriteTimingsAsync(timingsFile, jobTimings.Add(assembled.MetaPackage), cancellationToken).ConfigureAwait(false);
         reporter.Info($"{paths.Display(outputFolder)}: {string.Join(", ", files)}");
         reporter.StepSummary($"### Bundle {spec.Id}\n\n{counts}; {files.Length} files in `{paths.Display(outputFolder)}`.\n");
+        if (manifest.IsPartial)
+        {
+            reporter.Report(Diagnostic.Warning(
+                DiagnosticCodes.Packaging.PartialBundle,
+                $"bundle {spec.Id} is partial (--targets): it lacks {string.Join("; ", manifest.MissingByTarget())}",
+                "a partial bundle is for testing and is never published; build every target, or one shard per target (--shard-out) and assemble-bundle them all"));
+        }
+
         reporter.Success($"bundle {spec.Id} created in {paths.Display(outputFolder)} — {counts}");
         return new CreateBundleResult(spec.Id, outputFolder, files, counts, new BuildTimings(jobTimings.Add(assembled.MetaPackage)));
     }

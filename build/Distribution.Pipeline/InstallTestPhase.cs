@@ -255,7 +255,7 @@ public sealed class InstallTestPhase(PhaseContext context)
         var fetch = selection with { Bundle = null };
         await StepAsync("fetch", fetch.ToArguments(), token => new FetchPhase(context).RunAsync(new FetchBundlesRequest(fetch), token), cancellationToken).ConfigureAwait(false);
         await StepAsync("create-bundle", [.. selection.ToArguments(), "--targets", target, "--output", bundleFolder], token => new CreateBundlePhase(context).RunAsync(new CreateBundleRequest(selection, target, bundleFolder), token), cancellationToken).ConfigureAwait(false);
-        await StepAsync("publish", ["--bundle", bundleFolder, "--registry", registryFolder], token => new PublishPhase(context).RunAsync(new PublishRequest(bundleFolder, registryFolder), token), cancellationToken).ConfigureAwait(false);
+        await StepAsync("publish", ["--bundle", bundleFolder, "--registry", registryFolder], token => new PublishPhase(context).RunAsync(new PublishRequest(bundleFolder, registryFolder) { AllowPartial = true }, token), cancellationToken).ConfigureAwait(false);
         return registryFolder;
     }
 

@@ -29,6 +29,15 @@ public sealed class PublishPhase(PhaseContext context)
         var gitHub = repository is not null && !dryRun ? Options(repository) : null;
         var bundlePath = FindBundle(paths.Artifacts, paths.Root, request.Bundle, paths.Display);
         var bundle = await BundleFolder.LoadAsync(bundlePath, paths.Display, cancellationToken).ConfigureAwait(false);
+        if (bundle.Bundle.IsPartial && !request.AllowPartial)
+        {
+            throw UserErrorException.At(
+                SourceLocation.InFile(paths.Display(Path.Combine(bundle.Path, Core.Contract.BundleFiles.Manifest))),
+                DiagnosticCodes.Publishing.PartialBundle,
+                $"bundle {bundle.Bundle.Id} is partial and is never published: it lacks {string.Join("; ", bundle.Bundle.MissingByTarget())}",
+                "build every target: ./build.sh --target=CreateBundle without --targets, or AssembleBundle with every target's shard");
+        }
+
         reporter.Info($"bundle {bundle.Bundle.Id} ({paths.Display(bundle.Path)}): {bundle.Files.Count} files verified against bundle.json and SHA256SUMS");
 
         var registry = Path.GetFullPath(Path.Combine(paths.Root, request.Registry ?? Path.Combine("artifacts", "registry")));

@@ -320,6 +320,12 @@ public static class DiagnosticCodes
         /// <summary>assemble --locked: a shard component differs from versions.lock, is not locked, or there is no lock.</summary>
         public const string ShardNotLocked = "PKG036";
 
+        /// <summary>assemble: the shards lack archives the recipes plan (a target's shard is missing), or a shard holds archives of a target another shard holds too (a shard given twice).</summary>
+        public const string BundleIncomplete = "PKG037";
+
+        /// <summary>create-bundle --targets without --shard-out wrote a partial bundle (warning: never published).</summary>
+        public const string PartialBundle = "PKG038";
+
         /// <summary>A component has no recipe.</summary>
         public const string NoRecipe = "PKG040";
     }
@@ -341,6 +347,9 @@ public static class DiagnosticCodes
 
         /// <summary>A file in the bundle folder is not listed in SHA256SUMS.</summary>
         public const string StrayFile = "PUB005";
+
+        /// <summary>The bundle is partial: archives its recipes plan are missing (made with --targets, or from too few shards).</summary>
+        public const string PartialBundle = "PUB007";
 
         /// <summary>The registry's index.json is not valid (or of an unknown schema).</summary>
         public const string BadIndex = "PUB006";

@@ -8,7 +8,7 @@ namespace Distribution.Core.Versions;
 /// <summary>
 /// Turns the bundle options every building verb takes into a <see cref="BundleSpec"/>: <c>--bundle=ID</c> (a bundle
 /// of versions.toml), <c>--core= --platform= --workspace= [--extensions=]</c> (an ad-hoc combination, kind Custom,
-/// id <c>--bundle</c> or <c>custom-core-VERSION</c>, checked against the matrix like a bundle), or nothing (the
+/// id <c>--bundle</c> or one naming every component and version, <see cref="VersionsDocument.CustomBundleId"/>, checked against the matrix), or nothing (the
 /// default bundle: the newest stable one). Errors throw <see cref="UserErrorException"/> with every problem.
 /// </summary>
 public static class BundleSelector
