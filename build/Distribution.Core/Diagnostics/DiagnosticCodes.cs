@@ -24,6 +24,9 @@ public static class DiagnosticCodes
         /// <summary>The command line is wrong: an unknown option, command or argument, a missing or disallowed value.</summary>
         public const string CommandLine = "PD0005";
 
+        /// <summary>build.sh / build.ps1: an option the target (and the targets it depends on) does not take (written by build.cake).</summary>
+        public const string UnknownTargetOption = "PD0006";
+
         /// <summary>test-report: the results folder does not exist.</summary>
         public const string NoTestResults = "PD0010";
 
