@@ -56,7 +56,7 @@ public sealed class BundleManifestTests
             text,
             StringComparison.Ordinal);
         Assert.True(parsed.IsPartial);
-        Assert.Equal(partial.Missing, parsed.Missing);
+        Assert.Equal(partial.Missing.ToArray(), parsed.Missing.ToArray());
         Assert.Equal(
             ["darwin-arm64 (provisioning-platform-2.5.3-darwin-arm64.tar.gz)", "linux-arm64 (provisioning-platform-2.5.3-linux-arm64.tar.gz)"],
             parsed.MissingByTarget());
