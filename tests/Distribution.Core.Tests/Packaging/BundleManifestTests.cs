@@ -59,7 +59,7 @@ public sealed class BundleManifestTests
         Assert.Equal(partial.Missing.ToArray(), parsed.Missing.ToArray());
         Assert.Equal(
             ["darwin-arm64 (provisioning-platform-2.5.3-darwin-arm64.tar.gz)", "linux-arm64 (provisioning-platform-2.5.3-linux-arm64.tar.gz)"],
-            parsed.MissingByTarget());
+            parsed.MissingByTarget().ToArray());
         Assert.False(Sample().IsPartial);
         Assert.DoesNotContain("missing", Sample().Render(), StringComparison.Ordinal);
     }
