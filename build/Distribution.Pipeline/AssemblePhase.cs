@@ -1,4 +1,5 @@
 using Distribution.Adapters.Builds;
+using Distribution.Adapters.Files;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Sources;
 
@@ -64,7 +65,9 @@ public sealed class AssemblePhase(PhaseContext context)
             context.Reporter.Info($"the shards match {paths.Display(lockPath)} for {id}: {plan.Manifest.Components.Length} component(s)");
         }
 
-        var outputFolder = Path.GetFullPath(request.Output ?? Path.Combine(paths.Artifacts, "bundles", plan.Manifest.Bundle.Id), paths.Root);
+        var outputFolder = request.Output is null
+            ? ContainedPath.Under(Path.Combine(paths.Artifacts, "bundles"), id, "bundle id")
+            : Path.GetFullPath(request.Output, paths.Root);
         if (request.DryRun)
         {
             foreach (var (name, source) in plan.Archives)

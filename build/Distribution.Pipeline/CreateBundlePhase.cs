@@ -50,7 +50,9 @@ public sealed class CreateBundlePhase(PhaseContext context)
         var targets = BundleInputs.Targets(options.Targets);
         var epoch = BundleAssembler.SourceDateEpoch();
         var recipes = await RecipeLoader.LoadAsync(RecipeFolders(options.Recipes, paths.Packaging, paths.Root), spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
-        var outputFolder = Path.GetFullPath(options.Output ?? Path.Combine(paths.Artifacts, "bundles", spec.Id), paths.Root);
+        var outputFolder = options.Output is null
+            ? ContainedPath.Under(Path.Combine(paths.Artifacts, "bundles"), spec.Id, "bundle id")
+            : Path.GetFullPath(options.Output, paths.Root);
         var shardFolder = options.ShardOut is null ? null : Path.GetFullPath(options.ShardOut, paths.Root);
 
         if (options.DryRun)

@@ -173,11 +173,14 @@ public static class BundleAssembler
     public static async Task<AssemblyResult> AssembleAsync(AssemblyPlan plan, string output, string installersFolder, DateTimeOffset modified, string cacheRoot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        // Every file's place is checked before the folder is made: a name that would leave it writes nothing.
+        var destinations = plan.Manifest.Artifacts.ToDictionary(artifact => artifact.Name, artifact => ContainedPath.Under(output, artifact.Name, "archive"), StringComparer.Ordinal);
+        _ = ContainedPath.Under(output, plan.MetaPackageName, "meta-package");
         Directory.CreateDirectory(output);
         foreach (var artifact in plan.Manifest.Artifacts)
         {
             var source = plan.Archives[artifact.Name];
-            var destination = Path.Combine(output, artifact.Name);
+            var destination = destinations[artifact.Name];
             if (Path.GetFullPath(destination) != Path.GetFullPath(source))
             {
                 await FilePlacement.PlaceAsync(source, artifact.Digest, destination, cancellationToken).ConfigureAwait(false);

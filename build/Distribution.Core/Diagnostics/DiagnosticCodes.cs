@@ -27,6 +27,9 @@ public static class DiagnosticCodes
         /// <summary>build.sh / build.ps1: an option the target (and the targets it depends on) does not take (written by build.cake).</summary>
         public const string UnknownTargetOption = "PD0006";
 
+        /// <summary>A name from a file or an option would make a path the pipeline writes leave its root (a bundle, shard, registry or cache folder).</summary>
+        public const string PathOutsideRoot = "PD0007";
+
         /// <summary>test-report: the results folder does not exist.</summary>
         public const string NoTestResults = "PD0010";
 
@@ -160,6 +163,9 @@ public static class DiagnosticCodes
 
         /// <summary>Two matrix entries for the same version.</summary>
         public const string DuplicateMatrixEntry = "VM024";
+
+        /// <summary>repository = "sample:NAME" where NAME is not a plain name (it becomes a folder of the cache).</summary>
+        public const string BadSampleName = "VM025";
 
         /// <summary>The versions file does not exist or cannot be read.</summary>
         public const string FileMissing = "VM030";

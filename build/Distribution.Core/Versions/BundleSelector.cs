@@ -28,6 +28,14 @@ public static class BundleSelector
         var platformVersion = Version("--platform", platform, problems);
         var workspaceVersion = Version("--workspace", workspace, problems);
         var pins = ParseExtensions(extensions, problems);
+        if (!string.IsNullOrWhiteSpace(bundle) && !VersionsReader.IsBundleId(bundle.Trim()))
+        {
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Versions.BadBundleId,
+                $"--bundle '{bundle.Trim()}' is not a plain name: a bundle id becomes folder, file and archive names",
+                "use lower-case letters, digits, '.' and '-', such as --bundle=try-azure, or leave it out for an id naming the combination"));
+        }
+
         if (problems.Count > 0)
         {
             throw new UserErrorException(problems);

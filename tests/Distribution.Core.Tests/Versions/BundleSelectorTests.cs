@@ -37,6 +37,20 @@ public sealed class BundleSelectorTests
         Assert.Equal(mongodb, BundleSelector.Select(Shipped, null, "3.2.1", "2.5.3", "1.4.0", "mongodb@1.2.0").Spec.Id);
     }
 
+    [Theory]
+    [InlineData("../../x")]
+    [InlineData("a/b")]
+    [InlineData("Try")]
+    public void An_ad_hoc_bundle_id_that_is_not_a_plain_name_is_refused(string id)
+    {
+        var error = Assert.Throws<UserErrorException>(() => BundleSelector.Select(Shipped, id, "3.2.1", "2.5.3", "1.4.0", null));
+
+        Assert.Equal(
+            $"error VM022: --bundle '{id}' is not a plain name: a bundle id becomes folder, file and archive names — use lower-case letters, digits, '.' and '-', "
+            + "such as --bundle=try-azure, or leave it out for an id naming the combination",
+            Assert.Single(error.Diagnostics).ToString());
+    }
+
     [Fact]
     public void Ad_hoc_combination_is_custom_and_checked_against_the_matrix()
     {

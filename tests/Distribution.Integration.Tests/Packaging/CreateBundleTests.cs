@@ -196,6 +196,31 @@ public sealed class CreateBundleTests
         Assert.False(Directory.Exists(work.Combine("registry")));
     }
 
+    /// <summary>Issue 19: names that become paths (a shard's archive, an ad-hoc bundle id) are refused before anything is written.</summary>
+    [Fact]
+    public async Task A_shard_archive_or_bundle_id_that_would_leave_its_folder_is_refused_and_nothing_is_written()
+    {
+        using var work = new TempDirectory("escape");
+        Directory.CreateDirectory(work.Combine("shard"));
+        var manifest = (await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "docs", "formats.md")))
+            .Split("## bundle.json\n```json\n")[1].Split("```")[0]
+            .Replace("<40 hex>", new string('a', 40), StringComparison.Ordinal).Replace("<64 hex>", new string('b', 64), StringComparison.Ordinal)
+            .Replace("\"provisioning-core-3.2.1.tar.gz\"", "\"../../escaped.tar.gz\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(work.Combine("shard", "shard.json"), manifest);
+        await File.WriteAllTextAsync(work.Combine("escaped.tar.gz"), "x");
+
+        var assembled = await RunAsync(work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--output", work.Combine("out", "bundle"));
+        var created = await RunAsync(
+            work, "cache", "create-bundle", "--bundle", "../../x", "--core", "3.2.1", "--platform", "2.5.3", "--workspace", "1.4.0", "--dry-run");
+
+        Assert.Equal(1, assembled.ExitCode);
+        Assert.Contains("error PKG030: not a bundle.json of schema 1: bundle.artifacts[0].name '../../escaped.tar.gz' is not a plain file name", assembled.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(work.Combine("out")));
+        Assert.Equal(1, created.ExitCode);
+        Assert.Contains("error VM022: --bundle '../../x' is not a plain name", created.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(work.Combine("cache")));
+    }
+
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
