@@ -106,16 +106,8 @@ public sealed class PublishPhase(PhaseContext context)
 
     private static GitHubClientOptions Options(string repository)
     {
-        var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN");
-        if (string.IsNullOrEmpty(token))
-        {
-            token = Environment.GetEnvironmentVariable("GH_TOKEN");
-        }
-
-        if (string.IsNullOrEmpty(token))
-        {
-            throw UserErrorException.Of(DiagnosticCodes.Publishing.NoToken, "GITHUB_TOKEN is not set, and publishing a release needs it", "set GITHUB_TOKEN to a token with contents: write on the repository (or drop --github-repo to publish the registry only)");
-        }
+        var token = GitHubToken.FromEnvironment(Environment.GetEnvironmentVariable)
+            ?? throw UserErrorException.Of(DiagnosticCodes.Publishing.NoToken, "GITHUB_TOKEN is not set, and publishing a release needs it", "set GITHUB_TOKEN to a token with contents: write on the repository (or drop --github-repo to publish the registry only)");
 
         var api = Environment.GetEnvironmentVariable("GITHUB_API_URL");
         Uri apiUrl;

@@ -14,8 +14,9 @@ public sealed class SecretMasker
         this.secrets = [.. secrets.Where(secret => secret.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret.Length)];
     }
 
+    // Each value as set and trimmed: the programs send a token without its surrounding whitespace (GitHubToken).
     public static SecretMasker FromEnvironment() =>
-        new(SecretVariables.Select(Environment.GetEnvironmentVariable).OfType<string>());
+        new(SecretVariables.Select(Environment.GetEnvironmentVariable).OfType<string>().SelectMany(value => new[] { value, value.Trim() }));
 
     public string Mask(string text)
     {
