@@ -1,3 +1,4 @@
+using Distribution.Adapters.Files;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Publishing;
 
@@ -26,7 +27,8 @@ public sealed class RegistryLock : IDisposable
             {
                 return new RegistryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            // Only another holder is waited for: a full disk or a read-only registry folder fails at once (PD0008).
+            catch (IOException exception) when (EnvironmentFailure.Describe(exception) is null && DateTime.UtcNow < deadline)
             {
                 if (!waiting)
                 {
@@ -36,7 +38,7 @@ public sealed class RegistryLock : IDisposable
 
                 await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException exception)
+            catch (IOException exception) when (EnvironmentFailure.Describe(exception) is null)
             {
                 throw UserErrorException.At(SourceLocation.InFile(path), DiagnosticCodes.Publishing.RegistryLocked, $"another publish holds the registry lock ({exception.Message})", "wait for it to finish and run again");
             }

@@ -30,6 +30,9 @@ public static class DiagnosticCodes
         /// <summary>A name from a file or an option would make a path the pipeline writes leave its root (a bundle, shard, registry or cache folder).</summary>
         public const string PathOutsideRoot = "PD0007";
 
+        /// <summary>The machine refused a write: the disk or quota is full, the file system is read-only, or the path is not writable.</summary>
+        public const string EnvironmentFailure = "PD0008";
+
         /// <summary>test-report: the results folder does not exist.</summary>
         public const string NoTestResults = "PD0010";
 
