@@ -5,7 +5,8 @@ namespace Distribution.Pipeline;
 /// default the only bundle there) into <see cref="Registry"/> (default artifacts/registry), and with
 /// <see cref="GitHubRepository"/> (OWNER/NAME) as a GitHub release tagged <see cref="ReleaseTag"/> (default the bundle id).
 /// </summary>
-public sealed record PublishRequest(string? Bundle = null, string? Registry = null, string? GitHubRepository = null, string? ReleaseTag = null, bool DryRun = false)
+public sealed record PublishRequest(
+    string? Bundle = null, string? Registry = null, string? GitHubRepository = null, string? ReleaseTag = null, bool DryRun = false)
 {
     /// <summary>
     /// Publishes a partial bundle (bundle.json lists <c>missing</c> archives) too. No command-line option sets it: only

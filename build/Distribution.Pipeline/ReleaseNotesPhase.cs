@@ -45,7 +45,8 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         var cache = context.SourceCache();
         var fetch = new FetchService(cache);
         await CheckLockAsync(request, bundle, document, fetch, cancellationToken).ConfigureAwait(false);
-        var service = new ReleaseNotesService(cache.MirrorAsync, pullRequests, async (source, cancel) => await fetch.UpdateOnceAsync(source, cancel).ConfigureAwait(false));
+        var service = new ReleaseNotesService(
+            cache.MirrorAsync, pullRequests, async (source, cancel) => await fetch.UpdateOnceAsync(source, cancel).ConfigureAwait(false));
         var result = await service.CollectAsync(bundle, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         foreach (var warning in result.Warnings)
         {
@@ -62,7 +63,8 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         {
             context.Reporter.Info(result.Markdown);
             context.Reporter.Info(updated == existing ? $"{display}: already up to date"
-                : existing is null ? $"--- /dev/null\n+++ b/{display}\n" + string.Join('\n', updated.TrimEnd('\n').Split('\n').Select(line => "+" + line))
+                : existing is null
+                    ? $"--- /dev/null\n+++ b/{display}\n" + string.Join('\n', updated.TrimEnd('\n').Split('\n').Select(line => "+" + line))
                 : UnifiedDiff.Create(existing, updated, "a/" + display, "b/" + display));
             context.Reporter.Info("dry run: nothing written");
             return;
@@ -86,7 +88,9 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         else
         {
             await AtomicFile.WriteAllTextAsync(changelog, updated, cancellationToken).ConfigureAwait(false);
-            context.Reporter.Success($"{display}: {(existing?.Contains($"## [{bundle.Id}]", StringComparison.Ordinal) == true ? "replaced" : "added")} the entry of {bundle.Id}");
+            context.Reporter.Success(
+                $"{display}: {(existing?.Contains($"## [{bundle.Id}]", StringComparison.Ordinal) == true ? "replaced" : "added")} "
+                    + $"the entry of {bundle.Id}");
         }
 
         context.Reporter.StepSummary(result.Markdown);

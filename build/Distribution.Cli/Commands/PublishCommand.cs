@@ -14,18 +14,35 @@ public sealed class PublishCommand : ICliCommand
     public Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var bundleOption = new Option<string?>("--bundle") { Description = "The bundle to publish: a folder name under artifacts/bundles, or a path (default: the only bundle there)." };
+        var bundleOption = new Option<string?>("--bundle")
+        {
+            Description = "The bundle to publish: a folder name under artifacts/bundles, or a path (default: the only bundle there)."
+        };
         var registryOption = new Option<string?>("--registry") { Description = "The registry folder (default artifacts/registry)." };
-        var repositoryOption = new Option<string?>("--github-repo") { Description = "Also publish a GitHub release in OWNER/NAME (token from GITHUB_TOKEN, API from GITHUB_API_URL)." };
+        var repositoryOption = new Option<string?>("--github-repo")
+        {
+            Description = "Also publish a GitHub release in OWNER/NAME (token from GITHUB_TOKEN, API from GITHUB_API_URL)."
+        };
         var tagOption = new Option<string?>("--release-tag") { Description = "The release's tag (default: the bundle id)." };
-        var dryRunOption = new Option<bool>("--dry-run") { Description = "Print every copy, the index change and every HTTP request; change nothing and send nothing." };
-        var command = new Command("publish", "Publish a bundle into the static registry and (with --github-repo) GitHub Releases; resumable and idempotent.")
+        var dryRunOption = new Option<bool>("--dry-run")
+        {
+            Description = "Print every copy, the index change and every HTTP request; change nothing and send nothing."
+        };
+        var command = new Command(
+            "publish", "Publish a bundle into the static registry and (with --github-repo) GitHub Releases; resumable and idempotent.")
         {
             bundleOption, registryOption, repositoryOption, tagOption, dryRunOption,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
-            await new PublishPhase(context).RunAsync(new PublishRequest(parse.GetValue(bundleOption), parse.GetValue(registryOption), parse.GetValue(repositoryOption), parse.GetValue(tagOption), parse.GetValue(dryRunOption)), token).ConfigureAwait(false);
+            await new PublishPhase(context).RunAsync(
+                new PublishRequest(
+                    parse.GetValue(bundleOption),
+                    parse.GetValue(registryOption),
+                    parse.GetValue(repositoryOption),
+                    parse.GetValue(tagOption),
+                    parse.GetValue(dryRunOption)),
+                token).ConfigureAwait(false);
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;

@@ -11,7 +11,9 @@ public sealed class SecretMasker
 
     public SecretMasker(IEnumerable<string> secrets)
     {
-        this.secrets = [.. secrets.Where(secret => secret.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret.Length)];
+        this.secrets = [.. secrets.Where(secret => secret.Length >= 4)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(secret => secret.Length)];
     }
 
     // Each value as set and trimmed: the programs send a token without its surrounding whitespace (GitHubToken).

@@ -17,7 +17,8 @@ public sealed record RegistryIndex(
     public const int Schema = 1;
 
     /// <summary>The index of a registry that has nothing yet (serial 0; the first publish writes serial 1).</summary>
-    public static RegistryIndex Empty { get; } = new(0, ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal), [], [], []);
+    public static RegistryIndex Empty { get; } = new(
+        0, ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal), [], [], []);
 
     public RegistryFile? FindFile(string path) => Files.FirstOrDefault(file => file.Path == path);
 

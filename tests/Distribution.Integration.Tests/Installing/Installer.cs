@@ -31,11 +31,43 @@ internal sealed class Installer(TempDirectory temp)
         Environment["TMPDIR"] = TmpDir;
         var result = shell switch
         {
-            "nu" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment),
-            "pwsh" => await CliProcess.RunAsync(Requirements.FindProgram("pwsh") ?? "pwsh", ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. arguments.Select(PowerShellName)], temp.Path, Environment),
+            "nu" => await CliProcess.RunAsync(
+                Requirements.FindProgram("nu")!,
+                [NuScript, .. JoinComponents(arguments, "--component", name => name)],
+                temp.Path,
+                Environment),
+            "nu-raw" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment),
+            "pwsh" => await CliProcess.RunAsync(
+                Requirements.FindProgram("pwsh") ?? "pwsh",
+                ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. JoinComponents(arguments, "-Component", PowerShellName)],
+                temp.Path,
+                Environment),
             _ => await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment),
         };
         return result;
+    }
+
+    /// <summary>
+    /// install.sh's arguments as install.nu and install.ps1 take them: the options spelled their way, and repeated
+    /// <c>--component</c>s as one comma-separated option (Nushell and PowerShell bind an option once).
+    /// </summary>
+    private static IEnumerable<string> JoinComponents(string[] arguments, string component, Func<string, string> spelling)
+    {
+        var components = new List<string>();
+        var rest = new List<string>();
+        for (var index = 0; index < arguments.Length; index++)
+        {
+            if (arguments[index] == "--component" && index + 1 < arguments.Length)
+            {
+                components.Add(arguments[++index]);
+            }
+            else
+            {
+                rest.Add(spelling(arguments[index]));
+            }
+        }
+
+        return components.Count == 0 ? rest : [component, string.Join(',', components), .. rest];
     }
 
     /// <summary>install.sh's option spelling as install.ps1 spells it: --dry-run is -DryRun; values stay as they are.</summary>
@@ -47,7 +79,9 @@ internal sealed class Installer(TempDirectory temp)
     public Task<(int ExitCode, string Output, string Error)> InstallAsync(string registry, params string[] arguments) =>
         RunAsync(DefaultShell, ["--registry", registry, "--prefix", Prefix, "--yes", .. arguments]);
 
-    /// <summary>Every path under the prefix (folders end in '/', links show their target) with file hashes: compares whole states.</summary>
+    /// <summary>
+    /// Every path under the prefix (folders end in '/', links show their target) with file hashes: compares whole states.
+    /// </summary>
     public string State()
     {
         if (!Directory.Exists(Prefix))

@@ -21,7 +21,8 @@ public sealed partial class InstallerParityTests
         var nu = NuOptions(File.ReadAllText(Path.Combine(Folder, "install.nu")));
         var ps = PowerShellOptions(File.ReadAllText(Path.Combine(Folder, "install.ps1")));
 
-        var expected = "allow-downgrade=flag bundle=value channel=value component=value dry-run=flag prefix=value registry=value uninstall=flag yes=flag";
+        var expected = "allow-downgrade=flag bundle=value channel=value component=value "
+            + "dry-run=flag prefix=value registry=value uninstall=flag yes=flag";
         Assert.Equal(expected, sh);
         Assert.Equal(expected, nu);
         Assert.Equal(expected, ps);
@@ -59,7 +60,8 @@ public sealed partial class InstallerParityTests
 
         Assert.True(install.ExitCode == 0, install.Output + install.Error);
         Assert.Contains("target: linux-arm64", install.Output, StringComparison.Ordinal);
-        Assert.Contains("(linux-arm64)", File.ReadAllText(Path.Combine(installer.Prefix, "bin/provisioning-orchestrator")), StringComparison.Ordinal);
+        Assert.Contains(
+            "(linux-arm64)", File.ReadAllText(Path.Combine(installer.Prefix, "bin/provisioning-orchestrator")), StringComparison.Ordinal);
         Assert.Equal("stable-3.2\n", installer.Receipt("bundle"));
         Assert.Contains("share/provisioning/receipts", installer.Receipt("installer.dirs"), StringComparison.Ordinal);
 
@@ -129,7 +131,9 @@ public sealed partial class InstallerParityTests
         var flags = ShellCase().Match(parse[parse.IndexOf("--uninstall |", StringComparison.Ordinal)..]).Groups[1].Value;
         return Describe(
             values.Split('|', StringSplitOptions.TrimEntries).Select(option => (option[2..], "value"))
-                .Concat(flags.Split('|', StringSplitOptions.TrimEntries).Where(option => option is not ("--help" or "-h")).Select(option => (option[2..], "flag"))));
+                .Concat(flags.Split('|', StringSplitOptions.TrimEntries)
+                    .Where(option => option is not ("--help" or "-h"))
+                    .Select(option => (option[2..], "flag"))));
     }
 
     private static string NuOptions(string text)
@@ -158,7 +162,7 @@ public sealed partial class InstallerParityTests
     [GeneratedRegex(@"^\s*--([a-z-]+)(:\s*\w+)?", RegexOptions.Multiline)]
     private static partial Regex NuFlag();
 
-    [GeneratedRegex(@"^\s*\[(string|switch)\]\$(\w+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*\[(string|string\[\]|switch)\]\$(\w+)", RegexOptions.Multiline)]
     private static partial Regex PowerShellParameter();
 
     [GeneratedRegex("([a-z])([A-Z])")]

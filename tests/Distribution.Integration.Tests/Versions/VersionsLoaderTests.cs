@@ -16,11 +16,14 @@ public sealed class VersionsLoaderTests
     {
         using var work = new TempDirectory("loader");
         var text = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"));
-        await File.WriteAllTextAsync(work.Combine("versions.toml"), text.Replace("platform = \"2.5.3\"\n# The design", "platform = \"2.6.0\"\n# The design", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(
+            work.Combine("versions.toml"),
+            text.Replace("platform = \"2.5.3\"\n# The design", "platform = \"2.6.0\"\n# The design", StringComparison.Ordinal));
         var reporter = new RecordingReporter();
         var context = new CliContext(new RepositoryPaths(work.Path), reporter, GitHubActions: false);
 
-        var (document, bundle) = await VersionsLoader.LoadBundleAsync(context, "versions.toml", null, null, null, null, null, CancellationToken.None);
+        var (document, bundle) = await VersionsLoader.LoadBundleAsync(
+            context, "versions.toml", null, null, null, null, null, CancellationToken.None);
 
         Assert.Equal(3, document.Bundles.Length);
         Assert.Equal("stable-3.2", bundle.Id);
@@ -33,11 +36,14 @@ public sealed class VersionsLoaderTests
     public async Task File_with_errors_stops_the_verb_with_every_diagnostic()
     {
         using var work = new TempDirectory("loader");
-        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "tests", "Distribution.Core.Tests", "Versions", "Cases", "many-mistakes.toml"), work.Combine("versions.toml"));
+        File.Copy(
+            Path.Combine(TestPaths.RepositoryRoot, "tests", "Distribution.Core.Tests", "Versions", "Cases", "many-mistakes.toml"),
+            work.Combine("versions.toml"));
         var reporter = new RecordingReporter();
         var context = new CliContext(new RepositoryPaths(work.Path), reporter, GitHubActions: false);
 
-        var exception = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.LoadAsync(context, "versions.toml", CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.LoadAsync(
+            context, "versions.toml", CancellationToken.None));
 
         Assert.Equal(6, exception.Diagnostics.Length);
         Assert.Empty(reporter.Diagnostics);
@@ -51,39 +57,16 @@ public sealed class VersionsLoaderTests
         await File.WriteAllBytesAsync(work.Combine("versions.toml"), [.. "# \u00e9t\u00e9 "u8, 0xFF, 0xFE, .. "\n"u8, .. shipped]);
         var context = new CliContext(new RepositoryPaths(work.Path), new RecordingReporter(), GitHubActions: false);
 
-        var loading = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.LoadAsync(context, "versions.toml", CancellationToken.None));
-        var editing = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.ReadTextAsync(context, work.Combine("versions.toml"), CancellationToken.None));
+        var loading = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.LoadAsync(
+            context, "versions.toml", CancellationToken.None));
+        var editing = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.ReadTextAsync(
+            context, work.Combine("versions.toml"), CancellationToken.None));
 
         foreach (var exception in new[] { loading, editing })
         {
             var diagnostic = Assert.Single(exception.Diagnostics);
             Assert.Equal("TOML002", diagnostic.Code);
             Assert.Equal((1, 7), (diagnostic.Location.Line, diagnostic.Location.Column));
-        }
-    }
-
-    private sealed class RecordingReporter : IReporter
-    {
-        public List<Diagnostic> Diagnostics { get; } = [];
-
-        public void Info(string message)
-        {
-        }
-
-        public void Success(string message)
-        {
-        }
-
-        public void Report(Diagnostic diagnostic) => Diagnostics.Add(diagnostic);
-
-        public void Table(TextTable table)
-        {
-        }
-
-        public Task<T> WithProgressAsync<T>(string title, Func<IProgressSink, Task<T>> work) => throw new NotSupportedException();
-
-        public void StepSummary(string markdown)
-        {
         }
     }
 }
