@@ -34,11 +34,14 @@ public sealed class AssemblePhase(PhaseContext context)
         if (plan.Manifest.IsPartial)
         {
             // The recipes plan every target of every component: each target no shard made is named with its shard.
-            throw new UserErrorException(plan.Manifest.Missing.GroupBy(archive => archive.Target, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal)
+            throw new UserErrorException(plan.Manifest.Missing
+                .GroupBy(archive => archive.Target, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal)
                 .Select(group => Diagnostic.Error(
                     DiagnosticCodes.Packaging.BundleIncomplete,
-                    $"bundle {id} is incomplete: no shard holds the {group.Key} archives ({string.Join(", ", group.Select(archive => archive.Name))})",
-                    $"add the {group.Key} shard, made on a {group.Key} runner by ./build.sh --target=CreateBundle --targets={group.Key} --shard-out=DIR (release.yml's build job), to --artifacts-from")));
+                    $"bundle {id} is incomplete: no shard holds the {group.Key} archives "
+                        + $"({string.Join(", ", group.Select(archive => archive.Name))})",
+                    $"add the {group.Key} shard, made on a {group.Key} runner by ./build.sh --target=CreateBundle "
+                        + $"--targets={group.Key} --shard-out=DIR (release.yml's build job), to --artifacts-from")));
         }
 
         if (request.Bundle is { } expected && !string.Equals(expected, id, StringComparison.Ordinal))

@@ -170,7 +170,8 @@ public sealed class CreateBundlePhase(PhaseContext context)
             ? []
             : PackagePlanner.Plan(locked, recipes, null).Where(job => !made.Contains(job.ArchiveName))
                 .Select(job => new PlannedArchive(job.Component.Component, job.Target.Name, job.ArchiveName)).ToList();
-        var manifest = new BundleManifest(spec, locked, []).WithArtifacts(results.Select(result => result.ToArtifact())).WithMissing(missing);
+        var manifest = new BundleManifest(spec, locked, [])
+            .WithArtifacts(results.Select(result => result.ToArtifact())).WithMissing(missing);
         var built = results.Count(result => !result.FromCache);
         var counts = $"{results.Length} archive(s): {built} built, {results.Length - built} from cache";
         var timingsFile = options.Timings is null ? null : Path.GetFullPath(options.Timings, paths.Root);
@@ -205,7 +206,8 @@ public sealed class CreateBundlePhase(PhaseContext context)
             reporter.Report(Diagnostic.Warning(
                 DiagnosticCodes.Packaging.PartialBundle,
                 $"bundle {spec.Id} is partial (--targets): it lacks {string.Join("; ", manifest.MissingByTarget())}",
-                "a partial bundle is for testing and is never published; build every target, or one shard per target (--shard-out) and assemble-bundle them all"));
+                "a partial bundle is for testing and is never published; build every target, "
+                    + "or one shard per target (--shard-out) and assemble-bundle them all"));
         }
 
         reporter.Success($"bundle {spec.Id} created in {paths.Display(outputFolder)} — {counts}");

@@ -37,7 +37,8 @@ public sealed class PublishPhase(PhaseContext context)
             throw UserErrorException.At(
                 SourceLocation.InFile(paths.Display(Path.Combine(bundle.Path, Core.Contract.BundleFiles.Manifest))),
                 DiagnosticCodes.Publishing.PartialBundle,
-                $"bundle {bundle.Bundle.Id} is partial and is never published: it lacks {string.Join("; ", bundle.Bundle.MissingByTarget())}",
+                $"bundle {bundle.Bundle.Id} is partial and is never published: "
+                    + $"it lacks {string.Join("; ", bundle.Bundle.MissingByTarget())}",
                 "build every target: ./build.sh --target=CreateBundle without --targets, or AssembleBundle with every target's shard");
         }
 

@@ -101,10 +101,12 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
     /// to the commit versions.lock pins for the bundle (SRC021 otherwise), so notes are never written from a moved tag.
     /// A component the lock does not pin (no lock yet, an unlocked bundle) is not checked.
     /// </summary>
-    private async Task CheckLockAsync(ReleaseNotesRequest request, BundleSpec bundle, VersionsDocument document, FetchService fetch, CancellationToken cancellationToken)
+    private async Task CheckLockAsync(
+        ReleaseNotesRequest request, BundleSpec bundle, VersionsDocument document, FetchService fetch, CancellationToken cancellationToken)
     {
         var lockPath = VersionsLoader.LockPathOf(VersionsLoader.Resolve(context, request.Versions));
         var lockFile = await VersionsLoader.ReadLockAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
+        var lockName = context.Paths.Display(lockPath);
         var problems = new List<Diagnostic>();
         foreach (var component in bundle.Components)
         {
@@ -117,7 +119,7 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
             var tags = (await fetch.UpdateOnceAsync(source, cancellationToken).ConfigureAwait(false)).Tags;
             var tag = source.TagFor(component.Component, component.Version);
             if (tags.TryGetValue(tag, out var commit)
-                && SourceChecks.MovedTag(bundle.Id, locked, locked with { Tag = tag, Commit = commit }, updateLock: false, context.Paths.Display(lockPath)) is { } moved)
+                && SourceChecks.MovedTag(bundle.Id, locked, locked with { Tag = tag, Commit = commit }, false, lockName) is { } moved)
             {
                 problems.Add(moved);
             }

@@ -22,7 +22,8 @@ public static class BundleAssembler
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    private static readonly StringComparer PathComparer = OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+    private static readonly StringComparer PathComparer =
+        OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
     /// <summary>Writes a shard's manifest and notes beside its archives.</summary>
     public static async Task WriteShardAsync(
@@ -61,7 +62,11 @@ public static class BundleAssembler
         var overlaps = new HashSet<(string, string)>();
         foreach (var twice in shards.GroupBy(Path.GetFullPath, PathComparer).Where(group => group.Count() > 1))
         {
-            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BundleIncomplete, $"shard '{display(twice.Key)}' is given {twice.Count()} times", "name each shard once in --artifacts-from, one per target", SourceLocation.InFile(display(twice.Key))));
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Packaging.BundleIncomplete,
+                $"shard '{display(twice.Key)}' is given {twice.Count()} times",
+                "name each shard once in --artifacts-from, one per target",
+                SourceLocation.InFile(display(twice.Key))));
         }
 
         foreach (var shard in shards.Distinct(PathComparer))
@@ -124,7 +129,8 @@ public static class BundleAssembler
             }
 
             // Every shard plans the same archives (what it holds and what it lists as missing): the recipes' every target.
-            var names = string.Join(' ', manifest.Artifacts.Select(artifact => artifact.Name).Concat(manifest.Missing.Select(archive => archive.Name)).Order(StringComparer.Ordinal));
+            var names = string.Join(' ', manifest.Artifacts.Select(artifact => artifact.Name)
+                .Concat(manifest.Missing.Select(archive => archive.Name)).Order(StringComparer.Ordinal));
             // (A shard of every target, or one written before shards listed what they leave to others, has no missing list.)
             if (manifest.IsPartial && planned.Names is null)
             {
@@ -132,7 +138,11 @@ public static class BundleAssembler
             }
             else if (manifest.IsPartial && planned.Names != names)
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.ShardsDiffer, $"shards '{display(planned.Shard!)}' and '{display(shard)}' plan different archives (their recipes differ)", "make every shard from the same commit with the same --recipes", SourceLocation.InFile(display(manifestPath))));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.ShardsDiffer,
+                    $"shards '{display(planned.Shard!)}' and '{display(shard)}' plan different archives (their recipes differ)",
+                    "make every shard from the same commit with the same --recipes",
+                    SourceLocation.InFile(display(manifestPath))));
             }
 
             foreach (var archive in manifest.Missing)
@@ -169,7 +179,12 @@ public static class BundleAssembler
                 {
                     if (artifact.Target != ArtifactRecord.NoArch && overlaps.Add((seen.Shard, shard)))
                     {
-                        problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BundleIncomplete, $"shards '{display(seen.Shard)}' and '{display(shard)}' both hold the {artifact.Target} archives ({artifact.Name}): one target's shard is given twice", "pass one shard per target in --artifacts-from", SourceLocation.InFile(display(manifestPath))));
+                        problems.Add(Diagnostic.Error(
+                            DiagnosticCodes.Packaging.BundleIncomplete,
+                            $"shards '{display(seen.Shard)}' and '{display(shard)}' both hold the {artifact.Target} archives "
+                                + $"({artifact.Name}): one target's shard is given twice",
+                            "pass one shard per target in --artifacts-from",
+                            SourceLocation.InFile(display(manifestPath))));
                     }
 
                     if (seen.Record != artifact)
@@ -196,7 +211,8 @@ public static class BundleAssembler
         }
 
         return new AssemblyPlan(
-            first.WithArtifacts(artifacts.Values.Select(item => item.Record)).WithMissing(missing.Values.Where(archive => !artifacts.ContainsKey(archive.Name))),
+            first.WithArtifacts(artifacts.Values.Select(item => item.Record))
+                .WithMissing(missing.Values.Where(archive => !artifacts.ContainsKey(archive.Name))),
             notes!,
             sources.ToImmutable());
     }
@@ -218,7 +234,8 @@ public static class BundleAssembler
     {
         ArgumentNullException.ThrowIfNull(plan);
         // Every file's place is checked before the folder is made: a name that would leave it writes nothing.
-        var destinations = plan.Manifest.Artifacts.ToDictionary(artifact => artifact.Name, artifact => ContainedPath.Under(output, artifact.Name, "archive"), StringComparer.Ordinal);
+        var destinations = plan.Manifest.Artifacts.ToDictionary(
+            artifact => artifact.Name, artifact => ContainedPath.Under(output, artifact.Name, "archive"), StringComparer.Ordinal);
         _ = ContainedPath.Under(output, plan.MetaPackageName, "meta-package");
         Directory.CreateDirectory(output);
         foreach (var artifact in plan.Manifest.Artifacts)

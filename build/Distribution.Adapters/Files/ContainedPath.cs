@@ -9,7 +9,8 @@ namespace Distribution.Adapters.Files;
 /// </summary>
 public static class ContainedPath
 {
-    private static readonly StringComparison Comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+    private static readonly StringComparison Comparison =
+        OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     /// <summary>
     /// The full path of <paramref name="relative"/> under <paramref name="root"/>, which must be a path strictly inside

@@ -29,10 +29,12 @@ public static class EnvironmentFailure
                     DiagnosticCodes.Tool.EnvironmentFailure,
                     $"permission denied: {denied.Message}",
                     "give this user write access to that folder (or choose another one) and run again"),
-                IOException io when io.HResult is NoSpace or QuotaLinux or QuotaMac or WindowsDiskFull or WindowsHandleDiskFull => Diagnostic.Error(
+                IOException io when io.HResult is NoSpace or QuotaLinux or QuotaMac or WindowsDiskFull or WindowsHandleDiskFull =>
+                    Diagnostic.Error(
                     DiagnosticCodes.Tool.EnvironmentFailure,
                     $"the disk is full: {io.Message}",
-                    "free space on that file system (or point PROVISIONING_DIST_CACHE, --output or --registry at another one) and run again; every step resumes"),
+                    "free space on that file system (or point PROVISIONING_DIST_CACHE, --output or --registry at another one) "
+                        + "and run again; every step resumes"),
                 IOException io when io.HResult is ReadOnlyFileSystem or WindowsWriteProtect => Diagnostic.Error(
                     DiagnosticCodes.Tool.EnvironmentFailure,
                     $"the file system is read-only: {io.Message}",

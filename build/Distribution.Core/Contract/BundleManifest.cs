@@ -29,8 +29,11 @@ public sealed record BundleManifest(
     public bool IsPartial => !Missing.IsDefaultOrEmpty;
 
     public bool Equals(BundleManifest? other) =>
-        other is not null && Bundle.Equals(other.Bundle) && Components.SequenceEqual(other.Components) && Artifacts.SequenceEqual(other.Artifacts)
-        && Missing.SequenceEqual(other.Missing);
+        other is not null
+            && Bundle.Equals(other.Bundle)
+            && Components.SequenceEqual(other.Components)
+            && Artifacts.SequenceEqual(other.Artifacts)
+            && Missing.SequenceEqual(other.Missing);
 
     public override int GetHashCode() => HashCode.Combine(Bundle, Components.Length, Artifacts.Length, Missing.Length);
 
@@ -236,7 +239,10 @@ public sealed record BundleManifest(
             releaseDate,
             ltsUntil,
             [.. components.Select(component => new BundleComponent(component.Component, component.Version))]);
-        return new BundleManifest(bundle, components, artifacts) { Missing = [.. missing.OrderBy(archive => archive.Name, StringComparer.Ordinal)] };
+        return new BundleManifest(bundle, components, artifacts)
+        {
+            Missing = [.. missing.OrderBy(archive => archive.Name, StringComparer.Ordinal)],
+        };
     }
 
     // Absent in manifests written before runtime dependencies were carried: none.

@@ -24,13 +24,13 @@ public static class DiagnosticCodes
         /// <summary>The command line is wrong: an unknown option, command or argument, a missing or disallowed value.</summary>
         public const string CommandLine = "PD0005";
 
-        /// <summary>build.sh / build.ps1: an option the target (and the targets it depends on) does not take (written by build.cake).</summary>
+        /// <summary>build.sh / build.ps1: an option neither the target nor a target it depends on takes (written by build.cake).</summary>
         public const string UnknownTargetOption = "PD0006";
 
-        /// <summary>A name from a file or an option would make a path the pipeline writes leave its root (a bundle, shard, registry or cache folder).</summary>
+        /// <summary>A name from a file or an option would make a written path leave its root (bundle, shard, registry, cache).</summary>
         public const string PathOutsideRoot = "PD0007";
 
-        /// <summary>The machine refused a write: the disk or quota is full, the file system is read-only, or the path is not writable.</summary>
+        /// <summary>The machine refused a write: a full disk or quota, a read-only file system, or a path not writable.</summary>
         public const string EnvironmentFailure = "PD0008";
 
         /// <summary>test-report: the results folder does not exist.</summary>
@@ -332,7 +332,10 @@ public static class DiagnosticCodes
         /// <summary>assemble --locked: a shard component differs from versions.lock, is not locked, or there is no lock.</summary>
         public const string ShardNotLocked = "PKG036";
 
-        /// <summary>assemble: the shards lack archives the recipes plan (a target's shard is missing), or a shard holds archives of a target another shard holds too (a shard given twice).</summary>
+        /// <summary>
+        /// assemble: the shards lack archives the recipes plan (a target's shard is missing), or two shards hold the same
+        /// target's archives (a shard given twice).
+        /// </summary>
         public const string BundleIncomplete = "PKG037";
 
         /// <summary>create-bundle --targets without --shard-out wrote a partial bundle (warning: never published).</summary>

@@ -207,7 +207,8 @@ public static partial class VersionsReader
             {
                 Diagnostics.Add(Diagnostic.Error(
                     DiagnosticCodes.Versions.BadSampleName,
-                    $"{path}: repository = \"{repository}\" does not name a sample: it becomes a folder of the cache, so it must be a plain name",
+                    $"{path}: repository = \"{repository}\" does not name a sample: it becomes a folder of the cache, "
+                        + "so it must be a plain name",
                     "name a folder of samples/, such as \"sample:provisioning-core\" (lower-case letters, digits, '.', '-', '_')",
                     At(table["repository"]!.Location)));
                 repository = null;

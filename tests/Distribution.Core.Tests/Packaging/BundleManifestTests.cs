@@ -71,7 +71,10 @@ public sealed class BundleManifestTests
         Assert.True(parsed.IsPartial);
         Assert.Equal(partial.Missing.ToArray(), parsed.Missing.ToArray());
         Assert.Equal(
-            ["darwin-arm64 (provisioning-platform-2.5.3-darwin-arm64.tar.gz)", "linux-arm64 (provisioning-platform-2.5.3-linux-arm64.tar.gz)"],
+            [
+                "darwin-arm64 (provisioning-platform-2.5.3-darwin-arm64.tar.gz)",
+                "linux-arm64 (provisioning-platform-2.5.3-linux-arm64.tar.gz)",
+            ],
             parsed.MissingByTarget().ToArray());
         Assert.False(Sample().IsPartial);
         Assert.DoesNotContain("missing", Sample().Render(), StringComparison.Ordinal);
@@ -83,8 +86,11 @@ public sealed class BundleManifestTests
         var held = Sample().WithMissing([new PlannedArchive(ComponentId.Core, "noarch", "provisioning-core-3.2.1.tar.gz")]).Render();
         var escaping = Sample().WithMissing([new PlannedArchive(ComponentId.Core, "noarch", "../provisioning-core-3.2.1.tar.gz")]).Render();
 
-        Assert.Contains("listed both in artifacts and in missing", Assert.Throws<FormatException>(() => BundleManifest.Parse(held)).Message, StringComparison.Ordinal);
-        Assert.Contains("is not a plain file name", Assert.Throws<FormatException>(() => BundleManifest.Parse(escaping)).Message, StringComparison.Ordinal);
+        var heldError = Assert.Throws<FormatException>(() => BundleManifest.Parse(held));
+        var escapingError = Assert.Throws<FormatException>(() => BundleManifest.Parse(escaping));
+
+        Assert.Contains("listed both in artifacts and in missing", heldError.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a plain file name", escapingError.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,7 +48,8 @@ public sealed class BundleSelectorTests
         var error = Assert.Throws<UserErrorException>(() => BundleSelector.Select(Shipped, id, "3.2.1", "2.5.3", "1.4.0", null));
 
         Assert.Equal(
-            $"error VM022: --bundle '{id}' is not a plain name: a bundle id becomes folder, file and archive names — use lower-case letters, digits, '.' and '-', "
+            $"error VM022: --bundle '{id}' is not a plain name: a bundle id becomes folder, file and archive names — "
+            + "use lower-case letters, digits, '.' and '-', "
             + "such as --bundle=try-azure, or leave it out for an id naming the combination",
             Assert.Single(error.Diagnostics).ToString());
     }

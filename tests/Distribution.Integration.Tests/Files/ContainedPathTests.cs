@@ -18,7 +18,8 @@ public sealed class ContainedPathTests
 
         var error = Assert.Throws<UserErrorException>(() => ContainedPath.Under(work.Path, name, "archive"));
 
-        Assert.StartsWith($"error PD0007: archive '{name}' would be written at '", Assert.Single(error.Diagnostics).ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"error PD0007: archive '{name}' would be written at '", Assert.Single(error.Diagnostics).ToString(), StringComparison.Ordinal);
         Assert.Contains($"outside '{work.Path}'", error.Diagnostics[0].Message, StringComparison.Ordinal);
     }
 
@@ -27,7 +28,9 @@ public sealed class ContainedPathTests
     {
         using var work = new TempDirectory("contained");
 
-        Assert.Equal(Path.Combine(work.Path, "provisioning-core-3.2.1.tar.gz"), ContainedPath.Under(work.Path, "provisioning-core-3.2.1.tar.gz", "archive"));
+        var archive = ContainedPath.Under(work.Path, "provisioning-core-3.2.1.tar.gz", "archive");
+
+        Assert.Equal(Path.Combine(work.Path, "provisioning-core-3.2.1.tar.gz"), archive);
         Assert.Equal(Path.Combine(work.Path, "core", "abc"), ContainedPath.Under(work.Path, Path.Combine("core", "abc"), "export"));
     }
 }

@@ -3,7 +3,7 @@ using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Publishing;
 
-/// <summary>Issue 19: a full disk or a read-only folder was exit code 2, "unexpected failure"; it is a user error naming the path.</summary>
+/// <summary>Issue 19: a full disk or a read-only folder was exit code 2, "unexpected failure"; now a user error naming the path.</summary>
 public sealed class EnvironmentFailureTests
 {
     [TmpfsFact]
@@ -14,7 +14,8 @@ public sealed class EnvironmentFailureTests
         var registry = work.Combine("registry");
         await using var full = await Tmpfs.MountAsync(registry, work, "size=64k");
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, null, "publish", "--bundle", bundle, "--registry", registry);
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            work.Path, null, "publish", "--bundle", bundle, "--registry", registry);
 
         Assert.True(exitCode == 1, output + error);
         Assert.Contains("error PD0008: the disk is full: ", error, StringComparison.Ordinal);
@@ -31,7 +32,8 @@ public sealed class EnvironmentFailureTests
         var registry = work.Combine("registry");
         await using var readOnly = await Tmpfs.MountAsync(registry, work, "ro,size=64k");
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, null, "publish", "--bundle", bundle, "--registry", registry);
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            work.Path, null, "publish", "--bundle", bundle, "--registry", registry);
 
         Assert.True(exitCode == 1, output + error);
         Assert.Contains("error PD0008: the file system is read-only: ", error, StringComparison.Ordinal);

@@ -45,13 +45,18 @@ public sealed class ReleaseNotesCommandTests
         var fetched = await RunAsync(root, "fetch", "--bundle", "stable-3.2");
         Assert.True(fetched.ExitCode == 0, fetched.Output + fetched.Error);
         var core = root.Combine(".cache", "samples", "provisioning-core.git");
-        var other = (await Adapters.Git.GitCli.Default.RunCheckedAsync(core, ["rev-parse", "v3.2.0^{commit}"], CancellationToken.None)).Trim();
+        var other = (await Adapters.Git.GitCli.Default.RunCheckedAsync(core, ["rev-parse", "v3.2.0^{commit}"], CancellationToken.None))
+            .Trim();
         await Adapters.Git.GitCli.Default.RunCheckedAsync(core, ["tag", "-f", "v3.2.1", other], CancellationToken.None);
 
-        var (exitCode, output, error) = await RunAsync(root, "release-notes", "--bundle", "stable-3.2", "--output", "artifacts/RELEASE_NOTES.md");
+        var (exitCode, output, error) = await RunAsync(
+            root, "release-notes", "--bundle", "stable-3.2", "--output", "artifacts/RELEASE_NOTES.md");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"error SRC021: tag 'v3.2.1' of core now points to commit {other}, but the lock of bundle 'stable-3.2' says ", error, StringComparison.Ordinal);
+        Assert.Contains(
+            $"error SRC021: tag 'v3.2.1' of core now points to commit {other}, but the lock of bundle 'stable-3.2' says ",
+            error,
+            StringComparison.Ordinal);
         Assert.False(File.Exists(root.Combine("artifacts", "RELEASE_NOTES.md")), output);
         Assert.False(File.Exists(root.Combine("CHANGELOG.md")));
     }
@@ -64,7 +69,12 @@ public sealed class ReleaseNotesCommandTests
         var plain = await RunAsync(root, "release-notes", "--bundle", "stable-3.2", "--dry-run");
 
         var (exitCode, output, error) = await RunAsync(
-            root, new Dictionary<string, string?> { ["GITHUB_TOKEN"] = "abcd1234efgh\n", ["GITHUB_API_URL"] = "http://127.0.0.1:9/api/v3" }, "release-notes", "--bundle", "stable-3.2", "--dry-run");
+            root,
+            new Dictionary<string, string?> { ["GITHUB_TOKEN"] = "abcd1234efgh\n", ["GITHUB_API_URL"] = "http://127.0.0.1:9/api/v3" },
+            "release-notes",
+            "--bundle",
+            "stable-3.2",
+            "--dry-run");
 
         Assert.True(exitCode == 0, output + error);
         Assert.DoesNotContain("abcd1234efgh", output + error, StringComparison.Ordinal);

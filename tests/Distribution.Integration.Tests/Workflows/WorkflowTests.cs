@@ -110,7 +110,8 @@ public sealed partial class WorkflowTests
             // Forward("Target") forwards the target's options, listed in build.cake's taskOptions table.
             foreach (Match forward in ForwardCall().Matches(body))
             {
-                var options = TaskOptions().Matches(cake).FirstOrDefault(entry => entry.Groups[1].Value == forward.Groups[1].Value.Trim().Trim('"'));
+                var forwarded = forward.Groups[1].Value.Trim().Trim('"');
+                var options = TaskOptions().Matches(cake).FirstOrDefault(entry => entry.Groups[1].Value == forwarded);
                 names.UnionWith(QuotedName().Matches(options?.Groups[2].Value ?? string.Empty).Select(match => match.Groups[1].Value));
             }
 
