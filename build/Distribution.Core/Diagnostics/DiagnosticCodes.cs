@@ -332,10 +332,7 @@ public static class DiagnosticCodes
         /// <summary>assemble --locked: a shard component differs from versions.lock, is not locked, or there is no lock.</summary>
         public const string ShardNotLocked = "PKG036";
 
-        /// <summary>
-        /// assemble: the shards lack archives the recipes plan (a target's shard is missing), or two shards hold the same
-        /// target's archives (a shard given twice).
-        /// </summary>
+        /// <summary>assemble: a planned target's archives are in no shard, or one target's shard is given twice.</summary>
         public const string BundleIncomplete = "PKG037";
 
         /// <summary>create-bundle --targets without --shard-out wrote a partial bundle (warning: never published).</summary>
