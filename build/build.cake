@@ -54,10 +54,38 @@ FilePath DevToolsProgram() =>
 
 void DevTool(string verb, IEnumerable<string> arguments) => Run(DevToolsProgram(), "provisioning-dist-dev", verb, arguments);
 
-// --name=value arguments forwarded as "--name value"; flags (--name or --name=true) as "--name".
-IEnumerable<string> Forward(params string[] names)
+// The options of each target, beside Cake's own and --target/--configuration; a target also takes those of the targets it
+// depends on. Its task forwards them to the program (Forward), and any other --name is refused before anything runs.
+var taskOptions = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
 {
-    foreach (var name in names)
+    ["Test"] = new[] { "filter" },
+    ["Validate"] = new[] { "versions", "format", "report" },
+    ["NewBundle"] = new[]
+    {
+        "versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run",
+    },
+    ["Fetch"] = new[]
+    {
+        "versions", "bundle", "all", "locked", "update-lock", "dry-run", "core", "platform", "workspace", "extensions", "newest",
+    },
+    ["CreateBundle"] = new[]
+    {
+        "versions", "bundle", "core", "platform", "workspace", "extensions", "newest", "targets", "output", "shard-out",
+        "recipes", "dry-run",
+    },
+    ["AssembleBundle"] = new[] { "artifacts-from", "output", "bundle", "locked", "versions", "dry-run" },
+    ["PublishBundle"] = new[] { "bundle", "registry", "github-repo", "release-tag", "dry-run" },
+    ["TestBundle"] = new[] { "bundle", "registry", "installed", "manifest" },
+    ["TestUpgrade"] = new[] { "from", "to", "registry" },
+    ["TestIntegration"] = new[] { "core", "platform", "workspace", "extensions", "bundle", "registry", "versions" },
+    ["ReleaseNotes"] = new[] { "versions", "bundle", "since", "changelog", "output", "dry-run" },
+    ["Benchmark"] = new[] { "runs", "output", "work", "components", "payload-mb", "validation-bundles", "check", "dry-run" },
+};
+
+// A target's options as the program takes them: --name=value as "--name value"; flags (--name or --name=true) as "--name".
+IEnumerable<string> Forward(string task)
+{
+    foreach (var name in taskOptions[task])
     {
         if (!HasArgument(name))
         {
@@ -285,7 +313,7 @@ Task("Validate")
         + "--format=json (with the bundle each channel points at), --report=FILE (that JSON report, also to a file).")
     .Does(() =>
 {
-    Cli("validate", Forward("versions", "format", "report"));
+    Cli("validate", Forward("Validate"));
 });
 
 Task("NewBundle")
@@ -294,9 +322,7 @@ Task("NewBundle")
     .IsDependentOn("Validate")
     .Does(() =>
 {
-    Cli(
-        "new-bundle",
-        Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run"));
+    Cli("new-bundle", Forward("NewBundle"));
 });
 
 // --- sources ---
@@ -307,9 +333,7 @@ Task("Fetch")
     .IsDependentOn("Validate")
     .Does(() =>
 {
-    Cli(
-        "fetch",
-        Forward("versions", "bundle", "all", "locked", "update-lock", "dry-run", "core", "platform", "workspace", "extensions", "newest"));
+    Cli("fetch", Forward("Fetch"));
     fetchedInThisRun = true;
 });
 
@@ -323,10 +347,7 @@ Task("CreateBundle")
     .Does(() =>
 {
     // After the Fetch task of this run (not with --exclusive), the mirrors are fresh: no second fetch from the origins.
-    Cli(
-        "create-bundle",
-        Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "newest", "targets", "output", "shard-out", "recipes",
-            "dry-run")
+    Cli("create-bundle", Forward("CreateBundle")
         .Concat(fetchedInThisRun ? new[] { "--offline" } : Array.Empty<string>()));
 });
 
@@ -336,7 +357,7 @@ Task("AssembleBundle")
         + "disagree, are of another bundle, or (--locked) differ from versions.lock.")
     .Does(() =>
 {
-    Cli("assemble-bundle", Forward("artifacts-from", "output", "bundle", "locked", "versions", "dry-run"));
+    Cli("assemble-bundle", Forward("AssembleBundle"));
 });
 
 // --- publish ---
@@ -346,7 +367,7 @@ Task("PublishBundle")
         + "--github-repo=OWNER/NAME, GitHub Releases; --bundle=NAME, --release-tag=TAG, --dry-run.")
     .Does(() =>
 {
-    Cli("publish", Forward("bundle", "registry", "github-repo", "release-tag", "dry-run"));
+    Cli("publish", Forward("PublishBundle"));
 });
 
 // --- installers ---
@@ -355,18 +376,18 @@ Task("TestBundle")
     .Description("Install a bundle (--bundle=NAME, default the stable channel) from a registry (--registry=DIR, "
         + "default artifacts/registry) served on 127.0.0.1 into a temporary prefix with install.sh, and smoke-test "
         + "every component; or smoke-test an install already there: --installed=PREFIX --manifest=bundle.json.")
-    .Does(() => Cli("test-bundle", Forward("bundle", "registry", "installed", "manifest")));
+    .Does(() => Cli("test-bundle", Forward("TestBundle")));
 
 Task("TestUpgrade")
     .Description("Install --from=BUNDLE, upgrade to --to=BUNDLE, check no stale file "
         + "remains and that uninstall leaves the prefix as it was (--registry=DIR).")
-    .Does(() => Cli("test-upgrade", Forward("from", "to", "registry")));
+    .Does(() => Cli("test-upgrade", Forward("TestUpgrade")));
 
 Task("TestIntegration")
     .Description("Check an ad-hoc combination (--core=V [--platform=V --workspace=V --extensions=a@V,...]) "
         + "against the declared ranges, fetch, build for this machine, publish to a temporary registry, "
         + "install and smoke-test it; or test a published one (--bundle=NAME --registry=DIR).")
-    .Does(() => Cli("test-integration", Forward("core", "platform", "workspace", "extensions", "bundle", "registry", "versions")));
+    .Does(() => Cli("test-integration", Forward("TestIntegration")));
 
 // --- release notes ---
 
@@ -376,7 +397,7 @@ Task("ReleaseNotes")
     .IsDependentOn("Fetch")
     .Does(() =>
 {
-    Cli("release-notes", Forward("versions", "bundle", "since", "changelog", "output", "dry-run"));
+    Cli("release-notes", Forward("ReleaseNotes"));
 });
 
 // --- benchmark ---
@@ -394,7 +415,7 @@ Task("Benchmark")
         NoLogo = true,
         Verbosity = DotNetVerbosity.Quiet,
     });
-    DevTool("benchmark", Forward("runs", "output", "work", "components", "payload-mb", "validation-bundles", "check", "dry-run"));
+    DevTool("benchmark", Forward("Benchmark"));
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -410,6 +431,70 @@ if (!Tasks.Any(task => task.Name.Equals(target, StringComparison.OrdinalIgnoreCa
     }
 
     throw new CakeException(1, $"unknown target '{target}'");
+}
+
+// Every --name must be an option of the target or of a target it depends on: a misspelt one (--bundel=lts-3.1) would
+// otherwise be ignored and the target run with the default. Cake's own options (--verbosity, --dryrun, --tree…) are
+// not arguments of the script.
+var chain = new List<string>();
+for (var pending = new Stack<string>(new[] { target }); pending.Count > 0;)
+{
+    var next = pending.Pop();
+    var task = Tasks.First(candidate => candidate.Name.Equals(next, StringComparison.OrdinalIgnoreCase));
+    if (!chain.Contains(task.Name))
+    {
+        chain.Add(task.Name);
+        foreach (var dependency in task.Dependencies)
+        {
+            pending.Push(dependency.Name);
+        }
+    }
+}
+
+var targetOptions = new[] { "target", "configuration" }
+    .Concat(chain.SelectMany(task => taskOptions.TryGetValue(task, out var names) ? names : Array.Empty<string>()))
+    .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+var unknownOptions = Context.Arguments.GetArguments().Keys
+    .Where(name => !targetOptions.Contains(name, StringComparer.OrdinalIgnoreCase)).ToList();
+if (unknownOptions.Count > 0)
+{
+    var own = targetOptions.Skip(2).Select(name => "--" + name).ToList();
+    foreach (var unknown in unknownOptions)
+    {
+        // The closest option by edit distance, when it is close enough to be a typo.
+        var closest = targetOptions.Select(name => (Name: name, Distance: EditDistance(unknown.ToLowerInvariant(), name)))
+            .OrderBy(pair => pair.Distance).First();
+        var hint = closest.Distance <= Math.Max(2, unknown.Length / 3) ? $"did you mean --{closest.Name}? " : string.Empty;
+        var message = $"unknown option --{unknown} for {chain[0]} — {hint}"
+            + (own.Count == 0 ? $"{chain[0]} takes no options" : $"{chain[0]} takes {string.Join(", ", own)}")
+            + " (./build.sh alone lists the targets)";
+        Error($"error PD0006: {message}");
+        if (BuildSystem.GitHubActions.IsRunningOnGitHubActions)
+        {
+            BuildSystem.GitHubActions.Commands.Error(message, new GitHubActionsAnnotation { Title = "PD0006" });
+        }
+    }
+
+    throw new CakeException(1, $"unknown option(s) for {chain[0]}: {string.Join(", ", unknownOptions.Select(name => "--" + name))}");
+}
+
+// Levenshtein distance: insertions, deletions and substitutions.
+static int EditDistance(string a, string b)
+{
+    var row = Enumerable.Range(0, b.Length + 1).ToArray();
+    for (var i = 1; i <= a.Length; i++)
+    {
+        var diagonal = row[0];
+        row[0] = i;
+        for (var j = 1; j <= b.Length; j++)
+        {
+            var above = row[j];
+            row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+
+    return row[b.Length];
 }
 
 try

@@ -1,4 +1,5 @@
 using Distribution.Adapters.Builds;
+using Distribution.Adapters.Files;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Sources;
 
@@ -30,6 +31,19 @@ public sealed class AssemblePhase(PhaseContext context)
 
         var plan = await BundleAssembler.PlanAsync(shards, paths.Display, cancellationToken).ConfigureAwait(false);
         var id = plan.Manifest.Bundle.Id;
+        if (plan.Manifest.IsPartial)
+        {
+            // The recipes plan every target of every component: each target no shard made is named with its shard.
+            throw new UserErrorException(plan.Manifest.Missing
+                .GroupBy(archive => archive.Target, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal)
+                .Select(group => Diagnostic.Error(
+                    DiagnosticCodes.Packaging.BundleIncomplete,
+                    $"bundle {id} is incomplete: no shard holds the {group.Key} archives "
+                        + $"({string.Join(", ", group.Select(archive => archive.Name))})",
+                    $"add the {group.Key} shard, made on a {group.Key} runner by ./build.sh --target=CreateBundle "
+                        + $"--targets={group.Key} --shard-out=DIR (release.yml's build job), to --artifacts-from")));
+        }
+
         if (request.Bundle is { } expected && !string.Equals(expected, id, StringComparison.Ordinal))
         {
             throw UserErrorException.Of(
@@ -67,8 +81,9 @@ public sealed class AssemblePhase(PhaseContext context)
             context.Reporter.Info($"the shards match {paths.Display(lockPath)} for {id}: {plan.Manifest.Components.Length} component(s)");
         }
 
-        var outputFolder = Path.GetFullPath(
-            request.Output ?? Path.Combine(paths.Artifacts, "bundles", plan.Manifest.Bundle.Id), paths.Root);
+        var outputFolder = request.Output is null
+            ? ContainedPath.Under(Path.Combine(paths.Artifacts, "bundles"), id, "bundle id")
+            : Path.GetFullPath(request.Output, paths.Root);
         if (request.DryRun)
         {
             foreach (var (name, source) in plan.Archives)

@@ -58,7 +58,9 @@ public sealed class CreateBundlePhase(PhaseContext context)
             spec.Components.Select(component => Recipe.FolderFor(component.Component)),
             paths.Display,
             cancellationToken).ConfigureAwait(false);
-        var outputFolder = Path.GetFullPath(options.Output ?? Path.Combine(paths.Artifacts, "bundles", spec.Id), paths.Root);
+        var outputFolder = options.Output is null
+            ? ContainedPath.Under(Path.Combine(paths.Artifacts, "bundles"), spec.Id, "bundle id")
+            : Path.GetFullPath(options.Output, paths.Root);
         var shardFolder = options.ShardOut is null ? null : Path.GetFullPath(options.ShardOut, paths.Root);
 
         if (options.DryRun)
@@ -193,7 +195,15 @@ public sealed class CreateBundlePhase(PhaseContext context)
         };
         var previous = PreviousBundle.Find(document.Bundles.Select(item => item.ToSpec()), spec);
         var notes = await notesService.BuildBundleNotesAsync(spec, previous, document.Sources, cancellationToken).ConfigureAwait(false);
-        var manifest = new BundleManifest(spec, locked, []).WithArtifacts(results.Select(result => result.ToArtifact()));
+        // Every target of every component's recipe: what --targets left out is written as "missing" (a shard's other
+        // shards make it; a bundle with any is partial, and neither assemble-bundle nor publish accepts it).
+        var made = jobs.Select(job => job.ArchiveName).ToHashSet(StringComparer.Ordinal);
+        var missing = targets is null
+            ? []
+            : PackagePlanner.Plan(locked, recipes, null).Where(job => !made.Contains(job.ArchiveName))
+                .Select(job => new PlannedArchive(job.Component.Component, job.Target.Name, job.ArchiveName)).ToList();
+        var manifest = new BundleManifest(spec, locked, [])
+            .WithArtifacts(results.Select(result => result.ToArtifact())).WithMissing(missing);
         var built = results.Count(result => !result.FromCache);
         var counts = $"{results.Length} archive(s): {built} built, {results.Length - built} from cache";
         var timingsFile = options.Timings is null ? null : Path.GetFullPath(options.Timings, paths.Root);
@@ -223,6 +233,15 @@ public sealed class CreateBundlePhase(PhaseContext context)
         await WriteTimingsAsync(timingsFile, jobTimings.Add(assembled.MetaPackage), cancellationToken).ConfigureAwait(false);
         reporter.Info($"{paths.Display(outputFolder)}: {string.Join(", ", files)}");
         reporter.StepSummary($"### Bundle {spec.Id}\n\n{counts}; {files.Length} files in `{paths.Display(outputFolder)}`.\n");
+        if (manifest.IsPartial)
+        {
+            reporter.Report(Diagnostic.Warning(
+                DiagnosticCodes.Packaging.PartialBundle,
+                $"bundle {spec.Id} is partial (--targets): it lacks {string.Join("; ", manifest.MissingByTarget())}",
+                "a partial bundle is for testing and is never published; build every target, "
+                    + "or one shard per target (--shard-out) and assemble-bundle them all"));
+        }
+
         reporter.Success($"bundle {spec.Id} created in {paths.Display(outputFolder)} — {counts}");
         return new CreateBundleResult(spec.Id, outputFolder, files, counts, new BuildTimings(jobTimings.Add(assembled.MetaPackage)));
     }

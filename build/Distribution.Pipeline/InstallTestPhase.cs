@@ -323,7 +323,7 @@ public sealed class InstallTestPhase(PhaseContext context)
         await StepAsync(
             "publish",
             ["--bundle", bundleFolder, "--registry", registryFolder],
-            token => new PublishPhase(context).RunAsync(new PublishRequest(bundleFolder, registryFolder), token),
+            token => new PublishPhase(context).RunAsync(new PublishRequest(bundleFolder, registryFolder) { AllowPartial = true }, token),
             cancellationToken).ConfigureAwait(false);
         return registryFolder;
     }

@@ -32,6 +32,16 @@ public sealed class PublishPhase(PhaseContext context)
         var gitHub = repository is not null && !dryRun ? Options(repository) : null;
         var bundlePath = FindBundle(paths.Artifacts, paths.Root, request.Bundle, paths.Display);
         var bundle = await BundleFolder.LoadAsync(bundlePath, paths.Display, cancellationToken).ConfigureAwait(false);
+        if (bundle.Bundle.IsPartial && !request.AllowPartial)
+        {
+            throw UserErrorException.At(
+                SourceLocation.InFile(paths.Display(Path.Combine(bundle.Path, Core.Contract.BundleFiles.Manifest))),
+                DiagnosticCodes.Publishing.PartialBundle,
+                $"bundle {bundle.Bundle.Id} is partial and is never published: "
+                    + $"it lacks {string.Join("; ", bundle.Bundle.MissingByTarget())}",
+                "build every target: ./build.sh --target=CreateBundle without --targets, or AssembleBundle with every target's shard");
+        }
+
         reporter.Info($"bundle {bundle.Bundle.Id} ({paths.Display(bundle.Path)}): "
             + $"{bundle.Files.Count} files verified against bundle.json and SHA256SUMS");
 
@@ -114,19 +124,11 @@ public sealed class PublishPhase(PhaseContext context)
 
     private static GitHubClientOptions Options(string repository)
     {
-        var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN");
-        if (string.IsNullOrEmpty(token))
-        {
-            token = Environment.GetEnvironmentVariable("GH_TOKEN");
-        }
-
-        if (string.IsNullOrEmpty(token))
-        {
-            throw UserErrorException.Of(
+        var token = GitHubToken.FromEnvironment(Environment.GetEnvironmentVariable)
+            ?? throw UserErrorException.Of(
                 DiagnosticCodes.Publishing.NoToken,
                 "GITHUB_TOKEN is not set, and publishing a release needs it",
                 "set GITHUB_TOKEN to a token with contents: write on the repository (or drop --github-repo to publish the registry only)");
-        }
 
         var api = Environment.GetEnvironmentVariable("GITHUB_API_URL");
         Uri apiUrl;

@@ -6,4 +6,11 @@ namespace Distribution.Pipeline;
 /// <see cref="GitHubRepository"/> (OWNER/NAME) as a GitHub release tagged <see cref="ReleaseTag"/> (default the bundle id).
 /// </summary>
 public sealed record PublishRequest(
-    string? Bundle = null, string? Registry = null, string? GitHubRepository = null, string? ReleaseTag = null, bool DryRun = false);
+    string? Bundle = null, string? Registry = null, string? GitHubRepository = null, string? ReleaseTag = null, bool DryRun = false)
+{
+    /// <summary>
+    /// Publishes a partial bundle (bundle.json lists <c>missing</c> archives) too. No command-line option sets it: only
+    /// test-integration does, for the throwaway registry in a temporary folder it installs from and then deletes.
+    /// </summary>
+    public bool AllowPartial { get; init; }
+}

@@ -1,7 +1,11 @@
 using Distribution.Adapters.Files;
 using Distribution.Adapters.GitHub;
 using Distribution.Adapters.ReleaseNotes;
+using Distribution.Adapters.Sources;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Model;
 using Distribution.Core.ReleaseNotes;
+using Distribution.Core.Sources;
 using Distribution.Core.Versions;
 
 namespace Distribution.Pipeline;
@@ -39,8 +43,10 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         }
 
         var cache = context.SourceCache();
+        var fetch = new FetchService(cache);
+        await CheckLockAsync(request, bundle, document, fetch, cancellationToken).ConfigureAwait(false);
         var service = new ReleaseNotesService(
-            cache.MirrorAsync, pullRequests, async (source, cancel) => await cache.UpdateMirrorAsync(source, cancel).ConfigureAwait(false));
+            cache.MirrorAsync, pullRequests, async (source, cancel) => await fetch.UpdateOnceAsync(source, cancel).ConfigureAwait(false));
         var result = await service.CollectAsync(bundle, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         foreach (var warning in result.Warnings)
         {
@@ -88,5 +94,40 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         }
 
         context.Reporter.StepSummary(result.Markdown);
+    }
+
+    /// <summary>
+    /// Like every verb that reads a bundle's sources: each component's tag, read from its updated mirror, must point
+    /// to the commit versions.lock pins for the bundle (SRC021 otherwise), so notes are never written from a moved tag.
+    /// A component the lock does not pin (no lock yet, an unlocked bundle) is not checked.
+    /// </summary>
+    private async Task CheckLockAsync(
+        ReleaseNotesRequest request, BundleSpec bundle, VersionsDocument document, FetchService fetch, CancellationToken cancellationToken)
+    {
+        var lockPath = VersionsLoader.LockPathOf(VersionsLoader.Resolve(context, request.Versions));
+        var lockFile = await VersionsLoader.ReadLockAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
+        var lockName = context.Paths.Display(lockPath);
+        var problems = new List<Diagnostic>();
+        foreach (var component in bundle.Components)
+        {
+            var locked = lockFile.Find(bundle.Id, component.Component);
+            if (locked is null || document.SourceFor(component.Component.Kind) is not { } source)
+            {
+                continue;
+            }
+
+            var tags = (await fetch.UpdateOnceAsync(source, cancellationToken).ConfigureAwait(false)).Tags;
+            var tag = source.TagFor(component.Component, component.Version);
+            if (tags.TryGetValue(tag, out var commit)
+                && SourceChecks.MovedTag(bundle.Id, locked, locked with { Tag = tag, Commit = commit }, false, lockName) is { } moved)
+            {
+                problems.Add(moved);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new UserErrorException(problems);
+        }
     }
 }

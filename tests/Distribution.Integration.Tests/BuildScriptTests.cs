@@ -91,6 +91,46 @@ public sealed partial class BuildScriptTests
         Assert.Equal("VM013", diagnostic.GetProperty("code").GetString());
     }
 
+    /// <summary>
+    /// Issue 19: --bundel=lts-3.1 built stable-3.2, --registy=/srv/reg published to artifacts/registry, --lockd fetched unlocked.
+    /// </summary>
+    [UnixOnlyFact(BashBootstrap)]
+    public async Task A_misspelt_option_fails_before_anything_runs_naming_the_targets_options_and_the_closest()
+    {
+        var create = await RunBuildScriptAsync("--target=CreateBundle", "--bundel=lts-3.1", "--lockd");
+        var publish = await RunBuildScriptAsync("--target=PublishBundle", "--registy=/srv/reg", "--verbosity=quiet");
+        var none = await RunBuildScriptAsync("--target=Default", "--zzzzzzzzzz");
+        var known = await RunBuildScriptAsync(
+            "--target=CreateBundle", "--bundle=lts-3.1", "--locked", "--dryrun", "--configuration=Release");
+
+        Assert.Equal(1, create.ExitCode);
+        var lines = (create.Output + create.Error).Split('\n')
+            .Where(line => line.Contains("error PD0006", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Contains(
+            "error PD0006: unknown option --bundel for CreateBundle — did you mean --bundle? CreateBundle takes --versions, --bundle,",
+            lines[0],
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "--targets, --output, --shard-out, --recipes, --dry-run, --all, --locked, --update-lock", lines[0], StringComparison.Ordinal);
+        Assert.Contains(
+            "error PD0006: unknown option --lockd for CreateBundle — did you mean --locked?", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("2. Fetch", create.Output, StringComparison.Ordinal);
+        Assert.Equal(1, publish.ExitCode);
+        Assert.Contains(
+            "error PD0006: unknown option --registy for PublishBundle — did you mean --registry? "
+                + "PublishBundle takes --bundle, --registry, --github-repo, --release-tag, --dry-run",
+            publish.Output + publish.Error,
+            StringComparison.Ordinal);
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains(
+            "error PD0006: unknown option --zzzzzzzzzz for Default — Default takes no options",
+            none.Output + none.Error,
+            StringComparison.Ordinal);
+        Assert.True(known.ExitCode == 0, known.Output + known.Error);
+        Assert.Matches(@"1\. Validate\s+2\. Fetch\s+3\. CreateBundle", known.Output);
+    }
+
     [UnixOnlyFact(BashBootstrap)]
     public async Task Tree_description_and_dryrun_show_the_task_graph_without_running_it()
     {

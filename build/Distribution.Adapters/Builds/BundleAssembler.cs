@@ -22,6 +22,9 @@ public static class BundleAssembler
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    private static readonly StringComparer PathComparer =
+        OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
     /// <summary>Writes a shard's manifest and notes beside its archives.</summary>
     public static async Task WriteShardAsync(
         string folder, BundleManifest manifest, string releaseNotes, CancellationToken cancellationToken)
@@ -54,7 +57,19 @@ public static class BundleAssembler
         string? notes = null;
         var artifacts = new Dictionary<string, (ArtifactRecord Record, string Shard)>(StringComparer.Ordinal);
         var sources = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var shard in shards)
+        var missing = new Dictionary<string, PlannedArchive>(StringComparer.Ordinal);
+        var planned = (Names: (string?)null, Shard: (string?)null);
+        var overlaps = new HashSet<(string, string)>();
+        foreach (var twice in shards.GroupBy(Path.GetFullPath, PathComparer).Where(group => group.Count() > 1))
+        {
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Packaging.BundleIncomplete,
+                $"shard '{display(twice.Key)}' is given {twice.Count()} times",
+                "name each shard once in --artifacts-from, one per target",
+                SourceLocation.InFile(display(twice.Key))));
+        }
+
+        foreach (var shard in shards.Distinct(PathComparer))
         {
             var manifestPath = Path.Combine(shard, BundleFiles.Shard);
             if (!File.Exists(manifestPath))
@@ -92,7 +107,7 @@ public static class BundleAssembler
             }
             else
             {
-                if (first.WithArtifacts([]).Render() != manifest.WithArtifacts([]).Render())
+                if (first.WithArtifacts([]).WithMissing([]).Render() != manifest.WithArtifacts([]).WithMissing([]).Render())
                 {
                     problems.Add(Diagnostic.Error(
                         DiagnosticCodes.Packaging.ShardsDiffer,
@@ -111,6 +126,28 @@ public static class BundleAssembler
                         "make every shard from the same sources",
                         SourceLocation.InFile(display(Path.Combine(shard, BundleFiles.Notes)))));
                 }
+            }
+
+            // Every shard plans the same archives (what it holds and what it lists as missing): the recipes' every target.
+            var names = string.Join(' ', manifest.Artifacts.Select(artifact => artifact.Name)
+                .Concat(manifest.Missing.Select(archive => archive.Name)).Order(StringComparer.Ordinal));
+            // (A shard of every target, or one written before shards listed what they leave to others, has no missing list.)
+            if (manifest.IsPartial && planned.Names is null)
+            {
+                planned = (names, shard);
+            }
+            else if (manifest.IsPartial && planned.Names != names)
+            {
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.ShardsDiffer,
+                    $"shards '{display(planned.Shard!)}' and '{display(shard)}' plan different archives (their recipes differ)",
+                    "make every shard from the same commit with the same --recipes",
+                    SourceLocation.InFile(display(manifestPath))));
+            }
+
+            foreach (var archive in manifest.Missing)
+            {
+                missing.TryAdd(archive.Name, archive);
             }
 
             foreach (var artifact in manifest.Artifacts)
@@ -140,6 +177,16 @@ public static class BundleAssembler
 
                 if (artifacts.TryGetValue(artifact.Name, out var seen))
                 {
+                    if (artifact.Target != ArtifactRecord.NoArch && overlaps.Add((seen.Shard, shard)))
+                    {
+                        problems.Add(Diagnostic.Error(
+                            DiagnosticCodes.Packaging.BundleIncomplete,
+                            $"shards '{display(seen.Shard)}' and '{display(shard)}' both hold the {artifact.Target} archives "
+                                + $"({artifact.Name}): one target's shard is given twice",
+                            "pass one shard per target in --artifacts-from",
+                            SourceLocation.InFile(display(manifestPath))));
+                    }
+
                     if (seen.Record != artifact)
                     {
                         problems.Add(Diagnostic.Error(
@@ -163,7 +210,11 @@ public static class BundleAssembler
             throw new UserErrorException(problems);
         }
 
-        return new AssemblyPlan(first.WithArtifacts(artifacts.Values.Select(item => item.Record)), notes!, sources.ToImmutable());
+        return new AssemblyPlan(
+            first.WithArtifacts(artifacts.Values.Select(item => item.Record))
+                .WithMissing(missing.Values.Where(archive => !artifacts.ContainsKey(archive.Name))),
+            notes!,
+            sources.ToImmutable());
     }
 
     /// <summary>
@@ -182,11 +233,15 @@ public static class BundleAssembler
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        // Every file's place is checked before the folder is made: a name that would leave it writes nothing.
+        var destinations = plan.Manifest.Artifacts.ToDictionary(
+            artifact => artifact.Name, artifact => ContainedPath.Under(output, artifact.Name, "archive"), StringComparer.Ordinal);
+        _ = ContainedPath.Under(output, plan.MetaPackageName, "meta-package");
         Directory.CreateDirectory(output);
         foreach (var artifact in plan.Manifest.Artifacts)
         {
             var source = plan.Archives[artifact.Name];
-            var destination = Path.Combine(output, artifact.Name);
+            var destination = destinations[artifact.Name];
             if (Path.GetFullPath(destination) != Path.GetFullPath(source))
             {
                 try

@@ -109,7 +109,7 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         var destination = cached;
         if (destinationFolder is not null)
         {
-            destination = Path.Combine(destinationFolder, job.ArchiveName);
+            destination = ContainedPath.Under(destinationFolder, job.ArchiveName, "archive");
             try
             {
                 await FilePlacement.PlaceAsync(cached, digest, destination, cancellationToken).ConfigureAwait(false);

@@ -57,7 +57,9 @@ public sealed class FileLock : IDisposable
 
                 return new FileLock(stream, holder);
             }
-            catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)
+            // Only another holder is waited for: a full disk or a read-only folder fails at once (PD0008).
+            catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException
+                && EnvironmentFailure.Describe(exception) is null)
             {
                 if (DateTime.UtcNow >= deadline)
                 {

@@ -42,13 +42,8 @@ public sealed class GitHubPullRequests : IPullRequestSource, IDisposable
     {
         ArgumentNullException.ThrowIfNull(environment);
         problem = null;
-        var token = environment("GITHUB_TOKEN");
-        if (string.IsNullOrEmpty(token))
-        {
-            token = environment("GH_TOKEN");
-        }
-
-        if (string.IsNullOrEmpty(token))
+        var token = GitHubToken.FromEnvironment(environment);
+        if (token is null)
         {
             return null;
         }

@@ -168,7 +168,8 @@ public sealed class RegistryPublisher
     private static string Channels(RegistryIndex index) =>
         index.Channels.Count == 0 ? "none" : string.Join(", ", index.Channels.Select(pair => $"{pair.Key} -> {pair.Value}"));
 
-    private string Target(string relative) => Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+    private string Target(string relative) =>
+        ContainedPath.Under(root, relative.Replace('/', Path.DirectorySeparatorChar), "registry file");
 
     private async Task CopyAsync(string source, string target, FileDigest expected, CancellationToken cancellationToken)
     {

@@ -42,7 +42,7 @@ public sealed class SampleRepositories
                 .Order(StringComparer.Ordinal)]
             : [];
 
-    public string PathOf(string name) => Path.Combine(OutputFolder, name + ".git");
+    public string PathOf(string name) => ContainedPath.Under(OutputFolder, name + ".git", "sample repository");
 
     /// <summary>True when the generated repository exists and matches its sources.</summary>
     public async Task<bool> IsCurrentAsync(string name, CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ public sealed class SampleRepositories
     /// <summary>The sample's history, read from its history.toml.</summary>
     public async Task<SampleHistory> HistoryAsync(string name, CancellationToken cancellationToken)
     {
-        var file = Path.Combine(SamplesFolder, name, "history.toml");
+        var file = Path.Combine(ContainedPath.Under(SamplesFolder, name, "sample"), "history.toml");
         if (!File.Exists(file))
         {
             var known = Names;

@@ -79,7 +79,7 @@ public sealed class SourceCache
         var sample = source.IsSample ? source.Repository[ComponentSource.SampleScheme.Length..] : string.Empty;
         if (sample.Length > 0 && sample.Trim('.').Length > 0 && sample.IndexOfAny(['/', '\\', ':']) < 0)
         {
-            return Path.Combine(MirrorsFolder, sample + ".git");
+            return ContainedPath.Under(MirrorsFolder, sample + ".git", "sample mirror");
         }
 
         var repository = source.Repository.TrimEnd('/', '\\');
@@ -90,14 +90,14 @@ public sealed class SourceCache
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(repository)))[..8];
-        return Path.Combine(MirrorsFolder, $"{(name.Length == 0 ? "repository" : name)}-{hash}.git");
+        return ContainedPath.Under(MirrorsFolder, $"{(name.Length == 0 ? "repository" : name)}-{hash}.git", "mirror");
     }
 
     /// <summary>The export folder of <paramref name="locked"/>: <c>.cache/sources/COMPONENT/COMMIT</c>.</summary>
     public string ExportPathOf(LockedComponent locked)
     {
         ArgumentNullException.ThrowIfNull(locked);
-        return Path.Combine(SourcesFolder, locked.Component.Id, locked.Commit);
+        return ContainedPath.Under(SourcesFolder, Path.Combine(locked.Component.Id, locked.Commit), "export");
     }
 
     /// <summary>What git fetches from: a generated sample's path, a local path made absolute, or the URL as given.</summary>

@@ -1,3 +1,4 @@
+using Distribution.Adapters.Files;
 using Distribution.Adapters.Processes;
 using Distribution.Core.Diagnostics;
 
@@ -5,7 +6,8 @@ namespace Distribution.Cli.Hosting;
 
 /// <summary>
 /// Runs a command's body and turns its outcome into the exit codes users and CI rely on:
-/// 0 ok, 1 user error (diagnostics printed), 2 unexpected (a bug: one line, the detail with PROVISIONING_DIST_DEBUG=1).
+/// 0 ok, 1 user error (diagnostics printed; a full disk, a read-only or forbidden folder too), 2 unexpected (a bug: one
+/// line, the detail with PROVISIONING_DIST_DEBUG=1).
 /// </summary>
 public static class CommandRunner
 {
@@ -42,6 +44,11 @@ public static class CommandRunner
         {
             context.Reporter.Report(Diagnostic.Error(
                 DiagnosticCodes.Tool.Cancelled, "cancelled", "run the command again; every step resumes where it stopped"));
+            return UserError;
+        }
+        catch (Exception exception) when (EnvironmentFailure.Describe(exception) is { } failure)
+        {
+            context.Reporter.Report(failure);
             return UserError;
         }
 #pragma warning disable CA1031 // The last line of defence: anything else is a bug, reported in one line with exit code 2.

@@ -15,8 +15,11 @@ public sealed class SecretMasker
             .OrderByDescending(secret => secret.Length)];
     }
 
+    // Each value as set and trimmed: the programs send a token without its surrounding whitespace (GitHubToken).
     public static SecretMasker FromEnvironment() =>
-        new(SecretVariables.Known.Select(Environment.GetEnvironmentVariable).OfType<string>());
+        new(SecretVariables.Known.Select(Environment.GetEnvironmentVariable)
+            .OfType<string>()
+            .SelectMany(value => new[] { value, value.Trim() }));
 
     public string Mask(string text)
     {

@@ -18,17 +18,39 @@ public sealed record BundleManifest(
 {
     public const int Schema = 1;
 
+    /// <summary>
+    /// The archives the components' recipes plan for this bundle (every target) that this file does not hold, sorted
+    /// by name: in a shard, the other shards' archives; in a bundle, what makes it partial (a build with --targets).
+    /// Written only when not empty, so a complete bundle.json reads as before.
+    /// </summary>
+    public ImmutableArray<PlannedArchive> Missing { get; init; } = [];
+
+    /// <summary>Whether archives the recipes plan are not in this manifest (<see cref="Missing"/>): never published.</summary>
+    public bool IsPartial => !Missing.IsDefaultOrEmpty;
+
     public bool Equals(BundleManifest? other) =>
         other is not null
             && Bundle.Equals(other.Bundle)
             && Components.SequenceEqual(other.Components)
-            && Artifacts.SequenceEqual(other.Artifacts);
+            && Artifacts.SequenceEqual(other.Artifacts)
+            && Missing.SequenceEqual(other.Missing);
 
-    public override int GetHashCode() => HashCode.Combine(Bundle, Components.Length, Artifacts.Length);
+    public override int GetHashCode() => HashCode.Combine(Bundle, Components.Length, Artifacts.Length, Missing.Length);
 
     /// <summary>The same manifest with other artifacts (sorted by name).</summary>
     public BundleManifest WithArtifacts(IEnumerable<ArtifactRecord> artifacts) =>
         this with { Artifacts = [.. artifacts.OrderBy(artifact => artifact.Name, StringComparer.Ordinal)] };
+
+    /// <summary>The same manifest with other missing archives (sorted by name).</summary>
+    public BundleManifest WithMissing(IEnumerable<PlannedArchive> missing) =>
+        this with { Missing = [.. missing.OrderBy(archive => archive.Name, StringComparer.Ordinal)] };
+
+    /// <summary>
+    /// The missing archives grouped by target, one phrase each: <c>darwin-arm64 (provisioning-platform-2.5.3-darwin-arm64.tar.gz)</c>.
+    /// </summary>
+    public ImmutableArray<string> MissingByTarget() =>
+        [.. Missing.GroupBy(archive => archive.Target, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => $"{group.Key} ({string.Join(", ", group.Select(archive => archive.Name))})")];
 
     public string Render()
     {
@@ -53,7 +75,14 @@ public sealed record BundleManifest(
             $"{{\"component\":{Quote(artifact.Component.Id)},\"version\":{Quote(artifact.Version.ToNormalizedString())},"
                 + $"\"target\":{Quote(artifact.Target)},\"name\":{Quote(artifact.Name)},"
                 + $"\"size\":{artifact.Size.ToString(CultureInfo.InvariantCulture)},\"sha256\":{Quote(artifact.Sha256)}}}");
-        AppendArray(text, "artifacts", artifacts, last: true);
+        AppendArray(text, "artifacts", artifacts, last: !IsPartial);
+        if (IsPartial)
+        {
+            var missing = Missing.OrderBy(archive => archive.Name, StringComparer.Ordinal).Select(archive =>
+                $"{{\"component\":{Quote(archive.Component.Id)},\"target\":{Quote(archive.Target)},\"name\":{Quote(archive.Name)}}}");
+            AppendArray(text, "missing", missing, last: true);
+        }
+
         text.Append("}\n");
         return text.ToString();
     }
@@ -181,6 +210,28 @@ public sealed record BundleManifest(
             throw ContractJson.Error(file, code, $"artifact '{duplicate.Key}' is listed {duplicate.Count()} times");
         }
 
+        // Added within schema 1: absent means nothing is missing (a complete bundle, or one written before the key).
+        var missing = root.TryGetProperty("missing", out _)
+            ? ContractJson.Property(root, "missing", JsonValueKind.Array, file, code, "bundle").EnumerateArray()
+                .Select((item, position) =>
+                {
+                    var where = $"bundle.missing[{position}]";
+                    var archive = new PlannedArchive(
+                        Component(ContractJson.String(item, "component", file, code, where), file, code, where),
+                        ContractJson.String(item, "target", file, code, where),
+                        ContractJson.String(item, "name", file, code, where));
+                    return ContractJson.IsSafeRelativePath(archive.Name) && !archive.Name.Contains('/', StringComparison.Ordinal)
+                        ? archive
+                        : throw ContractJson.Error(file, code, $"{where}.name '{archive.Name}' is not a plain file name");
+                })
+                .ToImmutableArray()
+            : [];
+        var held = missing.FirstOrDefault(archive => artifacts.Any(artifact => artifact.Name == archive.Name));
+        if (held is not null)
+        {
+            throw ContractJson.Error(file, code, $"archive '{held.Name}' is listed both in artifacts and in missing");
+        }
+
         var bundle = new BundleSpec(
             id,
             name,
@@ -188,7 +239,10 @@ public sealed record BundleManifest(
             releaseDate,
             ltsUntil,
             [.. components.Select(component => new BundleComponent(component.Component, component.Version))]);
-        return new BundleManifest(bundle, components, artifacts);
+        return new BundleManifest(bundle, components, artifacts)
+        {
+            Missing = [.. missing.OrderBy(archive => archive.Name, StringComparer.Ordinal)],
+        };
     }
 
     // Absent in manifests written before runtime dependencies were carried: none.

@@ -24,6 +24,15 @@ public static class DiagnosticCodes
         /// <summary>The command line is wrong: an unknown option, command or argument, a missing or disallowed value.</summary>
         public const string CommandLine = "PD0005";
 
+        /// <summary>build.sh / build.ps1: an option neither the target nor a target it depends on takes (written by build.cake).</summary>
+        public const string UnknownTargetOption = "PD0006";
+
+        /// <summary>A name from a file or an option would make a written path leave its root (bundle, shard, registry, cache).</summary>
+        public const string PathOutsideRoot = "PD0007";
+
+        /// <summary>The machine refused a write: a full disk or quota, a read-only file system, or a path not writable.</summary>
+        public const string EnvironmentFailure = "PD0008";
+
         /// <summary>test-report: the results folder does not exist.</summary>
         public const string NoTestResults = "PD0010";
 
@@ -157,6 +166,9 @@ public static class DiagnosticCodes
 
         /// <summary>Two matrix entries for the same version.</summary>
         public const string DuplicateMatrixEntry = "VM024";
+
+        /// <summary>repository = "sample:NAME" where NAME is not a plain name (it becomes a folder of the cache).</summary>
+        public const string BadSampleName = "VM025";
 
         /// <summary>The versions file does not exist or cannot be read.</summary>
         public const string FileMissing = "VM030";
@@ -323,6 +335,12 @@ public static class DiagnosticCodes
         /// <summary>assemble --locked: a shard component differs from versions.lock, is not locked, or there is no lock.</summary>
         public const string ShardNotLocked = "PKG036";
 
+        /// <summary>assemble: a planned target's archives are in no shard, or one target's shard is given twice.</summary>
+        public const string BundleIncomplete = "PKG037";
+
+        /// <summary>create-bundle --targets without --shard-out wrote a partial bundle (warning: never published).</summary>
+        public const string PartialBundle = "PKG038";
+
         /// <summary>A component has no recipe.</summary>
         public const string NoRecipe = "PKG040";
 
@@ -350,6 +368,9 @@ public static class DiagnosticCodes
 
         /// <summary>A file in the bundle folder is not listed in SHA256SUMS.</summary>
         public const string StrayFile = "PUB005";
+
+        /// <summary>The bundle is partial: archives its recipes plan are missing (made with --targets, or from too few shards).</summary>
+        public const string PartialBundle = "PUB007";
 
         /// <summary>The registry's index.json is not valid (or of an unknown schema).</summary>
         public const string BadIndex = "PUB006";

@@ -8,7 +8,8 @@ namespace Distribution.Core.Versions;
 /// <summary>
 /// Turns the bundle options every building verb takes into a <see cref="BundleSpec"/>: <c>--bundle=ID</c> (a bundle
 /// of versions.toml), <c>--core= --platform= --workspace= [--extensions=]</c> (an ad-hoc combination, kind Custom,
-/// id <c>--bundle</c> or <c>custom-core-VERSION</c>, checked against the matrix like a bundle), or nothing (the
+/// id <c>--bundle</c> or one naming every component and version, <see cref="VersionsDocument.CustomBundleId"/>, checked
+/// against the matrix), or nothing (the
 /// default bundle: the newest stable one). Errors throw <see cref="UserErrorException"/> with every problem.
 /// </summary>
 public static class BundleSelector
@@ -32,6 +33,15 @@ public static class BundleSelector
         var platformVersion = Version("--platform", platform, problems);
         var workspaceVersion = Version("--workspace", workspace, problems);
         var pins = ParseExtensions(extensions, problems);
+        if (!string.IsNullOrWhiteSpace(bundle) && !VersionsReader.IsBundleId(bundle.Trim()))
+        {
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Versions.BadBundleId,
+                $"--bundle '{bundle.Trim()}' is not a plain name: a bundle id becomes folder, file and archive names",
+                "use lower-case letters, digits, '.' and '-', such as --bundle=try-azure, "
+                    + "or leave it out for an id naming the combination"));
+        }
+
         if (problems.Count > 0)
         {
             throw new UserErrorException(problems);

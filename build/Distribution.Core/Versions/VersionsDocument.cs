@@ -79,7 +79,7 @@ public sealed record VersionsDocument(
                 "name one with --bundle=ID, or add one: ./build.sh --target=NewBundle");
 
     /// <summary>
-    /// An ad-hoc combination (kind Custom; id <paramref name="id"/> or <c>custom-core-VERSION</c>). Check it
+    /// An ad-hoc combination (kind Custom; id <paramref name="id"/> or <see cref="CustomBundleId"/>). Check it
     /// against the matrix with <see cref="VersionsValidator.ValidateSpec"/>.
     /// </summary>
     public static BundleSpec CustomBundle(
@@ -89,7 +89,6 @@ public sealed record VersionsDocument(
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(extensions);
-        var bundleId = string.IsNullOrWhiteSpace(id) ? $"custom-core-{core.ToNormalizedString()}" : id;
         BundleComponent[] components =
         [
             new(ComponentId.Core, core),
@@ -97,13 +96,27 @@ public sealed record VersionsDocument(
             new(ComponentId.Workspace, workspace),
             .. extensions,
         ];
+        var ordered = components.OrderBy(item => item.Component).ToImmutableArray();
+        var bundleId = string.IsNullOrWhiteSpace(id) ? CustomBundleId(ordered) : id;
         return new BundleSpec(
             bundleId,
             $"Custom bundle (core {core.ToNormalizedString()})",
             BundleKind.Custom,
             null,
             null,
-            [.. components.OrderBy(item => item.Component)]);
+            ordered);
+    }
+
+    /// <summary>
+    /// The default id of an ad-hoc combination: every component and version in component order,
+    /// <c>custom-core-3.2.1-platform-2.5.3-workspace-1.4.0-ext-mongodb-1.2.0</c> (lower case), so two combinations
+    /// never share an id and the same combination always gets the same one.
+    /// </summary>
+    public static string CustomBundleId(IEnumerable<BundleComponent> components)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        return "custom-" + string.Join('-', components.OrderBy(item => item.Component)
+            .Select(item => $"{item.Component.Id}-{item.Version.ToNormalizedString()}")).ToLowerInvariant();
     }
 
     /// <summary>

@@ -63,6 +63,12 @@ public static partial class VersionsReader
     [GeneratedRegex(@"^[a-z0-9][a-z0-9.-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex BundleIdPattern();
 
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SampleNamePattern();
+
+    /// <summary>Whether <paramref name="id"/> is a plain bundle id: it becomes file names, archive names and channel entries.</summary>
+    public static bool IsBundleId(string id) => BundleIdPattern().IsMatch(id);
+
     private sealed class Reader(string file)
     {
         public List<Diagnostic> Diagnostics { get; } = [];
@@ -192,6 +198,18 @@ public static partial class VersionsReader
                     DiagnosticCodes.Versions.MissingKey,
                     $"{path}: repository is empty",
                     "write where the repository lives: a URL, a path, or sample:NAME",
+                    At(table["repository"]!.Location)));
+                repository = null;
+            }
+
+            if (repository is not null && repository.StartsWith(ComponentSource.SampleScheme, StringComparison.Ordinal)
+                && !SampleNamePattern().IsMatch(repository[ComponentSource.SampleScheme.Length..]))
+            {
+                Diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Versions.BadSampleName,
+                    $"{path}: repository = \"{repository}\" does not name a sample: it becomes a folder of the cache, "
+                        + "so it must be a plain name",
+                    "name a folder of samples/, such as \"sample:provisioning-core\" (lower-case letters, digits, '.', '-', '_')",
                     At(table["repository"]!.Location)));
                 repository = null;
             }

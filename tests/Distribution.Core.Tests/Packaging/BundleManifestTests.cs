@@ -50,6 +50,50 @@ public sealed class BundleManifestTests
     }
 
     [Fact]
+    public void A_partial_manifest_lists_its_missing_archives_after_the_artifacts_and_reads_them_back()
+    {
+        var partial = Sample().WithMissing(
+        [
+            new PlannedArchive(ComponentId.Platform, "linux-arm64", "provisioning-platform-2.5.3-linux-arm64.tar.gz"),
+            new PlannedArchive(ComponentId.Platform, "darwin-arm64", "provisioning-platform-2.5.3-darwin-arm64.tar.gz"),
+        ]);
+
+        var text = partial.Render();
+        var parsed = BundleManifest.Parse(text);
+
+        Assert.EndsWith(
+            "  \"missing\": [\n"
+            + "    {\"component\":\"platform\",\"target\":\"darwin-arm64\",\"name\":\"provisioning-platform-2.5.3-darwin-arm64.tar.gz\"},\n"
+            + "    {\"component\":\"platform\",\"target\":\"linux-arm64\",\"name\":\"provisioning-platform-2.5.3-linux-arm64.tar.gz\"}\n"
+            + "  ]\n}\n",
+            text,
+            StringComparison.Ordinal);
+        Assert.True(parsed.IsPartial);
+        Assert.Equal(partial.Missing.ToArray(), parsed.Missing.ToArray());
+        Assert.Equal(
+            [
+                "darwin-arm64 (provisioning-platform-2.5.3-darwin-arm64.tar.gz)",
+                "linux-arm64 (provisioning-platform-2.5.3-linux-arm64.tar.gz)",
+            ],
+            parsed.MissingByTarget().ToArray());
+        Assert.False(Sample().IsPartial);
+        Assert.DoesNotContain("missing", Sample().Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_archive_that_is_also_an_artifact_or_leaves_the_folder_is_refused()
+    {
+        var held = Sample().WithMissing([new PlannedArchive(ComponentId.Core, "noarch", "provisioning-core-3.2.1.tar.gz")]).Render();
+        var escaping = Sample().WithMissing([new PlannedArchive(ComponentId.Core, "noarch", "../provisioning-core-3.2.1.tar.gz")]).Render();
+
+        var heldError = Assert.Throws<FormatException>(() => BundleManifest.Parse(held));
+        var escapingError = Assert.Throws<FormatException>(() => BundleManifest.Parse(escaping));
+
+        Assert.Contains("listed both in artifacts and in missing", heldError.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a plain file name", escapingError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_reads_back_what_render_wrote()
     {
         var manifest = Sample();

@@ -27,11 +27,39 @@ public sealed class BundleSelectorTests
     }
 
     [Fact]
+    public void Two_ad_hoc_combinations_with_the_same_core_get_different_ids_and_one_combination_always_the_same()
+    {
+        var mongodb = BundleSelector.Select(Shipped, null, "3.2.1", "2.5.3", "1.4.0", "mongodb@1.2.0").Spec.Id;
+        var redis = BundleSelector.Select(Shipped, null, "3.2.1", "2.5.3", "1.4.0", "redis@1.1.0").Spec.Id;
+        var none = BundleSelector.Select(Shipped, null, "3.2.1", "2.5.3", "1.4.0", null).Spec.Id;
+
+        Assert.Equal("custom-core-3.2.1-platform-2.5.3-workspace-1.4.0-ext-mongodb-1.2.0", mongodb);
+        Assert.Equal("custom-core-3.2.1-platform-2.5.3-workspace-1.4.0-ext-redis-1.1.0", redis);
+        Assert.Equal("custom-core-3.2.1-platform-2.5.3-workspace-1.4.0", none);
+        Assert.Equal(mongodb, BundleSelector.Select(Shipped, null, "3.2.1", "2.5.3", "1.4.0", "mongodb@1.2.0").Spec.Id);
+    }
+
+    [Theory]
+    [InlineData("../../x")]
+    [InlineData("a/b")]
+    [InlineData("Try")]
+    public void An_ad_hoc_bundle_id_that_is_not_a_plain_name_is_refused(string id)
+    {
+        var error = Assert.Throws<UserErrorException>(() => BundleSelector.Select(Shipped, id, "3.2.1", "2.5.3", "1.4.0", null));
+
+        Assert.Equal(
+            $"error VM022: --bundle '{id}' is not a plain name: a bundle id becomes folder, file and archive names — "
+            + "use lower-case letters, digits, '.' and '-', "
+            + "such as --bundle=try-azure, or leave it out for an id naming the combination",
+            Assert.Single(error.Diagnostics).ToString());
+    }
+
+    [Fact]
     public void Ad_hoc_combination_is_custom_and_checked_against_the_matrix()
     {
         var (spec, warnings) = BundleSelector.Select(Shipped, null, "3.2.1", "2.5.3", "1.4.0", "redis@1.1.0");
 
-        Assert.Equal(("custom-core-3.2.1", BundleKind.Custom), (spec.Id, spec.Kind));
+        Assert.Equal(("custom-core-3.2.1-platform-2.5.3-workspace-1.4.0-ext-redis-1.1.0", BundleKind.Custom), (spec.Id, spec.Kind));
         Assert.Equal("core@3.2.1 platform@2.5.3 workspace@1.4.0 ext-redis@1.1.0", string.Join(' ', spec.Components));
         Assert.Empty(warnings);
         Assert.Equal("try-azure", BundleSelector.Select(Shipped, "try-azure", "3.3.0", "2.6.0", "1.4.0", null).Spec.Id);

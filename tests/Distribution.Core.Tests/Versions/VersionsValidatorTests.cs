@@ -166,11 +166,12 @@ public sealed class VersionsValidatorTests
 
         var diagnostics = VersionsValidator.ValidateSpec(document, spec);
 
-        Assert.Equal("custom-core-3.2.1", spec.Id);
+        Assert.Equal("custom-core-3.2.1-platform-2.5.3-workspace-0.9.0-ext-redis-1.1.0", spec.Id);
         Assert.Equal(BundleKind.Custom, spec.Kind);
         var error = Assert.Single(diagnostics);
         Assert.Equal(
-            "error VM013: bundle custom-core-3.2.1: workspace 0.9.0 does not satisfy workspace = "
+            "error VM013: bundle custom-core-3.2.1-platform-2.5.3-workspace-0.9.0-ext-redis-1.1.0: "
+                + "workspace 0.9.0 does not satisfy workspace = "
                 + "\"^1.0\" required by core 3.2.1 (compatibility.core.\"3.2.1\", line 4) — use a "
                 + "workspace version matching ^1.0, or a core whose matrix entry allows workspace 0.9.0",
             error.ToString());

@@ -204,19 +204,20 @@ public sealed class BundleTestVerbTests
             versions);
 
         Assert.True(exitCode == 0, output + error);
+        const string Id = "custom-core-3.2.1-platform-2.5.3-workspace-1.4.0-ext-mongodb-1.2.0";
         Assert.Contains(
-            "provisioning-dist create-bundle --bundle custom-core-3.2.1 --core 3.2.1 --platform 2.5.3 --workspace "
+            $"provisioning-dist create-bundle --bundle {Id} --core 3.2.1 --platform 2.5.3 --workspace "
                 + $"1.4.0 --extensions mongodb@1.2.0 --versions {versions} --targets {target} --output ",
             output,
             StringComparison.Ordinal);
-        Assert.Contains($"installing custom-core-3.2.1 from http://127.0.0.1:", output, StringComparison.Ordinal);
+        Assert.Contains($"installing {Id} from http://127.0.0.1:", output, StringComparison.Ordinal);
         Assert.Contains("TestIntegration core@3.2.1 ext-mongodb@1.2.0 platform@2.5.3 workspace@1.4.0", output, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^core\s+3\.2\.1\s+bin/provisioning --version\s+provisioning 3\.2\.1\s+ok$", output);
         Assert.Matches(
             @"(?m)^platform\s+2\.5\.3\s+.*provisioning-orchestrator.* --version\s+provisioning-orchestrator 2\.5\.3\s+ok$", output);
         Assert.Matches(@"(?m)^workspace\s+1\.4\.0\s+.*share/provisioning/templates/.*\s+ok$", output);
         Assert.Matches(@"(?m)^ext-mongodb\s+1\.2\.0\s+.*lib/provisioning/extensions/mongodb/.*\s+ok$", output);
-        Assert.Contains($"custom-core-3.2.1: 5 smoke check(s) passed on {target}", output, StringComparison.Ordinal);
+        Assert.Contains($"{Id}: 5 smoke check(s) passed on {target}", output, StringComparison.Ordinal);
         Assert.Equal(lockBefore, await File.ReadAllTextAsync(temp.Combine("versions.lock")));
     }
 
@@ -260,7 +261,7 @@ public sealed class BundleTestVerbTests
             File.Copy(lockFile, temp.Combine("versions.lock"));
         }
 
-        var target = Distribution.Pipeline.BundleTestSession.HostTargetOrFail();
+        // Every target: a bundle of this machine's target only is partial, and publish refuses it.
         var registry = temp.Combine("registry");
         foreach (var bundle in new[] { "lts-3.1", "stable-3.2" })
         {
@@ -268,7 +269,7 @@ public sealed class BundleTestVerbTests
             foreach (var step in new[]
             {
                 new[] { "fetch", "--versions", versions, "--bundle", bundle },
-                ["create-bundle", "--versions", versions, "--bundle", bundle, "--targets", target, "--output", folder],
+                ["create-bundle", "--versions", versions, "--bundle", bundle, "--output", folder],
                 ["publish", "--bundle", folder, "--registry", registry],
             })
             {

@@ -516,7 +516,7 @@ public sealed class InstallShTests
     {
         using var temp = new TempDirectory("ins");
         var installer = new Installer(temp);
-        await using var full = await SmallTmpfsAsync(installer.Prefix, temp);
+        await using var full = await Tmpfs.MountAsync(installer.Prefix, temp);
         var registry = RegistryWithABigTemplate(temp);
         Assert.Equal(0, (await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1")).ExitCode);
         var before = installer.State();
@@ -538,7 +538,7 @@ public sealed class InstallShTests
         var registry = RegistryWithABigTemplate(temp);
         Assert.Equal(0, (await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1")).ExitCode);
         var before = installer.State();
-        await using var full = await SmallTmpfsAsync(installer.TmpDir, temp);
+        await using var full = await Tmpfs.MountAsync(installer.TmpDir, temp);
 
         var (exitCode, output, error) = await installer.InstallAsync(registry.Root, "--bundle", "stable-3.2");
 
@@ -551,25 +551,11 @@ public sealed class InstallShTests
     }
 
     /// <summary>
-    /// The standard registry, its stable-3.2 workspace holding a 400 KB template: more than a <see cref="SmallTmpfsAsync"/> takes.
+    /// The standard registry, its stable-3.2 workspace holding a 400 KB template: more than a 256 KB <see cref="Tmpfs"/> takes.
     /// </summary>
     private static SyntheticRegistry RegistryWithABigTemplate(TempDirectory temp) =>
         SyntheticRegistry.Standard(temp.Combine("registry"))
             .WithArchive(
                 "workspace", "1.1.0", "noarch", ArchiveEntry.File("share/provisioning/templates/big.toml", new string('x', 400_000) + "\n"))
             .Write();
-
-    /// <summary>Mounts a 256 KB tmpfs on <paramref name="folder"/> (made first); unmounted when disposed.</summary>
-    private static async Task<IAsyncDisposable> SmallTmpfsAsync(string folder, TempDirectory temp)
-    {
-        Directory.CreateDirectory(folder);
-        var mount = await CliProcess.RunAsync("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", folder], temp.Path);
-        Assert.True(mount.ExitCode == 0, mount.Error);
-        return new Unmount(folder, temp.Path);
-    }
-
-    private sealed class Unmount(string folder, string workingDirectory) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await CliProcess.RunAsync("umount", [folder], workingDirectory);
-    }
 }

@@ -174,6 +174,128 @@ public sealed class CreateBundleTests
             Assert.Single(fake.Releases).Assets.Select(asset => asset.Name).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>Issue 19: 3 of the 4 shards, or one target's shard twice, is refused with what is missing and who makes it.</summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task Assemble_refuses_a_missing_target_shard_or_a_shard_given_twice_naming_the_archives_and_the_shard_that_makes_them()
+    {
+        using var work = new TempDirectory("incomplete");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        string Shard(string target) => work.Combine("shard-" + target);
+        foreach (var target in new[] { "linux-x64", "linux-arm64", "darwin-x64", "darwin-arm64" })
+        {
+            var made = await RunAsync(
+                work, "cache", "create-bundle", "--recipes", recipes, "--targets", target, "--shard-out", Shard(target));
+            Assert.True(made.ExitCode == 0, made.Error + made.Output);
+        }
+
+        CopyFolder(Shard("linux-x64"), work.Combine("copy-linux-x64"));
+        string[] three = [Shard("linux-x64"), Shard("linux-arm64"), Shard("darwin-x64")];
+        Task<(int ExitCode, string Output, string Error)> AssembleAsync(string output, string[] shards, params string[] more) =>
+            RunAsync(
+                work,
+                "cache",
+                "assemble-bundle",
+                ["--artifacts-from", string.Join(',', shards), "--output", work.Combine(output), .. more]);
+        var missing = await AssembleAsync("three", three, "--bundle", "stable-3.2");
+        var twice = await AssembleAsync("twice", [.. three, Shard("darwin-arm64"), Shard("linux-x64")]);
+        var copied = await AssembleAsync("copied", [.. three, Shard("darwin-arm64"), work.Combine("copy-linux-x64")]);
+        var all = await AssembleAsync("all", [.. three, Shard("darwin-arm64")]);
+
+        Assert.Equal(
+            (1, "error PKG037: bundle stable-3.2 is incomplete: no shard holds the darwin-arm64 archives "
+                + "(provisioning-platform-2.5.3-darwin-arm64.tar.gz) — add the darwin-arm64 shard, made on a darwin-arm64 runner "
+                + "by ./build.sh --target=CreateBundle --targets=darwin-arm64 --shard-out=DIR"
+                + " (release.yml's build job), to --artifacts-from"),
+            (missing.ExitCode, missing.Error.Trim()));
+        Assert.Equal(1, twice.ExitCode);
+        Assert.Contains(
+            $"{Shard("linux-x64")}: error PKG037: shard '{Shard("linux-x64")}' is given 2 times — name each shard once",
+            twice.Error,
+            StringComparison.Ordinal);
+        Assert.Equal(1, copied.ExitCode);
+        Assert.Contains(
+            $"error PKG037: shards '{Shard("linux-x64")}' and '{work.Combine("copy-linux-x64")}' both hold the linux-x64 archives "
+                + "(provisioning-platform-2.5.3-linux-x64.tar.gz)",
+            copied.Error,
+            StringComparison.Ordinal);
+        Assert.False(
+            Directory.Exists(work.Combine("three")) || Directory.Exists(work.Combine("twice")) || Directory.Exists(work.Combine("copied")));
+        Assert.True(all.ExitCode == 0, all.Error + all.Output);
+        Assert.DoesNotContain("\"missing\"", await File.ReadAllTextAsync(work.Combine("all", "bundle.json")), StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 19: CreateBundle --targets then PublishBundle published a bundle without darwin builds, burning its id.</summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task A_bundle_built_for_some_targets_says_it_is_partial_and_publish_refuses_it_in_one_line()
+    {
+        using var work = new TempDirectory("partial");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+
+        var created = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out"));
+        var published = await RunAsync(work, "cache", "publish", "--bundle", work.Combine("out"), "--registry", work.Combine("registry"));
+
+        Assert.True(created.ExitCode == 0, created.Error + created.Output);
+        Assert.Contains(
+            "warning PKG038: bundle stable-3.2 is partial (--targets): it lacks "
+                + "darwin-arm64 (provisioning-platform-2.5.3-darwin-arm64.tar.gz);",
+            created.Output + created.Error,
+            StringComparison.Ordinal);
+        var manifest = BundleManifest.Read(await File.ReadAllTextAsync(work.Combine("out", "bundle.json")), "bundle.json", "T");
+        Assert.Equal(
+            ["darwin-arm64", "darwin-x64", "linux-arm64"],
+            manifest.Missing.Select(archive => archive.Target).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            (1, $"{work.Combine("out", "bundle.json")}: error PUB007: bundle stable-3.2 is partial and is never published: it lacks "
+                + "darwin-arm64 (provisioning-platform-2.5.3-darwin-arm64.tar.gz); "
+                + "darwin-x64 (provisioning-platform-2.5.3-darwin-x64.tar.gz); "
+                + "linux-arm64 (provisioning-platform-2.5.3-linux-arm64.tar.gz) — "
+                + "build every target: ./build.sh --target=CreateBundle without --targets, "
+                + "or AssembleBundle with every target's shard"),
+            (published.ExitCode, published.Error.Trim()));
+        Assert.False(Directory.Exists(work.Combine("registry")));
+    }
+
+    /// <summary>Issue 19: names that become paths (a shard's archive, an ad-hoc bundle id) are refused, nothing written.</summary>
+    [Fact]
+    public async Task A_shard_archive_or_bundle_id_that_would_leave_its_folder_is_refused_and_nothing_is_written()
+    {
+        using var work = new TempDirectory("escape");
+        Directory.CreateDirectory(work.Combine("shard"));
+        var manifest = (await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "docs", "formats.md")))
+            .Split("## bundle.json\n```json\n")[1].Split("```")[0]
+            .Replace("<40 hex>", new string('a', 40), StringComparison.Ordinal)
+            .Replace("<64 hex>", new string('b', 64), StringComparison.Ordinal)
+            .Replace("\"provisioning-core-3.2.1.tar.gz\"", "\"../../escaped.tar.gz\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(work.Combine("shard", "shard.json"), manifest);
+        await File.WriteAllTextAsync(work.Combine("escaped.tar.gz"), "x");
+
+        var assembled = await RunAsync(
+            work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--output", work.Combine("out", "bundle"));
+        var created = await RunAsync(
+            work, "cache", "create-bundle", "--bundle", "../../x", "--core", "3.2.1", "--platform", "2.5.3", "--workspace", "1.4.0",
+            "--dry-run");
+
+        Assert.Equal(1, assembled.ExitCode);
+        Assert.Contains(
+            "error PKG030: not a bundle.json of schema 1: bundle.artifacts[0].name '../../escaped.tar.gz' is not a plain file name",
+            assembled.Error,
+            StringComparison.Ordinal);
+        Assert.False(Directory.Exists(work.Combine("out")));
+        Assert.Equal(1, created.ExitCode);
+        Assert.Contains("error VM022: --bundle '../../x' is not a plain name", created.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(work.Combine("cache")));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
     [UnixOnlyFact(ShellBuild)]
     public async Task Assemble_refuses_shards_that_disagree_on_a_noarch_archive()
     {
@@ -214,8 +336,7 @@ public sealed class CreateBundleTests
         File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
         File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.lock"), lockPath);
         var recipes = MakeRecipes(work, ShellPlatformRecipe);
-        var shard = await RunAsync(
-            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--shard-out", work.Combine("shard"));
+        var shard = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--shard-out", work.Combine("shard"));
         Assert.True(shard.ExitCode == 0, shard.Error + shard.Output);
         var lockText = await File.ReadAllTextAsync(lockPath);
         var commit = Core.Sources.LockFile.Parse(lockText, "versions.lock").Find("stable-3.2", Core.Model.ComponentId.Core)!.Commit;
@@ -523,7 +644,10 @@ public sealed class CreateBundleTests
                 "provisioning-platform-2.5.3-linux-x64.tar.gz", "provisioning-templates-1.4.0.tar.gz",
             ],
             archives);
-        Assert.Contains("artifacts/bundles/custom-core-3.2.1", result.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            "artifacts/bundles/custom-core-3.2.1-platform-2.5.3-workspace-1.4.0-ext-mongodb-1.2.0",
+            result.Output,
+            StringComparison.Ordinal);
         Assert.False(Directory.Exists(work.Combine("cache")));
     }
 

@@ -37,6 +37,50 @@ public sealed class ReleaseNotesCommandTests
             "# Stable 3.2 Bundle\n", await File.ReadAllTextAsync(root.Combine("artifacts", "RELEASE_NOTES.md")), StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 19: release-notes run alone wrote notes from a tag that had moved since versions.lock was written.</summary>
+    [Fact]
+    public async Task Release_notes_alone_refuses_a_tag_that_moved_since_the_lock_and_writes_nothing()
+    {
+        using var root = CopyOfRepository();
+        var fetched = await RunAsync(root, "fetch", "--bundle", "stable-3.2");
+        Assert.True(fetched.ExitCode == 0, fetched.Output + fetched.Error);
+        var core = root.Combine(".cache", "samples", "provisioning-core.git");
+        var other = (await Adapters.Git.GitCli.Default.RunCheckedAsync(core, ["rev-parse", "v3.2.0^{commit}"], CancellationToken.None))
+            .Trim();
+        await Adapters.Git.GitCli.Default.RunCheckedAsync(core, ["tag", "-f", "v3.2.1", other], CancellationToken.None);
+
+        var (exitCode, output, error) = await RunAsync(
+            root, "release-notes", "--bundle", "stable-3.2", "--output", "artifacts/RELEASE_NOTES.md");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(
+            $"error SRC021: tag 'v3.2.1' of core now points to commit {other}, but the lock of bundle 'stable-3.2' says ",
+            error,
+            StringComparison.Ordinal);
+        Assert.False(File.Exists(root.Combine("artifacts", "RELEASE_NOTES.md")), output);
+        Assert.False(File.Exists(root.Combine("CHANGELOG.md")));
+    }
+
+    /// <summary>Issue 19: a GITHUB_TOKEN ending in a newline (as read from a file) crashed release-notes with exit code 2.</summary>
+    [Fact]
+    public async Task A_token_with_a_trailing_newline_is_trimmed_and_never_printed()
+    {
+        using var root = CopyOfRepository();
+        var plain = await RunAsync(root, "release-notes", "--bundle", "stable-3.2", "--dry-run");
+
+        var (exitCode, output, error) = await RunAsync(
+            root,
+            new Dictionary<string, string?> { ["GITHUB_TOKEN"] = "abcd1234efgh\n", ["GITHUB_API_URL"] = "http://127.0.0.1:9/api/v3" },
+            "release-notes",
+            "--bundle",
+            "stable-3.2",
+            "--dry-run");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.DoesNotContain("abcd1234efgh", output + error, StringComparison.Ordinal);
+        Assert.Equal(plain.Output, output);
+    }
+
     [Fact]
     public async Task Dry_run_prints_the_notes_and_the_changelog_diff_and_writes_nothing()
     {

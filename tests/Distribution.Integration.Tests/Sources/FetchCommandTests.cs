@@ -174,7 +174,7 @@ public sealed class FetchCommandTests
             "--extensions=azure@2.0.0");
 
         Assert.True(exitCode == 0, output + error);
-        Assert.Contains("bundle custom-core-3.3.0:", output, StringComparison.Ordinal);
+        Assert.Contains("bundle custom-core-3.3.0-platform-2.6.0-workspace-1.4.0-ext-azure-2.0.0:", output, StringComparison.Ordinal);
         Assert.Contains("  ext-azure 2.0.0 at azure/v2.0.0 = ", output, StringComparison.Ordinal);
         Assert.False(File.Exists(work.Combine("versions.lock")));
     }

@@ -107,9 +107,12 @@ public sealed partial class WorkflowTests
                 continue;
             }
 
+            // Forward("Target") forwards the target's options, listed in build.cake's taskOptions table.
             foreach (Match forward in ForwardCall().Matches(body))
             {
-                names.UnionWith(QuotedName().Matches(forward.Groups[1].Value).Select(match => match.Groups[1].Value));
+                var forwarded = forward.Groups[1].Value.Trim().Trim('"');
+                var options = TaskOptions().Matches(cake).FirstOrDefault(entry => entry.Groups[1].Value == forwarded);
+                names.UnionWith(QuotedName().Matches(options?.Groups[2].Value ?? string.Empty).Select(match => match.Groups[1].Value));
             }
 
             names.UnionWith(CakeArgumentCall().Matches(body).Select(match => match.Groups[1].Value));
@@ -531,6 +534,9 @@ public sealed partial class WorkflowTests
 
     [GeneratedRegex(@"""([a-z][a-z-]*)""")]
     private static partial Regex QuotedName();
+
+    [GeneratedRegex(@"\[""([A-Za-z]+)""\] = new\[\]\s*\{([^}]*)\}")]
+    private static partial Regex TaskOptions();
 
     [GeneratedRegex(@"Argument<\w+>\(""([a-z][a-z-]*)""")]
     private static partial Regex CakeArgumentCall();
