@@ -372,11 +372,11 @@ Task("TestIntegration")
 
 Task("ReleaseNotes")
     .Description("Release notes of a bundle from conventional commits, and its CHANGELOG.md entry: [--bundle=ID] "
-        + "[--versions=PATH] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--dry-run].")
+        + "[--versions=PATH] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--include-all] [--dry-run].")
     .IsDependentOn("Fetch")
     .Does(() =>
 {
-    Cli("release-notes", Forward("versions", "bundle", "since", "changelog", "output", "dry-run"));
+    Cli("release-notes", Forward("versions", "bundle", "since", "changelog", "output", "include-all", "dry-run"));
 });
 
 // --- benchmark ---

@@ -48,8 +48,8 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         }
 
         var changelog = Path.GetFullPath(Path.Combine(paths.Root, request.Changelog is { Length: > 0 } given ? given : "CHANGELOG.md"));
-        var existing = File.Exists(changelog) ? await File.ReadAllTextAsync(changelog, cancellationToken).ConfigureAwait(false) : null;
-        var updated = ChangelogUpdater.Update(existing, bundle.Id, result.ChangelogEntry);
+        var existing = await ReadChangelogAsync(changelog, cancellationToken).ConfigureAwait(false);
+        var updated = ChangelogUpdater.Update(existing, bundle.Id, ChangelogRenderer.RenderEntry(result.Notes, request.IncludeAll));
         var output = request.Output;
         var display = paths.Display(changelog);
 
@@ -89,4 +89,10 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
 
         context.Reporter.StepSummary(result.Markdown);
     }
+
+    /// <summary>The changelog's text as its bytes say, a byte order mark included (U+FEFF), so that it is written back; null when missing.</summary>
+    internal static async Task<string?> ReadChangelogAsync(string path, CancellationToken cancellationToken) =>
+        File.Exists(path)
+            ? System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false))
+            : null;
 }

@@ -37,11 +37,15 @@ public sealed class ReleaseNotesCommand : ICliCommand
         {
             Description = "Write the notes (Markdown) to this file instead of printing them."
         };
+        var includeAllOption = new Option<bool>("--include-all")
+        {
+            Description = "Keep chore, test, ci, build, style, refactor and docs commits in the CHANGELOG.md entry (under Changed)."
+        };
         var dryRunOption = new Option<bool>("--dry-run") { Description = "Print the notes and the changelog diff; write nothing." };
         var command = new Command(
             "release-notes", "Write a bundle's release notes and its CHANGELOG.md entry from the components' conventional commits.")
         {
-            versionsOption, bundleOption, sinceOption, changelogOption, outputOption, dryRunOption,
+            versionsOption, bundleOption, sinceOption, changelogOption, outputOption, dryRunOption, includeAllOption,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
@@ -52,7 +56,8 @@ public sealed class ReleaseNotesCommand : ICliCommand
                     parse.GetValue(sinceOption),
                     parse.GetValue(changelogOption),
                     parse.GetValue(outputOption),
-                    parse.GetValue(dryRunOption)),
+                    parse.GetValue(dryRunOption),
+                    parse.GetValue(includeAllOption)),
                 token).ConfigureAwait(false);
             return CommandRunner.Ok;
         }, cancellationToken));
