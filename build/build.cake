@@ -372,11 +372,14 @@ Task("TestIntegration")
 
 Task("ReleaseNotes")
     .Description("Release notes of a bundle from conventional commits, and its CHANGELOG.md entry: [--bundle=ID] "
-        + "[--versions=PATH] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--include-all] [--dry-run].")
+        + "[--versions=PATH] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--include-all] [--dry-run]; "
+        + "or one component's: --component=NAME [--from=VERSION|TAG] [--to=VERSION|TAG|BRANCH]; or --unreleased "
+        + "(each component's default branch since its newest tag, and the next version it needs).")
     .IsDependentOn("Fetch")
     .Does(() =>
 {
-    Cli("release-notes", Forward("versions", "bundle", "since", "changelog", "output", "include-all", "dry-run"));
+    Cli("release-notes", Forward(
+        "versions", "bundle", "since", "changelog", "output", "include-all", "component", "from", "to", "unreleased", "dry-run"));
 });
 
 // --- benchmark ---

@@ -13,4 +13,17 @@ public sealed record ReleaseNotesRequest(
     string? Changelog = null,
     string? Output = null,
     bool DryRun = false,
-    bool IncludeAll = false);
+    bool IncludeAll = false)
+{
+    /// <summary>One component's notes (<c>core</c>, <c>ext-mongodb</c>) instead of a bundle's, from <see cref="From"/> to <see cref="To"/>.</summary>
+    public string? Component { get; init; }
+
+    /// <summary>A version, tag (or, for <see cref="To"/>, branch); default: the release before <see cref="To"/>.</summary>
+    public string? From { get; init; }
+
+    /// <summary>A version, tag or branch; default: the component's version in the newest stable bundle.</summary>
+    public string? To { get; init; }
+
+    /// <summary>For every component, its default branch since its newest release tag, and the next version it needs.</summary>
+    public bool Unreleased { get; init; }
+}
