@@ -116,6 +116,19 @@ public sealed class ReleaseNotesCommandTests
         Assert.False(File.Exists(root.Combine("CHANGELOG.md")));
     }
 
+    [Fact]
+    public async Task Unreleased_on_the_samples_names_every_component_with_nothing_to_release()
+    {
+        using var root = CopyOfRepository();
+
+        var (exitCode, output, error) = await RunAsync(root, "release-notes", "--unreleased");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("| core | 3.3.0 | main | 0 | — | nothing to release |", output, StringComparison.Ordinal);
+        Assert.Contains("| ext-mongodb | 1.2.0 | main | 0 | — | nothing to release |", output, StringComparison.Ordinal);
+        Assert.Equal(6, Regex.Matches(output, @"^\| (core|platform|workspace|ext-\w+) \|", RegexOptions.Multiline).Count);
+    }
+
     [Theory]
     [InlineData("--component", "kernel")]
     [InlineData("--unreleased", "--bundle=stable-3.2")]
