@@ -290,13 +290,15 @@ Task("Validate")
 
 Task("NewBundle")
     .Description("Cut a coordinated release into versions.toml: --bundle=ID --core=V --platform=V "
-        + "--workspace=V [--extensions=a@V,...] [--lts-until=D] [--release-date=D] [--dry-run].")
+        + "--workspace=V [--extensions=a@V,...] [--lts-until=D] [--release-date=D] [--dry-run]; or --propose: the next "
+        + "bundle from the unreleased conventional commits (versions, tags to cut, versions.toml diff), nothing written.")
     .IsDependentOn("Validate")
     .Does(() =>
 {
     Cli(
         "new-bundle",
-        Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run"));
+        Forward(
+            "versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run", "propose"));
 });
 
 // --- sources ---

@@ -189,7 +189,7 @@ public sealed class ReleaseNotesCommandTests
         return CliProcess.RunCliAsync(root.Path, variables, arguments);
     }
 
-    private static TempDirectory CopyOfRepository()
+    internal static TempDirectory CopyOfRepository()
     {
         var root = new TempDirectory("notes-cli");
         Directory.CreateDirectory(root.Combine("version-management"));
