@@ -298,7 +298,8 @@ Task("NewBundle")
     Cli(
         "new-bundle",
         Forward(
-            "versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run", "propose"));
+            "versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run",
+            "propose"));
 });
 
 // --- sources ---

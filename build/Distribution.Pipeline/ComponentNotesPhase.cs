@@ -18,7 +18,9 @@ public sealed class ComponentNotesPhase(PhaseContext context, ReleaseNotesPhase 
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(document);
-        if (request.Bundle is { Length: > 0 } || request.Since is { Length: > 0 } || (request.Unreleased && request.Component is { Length: > 0 }))
+        if (request.Bundle is { Length: > 0 }
+            || request.Since is { Length: > 0 }
+            || (request.Unreleased && request.Component is { Length: > 0 }))
         {
             throw UserErrorException.Of(
                 DiagnosticCodes.ReleaseNotes.BadComponentRange,

@@ -66,7 +66,12 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
     /// changelog as the entry of <paramref name="release"/>; a dry run prints the notes and the changelog's diff instead.
     /// </summary>
     internal async Task WriteAsync(
-        ReleaseNotesRequest request, string markdown, string release, string entry, string? linkReference, CancellationToken cancellationToken)
+        ReleaseNotesRequest request,
+        string markdown,
+        string release,
+        string entry,
+        string? linkReference,
+        CancellationToken cancellationToken)
     {
         var paths = context.Paths;
         var changelog = Path.GetFullPath(Path.Combine(paths.Root, request.Changelog is { Length: > 0 } given ? given : "CHANGELOG.md"));
@@ -112,7 +117,9 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         context.Reporter.StepSummary(markdown);
     }
 
-    /// <summary>The changelog's text as its bytes say, a byte order mark included (U+FEFF), so that it is written back; null when missing.</summary>
+    /// <summary>
+    /// The changelog's text as its bytes say, a byte order mark included (U+FEFF), so that it is written back; null when missing.
+    /// </summary>
     internal static async Task<string?> ReadChangelogAsync(string path, CancellationToken cancellationToken) =>
         File.Exists(path)
             ? System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false))

@@ -15,7 +15,9 @@ public sealed record ReleaseNotesRequest(
     bool DryRun = false,
     bool IncludeAll = false)
 {
-    /// <summary>One component's notes (<c>core</c>, <c>ext-mongodb</c>) instead of a bundle's, from <see cref="From"/> to <see cref="To"/>.</summary>
+    /// <summary>
+    /// One component's notes (<c>core</c>, <c>ext-mongodb</c>) instead of a bundle's, from <see cref="From"/> to <see cref="To"/>.
+    /// </summary>
     public string? Component { get; init; }
 
     /// <summary>A version, tag (or, for <see cref="To"/>, branch); default: the release before <see cref="To"/>.</summary>

@@ -82,7 +82,8 @@ public static class GitHistory
     }
 
     /// <summary>The committer's day of the commit <paramref name="reference"/> points at (<c>%cs</c>), or null when unknown.</summary>
-    public static async Task<DateOnly?> CommitDateAsync(GitCli git, string repository, string reference, CancellationToken cancellationToken)
+    public static async Task<DateOnly?> CommitDateAsync(
+        GitCli git, string repository, string reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(git);
         var result = await RunAsync(

@@ -186,7 +186,8 @@ public sealed class ReleaseNotesService
                 if (refs.Tags.ContainsKey(reference)
                     || await GitHistory.ResolveAsync(Git, repository, reference, cancellationToken).ConfigureAwait(false) is not null)
                 {
-                    return (reference, version ?? (refs.Tags.ContainsKey(reference) ? ReleaseTags.VersionOf(source, component, reference) : null));
+                    var tagged = refs.Tags.ContainsKey(reference) ? ReleaseTags.VersionOf(source, component, reference) : null;
+                    return (reference, version ?? tagged);
                 }
 
                 if (refreshed || refresh is null)

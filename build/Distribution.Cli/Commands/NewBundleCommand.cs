@@ -19,7 +19,10 @@ public sealed class NewBundleCommand : ICliCommand
 {
     public Command Create(CliContext context)
     {
-        var bundle = new Option<string?>("--bundle") { Description = "The new bundle's id, such as stable-4.0 (required unless --propose)." };
+        var bundle = new Option<string?>("--bundle")
+        {
+            Description = "The new bundle's id, such as stable-4.0 (required unless --propose)."
+        };
         var core = new Option<string?>("--core") { Description = "The core version (required unless --propose)." };
         var platform = new Option<string?>("--platform") { Description = "The platform version (required unless --propose)." };
         var workspace = new Option<string?>("--workspace") { Description = "The workspace templates version (required unless --propose)." };

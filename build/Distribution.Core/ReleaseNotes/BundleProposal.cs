@@ -44,7 +44,8 @@ public sealed record BundleProposal(NewBundleRequest Request, ImmutableArray<Unr
             core,
             versions.GetValueOrDefault(ComponentId.Platform) ?? newest.Find(ComponentId.Platform)!.Version,
             versions.GetValueOrDefault(ComponentId.Workspace) ?? newest.Find(ComponentId.Workspace)!.Version,
-            [.. versions.Where(pair => pair.Key.Kind == ComponentKind.Extension).Select(pair => new ExtensionPin(pair.Key.Name, pair.Value))],
+            [.. versions.Where(pair => pair.Key.Kind == ComponentKind.Extension)
+                .Select(pair => new ExtensionPin(pair.Key.Name, pair.Value))],
             releaseDate,
             null);
         return new BundleProposal(request, unreleased, tags.ToImmutable());
@@ -63,7 +64,8 @@ public sealed record BundleProposal(NewBundleRequest Request, ImmutableArray<Unr
             text.Append("  ").Append(item.Component.Id).Append(' ').Append(item.Version.ToNormalizedString())
                 .Append(" → ").Append(version.ToNormalizedString()).Append(component?.Proposal switch
                 {
-                    { Next: not null, DecidedBy: { } entry } proposal => $" ({proposal.Bump}: {entry.Commit.ShortSha} {entry.Commit.Subject})",
+                    { Next: not null, DecidedBy: { } entry } proposal =>
+                        $" ({proposal.Bump}: {entry.Commit.ShortSha} {entry.Commit.Subject})",
                     { Current: not null } => " (released, nothing unreleased)",
                     _ => string.Empty,
                 }).Append('\n');
@@ -81,7 +83,7 @@ public sealed record BundleProposal(NewBundleRequest Request, ImmutableArray<Unr
             .Append(" --workspace ").Append(Request.Workspace.ToNormalizedString());
         if (!Request.Extensions.IsEmpty)
         {
-            text.Append(" --extensions ").Append(string.Join(',', Request.Extensions.Select(pin => $"{pin.Name}@{pin.Version.ToNormalizedString()}")));
+            text.Append(" --extensions ").Append(string.Join(',', Request.Extensions.Select(pin => pin.ToString())));
         }
 
         return text.Append('\n').ToString();

@@ -21,7 +21,8 @@ public static class ChangelogRenderer
         + "`./build.sh --target=ReleaseNotes` from the components' conventional commits.\n";
 
     /// <summary>The sections, in the order Keep a Changelog gives them; Performance (ours) last.</summary>
-    public static IReadOnlyList<string> Sections { get; } = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security", "Performance"];
+    public static IReadOnlyList<string> Sections { get; } =
+        ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security", "Performance"];
 
     public static string RenderEntry(BundleNotes notes, bool includeAll = false)
     {

@@ -10,7 +10,9 @@ namespace Distribution.Core.ReleaseNotes;
 /// </summary>
 public static class ReleaseTags
 {
-    /// <summary>The version <paramref name="tag"/> releases for <paramref name="component"/>; null when it is not one of its tags.</summary>
+    /// <summary>
+    /// The version <paramref name="tag"/> releases for <paramref name="component"/>; null when it is not one of its tags.
+    /// </summary>
     public static NuGetVersion? VersionOf(ComponentSource source, ComponentId component, string tag)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -33,10 +33,12 @@ public sealed class BundleProposalTests
         Assert.Equal(
             ("4.0.0", "2.6.0", "1.4.0", "mongodb@1.2.1"),
             (proposal.Request.Core.ToNormalizedString(), proposal.Request.Platform.ToNormalizedString(),
-                proposal.Request.Workspace.ToNormalizedString(), string.Join(',', proposal.Request.Extensions.Select(pin => pin.ToString()))));
+                proposal.Request.Workspace.ToNormalizedString(),
+                string.Join(',', proposal.Request.Extensions.Select(pin => pin.ToString()))));
         Assert.Equal(
             ["v4.0.0 in https://example.com/core.git", "mongodb/v1.2.1 in https://example.com/extensions.git"], proposal.Tags.ToArray());
-        Assert.Contains("  core 3.2.1 → 4.0.0 (major: 0000001 feat(cli)!: settings.k only)\n", proposal.Describe(newest), StringComparison.Ordinal);
+        Assert.Contains(
+            "  core 3.2.1 → 4.0.0 (major: 0000001 feat(cli)!: settings.k only)\n", proposal.Describe(newest), StringComparison.Ordinal);
     }
 
     private static UnreleasedComponent Unreleased(ComponentId component, string released, string message)

@@ -155,7 +155,8 @@ public sealed class ChangelogTests
 
         var entry = ChangelogRenderer.RenderComponentEntry(core, new DateOnly(2025, 10, 1));
 
-        Assert.StartsWith("## [3.2.1] - 2025-10-01\n\n### Added\n\n- `provisioning env` prints &lt;settings>", entry, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "## [3.2.1] - 2025-10-01\n\n### Added\n\n- `provisioning env` prints &lt;settings>", entry, StringComparison.Ordinal);
         Assert.Contains("\n### Performance\n\n- cache parsed schemas\n", entry, StringComparison.Ordinal);
         Assert.Equal(
             "[3.2.1]: https://github.com/example/provisioning-core/compare/v3.1.0...v3.2.1", ChangelogRenderer.LinkReference(core));
@@ -181,13 +182,15 @@ public sealed class ChangelogTests
         var twice = ChangelogUpdater.Update(once, "stable-3.1", "## [stable-3.1]\n\n- x\n", Reference);
 
         Assert.Equal(once, twice);
-        Assert.EndsWith("[Unreleased]: https://example.com/compare/stable-3.1...HEAD\n" + Reference + "\n", twice, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "[Unreleased]: https://example.com/compare/stable-3.1...HEAD\n" + Reference + "\n", twice, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_changelog_without_references_gets_a_block_at_the_end()
     {
-        var text = ChangelogUpdater.Update("# Changelog\n", "1.0.0", "## [1.0.0]\n\n- x\n", "[1.0.0]: https://example.com/releases/tag/v1.0.0");
+        var text = ChangelogUpdater.Update(
+            "# Changelog\n", "1.0.0", "## [1.0.0]\n\n- x\n", "[1.0.0]: https://example.com/releases/tag/v1.0.0");
 
         Assert.Equal("# Changelog\n\n## [1.0.0]\n\n- x\n\n[1.0.0]: https://example.com/releases/tag/v1.0.0\n", text);
     }

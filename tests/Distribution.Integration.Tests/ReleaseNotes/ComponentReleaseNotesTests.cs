@@ -36,12 +36,14 @@ public sealed class ComponentReleaseNotesTests(SampleRepositoriesFixture samples
             "## [3.2.1] - 2025-07-15\n\n### Added\n\n- **extensions:** find extensions beside the core or in $PROVISIONING_EXTENSIONS\n\n"
                 + "### Changed\n\n- **BREAKING** **cli:** read settings from settings.k instead of settings.toml "
                 + "([#55](https://github.com/example/provisioning-core/pull/55))\n\n"
-                + "### Fixed\n\n- **extensions:** ignore folders without a manifest ([#63](https://github.com/example/provisioning-core/pull/63))\n\n"
+                + "### Fixed\n\n- **extensions:** ignore folders without a manifest "
+                + "([#63](https://github.com/example/provisioning-core/pull/63))\n\n"
                 + "### Performance\n\n- **extensions:** read each manifest once when listing "
                 + "([#57](https://github.com/example/provisioning-core/pull/57))\n",
             entry);
         Assert.Equal(
-            "[3.2.1]: https://github.com/example/provisioning-core/compare/v3.1.5...v3.2.1", ChangelogRenderer.LinkReference(notes.Changes));
+            "[3.2.1]: https://github.com/example/provisioning-core/compare/v3.1.5...v3.2.1",
+            ChangelogRenderer.LinkReference(notes.Changes));
     }
 
     [Fact]
@@ -51,9 +53,14 @@ public sealed class ComponentReleaseNotesTests(SampleRepositoriesFixture samples
 
         Assert.Equal(("mongodb/v0.9.2", "mongodb/v1.2.0"), (notes.Changes.FromTag, notes.Changes.ToTag));
         Assert.Equal(
-            ["feat(mongodb): configurable storage size (#15)", "fix(mongodb): keep the default storage at 20 GB", "chore(mongodb): release 1.2.0"],
+            [
+                "feat(mongodb): configurable storage size (#15)",
+                "fix(mongodb): keep the default storage at 20 GB",
+                "chore(mongodb): release 1.2.0",
+            ],
             notes.Changes.Entries.Select(entry => entry.Commit.Subject));
-        Assert.DoesNotContain("chore(mongodb)", ChangelogRenderer.RenderComponentEntry(notes.Changes, notes.Date), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            "chore(mongodb)", ChangelogRenderer.RenderComponentEntry(notes.Changes, notes.Date), StringComparison.Ordinal);
         Assert.Contains(
             "### Changed\n\n- **chore(mongodb):** release 1.2.0\n",
             ChangelogRenderer.RenderComponentEntry(notes.Changes, notes.Date, includeAll: true),
@@ -109,7 +116,9 @@ public sealed class ComponentReleaseNotesTests(SampleRepositoriesFixture samples
             var source = SampleRepositoriesFixture.Versions.Sources[component.Kind];
             var work = temp.Combine(component.Id);
             var clone = await CliProcess.RunAsync(
-                "git", ["clone", "--quiet", "--branch", "main", await samples.MirrorAsync(source, CancellationToken.None), work], temp.Path);
+                "git",
+                ["clone", "--quiet", "--branch", "main", await samples.MirrorAsync(source, CancellationToken.None), work],
+                temp.Path);
             Assert.True(clone.ExitCode == 0, clone.Error);
             List<string> arguments = ["--repository", work, "--context", $"{notes.Changes.FromTag}..{notes.Changes.ToTag}"];
             if (include is not null)

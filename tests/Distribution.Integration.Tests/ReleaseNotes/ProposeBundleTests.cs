@@ -2,7 +2,9 @@ using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.ReleaseNotes;
 
-/// <summary><c>new-bundle --propose</c> on the samples: the next bundle as a plan and a diff, nothing written, and Validate accepts it.</summary>
+/// <summary>
+/// <c>new-bundle --propose</c> on the samples: the next bundle as a plan and a diff, nothing written, and Validate accepts it.
+/// </summary>
 public sealed class ProposeBundleTests
 {
     [Fact]
@@ -25,8 +27,9 @@ public sealed class ProposeBundleTests
         Assert.Contains("+[bundles.\"stable-3.3\"]", output, StringComparison.Ordinal);
         Assert.Contains("proposal only: version-management/versions.toml was not changed", output, StringComparison.Ordinal);
 
-        var apply = output.Split('\n').Single(line => line.StartsWith("To apply (after the tags exist): provisioning-dist ", StringComparison.Ordinal));
-        string[] arguments = [.. apply["To apply (after the tags exist): provisioning-dist ".Length..].Trim()
+        const string Apply = "To apply (after the tags exist): provisioning-dist ";
+        var apply = output.Split('\n').Single(line => line.StartsWith(Apply, StringComparison.Ordinal));
+        string[] arguments = [.. apply[Apply.Length..].Trim()
             .Split(' ', StringSplitOptions.RemoveEmptyEntries), "--release-date", "2026-12-06"];
         var applied = await CliProcess.RunCliAsync(root.Path, environment, arguments);
         var validated = await CliProcess.RunCliAsync(root.Path, environment, "validate");
