@@ -1,4 +1,3 @@
-using Distribution.Adapters.GitHub;
 using Distribution.Adapters.ReleaseNotes;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
@@ -28,15 +27,8 @@ public sealed class ComponentNotesPhase(PhaseContext context, ReleaseNotesPhase 
                 "ask for a bundle's notes (--bundle, --since), one component's (--component, --from, --to) or --unreleased");
         }
 
-        using var pullRequests = GitHubPullRequests.FromEnvironment(Environment.GetEnvironmentVariable, out var problem);
-        if (problem is not null)
-        {
-            context.Reporter.Report(ReleaseNotesService.EnrichmentWarning($"pull request details cannot be read: {problem}"));
-        }
-
-        var cache = context.SourceCache();
-        var service = new ReleaseNotesService(
-            cache.MirrorAsync, pullRequests, async (source, cancel) => await cache.UpdateMirrorAsync(source, cancel).ConfigureAwait(false));
+        using var pullRequests = writer.PullRequests();
+        var service = writer.Service(pullRequests);
         if (request.Unreleased)
         {
             var components = document.Bundles.SelectMany(bundle => bundle.ToSpec().Components).Select(item => item.Component)

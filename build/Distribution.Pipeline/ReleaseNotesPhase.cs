@@ -37,15 +37,8 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
             ? $"release notes of {bundle.Id}: first of its kind, nothing to compare with"
             : $"release notes of {bundle.Id} since {previous.Id}");
 
-        using var pullRequests = GitHubPullRequests.FromEnvironment(Environment.GetEnvironmentVariable, out var problem);
-        if (problem is not null)
-        {
-            context.Reporter.Report(ReleaseNotesService.EnrichmentWarning($"pull request details cannot be read: {problem}"));
-        }
-
-        var cache = context.SourceCache();
-        var service = new ReleaseNotesService(
-            cache.MirrorAsync, pullRequests, async (source, cancel) => await cache.UpdateMirrorAsync(source, cancel).ConfigureAwait(false));
+        using var pullRequests = PullRequests();
+        var service = Service(pullRequests);
         var result = await service.CollectAsync(bundle, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         foreach (var warning in result.Warnings)
         {
@@ -59,6 +52,26 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
             ChangelogRenderer.RenderEntry(result.Notes, request.IncludeAll),
             linkReference: null,
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Pull request details from GitHub when the environment allows (an RN020 warning says why not); null: git alone.</summary>
+    internal GitHubPullRequests? PullRequests()
+    {
+        var pullRequests = GitHubPullRequests.FromEnvironment(Environment.GetEnvironmentVariable, out var problem);
+        if (problem is not null)
+        {
+            context.Reporter.Report(ReleaseNotesService.EnrichmentWarning($"pull request details cannot be read: {problem}"));
+        }
+
+        return pullRequests;
+    }
+
+    /// <summary>The service reading the components' mirrors (each refreshed once when a tag is missing).</summary>
+    internal ReleaseNotesService Service(GitHubPullRequests? pullRequests)
+    {
+        var cache = context.SourceCache();
+        return new ReleaseNotesService(
+            cache.MirrorAsync, pullRequests, async (source, cancel) => await cache.UpdateMirrorAsync(source, cancel).ConfigureAwait(false));
     }
 
     /// <summary>
