@@ -382,7 +382,8 @@ Task("ReleaseNotes")
     .Does(() =>
 {
     Cli("release-notes", Forward(
-        "versions", "bundle", "since", "changelog", "output", "include-all", "component", "from", "to", "unreleased", "dry-run"));
+        "versions", "bundle", "since", "changelog", "output", "include-all", "component", "from", "to", "unreleased", "bots",
+        "dry-run"));
 });
 
 // --- benchmark ---

@@ -28,7 +28,7 @@ public sealed class ComponentNotesPhase(PhaseContext context, ReleaseNotesPhase 
         }
 
         using var pullRequests = writer.PullRequests();
-        var service = writer.Service(pullRequests);
+        var service = writer.Service(pullRequests, request.Bots);
         if (request.Unreleased)
         {
             var components = document.Bundles.SelectMany(bundle => bundle.ToSpec().Components).Select(item => item.Component)

@@ -38,7 +38,7 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
             : $"release notes of {bundle.Id} since {previous.Id}");
 
         using var pullRequests = PullRequests();
-        var service = Service(pullRequests);
+        var service = Service(pullRequests, request.Bots);
         var result = await service.CollectAsync(bundle, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         foreach (var warning in result.Warnings)
         {
@@ -67,11 +67,14 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
     }
 
     /// <summary>The service reading the components' mirrors (each refreshed once when a tag is missing).</summary>
-    internal ReleaseNotesService Service(GitHubPullRequests? pullRequests)
+    internal ReleaseNotesService Service(GitHubPullRequests? pullRequests, IReadOnlyList<string> bots)
     {
         var cache = context.SourceCache();
         return new ReleaseNotesService(
-            cache.MirrorAsync, pullRequests, async (source, cancel) => await cache.UpdateMirrorAsync(source, cancel).ConfigureAwait(false));
+            cache.MirrorAsync, pullRequests, async (source, cancel) => await cache.UpdateMirrorAsync(source, cancel).ConfigureAwait(false))
+        {
+            Bots = [.. bots]
+        };
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ public sealed record ReleaseNotesRequest(
     /// <summary>A version, tag or branch; default: the component's version in the newest stable bundle.</summary>
     public string? To { get; init; }
 
+    /// <summary>Authors (names or e-mail addresses) left out as bots, besides GitHub's <c>[bot]</c> suffix.</summary>
+    public IReadOnlyList<string> Bots { get; init; } = [];
+
     /// <summary>For every component, its default branch since its newest release tag, and the next version it needs.</summary>
     public bool Unreleased { get; init; }
 }

@@ -39,6 +39,9 @@ public sealed class ReleaseNotesService
     /// <summary>Runs git (<see cref="GitHistory"/>): the pinned <see cref="GitCli.Default"/> unless a test records the calls.</summary>
     public GitCli Git { get; init; } = GitCli.Default;
 
+    /// <summary>Authors (names or e-mail addresses) whose commits are left out as bots' besides GitHub's <c>[bot]</c> suffix.</summary>
+    public ImmutableArray<string> Bots { get; init; } = [];
+
     /// <summary>
     /// The tags of a component's mirror as the caller has already read them (tag → commit; create-bundle passes its
     /// fetch's lists): a tag found there is not looked up again. A tag not found there is looked up in the mirror with
@@ -122,7 +125,7 @@ public sealed class ReleaseNotesService
             var commits = await GitHistory.ReadAsync(
                 Git, repository, fromTag, toTag, source.PathFor(range.Component), cancellationToken).ConfigureAwait(false);
             var changes = ReleaseNotesBuilder.ForComponent(
-                range.Component, range.From, range.To, commits, webUrl) with { FromTag = fromTag, ToTag = toTag };
+                range.Component, range.From, range.To, commits, webUrl, Bots) with { FromTag = fromTag, ToTag = toTag };
             changes = await EnrichAsync(changes, warnings, failedRepositories, cancellationToken).ConfigureAwait(false);
             components.Add(changes);
         }
@@ -167,7 +170,7 @@ public sealed class ReleaseNotesService
         var commits = await GitHistory.ReadAsync(
             Git, repository, start?.Reference, end.Reference, source.PathFor(component), cancellationToken).ConfigureAwait(false);
         var changes = ReleaseNotesBuilder.ForComponent(
-            component, start?.Version, end.Version, commits, source.WebUrl.TrimEnd('/')) with
+            component, start?.Version, end.Version, commits, source.WebUrl.TrimEnd('/'), Bots) with
         {
             FromTag = start?.Reference ?? string.Empty, ToTag = end.Reference
         };

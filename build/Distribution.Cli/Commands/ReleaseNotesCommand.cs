@@ -59,12 +59,16 @@ public sealed class ReleaseNotesCommand : ICliCommand
         {
             Description = "For every component, its default branch since its newest release tag, and the next version it needs."
         };
+        var botsOption = new Option<string?>("--bots")
+        {
+            Description = "Comma-separated authors (names or e-mail addresses) left out as bots, besides GitHub's [bot] suffix."
+        };
         var dryRunOption = new Option<bool>("--dry-run") { Description = "Print the notes and the changelog diff; write nothing." };
         var command = new Command(
             "release-notes", "Write a bundle's release notes and its CHANGELOG.md entry from the components' conventional commits.")
         {
             versionsOption, bundleOption, sinceOption, changelogOption, outputOption, dryRunOption, includeAllOption,
-            componentOption, fromOption, toOption, unreleasedOption,
+            componentOption, fromOption, toOption, unreleasedOption, botsOption,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
@@ -82,6 +86,8 @@ public sealed class ReleaseNotesCommand : ICliCommand
                     From = parse.GetValue(fromOption),
                     To = parse.GetValue(toOption),
                     Unreleased = parse.GetValue(unreleasedOption),
+                    Bots = [.. (parse.GetValue(botsOption) ?? string.Empty)
+                        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
                 },
                 token).ConfigureAwait(false);
             return CommandRunner.Ok;

@@ -117,6 +117,24 @@ public sealed class ReleaseNotesCommandTests
     }
 
     [Fact]
+    public async Task Bots_named_on_the_command_line_are_left_out_of_the_notes()
+    {
+        using var root = CopyOfRepository();
+
+        var plain = await RunAsync(root, "release-notes", "--component", "core", "--from", "3.1.5", "--to", "3.2.1");
+        var (exitCode, output, error) = await RunAsync(
+            root,
+            "release-notes", "--component", "core", "--from", "3.1.5", "--to", "3.2.1", "--bots", "Dana Okafor, chen.wei@example.com");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("Dana Okafor", plain.Output, StringComparison.Ordinal);
+        Assert.Contains("Chen Wei", plain.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dana Okafor", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Chen Wei", output, StringComparison.Ordinal);
+        Assert.Contains("**Contributors:** Ana Ruiz, Bram de Vries", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unreleased_on_the_samples_names_every_component_with_nothing_to_release()
     {
         using var root = CopyOfRepository();
