@@ -81,6 +81,9 @@ public sealed class AssemblePhase(PhaseContext context)
             return;
         }
 
+        var display = paths.Display(outputFolder);
+        using var folderLock = await OutputLock.FolderAsync(outputFolder, display, context.Reporter.Info, cancellationToken)
+            .ConfigureAwait(false);
         var files = (await BundleAssembler.AssembleAsync(
             plan,
             outputFolder,

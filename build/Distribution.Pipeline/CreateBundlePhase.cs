@@ -37,6 +37,7 @@ public sealed class CreateBundlePhase(PhaseContext context)
                 ? async (source, token) => await git.TagsAsync(
                     await cache.MirrorAsync(source, token).ConfigureAwait(false), token).ConfigureAwait(false)
                 : async (source, token) => (await fetch.UpdateOnceAsync(source, token).ConfigureAwait(false)).Tags,
+            summarize: !options.DryRun,
             cancellationToken).ConfigureAwait(false);
         if (!options.Offline && !options.DryRun)
         {
@@ -85,6 +86,12 @@ public sealed class CreateBundlePhase(PhaseContext context)
             return new CreateBundleResult(spec.Id, shardFolder ?? outputFolder, [], string.Empty, new BuildTimings([]));
         }
 
+        // Two runs in one clone: the bundle (or shard) folder is this run's alone until it is written; a second run
+        // waits, saying which process holds it.
+        var written = shardFolder ?? outputFolder;
+        using var folderLock = await OutputLock.FolderAsync(written, paths.Display(written), reporter.Info, cancellationToken)
+            .ConfigureAwait(false);
+
         // 1. Sources: the fetch service (mirrors, exports at the tags, checked against the lock).
         var cacheFolder = cache.CacheFolder;
         var lockPath = VersionsLoader.LockPathOf(versionsFile);
@@ -130,7 +137,32 @@ public sealed class CreateBundlePhase(PhaseContext context)
         }
 
         // One machine: the archives stay in the cache until assembly places them; a shard gets its own copies.
-        var builder = new PackageBuilder(cacheFolder);
+        var builder = new PackageBuilder(cacheFolder) { Waiting = reporter.Info };
+
+        // An export a build will read is first compared with what was exported (docs/sources.md): one changed in the
+        // cache is exported again, never built as it is.
+        foreach (var component in fetched.Components)
+        {
+            var builds = false;
+            foreach (var job in jobs.Where(job => job.Component.Component == component.Locked.Component))
+            {
+                var time = times[component.Locked.Component];
+                builds = builds || !await builder.IsCachedAsync(job, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (builds && document.SourceFor(component.Locked.Component.Kind) is { } source
+                && await ExportRecord.ChangeAsync(component.ExportPath, cancellationToken).ConfigureAwait(false) is { } change)
+            {
+                reporter.Report(Diagnostic.Warning(
+                    DiagnosticCodes.Sources.ExportChanged,
+                    $"{component.Locked.Component.Id}: the export of commit {component.Locked.Commit} in "
+                        + $"{paths.Display(component.ExportPath)} is not what was exported: {change}",
+                    "none: it is exported again from the mirror before the build; exports are read-only (build in a copy)",
+                    SourceLocation.InFile(paths.Display(component.ExportPath))));
+                await cache.ExportAgainAsync(source, component.Locked, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var results = await PackageRun.RunAsync(
             reporter,
             builder,

@@ -175,10 +175,9 @@ public sealed class FetchPhase(PhaseContext context)
         }
 
         var (loaded, spec) = await VersionsLoader.LoadBundleAsync(context, options.Selection,
-            async (
-                source,
-                token) => (await service.UpdateOnceAsync(
-                    source, token).ConfigureAwait(false)).Tags, cancellationToken).ConfigureAwait(false);
+            async (source, token) => (await service.UpdateOnceAsync(source, token).ConfigureAwait(false)).Tags,
+            summarize: false,
+            cancellationToken).ConfigureAwait(false);
         var locked = spec.Kind != BundleKind.Custom || (options.Selection.Bundle is not null && !options.Selection.Newest);
         return (loaded, [spec], locked ? [spec.Id] : []);
     }

@@ -118,7 +118,7 @@ public static class VersionsLoader
     /// allows, or what <see cref="BundleSelector"/> selects. <c>--newest</c> with explicit versions is a user error.
     /// <paramref name="tagsOf"/> gives the tags (tag → commit) <c>--newest</c> reads: those the caller's fetch service
     /// read when it updated the mirror, so that each repository is fetched and listed once per run, or the tags of the
-    /// mirrors as they are when offline.
+    /// mirrors as they are when offline. <paramref name="summarize"/>: <c>--newest</c>'s table goes to the step summary too.
     /// </summary>
     public static Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
         PhaseContext context,
@@ -130,6 +130,7 @@ public static class VersionsLoader
         string? extensions,
         bool newest,
         Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf,
+        bool summarize,
         CancellationToken cancellationToken)
     {
         if (!newest)
@@ -145,7 +146,7 @@ public static class VersionsLoader
                 "drop --newest, or the versions");
         }
 
-        return LoadNewestBundleAsync(context, versionsPath, bundle, tagsOf, cancellationToken);
+        return LoadNewestBundleAsync(context, versionsPath, bundle, tagsOf, summarize, cancellationToken);
     }
 
     /// <summary>
@@ -153,11 +154,17 @@ public static class VersionsLoader
     /// the tags of each repository's mirror (from <paramref name="tagsOf"/>, once per repository) are read as
     /// versions, and <see cref="NewestCombination"/> picks. The bundle's id is <paramref name="bundle"/> or <c>newest</c>.
     /// </summary>
+    /// <remarks>
+    /// It also reports what is new beyond the matrix (<see cref="NewestSurvey"/>): the newest tag of every component and
+    /// whether the matrix allows, refuses or does not yet govern it, as a table, and with <paramref name="summarize"/>
+    /// in the step summary too (create-bundle's, once per run of the nightly).
+    /// </remarks>
     public static async Task<(VersionsDocument Document, BundleSpec Bundle)> LoadNewestBundleAsync(
         PhaseContext context,
         string? versionsPath,
         string? bundle,
         Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf,
+        bool summarize,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -184,6 +191,13 @@ public static class VersionsLoader
 
         var spec = NewestCombination.Resolve(document, available, string.IsNullOrWhiteSpace(bundle) ? "newest" : bundle.Trim());
         context.Reporter.Info($"newest combination the matrix allows: {string.Join(", ", spec.Components)}");
+        var survey = NewestSurvey.Table(NewestSurvey.Survey(document, available, spec));
+        context.Reporter.Table(survey);
+        if (summarize)
+        {
+            context.Reporter.StepSummary(survey.ToMarkdown());
+        }
+
         return (document, spec);
     }
 
@@ -213,6 +227,7 @@ public static class VersionsLoader
         PhaseContext context,
         BundleSelection selection,
         Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf,
+        bool summarize,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(selection);
@@ -226,6 +241,7 @@ public static class VersionsLoader
             selection.Extensions,
             selection.Newest,
             tagsOf,
+            summarize,
             cancellationToken);
     }
 }

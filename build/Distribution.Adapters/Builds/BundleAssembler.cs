@@ -189,7 +189,14 @@ public static class BundleAssembler
             var destination = Path.Combine(output, artifact.Name);
             if (Path.GetFullPath(destination) != Path.GetFullPath(source))
             {
-                await FilePlacement.PlaceAsync(source, artifact.Digest, destination, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await FilePlacement.PlaceAsync(source, artifact.Digest, destination, cancellationToken).ConfigureAwait(false);
+                }
+                catch (PlacedFileMismatchException exception)
+                {
+                    throw new UserErrorException(CacheEntry.Mismatch(exception, artifact.Name));
+                }
             }
         }
 
@@ -312,6 +319,8 @@ public static class BundleAssembler
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(key.ToString())))[..32];
         var cached = Path.Combine(Path.GetFullPath(cacheRoot), "packages", "meta-" + hash, name);
+        // The output folder is this run's alone (its phase holds OutputLock.FolderAsync); the cache entry is shared.
+        using var entryLock = await OutputLock.CacheEntryAsync(cached, _ => { }, cancellationToken).ConfigureAwait(false);
         var digest = await CacheEntry.ReadAsync(cached, cancellationToken).ConfigureAwait(false);
         var fromCache = digest is not null;
         var work = ImmutableArray<WorkInterval>.Empty;
@@ -325,7 +334,14 @@ public static class BundleAssembler
             work = [new WorkInterval(WorkKind.Compress, started, TimeProvider.System.GetUtcNow())];
         }
 
-        await FilePlacement.PlaceAsync(cached, digest, Path.Combine(output, name), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FilePlacement.PlaceAsync(cached, digest, Path.Combine(output, name), cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlacedFileMismatchException exception)
+        {
+            throw new UserErrorException(CacheEntry.Mismatch(exception, name));
+        }
         return (new JobTiming(name, fromCache, work), digest);
     }
 }

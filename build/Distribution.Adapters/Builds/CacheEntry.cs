@@ -1,5 +1,6 @@
 using System.Globalization;
 using Distribution.Adapters.Files;
+using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 
 namespace Distribution.Adapters.Builds;
@@ -56,6 +57,30 @@ public static class CacheEntry
 
         await RecordAsync(path, actual, cancellationToken).ConfigureAwait(false);
         return actual;
+    }
+
+    /// <summary>
+    /// The error for a file whose bytes were found not to be its recorded digest as it was placed: when it is a cache
+    /// entry (its digest file beside it), the entry is removed, so that the next run makes it again.
+    /// </summary>
+    public static Diagnostic Mismatch(PlacedFileMismatchException exception, string archiveName)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var entry = File.Exists(DigestPath(exception.Source));
+        if (entry)
+        {
+            File.Delete(DigestPath(exception.Source));
+            File.Delete(exception.Source);
+        }
+
+        return Diagnostic.Error(
+            DiagnosticCodes.Packaging.ArchiveDigestMismatch,
+            $"{archiveName} changed since it was made: size {exception.Actual.Size}, sha256 {exception.Actual.Sha256}, "
+                + $"but recorded size {exception.Expected.Size}, sha256 {exception.Expected.Sha256}; nothing was placed",
+            entry
+                ? "run again: the damaged build-cache entry was removed and is made anew"
+                : "copy the shard again, or make it again",
+            SourceLocation.InFile(exception.Source));
     }
 
     private static string DigestPath(string path) => path + DigestSuffix;

@@ -23,6 +23,9 @@ namespace Distribution.Adapters.Builds;
 /// </summary>
 public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
 {
+    /// <summary>Told when another run holds a cache entry this one needs (the wait's one line).</summary>
+    public Action<string> Waiting { get; init; } = _ => { };
+
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> toolVersions = new(StringComparer.Ordinal);
@@ -75,6 +78,16 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         return job.CacheKey(versions, modifiedEpoch);
     }
 
+    /// <summary>True when the job's archive is in the cache (intact), so that a build would not read its source.</summary>
+    public async Task<bool> IsCachedAsync(PackageJob job, DateTimeOffset modified, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var key = await KeyAsync(job, modified.ToUnixTimeSeconds(), cancellationToken).ConfigureAwait(false);
+        var cached = Path.Combine(CacheRoot, "packages", key, job.ArchiveName);
+        using var entryLock = await OutputLock.CacheEntryAsync(cached, Waiting, cancellationToken).ConfigureAwait(false);
+        return await CacheEntry.ReadAsync(cached, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
     /// <summary>Makes the job's archive and places it in <paramref name="destinationFolder"/>.</summary>
     /// <param name="source">The component's exported source tree (left untouched).</param>
     /// <param name="modified">The archive entries' timestamp: the commit time, or SOURCE_DATE_EPOCH.</param>
@@ -86,6 +99,8 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         CheckHost(job);
         var key = await KeyAsync(job, modified.ToUnixTimeSeconds(), cancellationToken).ConfigureAwait(false);
         var cached = Path.Combine(CacheRoot, "packages", key, job.ArchiveName);
+        // Another run may be making or reading the same entry: one at a time (docs/packaging-guide.md#the-build-cache).
+        using var entryLock = await OutputLock.CacheEntryAsync(cached, Waiting, cancellationToken).ConfigureAwait(false);
         var digest = await CacheEntry.ReadAsync(cached, cancellationToken).ConfigureAwait(false);
         var fromCache = digest is not null;
         var work = new List<WorkInterval>();
@@ -95,7 +110,14 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         if (destinationFolder is not null)
         {
             destination = Path.Combine(destinationFolder, job.ArchiveName);
-            await FilePlacement.PlaceAsync(cached, digest, destination, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await FilePlacement.PlaceAsync(cached, digest, destination, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PlacedFileMismatchException exception)
+            {
+                throw new PackageBuildException(CacheEntry.Mismatch(exception, job.ArchiveName));
+            }
         }
 
         return new PackageResult(job, destination, digest.Size, digest.Sha256, fromCache) { Work = [.. work] };
@@ -169,8 +191,10 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
     private static async Task RunStepAsync(
         PackageJob job, int step, ImmutableArray<string> command, string workingDirectory, CancellationToken cancellationToken)
     {
-        var environment = job.Recipe.Environment.ToImmutableDictionary(
-            pair => pair.Key, pair => (string?)job.Expand(pair.Value, workingDirectory, string.Empty), StringComparer.Ordinal)
+        // Component repositories' build files run here: they get no secret (docs/packaging-guide.md#trust).
+        var environment = ScrubbedEnvironment.Removals()
+            .SetItems(job.Recipe.Environment.Select(pair =>
+                KeyValuePair.Create(pair.Key, (string?)job.Expand(pair.Value, workingDirectory, string.Empty))))
             .SetItem("MSBuildExtensionsPath", null).SetItem("MSBuildSDKsPath", null).SetItem("MSBUILD_EXE_PATH", null);
         var spec = new ProcessSpec(command[0], command[1..]) { WorkingDirectory = workingDirectory, Environment = environment };
         ProcessResult result;
@@ -203,7 +227,8 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
     {
         try
         {
-            var result = await ProcessRunner.RunAsync(new ProcessSpec(command[0], command[1..]), cancellationToken).ConfigureAwait(false);
+            var probe = new ProcessSpec(command[0], command[1..]) { Environment = ScrubbedEnvironment.Removals() };
+            var result = await ProcessRunner.RunAsync(probe, cancellationToken).ConfigureAwait(false);
             return result.Succeeded
                 ? result.StandardOutput.Trim()
                 : throw new PackageBuildException(Diagnostic.Error(

@@ -6,7 +6,10 @@ namespace Distribution.Adapters.Files;
 /// Puts a finished file (a cached archive, whose digest is known) at a destination, replacing what is there
 /// atomically: as a hard link where the file system allows, made afresh every time (a link and a rename, whatever
 /// the size, and the destination is then the verified bytes themselves), else as a copy, skipped when the
-/// destination already holds exactly those bytes (its size and SHA-256 are the digest's).
+/// destination already holds exactly those bytes (its size and SHA-256 are the digest's). Either way the bytes are
+/// checked against the digest as they are placed (the link is hashed before it is renamed into place, a copy while it
+/// is written): a source changed since its digest was taken (a flipped byte with its size and time kept) throws
+/// <see cref="PlacedFileMismatchException"/> and leaves the destination as it was.
 /// </summary>
 public static class FilePlacement
 {
@@ -29,6 +32,12 @@ public static class FilePlacement
         {
             if (link && HardLink.TryCreate(source, temporary))
             {
+                var linked = await FileHasher.HashFileAsync(temporary, cancellationToken).ConfigureAwait(false);
+                if (linked != digest)
+                {
+                    throw new PlacedFileMismatchException(source, digest, linked);
+                }
+
                 File.Move(temporary, destination, overwrite: true);
                 return true;
             }
@@ -52,9 +61,15 @@ public static class FilePlacement
         await AtomicFile.WriteAsync(destination, async (output, token) =>
         {
             var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            var hashing = new HashingWriteStream(output);
             await using (input.ConfigureAwait(false))
+            await using (hashing.ConfigureAwait(false))
             {
-                await input.CopyToAsync(output, token).ConfigureAwait(false);
+                await input.CopyToAsync(hashing, token).ConfigureAwait(false);
+                if (hashing.Digest() is var copied && copied != digest)
+                {
+                    throw new PlacedFileMismatchException(source, digest, copied);
+                }
             }
         }, cancellationToken).ConfigureAwait(false);
         return true;

@@ -1,3 +1,4 @@
+using Distribution.Adapters.Files;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Publishing;
 
@@ -9,9 +10,9 @@ namespace Distribution.Adapters.Registry;
 /// </summary>
 public sealed class RegistryLock : IDisposable
 {
-    private readonly FileStream stream;
+    private readonly FileLock inner;
 
-    private RegistryLock(FileStream stream) => this.stream = stream;
+    private RegistryLock(FileLock inner) => this.inner = inner;
 
     public static async Task<RegistryLock> AcquireAsync(
         string registry, TimeSpan timeout, Action<string> log, CancellationToken cancellationToken)
@@ -19,34 +20,20 @@ public sealed class RegistryLock : IDisposable
         ArgumentNullException.ThrowIfNull(log);
         Directory.CreateDirectory(registry);
         var path = Path.Combine(registry, RegistryLayout.LockFile);
-        var deadline = DateTime.UtcNow + timeout;
-        var waiting = false;
-        while (true)
-        {
-            try
-            {
-                return new RegistryLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                if (!waiting)
-                {
-                    log($"waiting for another publish into {registry} to finish (lock {RegistryLayout.LockFile})");
-                    waiting = true;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException exception)
-            {
-                throw UserErrorException.At(
-                    SourceLocation.InFile(path),
-                    DiagnosticCodes.Publishing.RegistryLocked,
-                    $"another publish holds the registry lock ({exception.Message})",
-                    "wait for it to finish and run again");
-            }
-        }
+        // No holder record: the registry is served as it is, and holds only what a registry holds.
+        var held = await FileLock.AcquireAsync(
+            path,
+            timeout,
+            recordHolder: false,
+            _ => log($"waiting for another publish into {registry} to finish (lock {RegistryLayout.LockFile})"),
+            (_, exception) => UserErrorException.At(
+                SourceLocation.InFile(path),
+                DiagnosticCodes.Publishing.RegistryLocked,
+                $"another publish holds the registry lock ({exception.Message})",
+                "wait for it to finish and run again"),
+            cancellationToken).ConfigureAwait(false);
+        return new RegistryLock(held);
     }
 
-    public void Dispose() => stream.Dispose();
+    public void Dispose() => inner.Dispose();
 }

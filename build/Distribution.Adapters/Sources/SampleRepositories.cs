@@ -68,6 +68,13 @@ public sealed class SampleRepositories
             return destination;
         }
 
+        // Another run may be generating it, or reading it: it is replaced only under the lock, and checked again there.
+        using var sampleLock = await Builds.OutputLock.CachedRepositoryAsync(destination, cancellationToken).ConfigureAwait(false);
+        if (File.Exists(stamp) && (await File.ReadAllTextAsync(stamp, cancellationToken).ConfigureAwait(false)).Trim() == Hash(script))
+        {
+            return destination;
+        }
+
         await GenerateAsync(name, script, destination, cancellationToken).ConfigureAwait(false);
         return destination;
     }

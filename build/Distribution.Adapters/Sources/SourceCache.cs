@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Distribution.Adapters.Files;
 using Distribution.Adapters.Git;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
@@ -137,6 +138,9 @@ public sealed class SourceCache
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // And one process at a time: another run may be creating or rebuilding the same mirror.
+            var mirror = MirrorPathOf(source);
+            using var mirrorLock = await Builds.OutputLock.CachedRepositoryAsync(mirror, cancellationToken).ConfigureAwait(false);
             return await UpdateMirrorUnlockedAsync(source, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -153,6 +157,7 @@ public sealed class SourceCache
         try
         {
             var mirror = MirrorPathOf(source);
+            using var mirrorLock = await Builds.OutputLock.CachedRepositoryAsync(mirror, cancellationToken).ConfigureAwait(false);
             if (Directory.Exists(mirror))
             {
                 var trash = mirror + $".damaged.{Guid.NewGuid():N}";
@@ -204,6 +209,10 @@ public sealed class SourceCache
                 ["archive", "--format=tar", locked.Tree],
                 (stream, token) => TreeExtractor.ExtractAsync(stream, temporary, token),
                 cancellationToken).ConfigureAwait(false);
+            // What was exported, for the check before a build reads it (ExportRecord): written before the folder
+            // appears, so an export folder always has its record.
+            var record = await ExportRecord.DescribeAsync(temporary, cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(ExportRecord.PathOf(destination), record, cancellationToken).ConfigureAwait(false);
             try
             {
                 Directory.Move(temporary, destination);
@@ -222,6 +231,24 @@ public sealed class SourceCache
         }
 
         return destination;
+    }
+
+    /// <summary>
+    /// Exports <paramref name="locked"/> again: for an export that changed since it was made (<see cref="ExportRecord.ChangeAsync"/>).
+    /// The changed folder is renamed away first, so the export folder is never half of one and half of the other.
+    /// </summary>
+    public async Task<string> ExportAgainAsync(ComponentSource source, LockedComponent locked, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(locked);
+        var destination = ExportPathOf(locked);
+        if (Directory.Exists(destination))
+        {
+            var discarded = Path.Combine(Path.GetDirectoryName(destination)!, $".{locked.Commit}.{Guid.NewGuid():N}.changed");
+            Directory.Move(destination, discarded);
+            Directory.Delete(discarded, recursive: true);
+        }
+
+        return await ExportAsync(source, locked, cancellationToken).ConfigureAwait(false);
     }
 
     private SemaphoreSlim Gate(ComponentSource source) => locks.GetOrAdd(MirrorPathOf(source), _ => new SemaphoreSlim(1, 1));

@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
+using Distribution.Core.Diagnostics;
 
 namespace Distribution.Cli.Output;
 
 /// <summary>Replaces known secret values (tokens from the environment) with *** in anything printed.</summary>
 public sealed class SecretMasker
 {
-    private static readonly string[] SecretVariables = ["GITHUB_TOKEN", "GH_TOKEN", "PROVISIONING_REGISTRY_TOKEN"];
-
     private readonly ImmutableArray<string> secrets;
 
     public SecretMasker(IEnumerable<string> secrets)
@@ -17,7 +16,7 @@ public sealed class SecretMasker
     }
 
     public static SecretMasker FromEnvironment() =>
-        new(SecretVariables.Select(Environment.GetEnvironmentVariable).OfType<string>());
+        new(SecretVariables.Known.Select(Environment.GetEnvironmentVariable).OfType<string>());
 
     public string Mask(string text)
     {

@@ -27,7 +27,9 @@ public static class ComponentRequirements
     /// The lowered form of a requirement: its lower bound, its upper bound when it has one, and a <c>pre=</c> entry per
     /// pre-release opt-in, comma-separated (<c>^3.2</c> → <c>&gt;=3.2.0,&lt;4.0.0</c>; <c>*</c> → <c>&gt;=0.0.0</c>).
     /// A version satisfies it when it lies within the bounds and, if it is a pre-release, a <c>pre=</c> entry names its
-    /// MAJOR.MINOR.PATCH — exactly <see cref="SemverRequirement.IsSatisfiedBy"/>.
+    /// MAJOR.MINOR.PATCH — <see cref="SemverRequirement.IsSatisfiedBy"/>, except that Cargo's partial versions admit no
+    /// pre-release of the version they stop at even when another comparator opts in to it (<c>&gt;1.0.0-alpha, &lt;1.0</c>
+    /// admits no 1.0.0-beta; these bounds do), a case the bounds cannot say.
     /// </summary>
     public static string Bounds(string requirement)
     {

@@ -270,6 +270,9 @@ public static class DiagnosticCodes
 
         /// <summary>No [components.*] entry for a component of the bundle.</summary>
         public const string NoComponentSource = "SRC041";
+
+        /// <summary>An exported tree in the cache changed since it was exported (warning: exported again before a build).</summary>
+        public const string ExportChanged = "SRC050";
     }
 
     /// <summary>PKG: packaging (create-bundle, assemble-bundle, packaging/*/recipe.toml).</summary>
@@ -328,6 +331,12 @@ public static class DiagnosticCodes
 
         /// <summary>A component has no recipe.</summary>
         public const string NoRecipe = "PKG040";
+
+        /// <summary>An archive (a build-cache entry or a shard's) does not have the digest recorded for it as it is placed.</summary>
+        public const string ArchiveDigestMismatch = "PKG050";
+
+        /// <summary>Another run holds the lock of the output folder or of a build-cache entry, and did not let go in time.</summary>
+        public const string OutputLocked = "PKG051";
     }
 
     /// <summary>PUB: publishing (publish, PublishBundle; docs/publishing.md).</summary>

@@ -35,6 +35,39 @@ public sealed class NewestCombinationTests
             spec.Components.Select(component => component.ToString()));
     }
 
+    // Issue 19: the nightly rebuilt stable-3.2 every night and never tried core 3.3.0, platform 2.6.0 or azure 2.0.0.
+    // The survey tries the newest tag of every component, beyond what the matrix governs, and says what the matrix
+    // says of each.
+    [Fact]
+    public void The_survey_tries_every_newest_tag_and_says_what_the_matrix_says_of_each()
+    {
+        var document = Shipped();
+        var allowed = NewestCombination.Resolve(document, SampleTags, "nightly");
+
+        var rows = NewestSurvey.Survey(document, SampleTags, allowed);
+
+        Assert.Equal(
+            [
+                ("the newest tag of every component", MatrixVerdict.NotGoverned),
+                ("the newest allowed with core 3.3.0", MatrixVerdict.NotGoverned),
+                ("the newest allowed with platform 2.6.0", MatrixVerdict.NotGoverned),
+                ("the newest allowed with ext-azure 2.0.0", MatrixVerdict.Refused),
+                ("the newest allowed (built and tested)", MatrixVerdict.Allowed),
+            ],
+            rows.Select(row => (row.Label, row.Verdict)));
+        Assert.Equal(
+            "core@3.3.0, platform@2.6.0, workspace@1.4.0, ext-azure@2.0.0, ext-mongodb@1.2.0, ext-redis@1.1.0",
+            string.Join(", ", rows[0].Spec.Components));
+        Assert.Contains("governs core 3.3.0", rows[1].Reasons, StringComparison.Ordinal);
+        Assert.Contains("2.0.0", rows[3].Reasons, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, rows[4].Reasons);
+        Assert.Equal(allowed, rows[4].Spec);
+        var markdown = NewestSurvey.Table(rows).ToMarkdown();
+        Assert.Contains("| the newest allowed with ext-azure 2.0.0 | ", markdown, StringComparison.Ordinal);
+        Assert.Contains("| refuses | ", markdown, StringComparison.Ordinal);
+        Assert.Contains("| does not govern yet | ", markdown, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_new_matrix_entry_moves_the_newest_combination_forward()
     {

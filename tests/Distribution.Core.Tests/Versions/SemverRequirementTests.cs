@@ -102,6 +102,64 @@ public sealed class SemverRequirementTests
     public void Pre_releases_match_only_when_a_comparator_asks_for_their_version(string text, string version, bool expected) =>
         Assert.Equal(expected, SemverRequirement.Parse(text).IsSatisfiedBy(NuGetVersion.Parse(version)));
 
+    // The three places the NuGet-interval translation disagreed with Cargo (issue 19).
+    [Theory]
+    [InlineData(">1.0.0-alpha, <1.0", "1.0.0-beta", false)]
+    [InlineData(">1.0.0-alpha, <1", "1.0.0-beta", false)]
+    [InlineData(">=2.0.0-alpha, ^1.2", "2.0.0-beta", false)]
+    [InlineData(">=1.3.0-alpha, ~1.2.3", "1.3.0-beta", false)]
+    [InlineData(">=1.2.5-alpha, =1.2", "1.2.5-beta", false)]
+    [InlineData(">1.2, <=1.3.0-beta", "1.3.0-alpha", true)]
+    [InlineData(">1.0.0-alpha, <1.0.0", "1.0.0-beta", true)]
+    public void A_partial_version_admits_no_pre_release_it_does_not_name(string text, string version, bool expected) =>
+        Assert.Equal(expected, SemverRequirement.Parse(text).IsSatisfiedBy(NuGetVersion.Parse(version)));
+
+    [Theory]
+    [InlineData("*, >=1.0")]
+    [InlineData(">=1.0, *")]
+    [InlineData("^1.2, x, <2")]
+    public void The_wildcard_star_combined_with_other_comparators_is_refused(string text)
+    {
+        Assert.False(SemverRequirement.TryParse(text, out _, out var error, out var fix));
+        Assert.Contains("must be the only comparator", error, StringComparison.Ordinal);
+        Assert.NotEmpty(fix);
+    }
+
+    // The semver crate reads a wildcard after an operator as the end of a partial version: >=1.* is >=1.
+    [Theory]
+    [InlineData(">=1.*", "[1.0.0, )")]
+    [InlineData("^1.2.*", "[1.2.0, 2.0.0)")]
+    [InlineData("<1.x", "[0.0.0, 1.0.0)")]
+    [InlineData("=1.*", "[1.0.0, 2.0.0)")]
+    public void An_operator_before_a_wildcard_reads_the_partial_version(string text, string range) =>
+        Assert.Equal(range, SemverRequirement.Parse(text).RangeText);
+
+    // Range (for messages) and IsSatisfiedBy (Cargo's evaluation) agree on every release version.
+    [Theory]
+    [InlineData("1.2.3")]
+    [InlineData("^0.2")]
+    [InlineData("^0.0.3")]
+    [InlineData("^0.0")]
+    [InlineData("~1.2")]
+    [InlineData("~1")]
+    [InlineData("1.2.*")]
+    [InlineData(">1.2")]
+    [InlineData(">=1.2")]
+    [InlineData("<=1.2")]
+    [InlineData("<1.2")]
+    [InlineData("=1")]
+    [InlineData(">1.2.3, <=2.1.0")]
+    public void Range_and_evaluation_agree_on_release_versions(string text)
+    {
+        var requirement = SemverRequirement.Parse(text);
+        var versions = from major in Enumerable.Range(0, 4)
+                       from minor in Enumerable.Range(0, 4)
+                       from patch in Enumerable.Range(0, 5)
+                       select new NuGetVersion(major, minor, patch);
+
+        Assert.All(versions, version => Assert.Equal(requirement.Range.Satisfies(version), requirement.IsSatisfiedBy(version)));
+    }
+
     [Fact]
     public void Comma_is_an_intersection_and_may_be_empty()
     {
@@ -117,7 +175,9 @@ public sealed class SemverRequirementTests
     [InlineData("abc")]
     [InlineData("^1.2.3.4")]
     [InlineData("v1.2.3")]
-    [InlineData(">=1.*")]
+    [InlineData("=*")]
+    [InlineData(">=*")]
+    [InlineData("*.*")]
     [InlineData("1.*.3")]
     [InlineData("1.2-alpha")]
     [InlineData("01.2.3")]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Distribution.Core.Contract;
 using Distribution.Integration.Tests.Sources;
 using Distribution.Testing;
@@ -317,6 +318,177 @@ public sealed class CreateBundleTests
             file => file.Contains("darwin-arm64", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Issue 19: a component's own build file (a Directory.Build.targets) dumped GITHUB_TOKEN during CreateBundle. Here a
+    /// build step of the platform writes its whole environment into the archive, as such a file could, and CreateBundle
+    /// runs with the secrets the masker knows, others named like secrets and a variable holding a copy of the token.
+    /// </summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task A_build_step_that_dumps_its_environment_sees_no_secret()
+    {
+        using var work = new TempDirectory("hostile");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe.Replace(
+            "\"mkdir -p \\\"$1/bin\\\" && {",
+            "\"mkdir -p \\\"$1/bin\\\" && env > \\\"$1/bin/environment.txt\\\" && {",
+            StringComparison.Ordinal));
+        Assert.Contains("environment.txt", File.ReadAllText(Path.Combine(recipes, "platform", "recipe.toml")), StringComparison.Ordinal);
+        var secrets = new Dictionary<string, string?>
+        {
+            ["GITHUB_TOKEN"] = "ghs_hostileGitHubToken0001",
+            ["GH_TOKEN"] = "ghs_hostileGhToken0002",
+            ["PROVISIONING_REGISTRY_TOKEN"] = "registryToken0003",
+            ["ACTIONS_RUNTIME_TOKEN"] = "actionsRuntime0004",
+            ["NPM_AUTH_TOKEN"] = "npmToken0005",
+            ["AWS_SECRET_ACCESS_KEY"] = "awsSecret0006",
+            ["DEPLOY_PASSWORD"] = "deployPassword0007",
+            ["INNOCENT_LOOKING"] = "Bearer ghs_hostileGitHubToken0001",
+            ["HARMLESS_SETTING"] = "kept-for-the-build",
+        };
+
+        var result = await RunAsync(
+            work, "cache", "create-bundle", ["--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out")], secrets);
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        var dump = await CliProcess.RunAsync(
+            "tar",
+            ["-xOzf", work.Combine("out", "provisioning-platform-2.5.3-linux-x64.tar.gz"), "lib/provisioning/platform/bin/environment.txt"],
+            work.Path);
+        Assert.True(dump.ExitCode == 0, dump.Error);
+        Assert.Contains("PATH=", dump.Output, StringComparison.Ordinal);
+        Assert.Contains("HARMLESS_SETTING=kept-for-the-build", dump.Output, StringComparison.Ordinal);
+        foreach (var (name, value) in secrets.Where(pair => pair.Key != "HARMLESS_SETTING"))
+        {
+            Assert.DoesNotContain(name + "=", dump.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(value!, dump.Output, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Issue 19: a cached archive with one flipped byte, its size and last-write time kept, was trusted from its recorded
+    /// digest and linked into a bundle that failed its own SHA256SUMS. Its digest is now checked as it is placed.
+    /// </summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task A_cached_archive_changed_with_its_size_and_time_kept_is_refused_as_it_is_placed_and_made_again()
+    {
+        using var work = new TempDirectory("flip");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        var first = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("one"));
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        var cached = Directory.GetFiles(work.Combine("cache", "packages"), "provisioning-core-3.2.1.tar.gz", SearchOption.AllDirectories)
+            .Single();
+        var written = File.GetLastWriteTimeUtc(cached);
+        var bytes = File.ReadAllBytes(cached);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.Delete(cached);
+        File.WriteAllBytes(cached, bytes);
+        File.SetLastWriteTimeUtc(cached, written);
+
+        var second = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("two"));
+
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("error PKG050: provisioning-core-3.2.1.tar.gz changed since it was made", second.Error, StringComparison.Ordinal);
+        Assert.Contains("run again: the damaged build-cache entry was removed and is made anew", second.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(work.Combine("two", "provisioning-core-3.2.1.tar.gz")));
+        Assert.False(File.Exists(work.Combine("two", "SHA256SUMS")));
+        Assert.Empty(Directory.Exists(work.Combine("two")) ? Directory.GetFiles(work.Combine("two"), "*.tmp") : []);
+
+        var third = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("two"));
+
+        Assert.True(third.ExitCode == 0, third.Error + third.Output);
+        var check = await CliProcess.RunAsync("sha256sum", ["-c", "SHA256SUMS"], work.Combine("two"));
+        Assert.True(check.ExitCode == 0, check.Output + check.Error);
+    }
+
+    /// <summary>
+    /// Issue 19: a file changed inside .cache/sources was packaged silently, although docs/sources.md promises never a
+    /// silent wrong tree. An export a build reads is compared with what was exported, and exported again when it differs.
+    /// </summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task A_file_changed_in_an_exported_source_is_found_before_building_and_the_locked_tree_is_built()
+    {
+        using var work = new TempDirectory("tamper");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        var first = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("one"));
+        Assert.True(first.ExitCode == 0, first.Error + first.Output);
+        var program = Directory.GetFiles(work.Combine("cache", "sources", "platform"), "Program.cs", SearchOption.AllDirectories)
+            .Single(path => path.Contains("Orchestrator", StringComparison.Ordinal));
+        var original = File.ReadAllText(program);
+        File.AppendAllText(program, "// tampered in the cache\n");
+
+        var second = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-arm64", "--output", work.Combine("two"));
+
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        Assert.Contains("warning SRC050: platform: the export of commit", second.Error, StringComparison.Ordinal);
+        Assert.Contains("src/Orchestrator/Program.cs changed", second.Error, StringComparison.Ordinal);
+        var packaged = await CliProcess.RunAsync(
+            "tar",
+            ["-xOzf", work.Combine("two", "provisioning-platform-2.5.3-linux-arm64.tar.gz"), "lib/provisioning/platform/bin/orchestrator"],
+            work.Path);
+        Assert.True(packaged.ExitCode == 0, packaged.Error);
+        Assert.DoesNotContain("tampered", packaged.Output, StringComparison.Ordinal);
+        Assert.Contains(original.Trim(), packaged.Output, StringComparison.Ordinal);
+        Assert.Equal(original, File.ReadAllText(program));
+    }
+
+    /// <summary>
+    /// Issue 19: two CreateBundle runs at once in one clone crashed about one time in ten (temporary files in the bundle
+    /// folder, build-cache entries vanishing under the other run). Here the test holds the bundle folder's lock until
+    /// two runs into it say whom they wait for, while a third builds from the same cache into another folder; then
+    /// all three finish, and every bundle checks against its SHA256SUMS.
+    /// </summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task Create_bundle_runs_at_once_in_one_clone_wait_for_each_other_and_all_succeed()
+    {
+        using var work = new TempDirectory("twice");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        Directory.CreateDirectory(work.Combine("versions"));
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), work.Combine("versions", "versions.toml"));
+        var environment = new Dictionary<string, string?>
+        {
+            ["PROVISIONING_DIST_CACHE"] = work.Combine("cache"), ["PROVISIONING_DIST_PLAIN"] = "1", ["SOURCE_DATE_EPOCH"] = null,
+        };
+        string[] Arguments(string output) =>
+        [
+            "create-bundle", "--versions", work.Combine("versions", "versions.toml"),
+            "--recipes", recipes, "--targets", "linux-x64", "--output", output,
+        ];
+
+        var held = await Distribution.Adapters.Builds.OutputLock.FolderAsync(work.Combine("out"), "out", _ => { }, CancellationToken.None);
+        using var first = CliProcess.StartCli(work.Path, environment, Arguments(work.Combine("out")));
+        using var second = CliProcess.StartCli(work.Path, environment, Arguments(work.Combine("out")));
+        var holder = $"waiting: another run (process {Environment.ProcessId} on ";
+        var waiting = Task.WhenAll(
+            first.WhenOutput(line => line.StartsWith(holder, StringComparison.Ordinal)),
+            second.WhenOutput(line => line.StartsWith(holder, StringComparison.Ordinal)));
+        var outcome = await Task.WhenAny(waiting, first.Exited, second.Exited, Task.Delay(TimeSpan.FromMinutes(3)));
+        Assert.False(File.Exists(work.Combine("out", "SHA256SUMS")));
+        using var third = CliProcess.StartCli(work.Path, environment, Arguments(work.Combine("other")));
+        held.Dispose();
+        Assert.True(outcome == waiting, "both runs into one folder should have said which process holds its lock");
+
+        var results = new[]
+        {
+            await first.WaitAsync(TimeSpan.FromMinutes(5)),
+            await second.WaitAsync(TimeSpan.FromMinutes(5)),
+            await third.WaitAsync(TimeSpan.FromMinutes(5)),
+        };
+
+        Assert.All(results, result => Assert.True(result.ExitCode == 0, result.Output + result.Error));
+        foreach (var folder in new[] { "out", "other" })
+        {
+            var check = await CliProcess.RunAsync("sha256sum", ["-c", "SHA256SUMS"], work.Combine(folder));
+            Assert.True(check.ExitCode == 0, check.Output + check.Error);
+            Assert.Empty(Directory.GetFiles(work.Combine(folder), "*.tmp"));
+        }
+
+        Assert.Empty(Directory.GetFiles(work.Combine("cache", "packages"), "*.tmp", SearchOption.AllDirectories));
+    }
+
     [Fact]
     public async Task Dry_run_of_an_ad_hoc_combination_lists_its_archives_for_the_requested_targets_and_writes_nothing()
     {
@@ -517,6 +689,44 @@ public sealed class CreateBundleTests
             work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out"));
         Assert.True(online.ExitCode == 0, online.Error + online.Output);
         Assert.True(Directory.Exists(work.Combine("cache", "samples")), "a run that fetches goes to the origins");
+    }
+
+    /// <summary>
+    /// Issue 19: the nightly's CreateBundle --newest rebuilt stable-3.2 and never tried core 3.3.0, platform 2.6.0 or
+    /// azure 2.0.0. It now builds the newest allowed combination and writes to the step summary the table of the newest
+    /// tags and what the matrix says of each.
+    /// </summary>
+    [UnixOnlyFact(ShellBuild)]
+    public async Task Newest_builds_the_newest_allowed_and_summarises_what_the_matrix_says_of_every_newest_tag()
+    {
+        using var work = new TempDirectory("newest");
+        var recipes = MakeRecipes(work, ShellPlatformRecipe);
+        var summary = work.Combine("summary.md");
+        var environment = new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
+
+        var result = await RunAsync(
+            work, "cache", "create-bundle",
+            ["--newest", "--bundle", "nightly", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out")],
+            environment);
+
+        Assert.True(result.ExitCode == 0, result.Error + result.Output);
+        Assert.Contains("the newest allowed with core 3.3.0", result.Output, StringComparison.Ordinal);
+        var markdown = File.ReadAllText(summary);
+        Assert.Contains("### Newest tags and the compatibility matrix", markdown, StringComparison.Ordinal);
+        Assert.Contains(
+            "| the newest tag of every component | core@3.3.0, platform@2.6.0, workspace@1.4.0, ext-azure@2.0.0, ext-mongodb@1.2.0, "
+                + "ext-redis@1.1.0 | does not govern yet |",
+            markdown,
+            StringComparison.Ordinal);
+        Assert.Contains("| the newest allowed with platform 2.6.0 |", markdown, StringComparison.Ordinal);
+        Assert.Matches(@"\| the newest allowed with ext-azure 2\.0\.0 \| [^|]+ \| refuses \|", markdown);
+        Assert.Contains(
+            "| the newest allowed (built and tested) | core@3.2.1, platform@2.5.3, workspace@1.4.0, ext-azure@1.3.0, ext-mongodb@1.2.0, "
+                + "ext-redis@1.1.0 | allows |",
+            markdown,
+            StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(markdown, "### Newest tags"));
+        Assert.True(File.Exists(work.Combine("out", "provisioning-core-3.2.1.tar.gz")));
     }
 
     [Fact]
