@@ -63,6 +63,7 @@ var taskOptions = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreC
     ["NewBundle"] = new[]
     {
         "versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run",
+        "propose",
     },
     ["Fetch"] = new[]
     {
@@ -78,7 +79,11 @@ var taskOptions = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreC
     ["TestBundle"] = new[] { "bundle", "registry", "installed", "manifest" },
     ["TestUpgrade"] = new[] { "from", "to", "registry" },
     ["TestIntegration"] = new[] { "core", "platform", "workspace", "extensions", "bundle", "registry", "versions" },
-    ["ReleaseNotes"] = new[] { "versions", "bundle", "since", "changelog", "output", "dry-run" },
+    ["ReleaseNotes"] = new[]
+    {
+        "versions", "bundle", "since", "changelog", "output", "include-all", "component", "from", "to", "unreleased", "bots",
+        "dry-run",
+    },
     ["Benchmark"] = new[] { "runs", "output", "work", "components", "payload-mb", "validation-bundles", "check", "dry-run" },
 };
 
@@ -318,7 +323,8 @@ Task("Validate")
 
 Task("NewBundle")
     .Description("Cut a coordinated release into versions.toml: --bundle=ID --core=V --platform=V "
-        + "--workspace=V [--extensions=a@V,...] [--lts-until=D] [--release-date=D] [--dry-run].")
+        + "--workspace=V [--extensions=a@V,...] [--lts-until=D] [--release-date=D] [--dry-run]; or --propose: the next "
+        + "bundle from the unreleased conventional commits (versions, tags to cut, versions.toml diff), nothing written.")
     .IsDependentOn("Validate")
     .Does(() =>
 {
@@ -393,7 +399,9 @@ Task("TestIntegration")
 
 Task("ReleaseNotes")
     .Description("Release notes of a bundle from conventional commits, and its CHANGELOG.md entry: [--bundle=ID] "
-        + "[--versions=PATH] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--dry-run].")
+        + "[--versions=PATH] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--include-all] [--dry-run]; "
+        + "or one component's: --component=NAME [--from=VERSION|TAG] [--to=VERSION|TAG|BRANCH]; or --unreleased "
+        + "(each component's default branch since its newest tag, and the next version it needs).")
     .IsDependentOn("Fetch")
     .Does(() =>
 {

@@ -21,8 +21,13 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
     public async Task RunAsync(ReleaseNotesRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var paths = context.Paths;
         var document = await VersionsLoader.LoadAsync(context, request.Versions, cancellationToken).ConfigureAwait(false);
+        if (request.Component is { Length: > 0 } || request.Unreleased)
+        {
+            await new ComponentNotesPhase(context, this).RunAsync(request, document, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var bundles = document.Bundles.Select(bundle => bundle.ToSpec()).ToList();
         var bundleId = request.Bundle;
         var bundle = string.IsNullOrWhiteSpace(bundleId) ? document.GetDefaultBundleSpec() : document.GetBundleSpec(bundleId.Trim());
@@ -36,32 +41,77 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
             ? $"release notes of {bundle.Id}: first of its kind, nothing to compare with"
             : $"release notes of {bundle.Id} since {previous.Id}");
 
-        using var pullRequests = GitHubPullRequests.FromEnvironment(Environment.GetEnvironmentVariable, out var problem);
-        if (problem is not null)
-        {
-            context.Reporter.Report(ReleaseNotesService.EnrichmentWarning($"pull request details cannot be read: {problem}"));
-        }
-
-        var cache = context.SourceCache();
-        var fetch = new FetchService(cache);
+        var fetch = new FetchService(context.SourceCache());
         await CheckLockAsync(request, bundle, document, fetch, cancellationToken).ConfigureAwait(false);
-        var service = new ReleaseNotesService(
-            cache.MirrorAsync, pullRequests, async (source, cancel) => await fetch.UpdateOnceAsync(source, cancel).ConfigureAwait(false));
+        using var pullRequests = PullRequests();
+        var service = Service(pullRequests, request.Bots, fetch);
         var result = await service.CollectAsync(bundle, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         foreach (var warning in result.Warnings)
         {
             context.Reporter.Report(warning);
         }
 
+        await WriteAsync(
+            request,
+            result.Markdown,
+            bundle.Id,
+            ChangelogRenderer.RenderEntry(result.Notes, request.IncludeAll),
+            linkReference: null,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Pull request details from GitHub when the environment allows (an RN020 warning says why not); null: git alone.</summary>
+    internal GitHubPullRequests? PullRequests()
+    {
+        var pullRequests = GitHubPullRequests.FromEnvironment(Environment.GetEnvironmentVariable, out var problem);
+        if (problem is not null)
+        {
+            context.Reporter.Report(ReleaseNotesService.EnrichmentWarning($"pull request details cannot be read: {problem}"));
+        }
+
+        return pullRequests;
+    }
+
+    /// <summary>
+    /// The service reading the components' mirrors (each refreshed once when a tag is missing; through
+    /// <paramref name="fetch"/> when given, which has already updated the mirrors it checked the lock against).
+    /// </summary>
+    internal ReleaseNotesService Service(GitHubPullRequests? pullRequests, IReadOnlyList<string> bots, FetchService? fetch = null)
+    {
+        var cache = context.SourceCache();
+        return new ReleaseNotesService(
+            cache.MirrorAsync,
+            pullRequests,
+            fetch is null
+                ? async (source, cancel) => await cache.UpdateMirrorAsync(source, cancel).ConfigureAwait(false)
+                : async (source, cancel) => await fetch.UpdateOnceAsync(source, cancel).ConfigureAwait(false))
+        {
+            Bots = [.. bots]
+        };
+    }
+
+    /// <summary>
+    /// Prints the notes (or writes them to --output) and puts <paramref name="entry"/> (with its link reference) into the
+    /// changelog as the entry of <paramref name="release"/>; a dry run prints the notes and the changelog's diff instead.
+    /// </summary>
+    internal async Task WriteAsync(
+        ReleaseNotesRequest request,
+        string markdown,
+        string release,
+        string entry,
+        string? linkReference,
+        CancellationToken cancellationToken)
+    {
+        var paths = context.Paths;
         var changelog = Path.GetFullPath(Path.Combine(paths.Root, request.Changelog is { Length: > 0 } given ? given : "CHANGELOG.md"));
-        var existing = File.Exists(changelog) ? await File.ReadAllTextAsync(changelog, cancellationToken).ConfigureAwait(false) : null;
-        var updated = ChangelogUpdater.Update(existing, bundle.Id, result.ChangelogEntry);
+        var existing = await ReadChangelogAsync(changelog, cancellationToken).ConfigureAwait(false);
+        var updated = ChangelogUpdater.Update(existing, release, entry, linkReference);
         var output = request.Output;
         var display = paths.Display(changelog);
 
         if (request.DryRun)
         {
-            context.Reporter.Info(result.Markdown);
+            context.Reporter.Info(markdown);
             context.Reporter.Info(updated == existing ? $"{display}: already up to date"
                 : existing is null
                     ? $"--- /dev/null\n+++ b/{display}\n" + string.Join('\n', updated.TrimEnd('\n').Split('\n').Select(line => "+" + line))
@@ -73,27 +123,27 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         if (output is { Length: > 0 })
         {
             var outputPath = Path.GetFullPath(Path.Combine(paths.Root, output));
-            await AtomicFile.WriteAllTextAsync(outputPath, result.Markdown, cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(outputPath, markdown, cancellationToken).ConfigureAwait(false);
             context.Reporter.Success($"wrote {paths.Display(outputPath)}");
         }
         else
         {
-            context.Reporter.Info(result.Markdown);
+            context.Reporter.Info(markdown);
         }
 
         if (updated == existing)
         {
-            context.Reporter.Info($"{display}: the entry of {bundle.Id} is up to date");
+            context.Reporter.Info($"{display}: the entry of {release} is up to date");
         }
         else
         {
             await AtomicFile.WriteAllTextAsync(changelog, updated, cancellationToken).ConfigureAwait(false);
             context.Reporter.Success(
-                $"{display}: {(existing?.Contains($"## [{bundle.Id}]", StringComparison.Ordinal) == true ? "replaced" : "added")} "
-                    + $"the entry of {bundle.Id}");
+                $"{display}: {(existing?.Contains($"## [{release}]", StringComparison.Ordinal) == true ? "replaced" : "added")} "
+                    + $"the entry of {release}");
         }
 
-        context.Reporter.StepSummary(result.Markdown);
+        context.Reporter.StepSummary(markdown);
     }
 
     /// <summary>
@@ -130,4 +180,12 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
             throw new UserErrorException(problems);
         }
     }
+
+    /// <summary>
+    /// The changelog's text as its bytes say, a byte order mark included (U+FEFF), so that it is written back; null when missing.
+    /// </summary>
+    internal static async Task<string?> ReadChangelogAsync(string path, CancellationToken cancellationToken) =>
+        File.Exists(path)
+            ? System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false))
+            : null;
 }

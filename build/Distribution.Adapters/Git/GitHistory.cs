@@ -81,6 +81,41 @@ public static class GitHistory
         return result.Succeeded ? result.StandardOutput.Trim() : null;
     }
 
+    /// <summary>The committer's day of the commit <paramref name="reference"/> points at (<c>%cs</c>), or null when unknown.</summary>
+    public static async Task<DateOnly?> CommitDateAsync(
+        GitCli git, string repository, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(git);
+        var result = await RunAsync(
+            git, repository, ["show", "-s", "--format=%cs", "--end-of-options", reference + "^{commit}"], cancellationToken)
+            .ConfigureAwait(false);
+        return result.Succeeded && DateOnly.TryParseExact(
+            result.StandardOutput.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : null;
+    }
+
+    /// <summary>
+    /// The default branch of a mirror: <c>main</c>, else <c>master</c>, else the branch HEAD names; null when there is none.
+    /// </summary>
+    public static async Task<string?> DefaultBranchAsync(
+        GitCli git, string repository, IReadOnlyDictionary<string, string> refs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(git);
+        ArgumentNullException.ThrowIfNull(refs);
+        foreach (var branch in new[] { "main", "master" })
+        {
+            if (refs.ContainsKey("refs/heads/" + branch))
+            {
+                return branch;
+            }
+        }
+
+        var head = await RunAsync(git, repository, ["symbolic-ref", "--quiet", "--short", "HEAD"], cancellationToken).ConfigureAwait(false);
+        var name = head.StandardOutput.Trim();
+        return head.Succeeded && refs.ContainsKey("refs/heads/" + name) ? name : null;
+    }
+
     internal static ImmutableArray<CommitRecord> Parse(string output)
     {
         var commits = ImmutableArray.CreateBuilder<CommitRecord>();

@@ -4,6 +4,7 @@ using Distribution.Adapters.Git;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.ReleaseNotes;
+using NuGet.Versioning;
 
 namespace Distribution.Adapters.ReleaseNotes;
 
@@ -37,6 +38,9 @@ public sealed class ReleaseNotesService
 
     /// <summary>Runs git (<see cref="GitHistory"/>): the pinned <see cref="GitCli.Default"/> unless a test records the calls.</summary>
     public GitCli Git { get; init; } = GitCli.Default;
+
+    /// <summary>Authors (names or e-mail addresses) whose commits are left out as bots' besides GitHub's <c>[bot]</c> suffix.</summary>
+    public ImmutableArray<string> Bots { get; init; } = [];
 
     /// <summary>
     /// The tags of a component's mirror as the caller has already read them (tag → commit; create-bundle passes its
@@ -121,7 +125,7 @@ public sealed class ReleaseNotesService
             var commits = await GitHistory.ReadAsync(
                 Git, repository, fromTag, toTag, source.PathFor(range.Component), cancellationToken).ConfigureAwait(false);
             var changes = ReleaseNotesBuilder.ForComponent(
-                range.Component, range.From, range.To, commits, webUrl) with { FromTag = fromTag, ToTag = toTag };
+                range.Component, range.From, range.To, commits, webUrl, Bots) with { FromTag = fromTag, ToTag = toTag };
             changes = await EnrichAsync(changes, warnings, failedRepositories, cancellationToken).ConfigureAwait(false);
             components.Add(changes);
         }
@@ -129,6 +133,110 @@ public sealed class ReleaseNotesService
         var notes = new BundleNotes(bundle, previous, components.ToImmutable());
         return new ReleaseNotesResult(
             notes, ReleaseNotesRenderer.RenderBundle(notes), ChangelogRenderer.RenderEntry(notes), warnings.ToImmutable());
+    }
+
+    /// <summary>
+    /// One component's notes from <paramref name="from"/> to <paramref name="to"/>, each a version (its tag), a tag or a
+    /// branch. Without <paramref name="to"/>: <paramref name="defaultTo"/> (the version of the default bundle), else the newest
+    /// release tag. Without <paramref name="from"/>: the newest release tag below the end's version (below none for a branch:
+    /// the newest of all), else the whole history. For a monorepo part only commits touching its folder count.
+    /// </summary>
+    public async Task<ComponentNotes> CollectComponentAsync(
+        ComponentId component,
+        ComponentSource source,
+        string? from,
+        string? to,
+        NuGetVersion? defaultTo,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(source);
+        var repository = await mirror(source, cancellationToken).ConfigureAwait(false);
+        var refs = await Git.RefsAndTagsAsync(repository, cancellationToken).ConfigureAwait(false);
+        var refreshed = false;
+        (string Reference, NuGetVersion? Version) end = to is { Length: > 0 }
+            ? await ResolveEndAsync(to, "--to").ConfigureAwait(false)
+            : defaultTo is not null
+                ? await ResolveEndAsync(defaultTo.ToNormalizedString(), "the default bundle's version").ConfigureAwait(false)
+                : ReleaseTags.Newest(source, component, refs.Tags.Keys) is { } newest
+                    ? (newest.Tag, (NuGetVersion?)newest.Version)
+                    : (await GitHistory.DefaultBranchAsync(Git, repository, refs.Refs, cancellationToken).ConfigureAwait(false)
+                        ?? "HEAD", null);
+        (string Reference, NuGetVersion? Version)? start = from is { Length: > 0 }
+            ? await ResolveEndAsync(from, "--from").ConfigureAwait(false)
+            : ReleaseTags.Newest(source, component, refs.Tags.Keys, end.Version) is { } previous
+                ? (previous.Tag, previous.Version)
+                : null;
+        var commits = await GitHistory.ReadAsync(
+            Git, repository, start?.Reference, end.Reference, source.PathFor(component), cancellationToken).ConfigureAwait(false);
+        var changes = ReleaseNotesBuilder.ForComponent(
+            component, start?.Version, end.Version, commits, source.WebUrl.TrimEnd('/'), Bots) with
+        {
+            FromTag = start?.Reference ?? string.Empty, ToTag = end.Reference
+        };
+        var warnings = ImmutableArray.CreateBuilder<Diagnostic>();
+        changes = await EnrichAsync(changes, warnings, [], cancellationToken).ConfigureAwait(false);
+        var date = await GitHistory.CommitDateAsync(Git, repository, end.Reference, cancellationToken).ConfigureAwait(false);
+        return new ComponentNotes(changes, date, warnings.ToImmutable());
+
+        async Task<(string Reference, NuGetVersion? Version)> ResolveEndAsync(string text, string option)
+        {
+            text = text.Trim();
+            var version = NuGetVersion.TryParse(text, out var parsed) ? parsed : null;
+            var reference = version is null ? text : source.TagFor(component, version);
+            while (true)
+            {
+                if (refs.Tags.ContainsKey(reference)
+                    || await GitHistory.ResolveAsync(Git, repository, reference, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    var tagged = refs.Tags.ContainsKey(reference) ? ReleaseTags.VersionOf(source, component, reference) : null;
+                    return (reference, version ?? tagged);
+                }
+
+                if (refreshed || refresh is null)
+                {
+                    throw UserErrorException.Of(
+                        DiagnosticCodes.ReleaseNotes.ReferenceMissing,
+                        $"{option}={text}: {component.Id} has no "
+                            + (version is null ? $"tag or branch {text}" : $"tag {reference} (version {text})")
+                            + $" in {source.Repository}",
+                        "give a released version, a tag or a branch of the repository (run Fetch to refresh the mirror)");
+                }
+
+                refreshed = true;
+                await refresh(source, cancellationToken).ConfigureAwait(false);
+                refs = await Git.RefsAndTagsAsync(repository, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each component, what its default branch holds since its newest release tag (the whole branch when it has none),
+    /// and the version that would release it (<see cref="VersionProposal.For"/>).
+    /// </summary>
+    public async Task<ImmutableArray<UnreleasedComponent>> CollectUnreleasedAsync(
+        IEnumerable<ComponentId> components,
+        IReadOnlyDictionary<ComponentKind, ComponentSource> sources,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(sources);
+        var result = ImmutableArray.CreateBuilder<UnreleasedComponent>();
+        foreach (var component in components)
+        {
+            var source = sources.GetValueOrDefault(component.Kind) ?? throw UserErrorException.Of(
+                DiagnosticCodes.ReleaseNotes.NoComponentSource,
+                $"versions.toml has no [components.{KindKey(component.Kind)}] table, so the history of {component.Id} cannot be read",
+                $"add [components.{KindKey(component.Kind)}] with its repository and tag pattern");
+            var repository = await mirror(source, cancellationToken).ConfigureAwait(false);
+            var refs = await Git.RefsAndTagsAsync(repository, cancellationToken).ConfigureAwait(false);
+            var branch = await GitHistory.DefaultBranchAsync(Git, repository, refs.Refs, cancellationToken).ConfigureAwait(false)
+                ?? "HEAD";
+            var notes = await CollectComponentAsync(component, source, null, branch, null, cancellationToken).ConfigureAwait(false);
+            result.Add(new UnreleasedComponent(notes.Changes, branch, VersionProposal.For(notes.Changes, notes.Changes.From)));
+        }
+
+        return result.ToImmutable();
     }
 
     /// <summary>

@@ -12,16 +12,25 @@ namespace Distribution.Cli.Commands;
 
 /// <summary>
 /// <c>new-bundle --bundle ID --core V --platform V --workspace V [--extensions a@V,…] [--lts-until D]
-/// [--release-date D] [--name TEXT] [--versions PATH] [--dry-run]</c>: cuts a coordinated release into versions.toml.
+/// [--release-date D] [--name TEXT] [--versions PATH] [--dry-run]</c>: cuts a coordinated release into versions.toml;
+/// <c>new-bundle --propose</c> proposes the next one from the unreleased commits and writes nothing.
 /// </summary>
 public sealed class NewBundleCommand : ICliCommand
 {
     public Command Create(CliContext context)
     {
-        var bundle = new Option<string>("--bundle") { Description = "The new bundle's id, such as stable-4.0.", Required = true };
-        var core = new Option<string>("--core") { Description = "The core version.", Required = true };
-        var platform = new Option<string>("--platform") { Description = "The platform version.", Required = true };
-        var workspace = new Option<string>("--workspace") { Description = "The workspace templates version.", Required = true };
+        var bundle = new Option<string?>("--bundle")
+        {
+            Description = "The new bundle's id, such as stable-4.0 (required unless --propose)."
+        };
+        var core = new Option<string?>("--core") { Description = "The core version (required unless --propose)." };
+        var platform = new Option<string?>("--platform") { Description = "The platform version (required unless --propose)." };
+        var workspace = new Option<string?>("--workspace") { Description = "The workspace templates version (required unless --propose)." };
+        var propose = new Option<bool>("--propose")
+        {
+            Description = "Propose the next bundle from the components' unreleased conventional commits: versions, tags to cut, "
+                + "the versions.toml diff; nothing written."
+        };
         var extensions = new Option<string?>("--extensions")
         {
             Description = "Comma-separated name@version list, such as mongodb@2.0.0,redis@2.0.0."
@@ -34,17 +43,24 @@ public sealed class NewBundleCommand : ICliCommand
         var command = new Command(
             "new-bundle", "Add a bundle and the matrix entries it needs to versions.toml, then validate; --dry-run prints the diff.")
         {
-            bundle, core, platform, workspace, extensions, ltsUntil, releaseDate, name, versions, dryRun,
+            bundle, core, platform, workspace, extensions, ltsUntil, releaseDate, name, versions, dryRun, propose,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
             var today = VersionsLoader.Today;
+            if (parse.GetValue(propose))
+            {
+                await new ProposeBundlePhase(context).RunAsync(
+                    parse.GetValue(versions), Date("--release-date", parse.GetValue(releaseDate)) ?? today, token).ConfigureAwait(false);
+                return CommandRunner.Ok;
+            }
+
             var request = new NewBundleRequest(
-                parse.GetValue(bundle)!.Trim(),
+                Required("--bundle", parse.GetValue(bundle)).Trim(),
                 parse.GetValue(name),
-                Version("--core", parse.GetValue(core)!),
-                Version("--platform", parse.GetValue(platform)!),
-                Version("--workspace", parse.GetValue(workspace)!),
+                Version("--core", Required("--core", parse.GetValue(core))),
+                Version("--platform", Required("--platform", parse.GetValue(platform))),
+                Version("--workspace", Required("--workspace", parse.GetValue(workspace))),
                 Extensions(parse.GetValue(extensions)),
                 Date("--release-date", parse.GetValue(releaseDate)) ?? today,
                 Date("--lts-until", parse.GetValue(ltsUntil)));
@@ -88,6 +104,14 @@ public sealed class NewBundleCommand : ICliCommand
 
     // git's a/ and b/ prefixes for paths inside the repository; a path outside it is shown as it is.
     private static string Label(string prefix, string display) => Path.IsPathRooted(display) ? display : prefix + display;
+
+    private static string Required(string option, string? value) =>
+        string.IsNullOrWhiteSpace(value)
+            ? throw UserErrorException.Of(
+                DiagnosticCodes.Versions.BadOption,
+                $"{option} is required",
+                "give --bundle, --core, --platform and --workspace, or --propose to have them proposed")
+            : value;
 
     private static NuGetVersion Version(string option, string text)
     {

@@ -6,7 +6,8 @@ namespace Distribution.Cli.Commands;
 
 /// <summary>
 /// <c>release-notes [--versions PATH] [--bundle ID] [--since
-/// BUNDLE|COMPONENT@VERSION,…] [--changelog PATH] [--output FILE] [--dry-run]</c>:
+/// BUNDLE|COMPONENT@VERSION,…] [--changelog PATH] [--output FILE] [--include-all] [--dry-run]</c>, or
+/// <c>--component NAME [--from VERSION|TAG] [--to VERSION|TAG|BRANCH]</c>, or <c>--unreleased</c>:
 /// the bundle's release notes from the components' conventional commits (printed, or written to --output) and
 /// its entry in CHANGELOG.md (the <see cref="ReleaseNotesPhase"/>) (replacing
 /// the entry of the same bundle). --dry-run prints the notes and the
@@ -37,11 +38,37 @@ public sealed class ReleaseNotesCommand : ICliCommand
         {
             Description = "Write the notes (Markdown) to this file instead of printing them."
         };
+        var includeAllOption = new Option<bool>("--include-all")
+        {
+            Description = "Keep chore, test, ci, build, style, refactor and docs commits in the CHANGELOG.md entry (under Changed)."
+        };
+        var componentOption = new Option<string?>("--component")
+        {
+            Description = "One component's notes (core, platform, workspace, ext-NAME) instead of a bundle's; "
+                + "its CHANGELOG.md entry is printed, or written into --changelog."
+        };
+        var fromOption = new Option<string?>("--from")
+        {
+            Description = "With --component: a version or tag (default: the release before --to)."
+        };
+        var toOption = new Option<string?>("--to")
+        {
+            Description = "With --component: a version, tag or branch (default: the component's version in the newest stable bundle)."
+        };
+        var unreleasedOption = new Option<bool>("--unreleased")
+        {
+            Description = "For every component, its default branch since its newest release tag, and the next version it needs."
+        };
+        var botsOption = new Option<string?>("--bots")
+        {
+            Description = "Comma-separated authors (names or e-mail addresses) left out as bots, besides GitHub's [bot] suffix."
+        };
         var dryRunOption = new Option<bool>("--dry-run") { Description = "Print the notes and the changelog diff; write nothing." };
         var command = new Command(
             "release-notes", "Write a bundle's release notes and its CHANGELOG.md entry from the components' conventional commits.")
         {
-            versionsOption, bundleOption, sinceOption, changelogOption, outputOption, dryRunOption,
+            versionsOption, bundleOption, sinceOption, changelogOption, outputOption, dryRunOption, includeAllOption,
+            componentOption, fromOption, toOption, unreleasedOption, botsOption,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
@@ -52,7 +79,16 @@ public sealed class ReleaseNotesCommand : ICliCommand
                     parse.GetValue(sinceOption),
                     parse.GetValue(changelogOption),
                     parse.GetValue(outputOption),
-                    parse.GetValue(dryRunOption)),
+                    parse.GetValue(dryRunOption),
+                    parse.GetValue(includeAllOption))
+                {
+                    Component = parse.GetValue(componentOption),
+                    From = parse.GetValue(fromOption),
+                    To = parse.GetValue(toOption),
+                    Unreleased = parse.GetValue(unreleasedOption),
+                    Bots = [.. (parse.GetValue(botsOption) ?? string.Empty)
+                        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+                },
                 token).ConfigureAwait(false);
             return CommandRunner.Ok;
         }, cancellationToken));

@@ -201,11 +201,17 @@ public static class DiagnosticCodes
         /// <summary>--since: a part's version is not a version.</summary>
         public const string SinceBadVersion = "RN003";
 
+        /// <summary>--component names no component, or --component/--unreleased is combined with a bundle option.</summary>
+        public const string BadComponentRange = "RN004";
+
         /// <summary>git log failed on a component's range.</summary>
         public const string GitLogFailed = "RN010";
 
         /// <summary>A component's tag is not in its repository, even after updating the mirror.</summary>
         public const string TagMissing = "RN011";
+
+        /// <summary>--from / --to names neither a version with a tag nor a tag or branch of the component's repository.</summary>
+        public const string ReferenceMissing = "RN013";
 
         /// <summary>No [components.*] table for a component whose history is needed.</summary>
         public const string NoComponentSource = "RN012";

@@ -6,14 +6,23 @@ namespace Distribution.Core.ReleaseNotes;
 /// Puts a release's entry into the text of a Keep a Changelog file, touching nothing else: the entry goes on
 /// top of the releases (below the header and an <c>## [Unreleased]</c> section), or replaces the entry of the
 /// same release where one exists, so running twice leaves one entry. Every other byte is kept as it was,
-/// including line endings; link reference definitions at the end stay at the end.
+/// including line endings and a byte order mark (U+FEFF at the start stays there); link reference definitions at the end
+/// stay at the end, and a release's own link reference (<c>[3.2.1]: …/compare/v3.2.0...v3.2.1</c>) is added to them or
+/// replaces the one of the same release.
 /// </summary>
 public static partial class ChangelogUpdater
 {
     /// <param name="existing">The file's text, or null when there is no file yet (the header is written then).</param>
     /// <param name="release">The release id, as in <c>## [stable-3.2]</c>.</param>
     /// <param name="entry">The entry, starting with its <c>## [release]</c> heading and ending with a line break.</param>
-    public static string Update(string? existing, string release, string entry)
+    /// <param name="linkReference">The release's link reference definition (<c>[3.2.1]: https://…</c>), or null for none.</param>
+    public static string Update(string? existing, string release, string entry, string? linkReference = null)
+    {
+        var updated = Update(existing, release, entry);
+        return linkReference is null ? updated : WithReference(updated, release, linkReference.TrimEnd('\n', '\r'));
+    }
+
+    private static string Update(string? existing, string release, string entry)
     {
         ArgumentNullException.ThrowIfNull(release);
         ArgumentNullException.ThrowIfNull(entry);
@@ -64,6 +73,44 @@ public static partial class ChangelogUpdater
             : before.EndsWith(newline, StringComparison.Ordinal) ? newline
             : newline + newline;
         return before + separator + entry + (at < existing.Length ? newline : string.Empty) + existing[at..];
+    }
+
+    /// <summary>
+    /// Puts <paramref name="reference"/> into the trailing block of link references: in place of the release's own, else
+    /// below <c>[Unreleased]: …</c> or at the top of the block (newest first), else in a new block at the end.
+    /// </summary>
+    private static string WithReference(string text, string release, string reference)
+    {
+        var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        var lines = Lines(text);
+        var start = ReferencesStart(text, lines);
+        var block = lines.Where(line => line.Start >= start).ToList();
+        string Line((int Start, int Length) line) => text.Substring(line.Start, line.Length);
+        var same = block.FindIndex(line => Line(line).TrimStart().StartsWith($"[{release}]:", StringComparison.OrdinalIgnoreCase));
+        if (same >= 0)
+        {
+            var line = block[same];
+            return string.Concat(text.AsSpan(0, line.Start), reference, text.AsSpan(line.Start + line.Length));
+        }
+
+        if (block.Count == 0)
+        {
+            var ending = text.EndsWith(newline + newline, StringComparison.Ordinal) ? string.Empty
+                : text.EndsWith(newline, StringComparison.Ordinal) ? newline
+                : newline + newline;
+            return text + ending + reference + newline;
+        }
+
+        var unreleased = block.FindIndex(line => Line(line).TrimStart().StartsWith("[Unreleased]:", StringComparison.OrdinalIgnoreCase));
+        if (unreleased >= 0)
+        {
+            var after = block[unreleased].Start + block[unreleased].Length;
+            var lineEnd = text.IndexOf('\n', after);
+            var at = lineEnd < 0 ? text.Length : lineEnd + 1;
+            return text[..at] + (lineEnd < 0 ? newline : string.Empty) + reference + (lineEnd < 0 ? string.Empty : newline) + text[at..];
+        }
+
+        return text[..start] + reference + newline + text[start..];
     }
 
     private static List<(int Start, int Length)> Lines(string text)

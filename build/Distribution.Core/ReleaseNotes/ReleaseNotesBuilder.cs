@@ -12,8 +12,14 @@ namespace Distribution.Core.ReleaseNotes;
 public static class ReleaseNotesBuilder
 {
     /// <param name="commits">The commits of the range, newest first as <c>git log</c> lists them; shown in that order.</param>
+    /// <param name="bots">More bots than GitHub's <c>[bot]</c> suffix tells: author names or e-mail addresses (any case).</param>
     public static ComponentChanges ForComponent(
-        ComponentId component, NuGetVersion? from, NuGetVersion? to, IEnumerable<CommitRecord> commits, string webUrl = "")
+        ComponentId component,
+        NuGetVersion? from,
+        NuGetVersion? to,
+        IEnumerable<CommitRecord> commits,
+        string webUrl = "",
+        IReadOnlyCollection<string>? bots = null)
     {
         ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(commits);
@@ -21,7 +27,7 @@ public static class ReleaseNotesBuilder
         var skipped = 0;
         foreach (var commit in commits)
         {
-            if (commit.IsMerge || commit.IsBot)
+            if (commit.IsMerge || commit.IsBot || IsListedBot(commit, bots))
             {
                 skipped++;
                 continue;
@@ -37,6 +43,11 @@ public static class ReleaseNotesBuilder
             Skipped = skipped
         };
     }
+
+    private static bool IsListedBot(CommitRecord commit, IReadOnlyCollection<string>? bots) =>
+        bots is not null && bots.Any(bot => bot.Trim().Length > 0
+            && (commit.AuthorName.Equals(bot.Trim(), StringComparison.OrdinalIgnoreCase)
+                || commit.AuthorEmail.Equals(bot.Trim(), StringComparison.OrdinalIgnoreCase)));
 
     public static ChangeEntry Classify(CommitRecord commit)
     {

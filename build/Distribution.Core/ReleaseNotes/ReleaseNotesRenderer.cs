@@ -74,6 +74,25 @@ public static class ReleaseNotesRenderer
         return text.ToString().TrimEnd('\n') + "\n";
     }
 
+    /// <summary>
+    /// One component's notes over any range (<c>--component</c>, <c>--unreleased</c>): <paramref name="title"/> as the heading,
+    /// then the sections, the contributors and the full diff link (when the web URL and both tags are known).
+    /// </summary>
+    public static string RenderRange(ComponentChanges changes, string title, string level = "#")
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(title);
+        var text = new StringBuilder();
+        text.Append(level).Append(' ').Append(title).Append("\n\n");
+        if (changes.Entries.IsEmpty)
+        {
+            text.Append(changes.Skipped > 0 ? "No changes besides merges and automated updates.\n\n" : "No changes.\n\n");
+        }
+
+        AppendEntries(text, changes, level, withDiff: true);
+        return text.ToString().TrimEnd('\n') + "\n";
+    }
+
     internal static string KindText(ComponentChangeKind kind) => kind switch
     {
         ComponentChangeKind.Upgraded => "upgraded",
@@ -143,6 +162,11 @@ public static class ReleaseNotesRenderer
                 break;
         }
 
+        AppendEntries(text, component, level, withDiff: component.Kind == ComponentChangeKind.Upgraded);
+    }
+
+    private static void AppendEntries(StringBuilder text, ComponentChanges component, string level, bool withDiff)
+    {
         foreach (var (category, title) in Sections)
         {
             var entries = component.In(category).ToList();
@@ -175,7 +199,7 @@ public static class ReleaseNotesRenderer
         if (component.WebUrl.Length > 0
             && component.FromTag.Length > 0
             && component.ToTag.Length > 0
-            && component.Kind == ComponentChangeKind.Upgraded)
+            && withDiff)
         {
             text.Append("**Full diff:** [").Append(component.FromTag).Append("...").Append(component.ToTag).Append("](")
                 .Append(component.WebUrl)

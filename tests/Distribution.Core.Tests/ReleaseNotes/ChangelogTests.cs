@@ -108,4 +108,106 @@ public sealed class ChangelogTests
 
         Assert.Equal("# Changelog\n\n```md\n## [stable-3.2]\n```\n\n## [stable-3.2]\n\n- x\n\n## [stable-3.1]\n\n- a\n", text);
     }
+
+    [Theory]
+    [InlineData("feat(cli): add a flag", "Added")]
+    [InlineData("fix: exit 1", "Fixed")]
+    [InlineData("perf: cache schemas", "Performance")]
+    [InlineData("deprecate(cli): --old-flag", "Deprecated")]
+    [InlineData("remove: the yaml reader", "Removed")]
+    [InlineData("security: escape shell arguments", "Security")]
+    [InlineData("fix(security): check the archive digest", "Security")]
+    [InlineData("refactor!: rename the settings module", "Changed")]
+    [InlineData("chore: tidy\n\nBREAKING CHANGE: the cache moves", "Changed")]
+    [InlineData("chore(release): 3.2.1", null)]
+    [InlineData("test(extensions): an empty folder", null)]
+    [InlineData("docs: explain the layout", null)]
+    [InlineData("ci: cache nuget", null)]
+    [InlineData("build: pin the sdk", null)]
+    [InlineData("style: format", null)]
+    [InlineData("refactor: split the loader", null)]
+    [InlineData("Update README", null)]
+    public void Commits_go_to_their_keep_a_changelog_section_and_the_rest_is_left_out(string message, string? section)
+    {
+        var entry = ReleaseNotesBuilder.Classify(CommitSamples.Commit(1, message));
+
+        Assert.Equal(section, ChangelogRenderer.SectionOf(entry, includeAll: false));
+        Assert.Equal(section ?? "Changed", ChangelogRenderer.SectionOf(entry, includeAll: true));
+    }
+
+    [Fact]
+    public void Include_all_keeps_the_other_commits_under_changed_after_the_breaking_ones()
+    {
+        var entry = ChangelogRenderer.RenderEntry(SampleNotes.Notes(), includeAll: true);
+
+        Assert.Contains(
+            "### Changed\n\n- **BREAKING** core: **config:** read settings from provisioning.k "
+                + "([#130](https://github.com/example/provisioning-core/pull/130))\n- core: Update README\n",
+            entry,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("Update README", Entry, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Component_entry_has_the_version_the_date_and_no_component_prefix()
+    {
+        var core = SampleNotes.Notes().Components[0];
+
+        var entry = ChangelogRenderer.RenderComponentEntry(core, new DateOnly(2025, 10, 1));
+
+        Assert.StartsWith(
+            "## [3.2.1] - 2025-10-01\n\n### Added\n\n- `provisioning env` prints &lt;settings>", entry, StringComparison.Ordinal);
+        Assert.Contains("\n### Performance\n\n- cache parsed schemas\n", entry, StringComparison.Ordinal);
+        Assert.Equal(
+            "[3.2.1]: https://github.com/example/provisioning-core/compare/v3.1.0...v3.2.1", ChangelogRenderer.LinkReference(core));
+    }
+
+    [Fact]
+    public void A_new_link_reference_goes_below_unreleased_and_the_older_ones_are_kept()
+    {
+        var text = ChangelogUpdater.Update(Existing, "stable-3.2", "## [stable-3.2]\n\n- x\n", "[stable-3.2]: https://example.com/c/a...b");
+
+        Assert.EndsWith(
+            "[Unreleased]: https://example.com/compare/stable-3.1...HEAD\n[stable-3.2]: https://example.com/c/a...b\n"
+                + "[stable-3.1]: https://example.com/releases/stable-3.1\n",
+            text,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Running_twice_with_a_link_reference_leaves_one_of_each()
+    {
+        const string Reference = "[stable-3.1]: https://example.com/compare/a...b";
+        var once = ChangelogUpdater.Update(Existing, "stable-3.1", "## [stable-3.1]\n\n- x\n", Reference);
+        var twice = ChangelogUpdater.Update(once, "stable-3.1", "## [stable-3.1]\n\n- x\n", Reference);
+
+        Assert.Equal(once, twice);
+        Assert.EndsWith(
+            "[Unreleased]: https://example.com/compare/stable-3.1...HEAD\n" + Reference + "\n", twice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_changelog_without_references_gets_a_block_at_the_end()
+    {
+        var text = ChangelogUpdater.Update(
+            "# Changelog\n", "1.0.0", "## [1.0.0]\n\n- x\n", "[1.0.0]: https://example.com/releases/tag/v1.0.0");
+
+        Assert.Equal("# Changelog\n\n## [1.0.0]\n\n- x\n\n[1.0.0]: https://example.com/releases/tag/v1.0.0\n", text);
+    }
+
+    [Fact]
+    public void Crlf_and_byte_order_mark_are_kept_and_existing_entries_are_not_rewritten()
+    {
+        var crlf = "\uFEFF" + Existing.Replace("\n", "\r\n", StringComparison.Ordinal);
+
+        var text = ChangelogUpdater.Update(crlf, "stable-3.2", "## [stable-3.2]\n\n- x\n", "[stable-3.2]: https://example.com/c");
+
+        var at = crlf.IndexOf("## [stable-3.1]", StringComparison.Ordinal);
+        var references = crlf.IndexOf("[stable-3.1]:", StringComparison.Ordinal);
+        Assert.Equal(
+            crlf[..at] + "## [stable-3.2]\r\n\r\n- x\r\n\r\n" + crlf[at..references] + "[stable-3.2]: https://example.com/c\r\n"
+                + crlf[references..],
+            text);
+        Assert.StartsWith("\uFEFF# Changelog\r\n", text, StringComparison.Ordinal);
+    }
 }

@@ -94,6 +94,26 @@ public sealed class ReleaseNotesBuilderTests
         Assert.Equal(ComponentChangeKind.Removed, Kind("1.0.0", null));
     }
 
+    [Fact]
+    public void Authors_on_the_configured_bot_list_are_left_out_by_name_or_address_in_any_case()
+    {
+        var changes = ReleaseNotesBuilder.ForComponent(
+            ComponentId.Core,
+            null,
+            null,
+            [
+                Commit(1, "chore: sync the mirror", author: "Release Robot"),
+                Commit(2, "fix: a bug", author: "Ann Example"),
+                Commit(3, "chore(deps): bump kcl", author: "Renovate Helper"),
+                Commit(4, "chore(deps): bump nu", author: "dependabot[bot]"),
+            ],
+            bots: ["release robot", "RENOVATE.HELPER@example.com"]);
+
+        Assert.Equal("fix: a bug", Assert.Single(changes.Entries).Commit.Subject);
+        Assert.Equal(3, changes.Skipped);
+        Assert.Equal(["Ann Example"], changes.Contributors.ToArray());
+    }
+
     private static int Number(ChangeEntry entry)
         => int.Parse(entry.Commit.Sha[..7], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -110,6 +110,100 @@ public sealed class ReleaseNotesCommandTests
         Assert.StartsWith("error RN001: --since=stable-9.9 names no bundle of versions.toml", error.Trim(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Component_notes_go_into_the_named_changelog_with_a_link_reference_keeping_its_bom_and_crlf()
+    {
+        using var root = CopyOfRepository();
+        var versions = root.Combine("version-management", "versions.toml");
+        var toml = await File.ReadAllTextAsync(versions);
+        var at = toml.IndexOf("web-url = \"\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(
+            versions, toml[..at] + "web-url = \"https://github.com/example/provisioning-core\"" + toml[(at + "web-url = \"\"".Length)..]);
+        var existing = "# Changelog\r\n\r\n## [3.1.5] - 2025-05-01\r\n\r\n- by hand\r\n\r\n"
+            + "[3.1.5]: https://github.com/example/provisioning-core/compare/v3.1.0...v3.1.5\r\n";
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+        await File.WriteAllBytesAsync(root.Combine("core-CHANGELOG.md"), [.. bom, .. System.Text.Encoding.UTF8.GetBytes(existing)]);
+
+        var first = await RunAsync(
+            root, "release-notes", "--component", "core", "--from", "3.1.5", "--to", "v3.2.1", "--changelog", "core-CHANGELOG.md");
+        var afterFirst = await File.ReadAllBytesAsync(root.Combine("core-CHANGELOG.md"));
+        var second = await RunAsync(
+            root, "release-notes", "--component", "core", "--from", "v3.1.5", "--to", "3.2.1", "--changelog", "core-CHANGELOG.md");
+
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(afterFirst, await File.ReadAllBytesAsync(root.Combine("core-CHANGELOG.md")));
+        Assert.Equal(bom, afterFirst[..3]);
+        var text = System.Text.Encoding.UTF8.GetString(afterFirst[3..]);
+        Assert.DoesNotContain(Regex.Matches(text, "\n"), match => match.Index == 0 || text[match.Index - 1] != '\r');
+        Assert.StartsWith("# Changelog\r\n\r\n## [3.2.1] - 2025-07-15\r\n\r\n### Added\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("\r\n\r\n## [3.1.5] - 2025-05-01\r\n\r\n- by hand\r\n\r\n"
+            + "[3.2.1]: https://github.com/example/provisioning-core/compare/v3.1.5...v3.2.1\r\n"
+            + "[3.1.5]: https://github.com/example/provisioning-core/compare/v3.1.0...v3.1.5\r\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("chore(release)", text, StringComparison.Ordinal);
+        Assert.Contains("# core 3.1.5 → 3.2.1", first.Output, StringComparison.Ordinal);
+        Assert.Contains("core-CHANGELOG.md: added the entry of 3.2.1", first.Output, StringComparison.Ordinal);
+        Assert.Contains("core-CHANGELOG.md: the entry of 3.2.1 is up to date", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Component_notes_without_a_changelog_print_the_entry_and_write_nothing()
+    {
+        using var root = CopyOfRepository();
+
+        var (exitCode, output, error) = await RunAsync(root, "release-notes", "--component", "ext-mongodb", "--include-all");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("# ext-mongodb 0.9.2 → 1.2.0", output, StringComparison.Ordinal);
+        Assert.Contains("## [1.2.0] - ", output, StringComparison.Ordinal);
+        Assert.Contains("- **chore(mongodb):** release 1.2.0", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(root.Combine("CHANGELOG.md")));
+    }
+
+    [Fact]
+    public async Task Bots_named_on_the_command_line_are_left_out_of_the_notes()
+    {
+        using var root = CopyOfRepository();
+
+        var plain = await RunAsync(root, "release-notes", "--component", "core", "--from", "3.1.5", "--to", "3.2.1");
+        var (exitCode, output, error) = await RunAsync(
+            root,
+            "release-notes", "--component", "core", "--from", "3.1.5", "--to", "3.2.1", "--bots", "Dana Okafor, chen.wei@example.com");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("Dana Okafor", plain.Output, StringComparison.Ordinal);
+        Assert.Contains("Chen Wei", plain.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dana Okafor", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Chen Wei", output, StringComparison.Ordinal);
+        Assert.Contains("**Contributors:** Ana Ruiz, Bram de Vries", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreleased_on_the_samples_names_every_component_with_nothing_to_release()
+    {
+        using var root = CopyOfRepository();
+
+        var (exitCode, output, error) = await RunAsync(root, "release-notes", "--unreleased");
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.Contains("| core | 3.3.0 | main | 0 | — | nothing to release |", output, StringComparison.Ordinal);
+        Assert.Contains("| ext-mongodb | 1.2.0 | main | 0 | — | nothing to release |", output, StringComparison.Ordinal);
+        Assert.Equal(6, Regex.Matches(output, @"^\| (core|platform|workspace|ext-\w+) \|", RegexOptions.Multiline).Count);
+    }
+
+    [Theory]
+    [InlineData("--component", "kernel")]
+    [InlineData("--unreleased", "--bundle=stable-3.2")]
+    public async Task A_bad_component_or_mixed_options_are_a_user_error(string option, string value)
+    {
+        using var root = CopyOfRepository();
+
+        var (exitCode, _, error) = await RunAsync(root, "release-notes", option, value);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error RN004: ", error.Trim(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ghe.example.com/api/v3")]
     [InlineData("ftp://ghe.example.com/api/v3")]
@@ -157,7 +251,7 @@ public sealed class ReleaseNotesCommandTests
         return CliProcess.RunCliAsync(root.Path, variables, arguments);
     }
 
-    private static TempDirectory CopyOfRepository()
+    internal static TempDirectory CopyOfRepository()
     {
         var root = new TempDirectory("notes-cli");
         Directory.CreateDirectory(root.Combine("version-management"));
