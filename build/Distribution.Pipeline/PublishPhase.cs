@@ -1,7 +1,11 @@
 using System.Globalization;
+using Distribution.Adapters.Files;
 using Distribution.Adapters.GitHub;
 using Distribution.Adapters.Registry;
+using Distribution.Adapters.Signing;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Publishing;
 
 namespace Distribution.Pipeline;
 
@@ -33,8 +37,37 @@ public sealed class PublishPhase(PhaseContext context)
 
         var registry = Path.GetFullPath(Path.Combine(paths.Root, request.Registry ?? Path.Combine("artifacts", "registry")));
         var faults = FaultInjection.FromEnvironment();
-        var plan = await new RegistryPublisher(registry, reporter.Info, faults, paths.Display)
-            .PublishAsync(bundle, paths.Installers, dryRun, cancellationToken).ConfigureAwait(false);
+        using var key = await SigningKeys.ResolveAsync(Environment.GetEnvironmentVariable, context.CacheFolder, reporter.Info, cancellationToken).ConfigureAwait(false);
+        if (key.IsDevelopment && repository is not null)
+        {
+            throw UserErrorException.Of(DiagnosticCodes.Publishing.DevelopmentKeyForRelease, $"a release (--github-repo {repository}) is never signed with the development key {paths.Display(key.Source)}", $"set {SigningKeys.KeyVariable} (or {SigningKeys.KeyFileVariable}) to the release key made by 'provisioning-dist keygen' (docs/publishing.md#signing)");
+        }
+
+        using var previous = await SigningKeys.PreviousAsync(Environment.GetEnvironmentVariable, cancellationToken).ConfigureAwait(false);
+        var validDays = request.IndexValidDays ?? IndexRenewal.DefaultValidDays;
+        if (validDays < 1)
+        {
+            throw UserErrorException.Of(DiagnosticCodes.Publishing.BadSigningKey, $"--index-valid-days {validDays} is not a positive number of days", $"give at least 1 (default {IndexRenewal.DefaultValidDays})");
+        }
+
+        var installers = Directory.CreateTempSubdirectory("provisioning-installers-").FullName;
+        RegistryPlan plan;
+        try
+        {
+            await SignedInstallers.WriteAsync(paths.Installers, installers, key.PublicKeyPem, cancellationToken).ConfigureAwait(false);
+            plan = await new RegistryPublisher(registry, reporter.Info, faults, paths.Display) { Signing = new RegistrySigning(key, previous, validDays, DateTimeOffset.UtcNow) }
+                .PublishAsync(bundle, installers, dryRun, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.Delete(installers, recursive: true);
+        }
+
+        var manifestSignature = Path.Combine(registry, RegistryLayout.Signature(RegistryLayout.BundleFile(bundle.Bundle.Id, BundleFiles.Manifest)).Replace('/', Path.DirectorySeparatorChar));
+        if (File.Exists(manifestSignature))
+        {
+            bundle = bundle.WithExtraFile(RegistryLayout.Signature(BundleFiles.Manifest), manifestSignature, await FileHasher.HashFileAsync(manifestSignature, cancellationToken).ConfigureAwait(false));
+        }
         var registryLine = plan.ChangesAnything
             ? $"registry {paths.Display(registry)}: serial {plan.Next.Serial}"
             : $"registry {paths.Display(registry)}: unchanged (serial {plan.Next.Serial})";

@@ -5,7 +5,8 @@ namespace Distribution.Cli.Output;
 /// <summary>Replaces known secret values (tokens from the environment) with *** in anything printed.</summary>
 public sealed class SecretMasker
 {
-    private static readonly string[] SecretVariables = ["GITHUB_TOKEN", "GH_TOKEN", "PROVISIONING_REGISTRY_TOKEN"];
+    private static readonly string[] SecretVariables =
+        ["GITHUB_TOKEN", "GH_TOKEN", "PROVISIONING_REGISTRY_TOKEN", "PROVISIONING_SIGNING_KEY", "PROVISIONING_PREVIOUS_SIGNING_KEY"];
 
     private readonly ImmutableArray<string> secrets;
 
@@ -14,8 +15,14 @@ public sealed class SecretMasker
         this.secrets = [.. secrets.Where(secret => secret.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret.Length)];
     }
 
+    /// <summary>The secrets of the environment; a multi-line secret (a PEM private key) also line by line.</summary>
     public static SecretMasker FromEnvironment() =>
-        new(SecretVariables.Select(Environment.GetEnvironmentVariable).OfType<string>());
+        new(SecretVariables.Select(Environment.GetEnvironmentVariable).OfType<string>().SelectMany(Parts));
+
+    private static IEnumerable<string> Parts(string secret) =>
+        secret.Contains('\n', StringComparison.Ordinal)
+            ? [secret, .. secret.Split('\n').Select(line => line.Trim()).Where(line => line.Length >= 16 && !line.StartsWith("-----", StringComparison.Ordinal))]
+            : [secret];
 
     public string Mask(string text)
     {

@@ -365,6 +365,18 @@ public static class DiagnosticCodes
 
         /// <summary>No bundle, or several, in artifacts/bundles and no --bundle.</summary>
         public const string NoSingleBundle = "PUB024";
+
+        /// <summary>A configured signing key cannot be read (missing file, not an ECDSA P-256 PEM private key, both variables set).</summary>
+        public const string BadSigningKey = "PUB030";
+
+        /// <summary>A release (--github-repo) would be signed with the development key.</summary>
+        public const string DevelopmentKeyForRelease = "PUB031";
+
+        /// <summary>The registry's index is signed by another key, and no rotation from it is configured.</summary>
+        public const string SignedByAnotherKey = "PUB032";
+
+        /// <summary>keygen: no --output, or the key files exist already.</summary>
+        public const string KeyGenRefused = "PUB033";
     }
 
     /// <summary>INS: installing and the bundle tests (test-bundle, test-upgrade, test-integration; docs/installing.md).</summary>
