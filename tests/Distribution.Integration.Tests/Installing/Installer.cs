@@ -24,6 +24,7 @@ internal sealed class Installer(TempDirectory temp)
         ["PROVISIONING_ARCH"] = "x64",
         ["PROVISIONING_REGISTRY"] = null,
         ["PROVISIONING_PREFIX"] = null,
+        ["PROVISIONING_PUBLIC_KEY"] = TestKeys.WritePublicKey(TestKeys.Registry, temp.Combine("keys", "registry.pub.pem")),
     };
 
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(string shell, params string[] arguments)

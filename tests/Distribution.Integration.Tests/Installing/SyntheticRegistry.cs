@@ -2,7 +2,9 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Distribution.Adapters.Signing;
 using Distribution.Core.Contract;
+using Distribution.Core.Publishing;
 using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Installing;
@@ -28,6 +30,15 @@ internal sealed class SyntheticRegistry
     }
 
     public string Root { get; }
+
+    /// <summary>The key <see cref="Write"/> signs index.json with and puts into the registry's installers.</summary>
+    public SigningKey Key { get; set; } = TestKeys.Registry;
+
+    /// <summary>The index's serial.</summary>
+    public long Serial { get; set; } = 1;
+
+    /// <summary>The index's expiry (a UTC time as the registry writes it), far in the future by default.</summary>
+    public string Expires { get; set; } = "2099-12-31T00:00:00Z";
 
     /// <summary>The usual pair: lts-3.1 (core 3.1.0, platform 2.5.0, workspace 1.0.0, ext-azure 1.0.0) and stable-3.2.</summary>
     public static SyntheticRegistry Standard(string root)
@@ -154,11 +165,12 @@ internal sealed class SyntheticRegistry
             {
                 // As publish lays them out (docs/formats.md): a content-addressed copy the index lists, and the
                 // convenience copy at installers/NAME that it does not.
-                var bytes = File.ReadAllBytes(source);
+                // With the registry's public key filled in, as publish does.
+                var bytes = new UTF8Encoding(false).GetBytes(InstallerKeys.Embed(installer, File.ReadAllText(source), Key.PublicKeyPem));
                 var relative = $"installers/{Sha256(bytes)}/{installer}";
                 Directory.CreateDirectory(Path.Combine(Root, Path.GetDirectoryName(relative)!));
                 File.WriteAllBytes(Path.Combine(Root, relative), bytes);
-                File.Copy(source, Path.Combine(installers, installer), overwrite: true);
+                File.WriteAllBytes(Path.Combine(installers, installer), bytes);
                 files[relative] = Record(relative, bytes);
             }
         }
@@ -175,12 +187,19 @@ internal sealed class SyntheticRegistry
         var componentLines = componentFiles.Select(pair =>
             $"    {{\"id\":\"{pair.Key.Id}\",\"version\":\"{pair.Key.Version}\",\"files\":[{string.Join(',', pair.Value.Select(file => $"\"{file}\""))}]}}");
         var index = new StringBuilder()
-            .Append("{\n  \"schema\": 1,\n  \"serial\": 1,\n  \"channels\": {\n").Append(string.Join(",\n", channels)).Append("\n  },\n")
+            .Append($"{{\n  \"schema\": 1,\n  \"serial\": {Serial},\n  \"expires\": \"{Expires}\",\n  \"channels\": {{\n").Append(string.Join(",\n", channels)).Append("\n  },\n")
             .Append("  \"bundles\": [\n").Append(string.Join(",\n", bundleLines)).Append("\n  ],\n")
             .Append("  \"components\": [\n").Append(string.Join(",\n", componentLines)).Append("\n  ],\n")
             .Append("  \"files\": [\n").Append(string.Join(",\n", files.Values.Select(line => "    " + line))).Append("\n  ]\n}\n")
             .ToString();
         File.WriteAllText(Path.Combine(Root, "index.json"), index, new UTF8Encoding(false));
+        return Sign();
+    }
+
+    /// <summary>(Re)writes index.json.sig: <see cref="Key"/>'s signature of index.json as it is now.</summary>
+    public SyntheticRegistry Sign()
+    {
+        File.WriteAllBytes(Path.Combine(Root, "index.json.sig"), Key.Sign(File.ReadAllBytes(Path.Combine(Root, "index.json"))));
         return this;
     }
 
