@@ -15,7 +15,10 @@
 # POSIX sh (dash, bash, busybox ash). Everything is inside functions and the last line calls main, so a
 # download cut short runs nothing.
 
-EMBEDDED_PUBLIC_KEY=''
+# The registry's public key (SPKI PEM), filled in when the registry publishes this installer.
+embedded_public_key() {
+    EMBEDDED_PUBLIC_KEY=''
+}
 
 usage() {
     cat <<'EOF'
@@ -507,6 +510,7 @@ index_file_entry() {
 # it). Then it must not have expired, and its serial may not be lower than the one in RECEIPTS/registry.serial.
 
 trusted_key() {
+    embedded_public_key
     if [ -n "$OPT_PUBLIC_KEY" ]; then
         [ -f "$OPT_PUBLIC_KEY" ] || die "the public key file '$OPT_PUBLIC_KEY' does not exist" "check --public-key (or PROVISIONING_PUBLIC_KEY)"
         cp "$OPT_PUBLIC_KEY" "$TMP/trusted.pem" || die "could not read the public key file '$OPT_PUBLIC_KEY'" "check --public-key"

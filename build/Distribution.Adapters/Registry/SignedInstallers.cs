@@ -3,7 +3,10 @@ using Distribution.Core.Publishing;
 
 namespace Distribution.Adapters.Registry;
 
-/// <summary>Copies the repository's installers with the registry's public key filled in (<see cref="InstallerKeys"/>).</summary>
+/// <summary>
+/// Copies the repository's installers with the registry's public key filled in (<see cref="InstallerKeys"/>); a file
+/// without an empty key line is copied as it is.
+/// </summary>
 public static class SignedInstallers
 {
     public static async Task WriteAsync(string installers, string output, string publicKeyPem, CancellationToken cancellationToken)
@@ -17,9 +20,9 @@ public static class SignedInstallers
         {
             var name = Path.GetFileName(file);
             var target = Path.Combine(output, name);
-            if (InstallerKeys.EmptyKeyLines.ContainsKey(name))
+            var text = InstallerKeys.EmptyKeyLines.ContainsKey(name) ? await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false) : null;
+            if (text is not null && InstallerKeys.HasKeyLine(name, text))
             {
-                var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
                 await AtomicFile.WriteAllTextAsync(target, InstallerKeys.Embed(name, text, publicKeyPem), cancellationToken).ConfigureAwait(false);
             }
             else

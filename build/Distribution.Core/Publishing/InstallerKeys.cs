@@ -10,10 +10,17 @@ public static class InstallerKeys
     /// <summary>The empty key line of each installer, exactly as it stands in installers/.</summary>
     public static IReadOnlyDictionary<string, string> EmptyKeyLines { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["install.sh"] = "EMBEDDED_PUBLIC_KEY=''",
+        ["install.sh"] = "    EMBEDDED_PUBLIC_KEY=''",
         ["install.nu"] = "const EMBEDDED_PUBLIC_KEY = ''",
         ["install.ps1"] = "$EmbeddedPublicKey = ''",
     };
+
+    /// <summary>Whether <paramref name="text"/> is an installer with an empty key line to fill in.</summary>
+    public static bool HasKeyLine(string name, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return EmptyKeyLines.TryGetValue(name, out var line) && (text.StartsWith(line + "\n", StringComparison.Ordinal) || text.Contains("\n" + line + "\n", StringComparison.Ordinal));
+    }
 
     /// <summary>
     /// The installer <paramref name="name"/> with <paramref name="publicKeyPem"/> (SPKI PEM) in its key line; other

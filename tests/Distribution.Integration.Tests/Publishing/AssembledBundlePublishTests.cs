@@ -27,6 +27,7 @@ public sealed class AssembledBundlePublishTests
         {
             ["GITHUB_API_URL"] = fake.ApiUrl.ToString(),
             ["GITHUB_TOKEN"] = FakeGitHub.Token,
+            ["PROVISIONING_SIGNING_KEY"] = Installing.TestKeys.Registry.PrivateKeyPem(),
             ["PROVISIONING_DIST_RETRY_DELAY_MS"] = "5",
         };
 
@@ -50,7 +51,7 @@ public sealed class AssembledBundlePublishTests
         var published = Assert.Single(fake.Releases);
         Assert.False(published.Draft);
         Assert.Equal(
-            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Append("bundle.json.sig").Order(StringComparer.Ordinal),
             published.Assets.Select(asset => asset.Name).Order(StringComparer.Ordinal));
     }
 }

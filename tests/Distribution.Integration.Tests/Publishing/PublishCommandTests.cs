@@ -252,6 +252,7 @@ public sealed class PublishCommandTests
         {
             ["PROVISIONING_DIST_ROOT"] = root,
             [FaultInjection.Variable] = faultAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PROVISIONING_SIGNING_KEY"] = Installing.TestKeys.Registry.PrivateKeyPem(), // one key for both roots
         };
         var (exitCode, output, error) = await CliProcess.RunCliAsync(root, environment, "publish", "--bundle", bundle, "--registry", registry);
         Assert.True(exitCode == 0 || (exitCode == Killed && faultAfter is not null), $"exit code {exitCode} (fault after {faultAfter})\n{output}{error}");
@@ -289,11 +290,16 @@ public sealed class PublishCommandTests
         return (tree, release);
     }
 
-    /// <summary>The CLI's environment for publishing to <paramref name="fake"/>: its API and token, quick retries, no fault injection.</summary>
+    /// <summary>
+    /// The CLI's environment for publishing to <paramref name="fake"/>: its API and token, a release signing key (a
+    /// release is never signed with the development key), quick retries, no fault injection.
+    /// </summary>
     internal static Dictionary<string, string?> Environment(FakeGitHub fake) => new()
     {
         ["GITHUB_API_URL"] = fake.ApiUrl.ToString(),
         ["GITHUB_TOKEN"] = FakeGitHub.Token,
+        ["PROVISIONING_SIGNING_KEY"] = Installing.TestKeys.Registry.PrivateKeyPem(),
+        ["PROVISIONING_SIGNING_KEY_FILE"] = null,
         ["GH_TOKEN"] = null,
         [PublishCommandRetryDelay] = "5",
         [FaultInjection.Variable] = null,
