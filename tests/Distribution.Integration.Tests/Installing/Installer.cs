@@ -11,6 +11,9 @@ internal sealed class Installer(TempDirectory temp)
 
     public static string PowerShellScript => Path.Combine(TestPaths.RepositoryRoot, "installers", "install.ps1");
 
+    /// <summary>Where the installers run from: the repository's installers/ unless a test runs a registry's copies.</summary>
+    public string ScriptFolder { get; init; } = Path.Combine(TestPaths.RepositoryRoot, "installers");
+
     /// <summary>The program <see cref="InstallAsync"/> runs: sh (install.sh) or nu (install.nu).</summary>
     public string DefaultShell { get; init; } = "sh";
 
@@ -32,9 +35,13 @@ internal sealed class Installer(TempDirectory temp)
         Environment["TMPDIR"] = TmpDir;
         var result = shell switch
         {
-            "nu" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment),
-            "pwsh" => await CliProcess.RunAsync(Requirements.FindProgram("pwsh") ?? "pwsh", ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. arguments.Select(PowerShellName)], temp.Path, Environment),
-            _ => await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment),
+            "nu" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [Path.Combine(ScriptFolder, "install.nu"), .. arguments], temp.Path, Environment),
+            "pwsh" => await CliProcess.RunAsync(
+                Requirements.FindProgram("pwsh") ?? "pwsh",
+                ["-NoProfile", "-NonInteractive", "-File", Path.Combine(ScriptFolder, "install.ps1"), .. arguments.Select(PowerShellName)],
+                temp.Path,
+                Environment),
+            _ => await CliProcess.RunAsync(shell, [Path.Combine(ScriptFolder, "install.sh"), .. arguments], temp.Path, Environment),
         };
         return result;
     }

@@ -196,6 +196,24 @@ internal sealed class SyntheticRegistry
         return Sign();
     }
 
+    /// <summary>
+    /// A planned key rotation: <paramref name="newKey"/> signs from now on, and <paramref name="signer"/> (the key
+    /// before it) signs the statement keys/rotation-N.pub.pem that hands trust over, as publish writes it.
+    /// </summary>
+    public SyntheticRegistry RotateTo(SigningKey newKey, SigningKey signer)
+    {
+        var keys = Directory.CreateDirectory(Path.Combine(Root, "keys")).FullName;
+        var list = Path.Combine(keys, "rotations");
+        var number = File.Exists(list) ? File.ReadAllLines(list).Length + 1 : 1;
+        var name = $"rotation-{number}.pub.pem";
+        var pem = Encoding.UTF8.GetBytes(newKey.PublicKeyPem);
+        File.WriteAllBytes(Path.Combine(keys, name), pem);
+        File.WriteAllBytes(Path.Combine(keys, name + ".sig"), signer.Sign(pem));
+        File.AppendAllText(list, name + "\n");
+        Key = newKey;
+        return this;
+    }
+
     /// <summary>(Re)writes index.json.sig: <see cref="Key"/>'s signature of index.json as it is now.</summary>
     public SyntheticRegistry Sign()
     {
