@@ -297,14 +297,17 @@ Task("AssembleBundle")
 // --- publish ---
 
 Task("PublishBundle")
-    .Description("Publish a bundle into the static registry (--registry=DIR) and, with --github-repo=OWNER/NAME, GitHub Releases; signed with PROVISIONING_SIGNING_KEY (else a development key); --bundle=NAME, --release-tag=TAG, --index-valid-days=N, --dry-run.")
+    .Description("Publish a bundle into the static registry (--registry=DIR) and, with --github-repo=OWNER/NAME, GitHub Releases; "
+        + "signed with PROVISIONING_SIGNING_KEY (else a development key); "
+        + "--bundle=NAME, --release-tag=TAG, --index-valid-days=N, --dry-run.")
     .Does(() =>
 {
     Cli("publish", Forward("bundle", "registry", "github-repo", "release-tag", "index-valid-days", "dry-run"));
 });
 
 Task("KeyGen")
-    .Description("Make a registry signing key pair (ECDSA P-256): --output=DIR gets signing-key.pem (private; store it as the secret PROVISIONING_SIGNING_KEY) and signing-key.pub.pem.")
+    .Description("Make a registry signing key pair (ECDSA P-256): --output=DIR gets signing-key.pem "
+        + "(private; store it as the secret PROVISIONING_SIGNING_KEY) and signing-key.pub.pem.")
     .Does(() => Cli("keygen", Forward("output")));
 
 // --- installers ---

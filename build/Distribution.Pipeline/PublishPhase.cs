@@ -37,17 +37,26 @@ public sealed class PublishPhase(PhaseContext context)
 
         var registry = Path.GetFullPath(Path.Combine(paths.Root, request.Registry ?? Path.Combine("artifacts", "registry")));
         var faults = FaultInjection.FromEnvironment();
-        using var key = await SigningKeys.ResolveAsync(Environment.GetEnvironmentVariable, context.CacheFolder, reporter.Info, cancellationToken).ConfigureAwait(false);
+        using var key = await SigningKeys
+            .ResolveAsync(Environment.GetEnvironmentVariable, context.CacheFolder, reporter.Info, cancellationToken)
+            .ConfigureAwait(false);
         if (key.IsDevelopment && repository is not null)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Publishing.DevelopmentKeyForRelease, $"a release (--github-repo {repository}) is never signed with the development key {paths.Display(key.Source)}", $"set {SigningKeys.KeyVariable} (or {SigningKeys.KeyFileVariable}) to the release key made by 'provisioning-dist keygen' (docs/publishing.md#signing)");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Publishing.DevelopmentKeyForRelease,
+                $"a release (--github-repo {repository}) is never signed with the development key {paths.Display(key.Source)}",
+                $"set {SigningKeys.KeyVariable} (or {SigningKeys.KeyFileVariable}) to the release key made by 'provisioning-dist keygen' "
+                + "(docs/publishing.md#signing)");
         }
 
         using var previous = await SigningKeys.PreviousAsync(Environment.GetEnvironmentVariable, cancellationToken).ConfigureAwait(false);
         var validDays = request.IndexValidDays ?? IndexRenewal.DefaultValidDays;
         if (validDays < 1)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Publishing.BadSigningKey, $"--index-valid-days {validDays} is not a positive number of days", $"give at least 1 (default {IndexRenewal.DefaultValidDays})");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Publishing.BadSigningKey,
+                $"--index-valid-days {validDays} is not a positive number of days",
+                $"give at least 1 (default {IndexRenewal.DefaultValidDays})");
         }
 
         var installers = Directory.CreateTempSubdirectory("provisioning-installers-").FullName;
@@ -55,7 +64,8 @@ public sealed class PublishPhase(PhaseContext context)
         try
         {
             await SignedInstallers.WriteAsync(paths.Installers, installers, key.PublicKeyPem, cancellationToken).ConfigureAwait(false);
-            plan = await new RegistryPublisher(registry, reporter.Info, faults, paths.Display) { Signing = new RegistrySigning(key, previous, validDays, DateTimeOffset.UtcNow) }
+            var signing = new RegistrySigning(key, previous, validDays, DateTimeOffset.UtcNow);
+            plan = await new RegistryPublisher(registry, reporter.Info, faults, paths.Display) { Signing = signing }
                 .PublishAsync(bundle, installers, dryRun, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -63,10 +73,12 @@ public sealed class PublishPhase(PhaseContext context)
             Directory.Delete(installers, recursive: true);
         }
 
-        var manifestSignature = Path.Combine(registry, RegistryLayout.Signature(RegistryLayout.BundleFile(bundle.Bundle.Id, BundleFiles.Manifest)).Replace('/', Path.DirectorySeparatorChar));
+        var signatureName = RegistryLayout.Signature(BundleFiles.Manifest);
+        var manifestSignature = Path.Combine(registry, "bundles", bundle.Bundle.Id, signatureName);
         if (File.Exists(manifestSignature))
         {
-            bundle = bundle.WithExtraFile(RegistryLayout.Signature(BundleFiles.Manifest), manifestSignature, await FileHasher.HashFileAsync(manifestSignature, cancellationToken).ConfigureAwait(false));
+            var digest = await FileHasher.HashFileAsync(manifestSignature, cancellationToken).ConfigureAwait(false);
+            bundle = bundle.WithExtraFile(signatureName, manifestSignature, digest);
         }
         var registryLine = plan.ChangesAnything
             ? $"registry {paths.Display(registry)}: serial {plan.Next.Serial}"

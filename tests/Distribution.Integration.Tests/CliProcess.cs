@@ -75,7 +75,12 @@ internal static class CliProcess
         start.Environment.Remove("GITHUB_ACTIONS");
         start.Environment.Remove("GITHUB_STEP_SUMMARY");
         // Nor a signing key of the machine's: without one, publish signs with the development key (tests opt in).
-        foreach (var key in new[] { "PROVISIONING_SIGNING_KEY", "PROVISIONING_SIGNING_KEY_FILE", "PROVISIONING_PREVIOUS_SIGNING_KEY", "PROVISIONING_PREVIOUS_SIGNING_KEY_FILE" })
+        string[] keys =
+        [
+            "PROVISIONING_SIGNING_KEY", "PROVISIONING_SIGNING_KEY_FILE",
+            "PROVISIONING_PREVIOUS_SIGNING_KEY", "PROVISIONING_PREVIOUS_SIGNING_KEY_FILE",
+        ];
+        foreach (var key in keys)
         {
             start.Environment.Remove(key);
         }

@@ -14,7 +14,8 @@ namespace Distribution.Adapters.Registry;
 public sealed record BundleFolder(string Path, BundleManifest Bundle, ImmutableSortedDictionary<string, FileDigest> Files, string Notes)
 {
     /// <summary>Files published with the bundle that live elsewhere (the registry's bundle.json.sig), by name.</summary>
-    public ImmutableSortedDictionary<string, string> Elsewhere { get; init; } = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+    public ImmutableSortedDictionary<string, string> Elsewhere { get; init; } =
+        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
     public string FilePath(string name) => Elsewhere.TryGetValue(name, out var path) ? path : System.IO.Path.Combine(Path, name);
 

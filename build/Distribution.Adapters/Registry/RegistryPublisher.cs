@@ -65,7 +65,8 @@ public sealed class RegistryPublisher
 
         if (Signing is { } signing)
         {
-            await new RegistrySignatures(root, signing, log, display, faults).SignAsync(bundle.Bundle.Id, actual, cancellationToken).ConfigureAwait(false);
+            await new RegistrySignatures(root, signing, log, display, faults)
+                .SignAsync(bundle.Bundle.Id, actual, cancellationToken).ConfigureAwait(false);
         }
         else if (actual.IndexChanged)
         {
@@ -113,7 +114,8 @@ public sealed class RegistryPublisher
         var plan = RegistryPlanner.Plan(current, bundle.Bundle, sources, onDisk);
         if (Signing is { } signing)
         {
-            plan = await new RegistrySignatures(root, signing, log, display, faults).RenewAsync(plan, cancellationToken).ConfigureAwait(false);
+            plan = await new RegistrySignatures(root, signing, log, display, faults)
+                .RenewAsync(plan, cancellationToken).ConfigureAwait(false);
         }
 
         if (!plan.Conflicts.IsEmpty)

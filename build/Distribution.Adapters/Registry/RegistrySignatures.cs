@@ -13,7 +13,12 @@ namespace Distribution.Adapters.Registry;
 /// <c>keys/registry.pub.pem</c>, <c>bundles/BUNDLE/bundle.json.sig</c>, then <c>index.json.sig</c> and
 /// <c>index.json</c>. Signatures are never listed in the index; one that verifies with the key is kept as it is.
 /// </summary>
-internal sealed class RegistrySignatures(string root, RegistrySigning signing, Action<string> log, Func<string, string> display, FaultInjection faults)
+internal sealed class RegistrySignatures(
+    string root,
+    RegistrySigning signing,
+    Action<string> log,
+    Func<string, string> display,
+    FaultInjection faults)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -27,9 +32,13 @@ internal sealed class RegistrySignatures(string root, RegistrySigning signing, A
         {
             var other = Signatures.Fingerprint(published) ?? "unreadable";
             var fix = Key.IsDevelopment
-                ? $"set {SigningKeys.KeyVariable} to the registry's key (a release key); a registry of an earlier development key: delete it and publish again"
-                : $"set {SigningKeys.KeyVariable} to the registry's key, or rotate to this key with {SigningKeys.PreviousKeyVariable} set to the registry's key (docs/publishing.md#key-rotation)";
-            throw UserErrorException.At(SourceLocation.InFile(display(Target(RegistryLayout.PublicKey))), DiagnosticCodes.Publishing.SignedByAnotherKey,
+                ? $"set {SigningKeys.KeyVariable} to the registry's key (a release key); "
+                  + "a registry of an earlier development key: delete it and publish again"
+                : $"set {SigningKeys.KeyVariable} to the registry's key, or rotate to this key with "
+                  + $"{SigningKeys.PreviousKeyVariable} set to the registry's key (docs/publishing.md#key-rotation)";
+            throw UserErrorException.At(
+                SourceLocation.InFile(display(Target(RegistryLayout.PublicKey))),
+                DiagnosticCodes.Publishing.SignedByAnotherKey,
                 $"the registry is signed by key sha256 {other[..16]}…, not by {Key.Source} (sha256 {Key.Fingerprint[..16]}…)", fix);
         }
 
@@ -60,20 +69,25 @@ internal sealed class RegistrySignatures(string root, RegistrySigning signing, A
         if (manifestSignature is null || !Key.Verifies(manifestBytes, manifestSignature))
         {
             log($"sign {display(Target(manifest))} -> {Path.GetFileName(RegistryLayout.Signature(manifest))}");
-            await AtomicFile.WriteAllBytesAsync(Target(RegistryLayout.Signature(manifest)), Key.Sign(manifestBytes), cancellationToken).ConfigureAwait(false);
+            var signature = Key.Sign(manifestBytes);
+            await WriteAsync(RegistryLayout.Signature(manifest), signature, cancellationToken).ConfigureAwait(false);
         }
 
         if (plan.IndexChanged)
         {
             var index = Utf8.GetBytes(RegistryIndexJson.Render(plan.Next));
-            log($"sign {display(Target(BundleFiles.RegistryIndex))} (serial {plan.Next.Serial}, expires {RegistryIndexJson.FormatExpiry(plan.Next.Expires!.Value)})");
-            await AtomicFile.WriteAllBytesAsync(Target(RegistryLayout.Signature(BundleFiles.RegistryIndex)), Key.Sign(index), cancellationToken).ConfigureAwait(false);
+            var expires = RegistryIndexJson.FormatExpiry(plan.Next.Expires!.Value);
+            log($"sign {display(Target(BundleFiles.RegistryIndex))} (serial {plan.Next.Serial}, expires {expires})");
+            var signature = Key.Sign(index);
+            await WriteAsync(RegistryLayout.Signature(BundleFiles.RegistryIndex), signature, cancellationToken).ConfigureAwait(false);
             faults.Step();
             await AtomicFile.WriteAllBytesAsync(Target(BundleFiles.RegistryIndex), index, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Adds <c>keys/rotation-N.pub.pem</c> (this key, signed by <paramref name="previous"/>) unless a statement for it exists.</summary>
+    /// <summary>
+    /// Adds <c>keys/rotation-N.pub.pem</c> (this key, signed by <paramref name="previous"/>) unless a statement for it exists.
+    /// </summary>
     private async Task RotateAsync(SigningKey previous, CancellationToken cancellationToken)
     {
         var list = await ReadTextAsync(RegistryLayout.Rotations, cancellationToken).ConfigureAwait(false) ?? string.Empty;
@@ -87,12 +101,18 @@ internal sealed class RegistrySignatures(string root, RegistrySigning signing, A
         }
 
         var statement = RegistryLayout.Rotation(names.Length + 1);
-        log($"write {display(Target(statement))} (key sha256 {Key.Fingerprint[..16]}…, signed by {previous.Source}, sha256 {previous.Fingerprint[..16]}…)");
+        log($"write {display(Target(statement))} (key sha256 {Key.Fingerprint[..16]}…, "
+            + $"signed by {previous.Source}, sha256 {previous.Fingerprint[..16]}…)");
         var bytes = Utf8.GetBytes(Key.PublicKeyPem);
         await AtomicFile.WriteAllBytesAsync(Target(statement), bytes, cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAllBytesAsync(Target(RegistryLayout.Signature(statement)), previous.Sign(bytes), cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAllTextAsync(Target(RegistryLayout.Rotations), list + Path.GetFileName(statement) + "\n", cancellationToken).ConfigureAwait(false);
+        var signature = previous.Sign(bytes);
+        await WriteAsync(RegistryLayout.Signature(statement), signature, cancellationToken).ConfigureAwait(false);
+        var rotations = list + Path.GetFileName(statement) + "\n";
+        await AtomicFile.WriteAllTextAsync(Target(RegistryLayout.Rotations), rotations, cancellationToken).ConfigureAwait(false);
     }
+
+    private Task WriteAsync(string relative, byte[] bytes, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAllBytesAsync(Target(relative), bytes, cancellationToken);
 
     private string Target(string relative) => Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
 

@@ -20,10 +20,13 @@ public static class SignedInstallers
         {
             var name = Path.GetFileName(file);
             var target = Path.Combine(output, name);
-            var text = InstallerKeys.EmptyKeyLines.ContainsKey(name) ? await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false) : null;
+            var text = InstallerKeys.EmptyKeyLines.ContainsKey(name)
+                ? await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)
+                : null;
             if (text is not null && InstallerKeys.HasKeyLine(name, text))
             {
-                await AtomicFile.WriteAllTextAsync(target, InstallerKeys.Embed(name, text, publicKeyPem), cancellationToken).ConfigureAwait(false);
+                var filled = InstallerKeys.Embed(name, text, publicKeyPem);
+                await AtomicFile.WriteAllTextAsync(target, filled, cancellationToken).ConfigureAwait(false);
             }
             else
             {

@@ -21,7 +21,11 @@ public static class SigningKeys
     public const string BadKeyCode = DiagnosticCodes.Publishing.BadSigningKey;
 
     /// <summary>The configured key, or the development key (created under <paramref name="cacheFolder"/> when absent).</summary>
-    public static async Task<SigningKey> ResolveAsync(Func<string, string?> environment, string cacheFolder, Action<string> log, CancellationToken cancellationToken)
+    public static async Task<SigningKey> ResolveAsync(
+        Func<string, string?> environment,
+        string cacheFolder,
+        Action<string> log,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(log);
@@ -46,7 +50,8 @@ public static class SigningKeys
             try
             {
                 File.Move(temporary, path, overwrite: false);
-                log($"made a development signing key {path} (development only: publish refuses it for a release; see docs/publishing.md#signing)");
+                log($"made a development signing key {path} "
+                    + "(development only: publish refuses it for a release; see docs/publishing.md#signing)");
             }
             catch (IOException) when (File.Exists(path))
             {
@@ -74,7 +79,10 @@ public static class SigningKeys
         var publicPath = Path.Combine(folder, PublicKeyFile);
         foreach (var path in new[] { privatePath, publicPath }.Where(File.Exists))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Publishing.KeyGenRefused, $"'{path}' exists already; keygen never replaces a key", "choose another --output folder, or move the old key away first");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Publishing.KeyGenRefused,
+                $"'{path}' exists already; keygen never replaces a key",
+                "choose another --output folder, or move the old key away first");
         }
 
         using var key = SigningKey.Generate(privatePath);
@@ -99,7 +107,11 @@ public static class SigningKeys
     public static Task<SigningKey?> PreviousAsync(Func<string, string?> environment, CancellationToken cancellationToken) =>
         ConfiguredAsync(environment, PreviousKeyVariable, PreviousKeyFileVariable, cancellationToken);
 
-    private static async Task<SigningKey?> ConfiguredAsync(Func<string, string?> environment, string variable, string fileVariable, CancellationToken cancellationToken)
+    private static async Task<SigningKey?> ConfiguredAsync(
+        Func<string, string?> environment,
+        string variable,
+        string fileVariable,
+        CancellationToken cancellationToken)
     {
         var pem = environment(variable);
         var file = environment(fileVariable);
@@ -113,7 +125,10 @@ public static class SigningKeys
         {
             if (!File.Exists(file))
             {
-                throw UserErrorException.Of(BadKeyCode, $"{fileVariable} names '{file}', which does not exist", "point it at the PEM private key made by provisioning-dist keygen");
+                throw UserErrorException.Of(
+                    BadKeyCode,
+                    $"{fileVariable} names '{file}', which does not exist",
+                    "point it at the PEM private key made by provisioning-dist keygen");
             }
 
             pem = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
@@ -134,7 +149,10 @@ public static class SigningKeys
         }
         catch (FormatException exception)
         {
-            throw UserErrorException.Of(BadKeyCode, exception.Message, "set it to the PKCS#8 PEM private key made by provisioning-dist keygen (ECDSA P-256)");
+            throw UserErrorException.Of(
+                BadKeyCode,
+                exception.Message,
+                "set it to the PKCS#8 PEM private key made by provisioning-dist keygen (ECDSA P-256)");
         }
     }
 }

@@ -21,7 +21,8 @@ public sealed class SecretMasker
 
     private static IEnumerable<string> Parts(string secret) =>
         secret.Contains('\n', StringComparison.Ordinal)
-            ? [secret, .. secret.Split('\n').Select(line => line.Trim()).Where(line => line.Length >= 16 && !line.StartsWith("-----", StringComparison.Ordinal))]
+            ? [secret, .. secret.Split('\n').Select(line => line.Trim())
+                .Where(line => line.Length >= 16 && !line.StartsWith("-----", StringComparison.Ordinal))]
             : [secret];
 
     public string Mask(string text)

@@ -61,7 +61,9 @@ public static class RegistryIndexJson
         DateTimeOffset? expires = null;
         if (root.TryGetProperty("expires", out var expiresElement))
         {
-            expires = expiresElement.ValueKind == JsonValueKind.String && DateTimeOffset.TryParseExact(expiresElement.GetString(), ExpiryFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            const DateTimeStyles utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+            expires = expiresElement.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParseExact(expiresElement.GetString(), ExpiryFormat, CultureInfo.InvariantCulture, utc, out var parsed)
                 ? parsed
                 : throw ContractJson.Error(file, code, $"index.expires is not a UTC time like 2027-01-31T00:00:00Z");
         }
@@ -113,7 +115,8 @@ public static class RegistryIndexJson
     /// <summary>How <c>expires</c> is written: UTC to the second, <c>2027-01-31T00:00:00Z</c> (installers compare it as text).</summary>
     public const string ExpiryFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
-    public static string FormatExpiry(DateTimeOffset expires) => expires.ToUniversalTime().ToString(ExpiryFormat, CultureInfo.InvariantCulture);
+    public static string FormatExpiry(DateTimeOffset expires) =>
+        expires.ToUniversalTime().ToString(ExpiryFormat, CultureInfo.InvariantCulture);
 
     internal static IEnumerable<RegistryBundle> SortBundles(IEnumerable<RegistryBundle> bundles) =>
         bundles.OrderBy(bundle => bundle.Id, StringComparer.Ordinal);

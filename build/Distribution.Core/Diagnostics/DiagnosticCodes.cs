@@ -366,7 +366,7 @@ public static class DiagnosticCodes
         /// <summary>No bundle, or several, in artifacts/bundles and no --bundle.</summary>
         public const string NoSingleBundle = "PUB024";
 
-        /// <summary>A configured signing key cannot be read (missing file, not an ECDSA P-256 PEM private key, both variables set).</summary>
+        /// <summary>A signing key cannot be read (no file, not an ECDSA P-256 PEM, both variables), or --index-valid-days is not positive.</summary>
         public const string BadSigningKey = "PUB030";
 
         /// <summary>A release (--github-repo) would be signed with the development key.</summary>

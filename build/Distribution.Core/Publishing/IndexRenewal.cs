@@ -23,8 +23,7 @@ public static class IndexRenewal
         ArgumentOutOfRangeException.ThrowIfLessThan(validDays, 1);
         var changed = planned.Serial != current.Serial;
         var renew = changed || !signedByThisKey || current.Expires is not { } expires || (expires - now).TotalDays < validDays / 2.0;
-        return renew
-            ? planned with { Serial = current.Serial + 1, Expires = new DateTimeOffset(now.UtcDateTime.Date.AddDays(validDays), TimeSpan.Zero) }
-            : planned;
+        var expiry = new DateTimeOffset(now.UtcDateTime.Date.AddDays(validDays), TimeSpan.Zero);
+        return renew ? planned with { Serial = current.Serial + 1, Expires = expiry } : planned;
     }
 }

@@ -19,7 +19,8 @@ public static class InstallerKeys
     public static bool HasKeyLine(string name, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return EmptyKeyLines.TryGetValue(name, out var line) && (text.StartsWith(line + "\n", StringComparison.Ordinal) || text.Contains("\n" + line + "\n", StringComparison.Ordinal));
+        return EmptyKeyLines.TryGetValue(name, out var line)
+            && (text.StartsWith(line + "\n", StringComparison.Ordinal) || text.Contains("\n" + line + "\n", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -37,7 +38,8 @@ public static class InstallerKeys
         }
 
         var pem = publicKeyPem.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        if (!pem.StartsWith("-----BEGIN PUBLIC KEY-----\n", StringComparison.Ordinal) || !pem.EndsWith("\n-----END PUBLIC KEY-----", StringComparison.Ordinal)
+        if (!pem.StartsWith("-----BEGIN PUBLIC KEY-----\n", StringComparison.Ordinal)
+            || !pem.EndsWith("\n-----END PUBLIC KEY-----", StringComparison.Ordinal)
             || pem.Any(character => character is '\'' or '"' or '#' or '\\' or '$' or '`'))
         {
             throw new ArgumentException("not a PEM public key", nameof(publicKeyPem));

@@ -106,5 +106,6 @@ public static class RegistryPlanner
         BundleChannels.Newest(bundles, kind, bundle => bundle.Id, bundle => bundle.Kind, bundle => bundle.ReleaseDate);
 
     private static bool Same(RegistryIndex left, RegistryIndex right) =>
-        RegistryIndexJson.Render(left with { Serial = 0, Expires = null }) == RegistryIndexJson.Render(right with { Serial = 0, Expires = null });
+        RegistryIndexJson.Render(left with { Serial = 0, Expires = null })
+        == RegistryIndexJson.Render(right with { Serial = 0, Expires = null });
 }

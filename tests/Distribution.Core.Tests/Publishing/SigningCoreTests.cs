@@ -3,7 +3,9 @@ using Distribution.Core.Publishing;
 
 namespace Distribution.Core.Tests.Publishing;
 
-/// <summary>The pure parts of signing (docs/publishing.md, "Signing"): the index's expiry, its renewal, the key in the installers.</summary>
+/// <summary>
+/// The pure parts of signing (docs/publishing.md, "Signing"): the index's expiry, its renewal, the key in the installers.
+/// </summary>
 public sealed class SigningCoreTests
 {
     private const string Pem = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEabc+/=\n-----END PUBLIC KEY-----\n";
@@ -24,7 +26,8 @@ public sealed class SigningCoreTests
     [Fact]
     public void An_expiry_that_is_not_a_utc_second_is_refused()
     {
-        var text = RegistryIndexJson.Render(RegistryIndexJsonTests.Sample()).Replace("\"serial\": 7,", "\"serial\": 7, \"expires\": \"tomorrow\",", StringComparison.Ordinal);
+        var text = RegistryIndexJson.Render(RegistryIndexJsonTests.Sample())
+            .Replace("\"serial\": 7,", "\"serial\": 7, \"expires\": \"tomorrow\",", StringComparison.Ordinal);
 
         var error = Assert.Throws<Core.Diagnostics.UserErrorException>(() => RegistryIndexJson.Parse(text, "index.json"));
 
@@ -66,14 +69,14 @@ public sealed class SigningCoreTests
     }
 
     [Theory]
-    [InlineData("install.sh", "#!/bin/sh\nembedded_public_key() {\n    EMBEDDED_PUBLIC_KEY=''\n}\n", "    EMBEDDED_PUBLIC_KEY='-----BEGIN PUBLIC KEY-----\nMFkw")]
-    [InlineData("install.nu", "const EMBEDDED_PUBLIC_KEY = ''\ndef main [] {}\n", "const EMBEDDED_PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\nMFkw")]
-    [InlineData("install.ps1", "param()\n$EmbeddedPublicKey = ''\n", "$EmbeddedPublicKey = '-----BEGIN PUBLIC KEY-----\nMFkw")]
+    [InlineData("install.sh", "#!/bin/sh\nkey() {\n    EMBEDDED_PUBLIC_KEY=''\n}\n", "    EMBEDDED_PUBLIC_KEY='-----BEGIN PUBLIC KEY")]
+    [InlineData("install.nu", "const EMBEDDED_PUBLIC_KEY = ''\ndef main [] {}\n", "const EMBEDDED_PUBLIC_KEY = '-----BEGIN PUBLIC KEY")]
+    [InlineData("install.ps1", "param()\n$EmbeddedPublicKey = ''\n", "$EmbeddedPublicKey = '-----BEGIN PUBLIC KEY")]
     public void The_public_key_fills_each_installers_empty_key_line(string name, string text, string expected)
     {
         var filled = InstallerKeys.Embed(name, text, Pem);
 
-        Assert.Contains(expected, filled, StringComparison.Ordinal);
+        Assert.Contains(expected + "-----\nMFkw", filled, StringComparison.Ordinal);
         Assert.Contains("-----END PUBLIC KEY-----'\n", filled, StringComparison.Ordinal);
         Assert.False(InstallerKeys.HasKeyLine(name, filled));
         Assert.Equal("other\n", InstallerKeys.Embed("README.md", "other\n", Pem));
@@ -93,7 +96,8 @@ public sealed class SigningCoreTests
     [Fact]
     public void A_key_that_could_break_out_of_the_quotes_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => InstallerKeys.Embed("install.sh", "    EMBEDDED_PUBLIC_KEY=''\n", "-----BEGIN PUBLIC KEY-----\n'; rm -rf /; '\n-----END PUBLIC KEY-----\n"));
+        const string hostile = "-----BEGIN PUBLIC KEY-----\n'; rm -rf /; '\n-----END PUBLIC KEY-----\n";
+        Assert.Throws<ArgumentException>(() => InstallerKeys.Embed("install.sh", "    EMBEDDED_PUBLIC_KEY=''\n", hostile));
         Assert.Throws<ArgumentException>(() => InstallerKeys.Embed("install.sh", "no key line\n", Pem));
     }
 }

@@ -35,7 +35,8 @@ internal sealed class Installer(TempDirectory temp)
         Environment["TMPDIR"] = TmpDir;
         var result = shell switch
         {
-            "nu" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [Path.Combine(ScriptFolder, "install.nu"), .. arguments], temp.Path, Environment),
+            "nu" => await CliProcess.RunAsync(
+                Requirements.FindProgram("nu")!, [Path.Combine(ScriptFolder, "install.nu"), .. arguments], temp.Path, Environment),
             "pwsh" => await CliProcess.RunAsync(
                 Requirements.FindProgram("pwsh") ?? "pwsh",
                 ["-NoProfile", "-NonInteractive", "-File", Path.Combine(ScriptFolder, "install.ps1"), .. arguments.Select(PowerShellName)],

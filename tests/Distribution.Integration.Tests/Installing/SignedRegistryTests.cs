@@ -114,7 +114,8 @@ public sealed class SignedRegistryTests
                 // A consistent rewrite: another core archive, bundle.json and index.json with its sizes and digests.
                 var kept = File.ReadAllBytes(signature);
                 File.Delete(registry.ArchivePath("core", "3.2.1"));
-                registry.WithArchive("core", "3.2.1", "noarch", ArchiveEntry.File("bin/provisioning", "#!/bin/sh\necho pwned\n", executable: true));
+                var evil = ArchiveEntry.File("bin/provisioning", "#!/bin/sh\necho pwned\n", executable: true);
+                registry.WithArchive("core", "3.2.1", "noarch", evil);
                 registry.Serial = 6;
                 if (attack == "rewritten-and-signed-by-a-stranger")
                 {
@@ -181,7 +182,8 @@ public sealed class SignedRegistryTests
         var other = SyntheticRegistry.Standard(temp.Combine("other"));
         other.Key = TestKeys.Stranger;
         other.Write();
-        var refused = await installer.RunAsync(shell, "--registry", other.Root, "--prefix", temp.Combine("other-prefix"), "--yes", "--bundle", "stable-3.2");
+        var refused = await installer.RunAsync(
+            shell, "--registry", other.Root, "--prefix", temp.Combine("other-prefix"), "--yes", "--bundle", "stable-3.2");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("does not verify with the registry's public key", refused.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("other-prefix")));
@@ -210,7 +212,11 @@ public sealed class SignedRegistryTests
         var (exitCode, output, error) = await installer.InstallAsync(registry.Root, "--bundle", "stable-3.2");
 
         Assert.True(exitCode == 1, output + error);
-        Assert.Contains("no openssl found: the installer verifies the registry's signature (index.json.sig) with openssl and refuses to install without it", error, StringComparison.Ordinal);
+        Assert.Contains(
+            "no openssl found: the installer verifies the registry's signature (index.json.sig) with openssl "
+            + "and refuses to install without it",
+            error,
+            StringComparison.Ordinal);
         Assert.Equal("(no prefix)", installer.State());
     }
 }

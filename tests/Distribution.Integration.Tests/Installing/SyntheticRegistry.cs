@@ -187,7 +187,8 @@ internal sealed class SyntheticRegistry
         var componentLines = componentFiles.Select(pair =>
             $"    {{\"id\":\"{pair.Key.Id}\",\"version\":\"{pair.Key.Version}\",\"files\":[{string.Join(',', pair.Value.Select(file => $"\"{file}\""))}]}}");
         var index = new StringBuilder()
-            .Append($"{{\n  \"schema\": 1,\n  \"serial\": {Serial},\n  \"expires\": \"{Expires}\",\n  \"channels\": {{\n").Append(string.Join(",\n", channels)).Append("\n  },\n")
+            .Append($"{{\n  \"schema\": 1,\n  \"serial\": {Serial},\n  \"expires\": \"{Expires}\",\n  \"channels\": {{\n")
+            .Append(string.Join(",\n", channels)).Append("\n  },\n")
             .Append("  \"bundles\": [\n").Append(string.Join(",\n", bundleLines)).Append("\n  ],\n")
             .Append("  \"components\": [\n").Append(string.Join(",\n", componentLines)).Append("\n  ],\n")
             .Append("  \"files\": [\n").Append(string.Join(",\n", files.Values.Select(line => "    " + line))).Append("\n  ]\n}\n")

@@ -246,7 +246,9 @@ public sealed class RegistryPublishTests
         {
             var signed = file[..^".sig".Length];
             var content = file.EndsWith(".sig", StringComparison.Ordinal) && File.Exists(signed)
-                ? key is not null && Signatures.Verify(key, File.ReadAllBytes(signed), File.ReadAllBytes(file)) ? "(valid signature)" : "(INVALID signature)"
+                ? key is not null && Signatures.Verify(key, File.ReadAllBytes(signed), File.ReadAllBytes(file))
+                    ? "(valid signature)"
+                    : "(INVALID signature)"
                 : SyntheticBundle.Sha256(File.ReadAllBytes(file));
             text.Append(Path.GetRelativePath(folder, file).Replace('\\', '/')).Append(' ').Append(content).Append('\n');
         }

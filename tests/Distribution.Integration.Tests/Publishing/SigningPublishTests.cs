@@ -25,13 +25,15 @@ public sealed partial class SigningPublishTests
         var synthetic = SyntheticRegistry.Standard(work.Combine("synthetic")).Write();
         var registry = work.Combine("registry");
         var environment = new Dictionary<string, string?> { ["PROVISIONING_SIGNING_KEY_FILE"] = Path.Combine(keys, "signing-key.pem") };
-        var publish = await CliProcess.RunCliAsync(work.Path, environment, "publish", "--bundle", synthetic.WriteBundleFolder("stable-3.2", work.Combine("bundle")), "--registry", registry);
+        var folder = synthetic.WriteBundleFolder("stable-3.2", work.Combine("bundle"));
+        var publish = await CliProcess.RunCliAsync(work.Path, environment, "publish", "--bundle", folder, "--registry", registry);
         Assert.True(publish.ExitCode == 0, publish.Output + publish.Error);
         Assert.DoesNotContain("development key", publish.Output, StringComparison.Ordinal);
 
         // The block of docs/publishing.md, run as it stands, with REGISTRY pointing at the registry served here.
         var block = DocumentedBlock();
-        Assert.Contains("openssl dgst -sha256 -verify registry.pub.pem -signature index.json.sig index.json", block, StringComparison.Ordinal);
+        const string verify = "openssl dgst -sha256 -verify registry.pub.pem -signature index.json.sig index.json";
+        Assert.Contains(verify, block, StringComparison.Ordinal);
         var user = Directory.CreateDirectory(work.Combine("user")).FullName;
         File.Copy(Path.Combine(keys, "signing-key.pub.pem"), Path.Combine(user, "registry.pub.pem"));
         await using var server = StaticFileServer.Start(registry);
@@ -42,7 +44,8 @@ public sealed partial class SigningPublishTests
         Assert.Equal(2, Regex.Count(verified.Output, "^Verified OK$", RegexOptions.Multiline));
         using var key = SigningKey.FromPem(await File.ReadAllTextAsync(Path.Combine(keys, "signing-key.pem")), "the key");
         Assert.Contains(key.Fingerprint, verified.Output, StringComparison.Ordinal);
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(keys, "signing-key.pub.pem")), await File.ReadAllTextAsync(Path.Combine(registry, "keys", "registry.pub.pem")));
+        var published = await File.ReadAllTextAsync(Path.Combine(registry, "keys", "registry.pub.pem"));
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(keys, "signing-key.pub.pem")), published);
 
         // One changed byte: the same commands fail.
         await File.AppendAllTextAsync(Path.Combine(registry, "index.json"), " ");
@@ -86,10 +89,12 @@ public sealed partial class SigningPublishTests
         var environment = PublishCommandTests.Environment(fake);
         environment["PROVISIONING_SIGNING_KEY"] = null;
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, environment, "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            work.Path, environment, "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("error PUB031: a release (--github-repo acme/provisioning) is never signed with the development key", error, StringComparison.Ordinal);
+        const string refusal = "error PUB031: a release (--github-repo acme/provisioning) is never signed with the development key";
+        Assert.Contains(refusal, error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(registry), output);
         Assert.Equal(0, fake.MutatingRequests);
     }
@@ -102,7 +107,8 @@ public sealed partial class SigningPublishTests
         const string secret = "-----BEGIN PRIVATE KEY-----\nTm90QUtleUJ1dEFTZWNyZXRUaGF0TXVzdE5vdExlYWs=\n-----END PRIVATE KEY-----\n";
         var environment = new Dictionary<string, string?> { ["PROVISIONING_SIGNING_KEY"] = secret };
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, environment, "publish", "--bundle", bundle, "--registry", work.Combine("registry"));
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            work.Path, environment, "publish", "--bundle", bundle, "--registry", work.Combine("registry"));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("error PUB030: PROVISIONING_SIGNING_KEY holds no PEM ECDSA P-256 private key", error, StringComparison.Ordinal);
@@ -130,7 +136,8 @@ public sealed partial class SigningPublishTests
         var other = await PublishAsync(work, stable, registry, next, previous: null);
 
         Assert.Equal(1, development.ExitCode);
-        Assert.Contains("error PUB032: the registry is signed by key sha256 " + old.Fingerprint[..16], development.Error, StringComparison.Ordinal);
+        var signedByOld = "error PUB032: the registry is signed by key sha256 " + old.Fingerprint[..16];
+        Assert.Contains(signedByOld, development.Error, StringComparison.Ordinal);
         Assert.Equal(1, other.ExitCode);
         Assert.Contains("error PUB032: ", other.Error, StringComparison.Ordinal);
         Assert.Equal(before, RegistryPublishTests.Tree(registry));
@@ -146,12 +153,14 @@ public sealed partial class SigningPublishTests
         var index = await File.ReadAllBytesAsync(Path.Combine(registry, "index.json"));
         var indexSignature = await File.ReadAllBytesAsync(Path.Combine(registry, "index.json.sig"));
         Assert.True(next.Verifies(index, indexSignature));
-        Assert.Contains(next.PublicKeyPem.Split('\n')[1], await File.ReadAllTextAsync(Path.Combine(registry, "installers", "install.sh")), StringComparison.Ordinal);
+        var installers = await File.ReadAllTextAsync(Path.Combine(registry, "installers", "install.sh"));
+        Assert.Contains(next.PublicKeyPem.Split('\n')[1], installers, StringComparison.Ordinal);
 
         // The installer published before the rotation (it carries the old key) installs from the rotated registry.
         var installer = new Installer(work);
         installer.Environment["PROVISIONING_PUBLIC_KEY"] = null;
-        var installed = await CliProcess.RunAsync("sh", [earlierInstaller, "--registry", registry, "--prefix", installer.Prefix, "--yes", "--bundle", "stable-3.2"], work.Path, installer.Environment);
+        string[] arguments = [earlierInstaller, "--registry", registry, "--prefix", installer.Prefix, "--yes", "--bundle", "stable-3.2"];
+        var installed = await CliProcess.RunAsync("sh", arguments, work.Path, installer.Environment);
         Assert.True(installed.ExitCode == 0, installed.Output + installed.Error);
         Assert.Equal("2\n", installer.Receipt("registry.serial"));
 
@@ -169,18 +178,22 @@ public sealed partial class SigningPublishTests
         var registry = work.Combine("registry");
         var today = DateTime.UtcNow.Date;
 
-        var first = await CliProcess.RunCliAsync(work.Path, null, "publish", "--bundle", bundle, "--registry", registry, "--index-valid-days", "30");
+        string[] publish = ["publish", "--bundle", bundle, "--registry", registry, "--index-valid-days", "30"];
+        var first = await CliProcess.RunCliAsync(work.Path, null, publish);
         var index = await File.ReadAllTextAsync(Path.Combine(registry, "index.json"));
-        var second = await CliProcess.RunCliAsync(work.Path, null, "publish", "--bundle", bundle, "--registry", registry, "--index-valid-days", "30");
+        var second = await CliProcess.RunCliAsync(work.Path, null, publish);
 
         Assert.True(first.ExitCode == 0, first.Output + first.Error);
         var expires = Regex.Match(index, "\"expires\": \"([^\"]+)\"").Groups[1].Value;
-        Assert.Contains(expires, new[] { today.AddDays(30), today.AddDays(31) }.Select(day => day.ToString("yyyy-MM-dd'T'00:00:00'Z'", System.Globalization.CultureInfo.InvariantCulture)));
+        var days = new[] { today.AddDays(30), today.AddDays(31) }; // the day may turn between the clock reads
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        Assert.Contains(expires, days.Select(day => day.ToString("yyyy-MM-dd'T'00:00:00'Z'", invariant)));
         Assert.True(second.ExitCode == 0, second.Output + second.Error);
         Assert.Equal(index, await File.ReadAllTextAsync(Path.Combine(registry, "index.json")));
     }
 
-    private static Task<(int ExitCode, string Output, string Error)> PublishAsync(TempDirectory work, string bundle, string registry, SigningKey? key, SigningKey? previous)
+    private static Task<(int ExitCode, string Output, string Error)> PublishAsync(
+        TempDirectory work, string bundle, string registry, SigningKey? key, SigningKey? previous)
     {
         var environment = new Dictionary<string, string?>
         {

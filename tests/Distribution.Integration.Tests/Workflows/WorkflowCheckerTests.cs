@@ -71,7 +71,8 @@ public sealed partial class WorkflowCheckerTests
     public async Task Action_validator_findings_other_than_the_attestations_permission_still_fail()
     {
         using var temp = new TempDirectory();
-        var job = "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n      attestations: write\n";
+        var job = "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+            + "    permissions:\n      id-token: write\n      attestations: write\n";
         File.WriteAllText(temp.Combine("allowed.yml"), job + "    steps:\n      - run: echo ok\n");
         File.WriteAllText(temp.Combine("misspelt.yml"), job + "    stepz:\n      - run: echo ok\n");
 

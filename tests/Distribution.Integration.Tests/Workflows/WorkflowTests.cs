@@ -287,11 +287,15 @@ public sealed partial class WorkflowTests
         var permissions = ((YamlMappingNode)WorkflowFile.Child(attest, "permissions")!).Children
             .Select(entry => $"{((YamlScalarNode)entry.Key).Value}: {((YamlScalarNode)entry.Value).Value}").Order(StringComparer.Ordinal);
         var steps = ((YamlSequenceNode)WorkflowFile.Child(attest, "steps")!).Children.Cast<YamlMappingNode>().ToList();
-        var action = Assert.Single(steps, step => WorkflowFile.Scalar(step, "uses")?.StartsWith("actions/attest-build-provenance@", StringComparison.Ordinal) == true);
+        const string attestAction = "actions/attest-build-provenance@";
+        var action = Assert.Single(
+            steps,
+            step => (WorkflowFile.Scalar(step, "uses") ?? "").StartsWith(attestAction, StringComparison.Ordinal));
 
         Assert.Equal(["attestations: write", "contents: read", "id-token: write"], permissions);
         Assert.Equal("publish", WorkflowFile.Scalar(attest, "needs"));
-        Assert.Equal("${{ runner.temp }}/release/SHA256SUMS", WorkflowFile.Scalar((YamlMappingNode)WorkflowFile.Child(action, "with")!, "subject-checksums"));
+        var with = (YamlMappingNode)WorkflowFile.Child(action, "with")!;
+        Assert.Equal("${{ runner.temp }}/release/SHA256SUMS", WorkflowFile.Scalar(with, "subject-checksums"));
     }
 
     [Fact]
@@ -371,7 +375,9 @@ public sealed partial class WorkflowTests
                         }
 
                         writes = true;
-                        if (!(publish && permission == "contents" && level == "write") && !(attest && permission is "id-token" or "attestations" && level == "write"))
+                        var allowed = (publish && permission == "contents" && level == "write")
+                            || (attest && permission is "id-token" or "attestations" && level == "write");
+                        if (!allowed)
                         {
                             yield return $"{workflow.Name} job {name}: asks for {permission}: {level}; only release.yml's publish job may write, and only contents";
                         }
