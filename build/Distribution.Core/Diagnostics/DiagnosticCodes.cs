@@ -366,7 +366,7 @@ public static class DiagnosticCodes
         /// <summary>No bundle, or several, in artifacts/bundles and no --bundle.</summary>
         public const string NoSingleBundle = "PUB024";
 
-        /// <summary>A signing key cannot be read (no file, not an ECDSA P-256 PEM, both variables), or --index-valid-days is not positive.</summary>
+        /// <summary>A signing key that cannot be read (no file, not P-256 PEM, both variables set); --index-valid-days below 1.</summary>
         public const string BadSigningKey = "PUB030";
 
         /// <summary>A release (--github-repo) would be signed with the development key.</summary>
