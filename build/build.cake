@@ -147,12 +147,17 @@ Task("Test")
                 // The pinned PowerShell first, then the npm tools (Nushell, the workflow checkers), then the user's PATH.
                 EnvironmentVariables = new Dictionary<string, string>
                 {
-                    ["PATH"] = string.Join(System.IO.Path.PathSeparator.ToString(), testTools.FullPath, root.Combine("tools/node_modules/.bin").FullPath, EnvironmentVariable("PATH") ?? string.Empty),
+                    ["PATH"] = string.Join(
+                        System.IO.Path.PathSeparator.ToString(),
+                        testTools.FullPath,
+                        root.Combine("tools/node_modules/.bin").FullPath,
+                        EnvironmentVariable("PATH") ?? string.Empty),
                 },
                 Loggers = new[] { $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx", "console;verbosity=minimal" },
                 // A test that hangs for 15 minutes aborts its run with a dump (in the results folder) instead of
                 // blocking CI; test-report counts an aborted run as a failure.
-                ArgumentCustomization = args => args.Append("--blame-hang-timeout").Append("15m").Append("--blame-hang-dump-type").Append("mini"),
+                ArgumentCustomization = args =>
+                    args.Append("--blame-hang-timeout").Append("15m").Append("--blame-hang-dump-type").Append("mini"),
             });
         }
         catch (Exception exception)
@@ -165,7 +170,8 @@ Task("Test")
 
     try
     {
-        DevTool("test-report", new[] { testResults.FullPath, "--expect", string.Join(",", projects.Select(project => project.GetFilenameWithoutExtension().FullPath)) });
+        var expected = string.Join(",", projects.Select(project => project.GetFilenameWithoutExtension().FullPath));
+        DevTool("test-report", new[] { testResults.FullPath, "--expect", expected });
     }
     finally
     {
@@ -175,7 +181,9 @@ Task("Test")
 });
 
 Task("TestTools")
-    .Description("Install the programs the tests run, from this repository's files: Nushell and the workflow checkers (npm, tools/package.json, into tools/node_modules), a pwsh launcher for the PowerShell pinned in .config/dotnet-tools.json (artifacts/tools/bin), and on Linux the Rust cross toolchain (tools/install-rust-cross.sh).")
+    .Description("Install the programs the tests run, from this repository's files: Nushell and the workflow checkers (npm, "
+        + "tools/package.json, into tools/node_modules), a pwsh launcher for the PowerShell pinned in .config/dotnet-tools.json "
+        + "(artifacts/tools/bin), and on Linux the Rust cross toolchain (tools/install-rust-cross.sh).")
     .Does(() =>
 {
     var problems = new List<string>();
@@ -189,7 +197,13 @@ Task("TestTools")
         int npmExit;
         try
         {
-            npmExit = StartProcess(npm, new ProcessSettings { Arguments = "install --no-package-lock --no-audit --no-fund --loglevel=error", WorkingDirectory = tools });
+            npmExit = StartProcess(
+                npm,
+                new ProcessSettings
+                {
+                    Arguments = "install --no-package-lock --no-audit --no-fund --loglevel=error",
+                    WorkingDirectory = tools
+                });
         }
         catch (Exception exception)
         {
@@ -204,26 +218,41 @@ Task("TestTools")
         else
         {
             problems.Add(npmExit == -1
-                ? "npm was not found, so Nushell and the workflow checkers (tools/package.json) are not installed: the tests that need them are skipped — install Node.js with npm"
-                : $"npm install in tools/ failed (exit code {npmExit}): the tests that need Nushell or the workflow checkers are skipped — the lines above say why");
+                ? "npm was not found, so Nushell and the workflow checkers (tools/package.json) are "
+                    + "not installed: the tests that need them are skipped — install Node.js with npm"
+                : $"npm install in tools/ failed (exit code {npmExit}): the tests that need "
+                    + "Nushell or the workflow checkers are skipped — the lines above say why");
         }
     }
 
     // PowerShell: the local tool restored by build.sh/build.ps1, run through a launcher named pwsh so that the tests
     // (and install.ps1's own child processes) find it on PATH.
-    using var manifest = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(root.CombineWithFilePath(".config/dotnet-tools.json").FullPath));
+    using var manifest = System.Text.Json.JsonDocument.Parse(
+        System.IO.File.ReadAllText(root.CombineWithFilePath(".config/dotnet-tools.json").FullPath));
     var version = manifest.RootElement.GetProperty("tools").GetProperty("powershell").GetProperty("version").GetString();
     IEnumerable<string> packagesOutput;
-    StartProcess("dotnet", new ProcessSettings { Arguments = "nuget locals global-packages --list", RedirectStandardOutput = true }, out packagesOutput);
-    var packages = packagesOutput.Select(line => line.Trim()).FirstOrDefault(line => line.StartsWith("global-packages:"))?.Substring("global-packages:".Length).Trim().TrimEnd('/', '\\');
-    var settings = packages == null ? null : GetFiles($"{packages}/powershell/{version}/tools/*/any/DotnetToolSettings.xml").FirstOrDefault();
+    StartProcess(
+        "dotnet",
+        new ProcessSettings { Arguments = "nuget locals global-packages --list", RedirectStandardOutput = true },
+        out packagesOutput);
+    var packages = packagesOutput
+        .Select(line => line.Trim())
+        .FirstOrDefault(line => line.StartsWith("global-packages:"))
+        ?.Substring("global-packages:".Length)
+        .Trim()
+        .TrimEnd('/', '\\');
+    var settings = packages == null
+        ? null
+        : GetFiles($"{packages}/powershell/{version}/tools/*/any/DotnetToolSettings.xml").FirstOrDefault();
     if (settings == null)
     {
-        problems.Add($"the PowerShell tool {version} is not restored (dotnet tool restore), so the install.ps1 and build.ps1 tests are skipped");
+        problems.Add($"the PowerShell tool {version} is not restored (dotnet tool "
+            + "restore), so the install.ps1 and build.ps1 tests are skipped");
     }
     else
     {
-        var entryPoint = settings.GetDirectory().CombineWithFilePath(System.Xml.Linq.XDocument.Load(settings.FullPath).Descendants("Command").Single().Attribute("EntryPoint").Value);
+        var entryPoint = settings.GetDirectory().CombineWithFilePath(
+            System.Xml.Linq.XDocument.Load(settings.FullPath).Descendants("Command").Single().Attribute("EntryPoint").Value);
         EnsureDirectoryExists(testTools);
         if (IsRunningOnWindows())
         {
@@ -239,9 +268,11 @@ Task("TestTools")
 
     // The Rust cross toolchain for RustPlatformTests (Linux only; Debian's packages, docs/packaging-guide.md): the script does
     // nothing when it is there, and says in one line what it could not install (as a user who is not root, say).
-    if (IsRunningOnLinux() && StartProcess("sh", new ProcessSettings { Arguments = "tools/install-rust-cross.sh", WorkingDirectory = root }) != 0)
+    if (IsRunningOnLinux()
+        && StartProcess("sh", new ProcessSettings { Arguments = "tools/install-rust-cross.sh", WorkingDirectory = root }) != 0)
     {
-        problems.Add("the Rust cross toolchain is not installed (tools/install-rust-cross.sh said why above), so RustPlatformTests fail naming what is missing");
+        problems.Add("the Rust cross toolchain is not installed (tools/install-rust-cross.sh "
+            + "said why above), so RustPlatformTests fail naming what is missing");
     }
 
     missingTestTools = problems.Count == 0 ? null : string.Join(Environment.NewLine, problems.Select(problem => "note: " + problem));
@@ -250,45 +281,59 @@ Task("TestTools")
 // --- version management ---
 
 Task("Validate")
-    .Description("Check version-management/versions.toml and list every problem at once. --versions=PATH, --format=json (with the bundle each channel points at), --report=FILE (that JSON report, also to a file).")
+    .Description("Check version-management/versions.toml and list every problem at once. --versions=PATH, "
+        + "--format=json (with the bundle each channel points at), --report=FILE (that JSON report, also to a file).")
     .Does(() =>
 {
     Cli("validate", Forward("versions", "format", "report"));
 });
 
 Task("NewBundle")
-    .Description("Cut a coordinated release into versions.toml: --bundle=ID --core=V --platform=V --workspace=V [--extensions=a@V,...] [--lts-until=D] [--release-date=D] [--dry-run].")
+    .Description("Cut a coordinated release into versions.toml: --bundle=ID --core=V --platform=V "
+        + "--workspace=V [--extensions=a@V,...] [--lts-until=D] [--release-date=D] [--dry-run].")
     .IsDependentOn("Validate")
     .Does(() =>
 {
-    Cli("new-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run"));
+    Cli(
+        "new-bundle",
+        Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "lts-until", "release-date", "name", "dry-run"));
 });
 
 // --- sources ---
 
 Task("Fetch")
-    .Description("Mirror the component repositories, export each component at its tag, write versions.lock. --bundle=ID (default: newest stable), --all, --locked, --update-lock, --dry-run.")
+    .Description("Mirror the component repositories, export each component at its tag, write "
+        + "versions.lock. --bundle=ID (default: newest stable), --all, --locked, --update-lock, --dry-run.")
     .IsDependentOn("Validate")
     .Does(() =>
 {
-    Cli("fetch", Forward("versions", "bundle", "all", "locked", "update-lock", "dry-run", "core", "platform", "workspace", "extensions", "newest"));
+    Cli(
+        "fetch",
+        Forward("versions", "bundle", "all", "locked", "update-lock", "dry-run", "core", "platform", "workspace", "extensions", "newest"));
     fetchedInThisRun = true;
 });
 
 // --- packaging ---
 
 Task("CreateBundle")
-    .Description("Build, package and assemble a bundle into artifacts/bundles/BUNDLE (archives, bundle.json, RELEASE_NOTES.md, meta-package, SHA256SUMS). --bundle=ID or --core=V --platform=V --workspace=V [--extensions=a@V,...], --newest (the newest tags the matrix allows), --targets=linux-x64,..., --output=DIR, --shard-out=DIR, --dry-run.")
+    .Description("Build, package and assemble a bundle into artifacts/bundles/BUNDLE (archives, bundle.json, RELEASE_NOTES.md, "
+        + "meta-package, SHA256SUMS). --bundle=ID or --core=V --platform=V --workspace=V [--extensions=a@V,...], --newest (the "
+        + "newest tags the matrix allows), --targets=linux-x64,..., --output=DIR, --shard-out=DIR, --dry-run.")
     .IsDependentOn("Fetch")
     .Does(() =>
 {
     // After the Fetch task of this run (not with --exclusive), the mirrors are fresh: no second fetch from the origins.
-    Cli("create-bundle", Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "newest", "targets", "output", "shard-out", "recipes", "dry-run")
+    Cli(
+        "create-bundle",
+        Forward("versions", "bundle", "core", "platform", "workspace", "extensions", "newest", "targets", "output", "shard-out", "recipes",
+            "dry-run")
         .Concat(fetchedInThisRun ? new[] { "--offline" } : Array.Empty<string>()));
 });
 
 Task("AssembleBundle")
-    .Description("Merge CI shards (create-bundle --shard-out) into the bundle: --artifacts-from=DIR,DIR,... [--output=DIR] [--bundle=ID] [--locked] [--versions=PATH] [--dry-run]. Refuses shards that disagree, are of another bundle, or (--locked) differ from versions.lock.")
+    .Description("Merge CI shards (create-bundle --shard-out) into the bundle: --artifacts-from=DIR,DIR,... "
+        + "[--output=DIR] [--bundle=ID] [--locked] [--versions=PATH] [--dry-run]. Refuses shards that "
+        + "disagree, are of another bundle, or (--locked) differ from versions.lock.")
     .Does(() =>
 {
     Cli("assemble-bundle", Forward("artifacts-from", "output", "bundle", "locked", "versions", "dry-run"));
@@ -313,21 +358,27 @@ Task("KeyGen")
 // --- installers ---
 
 Task("TestBundle")
-    .Description("Install a bundle (--bundle=NAME, default the stable channel) from a registry (--registry=DIR, default artifacts/registry) served on 127.0.0.1 into a temporary prefix with install.sh, and smoke-test every component; or smoke-test an install already there: --installed=PREFIX --manifest=bundle.json.")
+    .Description("Install a bundle (--bundle=NAME, default the stable channel) from a registry (--registry=DIR, "
+        + "default artifacts/registry) served on 127.0.0.1 into a temporary prefix with install.sh, and smoke-test "
+        + "every component; or smoke-test an install already there: --installed=PREFIX --manifest=bundle.json.")
     .Does(() => Cli("test-bundle", Forward("bundle", "registry", "installed", "manifest")));
 
 Task("TestUpgrade")
-    .Description("Install --from=BUNDLE, upgrade to --to=BUNDLE, check no stale file remains and that uninstall leaves the prefix as it was (--registry=DIR).")
+    .Description("Install --from=BUNDLE, upgrade to --to=BUNDLE, check no stale file "
+        + "remains and that uninstall leaves the prefix as it was (--registry=DIR).")
     .Does(() => Cli("test-upgrade", Forward("from", "to", "registry")));
 
 Task("TestIntegration")
-    .Description("Check an ad-hoc combination (--core=V [--platform=V --workspace=V --extensions=a@V,...]) against the declared ranges, fetch, build for this machine, publish to a temporary registry, install and smoke-test it; or test a published one (--bundle=NAME --registry=DIR).")
+    .Description("Check an ad-hoc combination (--core=V [--platform=V --workspace=V --extensions=a@V,...]) "
+        + "against the declared ranges, fetch, build for this machine, publish to a temporary registry, "
+        + "install and smoke-test it; or test a published one (--bundle=NAME --registry=DIR).")
     .Does(() => Cli("test-integration", Forward("core", "platform", "workspace", "extensions", "bundle", "registry", "versions")));
 
 // --- release notes ---
 
 Task("ReleaseNotes")
-    .Description("Release notes of a bundle from conventional commits, and its CHANGELOG.md entry: [--bundle=ID] [--versions=PATH] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--dry-run].")
+    .Description("Release notes of a bundle from conventional commits, and its CHANGELOG.md entry: [--bundle=ID] "
+        + "[--versions=PATH] [--since=BUNDLE|core@V,...] [--changelog=PATH] [--output=FILE] [--dry-run].")
     .IsDependentOn("Fetch")
     .Does(() =>
 {
@@ -337,7 +388,9 @@ Task("ReleaseNotes")
 // --- benchmark ---
 
 Task("Benchmark")
-    .Description("Measure cold and warm CreateBundle (sample and a synthetic 20-component, 100 MB, four-target bundle), packaging against tar | gzip -6 and tar | pigz, fetch, validation and TOML parsing; prints tables, writes artifacts/benchmark.json. --runs=N, --output=FILE, --check (a missed goal fails), --dry-run.")
+    .Description("Measure cold and warm CreateBundle (sample and a synthetic 20-component, 100 MB, four-target "
+        + "bundle), packaging against tar | gzip -6 and tar | pigz, fetch, validation and TOML parsing; prints tables, "
+        + "writes artifacts/benchmark.json. --runs=N, --output=FILE, --check (a missed goal fails), --dry-run.")
     .Does(() =>
 {
     // The benchmark runs the pipeline's phases in its own process (docs/benchmark.md), so it is built here.

@@ -22,14 +22,20 @@ public sealed class AssemblePhase(PhaseContext context)
         var missing = shards.Where(folder => !Directory.Exists(folder)).ToList();
         if (missing.Count > 0)
         {
-            throw new UserErrorException(missing.Select(folder => Diagnostic.Error(DiagnosticCodes.Packaging.NotAShard, $"shard folder '{paths.Display(folder)}' does not exist", "copy each CI shard here and name it in --artifacts-from")));
+            throw new UserErrorException(missing.Select(folder => Diagnostic.Error(
+                DiagnosticCodes.Packaging.NotAShard,
+                $"shard folder '{paths.Display(folder)}' does not exist",
+                "copy each CI shard here and name it in --artifacts-from")));
         }
 
         var plan = await BundleAssembler.PlanAsync(shards, paths.Display, cancellationToken).ConfigureAwait(false);
         var id = plan.Manifest.Bundle.Id;
         if (request.Bundle is { } expected && !string.Equals(expected, id, StringComparison.Ordinal))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Packaging.ShardBundleMismatch, $"the shards are of bundle '{id}', not of --bundle={expected}", $"assemble the shards of {expected}, or pass --bundle={id}");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Packaging.ShardBundleMismatch,
+                $"the shards are of bundle '{id}', not of --bundle={expected}",
+                $"assemble the shards of {expected}, or pass --bundle={id}");
         }
 
         if (request.Locked)
@@ -37,24 +43,32 @@ public sealed class AssemblePhase(PhaseContext context)
             var lockPath = VersionsLoader.LockPathOf(VersionsLoader.Resolve(context, request.Versions));
             if (!File.Exists(lockPath))
             {
-                throw UserErrorException.Of(DiagnosticCodes.Packaging.ShardNotLocked, $"--locked, but there is no lock file at '{paths.Display(lockPath)}'", "commit version-management/versions.lock (./build.sh --target=Fetch writes it)");
+                throw UserErrorException.Of(
+                    DiagnosticCodes.Packaging.ShardNotLocked,
+                    $"--locked, but there is no lock file at '{paths.Display(lockPath)}'",
+                    "commit version-management/versions.lock (./build.sh --target=Fetch writes it)");
             }
 
             var lockFile = await VersionsLoader.ReadLockAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
-            var disagreements = lockFile.Disagreements(id, plan.Manifest.Components.Select(component => new LockedComponent(component.Component, component.Version, component.Tag, component.Commit, component.Tree)));
+            var disagreements = lockFile.Disagreements(
+                id,
+                plan.Manifest.Components.Select(component => new LockedComponent(
+                    component.Component, component.Version, component.Tag, component.Commit, component.Tree)));
             if (!disagreements.IsEmpty)
             {
                 throw new UserErrorException(disagreements.Select(line => Diagnostic.Error(
                     DiagnosticCodes.Packaging.ShardNotLocked,
                     $"the shards were not built from the locked sources (--locked): {line}",
-                    "build every shard from this commit's versions.lock (create-bundle with Fetch --locked), or fix the lock with ./build.sh --target=Fetch --update-lock and commit it",
+                    "build every shard from this commit's versions.lock (create-bundle with Fetch --locked), "
+                        + "or fix the lock with ./build.sh --target=Fetch --update-lock and commit it",
                     SourceLocation.InFile(paths.Display(lockPath)))));
             }
 
             context.Reporter.Info($"the shards match {paths.Display(lockPath)} for {id}: {plan.Manifest.Components.Length} component(s)");
         }
 
-        var outputFolder = Path.GetFullPath(request.Output ?? Path.Combine(paths.Artifacts, "bundles", plan.Manifest.Bundle.Id), paths.Root);
+        var outputFolder = Path.GetFullPath(
+            request.Output ?? Path.Combine(paths.Artifacts, "bundles", plan.Manifest.Bundle.Id), paths.Root);
         if (request.DryRun)
         {
             foreach (var (name, source) in plan.Archives)
@@ -62,13 +76,22 @@ public sealed class AssemblePhase(PhaseContext context)
                 context.Reporter.Info($"  {name} from {paths.Display(source)}");
             }
 
-            context.Reporter.Success($"dry run: {shards.Count} shard(s) agree; would write {plan.Archives.Count} archive(s), bundle.json, RELEASE_NOTES.md, {plan.MetaPackageName} and SHA256SUMS to {paths.Display(outputFolder)}");
+            context.Reporter.Success($"dry run: {shards.Count} shard(s) agree; would write {plan.Archives.Count} archive(s), "
+                + $"bundle.json, RELEASE_NOTES.md, {plan.MetaPackageName} and SHA256SUMS to {paths.Display(outputFolder)}");
             return;
         }
 
-        var files = (await BundleAssembler.AssembleAsync(plan, outputFolder, paths.Installers, BundleAssembler.MetaTimestamp(plan.Manifest, BundleAssembler.SourceDateEpoch()), context.CacheFolder, cancellationToken).ConfigureAwait(false)).Files;
+        var files = (await BundleAssembler.AssembleAsync(
+            plan,
+            outputFolder,
+            paths.Installers,
+            BundleAssembler.MetaTimestamp(plan.Manifest, BundleAssembler.SourceDateEpoch()),
+            context.CacheFolder,
+            cancellationToken).ConfigureAwait(false)).Files;
         context.Reporter.Info($"{paths.Display(outputFolder)}: {string.Join(", ", files)}");
-        context.Reporter.StepSummary($"### Bundle {plan.Manifest.Bundle.Id}\n\nAssembled from {shards.Count} shard(s): {plan.Archives.Count} archives.\n");
-        context.Reporter.Success($"bundle {plan.Manifest.Bundle.Id} assembled from {shards.Count} shard(s) in {paths.Display(outputFolder)} — {plan.Archives.Count} archive(s)");
+        context.Reporter.StepSummary($"### Bundle {plan.Manifest.Bundle.Id}\n\nAssembled "
+            + $"from {shards.Count} shard(s): {plan.Archives.Count} archives.\n");
+        context.Reporter.Success($"bundle {plan.Manifest.Bundle.Id} assembled from {shards.Count} "
+            + $"shard(s) in {paths.Display(outputFolder)} — {plan.Archives.Count} archive(s)");
     }
 }

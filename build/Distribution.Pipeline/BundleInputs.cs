@@ -6,5 +6,7 @@ namespace Distribution.Pipeline;
 internal static class BundleInputs
 {
     public static ImmutableArray<string>? Targets(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+        string.IsNullOrWhiteSpace(text)
+            ? null
+            : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
 }

@@ -24,10 +24,17 @@ public sealed record BundleSelection(
     public static BundleSelection Of(BundleSpec spec, string? versions)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        string? Version(ComponentId id) => spec.Components.FirstOrDefault(component => component.Component == id)?.Version.ToNormalizedString();
+        string? Version(ComponentId id)
+            => spec.Components.FirstOrDefault(component => component.Component == id)?.Version.ToNormalizedString();
         var pins = spec.Components.Where(component => component.Component.Kind == ComponentKind.Extension)
             .Select(component => $"{component.Component.Name}@{component.Version.ToNormalizedString()}").ToImmutableArray();
-        return new BundleSelection(versions, spec.Id, Version(ComponentId.Core), Version(ComponentId.Platform), Version(ComponentId.Workspace), pins.IsEmpty ? null : string.Join(',', pins));
+        return new BundleSelection(
+            versions,
+            spec.Id,
+            Version(ComponentId.Core),
+            Version(ComponentId.Platform),
+            Version(ComponentId.Workspace),
+            pins.IsEmpty ? null : string.Join(',', pins));
     }
 
     /// <summary>The command-line options that select the same bundle, for the lines that say how to run a step by hand.</summary>

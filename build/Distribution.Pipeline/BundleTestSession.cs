@@ -45,7 +45,10 @@ internal sealed class BundleTestSession : IAsyncDisposable
         var registry = Path.GetFullPath(registryOption ?? Path.Combine(context.Paths.Artifacts, "registry"), context.Paths.Root);
         if (!File.Exists(Path.Combine(registry, BundleFiles.RegistryIndex)))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.NoRegistry, $"no registry at '{context.Paths.Display(registry)}' (index.json is missing)", "publish one first (./build.sh --target=PublishBundle) or give --registry=DIR");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.NoRegistry,
+                $"no registry at '{context.Paths.Display(registry)}' (index.json is missing)",
+                "publish one first (./build.sh --target=PublishBundle) or give --registry=DIR");
         }
 
         var target = HostTargetOrFail();
@@ -62,7 +65,11 @@ internal sealed class BundleTestSession : IAsyncDisposable
             return id;
         }
 
-        throw UserErrorException.At(SourceLocation.InFile(context.Paths.Display(index)), DiagnosticCodes.Installing.UnknownChannel, $"the registry has no '{channel}' channel", "give --bundle=NAME");
+        throw UserErrorException.At(
+            SourceLocation.InFile(context.Paths.Display(index)),
+            DiagnosticCodes.Installing.UnknownChannel,
+            $"the registry has no '{channel}' channel",
+            "give --bundle=NAME");
     }
 
     public BundleManifest Manifest(string bundle)
@@ -70,7 +77,10 @@ internal sealed class BundleTestSession : IAsyncDisposable
         var file = Path.Combine(Registry, "bundles", bundle, BundleFiles.Manifest);
         if (!File.Exists(file))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.UnknownBundle, $"the registry has no bundle '{bundle}' ({context.Paths.Display(file)} is missing)", "check --bundle against the registry's index.json");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.UnknownBundle,
+                $"the registry has no bundle '{bundle}' ({context.Paths.Display(file)} is missing)",
+                "check --bundle against the registry's index.json");
         }
 
         return BundleManifest.Read(File.ReadAllText(file), context.Paths.Display(file), DiagnosticCodes.Installing.BadManifest);
@@ -83,7 +93,10 @@ internal sealed class BundleTestSession : IAsyncDisposable
         var result = await Script.InstallAsync(RegistryUrl, Prefix.Path, ["--bundle", bundle], cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.InstallFailed, $"install.sh could not install {bundle} (exit {result.ExitCode}): {result.Tail(3)}", "fix the bundle or the registry; run installers/install.sh by hand to see every step");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.InstallFailed,
+                $"install.sh could not install {bundle} (exit {result.ExitCode}): {result.Tail(3)}",
+                "fix the bundle or the registry; run installers/install.sh by hand to see every step");
         }
     }
 
@@ -92,7 +105,10 @@ internal sealed class BundleTestSession : IAsyncDisposable
         var result = await Script.UninstallAsync(Prefix.Path, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.UninstallFailed, $"install.sh --uninstall failed (exit {result.ExitCode}): {result.Tail(3)}", "run installers/install.sh --uninstall by hand to see every step");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.UninstallFailed,
+                $"install.sh --uninstall failed (exit {result.ExitCode}): {result.Tail(3)}",
+                "run installers/install.sh --uninstall by hand to see every step");
         }
     }
 
@@ -101,7 +117,8 @@ internal sealed class BundleTestSession : IAsyncDisposable
         SmokeAsync(context, Prefix, Target, manifest, cancellationToken);
 
     /// <summary>Runs the smoke checks of a bundle against any prefix (one installed elsewhere, e.g. from a published registry).</summary>
-    public static async Task<ImmutableArray<SmokeResult>> SmokeAsync(PhaseContext context, InstalledPrefix prefix, string target, BundleManifest manifest, CancellationToken cancellationToken)
+    public static async Task<ImmutableArray<SmokeResult>> SmokeAsync(
+        PhaseContext context, InstalledPrefix prefix, string target, BundleManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(prefix);
@@ -113,7 +130,10 @@ internal sealed class BundleTestSession : IAsyncDisposable
     /// <summary>This machine's build target; INS011 when no bundle is built for it.</summary>
     public static string HostTargetOrFail() =>
         HostTarget.Of(OperatingSystem.IsLinux(), OperatingSystem.IsMacOS(), RuntimeInformation.OSArchitecture)
-            ?? throw UserErrorException.Of(DiagnosticCodes.Installing.UnsupportedHost, $"no bundle is built for this machine ({RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture})", "run the bundle tests on linux or macOS, x64 or arm64");
+            ?? throw UserErrorException.Of(
+                DiagnosticCodes.Installing.UnsupportedHost,
+                $"no bundle is built for this machine ({RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture})",
+                "run the bundle tests on linux or macOS, x64 or arm64");
 
     /// <summary>Prints the table and step summary; throws INS030 when a check failed.</summary>
     public void Report(string title, ImmutableArray<SmokeResult> results) => Report(context, title, results);
@@ -129,7 +149,8 @@ internal sealed class BundleTestSession : IAsyncDisposable
         {
             throw new UserErrorException(failed.Select(result => Diagnostic.Error(
                 DiagnosticCodes.Installing.SmokeFailed,
-                $"{title}: {result.Check.Component} {result.Check.ExpectedVersion} failed its smoke check ({result.Check.Describe()}): {result.Seen}",
+                $"{title}: {result.Check.Component} {result.Check.ExpectedVersion} failed "
+                    + $"its smoke check ({result.Check.Describe()}): {result.Seen}",
                 "the installed files do not work as bundle.json says; fix the component's packaging")));
         }
     }
@@ -149,7 +170,8 @@ internal sealed class BundleTestSession : IAsyncDisposable
 
     private static string? FindNu(PhaseContext context)
     {
-        var folders = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        var folders = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(
+            Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Prepend(Path.Combine(context.Paths.Root, "tools", "node_modules", ".bin"));
         return folders.Select(folder => Path.Combine(folder, "nu")).FirstOrDefault(File.Exists);
     }

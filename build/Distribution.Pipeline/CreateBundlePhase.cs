@@ -34,14 +34,17 @@ public sealed class CreateBundlePhase(PhaseContext context)
         var (document, spec) = await VersionsLoader.LoadBundleAsync(
             context, options.Selection,
             options.Offline
-                ? async (source, token) => await git.TagsAsync(await cache.MirrorAsync(source, token).ConfigureAwait(false), token).ConfigureAwait(false)
+                ? async (source, token) => await git.TagsAsync(
+                    await cache.MirrorAsync(source, token).ConfigureAwait(false), token).ConfigureAwait(false)
                 : async (source, token) => (await fetch.UpdateOnceAsync(source, token).ConfigureAwait(false)).Tags,
             cancellationToken).ConfigureAwait(false);
         if (!options.Offline && !options.DryRun)
         {
             // Ask the origins now: their answers come while the recipes and the lock are read. The fetch below awaits
             // these same updates (one per mirror), and reports their failures.
-            foreach (var source in spec.Components.Select(component => document.SourceFor(component.Component.Kind)).OfType<ComponentSource>().Distinct())
+            foreach (var source in spec.Components.Select(component => document.SourceFor(component.Component.Kind))
+                .OfType<ComponentSource>()
+                .Distinct())
             {
                 _ = fetch.UpdateOnceAsync(source, cancellationToken);
             }
@@ -49,21 +52,34 @@ public sealed class CreateBundlePhase(PhaseContext context)
 
         var targets = BundleInputs.Targets(options.Targets);
         var epoch = BundleAssembler.SourceDateEpoch();
-        var recipes = await RecipeLoader.LoadAsync(RecipeFolders(options.Recipes, paths.Packaging, paths.Root), spec.Components.Select(component => Recipe.FolderFor(component.Component)), paths.Display, cancellationToken).ConfigureAwait(false);
+        var recipes = await RecipeLoader.LoadAsync(
+            RecipeFolders(options.Recipes, paths.Packaging, paths.Root),
+            spec.Components.Select(component => Recipe.FolderFor(component.Component)),
+            paths.Display,
+            cancellationToken).ConfigureAwait(false);
         var outputFolder = Path.GetFullPath(options.Output ?? Path.Combine(paths.Artifacts, "bundles", spec.Id), paths.Root);
         var shardFolder = options.ShardOut is null ? null : Path.GetFullPath(options.ShardOut, paths.Root);
 
         if (options.DryRun)
         {
-            var planned = PackagePlanner.Plan(spec.Components.Select(component => new ManifestComponent(component.Component, component.Version, "?", "?", "?")), recipes, targets);
-            var table = TextTable.Create($"create-bundle {spec.Id} (dry run)", ["component", "version", "target", "archive", "host"], planned.Select(job => new[]
+            var planned = PackagePlanner.Plan(
+                spec.Components.Select(component => new ManifestComponent(component.Component, component.Version, "?", "?", "?")),
+                recipes,
+                targets);
+            var table = TextTable.Create(
+                $"create-bundle {spec.Id} (dry run)",
+                ["component", "version", "target", "archive", "host"],
+                planned.Select(job => new[]
             {
                 job.Component.Component.Id, job.Component.Version.ToNormalizedString(), job.Target.Name, job.ArchiveName,
-                HostRequirements.Missing(job.Recipe.Requires.Concat(job.Target.Requires)) is { Count: > 0 } missing ? "needs " + string.Join(", ", missing) : "ok",
+                HostRequirements.Missing(job.Recipe.Requires.Concat(job.Target.Requires)) is { Count: > 0 } missing
+                    ? "needs " + string.Join(", ", missing)
+                    : "ok",
             }));
             reporter.Table(table);
             reporter.Info(shardFolder is null
-                ? $"would write {planned.Length} archive(s), bundle.json, RELEASE_NOTES.md, {BundleFiles.MetaPackage(spec.Id)} and SHA256SUMS to {paths.Display(outputFolder)}"
+                ? $"would write {planned.Length} archive(s), bundle.json, RELEASE_NOTES.md, "
+                    + $"{BundleFiles.MetaPackage(spec.Id)} and SHA256SUMS to {paths.Display(outputFolder)}"
                 : $"would write a shard of {planned.Length} archive(s) to {paths.Display(shardFolder)}");
             reporter.Success("dry run: nothing was fetched, built or written");
             return new CreateBundleResult(spec.Id, shardFolder ?? outputFolder, [], string.Empty, new BuildTimings([]));
@@ -73,7 +89,8 @@ public sealed class CreateBundlePhase(PhaseContext context)
         var cacheFolder = cache.CacheFolder;
         var lockPath = VersionsLoader.LockPathOf(versionsFile);
         var currentLock = await VersionsLoader.ReadLockAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
-        var request = new FetchRequest(spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)) { Offline = options.Offline };
+        var request = new FetchRequest(
+            spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)) { Offline = options.Offline };
         var fetched = await fetch.FetchAsync(request, cancellationToken).ConfigureAwait(false);
         foreach (var warning in fetched.Warnings)
         {
@@ -114,12 +131,21 @@ public sealed class CreateBundlePhase(PhaseContext context)
 
         // One machine: the archives stay in the cache until assembly places them; a shard gets its own copies.
         var builder = new PackageBuilder(cacheFolder);
-        var results = await PackageRun.RunAsync(reporter, builder, jobs, job => (exports[job.Component.Component], times[job.Component.Component]), shardFolder, cancellationToken).ConfigureAwait(false);
+        var results = await PackageRun.RunAsync(
+            reporter,
+            builder,
+            jobs,
+            job => (exports[job.Component.Component], times[job.Component.Component]),
+            shardFolder,
+            cancellationToken).ConfigureAwait(false);
 
         // 3. Release notes and the shard manifest.
         // Offline, a tag missing from a mirror is not fetched from the origin: the notes say so instead.
         // The tags the fetch read are not looked up again (a list that cannot be read: each tag is looked up alone).
-        var notesService = new ReleaseNotesService(cache.MirrorAsync, null, options.Offline ? null : async (source, token) => await cache.UpdateMirrorAsync(source, token).ConfigureAwait(false))
+        var notesService = new ReleaseNotesService(
+            cache.MirrorAsync,
+            null,
+            options.Offline ? null : async (source, token) => await cache.UpdateMirrorAsync(source, token).ConfigureAwait(false))
         {
             KnownTags = async (source, token) =>
             {
@@ -150,8 +176,17 @@ public sealed class CreateBundlePhase(PhaseContext context)
 
         // 4. Assemble: the same code that merges CI shards, so one machine and shards give the same bytes; the
         // plan of this one "shard" is what was just made, with nothing to cross-check.
-        var plan = new AssemblyPlan(manifest, notes, results.ToImmutableSortedDictionary(result => result.Job.ArchiveName, result => result.Path, StringComparer.Ordinal));
-        var assembled = await BundleAssembler.AssembleAsync(plan, outputFolder, paths.Installers, BundleAssembler.MetaTimestamp(plan.Manifest, epoch), cacheFolder, cancellationToken).ConfigureAwait(false);
+        var plan = new AssemblyPlan(
+            manifest,
+            notes,
+            results.ToImmutableSortedDictionary(result => result.Job.ArchiveName, result => result.Path, StringComparer.Ordinal));
+        var assembled = await BundleAssembler.AssembleAsync(
+            plan,
+            outputFolder,
+            paths.Installers,
+            BundleAssembler.MetaTimestamp(plan.Manifest, epoch),
+            cacheFolder,
+            cancellationToken).ConfigureAwait(false);
         var files = assembled.Files;
         await WriteTimingsAsync(timingsFile, jobTimings.Add(assembled.MetaPackage), cancellationToken).ConfigureAwait(false);
         reporter.Info($"{paths.Display(outputFolder)}: {string.Join(", ", files)}");
@@ -164,7 +199,8 @@ public sealed class CreateBundlePhase(PhaseContext context)
     {
         if (file is not null)
         {
-            await OutputFiles.WriteAllTextAsync(file, new BuildTimings(jobs).ToJson(), "--timings", cancellationToken).ConfigureAwait(false);
+            await OutputFiles.WriteAllTextAsync(
+                file, new BuildTimings(jobs).ToJson(), "--timings", cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -184,5 +220,9 @@ public sealed class CreateBundlePhase(PhaseContext context)
 
     /// <summary>The recipe folders of <c>--recipes</c> (comma-separated, each recipe from the first that has it), or packaging/.</summary>
     private static string[] RecipeFolders(string? option, string packaging, string root) =>
-        option is null ? [Path.GetFullPath(packaging, root)] : [.. option.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(folder => Path.GetFullPath(folder, root))];
+        option is null
+            ? [Path.GetFullPath(packaging, root)]
+            : [.. option.Split(
+                ',',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(folder => Path.GetFullPath(folder, root))];
 }

@@ -27,13 +27,20 @@ public sealed class InstallTestPhase(PhaseContext context)
         ArgumentNullException.ThrowIfNull(request);
         if (request.Installed is { } prefix)
         {
-            await SmokeInstalledAsync(prefix, request.Manifest, request.Bundle is not null || request.Registry is not null, cancellationToken).ConfigureAwait(false);
+            await SmokeInstalledAsync(
+                prefix,
+                request.Manifest,
+                request.Bundle is not null || request.Registry is not null,
+                cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (request.Manifest is not null)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, "--manifest is only for --installed", "give --installed=PREFIX too, or drop --manifest");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.BadInstalledOptions,
+                "--manifest is only for --installed",
+                "give --installed=PREFIX too, or drop --manifest");
         }
 
         var session = BundleTestSession.Start(context, request.Registry);
@@ -48,7 +55,10 @@ public sealed class InstallTestPhase(PhaseContext context)
         }
     }
 
-    /// <summary>Installs <paramref name="from"/>, upgrades to <paramref name="to"/>, checks no stale file remains, smoke-tests both, uninstalls and compares the prefix.</summary>
+    /// <summary>
+    /// Installs <paramref name="from"/>, upgrades to <paramref name="to"/>, checks
+    /// no stale file remains, smoke-tests both, uninstalls and compares the prefix.
+    /// </summary>
     public async Task TestUpgradeAsync(string from, string to, string? registry, CancellationToken cancellationToken)
     {
         var session = BundleTestSession.Start(context, registry);
@@ -59,7 +69,8 @@ public sealed class InstallTestPhase(PhaseContext context)
 
             // Something of the user's that must survive the whole cycle.
             Directory.CreateDirectory(Path.Combine(session.Prefix.Path, "bin"));
-            await File.WriteAllTextAsync(Path.Combine(session.Prefix.Path, "bin", "users-own-tool"), "not ours\n", cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(
+                Path.Combine(session.Prefix.Path, "bin", "users-own-tool"), "not ours\n", cancellationToken).ConfigureAwait(false);
             var before = session.Prefix.Listing();
 
             await session.InstallAsync(first, cancellationToken).ConfigureAwait(false);
@@ -75,16 +86,23 @@ public sealed class InstallTestPhase(PhaseContext context)
                 .ToList();
             if (stale.Count > 0)
             {
-                throw new UserErrorException(stale.Select(file => Diagnostic.Error(DiagnosticCodes.Installing.StaleFile, $"after upgrading {first} to {second}, '{file}' of {first} is still installed", "install.sh must remove files the new receipt does not list")));
+                throw new UserErrorException(stale.Select(file => Diagnostic.Error(
+                    DiagnosticCodes.Installing.StaleFile,
+                    $"after upgrading {first} to {second}, '{file}' of {first} is still installed",
+                    "install.sh must remove files the new receipt does not list")));
             }
 
-            session.Report($"TestUpgrade {first} -> {second}", await session.SmokeAsync(secondManifest, cancellationToken).ConfigureAwait(false));
+            session.Report(
+                $"TestUpgrade {first} -> {second}", await session.SmokeAsync(secondManifest, cancellationToken).ConfigureAwait(false));
 
             await session.UninstallAsync(cancellationToken).ConfigureAwait(false);
             var differences = before.DifferencesTo(session.Prefix.Listing());
             if (!differences.IsEmpty)
             {
-                throw new UserErrorException(differences.Select(line => Diagnostic.Error(DiagnosticCodes.Installing.PrefixNotRestored, $"uninstall did not leave the prefix as it was: {line}", "install.sh --uninstall must remove exactly what its receipts list, and the folders it created")));
+                throw new UserErrorException(differences.Select(line => Diagnostic.Error(
+                    DiagnosticCodes.Installing.PrefixNotRestored,
+                    $"uninstall did not leave the prefix as it was: {line}",
+                    "install.sh --uninstall must remove exactly what its receipts list, and the folders it created")));
             }
 
             context.Reporter.Success($"{first} -> {second}: upgraded with no stale file; uninstall restored the prefix");
@@ -103,12 +121,16 @@ public sealed class InstallTestPhase(PhaseContext context)
         Add(wanted, "core", request.Core);
         Add(wanted, "platform", request.Platform);
         Add(wanted, "workspace", request.Workspace);
-        foreach (var pin in (request.Extensions ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var pin in (request.Extensions ?? string.Empty).Split(
+            ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var parts = pin.Split('@', 2);
             if (parts.Length != 2 || parts[0].Length == 0)
             {
-                throw UserErrorException.Of(DiagnosticCodes.Installing.BadExtension, $"'--extensions {pin}' is not name@version", "write --extensions mongodb@1.2.0,redis@1.0.0");
+                throw UserErrorException.Of(
+                    DiagnosticCodes.Installing.BadExtension,
+                    $"'--extensions {pin}' is not name@version",
+                    "write --extensions mongodb@1.2.0,redis@1.0.0");
             }
 
             Add(wanted, "ext-" + parts[0], parts[1]);
@@ -116,7 +138,10 @@ public sealed class InstallTestPhase(PhaseContext context)
 
         if (wanted.Count == 0)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.NoVersions, "no component version given", "give --core=VERSION (and --platform, --workspace, --extensions as needed)");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.NoVersions,
+                "no component version given",
+                "give --core=VERSION (and --platform, --workspace, --extensions as needed)");
         }
 
         string registryFolder;
@@ -145,7 +170,10 @@ public sealed class InstallTestPhase(PhaseContext context)
             var mismatches = wanted.Where(pair => manifest.VersionOf(pair.Key) != pair.Value).ToList();
             if (mismatches.Count > 0)
             {
-                throw new UserErrorException(mismatches.Select(pair => Diagnostic.Error(DiagnosticCodes.Installing.VersionMismatch, $"bundle {name} has {pair.Key} {manifest.VersionOf(pair.Key) ?? "(none)"}, not the requested {pair.Value}", "give the versions the bundle holds, or build the combination")));
+                throw new UserErrorException(mismatches.Select(pair => Diagnostic.Error(
+                    DiagnosticCodes.Installing.VersionMismatch,
+                    $"bundle {name} has {pair.Key} {manifest.VersionOf(pair.Key) ?? "(none)"}, not the requested {pair.Value}",
+                    "give the versions the bundle holds, or build the combination")));
             }
 
             await session.InstallAsync(name, cancellationToken).ConfigureAwait(false);
@@ -155,51 +183,76 @@ public sealed class InstallTestPhase(PhaseContext context)
         }
     }
 
-    private async Task SmokeInstalledAsync(string prefixOption, string? manifestOption, bool installOptions, CancellationToken cancellationToken)
+    private async Task SmokeInstalledAsync(
+        string prefixOption, string? manifestOption, bool installOptions, CancellationToken cancellationToken)
     {
         var paths = context.Paths;
         if (installOptions)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, "--installed tests an install that is already there and takes no --bundle or --registry", "drop --bundle and --registry, or drop --installed to install from a registry");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.BadInstalledOptions,
+                "--installed tests an install that is already there and takes no --bundle or --registry",
+                "drop --bundle and --registry, or drop --installed to install from a registry");
         }
 
         if (manifestOption is null)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, "--installed needs --manifest=FILE, the bundle.json the install must match", "give --manifest (e.g. the release's bundle.json)");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.BadInstalledOptions,
+                "--installed needs --manifest=FILE, the bundle.json the install must match",
+                "give --manifest (e.g. the release's bundle.json)");
         }
 
         var prefix = new InstalledPrefix(Path.GetFullPath(prefixOption, paths.Root));
         var manifestPath = Path.GetFullPath(manifestOption, paths.Root);
         if (!File.Exists(manifestPath))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, $"no manifest at '{paths.Display(manifestPath)}'", "give --manifest=FILE, a bundle.json");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.BadInstalledOptions,
+                $"no manifest at '{paths.Display(manifestPath)}'",
+                "give --manifest=FILE, a bundle.json");
         }
 
         if (!Directory.Exists(prefix.ReceiptsFolder))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.BadInstalledOptions, $"nothing is installed in '{paths.Display(prefix.Path)}' (no {InstallReceipt.Folder})", "install the bundle there first, or give the right --installed=PREFIX");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.BadInstalledOptions,
+                $"nothing is installed in '{paths.Display(prefix.Path)}' (no {InstallReceipt.Folder})",
+                "install the bundle there first, or give the right --installed=PREFIX");
         }
 
-        var manifest = BundleManifest.Read(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), paths.Display(manifestPath), DiagnosticCodes.Installing.BadManifest);
+        var manifest = BundleManifest.Read(
+            await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false),
+            paths.Display(manifestPath),
+            DiagnosticCodes.Installing.BadManifest);
         var target = BundleTestSession.HostTargetOrFail();
         var results = await BundleTestSession.SmokeAsync(context, prefix, target, manifest, cancellationToken).ConfigureAwait(false);
         BundleTestSession.Report(context, $"TestBundle {manifest.Id} installed in {paths.Display(prefix.Path)} ({target})", results);
         context.Reporter.Success($"{manifest.Id}: {results.Length} smoke check(s) passed on {target}");
     }
 
-    /// <summary>The combination as a custom bundle, refused (with the matrix's own diagnostics) when a declared range excludes it.</summary>
-    private static async Task<BundleSpec> CheckedCombinationAsync(PhaseContext context, string? versionsOption, SortedDictionary<string, string> wanted, CancellationToken cancellationToken)
+    /// <summary>
+    /// The combination as a custom bundle, refused (with the matrix's own diagnostics) when a declared range excludes it.
+    /// </summary>
+    private static async Task<BundleSpec> CheckedCombinationAsync(
+        PhaseContext context, string? versionsOption, SortedDictionary<string, string> wanted, CancellationToken cancellationToken)
     {
         if (!wanted.TryGetValue("core", out var coreText))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.VersionNeeded, "building a combination needs --core", "give --core=VERSION, or test a published bundle with --bundle=NAME --registry=DIR");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.VersionNeeded,
+                "building a combination needs --core",
+                "give --core=VERSION, or test a published bundle with --bundle=NAME --registry=DIR");
         }
 
         var file = Path.GetFullPath(versionsOption ?? context.Paths.VersionsFile, context.Paths.Root);
         var display = context.Paths.Display(file);
         if (!File.Exists(file))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.NoVersionsFile, $"{display} does not exist", "run from the repository, or name the file with --versions");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.NoVersionsFile,
+                $"{display} does not exist",
+                "run from the repository, or name the file with --versions");
         }
 
         TomlTable table;
@@ -223,7 +276,10 @@ public sealed class InstallTestPhase(PhaseContext context)
         NuGetVersion Pick(string id) =>
             wanted.TryGetValue(id, out var text) ? NuGetVersion.Parse(text)
             : defaults?.Components.FirstOrDefault(component => component.Component.Id == id)?.Version
-              ?? throw UserErrorException.Of(DiagnosticCodes.Installing.VersionNeeded, $"--{id} is needed (versions.toml has no default bundle to take it from)", $"give --{id}=VERSION");
+              ?? throw UserErrorException.Of(
+                  DiagnosticCodes.Installing.VersionNeeded,
+                  $"--{id} is needed (versions.toml has no default bundle to take it from)",
+                  $"give --{id}=VERSION");
         var pins = wanted.Where(pair => pair.Key.StartsWith(ComponentId.ExtensionPrefix, StringComparison.Ordinal))
             .Select(pair => new BundleComponent(ComponentId.TryParse(pair.Key)!, NuGetVersion.Parse(pair.Value)));
         var spec = VersionsDocument.CustomBundle(null, NuGetVersion.Parse(coreText), Pick("platform"), Pick("workspace"), pins);
@@ -245,7 +301,8 @@ public sealed class InstallTestPhase(PhaseContext context)
     /// The fetch, create-bundle (this machine's target only) and publish phases, in this process; before each, the
     /// command line that runs that step by hand. A step's failure is its own diagnostics and INS046 naming the step.
     /// </summary>
-    private async Task<string> BuildAndPublishAsync(BundleSpec spec, string? versionsOption, string work, CancellationToken cancellationToken)
+    private async Task<string> BuildAndPublishAsync(
+        BundleSpec spec, string? versionsOption, string work, CancellationToken cancellationToken)
     {
         var target = BundleTestSession.HostTargetOrFail();
         var bundleFolder = Path.Combine(work, "bundles", spec.Id);
@@ -253,13 +310,26 @@ public sealed class InstallTestPhase(PhaseContext context)
         var selection = BundleSelection.Of(spec, versionsOption);
         // fetch without --bundle: the combination is exported but not written into versions.lock.
         var fetch = selection with { Bundle = null };
-        await StepAsync("fetch", fetch.ToArguments(), token => new FetchPhase(context).RunAsync(new FetchBundlesRequest(fetch), token), cancellationToken).ConfigureAwait(false);
-        await StepAsync("create-bundle", [.. selection.ToArguments(), "--targets", target, "--output", bundleFolder], token => new CreateBundlePhase(context).RunAsync(new CreateBundleRequest(selection, target, bundleFolder), token), cancellationToken).ConfigureAwait(false);
-        await StepAsync("publish", ["--bundle", bundleFolder, "--registry", registryFolder], token => new PublishPhase(context).RunAsync(new PublishRequest(bundleFolder, registryFolder), token), cancellationToken).ConfigureAwait(false);
+        await StepAsync(
+            "fetch",
+            fetch.ToArguments(),
+            token => new FetchPhase(context).RunAsync(new FetchBundlesRequest(fetch), token),
+            cancellationToken).ConfigureAwait(false);
+        await StepAsync(
+            "create-bundle",
+            [.. selection.ToArguments(), "--targets", target, "--output", bundleFolder],
+            token => new CreateBundlePhase(context).RunAsync(new CreateBundleRequest(selection, target, bundleFolder), token),
+            cancellationToken).ConfigureAwait(false);
+        await StepAsync(
+            "publish",
+            ["--bundle", bundleFolder, "--registry", registryFolder],
+            token => new PublishPhase(context).RunAsync(new PublishRequest(bundleFolder, registryFolder), token),
+            cancellationToken).ConfigureAwait(false);
         return registryFolder;
     }
 
-    private async Task StepAsync(string verb, ImmutableArray<string> arguments, Func<CancellationToken, Task> phase, CancellationToken cancellationToken)
+    private async Task StepAsync(
+        string verb, ImmutableArray<string> arguments, Func<CancellationToken, Task> phase, CancellationToken cancellationToken)
     {
         var command = $"provisioning-dist {verb} {string.Join(' ', arguments)}";
         context.Reporter.Info(command);
@@ -269,7 +339,10 @@ public sealed class InstallTestPhase(PhaseContext context)
         }
         catch (UserErrorException exception) when (exception.Diagnostics.Any(diagnostic => diagnostic.IsError))
         {
-            throw new UserErrorException(exception.Diagnostics.Append(Diagnostic.Error(DiagnosticCodes.Installing.StepFailed, $"provisioning-dist {verb} failed for the combination", $"run '{command}' to see every step")));
+            throw new UserErrorException(exception.Diagnostics.Append(Diagnostic.Error(
+                DiagnosticCodes.Installing.StepFailed,
+                $"provisioning-dist {verb} failed for the combination",
+                $"run '{command}' to see every step")));
         }
     }
 
@@ -282,7 +355,10 @@ public sealed class InstallTestPhase(PhaseContext context)
 
         if (!NuGetVersion.TryParse(version, out var parsed))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Installing.BadVersion, $"'{version}' is not a version for {component}", "write a SemVer version such as 3.3.0");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Installing.BadVersion,
+                $"'{version}' is not a version for {component}",
+                "write a SemVer version such as 3.3.0");
         }
 
         wanted[component] = parsed.ToNormalizedString();

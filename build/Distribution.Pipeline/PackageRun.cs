@@ -8,7 +8,10 @@ using Distribution.Core.Packaging;
 
 namespace Distribution.Pipeline;
 
-/// <summary>Runs every package job in parallel (at most one per core), with a progress line per component and target; <c>destination</c> null leaves the archives in the cache.</summary>
+/// <summary>
+/// Runs every package job in parallel (at most one per core), with a progress line per
+/// component and target; <c>destination</c> null leaves the archives in the cache.
+/// </summary>
 internal static class PackageRun
 {
     public static async Task<ImmutableArray<PackageResult>> RunAsync(
@@ -24,8 +27,14 @@ internal static class PackageRun
         await reporter.WithProgressAsync($"Packaging {jobs.Count} archive(s) on {Environment.ProcessorCount} core(s)", async sink =>
         {
             // Builds with commands first: they take longest.
-            var ordered = jobs.OrderByDescending(job => job.Recipe.Build.Length).ThenBy(job => job.ArchiveName, StringComparer.Ordinal).ToList();
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+            var ordered = jobs.OrderByDescending(job => job.Recipe.Build.Length)
+                .ThenBy(job => job.ArchiveName, StringComparer.Ordinal)
+                .ToList();
+            var options = new ParallelOptions
+            {
+                MaxDegreeOfParallelism = Environment.ProcessorCount,
+                CancellationToken = cancellationToken
+            };
             await Parallel.ForEachAsync(ordered, options, async (job, token) =>
             {
                 var item = sink.Start(job.Display);
@@ -37,7 +46,8 @@ internal static class PackageRun
                     results.Add(result);
                     item.Done(result.FromCache
                         ? $"{job.ArchiveName} from cache"
-                        : $"{job.ArchiveName} built in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({result.Size.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
+                        : $"{job.ArchiveName} built in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} "
+                            + $"s ({result.Size.ToString("N0", CultureInfo.InvariantCulture)} bytes)");
                 }
                 catch (PackageBuildException exception)
                 {

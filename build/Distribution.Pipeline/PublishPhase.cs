@@ -26,14 +26,18 @@ public sealed class PublishPhase(PhaseContext context)
         var repository = request.GitHubRepository;
         if (repository is not null && !IsRepository(repository))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Publishing.BadGitHubOption, $"--github-repo '{repository}' is not OWNER/NAME", "pass the repository as OWNER/NAME, e.g. --github-repo=acme/provisioning");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Publishing.BadGitHubOption,
+                $"--github-repo '{repository}' is not OWNER/NAME",
+                "pass the repository as OWNER/NAME, e.g. --github-repo=acme/provisioning");
         }
 
         // Check the GitHub settings before anything is published, so a missing token fails fast.
         var gitHub = repository is not null && !dryRun ? Options(repository) : null;
         var bundlePath = FindBundle(paths.Artifacts, paths.Root, request.Bundle, paths.Display);
         var bundle = await BundleFolder.LoadAsync(bundlePath, paths.Display, cancellationToken).ConfigureAwait(false);
-        reporter.Info($"bundle {bundle.Bundle.Id} ({paths.Display(bundle.Path)}): {bundle.Files.Count} files verified against bundle.json and SHA256SUMS");
+        reporter.Info($"bundle {bundle.Bundle.Id} ({paths.Display(bundle.Path)}): "
+            + $"{bundle.Files.Count} files verified against bundle.json and SHA256SUMS");
 
         var registry = Path.GetFullPath(Path.Combine(paths.Root, request.Registry ?? Path.Combine("artifacts", "registry")));
         var faults = FaultInjection.FromEnvironment();
@@ -98,8 +102,10 @@ public sealed class PublishPhase(PhaseContext context)
             else
             {
                 using var client = new GitHubClient(gitHub!, reporter.Info);
-                var result = await new GitHubReleasePublisher(client, reporter.Info, faults).PublishAsync(bundle, tag, cancellationToken).ConfigureAwait(false);
-                releaseLine = $"; GitHub release {repository}@{result.Release.TagName} (id {result.Release.Id}) {(result.Changed ? "published" : "unchanged")}";
+                var result = await new GitHubReleasePublisher(client, reporter.Info, faults).PublishAsync(
+                    bundle, tag, cancellationToken).ConfigureAwait(false);
+                releaseLine = $"; GitHub release {repository}@{result.Release.TagName} (id "
+                    + $"{result.Release.Id}) {(result.Changed ? "published" : "unchanged")}";
             }
         }
 
@@ -124,20 +130,31 @@ public sealed class PublishPhase(PhaseContext context)
         }
 
         var found = Directory.Exists(bundles)
-            ? Directory.EnumerateDirectories(bundles).Where(folder => File.Exists(Path.Combine(folder, "bundle.json"))).Order(StringComparer.Ordinal).ToList()
+            ? Directory.EnumerateDirectories(bundles)
+                .Where(folder => File.Exists(Path.Combine(folder, "bundle.json")))
+                .Order(StringComparer.Ordinal)
+                .ToList()
             : [];
         return found.Count switch
         {
             1 => found[0],
-            0 => throw UserErrorException.Of(DiagnosticCodes.Publishing.NoSingleBundle, $"no bundle in {display(bundles)}", "create one first: ./build.sh --target=CreateBundle (or pass --bundle=PATH)"),
-            _ => throw UserErrorException.Of(DiagnosticCodes.Publishing.NoSingleBundle, $"{found.Count} bundles in {display(bundles)} ({string.Join(", ", found.Select(Path.GetFileName))})", "choose one with --bundle=NAME"),
+            0 => throw UserErrorException.Of(
+                DiagnosticCodes.Publishing.NoSingleBundle,
+                $"no bundle in {display(bundles)}",
+                "create one first: ./build.sh --target=CreateBundle (or pass --bundle=PATH)"),
+            _ => throw UserErrorException.Of(
+                DiagnosticCodes.Publishing.NoSingleBundle,
+                $"{found.Count} bundles in {display(bundles)} ({string.Join(", ", found.Select(Path.GetFileName))})",
+                "choose one with --bundle=NAME"),
         };
     }
 
     private static bool IsRepository(string value)
     {
         var parts = value.Split('/');
-        return parts.Length == 2 && parts.All(part => part.Length > 0 && part.All(character => char.IsAsciiLetterOrDigit(character) || character is '-' or '_' or '.'));
+        return parts.Length == 2
+            && parts.All(part => part.Length > 0
+                && part.All(character => char.IsAsciiLetterOrDigit(character) || character is '-' or '_' or '.'));
     }
 
     private static GitHubClientOptions Options(string repository)
@@ -150,7 +167,10 @@ public sealed class PublishPhase(PhaseContext context)
 
         if (string.IsNullOrEmpty(token))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Publishing.NoToken, "GITHUB_TOKEN is not set, and publishing a release needs it", "set GITHUB_TOKEN to a token with contents: write on the repository (or drop --github-repo to publish the registry only)");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Publishing.NoToken,
+                "GITHUB_TOKEN is not set, and publishing a release needs it",
+                "set GITHUB_TOKEN to a token with contents: write on the repository (or drop --github-repo to publish the registry only)");
         }
 
         var api = Environment.GetEnvironmentVariable("GITHUB_API_URL");
@@ -159,13 +179,18 @@ public sealed class PublishPhase(PhaseContext context)
         {
             apiUrl = GitHubClientOptions.DefaultApiUrl;
         }
-        else if (!Uri.TryCreate(api, UriKind.Absolute, out apiUrl!) || (apiUrl.Scheme != Uri.UriSchemeHttps && apiUrl.Scheme != Uri.UriSchemeHttp))
+        else if (!Uri.TryCreate(api, UriKind.Absolute, out apiUrl!)
+            || (apiUrl.Scheme != Uri.UriSchemeHttps && apiUrl.Scheme != Uri.UriSchemeHttp))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Publishing.BadGitHubOption, $"GITHUB_API_URL '{api}' is not an http(s) URL", "set it to the API root, e.g. https://github.example.com/api/v3, or unset it for github.com");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Publishing.BadGitHubOption,
+                $"GITHUB_API_URL '{api}' is not an http(s) URL",
+                "set it to the API root, e.g. https://github.example.com/api/v3, or unset it for github.com");
         }
 
         var options = new GitHubClientOptions(apiUrl, repository, token);
-        if (int.TryParse(Environment.GetEnvironmentVariable(RetryDelayVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
+        if (int.TryParse(
+            Environment.GetEnvironmentVariable(RetryDelayVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
         {
             options = options with { RetryBaseDelay = TimeSpan.FromMilliseconds(milliseconds) };
         }

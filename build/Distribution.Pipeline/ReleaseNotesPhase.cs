@@ -39,7 +39,8 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         }
 
         var cache = context.SourceCache();
-        var service = new ReleaseNotesService(cache.MirrorAsync, pullRequests, async (source, cancel) => await cache.UpdateMirrorAsync(source, cancel).ConfigureAwait(false));
+        var service = new ReleaseNotesService(
+            cache.MirrorAsync, pullRequests, async (source, cancel) => await cache.UpdateMirrorAsync(source, cancel).ConfigureAwait(false));
         var result = await service.CollectAsync(bundle, previous, document.Sources, cancellationToken).ConfigureAwait(false);
         foreach (var warning in result.Warnings)
         {
@@ -56,7 +57,8 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         {
             context.Reporter.Info(result.Markdown);
             context.Reporter.Info(updated == existing ? $"{display}: already up to date"
-                : existing is null ? $"--- /dev/null\n+++ b/{display}\n" + string.Join('\n', updated.TrimEnd('\n').Split('\n').Select(line => "+" + line))
+                : existing is null
+                    ? $"--- /dev/null\n+++ b/{display}\n" + string.Join('\n', updated.TrimEnd('\n').Split('\n').Select(line => "+" + line))
                 : UnifiedDiff.Create(existing, updated, "a/" + display, "b/" + display));
             context.Reporter.Info("dry run: nothing written");
             return;
@@ -80,7 +82,9 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         else
         {
             await AtomicFile.WriteAllTextAsync(changelog, updated, cancellationToken).ConfigureAwait(false);
-            context.Reporter.Success($"{display}: {(existing?.Contains($"## [{bundle.Id}]", StringComparison.Ordinal) == true ? "replaced" : "added")} the entry of {bundle.Id}");
+            context.Reporter.Success(
+                $"{display}: {(existing?.Contains($"## [{bundle.Id}]", StringComparison.Ordinal) == true ? "replaced" : "added")} "
+                    + $"the entry of {bundle.Id}");
         }
 
         context.Reporter.StepSummary(result.Markdown);

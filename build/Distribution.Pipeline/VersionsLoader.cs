@@ -28,7 +28,10 @@ public static class VersionsLoader
         ArgumentNullException.ThrowIfNull(context);
         if (!File.Exists(file))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Versions.FileMissing, $"the versions file '{context.Paths.Display(file)}' does not exist", "give the right path with --versions=PATH, or run from the repository (version-management/versions.toml)");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Versions.FileMissing,
+                $"the versions file '{context.Paths.Display(file)}' does not exist",
+                "give the right path with --versions=PATH, or run from the repository (version-management/versions.toml)");
         }
 
         return await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
@@ -41,25 +44,31 @@ public static class VersionsLoader
     public static async Task<string> ReadTextAsync(PhaseContext context, string file, CancellationToken cancellationToken)
     {
         var bytes = await ReadBytesAsync(context, file, cancellationToken).ConfigureAwait(false);
-        return TomlParser.TryDecode(bytes, context.Paths.Display(file), out var text, out var problem) ? text : throw new UserErrorException(problem);
+        return TomlParser.TryDecode(bytes, context.Paths.Display(file), out var text, out var problem)
+            ? text
+            : throw new UserErrorException(problem);
     }
 
     /// <summary>The lock file of a versions file: versions.lock beside it.</summary>
-    public static string LockPathOf(string versionsFile) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(versionsFile))!, "versions.lock");
+    public static string LockPathOf(string versionsFile)
+        => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(versionsFile))!, "versions.lock");
 
     /// <summary>The lock at <paramref name="lockFile"/>, read as bytes (UTF-8 checked); empty when there is none yet.</summary>
     public static async Task<LockFile> ReadLockAsync(PhaseContext context, string lockFile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         return File.Exists(lockFile)
-            ? LockFile.Parse(await File.ReadAllBytesAsync(lockFile, cancellationToken).ConfigureAwait(false), context.Paths.Display(lockFile))
+            ? LockFile.Parse(
+                await File.ReadAllBytesAsync(lockFile, cancellationToken).ConfigureAwait(false), context.Paths.Display(lockFile))
             : LockFile.Empty;
     }
 
     /// <summary>Today's date for the validator (UTC), the one place the clock is read.</summary>
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    /// <summary>Reads, parses and validates; reports warnings through the reporter; throws with every diagnostic when there are errors.</summary>
+    /// <summary>
+    /// Reads, parses and validates; reports warnings through the reporter; throws with every diagnostic when there are errors.
+    /// </summary>
     public static async Task<VersionsDocument> LoadAsync(PhaseContext context, string? path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -84,7 +93,14 @@ public static class VersionsLoader
     /// the file, an ad-hoc combination checked against the matrix, or the default bundle. Reports warnings.
     /// </summary>
     public static async Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
-        PhaseContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, CancellationToken cancellationToken)
+        PhaseContext context,
+        string? versionsPath,
+        string? bundle,
+        string? core,
+        string? platform,
+        string? workspace,
+        string? extensions,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var document = await LoadAsync(context, versionsPath, cancellationToken).ConfigureAwait(false);
@@ -105,7 +121,16 @@ public static class VersionsLoader
     /// mirrors as they are when offline.
     /// </summary>
     public static Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
-        PhaseContext context, string? versionsPath, string? bundle, string? core, string? platform, string? workspace, string? extensions, bool newest, Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf, CancellationToken cancellationToken)
+        PhaseContext context,
+        string? versionsPath,
+        string? bundle,
+        string? core,
+        string? platform,
+        string? workspace,
+        string? extensions,
+        bool newest,
+        Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf,
+        CancellationToken cancellationToken)
     {
         if (!newest)
         {
@@ -114,7 +139,10 @@ public static class VersionsLoader
 
         if ((core ?? platform ?? workspace ?? extensions) is not null)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Versions.BadOption, "--newest chooses every version itself and takes no --core, --platform, --workspace or --extensions", "drop --newest, or the versions");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Versions.BadOption,
+                "--newest chooses every version itself and takes no --core, --platform, --workspace or --extensions",
+                "drop --newest, or the versions");
         }
 
         return LoadNewestBundleAsync(context, versionsPath, bundle, tagsOf, cancellationToken);
@@ -126,7 +154,11 @@ public static class VersionsLoader
     /// versions, and <see cref="NewestCombination"/> picks. The bundle's id is <paramref name="bundle"/> or <c>newest</c>.
     /// </summary>
     public static async Task<(VersionsDocument Document, BundleSpec Bundle)> LoadNewestBundleAsync(
-        PhaseContext context, string? versionsPath, string? bundle, Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf, CancellationToken cancellationToken)
+        PhaseContext context,
+        string? versionsPath,
+        string? bundle,
+        Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(tagsOf);
@@ -155,18 +187,45 @@ public static class VersionsLoader
         return (document, spec);
     }
 
-    /// <summary>Loads versions.toml and selects the bundle of <paramref name="selection"/> (without <c>--newest</c>); reports warnings.</summary>
-    public static Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(PhaseContext context, BundleSelection selection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads versions.toml and selects the bundle of <paramref name="selection"/> (without <c>--newest</c>); reports warnings.
+    /// </summary>
+    public static Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
+        PhaseContext context, BundleSelection selection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        return LoadBundleAsync(context, selection.Versions, selection.Bundle, selection.Core, selection.Platform, selection.Workspace, selection.Extensions, cancellationToken);
+        return LoadBundleAsync(
+            context,
+            selection.Versions,
+            selection.Bundle,
+            selection.Core,
+            selection.Platform,
+            selection.Workspace,
+            selection.Extensions,
+            cancellationToken);
     }
 
-    /// <summary>Loads versions.toml and selects the bundle of <paramref name="selection"/>, <c>--newest</c> included (see the overload with every option).</summary>
+    /// <summary>
+    /// Loads versions.toml and selects the bundle of <paramref name="selection"/>,
+    /// <c>--newest</c> included (see the overload with every option).
+    /// </summary>
     public static Task<(VersionsDocument Document, BundleSpec Bundle)> LoadBundleAsync(
-        PhaseContext context, BundleSelection selection, Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf, CancellationToken cancellationToken)
+        PhaseContext context,
+        BundleSelection selection,
+        Func<ComponentSource, CancellationToken, Task<ImmutableSortedDictionary<string, string>>> tagsOf,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        return LoadBundleAsync(context, selection.Versions, selection.Bundle, selection.Core, selection.Platform, selection.Workspace, selection.Extensions, selection.Newest, tagsOf, cancellationToken);
+        return LoadBundleAsync(
+            context,
+            selection.Versions,
+            selection.Bundle,
+            selection.Core,
+            selection.Platform,
+            selection.Workspace,
+            selection.Extensions,
+            selection.Newest,
+            tagsOf,
+            cancellationToken);
     }
 }

@@ -43,7 +43,10 @@ public sealed partial class BuildScriptTests
         Assert.True(restore.ExitCode == 0, restore.Output + restore.Error);
 
         var (exitCode, output, error) = await CliProcess.RunAsync(
-            "dotnet", ["tool", "run", "dotnet-cake", Path.Combine(root, "build", "build.cake"), "--target=NoSuchTarget"], root, new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["GITHUB_ACTIONS"] = "true" });
+            "dotnet",
+            ["tool", "run", "dotnet-cake", Path.Combine(root, "build", "build.cake"), "--target=NoSuchTarget"],
+            root,
+            new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["GITHUB_ACTIONS"] = "true" });
 
         Assert.NotEqual(0, exitCode);
         var message = output + error;
@@ -64,7 +67,9 @@ public sealed partial class BuildScriptTests
         Assert.True(exitCode == 0, output + error);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
         Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
-        Assert.Equal(["stable-3.1", "lts-3.1", "stable-3.2"], json.RootElement.GetProperty("bundles").EnumerateArray().Select(bundle => bundle.GetProperty("id").GetString()));
+        Assert.Equal(
+            ["stable-3.1", "lts-3.1", "stable-3.2"],
+            json.RootElement.GetProperty("bundles").EnumerateArray().Select(bundle => bundle.GetProperty("id").GetString()));
         Assert.Equal([report], Directory.GetFiles(work.Combine("report")));
         Assert.DoesNotContain("\"bundles\"", output, StringComparison.Ordinal);
     }
@@ -75,12 +80,14 @@ public sealed partial class BuildScriptTests
         using var work = new TempDirectory("validate-json");
         var report = work.Combine("versions.json");
 
-        var (exitCode, output, error) = await RunBuildScriptAsync("--target=Validate", $"--report={report}", "--versions=tests/Distribution.Core.Tests/Versions/Cases/design-example.toml");
+        var (exitCode, output, error) = await RunBuildScriptAsync(
+            "--target=Validate", $"--report={report}", "--versions=tests/Distribution.Core.Tests/Versions/Cases/design-example.toml");
 
         Assert.True(exitCode != 0, output + error);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
         Assert.False(json.RootElement.GetProperty("valid").GetBoolean());
-        var diagnostic = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray(), item => item.GetProperty("severity").GetString() == "error");
+        var diagnostic = Assert.Single(
+            json.RootElement.GetProperty("diagnostics").EnumerateArray(), item => item.GetProperty("severity").GetString() == "error");
         Assert.Equal("VM013", diagnostic.GetProperty("code").GetString());
     }
 
@@ -92,7 +99,8 @@ public sealed partial class BuildScriptTests
         var dryRun = await RunBuildScriptAsync("--target=CreateBundle", "--dryrun");
 
         Assert.True(tree.ExitCode == 0, tree.Output + tree.Error);
-        Assert.Matches(@"(?m)^CreateBundle\s*\n└─Fetch\s*\n\s+└─Validate", tree.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Matches(
+            @"(?m)^CreateBundle\s*\n└─Fetch\s*\n\s+└─Validate", tree.Output.Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.True(description.ExitCode == 0, description.Output + description.Error);
         Assert.All(CakeTasks(), task => Assert.Matches($@"(?m)^\s+{task}\s+\S", description.Output));
         Assert.True(dryRun.ExitCode == 0, dryRun.Output + dryRun.Error);
@@ -103,10 +111,14 @@ public sealed partial class BuildScriptTests
     [UnixOnlyFact(BashBootstrap)]
     public async Task Unknown_program_build_fails_before_anything_is_built()
     {
-        var (exitCode, output, error) = await RunBuildScriptAsync(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "quick" }, "--target=Validate");
+        var (exitCode, output, error) = await RunBuildScriptAsync(
+            new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "quick" }, "--target=Validate");
 
         Assert.Equal(1, exitCode);
-        Assert.Equal("build.sh: error: PROVISIONING_DIST_CLI_BUILD is 'quick' — use native or readytorun, or leave it unset to choose by the C toolchain found\n", error);
+        Assert.Equal(
+            "build.sh: error: PROVISIONING_DIST_CLI_BUILD is 'quick' — use native or "
+                + "readytorun, or leave it unset to choose by the C toolchain found\n",
+            error);
         Assert.Equal(string.Empty, output);
     }
 
@@ -118,7 +130,8 @@ public sealed partial class BuildScriptTests
         using var work = new TempDirectory("validate-r2r");
         var report = work.Combine("versions.json");
 
-        var (exitCode, output, error) = await RunBuildScriptAsync(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" }, "--target=Validate", $"--report={report}");
+        var (exitCode, output, error) = await RunBuildScriptAsync(
+            new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" }, "--target=Validate", $"--report={report}");
 
         Assert.True(exitCode == 0, output + error);
         Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "dotnet", "cli", "provisioning-dist.dll")));
@@ -150,10 +163,14 @@ public sealed partial class BuildScriptTests
     [PowerShellFact]
     public async Task Build_ps1_refuses_an_unknown_program_build_before_building_anything()
     {
-        var (exitCode, _, error) = await RunBuildPs1Async(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "quick" }, "--target=Validate");
+        var (exitCode, _, error) = await RunBuildPs1Async(
+            new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "quick" }, "--target=Validate");
 
         Assert.Equal(1, exitCode);
-        Assert.Equal("build.ps1: error: PROVISIONING_DIST_CLI_BUILD is 'quick' — use native or readytorun, or leave it unset to choose by the C toolchain found\n", error);
+        Assert.Equal(
+            "build.ps1: error: PROVISIONING_DIST_CLI_BUILD is 'quick' — use native or "
+                + "readytorun, or leave it unset to choose by the C toolchain found\n",
+            error);
     }
 
     // Windows PowerShell 5.1 reads a script without a byte order mark as Windows-1252: the last byte of an em dash
@@ -173,24 +190,38 @@ public sealed partial class BuildScriptTests
         {
             var lines = File.ReadAllLines(path);
             var first = Array.FindIndex(lines, line => line.Any(character => character > 0x7F));
-            Assert.True(first < 0, $"{Path.GetRelativePath(TestPaths.RepositoryRoot, path)}({first + 1}): not ASCII: {(first < 0 ? string.Empty : lines[first].Trim())}");
+            Assert.True(
+                first < 0,
+                $"{Path.GetRelativePath(TestPaths.RepositoryRoot, path)}({first + 1}): "
+                    + $"not ASCII: {(first < 0 ? string.Empty : lines[first].Trim())}");
         });
     }
 
     private static IEnumerable<string> CakeTasks() =>
-        TaskDefinition().Matches(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "build", "build.cake"))).Select(match => match.Groups[1].Value);
+        TaskDefinition().Matches(File.ReadAllText(Path.Combine(
+            TestPaths.RepositoryRoot, "build", "build.cake"))).Select(match => match.Groups[1].Value);
 
     private static Task<(int ExitCode, string Output, string Error)> RunBuildScriptAsync(params string[] arguments) =>
         RunBuildScriptAsync(new Dictionary<string, string?>(), arguments);
 
-    private static Task<(int ExitCode, string Output, string Error)> RunBuildScriptAsync(Dictionary<string, string?> environment, params string[] arguments) =>
-        CliProcess.RunAsync("bash", [Path.Combine(TestPaths.RepositoryRoot, "build.sh"), .. arguments], Path.GetTempPath(), new Dictionary<string, string?>(environment) { ["NO_COLOR"] = "1" });
+    private static Task<(int ExitCode, string Output, string Error)> RunBuildScriptAsync(
+        Dictionary<string, string?> environment, params string[] arguments) =>
+        CliProcess.RunAsync(
+            "bash",
+            [Path.Combine(TestPaths.RepositoryRoot, "build.sh"), .. arguments],
+            Path.GetTempPath(),
+            new Dictionary<string, string?>(environment) { ["NO_COLOR"] = "1" });
 
     private static Task<(int ExitCode, string Output, string Error)> RunBuildPs1Async(params string[] arguments) =>
         RunBuildPs1Async(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" }, arguments);
 
-    private static Task<(int ExitCode, string Output, string Error)> RunBuildPs1Async(Dictionary<string, string?> environment, params string[] arguments) =>
-        CliProcess.RunAsync("pwsh", ["-NoProfile", "-NonInteractive", "-File", Path.Combine(TestPaths.RepositoryRoot, "build.ps1"), .. arguments], Path.GetTempPath(), new Dictionary<string, string?>(environment) { ["NO_COLOR"] = "1" });
+    private static Task<(int ExitCode, string Output, string Error)> RunBuildPs1Async(
+        Dictionary<string, string?> environment, params string[] arguments) =>
+        CliProcess.RunAsync(
+            "pwsh",
+            ["-NoProfile", "-NonInteractive", "-File", Path.Combine(TestPaths.RepositoryRoot, "build.ps1"), .. arguments],
+            Path.GetTempPath(),
+            new Dictionary<string, string?>(environment) { ["NO_COLOR"] = "1" });
 
     [GeneratedRegex("""Task\("([A-Za-z]+)"\)""")]
     private static partial Regex TaskDefinition();

@@ -12,31 +12,39 @@ internal static class CliProcess
     /// executable, or the ReadyToRun assembly), so that the suite tests what users run; else this test build's assembly.
     /// </summary>
     public static string CliProgram { get; } =
-        Environment.GetEnvironmentVariable("PROVISIONING_DIST_CLI") is { Length: > 0 } published ? published : Path.Combine(AppContext.BaseDirectory, "provisioning-dist.dll");
+        Environment.GetEnvironmentVariable("PROVISIONING_DIST_CLI") is { Length: > 0 } published
+            ? published
+            : Path.Combine(AppContext.BaseDirectory, "provisioning-dist.dll");
 
     /// <summary>The program and arguments that run the program under test with <paramref name="arguments"/>.</summary>
     public static (string Program, string[] Arguments) CliCommand(params string[] arguments) =>
         CliProgram.EndsWith(".dll", StringComparison.Ordinal) ? ("dotnet", [CliProgram, .. arguments]) : (CliProgram, arguments);
 
-    /// <summary>The development tools' program (provisioning-dist-dev: benchmark, test-report, toml decode), this test build's assembly.</summary>
+    /// <summary>
+    /// The development tools' program (provisioning-dist-dev: benchmark, test-report, toml decode), this test build's assembly.
+    /// </summary>
     public static string DevToolsProgram { get; } = Path.Combine(AppContext.BaseDirectory, "provisioning-dist-dev.dll");
 
     /// <summary>The program and arguments that run the development tools with <paramref name="arguments"/>.</summary>
-    public static (string Program, string[] Arguments) DevToolsCommand(params string[] arguments) => ("dotnet", [DevToolsProgram, .. arguments]);
+    public static (string Program, string[] Arguments) DevToolsCommand(params string[] arguments)
+        => ("dotnet", [DevToolsProgram, .. arguments]);
 
-    public static Task<(int ExitCode, string Output, string Error)> RunDevToolsAsync(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunDevToolsAsync(
+        string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments)
     {
         var (program, all) = DevToolsCommand(arguments);
         return RunAsync(program, all, workingDirectory, environment);
     }
 
-    public static Task<(int ExitCode, string Output, string Error)> RunCliAsync(string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments)
+    public static Task<(int ExitCode, string Output, string Error)> RunCliAsync(
+        string workingDirectory, IDictionary<string, string?>? environment, params string[] arguments)
     {
         var (program, all) = CliCommand(arguments);
         return RunAsync(program, all, workingDirectory, environment);
     }
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment = null)
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment = null)
     {
         using var running = Start(program, arguments, workingDirectory, environment);
         return await running.WaitAsync(TimeSpan.FromMinutes(10));
@@ -49,14 +57,16 @@ internal static class CliProcess
         return Start(program, all, workingDirectory, environment);
     }
 
-    private static RunningCli Start(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment) =>
+    private static RunningCli Start(
+        string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment) =>
         new(Process.Start(StartInfo(program, arguments, workingDirectory, environment))!);
 
     /// <summary>
     /// How the tests start a program: output and error read as UTF-8, the repository as PROVISIONING_DIST_ROOT, the CI's
     /// GitHub settings removed, then <paramref name="environment"/> applied (a null value removes the variable).
     /// </summary>
-    public static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment)
+    public static ProcessStartInfo StartInfo(
+        string program, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment)
     {
         var start = new ProcessStartInfo(program)
         {

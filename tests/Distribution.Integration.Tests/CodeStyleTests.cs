@@ -6,25 +6,25 @@ namespace Distribution.Integration.Tests;
 /// <summary>What .editorconfig asks of the C# sources that the compiler's code-style analysis cannot check.</summary>
 public sealed partial class CodeStyleTests
 {
-    /// <summary>Lines over max_line_length in build/ and tests/ C# files when this was written.</summary>
-    /// <remarks>Lower this as lines are wrapped; issue 18 wants 0.</remarks>
-    private const int LongLinesAllowed = 1684;
-
+    /// <summary>
+    /// No line of the C# sources in build/ and tests/ or of build/build.cake is over max_line_length (issue 18), except the
+    /// content lines of multi-line raw string literals: test data (JSON, XML, TOML) whose text must stay as it is.
+    /// </summary>
     [Fact]
-    public void No_more_lines_over_max_line_length_than_the_ratchet_allows()
+    public void No_line_is_over_max_line_length()
     {
         var limit = MaxLineLength();
         var folders = new[] { "build", "tests" }.Select(folder => Path.Combine(TestPaths.RepositoryRoot, folder));
-        var files = folders.SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories));
+        var files = folders
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
+            .Append(Path.Combine(TestPaths.RepositoryRoot, "build", "build.cake"));
 
         var longLines = LongLines(files, limit);
 
         Assert.Equal(140, limit);
         Assert.True(
-            longLines.Count <= LongLinesAllowed,
-            $"{longLines.Count} lines are over {limit} characters, {longLines.Count - LongLinesAllowed} more than the "
-            + $"{LongLinesAllowed} allowed; wrap the new ones (the first long lines: "
-            + string.Join(", ", longLines.Take(5)) + ")");
+            longLines.Count == 0,
+            $"{longLines.Count} lines are over {limit} characters; wrap them: " + string.Join(", ", longLines));
     }
 
     [Fact]
@@ -57,11 +57,63 @@ public sealed partial class CodeStyleTests
         return limit ?? throw new InvalidOperationException(".editorconfig sets no max_line_length for *.cs");
     }
 
-    private static List<string> LongLines(IEnumerable<string> files, int limit) =>
-        [.. files.SelectMany(file => File.ReadAllText(file).Split('\n')
-            .Select((line, index) => (line.TrimEnd('\r').Length, Number: index + 1))
-            .Where(line => line.Length > limit)
-            .Select(line => $"{Path.GetFileName(file)}({line.Number})"))];
+    [Fact]
+    public void The_content_lines_of_a_multi_line_raw_string_are_not_counted_and_the_code_around_it_is()
+    {
+        using var temp = new TempDirectory("style");
+        var file = temp.Combine("Raw.cs");
+        var quotes = new string('"', 3);
+        File.WriteAllText(
+            file,
+            $"var a = {quotes}\n    {new string('x', 141)}\n    {quotes} + {new string('y', 141)};\n"
+            + $"var b = {quotes}{new string('z', 141)}{quotes};\n{new string('w', 141)}\n");
+
+        Assert.Equal(["Raw.cs(3)", "Raw.cs(4)", "Raw.cs(5)"], LongLines([file], 140));
+    }
+
+    private static List<string> LongLines(IEnumerable<string> files, int limit)
+    {
+        var found = new List<string>();
+        foreach (var file in files)
+        {
+            string? rawDelimiter = null;
+            var lines = File.ReadAllText(file).Split('\n');
+            for (var index = 0; index < lines.Length; index++)
+            {
+                var line = lines[index].TrimEnd('\r');
+                if (rawDelimiter is not null && !line.TrimStart().StartsWith(rawDelimiter, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (line.Length > limit)
+                {
+                    found.Add($"{Path.GetFileName(file)}({index + 1})");
+                }
+
+                rawDelimiter = rawDelimiter is null ? RawStringOpenedBy(line) : null;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The quotes that close the multi-line raw string literal this line opens (it ends with them), or null.</summary>
+    private static string? RawStringOpenedBy(string line)
+    {
+        var match = RawStringOpening().Match(line);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var delimiter = match.Groups[1].Value;
+        var occurrences = Regex.Count(line, Regex.Escape(delimiter) + "(?!\")");
+        return occurrences % 2 == 1 ? delimiter : null;
+    }
+
+    [GeneratedRegex("(?<!\")(\"{3,})\\s*$")]
+    private static partial Regex RawStringOpening();
 
     [GeneratedRegex(@"^\[.*[.{,]cs[,}\]]")]
     private static partial Regex CSharpSection();

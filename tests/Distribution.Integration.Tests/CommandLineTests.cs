@@ -34,13 +34,17 @@ public sealed class CommandLineTests
             </TestRun>
             """);
 
-        var (exitCode, output, error) = await CliProcess.RunDevToolsAsync(results.Path, null, "test-report", results.Path, "--expect", "A.Tests,B.Tests,C.Tests");
+        var (exitCode, output, error) = await CliProcess.RunDevToolsAsync(
+            results.Path, null, "test-report", results.Path, "--expect", "A.Tests,B.Tests,C.Tests");
 
         Assert.Equal(1, exitCode);
         Assert.EndsWith("4 passed, 2 failed", output.TrimEnd());
         var problems = error.Trim().Split('\n');
         Assert.Equal(2, problems.Length);
-        Assert.StartsWith("error PD0011: B.Tests: the test run did not complete: The active test run was aborted. Reason: Test host process crashed", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith(
+            "error PD0011: B.Tests: the test run did not complete: The active test run was aborted. Reason: Test host process crashed",
+            problems[0],
+            StringComparison.Ordinal);
         Assert.StartsWith("error PD0012: C.Tests: no test results", problems[1], StringComparison.Ordinal);
         Assert.Equal("4 passed, 2 failed\n", await File.ReadAllTextAsync(results.Combine("summary.txt")));
     }
@@ -50,12 +54,18 @@ public sealed class CommandLineTests
     {
         using var work = new TempDirectory("cli");
         using var summary = new TempDirectory("summary");
-        var environment = new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary.Combine("summary.md") };
+        var environment = new Dictionary<string, string?>
+        {
+            ["GITHUB_ACTIONS"] = "true",
+            ["GITHUB_STEP_SUMMARY"] = summary.Combine("summary.md")
+        };
 
         var (exitCode, output, error) = await CliProcess.RunDevToolsAsync(work.Path, environment, "test-report", work.Combine("missing"));
 
         Assert.Equal(1, exitCode);
-        Assert.Equal($"error PD0010: no test results in '{work.Combine("missing")}' — run the tests first: ./build.sh --target=Test", error.Trim());
+        Assert.Equal(
+            $"error PD0010: no test results in '{work.Combine("missing")}' — run the tests first: ./build.sh --target=Test",
+            error.Trim());
         Assert.StartsWith("::error title=PD0010::no test results", output.Trim(), StringComparison.Ordinal);
     }
 
@@ -73,21 +83,36 @@ public sealed class CommandLineTests
     public async Task Unknown_option_is_one_PD0005_line_with_exit_1_and_an_annotation_on_Actions()
     {
         var (exitCode, output, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--bogus");
-        var (actionsExit, actionsOutput, _) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true" }, "validate", "--bogus");
+        var (actionsExit, actionsOutput, _) = await CliProcess.RunCliAsync(
+            TestPaths.RepositoryRoot, new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = "true" }, "validate", "--bogus");
 
         Assert.Equal(1, exitCode);
-        Assert.Equal("error PD0005: unknown option '--bogus' for validate — run provisioning-dist validate --help to see the options", error.Trim());
+        Assert.Equal(
+            "error PD0005: unknown option '--bogus' for validate — run provisioning-dist validate --help to see the options",
+            error.Trim());
         Assert.Equal(string.Empty, output);
         Assert.Equal(1, actionsExit);
-        Assert.Equal("::error title=PD0005::unknown option '--bogus' for validate — run provisioning-dist validate --help to see the options", actionsOutput.Trim());
+        Assert.Equal(
+            "::error title=PD0005::unknown option '--bogus' for validate — run provisioning-dist validate --help to see the options",
+            actionsOutput.Trim());
     }
 
     [Theory]
-    [InlineData("new-bundle --core 4.0.0 --platform 3.0.0 --workspace 2.0.0", "error PD0005: new-bundle: option '--bundle' is required — run provisioning-dist new-bundle --help to see the options")]
-    [InlineData("validate --format xml", "error PD0005: validate: argument 'xml' not recognized; must be one of: 'text' 'json' — run provisioning-dist validate --help to see the options")]
-    [InlineData("validate extra", "error PD0005: unexpected argument 'extra' for validate — run provisioning-dist validate --help to see the arguments and options")]
+    [InlineData(
+        "new-bundle --core 4.0.0 --platform 3.0.0 --workspace 2.0.0",
+        "error PD0005: new-bundle: option '--bundle' is required — run provisioning-dist new-bundle --help to see the options")]
+    [InlineData(
+        "validate --format xml",
+        "error PD0005: validate: argument 'xml' not recognized; must be one of: 'text' "
+            + "'json' — run provisioning-dist validate --help to see the options")]
+    [InlineData(
+        "validate extra",
+        "error PD0005: unexpected argument 'extra' for validate — run "
+            + "provisioning-dist validate --help to see the arguments and options")]
     [InlineData("toml", "error PD0005: toml needs a command — use one of: decode (provisioning-dist toml --help describes them)")]
-    [InlineData("toml encode", "error PD0005: unknown command 'encode' for toml — use one of: decode (provisioning-dist toml --help describes them)")]
+    [InlineData(
+        "toml encode",
+        "error PD0005: unknown command 'encode' for toml — use one of: decode (provisioning-dist toml --help describes them)")]
     public async Task Every_command_line_mistake_is_a_PD0005_line_with_exit_1(string arguments, string expected)
     {
         // toml decode is a development tool (provisioning-dist-dev); the other verbs are the product's.
@@ -106,7 +131,10 @@ public sealed class CommandLineTests
         var (exitCode, _, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "no-such-verb");
 
         Assert.Equal(1, exitCode);
-        Assert.StartsWith("error PD0005: unknown command 'no-such-verb' — use one of: assemble-bundle, create-bundle, fetch, ", error.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "error PD0005: unknown command 'no-such-verb' — use one of: assemble-bundle, create-bundle, fetch, ",
+            error.Trim(),
+            StringComparison.Ordinal);
         Assert.Contains(", test-bundle, ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("\n", error.Trim(), StringComparison.Ordinal);
     }
@@ -128,7 +156,8 @@ public sealed class CommandLineTests
         using var work = new TempDirectory("mask");
         var missing = work.Combine(token);
 
-        var (_, output, error) = await CliProcess.RunDevToolsAsync(work.Path, new Dictionary<string, string?> { ["GITHUB_TOKEN"] = token }, "test-report", missing);
+        var (_, output, error) = await CliProcess.RunDevToolsAsync(
+            work.Path, new Dictionary<string, string?> { ["GITHUB_TOKEN"] = token }, "test-report", missing);
 
         Assert.DoesNotContain(token, output + error, StringComparison.Ordinal);
         Assert.Contains("***", error, StringComparison.Ordinal);

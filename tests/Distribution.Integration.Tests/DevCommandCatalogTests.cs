@@ -20,6 +20,8 @@ public sealed class DevCommandCatalogTests
         Assert.Equal(implementations, DevCommandCatalog.Verbs.Select(verb => verb.GetType().FullName).Order(StringComparer.Ordinal));
         Assert.Equal(["benchmark", "test-report", "toml"], tools);
         Assert.Empty(product.Intersect(tools));
-        Assert.DoesNotContain(typeof(CommandCatalog).Assembly.GetReferencedAssemblies(), name => name.Name == typeof(DevCommandCatalog).Assembly.GetName().Name);
+        Assert.DoesNotContain(
+            typeof(CommandCatalog).Assembly.GetReferencedAssemblies(),
+            name => name.Name == typeof(DevCommandCatalog).Assembly.GetName().Name);
     }
 }

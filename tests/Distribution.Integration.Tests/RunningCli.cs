@@ -51,7 +51,10 @@ internal sealed class RunningCli : IDisposable
         return seen.Task;
     }
 
-    /// <summary>Kills the process from outside (SIGKILL on Unix) by its id, as an operator or the OOM killer would; a process already gone is left alone.</summary>
+    /// <summary>
+    /// Kills the process from outside (SIGKILL on Unix) by its id, as an
+    /// operator or the OOM killer would; a process already gone is left alone.
+    /// </summary>
     public void KillById()
     {
         try

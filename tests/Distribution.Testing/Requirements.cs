@@ -25,7 +25,9 @@ public static class Requirements
 
     /// <summary>The reason to skip, or null when the program can be found.</summary>
     public static string? MissingProgram(string? program) =>
-        program is null || FindProgram(program) is not null ? null : $"'{program}' is not installed (./build.sh --target=Test installs it); this test needs it";
+        program is null || FindProgram(program) is not null
+            ? null
+            : $"'{program}' is not installed (./build.sh --target=Test installs it); this test needs it";
 
     /// <summary>
     /// The reason to skip on Windows, or null on Linux and macOS: for tests of what only Unix has (a POSIX shell,
@@ -44,7 +46,8 @@ public static class Requirements
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Prepend(Path.Combine(TestPaths.RepositoryRoot, "tools", "node_modules", ".bin"))
             .Prepend(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "tools", "bin"));
-        return FindProgram(program, directories, OperatingSystem.IsWindows() ? Environment.GetEnvironmentVariable("PATHEXT") ?? DefaultPathExt : null);
+        return FindProgram(
+            program, directories, OperatingSystem.IsWindows() ? Environment.GetEnvironmentVariable("PATHEXT") ?? DefaultPathExt : null);
     }
 
     /// <summary>
@@ -62,7 +65,8 @@ public static class Requirements
             var extensions = pathExt.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             names = extensions.Contains(Path.GetExtension(program), StringComparer.OrdinalIgnoreCase)
                 ? [program]
-                : [.. extensions.SelectMany(extension => new[] { program + extension, program + extension.ToLowerInvariant() }).Distinct(StringComparer.Ordinal)];
+                : [.. extensions.SelectMany(extension => new[] { program + extension, program
+                    + extension.ToLowerInvariant() }).Distinct(StringComparer.Ordinal)];
         }
 
         return directories.SelectMany(directory => names.Select(name => Path.Combine(directory, name))).FirstOrDefault(File.Exists);

@@ -52,8 +52,10 @@ public static partial class Snapshot
 
         File.WriteAllText(received, text, new UTF8Encoding(false));
         throw new SnapshotMismatchException(expected is null
-            ? $"No verified snapshot {verified}. Review {received}, then rename it to .verified.{extension} (or run with {AcceptVariable}=1)."
-            : $"Snapshot {verified} differs: {FirstDifference(expected, text)}. Review {received}, then accept it (rename, or {AcceptVariable}=1) or fix the code.");
+            ? $"No verified snapshot {verified}. Review {received}, then rename "
+                + $"it to .verified.{extension} (or run with {AcceptVariable}=1)."
+            : $"Snapshot {verified} differs: {FirstDifference(expected, text)}. Review "
+                + $"{received}, then accept it (rename, or {AcceptVariable}=1) or fix the code.");
     }
 
     /// <summary>The scrubbing applied to every snapshot, exposed so tests can check what they compare.</summary>
@@ -84,7 +86,8 @@ public static partial class Snapshot
 
     private static string ScrubToday(string text, DateOnly? today) =>
         today is { } date
-            ? text.Replace(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "{Today}", StringComparison.Ordinal)
+            ? text.Replace(
+                date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "{Today}", StringComparison.Ordinal)
             : text;
 
     private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);

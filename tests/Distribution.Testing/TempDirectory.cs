@@ -8,7 +8,8 @@ public sealed class TempDirectory : IDisposable
 
     public TempDirectory(string? prefix = null)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{NamePrefix}{prefix ?? "test"}-{Guid.NewGuid():N}"[..Math.Min(48, 18 + (prefix?.Length ?? 4))]);
+        Path = System.IO.Path.Combine(
+            System.IO.Path.GetTempPath(), $"{NamePrefix}{prefix ?? "test"}-{Guid.NewGuid():N}"[..Math.Min(48, 18 + (prefix?.Length ?? 4))]);
         Directory.CreateDirectory(Path);
     }
 

@@ -3,7 +3,9 @@ namespace Distribution.Testing;
 /// <summary>File helpers of the tests.</summary>
 public static class TestFiles
 {
-    /// <summary>Copies the folder <paramref name="from"/> into <paramref name="to"/>: every folder, file and symbolic link (as a link).</summary>
+    /// <summary>
+    /// Copies the folder <paramref name="from"/> into <paramref name="to"/>: every folder, file and symbolic link (as a link).
+    /// </summary>
     public static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);

@@ -1,6 +1,8 @@
 namespace Distribution.Adapters.Archives;
 
-/// <summary>Orders archive paths segment by segment, ordinally: a folder comes right before what it holds (<c>bin</c>, <c>bin/a</c>, <c>bin-x</c>).</summary>
+/// <summary>
+/// Orders archive paths segment by segment, ordinally: a folder comes right before what it holds (<c>bin</c>, <c>bin/a</c>, <c>bin-x</c>).
+/// </summary>
 public sealed class ArchivePathComparer : IComparer<string>
 {
     public static ArchivePathComparer Instance { get; } = new();

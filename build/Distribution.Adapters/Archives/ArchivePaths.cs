@@ -1,6 +1,9 @@
 namespace Distribution.Adapters.Archives;
 
-/// <summary>The rules for paths inside our archives (docs/formats.md): relative, '/'-separated, no '.', '..' or empty segments; links relative and inside the prefix.</summary>
+/// <summary>
+/// The rules for paths inside our archives (docs/formats.md): relative, '/'-separated,
+/// no '.', '..' or empty segments; links relative and inside the prefix.
+/// </summary>
 public static class ArchivePaths
 {
     public static void Check(string path)
@@ -9,18 +12,22 @@ public static class ArchivePaths
         if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal)
             || path.Split('/').Any(segment => segment is "" or "." or ".."))
         {
-            throw new InvalidDataException($"'{path}' is not a valid archive path (relative, '/'-separated, without '.', '..' or empty segments)");
+            throw new InvalidDataException($"'{path}' is not a valid archive path "
+                + "(relative, '/'-separated, without '.', '..' or empty segments)");
         }
     }
 
-    /// <summary>Checks that a link at <paramref name="path"/> pointing to <paramref name="target"/> is relative and stays inside the archive.</summary>
+    /// <summary>
+    /// Checks that a link at <paramref name="path"/> pointing to <paramref name="target"/> is relative and stays inside the archive.
+    /// </summary>
     public static void CheckLink(string path, string target)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(target);
         if (target.Length == 0 || target.StartsWith('/'))
         {
-            throw new InvalidDataException($"the link '{path}' points to '{target}': links must be relative and stay inside the install prefix");
+            throw new InvalidDataException($"the link '{path}' points to '{target}': "
+                + "links must be relative and stay inside the install prefix");
         }
 
         var depth = path.Split('/').Length - 1;
@@ -34,7 +41,8 @@ public static class ArchivePaths
             };
             if (depth < 0)
             {
-                throw new InvalidDataException($"the link '{path}' points to '{target}', outside the install prefix: links must stay inside it");
+                throw new InvalidDataException($"the link '{path}' points to '{target}', "
+                    + "outside the install prefix: links must stay inside it");
             }
         }
     }

@@ -11,14 +11,21 @@ namespace Distribution.Adapters.Archives;
 /// </summary>
 public static class DeterministicArchive
 {
-    public static Task<FileDigest> CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, CancellationToken cancellationToken) =>
+    public static Task<FileDigest> CreateAsync(
+        string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, CancellationToken cancellationToken) =>
         CreateAsync(path, entries, modified, ParallelGzipStream.DefaultLevel, parallelism: 0, cancellationToken);
 
     /// <summary>
     /// The same at gzip <paramref name="level"/> (1 to 9), compressing on at most <paramref name="parallelism"/> threads
     /// (0: one per core). The bytes depend on the level, never on the parallelism.
     /// </summary>
-    public static Task<FileDigest> CreateAsync(string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, int level, int parallelism, CancellationToken cancellationToken) =>
+    public static Task<FileDigest> CreateAsync(
+        string path,
+        IEnumerable<ArchiveEntry> entries,
+        DateTimeOffset modified,
+        int level,
+        int parallelism,
+        CancellationToken cancellationToken) =>
         AtomicFile.WriteHashedAsync(path, async (stream, token) =>
         {
             var gzip = new ParallelGzipStream(stream, leaveOpen: true, parallelism: parallelism, level: level);
@@ -61,7 +68,8 @@ public static class DeterministicArchive
         }
 
         var executable = !OperatingSystem.IsWindows()
-            && (File.GetUnixFileMode(item.FullName) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+            && (File.GetUnixFileMode(item.FullName)
+                & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
         return ArchiveEntry.FromFile(path, item.FullName, executable);
     }
 

@@ -61,7 +61,8 @@ public static class DeterministicTarWriter
         return [.. byPath.Values.OrderBy(entry => entry.Path, ArchivePathComparer.Instance)];
     }
 
-    public static async Task WriteAsync(Stream output, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, CancellationToken cancellationToken)
+    public static async Task WriteAsync(
+        Stream output, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         var mtime = Math.Max(0, modified.ToUnixTimeSeconds());
@@ -72,10 +73,12 @@ public static class DeterministicTarWriter
             switch (entry.Kind)
             {
                 case ArchiveEntryKind.Directory:
-                    await WriteHeaderAsync(output, entry.Path + "/", '5', entry.Mode, 0, mtime, string.Empty, cancellationToken).ConfigureAwait(false);
+                    await WriteHeaderAsync(
+                        output, entry.Path + "/", '5', entry.Mode, 0, mtime, string.Empty, cancellationToken).ConfigureAwait(false);
                     break;
                 case ArchiveEntryKind.SymbolicLink:
-                    await WriteHeaderAsync(output, entry.Path, '2', entry.Mode, 0, mtime, entry.LinkTarget!, cancellationToken).ConfigureAwait(false);
+                    await WriteHeaderAsync(
+                        output, entry.Path, '2', entry.Mode, 0, mtime, entry.LinkTarget!, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     await WriteFileAsync(output, entry, mtime, buffer, cancellationToken).ConfigureAwait(false);
@@ -86,11 +89,13 @@ public static class DeterministicTarWriter
         await output.WriteAsync(new byte[Block * 2], cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteFileAsync(Stream output, ArchiveEntry entry, long mtime, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task WriteFileAsync(
+        Stream output, ArchiveEntry entry, long mtime, byte[] buffer, CancellationToken cancellationToken)
     {
         if (entry.Content is { } content)
         {
-            await WriteHeaderAsync(output, entry.Path, '0', entry.Mode, content.Length, mtime, string.Empty, cancellationToken).ConfigureAwait(false);
+            await WriteHeaderAsync(
+                output, entry.Path, '0', entry.Mode, content.Length, mtime, string.Empty, cancellationToken).ConfigureAwait(false);
             await output.WriteAsync(content, cancellationToken).ConfigureAwait(false);
             await PadAsync(output, content.Length, cancellationToken).ConfigureAwait(false);
             return;
@@ -101,11 +106,13 @@ public static class DeterministicTarWriter
         await using (input.ConfigureAwait(false))
         {
             var length = input.Length;
-            await WriteHeaderAsync(output, entry.Path, '0', entry.Mode, length, mtime, string.Empty, cancellationToken).ConfigureAwait(false);
+            await WriteHeaderAsync(
+                output, entry.Path, '0', entry.Mode, length, mtime, string.Empty, cancellationToken).ConfigureAwait(false);
             var remaining = length;
             while (remaining > 0)
             {
-                var read = await input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+                var read = await input.ReadAsync(
+                    buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     throw new IOException($"'{source}' shrank while it was being archived");
@@ -128,7 +135,8 @@ public static class DeterministicTarWriter
         }
     }
 
-    private static async Task WriteHeaderAsync(Stream output, string path, char type, int mode, long size, long mtime, string link, CancellationToken cancellationToken)
+    private static async Task WriteHeaderAsync(
+        Stream output, string path, char type, int mode, long size, long mtime, string link, CancellationToken cancellationToken)
     {
         var pathBytes = Encoding.UTF8.GetBytes(path);
         var linkBytes = Encoding.UTF8.GetBytes(link);
@@ -148,7 +156,9 @@ public static class DeterministicTarWriter
             }
 
             var paxBytes = Encoding.UTF8.GetBytes(records.ToString());
-            await output.WriteAsync(Header(Encoding.UTF8.GetBytes("././@PaxHeader"), [], 'x', 0b110_100_100, paxBytes.Length, mtime, []), cancellationToken).ConfigureAwait(false);
+            await output.WriteAsync(
+                Header(Encoding.UTF8.GetBytes("././@PaxHeader"), [], 'x', 0b110_100_100, paxBytes.Length, mtime, []),
+                cancellationToken).ConfigureAwait(false);
             await output.WriteAsync(paxBytes, cancellationToken).ConfigureAwait(false);
             await PadAsync(output, paxBytes.Length, cancellationToken).ConfigureAwait(false);
             name ??= pathBytes[^Math.Min(100, pathBytes.Length)..];

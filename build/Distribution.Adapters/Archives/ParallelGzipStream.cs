@@ -33,7 +33,8 @@ public sealed class ParallelGzipStream : Stream
     private bool headerWritten;
     private bool finished;
 
-    public ParallelGzipStream(Stream inner, bool leaveOpen = false, int chunkSize = DefaultChunkSize, int parallelism = 0, int level = DefaultLevel)
+    public ParallelGzipStream(
+        Stream inner, bool leaveOpen = false, int chunkSize = DefaultChunkSize, int parallelism = 0, int level = DefaultLevel)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1024);
@@ -144,7 +145,9 @@ public sealed class ParallelGzipStream : Stream
         base.Dispose(disposing);
     }
 
-    /// <summary>Compresses one chunk as raw deflate: ended by a sync flush (00 00 FF FF) unless it is the last, which gets the final block.</summary>
+    /// <summary>
+    /// Compresses one chunk as raw deflate: ended by a sync flush (00 00 FF FF) unless it is the last, which gets the final block.
+    /// </summary>
     internal static CompressedChunk Compress(byte[] data, int length, bool final, int level)
     {
         using var output = new MemoryStream((length / 2) + 64);

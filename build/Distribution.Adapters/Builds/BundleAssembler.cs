@@ -23,21 +23,29 @@ public static class BundleAssembler
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes a shard's manifest and notes beside its archives.</summary>
-    public static async Task WriteShardAsync(string folder, BundleManifest manifest, string releaseNotes, CancellationToken cancellationToken)
+    public static async Task WriteShardAsync(
+        string folder, BundleManifest manifest, string releaseNotes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         await AtomicFile.WriteAllTextAsync(Path.Combine(folder, BundleFiles.Notes), releaseNotes, cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAllTextAsync(Path.Combine(folder, BundleFiles.Shard), manifest.Render(), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(
+            Path.Combine(folder, BundleFiles.Shard), manifest.Render(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads and cross-checks the shards, hashing every archive; every disagreement is a diagnostic, all reported at once.</summary>
-    public static async Task<AssemblyPlan> PlanAsync(IReadOnlyList<string> shards, Func<string, string> display, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and cross-checks the shards, hashing every archive; every disagreement is a diagnostic, all reported at once.
+    /// </summary>
+    public static async Task<AssemblyPlan> PlanAsync(
+        IReadOnlyList<string> shards, Func<string, string> display, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shards);
         ArgumentNullException.ThrowIfNull(display);
         if (shards.Count == 0)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Packaging.NotAShard, "no shard folders were given", "pass --artifacts-from=DIR[,DIR…], each made by create-bundle --shard-out=DIR");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Packaging.NotAShard,
+                "no shard folders were given",
+                "pass --artifacts-from=DIR[,DIR…], each made by create-bundle --shard-out=DIR");
         }
 
         var problems = new List<Diagnostic>();
@@ -51,14 +59,21 @@ public static class BundleAssembler
             var manifestPath = Path.Combine(shard, BundleFiles.Shard);
             if (!File.Exists(manifestPath))
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.NotAShard, $"'{display(shard)}' is not a shard: it has no {BundleFiles.Shard}", "make it with ./build.sh --target=CreateBundle --targets=… --shard-out=DIR", SourceLocation.InFile(display(shard))));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.NotAShard,
+                    $"'{display(shard)}' is not a shard: it has no {BundleFiles.Shard}",
+                    "make it with ./build.sh --target=CreateBundle --targets=… --shard-out=DIR",
+                    SourceLocation.InFile(display(shard))));
                 continue;
             }
 
             BundleManifest manifest;
             try
             {
-                manifest = BundleManifest.Read(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), display(manifestPath), DiagnosticCodes.Packaging.NotAShard);
+                manifest = BundleManifest.Read(
+                    await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false),
+                    display(manifestPath),
+                    DiagnosticCodes.Packaging.NotAShard);
             }
             catch (UserErrorException exception)
             {
@@ -79,13 +94,22 @@ public static class BundleAssembler
             {
                 if (first.WithArtifacts([]).Render() != manifest.WithArtifacts([]).Render())
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.ShardsDiffer, $"shards '{display(firstShard!)}' and '{display(shard)}' are of different bundles or component commits ({first.Bundle.Id} vs {manifest.Bundle.Id})", "make every shard from the same commit of this repository and the same lock file", SourceLocation.InFile(display(manifestPath))));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.ShardsDiffer,
+                        $"shards '{display(firstShard!)}' and '{display(shard)}' are of different "
+                            + $"bundles or component commits ({first.Bundle.Id} vs {manifest.Bundle.Id})",
+                        "make every shard from the same commit of this repository and the same lock file",
+                        SourceLocation.InFile(display(manifestPath))));
                     continue;
                 }
 
                 if (notes != shardNotes)
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.ShardNotesDiffer, $"shards '{display(firstShard!)}' and '{display(shard)}' have different release notes", "make every shard from the same sources", SourceLocation.InFile(display(Path.Combine(shard, BundleFiles.Notes)))));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.ShardNotesDiffer,
+                        $"shards '{display(firstShard!)}' and '{display(shard)}' have different release notes",
+                        "make every shard from the same sources",
+                        SourceLocation.InFile(display(Path.Combine(shard, BundleFiles.Notes)))));
                 }
             }
 
@@ -94,14 +118,23 @@ public static class BundleAssembler
                 var file = Path.Combine(shard, artifact.Name);
                 if (!File.Exists(file))
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.ShardArchiveBroken, $"{artifact.Name} is listed in the shard but missing", "copy the whole shard folder", SourceLocation.InFile(display(shard))));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.ShardArchiveBroken,
+                        $"{artifact.Name} is listed in the shard but missing",
+                        "copy the whole shard folder",
+                        SourceLocation.InFile(display(shard))));
                     continue;
                 }
 
                 var (size, hash) = await FileHasher.HashFileAsync(file, cancellationToken).ConfigureAwait(false);
                 if (size != artifact.Size || hash != artifact.Sha256)
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.ShardArchiveBroken, $"{artifact.Name} does not match its shard manifest (size {size}, sha256 {hash}; listed: size {artifact.Size}, sha256 {artifact.Sha256})", "the file was changed or damaged in transfer: make the shard again", SourceLocation.InFile(display(file))));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.ShardArchiveBroken,
+                        $"{artifact.Name} does not match its shard manifest (size {size}, sha256 "
+                            + $"{hash}; listed: size {artifact.Size}, sha256 {artifact.Sha256})",
+                        "the file was changed or damaged in transfer: make the shard again",
+                        SourceLocation.InFile(display(file))));
                     continue;
                 }
 
@@ -109,7 +142,12 @@ public static class BundleAssembler
                 {
                     if (seen.Record != artifact)
                     {
-                        problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.ShardArchivesDiffer, $"shards disagree on {artifact.Name}: '{display(seen.Shard)}' has sha256 {seen.Record.Sha256}, '{display(shard)}' has {artifact.Sha256}", "a build is not reproducible, or the shards came from different sources: make them again from the same commit", SourceLocation.InFile(display(file))));
+                        problems.Add(Diagnostic.Error(
+                            DiagnosticCodes.Packaging.ShardArchivesDiffer,
+                            $"shards disagree on {artifact.Name}: '{display(seen.Shard)}' has sha256 "
+                                + $"{seen.Record.Sha256}, '{display(shard)}' has {artifact.Sha256}",
+                            "a build is not reproducible, or the shards came from different sources: make them again from the same commit",
+                            SourceLocation.InFile(display(file))));
                     }
 
                     continue;
@@ -135,7 +173,13 @@ public static class BundleAssembler
     /// nothing changed compresses nothing.
     /// </summary>
     /// <param name="modified">The meta-package's timestamp (SOURCE_DATE_EPOCH, else the bundle's release date).</param>
-    public static async Task<AssemblyResult> AssembleAsync(AssemblyPlan plan, string output, string installersFolder, DateTimeOffset modified, string cacheRoot, CancellationToken cancellationToken)
+    public static async Task<AssemblyResult> AssembleAsync(
+        AssemblyPlan plan,
+        string output,
+        string installersFolder,
+        DateTimeOffset modified,
+        string cacheRoot,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         Directory.CreateDirectory(output);
@@ -150,8 +194,10 @@ public static class BundleAssembler
         }
 
         var manifestText = plan.Manifest.Render();
-        await AtomicFile.WriteAllTextAsync(Path.Combine(output, BundleFiles.Manifest), manifestText, cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAllTextAsync(Path.Combine(output, BundleFiles.Notes), plan.ReleaseNotes, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(
+            Path.Combine(output, BundleFiles.Manifest), manifestText, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(
+            Path.Combine(output, BundleFiles.Notes), plan.ReleaseNotes, cancellationToken).ConfigureAwait(false);
 
         var entries = new List<ArchiveEntry>
         {
@@ -168,15 +214,24 @@ public static class BundleAssembler
                     continue;
                 }
 
-                entries.Add(ArchiveEntry.FromBytes(name, await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), executable: name.EndsWith(".sh", StringComparison.Ordinal)));
+                entries.Add(ArchiveEntry.FromBytes(
+                    name,
+                    await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false),
+                    executable: name.EndsWith(".sh", StringComparison.Ordinal)));
             }
         }
 
-        var metaPackage = await MetaPackageAsync(plan.MetaPackageName, entries, modified, output, cacheRoot, cancellationToken).ConfigureAwait(false);
+        var metaPackage = await MetaPackageAsync(
+            plan.MetaPackageName, entries, modified, output, cacheRoot, cancellationToken).ConfigureAwait(false);
 
-        var keep = plan.Archives.Keys.Append(BundleFiles.Manifest).Append(BundleFiles.Notes).Append(plan.MetaPackageName).Append(BundleFiles.Sums).ToHashSet(StringComparer.Ordinal);
+        var keep = plan.Archives.Keys.Append(BundleFiles.Manifest)
+            .Append(BundleFiles.Notes)
+            .Append(plan.MetaPackageName)
+            .Append(BundleFiles.Sums)
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var stale in Directory.EnumerateFiles(output).Where(file => !keep.Contains(Path.GetFileName(file))
-                     && (Path.GetFileName(file).StartsWith(BundleFiles.ArchivePrefix, StringComparison.Ordinal) || Path.GetFileName(file).EndsWith(".tmp", StringComparison.Ordinal))))
+                     && (Path.GetFileName(file).StartsWith(BundleFiles.ArchivePrefix, StringComparison.Ordinal)
+                         || Path.GetFileName(file).EndsWith(".tmp", StringComparison.Ordinal))))
         {
             File.Delete(stale);
         }
@@ -192,11 +247,14 @@ public static class BundleAssembler
             sums[artifact.Name] = artifact.Sha256;
         }
 
-        await AtomicFile.WriteAllTextAsync(Path.Combine(output, BundleFiles.Sums), Sha256Sums.Render(sums), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(
+            Path.Combine(output, BundleFiles.Sums), Sha256Sums.Render(sums), cancellationToken).ConfigureAwait(false);
         return new AssemblyResult([.. keep.Order(StringComparer.Ordinal)], metaPackage.Timing);
     }
 
-    /// <summary>The meta-package's timestamp: SOURCE_DATE_EPOCH when given, else the bundle's release date (midnight UTC), else the epoch.</summary>
+    /// <summary>
+    /// The meta-package's timestamp: SOURCE_DATE_EPOCH when given, else the bundle's release date (midnight UTC), else the epoch.
+    /// </summary>
     public static DateTimeOffset MetaTimestamp(BundleManifest manifest, long? sourceDateEpoch)
     {
         ArgumentNullException.ThrowIfNull(manifest);
@@ -221,14 +279,23 @@ public static class BundleAssembler
 
         return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw UserErrorException.Of(DiagnosticCodes.Packaging.BadSourceDateEpoch, $"SOURCE_DATE_EPOCH='{text}' is not a number of seconds", "set it to a Unix time (git log -1 --format=%ct) or unset it");
+            : throw UserErrorException.Of(
+                DiagnosticCodes.Packaging.BadSourceDateEpoch,
+                $"SOURCE_DATE_EPOCH='{text}' is not a number of seconds",
+                "set it to a Unix time (git log -1 --format=%ct) or unset it");
     }
 
     /// <summary>
     /// Writes the meta-package into <paramref name="output"/>: copied from the cache when an archive of exactly these
     /// entries and timestamp was made before, else compressed into the cache first.
     /// </summary>
-    private static async Task<(JobTiming Timing, FileDigest Digest)> MetaPackageAsync(string name, IReadOnlyList<ArchiveEntry> entries, DateTimeOffset modified, string output, string cacheRoot, CancellationToken cancellationToken)
+    private static async Task<(JobTiming Timing, FileDigest Digest)> MetaPackageAsync(
+        string name,
+        IReadOnlyList<ArchiveEntry> entries,
+        DateTimeOffset modified,
+        string output,
+        string cacheRoot,
+        CancellationToken cancellationToken)
     {
         var key = new StringBuilder("provisioning-dist meta-package\n")
             .Append("archiver=").Append(PackageJob.ArchiverVersion.ToString(CultureInfo.InvariantCulture)).Append('\n')
@@ -237,7 +304,10 @@ public static class BundleAssembler
             .Append("mtime=").Append(modified.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var entry in entries)
         {
-            key.Append(entry.Path).Append(entry.Executable ? " x " : " - ").Append(Convert.ToHexStringLower(SHA256.HashData(entry.Content!.Value.Span))).Append('\n');
+            key.Append(entry.Path)
+                .Append(entry.Executable ? " x " : " - ")
+                .Append(Convert.ToHexStringLower(SHA256.HashData(entry.Content!.Value.Span)))
+                .Append('\n');
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(key.ToString())))[..32];
@@ -248,7 +318,10 @@ public static class BundleAssembler
         if (digest is null)
         {
             var started = TimeProvider.System.GetUtcNow();
-            digest = await CacheEntry.CreateAsync(cached, (path, token) => DeterministicArchive.CreateAsync(path, entries, modified, token), cancellationToken).ConfigureAwait(false);
+            digest = await CacheEntry.CreateAsync(
+                cached,
+                (path, token) => DeterministicArchive.CreateAsync(path, entries, modified, token),
+                cancellationToken).ConfigureAwait(false);
             work = [new WorkInterval(WorkKind.Compress, started, TimeProvider.System.GetUtcNow())];
         }
 

@@ -18,8 +18,11 @@ public static class CacheEntry
 {
     public const string DigestSuffix = ".digest";
 
-    /// <summary>Makes the entry with <paramref name="make"/> (which writes the file atomically and returns its digest), then records the digest.</summary>
-    public static async Task<FileDigest> CreateAsync(string path, Func<string, CancellationToken, Task<FileDigest>> make, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the entry with <paramref name="make"/> (which writes the file atomically and returns its digest), then records the digest.
+    /// </summary>
+    public static async Task<FileDigest> CreateAsync(
+        string path, Func<string, CancellationToken, Task<FileDigest>> make, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(make);
         var digest = await make(path, cancellationToken).ConfigureAwait(false);
@@ -60,7 +63,10 @@ public static class CacheEntry
     private static async Task RecordAsync(string path, FileDigest digest, CancellationToken cancellationToken)
     {
         var modified = File.GetLastWriteTimeUtc(path).Ticks;
-        await AtomicFile.WriteAllTextAsync(DigestPath(path), string.Create(CultureInfo.InvariantCulture, $"{digest.Sha256} {digest.Size} {modified}\n"), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(
+            DigestPath(path),
+            string.Create(CultureInfo.InvariantCulture, $"{digest.Sha256} {digest.Size} {modified}\n"),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<(FileDigest Digest, long Modified)?> RecordedAsync(string path, CancellationToken cancellationToken)

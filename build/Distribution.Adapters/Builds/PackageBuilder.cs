@@ -40,10 +40,14 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
             .ToList();
         if (missing.Count > 0)
         {
-            var hints = missing.Where(item => job.Recipe.InstallHints.ContainsKey(item.Requirement)).Select(item => $"{item.Requirement}: {job.Recipe.InstallHints[item.Requirement]}").ToList();
+            var hints = missing.Where(item => job.Recipe.InstallHints.ContainsKey(item.Requirement))
+                .Select(item => $"{item.Requirement}: {job.Recipe.InstallHints[item.Requirement]}")
+                .ToList();
             var fix = hints.Count > 0
-                ? $"{string.Join("; ", hints)}; or build {job.Target.Name} on a runner that has {(missing.Count > 1 ? "them" : "it")} (--targets=… --shard-out=DIR, then AssembleBundle)"
-                : $"install what is missing, or build {job.Target.Name} on a runner that has it (--targets=… --shard-out=DIR, then AssembleBundle)";
+                ? $"{string.Join("; ", hints)}; or build {job.Target.Name} on a runner that has "
+                    + $"{(missing.Count > 1 ? "them" : "it")} (--targets=… --shard-out=DIR, then AssembleBundle)"
+                : $"install what is missing, or build {job.Target.Name} on a runner that "
+                    + "has it (--targets=… --shard-out=DIR, then AssembleBundle)";
             throw new PackageBuildException(Diagnostic.Error(
                 DiagnosticCodes.Packaging.HostCannotBuild,
                 $"{job.Display} cannot be built on this host: it needs {string.Join(" and ", missing.SelectMany(item => item.Phrases))}",
@@ -57,11 +61,15 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         // The deflate implementation ships with the runtime: another runtime may compress differently.
-        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["archiver runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription };
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["archiver runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription
+        };
         foreach (var command in job.Recipe.ToolVersions)
         {
             var display = string.Join(' ', command);
-            versions[display] = await toolVersions.GetOrAdd(display, _ => new Lazy<Task<string>>(() => ProbeAsync(job, command, cancellationToken))).Value.ConfigureAwait(false);
+            versions[display] = await toolVersions.GetOrAdd(
+                display, _ => new Lazy<Task<string>>(() => ProbeAsync(job, command, cancellationToken))).Value.ConfigureAwait(false);
         }
 
         return job.CacheKey(versions, modifiedEpoch);
@@ -71,7 +79,8 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
     /// <param name="source">The component's exported source tree (left untouched).</param>
     /// <param name="modified">The archive entries' timestamp: the commit time, or SOURCE_DATE_EPOCH.</param>
     /// <param name="destinationFolder">Where the archive goes; null: it stays in the cache, and the result names the cache entry.</param>
-    public async Task<PackageResult> BuildAsync(PackageJob job, string source, DateTimeOffset modified, string? destinationFolder, CancellationToken cancellationToken)
+    public async Task<PackageResult> BuildAsync(
+        PackageJob job, string source, DateTimeOffset modified, string? destinationFolder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         CheckHost(job);
@@ -92,7 +101,14 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         return new PackageResult(job, destination, digest.Size, digest.Sha256, fromCache) { Work = [.. work] };
     }
 
-    private async Task<FileDigest> MakeAsync(PackageJob job, string key, string source, DateTimeOffset modified, string cached, List<WorkInterval> work, CancellationToken cancellationToken)
+    private async Task<FileDigest> MakeAsync(
+        PackageJob job,
+        string key,
+        string source,
+        DateTimeOffset modified,
+        string cached,
+        List<WorkInterval> work,
+        CancellationToken cancellationToken)
     {
         var folder = Path.Combine(CacheRoot, "builds", $"{key}.tmp-{Guid.NewGuid():N}"[..(key.Length + 13)]);
         var workSource = Path.Combine(folder, "src");
@@ -122,12 +138,20 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
             {
                 var entries = LayoutMapper.Map(job, workSource, output);
                 var started = clock.GetUtcNow();
-                digest = await CacheEntry.CreateAsync(cached, (path, token) => DeterministicArchive.CreateAsync(path, entries, modified, job.Recipe.CompressionLevel, parallelism: 0, token), cancellationToken).ConfigureAwait(false);
+                digest = await CacheEntry.CreateAsync(
+                    cached,
+                    (path, token) => DeterministicArchive.CreateAsync(
+                        path, entries, modified, job.Recipe.CompressionLevel, parallelism: 0, token),
+                    cancellationToken).ConfigureAwait(false);
                 work.Add(new WorkInterval(WorkKind.Compress, started, clock.GetUtcNow()));
             }
             catch (InvalidDataException exception)
             {
-                throw new PackageBuildException(Diagnostic.Error(DiagnosticCodes.Packaging.Unarchivable, $"{job.Display}: {exception.Message}", "fix the source or the recipe's [[layout]] (docs/formats.md: what archives may hold)", job.Recipe.Location));
+                throw new PackageBuildException(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.Unarchivable,
+                    $"{job.Display}: {exception.Message}",
+                    "fix the source or the recipe's [[layout]] (docs/formats.md: what archives may hold)",
+                    job.Recipe.Location));
             }
 
             var builds = Path.Combine(CacheRoot, "builds", key);
@@ -142,9 +166,11 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         return digest;
     }
 
-    private static async Task RunStepAsync(PackageJob job, int step, ImmutableArray<string> command, string workingDirectory, CancellationToken cancellationToken)
+    private static async Task RunStepAsync(
+        PackageJob job, int step, ImmutableArray<string> command, string workingDirectory, CancellationToken cancellationToken)
     {
-        var environment = job.Recipe.Environment.ToImmutableDictionary(pair => pair.Key, pair => (string?)job.Expand(pair.Value, workingDirectory, string.Empty), StringComparer.Ordinal)
+        var environment = job.Recipe.Environment.ToImmutableDictionary(
+            pair => pair.Key, pair => (string?)job.Expand(pair.Value, workingDirectory, string.Empty), StringComparer.Ordinal)
             .SetItem("MSBuildExtensionsPath", null).SetItem("MSBuildSDKsPath", null).SetItem("MSBUILD_EXE_PATH", null);
         var spec = new ProcessSpec(command[0], command[1..]) { WorkingDirectory = workingDirectory, Environment = environment };
         ProcessResult result;
@@ -154,14 +180,20 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
         }
         catch (ProgramNotFoundException)
         {
-            throw new PackageBuildException(Diagnostic.Error(DiagnosticCodes.Packaging.HostCannotBuild, $"{job.Display}: '{command[0]}' is not installed or not on PATH", $"install {command[0]}, or build {job.Target.Name} on a runner that has it", job.Recipe.Location));
+            throw new PackageBuildException(Diagnostic.Error(
+                DiagnosticCodes.Packaging.HostCannotBuild,
+                $"{job.Display}: '{command[0]}' is not installed or not on PATH",
+                $"install {command[0]}, or build {job.Target.Name} on a runner that has it",
+                job.Recipe.Location));
         }
 
         if (!result.Succeeded)
         {
             throw new PackageBuildException(Diagnostic.Error(
                 DiagnosticCodes.Packaging.BuildFailed,
-                $"{job.Display}: build step {step} ({Path.GetFileName(command[0])} {(command.Length > 1 ? command[1] : string.Empty)}) failed with exit code {result.ExitCode}; its output ends: {string.Join(" | ", result.TailOfBoth(12).Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0))}",
+                $"{job.Display}: build step {step} ({Path.GetFileName(command[0])} "
+                    + $"{(command.Length > 1 ? command[1] : string.Empty)}) failed with exit code {result.ExitCode}; its output ends: "
+                    + $"{string.Join(" | ", result.TailOfBoth(12).Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0))}",
                 "fix the build (what follows 'its output ends' is the tool's own output); nothing was packaged for this target",
                 job.Recipe.Location));
         }
@@ -174,11 +206,19 @@ public sealed class PackageBuilder(string cacheRoot, TimeProvider? clock = null)
             var result = await ProcessRunner.RunAsync(new ProcessSpec(command[0], command[1..]), cancellationToken).ConfigureAwait(false);
             return result.Succeeded
                 ? result.StandardOutput.Trim()
-                : throw new PackageBuildException(Diagnostic.Error(DiagnosticCodes.Packaging.HostCannotBuild, $"{job.Display}: '{string.Join(' ', command)}' failed: {result.Tail(3)}", "install a working toolchain", job.Recipe.Location));
+                : throw new PackageBuildException(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.HostCannotBuild,
+                    $"{job.Display}: '{string.Join(' ', command)}' failed: {result.Tail(3)}",
+                    "install a working toolchain",
+                    job.Recipe.Location));
         }
         catch (ProgramNotFoundException)
         {
-            throw new PackageBuildException(Diagnostic.Error(DiagnosticCodes.Packaging.HostCannotBuild, $"{job.Display}: '{command[0]}' is not installed or not on PATH", $"install {command[0]}", job.Recipe.Location));
+            throw new PackageBuildException(Diagnostic.Error(
+                DiagnosticCodes.Packaging.HostCannotBuild,
+                $"{job.Display}: '{command[0]}' is not installed or not on PATH",
+                $"install {command[0]}",
+                job.Recipe.Location));
         }
     }
 }

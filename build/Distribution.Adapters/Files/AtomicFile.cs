@@ -20,7 +20,8 @@ public static class AtomicFile
     }
 
     /// <summary>The same, returning the size and SHA-256 of what was written (hashed on the way, never read back).</summary>
-    public static async Task<FileDigest> WriteHashedAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    public static async Task<FileDigest> WriteHashedAsync(
+        string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
         FileDigest? digest = null;

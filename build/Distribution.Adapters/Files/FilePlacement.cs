@@ -10,12 +10,16 @@ namespace Distribution.Adapters.Files;
 /// </summary>
 public static class FilePlacement
 {
-    /// <summary>Places <paramref name="source"/>, whose size and SHA-256 are <paramref name="digest"/>, at <paramref name="destination"/>; false when a copy was not needed.</summary>
+    /// <summary>
+    /// Places <paramref name="source"/>, whose size and SHA-256 are <paramref name="digest"/>,
+    /// at <paramref name="destination"/>; false when a copy was not needed.
+    /// </summary>
     public static Task<bool> PlaceAsync(string source, FileDigest digest, string destination, CancellationToken cancellationToken) =>
         PlaceAsync(source, digest, destination, link: true, cancellationToken);
 
     /// <summary>The same; with <paramref name="link"/> false always as a copy (what happens across file systems).</summary>
-    internal static async Task<bool> PlaceAsync(string source, FileDigest digest, string destination, bool link, CancellationToken cancellationToken)
+    internal static async Task<bool> PlaceAsync(
+        string source, FileDigest digest, string destination, bool link, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(digest);
         var folder = Path.GetDirectoryName(Path.GetFullPath(destination))!;

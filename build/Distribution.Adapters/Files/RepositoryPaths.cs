@@ -1,6 +1,8 @@
 namespace Distribution.Adapters.Files;
 
-/// <summary>Where things are in this repository: found by walking up from a folder to the one that holds build.sh and version-management/.</summary>
+/// <summary>
+/// Where things are in this repository: found by walking up from a folder to the one that holds build.sh and version-management/.
+/// </summary>
 public sealed record RepositoryPaths(string Root)
 {
     public string VersionManagement => Path.Combine(Root, "version-management");
@@ -26,9 +28,11 @@ public sealed record RepositoryPaths(string Root)
             return new RepositoryPaths(Path.GetFullPath(environmentRoot));
         }
 
-        for (var directory = new DirectoryInfo(start ?? Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(start
+            ?? Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "build.sh")) && Directory.Exists(Path.Combine(directory.FullName, "version-management")))
+            if (File.Exists(Path.Combine(directory.FullName, "build.sh"))
+                && Directory.Exists(Path.Combine(directory.FullName, "version-management")))
             {
                 return new RepositoryPaths(directory.FullName);
             }

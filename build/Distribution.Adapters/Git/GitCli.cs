@@ -50,19 +50,24 @@ public sealed class GitCli
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     /// <summary>Runs <c>git [--git-dir=REPOSITORY] ARGS</c> and returns what happened, failed or not.</summary>
-    public Task<ProcessResult> RunAsync(string? repository, IEnumerable<string> arguments, CancellationToken cancellationToken, ReadOnlyMemory<byte>? input = null) =>
+    public Task<ProcessResult> RunAsync(
+        string? repository, IEnumerable<string> arguments, CancellationToken cancellationToken, ReadOnlyMemory<byte>? input = null) =>
         ProcessRunner.RunAsync(Spec(repository, arguments, input), cancellationToken);
 
     /// <summary>Runs git and returns its standard output; throws <see cref="GitException"/> when it fails.</summary>
-    public async Task<string> RunCheckedAsync(string? repository, IEnumerable<string> arguments, CancellationToken cancellationToken, ReadOnlyMemory<byte>? input = null)
+    public async Task<string> RunCheckedAsync(
+        string? repository, IEnumerable<string> arguments, CancellationToken cancellationToken, ReadOnlyMemory<byte>? input = null)
     {
         var list = arguments.ToImmutableArray();
         var result = await RunAsync(repository, list, cancellationToken, input).ConfigureAwait(false);
         return result.Succeeded ? result.StandardOutput : throw Failure(list, result.ExitCode, result.Tail(5));
     }
 
-    /// <summary>Runs git and hands its standard output, as a stream, to <paramref name="read"/>; throws <see cref="GitException"/> when git fails.</summary>
-    public async Task StreamAsync(string? repository, IEnumerable<string> arguments, Func<Stream, CancellationToken, Task> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs git and hands its standard output, as a stream, to <paramref name="read"/>; throws <see cref="GitException"/> when git fails.
+    /// </summary>
+    public async Task StreamAsync(
+        string? repository, IEnumerable<string> arguments, Func<Stream, CancellationToken, Task> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
         var list = arguments.ToImmutableArray();
@@ -142,16 +147,20 @@ public sealed class GitCli
     public async Task<ImmutableSortedDictionary<string, string>> RefsAsync(string repository, CancellationToken cancellationToken) =>
         (await RefsAndTagsAsync(repository, cancellationToken).ConfigureAwait(false)).Refs;
 
-    /// <summary>Every ref with its object, and every tag with the commit it points to (annotated tags peeled): one <c>for-each-ref</c>.</summary>
+    /// <summary>
+    /// Every ref with its object, and every tag with the commit it points to (annotated tags peeled): one <c>for-each-ref</c>.
+    /// </summary>
     public async Task<MirrorRefs> RefsAndTagsAsync(string repository, CancellationToken cancellationToken) =>
-        MirrorRefs.Parse(await RunCheckedAsync(repository, ["for-each-ref", "--format=" + MirrorRefs.Format], cancellationToken).ConfigureAwait(false));
+        MirrorRefs.Parse(await RunCheckedAsync(
+            repository, ["for-each-ref", "--format=" + MirrorRefs.Format], cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// The branches and tags of the repository at <paramref name="url"/> (ref → object, tags not peeled), asked with
     /// <c>git ls-remote</c> from inside <paramref name="repository"/>; nothing is fetched. A failure names the command
     /// without the URL (git's own message may name it).
     /// </summary>
-    public async Task<ImmutableSortedDictionary<string, string>> RemoteRefsAsync(string repository, string url, CancellationToken cancellationToken)
+    public async Task<ImmutableSortedDictionary<string, string>> RemoteRefsAsync(
+        string repository, string url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         var result = await RunAsync(repository, ["ls-remote", "--heads", "--tags", "--refs", url], cancellationToken).ConfigureAwait(false);
@@ -160,19 +169,28 @@ public sealed class GitCli
             : throw Failure(["ls-remote", "--heads", "--tags", "--refs", "origin"], result.ExitCode, result.Tail(5));
     }
 
-    /// <summary>The tree at <paramref name="commit"/>, or of the folder <paramref name="path"/> in it; null when the folder does not exist there.</summary>
+    /// <summary>
+    /// The tree at <paramref name="commit"/>, or of the folder <paramref name="path"/> in it; null when the folder does not exist there.
+    /// </summary>
     public async Task<string?> TreeAsync(string repository, string commit, string path, CancellationToken cancellationToken)
     {
         // One process for both questions: the commit's tree, and what the path names in it ("COMMIT:PATH^{tree}"
         // would read "^{tree}" as part of the path, so the entry's type is checked instead).
         var queries = path.Length == 0 ? $"{commit}^{{tree}}\n" : $"{commit}^{{tree}}\n{commit}:{path}\n";
         string[] arguments = ["cat-file", "--batch-check=%(objectname) %(objecttype)"];
-        var result = await RunAsync(repository, arguments, cancellationToken, System.Text.Encoding.UTF8.GetBytes(queries)).ConfigureAwait(false);
+        var result = await RunAsync(
+            repository, arguments, cancellationToken, System.Text.Encoding.UTF8.GetBytes(queries)).ConfigureAwait(false);
         var answers = Lines(result.StandardOutput).ToArray();
-        if (!result.Succeeded || answers.Length == 0 || answers[0].EndsWith(" missing", StringComparison.Ordinal) || !answers[0].EndsWith(" tree", StringComparison.Ordinal))
+        if (!result.Succeeded
+            || answers.Length == 0
+            || answers[0].EndsWith(" missing", StringComparison.Ordinal)
+            || !answers[0].EndsWith(" tree", StringComparison.Ordinal))
         {
             // The commit or its tree cannot be read: a damaged repository, or a commit that is not there.
-            throw Failure(["rev-parse", commit + "^{tree}"], result.Succeeded ? 1 : result.ExitCode, result.Tail(5).Length > 0 && !result.Succeeded ? result.Tail(5) : $"cannot read the tree of commit {commit}");
+            throw Failure(
+                ["rev-parse", commit + "^{tree}"],
+                result.Succeeded ? 1 : result.ExitCode,
+                result.Tail(5).Length > 0 && !result.Succeeded ? result.Tail(5) : $"cannot read the tree of commit {commit}");
         }
 
         if (path.Length == 0)
@@ -188,7 +206,8 @@ public sealed class GitCli
     /// lookup for every query whose commit and root tree can be read. A query without one is to be asked alone with
     /// <see cref="TreeAsync"/>, which says what is wrong.
     /// </summary>
-    public async Task<ImmutableDictionary<TreeQuery, TreeLookup>> TreesAsync(string repository, IReadOnlyCollection<TreeQuery> queries, CancellationToken cancellationToken)
+    public async Task<ImmutableDictionary<TreeQuery, TreeLookup>> TreesAsync(
+        string repository, IReadOnlyCollection<TreeQuery> queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queries);
         if (queries.Count == 0)
@@ -214,17 +233,23 @@ public sealed class GitCli
         }
     }
 
-    /// <summary>When <paramref name="commit"/> was committed, with the committer's offset (packaging uses it as the archive mtime).</summary>
+    /// <summary>
+    /// When <paramref name="commit"/> was committed, with the committer's offset (packaging uses it as the archive mtime).
+    /// </summary>
     public async Task<DateTimeOffset> CommitTimeAsync(string repository, string commit, CancellationToken cancellationToken)
     {
-        var output = await RunCheckedAsync(repository, ["show", "-s", "--format=%cI", commit + "^{commit}"], cancellationToken).ConfigureAwait(false);
+        var output = await RunCheckedAsync(
+            repository, ["show", "-s", "--format=%cI", commit + "^{commit}"], cancellationToken).ConfigureAwait(false);
         return DateTimeOffset.Parse(output.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
     }
 
     /// <summary>True when some branch of the repository contains <paramref name="commit"/>.</summary>
     public async Task<bool> IsOnBranchAsync(string repository, string commit, CancellationToken cancellationToken)
     {
-        var output = await RunCheckedAsync(repository, ["for-each-ref", "--count=1", "--contains", commit, "--format=%(refname)", "refs/heads"], cancellationToken).ConfigureAwait(false);
+        var output = await RunCheckedAsync(
+            repository,
+            ["for-each-ref", "--count=1", "--contains", commit, "--format=%(refname)", "refs/heads"],
+            cancellationToken).ConfigureAwait(false);
         return output.Trim().Length > 0;
     }
 
@@ -235,7 +260,8 @@ public sealed class GitCli
     /// marks it so); its walk may stop early when commit dates are skewed and then list a commit a branch does reach,
     /// so each listed commit is asked again with <see cref="IsOnBranchAsync"/>: "on no branch" is never a guess.
     /// </summary>
-    public async Task<ImmutableDictionary<string, bool>> OnBranchAsync(string repository, IReadOnlyCollection<string> commits, CancellationToken cancellationToken)
+    public async Task<ImmutableDictionary<string, bool>> OnBranchAsync(
+        string repository, IReadOnlyCollection<string> commits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commits);
         var distinct = commits.Distinct(StringComparer.Ordinal).ToList();
@@ -246,11 +272,15 @@ public sealed class GitCli
         }
         else if (distinct.Count > 1)
         {
-            var output = await RunCheckedAsync(repository, ["rev-list", "--not", "--branches", "--not", "--end-of-options", .. distinct], cancellationToken).ConfigureAwait(false);
+            var output = await RunCheckedAsync(
+                repository,
+                ["rev-list", "--not", "--branches", "--not", "--end-of-options", .. distinct],
+                cancellationToken).ConfigureAwait(false);
             var unreached = Lines(output).ToHashSet(StringComparer.Ordinal);
             foreach (var commit in distinct)
             {
-                result[commit] = !unreached.Contains(commit) || await IsOnBranchAsync(repository, commit, cancellationToken).ConfigureAwait(false);
+                result[commit] = !unreached.Contains(commit)
+                    || await IsOnBranchAsync(repository, commit, cancellationToken).ConfigureAwait(false);
             }
         }
 

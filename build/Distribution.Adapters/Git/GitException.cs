@@ -1,6 +1,9 @@
 namespace Distribution.Adapters.Git;
 
-/// <summary>A git command failed: the command line (without secrets: URLs are passed through config, not arguments) and git's last lines of error output.</summary>
+/// <summary>
+/// A git command failed: the command line (without secrets: URLs are passed
+/// through config, not arguments) and git's last lines of error output.
+/// </summary>
 public sealed class GitException : Exception
 {
     public GitException()

@@ -22,16 +22,30 @@ public static class GitHistory
     /// The commits reachable from <paramref name="to"/> and not from <paramref name="from"/> (all of them when
     /// <paramref name="from"/> is null), newest first, limited to <paramref name="path"/> when not empty.
     /// </summary>
-    public static Task<ImmutableArray<CommitRecord>> ReadAsync(string repository, string? from, string to, string path, CancellationToken cancellationToken) =>
+    public static Task<ImmutableArray<CommitRecord>> ReadAsync(
+        string repository, string? from, string to, string path, CancellationToken cancellationToken) =>
         ReadAsync(GitCli.Default, repository, from, to, path, cancellationToken);
 
     /// <summary>As <see cref="ReadAsync(string, string?, string, string, CancellationToken)"/>, with <paramref name="git"/>.</summary>
-    public static async Task<ImmutableArray<CommitRecord>> ReadAsync(GitCli git, string repository, string? from, string to, string path, CancellationToken cancellationToken)
+    public static async Task<ImmutableArray<CommitRecord>> ReadAsync(
+        GitCli git, string repository, string? from, string to, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(git);
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(to);
-        var arguments = new List<string> { "-c", "log.showSignature=false", "-c", "core.quotePath=off", "log", "--no-color", "--encoding=UTF-8", Format, from is null ? to : $"{from}..{to}", "--" };
+        var arguments = new List<string>
+        {
+            "-c",
+            "log.showSignature=false",
+            "-c",
+            "core.quotePath=off",
+            "log",
+            "--no-color",
+            "--encoding=UTF-8",
+            Format,
+            from is null ? to : $"{from}..{to}",
+            "--"
+        };
         if (!string.IsNullOrEmpty(path))
         {
             arguments.Add(path.Trim('/'));
@@ -40,7 +54,10 @@ public static class GitHistory
         var result = await RunAsync(git, repository, arguments, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw UserErrorException.Of(DiagnosticCodes.ReleaseNotes.GitLogFailed, $"git log {(from is null ? to : $"{from}..{to}")} failed in {repository}: {result.Tail(3)}", "check that both tags exist in the repository (run Fetch to refresh the mirror)");
+            throw UserErrorException.Of(
+                DiagnosticCodes.ReleaseNotes.GitLogFailed,
+                $"git log {(from is null ? to : $"{from}..{to}")} failed in {repository}: {result.Tail(3)}",
+                "check that both tags exist in the repository (run Fetch to refresh the mirror)");
         }
 
         return Parse(result.StandardOutput);
@@ -56,7 +73,11 @@ public static class GitHistory
         ArgumentNullException.ThrowIfNull(git);
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(reference);
-        var result = await RunAsync(git, repository, ["rev-parse", "--verify", "--quiet", "--end-of-options", reference + "^{commit}"], cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(
+            git,
+            repository,
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", reference + "^{commit}"],
+            cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? result.StandardOutput.Trim() : null;
     }
 
@@ -84,6 +105,7 @@ public static class GitHistory
         return commits.ToImmutable();
     }
 
-    private static Task<ProcessResult> RunAsync(GitCli git, string repository, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+    private static Task<ProcessResult> RunAsync(
+        GitCli git, string repository, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
         git.RunAsync(null, arguments.Prepend(repository).Prepend("-C"), cancellationToken);
 }

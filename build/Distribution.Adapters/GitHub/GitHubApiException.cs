@@ -27,7 +27,8 @@ public sealed class GitHubApiException : Exception
     }
 
     public GitHubApiException(int status, string method, string path, string apiMessage, ImmutableArray<string> errorCodes)
-        : base($"{method} {path} failed: {status} {apiMessage}{(errorCodes.IsDefaultOrEmpty ? string.Empty : $" ({string.Join(", ", errorCodes)})")}")
+        : base($"{method} {path} failed: {status} "
+            + $"{apiMessage}{(errorCodes.IsDefaultOrEmpty ? string.Empty : $" ({string.Join(", ", errorCodes)})")}")
     {
         Status = status;
         Request = $"{method} {path}";

@@ -37,14 +37,18 @@ public sealed class GitHubClient : IDisposable
     /// <param name="options">Where and how to connect.</param>
     /// <param name="trace">Receives one line per request sent (method and URL) and per retry.</param>
     /// <param name="handler">The HTTP handler (tests may pass one; disposed with the client).</param>
-    /// <param name="time">The clock and timers of every wait — rate limits, backoff (<see cref="TimeProvider.System"/> by default; tests record the waits).</param>
-    public GitHubClient(GitHubClientOptions options, Action<string>? trace = null, HttpMessageHandler? handler = null, TimeProvider? time = null)
+    /// <param name="time">The clock and timers of every wait — rate limits, backoff
+    /// (<see cref="TimeProvider.System"/> by default; tests record the waits).</param>
+    public GitHubClient(
+        GitHubClientOptions options, Action<string>? trace = null, HttpMessageHandler? handler = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         this.trace = trace ?? (_ => { });
         Time = time ?? TimeProvider.System;
-        http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = true, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
+        http = new HttpClient(
+            handler ?? new SocketsHttpHandler { AllowAutoRedirect = true, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            disposeHandler: true)
         {
             Timeout = options.RequestTimeout,
         };
@@ -62,8 +66,12 @@ public sealed class GitHubClient : IDisposable
                 DelayGenerator = arguments => ValueTask.FromResult(RateLimitDelay(arguments.Outcome.Result)),
                 OnRetry = arguments =>
                 {
-                    var reason = arguments.Outcome.Exception is { } exception ? exception.GetType().Name : $"HTTP {(int)arguments.Outcome.Result!.StatusCode}";
-                    this.trace($"retry {arguments.AttemptNumber + 1} after {reason}, waiting {arguments.RetryDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+                    var reason = arguments.Outcome.Exception is { } exception
+                        ? exception.GetType().Name
+                        : $"HTTP {(int)arguments.Outcome.Result!.StatusCode}";
+                    this.trace(
+                        $"retry {arguments.AttemptNumber + 1} after {reason}, waiting "
+                            + $"{arguments.RetryDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
                     arguments.Outcome.Result?.Dispose();
                     return default;
                 },
@@ -86,7 +94,10 @@ public sealed class GitHubClient : IDisposable
         var releases = ImmutableArray.CreateBuilder<GitHubRelease>();
         for (var page = 1; ; page++)
         {
-            var items = await GetJsonAsync(Api($"{repositoryPath}/releases?per_page=100&page={page}"), root => ReadArray(root, ReadRelease), cancellationToken).ConfigureAwait(false);
+            var items = await GetJsonAsync(
+                Api($"{repositoryPath}/releases?per_page=100&page={page}"),
+                root => ReadArray(root, ReadRelease),
+                cancellationToken).ConfigureAwait(false);
             releases.AddRange(items);
             if (items.Count < 100)
             {
@@ -96,17 +107,30 @@ public sealed class GitHubClient : IDisposable
     }
 
     /// <summary>POST /repos/{owner}/{repo}/releases. Not retried on network errors or 5xx: re-list, then decide.</summary>
-    public async Task<GitHubRelease> CreateReleaseAsync(string tag, string name, string body, bool draft, CancellationToken cancellationToken)
+    public async Task<GitHubRelease> CreateReleaseAsync(
+        string tag, string name, string body, bool draft, CancellationToken cancellationToken)
     {
         var payload = new JsonObject { ["tag_name"] = tag, ["name"] = name, ["body"] = body, ["draft"] = draft, ["prerelease"] = false };
-        return await SendJsonAsync(HttpMethod.Post, Api($"{repositoryPath}/releases"), payload, idempotent: false, ReadRelease, cancellationToken).ConfigureAwait(false);
+        return await SendJsonAsync(
+            HttpMethod.Post,
+            Api($"{repositoryPath}/releases"),
+            payload,
+            idempotent: false,
+            ReadRelease,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>PATCH /repos/{owner}/{repo}/releases/{id}: name, notes and draft state.</summary>
     public async Task<GitHubRelease> UpdateReleaseAsync(long id, string name, string body, bool draft, CancellationToken cancellationToken)
     {
         var payload = new JsonObject { ["name"] = name, ["body"] = body, ["draft"] = draft };
-        return await SendJsonAsync(HttpMethod.Patch, Api($"{repositoryPath}/releases/{id.ToString(CultureInfo.InvariantCulture)}"), payload, idempotent: true, ReadRelease, cancellationToken).ConfigureAwait(false);
+        return await SendJsonAsync(
+            HttpMethod.Patch,
+            Api($"{repositoryPath}/releases/{id.ToString(CultureInfo.InvariantCulture)}"),
+            payload,
+            idempotent: true,
+            ReadRelease,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>GET /repos/{owner}/{repo}/releases/{id}/assets (all pages).</summary>
@@ -115,7 +139,10 @@ public sealed class GitHubClient : IDisposable
         var assets = ImmutableArray.CreateBuilder<ReleaseAsset>();
         for (var page = 1; ; page++)
         {
-            var items = await GetJsonAsync(Api($"{repositoryPath}/releases/{releaseId.ToString(CultureInfo.InvariantCulture)}/assets?per_page=100&page={page}"), root => ReadArray(root, ReadAsset), cancellationToken).ConfigureAwait(false);
+            var items = await GetJsonAsync(
+                Api($"{repositoryPath}/releases/{releaseId.ToString(CultureInfo.InvariantCulture)}/assets?per_page=100&page={page}"),
+                root => ReadArray(root, ReadAsset),
+                cancellationToken).ConfigureAwait(false);
             assets.AddRange(items);
             if (items.Count < 100)
             {
@@ -150,7 +177,8 @@ public sealed class GitHubClient : IDisposable
     public async Task DeleteReleaseAsync(long releaseId, CancellationToken cancellationToken)
     {
         var uri = Api($"{repositoryPath}/releases/{releaseId.ToString(CultureInfo.InvariantCulture)}");
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, uri), idempotent: true, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Delete, uri), idempotent: true, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.NotFound)
         {
             await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
@@ -161,7 +189,8 @@ public sealed class GitHubClient : IDisposable
     public async Task DeleteAssetAsync(long assetId, CancellationToken cancellationToken)
     {
         var uri = Api($"{repositoryPath}/releases/assets/{assetId.ToString(CultureInfo.InvariantCulture)}");
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, uri), idempotent: true, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Delete, uri), idempotent: true, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.NotFound)
         {
             await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
@@ -189,7 +218,9 @@ public sealed class GitHubClient : IDisposable
         }
     }
 
-    /// <summary>Where an asset of <paramref name="release"/> is uploaded: its <c>upload_url</c> without the URI template, plus <c>?name=</c>.</summary>
+    /// <summary>
+    /// Where an asset of <paramref name="release"/> is uploaded: its <c>upload_url</c> without the URI template, plus <c>?name=</c>.
+    /// </summary>
     public static Uri UploadUri(GitHubRelease release, string name)
     {
         ArgumentNullException.ThrowIfNull(release);
@@ -209,11 +240,13 @@ public sealed class GitHubClient : IDisposable
 
     private async Task<T> GetJsonAsync<T>(Uri uri, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Get, uri), idempotent: true, cancellationToken).ConfigureAwait(false);
         return await ReadJsonAsync(response, read, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> SendJsonAsync<T>(HttpMethod method, Uri uri, JsonObject payload, bool idempotent, Func<JsonElement, T> read, CancellationToken cancellationToken)
+    private async Task<T> SendJsonAsync<T>(
+        HttpMethod method, Uri uri, JsonObject payload, bool idempotent, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
         var body = payload.ToJsonString();
         using var response = await SendAsync(
@@ -227,7 +260,8 @@ public sealed class GitHubClient : IDisposable
     /// Reads a successful answer with <paramref name="read"/>. An answer that is not JSON, or not of the shape GitHub
     /// sends (a missing field, a string where a number belongs), is a <see cref="GitHubResponseException"/>.
     /// </summary>
-    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, Func<JsonElement, T> read, CancellationToken cancellationToken)
+    private static async Task<T> ReadJsonAsync<T>(
+        HttpResponseMessage response, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         var request = response.RequestMessage;
@@ -273,13 +307,15 @@ public sealed class GitHubClient : IDisposable
                     }
 
                     trace($"{request.Method} {Describe(request.RequestUri!)}");
-                    return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, resilience.CancellationToken).ConfigureAwait(false);
+                    return await http.SendAsync(
+                        request, HttpCompletionOption.ResponseHeadersRead, resilience.CancellationToken).ConfigureAwait(false);
                 },
                 context).ConfigureAwait(false);
         }
         catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new HttpRequestException($"the request timed out after {options.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", exception);
+            throw new HttpRequestException(
+                $"the request timed out after {options.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", exception);
         }
         finally
         {
@@ -316,7 +352,9 @@ public sealed class GitHubClient : IDisposable
             if (document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
             {
                 codes = [.. errors.EnumerateArray()
-                    .Where(error => error.ValueKind == JsonValueKind.Object && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String)
+                    .Where(error => error.ValueKind == JsonValueKind.Object
+                        && error.TryGetProperty("code", out var code)
+                        && code.ValueKind == JsonValueKind.String)
                     .Select(error => error.GetProperty("code").GetString()!)];
             }
         }
@@ -326,7 +364,8 @@ public sealed class GitHubClient : IDisposable
         }
 
         var request = response.RequestMessage;
-        throw new GitHubApiException((int)response.StatusCode, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath ?? "?", message, codes);
+        throw new GitHubApiException(
+            (int)response.StatusCode, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath ?? "?", message, codes);
     }
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
@@ -355,7 +394,9 @@ public sealed class GitHubClient : IDisposable
             return false;
         }
 
-        return response.Headers.RetryAfter is not null || Header(response, "x-ratelimit-remaining") == "0" || response.StatusCode == HttpStatusCode.TooManyRequests;
+        return response.Headers.RetryAfter is not null
+            || Header(response, "x-ratelimit-remaining") == "0"
+            || response.StatusCode == HttpStatusCode.TooManyRequests;
     }
 
     private TimeSpan? RateLimitDelay(HttpResponseMessage? response)

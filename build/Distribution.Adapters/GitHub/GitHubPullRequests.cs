@@ -73,7 +73,10 @@ public sealed class GitHubPullRequests : IPullRequestSource, IDisposable
             return null;
         }
 
-        var uri = new Uri(api, $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repository)}/pulls/{number.ToString(CultureInfo.InvariantCulture)}");
+        var uri = new Uri(
+            api,
+            $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repository)}"
+                + $"/pulls/{number.ToString(CultureInfo.InvariantCulture)}");
         using var response = await http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -82,7 +85,11 @@ public sealed class GitHubPullRequests : IPullRequestSource, IDisposable
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"GET {uri.AbsolutePath} answered HTTP {((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)} {response.ReasonPhrase}", null, response.StatusCode);
+            throw new HttpRequestException(
+                $"GET {uri.AbsolutePath} answered HTTP "
+                    + $"{((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)} {response.ReasonPhrase}",
+                null,
+                response.StatusCode);
         }
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -92,10 +99,13 @@ public sealed class GitHubPullRequests : IPullRequestSource, IDisposable
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new JsonException($"GET {uri.AbsolutePath} answered a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not a pull request object");
+                throw new JsonException($"GET {uri.AbsolutePath} answered a JSON "
+                    + $"{root.ValueKind.ToString().ToLowerInvariant()}, not a pull request object");
             }
 
-            var title = root.TryGetProperty("title", out var titleElement) && titleElement.ValueKind == JsonValueKind.String ? titleElement.GetString()! : string.Empty;
+            var title = root.TryGetProperty("title", out var titleElement) && titleElement.ValueKind == JsonValueKind.String
+                ? titleElement.GetString()!
+                : string.Empty;
             var login = root.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object
                 && user.TryGetProperty("login", out var loginElement) && loginElement.ValueKind == JsonValueKind.String
                 ? loginElement.GetString()!
@@ -106,7 +116,9 @@ public sealed class GitHubPullRequests : IPullRequestSource, IDisposable
 
     public void Dispose() => http.Dispose();
 
-    /// <summary>The API root with a trailing slash (<see cref="DefaultApiUrl"/> for null or empty), or null when it is not an absolute http(s) URL.</summary>
+    /// <summary>
+    /// The API root with a trailing slash (<see cref="DefaultApiUrl"/> for null or empty), or null when it is not an absolute http(s) URL.
+    /// </summary>
     private static Uri? TryApiRoot(string? apiUrl) =>
         Uri.TryCreate((string.IsNullOrEmpty(apiUrl) ? DefaultApiUrl : apiUrl).TrimEnd('/') + "/", UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
@@ -122,7 +134,9 @@ public sealed class GitHubPullRequests : IPullRequestSource, IDisposable
         }
 
         var publicApi = api.Host.Equals("api.github.com", StringComparison.OrdinalIgnoreCase);
-        var sameHost = publicApi ? web.Host.Equals("github.com", StringComparison.OrdinalIgnoreCase) : web.Host.Equals(api.Host, StringComparison.OrdinalIgnoreCase);
+        var sameHost = publicApi
+            ? web.Host.Equals("github.com", StringComparison.OrdinalIgnoreCase)
+            : web.Host.Equals(api.Host, StringComparison.OrdinalIgnoreCase);
         var parts = web.AbsolutePath.Trim('/').Split('/');
         if (!sameHost || parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
         {

@@ -47,7 +47,8 @@ public sealed class GitHubReleasePublisher
         foreach (var name in AssetOrder(bundle))
         {
             var digest = bundle.Files[name];
-            lines.Add($"POST {{upload_url}}?name={Uri.EscapeDataString(name)} ({digest.Size} bytes, sha256 {digest.Sha256}; skipped when the release has it with the same digest)");
+            lines.Add($"POST {{upload_url}}?name={Uri.EscapeDataString(name)} ({digest.Size} bytes, "
+                + $"sha256 {digest.Sha256}; skipped when the release has it with the same digest)");
         }
 
         lines.Add($"GET {releases}/{{id}}/assets?per_page=100&page=1 (verify every asset)");
@@ -61,7 +62,9 @@ public sealed class GitHubReleasePublisher
     {
         ArgumentNullException.ThrowIfNull(bundle);
         var own = RegistryLayout.BundleFileNames(bundle.Bundle);
-        return [.. bundle.Files.Keys.Where(name => !own.Contains(name)).Order(StringComparer.Ordinal).Concat(own.Where(bundle.Files.ContainsKey))];
+        return [.. bundle.Files.Keys.Where(name => !own.Contains(name))
+            .Order(StringComparer.Ordinal)
+            .Concat(own.Where(bundle.Files.ContainsKey))];
     }
 
     /// <summary>Publishes the bundle folder as the release tagged <paramref name="tag"/>; API errors become diagnostics (PUB022).</summary>
@@ -80,11 +83,18 @@ public sealed class GitHubReleasePublisher
         }
         catch (HttpRequestException exception)
         {
-            throw UserErrorException.Of(ErrorCode, $"GitHub could not be reached: {exception.Message}", "check GITHUB_API_URL and the network, then run again; the publish resumes where it stopped");
+            throw UserErrorException.Of(
+                ErrorCode,
+                $"GitHub could not be reached: {exception.Message}",
+                "check GITHUB_API_URL and the network, then run again; the publish resumes where it stopped");
         }
         catch (GitHubResponseException exception)
         {
-            throw UserErrorException.Of(ErrorCode, $"GitHub: {exception.Message}", "check that GITHUB_API_URL is the API root (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise) and not a proxy or web page, then run again; the publish resumes where it stopped");
+            throw UserErrorException.Of(
+                ErrorCode,
+                $"GitHub: {exception.Message}",
+                "check that GITHUB_API_URL is the API root (https://api.github.com, or https://HOST/api/v3 for GitHub "
+                    + "Enterprise) and not a proxy or web page, then run again; the publish resumes where it stopped");
         }
     }
 
@@ -115,7 +125,10 @@ public sealed class GitHubReleasePublisher
             var action = ReleaseAssetPlanner.Decide(bundle.Files[name], remote);
             if (action != ReleaseAssetAction.Keep && !(action == ReleaseAssetAction.VerifyByDownload && verifiedByDownload.Contains(name)))
             {
-                throw UserErrorException.Of(ErrorCode, $"release '{tag}': asset '{name}' is not verified after the upload ({action})", "run the publish again; it resumes where it stopped");
+                throw UserErrorException.Of(
+                    ErrorCode,
+                    $"release '{tag}': asset '{name}' is not verified after the upload ({action})",
+                    "run the publish again; it resumes where it stopped");
             }
         }
 
@@ -134,7 +147,8 @@ public sealed class GitHubReleasePublisher
         if (release.Draft || release.Body != bundle.Notes || release.Name != bundle.Bundle.Name)
         {
             Mutating();
-            release = await client.UpdateReleaseAsync(release.Id, bundle.Bundle.Name, bundle.Notes, draft: false, cancellationToken).ConfigureAwait(false);
+            release = await client.UpdateReleaseAsync(
+                release.Id, bundle.Bundle.Name, bundle.Notes, draft: false, cancellationToken).ConfigureAwait(false);
             log($"published release '{tag}' (id {release.Id})");
         }
         else
@@ -145,7 +159,8 @@ public sealed class GitHubReleasePublisher
         return release;
     }
 
-    private async Task<(GitHubRelease Release, bool Created)> FindOrCreateDraftAsync(BundleFolder bundle, string tag, CancellationToken cancellationToken)
+    private async Task<(GitHubRelease Release, bool Created)> FindOrCreateDraftAsync(
+        BundleFolder bundle, string tag, CancellationToken cancellationToken)
     {
         Exception? last = null;
         for (var attempt = 0; attempt <= client.Options.MaxRetries; attempt++)
@@ -161,7 +176,10 @@ public sealed class GitHubReleasePublisher
             {
                 Mutating();
                 log($"creating draft release '{tag}'");
-                return (await client.CreateReleaseAsync(tag, bundle.Bundle.Name, bundle.Notes, draft: true, cancellationToken).ConfigureAwait(false), true);
+                return (
+                    await client.CreateReleaseAsync(
+                        tag, bundle.Bundle.Name, bundle.Notes, draft: true, cancellationToken).ConfigureAwait(false),
+                    true);
             }
             catch (GitHubApiException exception) when (exception.AlreadyExists)
             {
@@ -185,7 +203,8 @@ public sealed class GitHubReleasePublisher
     /// the lowest id). Every other draft that holds no asset is a duplicate left by a lost create response: it is
     /// deleted. A draft that holds assets is never deleted (it is reported).
     /// </summary>
-    private async Task<GitHubRelease> SettleAsync(string tag, ImmutableArray<GitHubRelease> matching, GitHubRelease? keep, CancellationToken cancellationToken)
+    private async Task<GitHubRelease> SettleAsync(
+        string tag, ImmutableArray<GitHubRelease> matching, GitHubRelease? keep, CancellationToken cancellationToken)
     {
         if (keep is null && matching.Length == 1)
         {
@@ -205,7 +224,9 @@ public sealed class GitHubReleasePublisher
         {
             if (!other.Draft || assetCounts[other.Id] > 0)
             {
-                log($"warning: release '{tag}' id {other.Id} ({(other.Draft ? $"draft with {assetCounts[other.Id]} asset(s)" : "published")}) has the same tag; using id {chosen.Id} and leaving it alone");
+                log($"warning: release '{tag}' id {other.Id} "
+                    + $"({(other.Draft ? $"draft with {assetCounts[other.Id]} asset(s)" : "published")}) "
+                    + $"has the same tag; using id {chosen.Id} and leaving it alone");
                 continue;
             }
 
@@ -217,7 +238,9 @@ public sealed class GitHubReleasePublisher
         return chosen;
     }
 
-    /// <summary>Called before every mutating request: the crash test hook, and the count that tells whether a run changed anything.</summary>
+    /// <summary>
+    /// Called before every mutating request: the crash test hook, and the count that tells whether a run changed anything.
+    /// </summary>
     private void Mutating()
     {
         faults.Step();
@@ -225,7 +248,12 @@ public sealed class GitHubReleasePublisher
     }
 
     private async Task<ImmutableArray<ReleaseAsset>?> EnsureAssetAsync(
-        GitHubRelease release, BundleFolder bundle, string name, ImmutableArray<ReleaseAsset>? known, HashSet<string> verifiedByDownload, CancellationToken cancellationToken)
+        GitHubRelease release,
+        BundleFolder bundle,
+        string name,
+        ImmutableArray<ReleaseAsset>? known,
+        HashSet<string> verifiedByDownload,
+        CancellationToken cancellationToken)
     {
         var local = bundle.Files[name];
         Exception? last = null;
@@ -275,7 +303,8 @@ public sealed class GitHubReleasePublisher
                     {
                         Mutating();
                         log($"upload asset {name} ({local.Size} bytes)");
-                        var uploaded = await client.UploadAssetAsync(release, name, bundle.FilePath(name), cancellationToken).ConfigureAwait(false);
+                        var uploaded = await client.UploadAssetAsync(
+                            release, name, bundle.FilePath(name), cancellationToken).ConfigureAwait(false);
                         switch (ReleaseAssetPlanner.Decide(local, uploaded))
                         {
                             case ReleaseAssetAction.Keep:
@@ -330,6 +359,12 @@ public sealed class GitHubReleasePublisher
 
     private static UserErrorException Failure(string what, Exception? last) =>
         last is GitHubApiException api
-            ? UserErrorException.Of(ErrorCode, $"{what}: {api.Message}", "check the repository, the token's permissions (contents: write) and GITHUB_API_URL, then run again; the publish resumes")
-            : UserErrorException.Of(ErrorCode, $"{what}{(last is null ? string.Empty : $": {last.GetType().Name}: {last.Message}")}", "run again when GitHub answers; the publish resumes where it stopped");
+            ? UserErrorException.Of(
+                ErrorCode,
+                $"{what}: {api.Message}",
+                "check the repository, the token's permissions (contents: write) and GITHUB_API_URL, then run again; the publish resumes")
+            : UserErrorException.Of(
+                ErrorCode,
+                $"{what}{(last is null ? string.Empty : $": {last.GetType().Name}: {last.Message}")}",
+                "run again when GitHub answers; the publish resumes where it stopped");
 }

@@ -96,10 +96,19 @@ public sealed class StaticFileServer : IAsyncDisposable
                     }
 
                     var file = Resolve(parts[1]);
-                    await RespondAsync(stream, file is null ? 404 : 200, file is null ? "Not Found" : "OK", file, parts[0] == "HEAD", cancellationToken).ConfigureAwait(false);
+                    await RespondAsync(
+                        stream,
+                        file is null ? 404 : 200,
+                        file is null ? "Not Found" : "OK",
+                        file,
+                        parts[0] == "HEAD",
+                        cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception exception) when (exception is IOException
+                or SocketException
+                or OperationCanceledException
+                or ObjectDisposedException)
             {
                 // The client went away or the server stops: nothing to answer.
             }
@@ -115,7 +124,8 @@ public sealed class StaticFileServer : IAsyncDisposable
         var path = target.Split('?', '#')[0];
         path = Uri.UnescapeDataString(path).TrimStart('/');
         var segments = path.Split('/');
-        if (path.Length == 0 || segments.Any(segment => segment.Length == 0 || segment.StartsWith('.') || segment.Contains('\\', StringComparison.Ordinal)))
+        if (path.Length == 0
+            || segments.Any(segment => segment.Length == 0 || segment.StartsWith('.') || segment.Contains('\\', StringComparison.Ordinal)))
         {
             return null;
         }
@@ -149,10 +159,13 @@ public sealed class StaticFileServer : IAsyncDisposable
         return end < 0 ? text : text[..end];
     }
 
-    private static async Task RespondAsync(NetworkStream stream, int status, string reason, string? file, bool headOnly, CancellationToken cancellationToken)
+    private static async Task RespondAsync(
+        NetworkStream stream, int status, string reason, string? file, bool headOnly, CancellationToken cancellationToken)
     {
         var length = file is null ? 0 : new FileInfo(file).Length;
-        var header = $"HTTP/1.1 {status} {reason}\r\nContent-Length: {length.ToString(System.Globalization.CultureInfo.InvariantCulture)}\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n";
+        var header = $"HTTP/1.1 {status} {reason}\r\nContent-Length: "
+            + $"{length.ToString(System.Globalization.CultureInfo.InvariantCulture)}\r\nContent-Type: "
+            + "application/octet-stream\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(header), cancellationToken).ConfigureAwait(false);
         if (file is not null && !headOnly)
         {

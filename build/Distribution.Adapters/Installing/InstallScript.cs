@@ -6,7 +6,8 @@ namespace Distribution.Adapters.Installing;
 /// <summary>Runs installers/install.sh (with <c>sh</c>) as users do, non-interactively.</summary>
 public sealed record InstallScript(string ScriptPath)
 {
-    public Task<ProcessResult> InstallAsync(string registry, string prefix, IEnumerable<string> selection, CancellationToken cancellationToken) =>
+    public Task<ProcessResult> InstallAsync(
+        string registry, string prefix, IEnumerable<string> selection, CancellationToken cancellationToken) =>
         RunAsync(["--registry", registry, "--prefix", prefix, "--yes", .. selection], cancellationToken);
 
     public Task<ProcessResult> UninstallAsync(string prefix, CancellationToken cancellationToken) =>

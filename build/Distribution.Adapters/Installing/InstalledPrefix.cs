@@ -20,7 +20,8 @@ public sealed record InstalledPrefix(string Path)
         {
             var component = System.IO.Path.GetFileNameWithoutExtension(file);
             var versionFile = System.IO.Path.ChangeExtension(file, ".version");
-            receipts[component] = InstallReceipt.Parse(component, File.ReadAllText(file), File.Exists(versionFile) ? File.ReadAllText(versionFile) : string.Empty);
+            receipts[component] = InstallReceipt.Parse(
+                component, File.ReadAllText(file), File.Exists(versionFile) ? File.ReadAllText(versionFile) : string.Empty);
         }
 
         return receipts.ToImmutable();

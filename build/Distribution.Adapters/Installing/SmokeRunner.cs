@@ -20,7 +20,8 @@ public sealed record SmokeRunner(InstalledPrefix Prefix, string? NuPath)
         return results.ToImmutable();
     }
 
-    private async Task<SmokeResult> RunOneAsync(SmokeCheck check, ImmutableDictionary<string, InstallReceipt> receipts, CancellationToken cancellationToken)
+    private async Task<SmokeResult> RunOneAsync(
+        SmokeCheck check, ImmutableDictionary<string, InstallReceipt> receipts, CancellationToken cancellationToken)
     {
         if (!receipts.TryGetValue(check.Component, out var receipt))
         {
@@ -47,10 +48,13 @@ public sealed record SmokeRunner(InstalledPrefix Prefix, string? NuPath)
         }
 
         // Programs run as a user runs them; Nushell's folder goes first on PATH, for the core's launcher.
-        var spec = check.Interpreter is { } interpreter ? ProcessSpec.Of(interpreter, program, "--version") : ProcessSpec.Of(program, "--version");
+        var spec = check.Interpreter is { } interpreter
+            ? ProcessSpec.Of(interpreter, program, "--version")
+            : ProcessSpec.Of(program, "--version");
         if (NuPath is not null)
         {
-            spec = spec with { Environment = spec.Environment.SetItem("PATH", Path.GetDirectoryName(NuPath) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH")) };
+            spec = spec with { Environment = spec.Environment.SetItem(
+                "PATH", Path.GetDirectoryName(NuPath) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH")) };
         }
 
         var result = await ProcessRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
@@ -58,7 +62,9 @@ public sealed record SmokeRunner(InstalledPrefix Prefix, string? NuPath)
         var firstLine = printed.Split('\n')[0].Trim();
         if (!result.Succeeded)
         {
-            var hint = NuPath is null && check.Component == "core" ? " (nu not found: cd tools && npm install --no-package-lock)" : string.Empty;
+            var hint = NuPath is null && check.Component == "core"
+                ? " (nu not found: cd tools && npm install --no-package-lock)"
+                : string.Empty;
             return new SmokeResult(check, false, $"exit {result.ExitCode}: {firstLine}{hint}");
         }
 

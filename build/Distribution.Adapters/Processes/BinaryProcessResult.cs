@@ -1,6 +1,9 @@
 namespace Distribution.Adapters.Processes;
 
-/// <summary>What a finished process left behind when its output is bytes, not text: its exit code, standard output as it was written, and standard error.</summary>
+/// <summary>
+/// What a finished process left behind when its output is bytes, not text:
+/// its exit code, standard output as it was written, and standard error.
+/// </summary>
 public sealed record BinaryProcessResult(int ExitCode, ReadOnlyMemory<byte> StandardOutput, string StandardError)
 {
     public bool Succeeded => ExitCode == 0;

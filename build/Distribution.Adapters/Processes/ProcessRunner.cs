@@ -8,7 +8,8 @@ public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken)
     {
-        var (exitCode, output, error) = await RunCoreAsync(spec, (process, token) => process.StandardOutput.ReadToEndAsync(token), cancellationToken).ConfigureAwait(false);
+        var (exitCode, output, error) = await RunCoreAsync(
+            spec, (process, token) => process.StandardOutput.ReadToEndAsync(token), cancellationToken).ConfigureAwait(false);
         return new ProcessResult(exitCode, output, error);
     }
 
@@ -27,7 +28,8 @@ public static class ProcessRunner
         return new BinaryProcessResult(exitCode, output, error);
     }
 
-    private static async Task<(int ExitCode, T Output, string Error)> RunCoreAsync<T>(ProcessSpec spec, Func<Process, CancellationToken, Task<T>> readOutput, CancellationToken cancellationToken)
+    private static async Task<(int ExitCode, T Output, string Error)> RunCoreAsync<T>(
+        ProcessSpec spec, Func<Process, CancellationToken, Task<T>> readOutput, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var start = new ProcessStartInfo(spec.FileName)

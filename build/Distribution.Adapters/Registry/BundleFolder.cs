@@ -32,7 +32,10 @@ public sealed record BundleFolder(string Path, BundleManifest Bundle, ImmutableS
         ArgumentNullException.ThrowIfNull(display);
         if (!Directory.Exists(path))
         {
-            throw UserErrorException.Of(DiagnosticCodes.Publishing.BundleFileMissing, $"no bundle folder '{display(path)}'", "create the bundle first: ./build.sh --target=CreateBundle (or pass --bundle=NAME)");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Publishing.BundleFileMissing,
+                $"no bundle folder '{display(path)}'",
+                "create the bundle first: ./build.sh --target=CreateBundle (or pass --bundle=NAME)");
         }
 
         var manifestPath = System.IO.Path.Combine(path, BundleFiles.Manifest);
@@ -41,11 +44,18 @@ public sealed record BundleFolder(string Path, BundleManifest Bundle, ImmutableS
         {
             if (!File.Exists(needed))
             {
-                throw UserErrorException.At(SourceLocation.InFile(display(needed)), DiagnosticCodes.Publishing.BundleFileMissing, $"the bundle folder has no {System.IO.Path.GetFileName(needed)}", "create the bundle again: ./build.sh --target=CreateBundle");
+                throw UserErrorException.At(
+                    SourceLocation.InFile(display(needed)),
+                    DiagnosticCodes.Publishing.BundleFileMissing,
+                    $"the bundle folder has no {System.IO.Path.GetFileName(needed)}",
+                    "create the bundle again: ./build.sh --target=CreateBundle");
             }
         }
 
-        var bundle = BundleManifest.Read(await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false), display(manifestPath), DiagnosticCodes.Publishing.BadBundleManifest);
+        var bundle = BundleManifest.Read(
+            await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false),
+            display(manifestPath),
+            DiagnosticCodes.Publishing.BadBundleManifest);
         var sums = Sha256Sums.Parse(await File.ReadAllTextAsync(sumsPath, cancellationToken).ConfigureAwait(false), display(sumsPath));
         var problems = new List<Diagnostic>();
         var present = Directory.EnumerateFiles(path)
@@ -53,15 +63,25 @@ public sealed record BundleFolder(string Path, BundleManifest Bundle, ImmutableS
             .OfType<string>()
             .Where(name => !name.StartsWith('.') && name != BundleFiles.Sums)
             .ToImmutableSortedSet(StringComparer.Ordinal);
-        var required = RegistryLayout.BundleFileNames(bundle).Where(name => name != BundleFiles.Sums).Concat(bundle.Artifacts.Select(artifact => artifact.Name));
+        var required = RegistryLayout.BundleFileNames(bundle)
+            .Where(name => name != BundleFiles.Sums)
+            .Concat(bundle.Artifacts.Select(artifact => artifact.Name));
         foreach (var name in required.Where(name => !present.Contains(name)))
         {
-            problems.Add(Diagnostic.Error(DiagnosticCodes.Publishing.BundleFileMissing, $"'{name}' is missing from the bundle folder", "create the bundle again: ./build.sh --target=CreateBundle", SourceLocation.InFile(display(System.IO.Path.Combine(path, name)))));
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Publishing.BundleFileMissing,
+                $"'{name}' is missing from the bundle folder",
+                "create the bundle again: ./build.sh --target=CreateBundle",
+                SourceLocation.InFile(display(System.IO.Path.Combine(path, name)))));
         }
 
         foreach (var name in sums.Keys.Where(name => !present.Contains(name)).Except(required, StringComparer.Ordinal))
         {
-            problems.Add(Diagnostic.Error(DiagnosticCodes.Publishing.BundleFileMissing, $"'{name}' is listed in SHA256SUMS but missing from the bundle folder", "create the bundle again: ./build.sh --target=CreateBundle", SourceLocation.InFile(display(sumsPath))));
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Publishing.BundleFileMissing,
+                $"'{name}' is listed in SHA256SUMS but missing from the bundle folder",
+                "create the bundle again: ./build.sh --target=CreateBundle",
+                SourceLocation.InFile(display(sumsPath))));
         }
 
         var files = ImmutableSortedDictionary.CreateBuilder<string, FileDigest>(StringComparer.Ordinal);
@@ -71,20 +91,33 @@ public sealed record BundleFolder(string Path, BundleManifest Bundle, ImmutableS
             var digest = await FileHasher.HashFileAsync(file, cancellationToken).ConfigureAwait(false);
             if (!sums.TryGetValue(name, out var listed))
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Publishing.StrayFile, $"'{name}' is in the bundle folder but not in SHA256SUMS", "remove the stray file, or create the bundle again", SourceLocation.InFile(display(file))));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Publishing.StrayFile,
+                    $"'{name}' is in the bundle folder but not in SHA256SUMS",
+                    "remove the stray file, or create the bundle again",
+                    SourceLocation.InFile(display(file))));
                 continue;
             }
 
             if (listed != digest.Sha256)
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Publishing.DigestMismatch, $"'{name}' does not match SHA256SUMS: SHA256SUMS says sha256 {listed}, the file has sha256 {digest.Sha256}", "the file was changed or damaged after the bundle was made: create the bundle again", SourceLocation.InFile(display(file))));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Publishing.DigestMismatch,
+                    $"'{name}' does not match SHA256SUMS: SHA256SUMS says sha256 {listed}, the file has sha256 {digest.Sha256}",
+                    "the file was changed or damaged after the bundle was made: create the bundle again",
+                    SourceLocation.InFile(display(file))));
                 continue;
             }
 
             var artifact = bundle.Artifacts.FirstOrDefault(item => item.Name == name);
             if (artifact is not null && artifact.Digest != digest)
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Publishing.DigestMismatch, $"'{name}' does not match bundle.json: bundle.json says sha256 {artifact.Sha256} ({artifact.Size} bytes), the file has sha256 {digest.Sha256} ({digest.Size} bytes)", "create the bundle again", SourceLocation.InFile(display(file))));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Publishing.DigestMismatch,
+                    $"'{name}' does not match bundle.json: bundle.json says sha256 {artifact.Sha256} "
+                        + $"({artifact.Size} bytes), the file has sha256 {digest.Sha256} ({digest.Size} bytes)",
+                    "create the bundle again",
+                    SourceLocation.InFile(display(file))));
                 continue;
             }
 

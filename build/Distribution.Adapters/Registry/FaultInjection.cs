@@ -20,7 +20,9 @@ public sealed class FaultInjection
     public static FaultInjection None { get; } = new(-1);
 
     public static FaultInjection FromEnvironment() =>
-        long.TryParse(Environment.GetEnvironmentVariable(Variable), NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? new FaultInjection(limit) : None;
+        long.TryParse(Environment.GetEnvironmentVariable(Variable), NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            ? new FaultInjection(limit)
+            : None;
 
     /// <summary>Called before each mutating step (and between the halves of one, such as temp file and rename).</summary>
     public void Step()

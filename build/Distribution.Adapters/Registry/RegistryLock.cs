@@ -13,7 +13,8 @@ public sealed class RegistryLock : IDisposable
 
     private RegistryLock(FileStream stream) => this.stream = stream;
 
-    public static async Task<RegistryLock> AcquireAsync(string registry, TimeSpan timeout, Action<string> log, CancellationToken cancellationToken)
+    public static async Task<RegistryLock> AcquireAsync(
+        string registry, TimeSpan timeout, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
         Directory.CreateDirectory(registry);
@@ -38,7 +39,11 @@ public sealed class RegistryLock : IDisposable
             }
             catch (IOException exception)
             {
-                throw UserErrorException.At(SourceLocation.InFile(path), DiagnosticCodes.Publishing.RegistryLocked, $"another publish holds the registry lock ({exception.Message})", "wait for it to finish and run again");
+                throw UserErrorException.At(
+                    SourceLocation.InFile(path),
+                    DiagnosticCodes.Publishing.RegistryLocked,
+                    $"another publish holds the registry lock ({exception.Message})",
+                    "wait for it to finish and run again");
             }
         }
     }

@@ -60,7 +60,11 @@ public sealed class RegistryPublisher
         Print(actual, bundle, installers, dryRun: false);
         foreach (var step in actual.Steps.Where(step => step.Action != RegistryAction.Keep && !step.AfterIndex))
         {
-            await CopyAsync(SourcePath(step.Source, bundle, installers), Target(step.Source.Destination), step.Source.Digest, cancellationToken).ConfigureAwait(false);
+            await CopyAsync(
+                SourcePath(step.Source, bundle, installers),
+                Target(step.Source.Destination),
+                step.Source.Digest,
+                cancellationToken).ConfigureAwait(false);
         }
 
         if (Signing is { } signing)
@@ -71,13 +75,18 @@ public sealed class RegistryPublisher
         else if (actual.IndexChanged)
         {
             faults.Step();
-            await AtomicFile.WriteAllTextAsync(Target(BundleFiles.RegistryIndex), RegistryIndexJson.Render(actual.Next), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(
+                Target(BundleFiles.RegistryIndex), RegistryIndexJson.Render(actual.Next), cancellationToken).ConfigureAwait(false);
         }
 
         // The convenience copies (installers/NAME) last: the index never lists them, so neither index is ever wrong.
         foreach (var step in actual.Steps.Where(step => step.Action != RegistryAction.Keep && step.AfterIndex))
         {
-            await CopyAsync(SourcePath(step.Source, bundle, installers), Target(step.Source.Destination), step.Source.Digest, cancellationToken).ConfigureAwait(false);
+            await CopyAsync(
+                SourcePath(step.Source, bundle, installers),
+                Target(step.Source.Destination),
+                step.Source.Digest,
+                cancellationToken).ConfigureAwait(false);
         }
 
         return actual;
@@ -128,10 +137,14 @@ public sealed class RegistryPublisher
     }
 
     private static string Source(string name, BundleFolder bundle, string installers, ImmutableArray<RegistrySource> sources) =>
-        sources.FirstOrDefault(source => source.Name == name) is { } source ? SourcePath(source, bundle, installers) : bundle.FilePath(name);
+        sources.FirstOrDefault(source => source.Name == name) is { } source
+            ? SourcePath(source, bundle, installers)
+            : bundle.FilePath(name);
 
     private static string SourcePath(RegistrySource source, BundleFolder bundle, string installers) =>
-        source.Kind is RegistrySourceKind.Installer or RegistrySourceKind.InstallerAlias ? Path.Combine(installers, source.Name) : bundle.FilePath(source.Name);
+        source.Kind is RegistrySourceKind.Installer or RegistrySourceKind.InstallerAlias
+            ? Path.Combine(installers, source.Name)
+            : bundle.FilePath(source.Name);
 
     /// <summary>Prints the steps in the order they are taken: the files, the index, then the convenience copies.</summary>
     private void Print(RegistryPlan plan, BundleFolder bundle, string installers, bool dryRun)
@@ -158,8 +171,10 @@ public sealed class RegistryPublisher
         var target = display(Target(step.Source.Destination));
         log(step.Action switch
         {
-            RegistryAction.Copy => $"{prefix}copy {display(source)} -> {target} ({step.Source.Digest.Size} bytes, sha256 {step.Source.Digest.Sha256})",
-            RegistryAction.Replace => $"{prefix}replace {target} with {display(source)} ({step.Source.Digest.Size} bytes, sha256 {step.Source.Digest.Sha256})",
+            RegistryAction.Copy => $"{prefix}copy {display(source)} -> {target} "
+                + $"({step.Source.Digest.Size} bytes, sha256 {step.Source.Digest.Sha256})",
+            RegistryAction.Replace => $"{prefix}replace {target} with {display(source)} "
+                + $"({step.Source.Digest.Size} bytes, sha256 {step.Source.Digest.Sha256})",
             _ => $"keep {target} (same bytes already published)",
         });
     }
@@ -192,7 +207,12 @@ public sealed class RegistryPublisher
             var copied = await FileHasher.HashFileAsync(temporary, cancellationToken).ConfigureAwait(false);
             if (copied != expected)
             {
-                throw UserErrorException.At(SourceLocation.InFile(display(source)), DiagnosticCodes.Publishing.DigestMismatch, $"'{Path.GetFileName(source)}' changed while it was published: expected sha256 {expected.Sha256}, copied sha256 {copied.Sha256}", "leave the bundle folder alone during a publish and run again");
+                throw UserErrorException.At(
+                    SourceLocation.InFile(display(source)),
+                    DiagnosticCodes.Publishing.DigestMismatch,
+                    $"'{Path.GetFileName(source)}' changed while it was published: expected "
+                        + $"sha256 {expected.Sha256}, copied sha256 {copied.Sha256}",
+                    "leave the bundle folder alone during a publish and run again");
             }
 
             faults.Step();

@@ -24,7 +24,10 @@ public sealed class ReleaseNotesService
     /// <param name="mirror">Gives the local path of a component repository (a bare mirror or a clone), fetching it when needed.</param>
     /// <param name="pullRequests">Where pull request titles and authors come from; null for git alone.</param>
     /// <param name="refresh">Updates a mirror (fetches new tags); called once per repository when a tag is missing. Null: never.</param>
-    public ReleaseNotesService(Func<ComponentSource, CancellationToken, Task<string>> mirror, IPullRequestSource? pullRequests = null, Func<ComponentSource, CancellationToken, Task>? refresh = null)
+    public ReleaseNotesService(
+        Func<ComponentSource, CancellationToken, Task<string>> mirror,
+        IPullRequestSource? pullRequests = null,
+        Func<ComponentSource, CancellationToken, Task>? refresh = null)
     {
         ArgumentNullException.ThrowIfNull(mirror);
         this.mirror = mirror;
@@ -42,15 +45,25 @@ public sealed class ReleaseNotesService
     /// </summary>
     public Func<ComponentSource, CancellationToken, Task<IReadOnlyDictionary<string, string>>>? KnownTags { get; init; }
 
-    /// <summary>RELEASE_NOTES.md of <paramref name="bundle"/>, compared with <paramref name="previous"/> (null for a first release).</summary>
-    public async Task<string> BuildBundleNotesAsync(BundleSpec bundle, BundleSpec? previous, IReadOnlyDictionary<ComponentKind, ComponentSource> sources, CancellationToken cancellationToken)
+    /// <summary>
+    /// RELEASE_NOTES.md of <paramref name="bundle"/>, compared with <paramref name="previous"/> (null for a first release).
+    /// </summary>
+    public async Task<string> BuildBundleNotesAsync(
+        BundleSpec bundle,
+        BundleSpec? previous,
+        IReadOnlyDictionary<ComponentKind, ComponentSource> sources,
+        CancellationToken cancellationToken)
     {
         var result = await CollectAsync(bundle, previous, sources, cancellationToken).ConfigureAwait(false);
         return result.Markdown;
     }
 
     /// <summary>The notes, their Markdown, the changelog entry and the warnings.</summary>
-    public async Task<ReleaseNotesResult> CollectAsync(BundleSpec bundle, BundleSpec? previous, IReadOnlyDictionary<ComponentKind, ComponentSource> sources, CancellationToken cancellationToken)
+    public async Task<ReleaseNotesResult> CollectAsync(
+        BundleSpec bundle,
+        BundleSpec? previous,
+        IReadOnlyDictionary<ComponentKind, ComponentSource> sources,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(sources);
@@ -66,7 +79,11 @@ public sealed class ReleaseNotesService
             {
                 if (range.HasHistory)
                 {
-                    throw UserErrorException.Of(DiagnosticCodes.ReleaseNotes.NoComponentSource, $"versions.toml has no [components.{KindKey(range.Component.Kind)}] table, so the history of {range.Component.Id} cannot be read", $"add [components.{KindKey(range.Component.Kind)}] with its repository and tag pattern");
+                    throw UserErrorException.Of(
+                        DiagnosticCodes.ReleaseNotes.NoComponentSource,
+                        $"versions.toml has no [components.{KindKey(range.Component.Kind)}] "
+                            + $"table, so the history of {range.Component.Id} cannot be read",
+                        $"add [components.{KindKey(range.Component.Kind)}] with its repository and tag pattern");
                 }
 
                 components.Add(new ComponentChanges(range.Component, range.From, range.To, [], []) { WebUrl = webUrl });
@@ -79,7 +96,8 @@ public sealed class ReleaseNotesService
             var known = KnownTags is null ? null : await KnownTags(source, cancellationToken).ConfigureAwait(false);
             foreach (var tag in new[] { fromTag, toTag })
             {
-                if (known?.ContainsKey(tag) == true || await GitHistory.ResolveAsync(Git, repository, tag, cancellationToken).ConfigureAwait(false) is not null)
+                if (known?.ContainsKey(tag) == true
+                    || await GitHistory.ResolveAsync(Git, repository, tag, cancellationToken).ConfigureAwait(false) is not null)
                 {
                     continue;
                 }
@@ -93,20 +111,29 @@ public sealed class ReleaseNotesService
                     }
                 }
 
-                throw UserErrorException.Of(DiagnosticCodes.ReleaseNotes.TagMissing, $"{range.Component.Id}: tag {tag} is not in {source.Repository}", "check the version in versions.toml and the tag pattern of the component ([components.*] tag), or run Fetch to refresh the mirror");
+                throw UserErrorException.Of(
+                    DiagnosticCodes.ReleaseNotes.TagMissing,
+                    $"{range.Component.Id}: tag {tag} is not in {source.Repository}",
+                    "check the version in versions.toml and the tag pattern of the component "
+                        + "([components.*] tag), or run Fetch to refresh the mirror");
             }
 
-            var commits = await GitHistory.ReadAsync(Git, repository, fromTag, toTag, source.PathFor(range.Component), cancellationToken).ConfigureAwait(false);
-            var changes = ReleaseNotesBuilder.ForComponent(range.Component, range.From, range.To, commits, webUrl) with { FromTag = fromTag, ToTag = toTag };
+            var commits = await GitHistory.ReadAsync(
+                Git, repository, fromTag, toTag, source.PathFor(range.Component), cancellationToken).ConfigureAwait(false);
+            var changes = ReleaseNotesBuilder.ForComponent(
+                range.Component, range.From, range.To, commits, webUrl) with { FromTag = fromTag, ToTag = toTag };
             changes = await EnrichAsync(changes, warnings, failedRepositories, cancellationToken).ConfigureAwait(false);
             components.Add(changes);
         }
 
         var notes = new BundleNotes(bundle, previous, components.ToImmutable());
-        return new ReleaseNotesResult(notes, ReleaseNotesRenderer.RenderBundle(notes), ChangelogRenderer.RenderEntry(notes), warnings.ToImmutable());
+        return new ReleaseNotesResult(
+            notes, ReleaseNotesRenderer.RenderBundle(notes), ChangelogRenderer.RenderEntry(notes), warnings.ToImmutable());
     }
 
-    /// <summary>The RN020 warning: pull request details could not be read (<paramref name="reason"/>), so the notes use git alone.</summary>
+    /// <summary>
+    /// The RN020 warning: pull request details could not be read (<paramref name="reason"/>), so the notes use git alone.
+    /// </summary>
     public static Diagnostic EnrichmentWarning(string reason) =>
         Diagnostic.Warning(
             DiagnosticCodes.ReleaseNotes.EnrichmentFailed,
@@ -118,7 +145,8 @@ public sealed class ReleaseNotesService
     /// unreachable API, a timeout, an answer that is not what GitHub sends, a bug in the source) becomes an RN020
     /// warning and the component's notes from git alone; only a cancellation the caller asked for goes through.
     /// </summary>
-    private async Task<ComponentChanges> EnrichAsync(ComponentChanges changes, ImmutableArray<Diagnostic>.Builder warnings, HashSet<string> failed, CancellationToken cancellationToken)
+    private async Task<ComponentChanges> EnrichAsync(
+        ComponentChanges changes, ImmutableArray<Diagnostic>.Builder warnings, HashSet<string> failed, CancellationToken cancellationToken)
     {
         var numbers = PullRequestEnrichment.Numbers(changes);
         if (pullRequests is null || numbers.IsEmpty || changes.WebUrl.Length == 0 || failed.Contains(changes.WebUrl))
@@ -151,7 +179,8 @@ public sealed class ReleaseNotesService
                 HttpRequestException or JsonException or IOException => exception.Message,
                 _ => $"{exception.GetType().Name}: {exception.Message}",
             };
-            warnings.Add(EnrichmentWarning($"pull request details for {changes.Component.Id} could not be read from {changes.WebUrl}: {reason}"));
+            warnings.Add(EnrichmentWarning($"pull request details for {changes.Component.Id} "
+                + $"could not be read from {changes.WebUrl}: {reason}"));
             return PullRequestEnrichment.Apply(changes, found);
         }
 

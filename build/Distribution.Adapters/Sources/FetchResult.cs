@@ -11,10 +11,13 @@ public sealed record FetchResult(string Bundle, ImmutableArray<FetchedComponent>
 {
     public ImmutableArray<LockedComponent> Locked => [.. Components.Select(component => component.Locked)];
 
-    /// <summary>The components as bundle.json lists them: the lock's entry and the runtime dependencies of the manifest at the tag.</summary>
+    /// <summary>
+    /// The components as bundle.json lists them: the lock's entry and the runtime dependencies of the manifest at the tag.
+    /// </summary>
     public ImmutableArray<ManifestComponent> ManifestComponents =>
     [
-        .. Components.Select(component => new ManifestComponent(component.Locked.Component, component.Locked.Version, component.Locked.Tag, component.Locked.Commit, component.Locked.Tree)
+        .. Components.Select(component => new ManifestComponent(
+            component.Locked.Component, component.Locked.Version, component.Locked.Tag, component.Locked.Commit, component.Locked.Tree)
         {
             RuntimeDependencies = component.RuntimeDependencies,
         }),

@@ -43,7 +43,8 @@ public sealed class FetchService
         get
         {
             static bool Done(Lazy<Task<MirrorUpdate>> task) => task.IsValueCreated && task.Value.IsCompletedSuccessfully;
-            var result = updates.Where(pair => Done(pair.Value)).ToDictionary(pair => pair.Key, pair => pair.Value.Value.Result, StringComparer.Ordinal);
+            var result = updates.Where(pair => Done(pair.Value)).ToDictionary(
+                pair => pair.Key, pair => pair.Value.Value.Result, StringComparer.Ordinal);
             foreach (var (mirror, rebuild) in rebuilds.Where(pair => Done(pair.Value)))
             {
                 result[mirror] = rebuild.Value.Result with { Rebuilt = true };
@@ -60,7 +61,11 @@ public sealed class FetchService
         ArgumentNullException.ThrowIfNull(component);
         return request.Sources.TryGetValue(component.Kind, out var source)
             ? source
-            : throw UserErrorException.Of(DiagnosticCodes.Sources.NoComponentSource, $"no repository is configured for {component.Id}", $"add [components.{(component.Kind == ComponentKind.Extension ? "extensions" : component.Id)}] with repository and tag to versions.toml");
+            : throw UserErrorException.Of(
+                DiagnosticCodes.Sources.NoComponentSource,
+                $"no repository is configured for {component.Id}",
+                $"add [components.{(component.Kind == ComponentKind.Extension ? "extensions" : component.Id)}] "
+                    + "with repository and tag to versions.toml");
     }
 
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
@@ -110,14 +115,23 @@ public sealed class FetchService
                 StringComparer.Ordinal);
         var warnings = new ConcurrentBag<Diagnostic>();
         var outcomes = await Task.WhenAll(bundle.Components.Select((component, index) =>
-            FetchComponentAsync(request, component, sources[index], batches[Cache.MirrorPathOf(sources[index])], warnings, cancellationToken))).ConfigureAwait(false);
+            FetchComponentAsync(
+                request,
+                component,
+                sources[index],
+                batches[Cache.MirrorPathOf(sources[index])],
+                warnings,
+                cancellationToken))).ConfigureAwait(false);
         var errors = outcomes.SelectMany(outcome => outcome.Errors).ToList();
         if (errors.Count > 0)
         {
             throw new UserErrorException(errors);
         }
 
-        return new FetchResult(bundle.Id, [.. outcomes.Select(outcome => outcome.Component!).OrderBy(item => item.Locked.Component)], [.. warnings.OrderBy(item => item.Message, StringComparer.Ordinal)]);
+        return new FetchResult(
+            bundle.Id,
+            [.. outcomes.Select(outcome => outcome.Component!).OrderBy(item => item.Locked.Component)],
+            [.. warnings.OrderBy(item => item.Message, StringComparer.Ordinal)]);
     }
 
     /// <summary>
@@ -167,7 +181,13 @@ public sealed class FetchService
         }
     }
 
-    private async Task<Outcome> FetchComponentAsync(FetchRequest request, BundleComponent component, ComponentSource source, Lazy<Task<MirrorBatch>> batch, ConcurrentBag<Diagnostic> warnings, CancellationToken cancellationToken)
+    private async Task<Outcome> FetchComponentAsync(
+        FetchRequest request,
+        BundleComponent component,
+        ComponentSource source,
+        Lazy<Task<MirrorBatch>> batch,
+        ConcurrentBag<Diagnostic> warnings,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -186,7 +206,8 @@ public sealed class FetchService
     /// component, one process either way). Whatever the batch cannot answer (it failed, or a commit or its tree cannot be
     /// read), each component asks alone, so a damaged mirror is met, reported and repaired as it would be without it.
     /// </summary>
-    private async Task<MirrorBatch> ReadBatchAsync(string mirror, ImmutableArray<(BundleComponent Component, ComponentSource Source)> items, CancellationToken cancellationToken)
+    private async Task<MirrorBatch> ReadBatchAsync(
+        string mirror, ImmutableArray<(BundleComponent Component, ComponentSource Source)> items, CancellationToken cancellationToken)
     {
         MirrorRefs mirrorRefs;
         try
@@ -200,14 +221,18 @@ public sealed class FetchService
 
         var mirrorTags = mirrorRefs.Tags;
         var queries = items
-            .Select(item => (Tag: item.Source.TagFor(item.Component.Component, item.Component.Version), Path: item.Source.PathFor(item.Component.Component)))
+            .Select(item => (
+                Tag: item.Source.TagFor(item.Component.Component, item.Component.Version),
+                Path: item.Source.PathFor(item.Component.Component)))
             .Where(item => mirrorTags.ContainsKey(item.Tag) && item.Path.AsSpan().IndexOfAny('\n', '\r') < 0)
             .Select(item => new TreeQuery(mirrorTags[item.Tag], item.Path))
             .Distinct()
             .ToImmutableArray();
         var trees = await OrEmptyAsync(Cache.Git.TreesAsync(mirror, queries, cancellationToken)).ConfigureAwait(false);
         var unknown = new List<string>();
-        foreach (var commit in queries.Select(query => query.Commit).Distinct(StringComparer.Ordinal).Where(commit => !onBranch.ContainsKey((mirror, commit))))
+        foreach (var commit in queries.Select(query => query.Commit)
+            .Distinct(StringComparer.Ordinal)
+            .Where(commit => !onBranch.ContainsKey((mirror, commit))))
         {
             if (mirrorRefs.IsBranchHead(commit))
             {
@@ -221,7 +246,8 @@ public sealed class FetchService
 
         if (unknown.Count > 1)
         {
-            foreach (var (commit, reachable) in await OrEmptyAsync(Cache.Git.OnBranchAsync(mirror, unknown, cancellationToken)).ConfigureAwait(false))
+            foreach (var (commit, reachable) in await OrEmptyAsync(
+                Cache.Git.OnBranchAsync(mirror, unknown, cancellationToken)).ConfigureAwait(false))
             {
                 onBranch.TryAdd((mirror, commit), new Lazy<Task<bool>>(Task.FromResult(reachable)));
             }
@@ -251,7 +277,13 @@ public sealed class FetchService
         (await RefsOnceAsync(mirror, cancellationToken).ConfigureAwait(false)).Tags;
 
     /// <param name="batch">What the mirror's batch read; null on the retry after a rebuild, which reads the rebuilt mirror itself.</param>
-    private async Task<Outcome> ResolveAndExportAsync(FetchRequest request, BundleComponent component, ComponentSource source, Lazy<Task<MirrorBatch>>? batch, ConcurrentBag<Diagnostic> warnings, CancellationToken cancellationToken)
+    private async Task<Outcome> ResolveAndExportAsync(
+        FetchRequest request,
+        BundleComponent component,
+        ComponentSource source,
+        Lazy<Task<MirrorBatch>>? batch,
+        ConcurrentBag<Diagnostic> warnings,
+        CancellationToken cancellationToken)
     {
         var repairAllowed = batch is not null;
         var git = Cache.Git;
@@ -274,16 +306,29 @@ public sealed class FetchService
                 return new Outcome(null, [SourceChecks.MissingTag(request.Bundle.Id, component, tag, source.Repository, nearest)]);
             }
 
-            var found = batch is null ? null : (await batch.Value.ConfigureAwait(false)).Trees.GetValueOrDefault(new TreeQuery(commit, path));
+            var found = batch is null
+                ? null
+                : (await batch.Value.ConfigureAwait(false)).Trees.GetValueOrDefault(new TreeQuery(commit, path));
             var tree = found is not null ? found.Tree : await git.TreeAsync(mirror, commit, path, cancellationToken).ConfigureAwait(false);
             if (tree is null)
             {
-                return new Outcome(null, [Diagnostic.Error(DiagnosticCodes.Sources.ExtensionFolderMissing, $"{component}: folder '{path}' does not exist at tag '{tag}' in {source.Repository}", "check [components.extensions] path in versions.toml, or the extension's name")]);
+                return new Outcome(
+                    null,
+                    [Diagnostic.Error(
+                        DiagnosticCodes.Sources.ExtensionFolderMissing,
+                        $"{component}: folder '{path}' does not exist at tag '{tag}' in {source.Repository}",
+                        "check [components.extensions] path in versions.toml, or the extension's name")]);
             }
 
             locked = new LockedComponent(component.Component, component.Version, tag, commit, tree);
             var before = request.Lock.Find(request.Bundle.Id, component.Component);
-            foreach (var check in new[] { SourceChecks.MovedTag(request.Bundle.Id, before, locked, request.UpdateLock, request.LockFileName), SourceChecks.ChangedTree(request.Bundle.Id, before, locked, request.UpdateLock, request.LockFileName) })
+            foreach (var check in new[] { SourceChecks.MovedTag(
+                request.Bundle.Id,
+                before,
+                locked,
+                request.UpdateLock,
+                request.LockFileName), SourceChecks.ChangedTree(
+                    request.Bundle.Id, before, locked, request.UpdateLock, request.LockFileName) })
             {
                 if (check is { IsError: true })
                 {
@@ -297,11 +342,17 @@ public sealed class FetchService
             }
 
             var reachable = repairAllowed
-                ? await onBranch.GetOrAdd((mirror, commit), key => new Lazy<Task<bool>>(() => git.IsOnBranchAsync(key.Mirror, key.Commit, cancellationToken))).Value.ConfigureAwait(false)
+                ? await onBranch.GetOrAdd(
+                    (mirror, commit),
+                    key => new Lazy<Task<bool>>(() => git.IsOnBranchAsync(
+                        key.Mirror, key.Commit, cancellationToken))).Value.ConfigureAwait(false)
                 : await git.IsOnBranchAsync(mirror, commit, cancellationToken).ConfigureAwait(false);
             if (!reachable)
             {
-                warnings.Add(Diagnostic.Warning(DiagnosticCodes.Sources.TagOnNoBranch, $"{component}: commit {commit} of tag '{tag}' is on no branch of {source.Repository}", "release tags should be on a branch (usually main); check that the tag was not made on a deleted or rewritten branch"));
+                warnings.Add(Diagnostic.Warning(
+                    DiagnosticCodes.Sources.TagOnNoBranch,
+                    $"{component}: commit {commit} of tag '{tag}' is on no branch of {source.Repository}",
+                    "release tags should be on a branch (usually main); check that the tag was not made on a deleted or rewritten branch"));
             }
 
             export = Cache.ExportPathOf(locked);
@@ -320,7 +371,8 @@ public sealed class FetchService
                 // Several components of one repository may meet the damage: the mirror is rebuilt once for all of them.
                 await rebuilds.GetOrAdd(mirror, _ => new Lazy<Task<MirrorUpdate>>(() =>
                 {
-                    log.Enqueue($"{source.Repository}: reading {tag} from the mirror failed ({exception.ErrorTail}); rebuilding the mirror");
+                    log.Enqueue($"{source.Repository}: reading {tag} from the mirror "
+                        + $"failed ({exception.ErrorTail}); rebuilding the mirror");
                     return Cache.RebuildMirrorAsync(source, cancellationToken);
                 })).Value.ConfigureAwait(false);
             }
@@ -333,21 +385,39 @@ public sealed class FetchService
         }
         catch (GitException exception)
         {
-            return new Outcome(null, [Diagnostic.Error(DiagnosticCodes.Sources.ReadFailed, $"{component}: reading tag '{tag}' from {Display(mirror)} failed even after rebuilding the mirror: {exception.ErrorTail}", "check the repository itself (git fsck) and run again")]);
+            return new Outcome(
+                null,
+                [Diagnostic.Error(
+                    DiagnosticCodes.Sources.ReadFailed,
+                    $"{component}: reading tag '{tag}' from {Display(mirror)} failed "
+                        + $"even after rebuilding the mirror: {exception.ErrorTail}",
+                    "check the repository itself (git fsck) and run again")]);
         }
 
         var (errors, manifest) = await CheckManifestAsync(request.Bundle, component, tag, export, cancellationToken).ConfigureAwait(false);
-        return new Outcome(new FetchedComponent(locked, export, exportedNow, committed) { RuntimeDependencies = manifest?.RuntimeDependencies ?? FetchedComponent.NoDependencies }, errors);
+        return new Outcome(
+            new FetchedComponent(locked, export, exportedNow, committed)
+            {
+                RuntimeDependencies = manifest?.RuntimeDependencies ?? FetchedComponent.NoDependencies
+            },
+            errors);
     }
 
-    private async Task<(ImmutableArray<Diagnostic> Errors, ComponentManifest? Manifest)> CheckManifestAsync(BundleSpec bundle, BundleComponent component, string tag, string export, CancellationToken cancellationToken)
+    private async Task<(ImmutableArray<Diagnostic> Errors, ComponentManifest? Manifest)> CheckManifestAsync(
+        BundleSpec bundle, BundleComponent component, string tag, string export, CancellationToken cancellationToken)
     {
         var name = ComponentManifest.FileFor(component.Component.Kind);
         var file = Path.Combine(export, name);
         var display = $"{component.Component.Id}@{tag}:{name}";
         if (!File.Exists(file))
         {
-            return ([Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{component}: there is no {name} at tag '{tag}'", $"every component declares its version and core range in {name}", SourceLocation.InFile(display))], null);
+            return (
+                [Diagnostic.Error(
+                    DiagnosticCodes.Sources.BadManifest,
+                    $"{component}: there is no {name} at tag '{tag}'",
+                    $"every component declares its version and core range in {name}",
+                    SourceLocation.InFile(display))],
+                null);
         }
 
         try
@@ -368,12 +438,16 @@ public sealed class FetchService
 
     private async Task<bool> IsHealthyAsync(string mirror, CancellationToken cancellationToken)
     {
-        var result = await Cache.Git.RunAsync(mirror, ["fsck", "--connectivity-only", "--no-progress", "--no-dangling"], cancellationToken).ConfigureAwait(false);
+        var result = await Cache.Git.RunAsync(
+            mirror, ["fsck", "--connectivity-only", "--no-progress", "--no-dangling"], cancellationToken).ConfigureAwait(false);
         return result.Succeeded;
     }
 
     private UserErrorException FetchFailed(ComponentSource source, string display, GitException exception) =>
-        UserErrorException.Of(DiagnosticCodes.Sources.FetchFailed, $"fetching {source.Repository} into {display} failed: {exception.ErrorTail}", "the mirror is left as it was; check that the repository exists and can be reached, then run again");
+        UserErrorException.Of(
+            DiagnosticCodes.Sources.FetchFailed,
+            $"fetching {source.Repository} into {display} failed: {exception.ErrorTail}",
+            "the mirror is left as it was; check that the repository exists and can be reached, then run again");
 
     private string Display(string path)
     {

@@ -10,7 +10,8 @@ namespace Distribution.Adapters.Sources;
 /// </summary>
 public sealed record FetchedComponent(LockedComponent Locked, string ExportPath, bool ExportedNow, DateTimeOffset Committed)
 {
-    public static readonly ImmutableSortedDictionary<string, string> NoDependencies = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+    public static readonly ImmutableSortedDictionary<string, string> NoDependencies = ImmutableSortedDictionary.Create<string, string>(
+        StringComparer.Ordinal);
 
     /// <summary><c>[dependencies.runtime]</c> of the component's manifest at its tag: name → requirement.</summary>
     public ImmutableSortedDictionary<string, string> RuntimeDependencies { get; init; } = NoDependencies;

@@ -23,5 +23,6 @@ public sealed record MirrorUpdate(string Repository, string Mirror, bool Created
         Rebuilt ? "mirror was damaged and has been rebuilt"
         : Created ? "mirror created"
         : ChangedRefs.IsEmpty ? "mirror up to date, nothing new"
-        : $"mirror updated: {string.Join(", ", ChangedRefs.Take(5))}{(ChangedRefs.Length > 5 ? $" and {ChangedRefs.Length - 5} more" : string.Empty)}";
+        : "mirror updated: "
+            + $"{string.Join(", ", ChangedRefs.Take(5))}{(ChangedRefs.Length > 5 ? $" and {ChangedRefs.Length - 5} more" : string.Empty)}";
 }

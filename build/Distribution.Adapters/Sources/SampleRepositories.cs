@@ -35,7 +35,11 @@ public sealed class SampleRepositories
     /// <summary>The names of the samples (folders of <see cref="SamplesFolder"/> with a history.toml), sorted.</summary>
     public ImmutableArray<string> Names =>
         Directory.Exists(SamplesFolder)
-            ? [.. Directory.EnumerateDirectories(SamplesFolder).Where(folder => File.Exists(Path.Combine(folder, "history.toml"))).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)]
+            ? [.. Directory.EnumerateDirectories(SamplesFolder)
+                .Where(folder => File.Exists(Path.Combine(folder, "history.toml")))
+                .Select(Path.GetFileName)
+                .OfType<string>()
+                .Order(StringComparer.Ordinal)]
             : [];
 
     public string PathOf(string name) => Path.Combine(OutputFolder, name + ".git");
@@ -68,9 +72,13 @@ public sealed class SampleRepositories
         return destination;
     }
 
-    /// <summary>Generates sample <paramref name="name"/> into <paramref name="destination"/> (replacing it), built in a temporary folder and renamed into place.</summary>
+    /// <summary>
+    /// Generates sample <paramref name="name"/> into <paramref name="destination"/>
+    /// (replacing it), built in a temporary folder and renamed into place.
+    /// </summary>
     public async Task GenerateAsync(string name, string destination, CancellationToken cancellationToken) =>
-        await GenerateAsync(name, await ScriptAsync(name, cancellationToken).ConfigureAwait(false), destination, cancellationToken).ConfigureAwait(false);
+        await GenerateAsync(
+            name, await ScriptAsync(name, cancellationToken).ConfigureAwait(false), destination, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The sample's history, read from its history.toml.</summary>
     public async Task<SampleHistory> HistoryAsync(string name, CancellationToken cancellationToken)
@@ -79,7 +87,10 @@ public sealed class SampleRepositories
         if (!File.Exists(file))
         {
             var known = Names;
-            throw UserErrorException.Of(DiagnosticCodes.Sources.UnknownSample, $"there is no sample repository '{name}' ({file} is missing)", known.IsEmpty ? "restore the samples/ folder" : $"use one of: {string.Join(", ", known.Select(item => "sample:" + item))}");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Sources.UnknownSample,
+                $"there is no sample repository '{name}' ({file} is missing)",
+                known.IsEmpty ? "restore the samples/ folder" : $"use one of: {string.Join(", ", known.Select(item => "sample:" + item))}");
         }
 
         var bytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
@@ -118,9 +129,13 @@ public sealed class SampleRepositories
         var temporary = Path.Combine(parent, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await git.RunCheckedAsync(null, ["init", "--quiet", "--bare", "--initial-branch=" + history.MainBranch, temporary], cancellationToken).ConfigureAwait(false);
+            await git.RunCheckedAsync(
+                null,
+                ["init", "--quiet", "--bare", "--initial-branch=" + history.MainBranch, temporary],
+                cancellationToken).ConfigureAwait(false);
             await git.RunCheckedAsync(temporary, ["fast-import", "--quiet", "--done"], cancellationToken, script).ConfigureAwait(false);
-            await AtomicFile.WriteAllTextAsync(Path.Combine(temporary, StampFile), Hash(script) + "\n", cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(
+                Path.Combine(temporary, StampFile), Hash(script) + "\n", cancellationToken).ConfigureAwait(false);
             if (Directory.Exists(destination))
             {
                 Directory.Delete(destination, recursive: true);

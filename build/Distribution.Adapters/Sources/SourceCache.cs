@@ -48,10 +48,17 @@ public sealed class SourceCache
     public static SourceCache In(string repositoryRoot, string cache, GitCli? git = null)
     {
         git ??= GitCli.Default;
-        return new SourceCache(repositoryRoot, cache, new SampleRepositories(Path.Combine(repositoryRoot, "samples"), Path.Combine(cache, "samples"), git), git);
+        return new SourceCache(
+            repositoryRoot,
+            cache,
+            new SampleRepositories(Path.Combine(repositoryRoot, "samples"), Path.Combine(cache, "samples"), git),
+            git);
     }
 
-    /// <summary>The cache folder of a repository checkout: <c>PROVISIONING_DIST_CACHE</c> when set, else <c>.cache/</c> under <paramref name="repositoryRoot"/>.</summary>
+    /// <summary>
+    /// The cache folder of a repository checkout: <c>PROVISIONING_DIST_CACHE</c>
+    /// when set, else <c>.cache/</c> under <paramref name="repositoryRoot"/>.
+    /// </summary>
     public static string FolderFor(string repositoryRoot) =>
         Environment.GetEnvironmentVariable("PROVISIONING_DIST_CACHE") is { Length: > 0 } custom
             ? Path.GetFullPath(custom)
@@ -98,13 +105,16 @@ public sealed class SourceCache
         ArgumentNullException.ThrowIfNull(source);
         if (source.IsSample)
         {
-            return await Samples.EnsureAsync(source.Repository[ComponentSource.SampleScheme.Length..], cancellationToken).ConfigureAwait(false);
+            return await Samples.EnsureAsync(
+                source.Repository[ComponentSource.SampleScheme.Length..], cancellationToken).ConfigureAwait(false);
         }
 
         return IsUrl(source.Repository) ? source.Repository : Path.GetFullPath(Path.Combine(RepositoryRoot, source.Repository));
     }
 
-    /// <summary>The mirror of the source's repository, created when missing (not updated: <see cref="UpdateMirrorAsync"/> does that).</summary>
+    /// <summary>
+    /// The mirror of the source's repository, created when missing (not updated: <see cref="UpdateMirrorAsync"/> does that).
+    /// </summary>
     public async Task<string> MirrorAsync(ComponentSource source, CancellationToken cancellationToken)
     {
         var mirror = MirrorPathOf(source);
@@ -177,7 +187,11 @@ public sealed class SourceCache
         var tree = await Git.TreeAsync(mirror, locked.Commit, path, cancellationToken).ConfigureAwait(false);
         if (tree != locked.Tree)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Sources.TreeMismatch, $"{locked.Component.Id}: commit {locked.Commit} has tree {tree ?? "(no folder '" + path + "')"} in {MirrorPathOf(source)}, but the lock says {locked.Tree}", "the lock or the mirror is wrong: run ./build.sh --target=Fetch --update-lock after checking the repository");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Sources.TreeMismatch,
+                $"{locked.Component.Id}: commit {locked.Commit} has tree {tree ?? "(no folder '" + path + "')"} "
+                    + $"in {MirrorPathOf(source)}, but the lock says {locked.Tree}",
+                "the lock or the mirror is wrong: run ./build.sh --target=Fetch --update-lock after checking the repository");
         }
 
         var parent = Path.GetDirectoryName(destination)!;
@@ -185,7 +199,11 @@ public sealed class SourceCache
         var temporary = Path.Combine(parent, $".{locked.Commit}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await Git.StreamAsync(mirror, ["archive", "--format=tar", locked.Tree], (stream, token) => TreeExtractor.ExtractAsync(stream, temporary, token), cancellationToken).ConfigureAwait(false);
+            await Git.StreamAsync(
+                mirror,
+                ["archive", "--format=tar", locked.Tree],
+                (stream, token) => TreeExtractor.ExtractAsync(stream, temporary, token),
+                cancellationToken).ConfigureAwait(false);
             try
             {
                 Directory.Move(temporary, destination);
@@ -245,8 +263,10 @@ public sealed class SourceCache
         {
             await Git.RunCheckedAsync(null, ["init", "--quiet", "--bare", temporary], cancellationToken).ConfigureAwait(false);
             await Git.RunCheckedAsync(temporary, ["config", "remote.origin.url", remote], cancellationToken).ConfigureAwait(false);
-            await Git.RunCheckedAsync(temporary, ["config", "remote.origin.fetch", "+refs/heads/*:refs/heads/*"], cancellationToken).ConfigureAwait(false);
-            await Git.RunCheckedAsync(temporary, ["config", "--add", "remote.origin.fetch", "+refs/tags/*:refs/tags/*"], cancellationToken).ConfigureAwait(false);
+            await Git.RunCheckedAsync(
+                temporary, ["config", "remote.origin.fetch", "+refs/heads/*:refs/heads/*"], cancellationToken).ConfigureAwait(false);
+            await Git.RunCheckedAsync(
+                temporary, ["config", "--add", "remote.origin.fetch", "+refs/tags/*:refs/tags/*"], cancellationToken).ConfigureAwait(false);
             await FetchAsync(temporary, cancellationToken).ConfigureAwait(false);
             try
             {
@@ -271,5 +291,7 @@ public sealed class SourceCache
 
     private static bool IsUrl(string repository) =>
         repository.Contains("://", StringComparison.Ordinal)
-        || (repository.Contains('@', StringComparison.Ordinal) && repository.Contains(':', StringComparison.Ordinal) && !Path.IsPathRooted(repository));
+        || (repository.Contains('@', StringComparison.Ordinal)
+            && repository.Contains(':', StringComparison.Ordinal)
+            && !Path.IsPathRooted(repository));
 }

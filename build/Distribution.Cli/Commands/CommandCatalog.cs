@@ -28,5 +28,6 @@ public static class CommandCatalog
     ];
 
     public static RootCommand CreateRoot(CliContext context) =>
-        CommandLineHost.CreateRoot("provisioning-dist: validates, fetches, builds, packages and publishes coordinated provisioning bundles.", Verbs, context);
+        CommandLineHost.CreateRoot(
+            "provisioning-dist: validates, fetches, builds, packages and publishes coordinated provisioning bundles.", Verbs, context);
 }

@@ -12,28 +12,82 @@ public sealed class CreateBundleCommand : ICliCommand
 {
     public Command Create(CliContext context)
     {
-        var bundle = new Option<string>("--bundle") { Description = "The bundle to make (default: the newest stable bundle); with --core…, the ad-hoc bundle's id." };
-        var core = new Option<string>("--core") { Description = "Ad-hoc combination: the core version (others default to the default bundle's)." };
+        var bundle = new Option<string>("--bundle")
+        {
+            Description = "The bundle to make (default: the newest stable bundle); with --core…, the ad-hoc bundle's id."
+        };
+        var core = new Option<string>("--core")
+        {
+            Description = "Ad-hoc combination: the core version (others default to the default bundle's)."
+        };
         var platform = new Option<string>("--platform") { Description = "Ad-hoc combination: the platform version." };
         var workspace = new Option<string>("--workspace") { Description = "Ad-hoc combination: the workspace version." };
-        var extensions = new Option<string>("--extensions") { Description = "Ad-hoc combination: extensions as name@version, comma-separated." };
-        var newest = new Option<bool>("--newest") { Description = "The newest tag of every component that the matrix allows (nightly runs); --bundle names it (default: newest)." };
-        var targets = new Option<string>("--targets") { Description = "Platform targets to build, comma-separated (default: all of linux-x64, linux-arm64, darwin-x64, darwin-arm64); noarch archives are always made." };
-        var output = new Option<string>("--output") { Description = "The bundle folder (default: artifacts/bundles/BUNDLE)." };
-        var shardOut = new Option<string>("--shard-out") { Description = "Write one CI shard (archives, shard.json, RELEASE_NOTES.md) to this folder instead of the bundle; merge shards with assemble-bundle." };
-        var versions = new Option<string>("--versions") { Description = "The versions file (default: version-management/versions.toml); the lock is versions.lock beside it." };
-        var recipesFolder = new Option<string>("--recipes") { Description = "The folder of recipes (default: packaging/), or several, comma-separated, each recipe read from the first that has it (packaging/rust,packaging); for other recipes than the shipped ones." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print the archives that would be made; build and write nothing." };
-        var offline = new Option<bool>("--offline") { Description = "Use the mirrors as they are, without fetching from the origins (build.cake passes it when its Fetch task has just updated them); checks against the lock still hold." };
-        var timings = new Option<string>("--timings") { Description = "Also write the build and compression intervals of every archive to this JSON file (for the benchmark; docs/benchmark.md)." };
-        var command = new Command("create-bundle", "Build and package a bundle for linux/darwin × x64/arm64 and assemble artifacts/bundles/BUNDLE (archives, bundle.json, meta-package, SHA256SUMS).")
+        var extensions = new Option<string>("--extensions")
         {
-            bundle, core, platform, workspace, extensions, newest, targets, output, shardOut, versions, recipesFolder, dryRun, timings, offline,
+            Description = "Ad-hoc combination: extensions as name@version, comma-separated."
+        };
+        var newest = new Option<bool>("--newest")
+        {
+            Description = "The newest tag of every component that the matrix allows (nightly runs); --bundle names it (default: newest)."
+        };
+        var targets = new Option<string>("--targets")
+        {
+            Description = "Platform targets to build, comma-separated (default: all of linux-x64, "
+                + "linux-arm64, darwin-x64, darwin-arm64); noarch archives are always made."
+        };
+        var output = new Option<string>("--output") { Description = "The bundle folder (default: artifacts/bundles/BUNDLE)." };
+        var shardOut = new Option<string>("--shard-out")
+        {
+            Description = "Write one CI shard (archives, shard.json, RELEASE_NOTES.md) to "
+                + "this folder instead of the bundle; merge shards with assemble-bundle."
+        };
+        var versions = new Option<string>("--versions")
+        {
+            Description = "The versions file (default: version-management/versions.toml); the lock is versions.lock beside it."
+        };
+        var recipesFolder = new Option<string>("--recipes")
+        {
+            Description = "The folder of recipes (default: packaging/), or several, comma-separated, each recipe read "
+                + "from the first that has it (packaging/rust,packaging); for other recipes than the shipped ones."
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the archives that would be made; build and write nothing." };
+        var offline = new Option<bool>("--offline")
+        {
+            Description = "Use the mirrors as they are, without fetching from the origins (build.cake "
+                + "passes it when its Fetch task has just updated them); checks against the lock still hold."
+        };
+        var timings = new Option<string>("--timings")
+        {
+            Description = "Also write the build and compression intervals of every "
+                + "archive to this JSON file (for the benchmark; docs/benchmark.md)."
+        };
+        var command = new Command(
+            "create-bundle",
+            "Build and package a bundle for linux/darwin × x64/arm64 and assemble "
+                + "artifacts/bundles/BUNDLE (archives, bundle.json, meta-package, SHA256SUMS).")
+        {
+            bundle, core, platform, workspace, extensions, newest, targets, output, shardOut, versions, recipesFolder, dryRun, timings,
+            offline,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
-            var selection = new BundleSelection(parse.GetValue(versions), parse.GetValue(bundle), parse.GetValue(core), parse.GetValue(platform), parse.GetValue(workspace), parse.GetValue(extensions), parse.GetValue(newest));
-            var request = new CreateBundleRequest(selection, parse.GetValue(targets), parse.GetValue(output), parse.GetValue(shardOut), parse.GetValue(recipesFolder), parse.GetValue(dryRun), parse.GetValue(timings), parse.GetValue(offline));
+            var selection = new BundleSelection(
+                parse.GetValue(versions),
+                parse.GetValue(bundle),
+                parse.GetValue(core),
+                parse.GetValue(platform),
+                parse.GetValue(workspace),
+                parse.GetValue(extensions),
+                parse.GetValue(newest));
+            var request = new CreateBundleRequest(
+                selection,
+                parse.GetValue(targets),
+                parse.GetValue(output),
+                parse.GetValue(shardOut),
+                parse.GetValue(recipesFolder),
+                parse.GetValue(dryRun),
+                parse.GetValue(timings),
+                parse.GetValue(offline));
             await new CreateBundlePhase(context).RunAsync(request, token).ConfigureAwait(false);
             return CommandRunner.Ok;
         }, cancellationToken));

@@ -22,13 +22,17 @@ public sealed class NewBundleCommand : ICliCommand
         var core = new Option<string>("--core") { Description = "The core version.", Required = true };
         var platform = new Option<string>("--platform") { Description = "The platform version.", Required = true };
         var workspace = new Option<string>("--workspace") { Description = "The workspace templates version.", Required = true };
-        var extensions = new Option<string?>("--extensions") { Description = "Comma-separated name@version list, such as mongodb@2.0.0,redis@2.0.0." };
+        var extensions = new Option<string?>("--extensions")
+        {
+            Description = "Comma-separated name@version list, such as mongodb@2.0.0,redis@2.0.0."
+        };
         var ltsUntil = new Option<string?>("--lts-until") { Description = "YYYY-MM-DD: makes it an LTS bundle supported until then." };
         var releaseDate = new Option<string?>("--release-date") { Description = "YYYY-MM-DD (default today, UTC)." };
         var name = new Option<string?>("--name") { Description = "The display name (default 'Stable 4.0 Bundle' or 'LTS 4.0 Bundle')." };
         var versions = new Option<string?>("--versions") { Description = "The versions file (default version-management/versions.toml)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the change as a unified diff and write nothing." };
-        var command = new Command("new-bundle", "Add a bundle and the matrix entries it needs to versions.toml, then validate; --dry-run prints the diff.")
+        var command = new Command(
+            "new-bundle", "Add a bundle and the matrix entries it needs to versions.toml, then validate; --dry-run prints the diff.")
         {
             bundle, core, platform, workspace, extensions, ltsUntil, releaseDate, name, versions, dryRun,
         };
@@ -50,7 +54,11 @@ public sealed class NewBundleCommand : ICliCommand
             var plan = BundleCutter.Plan(text, display, request, today);
             if (plan.IsRefused)
             {
-                throw new UserErrorException(plan.Diagnostics.Append(Diagnostic.Error(DiagnosticCodes.Versions.ChangeRefused, $"adding bundle {request.Id} would leave {display} invalid, so nothing was written", "change the versions so that they satisfy the matrix, or add the matrix entry they need by hand first", SourceLocation.InFile(display))));
+                throw new UserErrorException(plan.Diagnostics.Append(Diagnostic.Error(
+                    DiagnosticCodes.Versions.ChangeRefused,
+                    $"adding bundle {request.Id} would leave {display} invalid, so nothing was written",
+                    "change the versions so that they satisfy the matrix, or add the matrix entry they need by hand first",
+                    SourceLocation.InFile(display))));
             }
 
             foreach (var warning in plan.Diagnostics)
@@ -65,7 +73,8 @@ public sealed class NewBundleCommand : ICliCommand
 
             if (parse.GetValue(dryRun))
             {
-                context.Reporter.Info(UnifiedDiff.Create(plan.OldText, plan.NewText, Label("a/", display), Label("b/", display)).TrimEnd('\n'));
+                context.Reporter.Info(UnifiedDiff.Create(
+                    plan.OldText, plan.NewText, Label("a/", display), Label("b/", display)).TrimEnd('\n'));
                 context.Reporter.Info($"dry run: {display} was not changed");
                 return CommandRunner.Ok;
             }
@@ -95,7 +104,8 @@ public sealed class NewBundleCommand : ICliCommand
 
         return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw UserErrorException.Of(DiagnosticCodes.Versions.BadOption, $"{option} '{text}' is not a date", "write it as YYYY-MM-DD, such as 2026-12-01");
+            : throw UserErrorException.Of(
+                DiagnosticCodes.Versions.BadOption, $"{option} '{text}' is not a date", "write it as YYYY-MM-DD, such as 2026-12-01");
     }
 
     private static ImmutableArray<ExtensionPin> Extensions(string? text)

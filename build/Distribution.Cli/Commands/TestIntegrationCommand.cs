@@ -17,18 +17,36 @@ public sealed class TestIntegrationCommand : ICliCommand
     {
         var core = new Option<string?>("--core") { Description = "The core version (needed to build a combination)." };
         var platform = new Option<string?>("--platform") { Description = "The platform version (default: the default bundle's)." };
-        var workspace = new Option<string?>("--workspace") { Description = "The workspace templates version (default: the default bundle's)." };
+        var workspace = new Option<string?>("--workspace")
+        {
+            Description = "The workspace templates version (default: the default bundle's)."
+        };
         var extensions = new Option<string?>("--extensions") { Description = "Extensions as name@version, comma-separated." };
-        var bundle = new Option<string?>("--bundle") { Description = "Test this already published bundle (with --registry) instead of building the combination." };
-        var registry = new Option<string?>("--registry") { Description = "With --bundle: the registry folder (default: artifacts/registry)." };
+        var bundle = new Option<string?>("--bundle")
+        {
+            Description = "Test this already published bundle (with --registry) instead of building the combination."
+        };
+        var registry = new Option<string?>("--registry")
+        {
+            Description = "With --bundle: the registry folder (default: artifacts/registry)."
+        };
         var versions = new Option<string?>("--versions") { Description = "The versions file (default: version-management/versions.toml)." };
-        var command = new Command("test-integration", "Check an ad-hoc combination of component versions against the declared ranges, build, install and smoke-test it.")
+        var command = new Command(
+            "test-integration",
+            "Check an ad-hoc combination of component versions against the declared ranges, build, install and smoke-test it.")
         {
             core, platform, workspace, extensions, bundle, registry, versions,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
-            var request = new TestIntegrationRequest(parse.GetValue(core), parse.GetValue(platform), parse.GetValue(workspace), parse.GetValue(extensions), parse.GetValue(bundle), parse.GetValue(registry), parse.GetValue(versions));
+            var request = new TestIntegrationRequest(
+                parse.GetValue(core),
+                parse.GetValue(platform),
+                parse.GetValue(workspace),
+                parse.GetValue(extensions),
+                parse.GetValue(bundle),
+                parse.GetValue(registry),
+                parse.GetValue(versions));
             await new InstallTestPhase(context).TestIntegrationAsync(request, token).ConfigureAwait(false);
             return CommandRunner.Ok;
         }, cancellationToken));

@@ -21,10 +21,26 @@ public sealed class ValidateCommand : ICliCommand
     public Command Create(CliContext context)
     {
         var versions = new Option<string?>("--versions") { Description = "The versions file (default version-management/versions.toml)." };
-        var format = new Option<string>("--format") { Description = "text (default) or json (one JSON document on standard output, for machines: diagnostics, bundles, channels, the default bundle).", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format")
+        {
+            Description = "text (default) or json (one JSON document on standard output, "
+                + "for machines: diagnostics, bundles, channels, the default bundle).",
+            DefaultValueFactory = _ => "text"
+        };
         format.AcceptOnlyFromAmong("text", "json");
-        var report = new Option<string?>("--report") { Description = "Also write the JSON document (as --format=json prints it) to this file, whatever --format is; CI reads it (e.g. .channels.lts)." };
-        var command = new Command("validate", "Check versions.toml: syntax, keys, versions, ranges, bundles against the matrix, dates. Lists every problem at once.") { versions, format, report };
+        var report = new Option<string?>("--report")
+        {
+            Description = "Also write the JSON document (as --format=json prints it) to "
+                + "this file, whatever --format is; CI reads it (e.g. .channels.lts)."
+        };
+        var command = new Command(
+            "validate",
+            "Check versions.toml: syntax, keys, versions, ranges, bundles against the matrix, dates. Lists every problem at once.")
+            {
+                versions,
+                format,
+                report
+            };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
             var (display, result) = await new ValidatePhase(context).RunAsync(parse.GetValue(versions), token).ConfigureAwait(false);
@@ -32,7 +48,8 @@ public sealed class ValidateCommand : ICliCommand
             var json = Json(display, result, valid);
             if (parse.GetValue(report) is { } reportFile)
             {
-                await OutputFiles.WriteAllTextAsync(Path.GetFullPath(reportFile, context.Paths.Root), json + "\n", "--report", token).ConfigureAwait(false);
+                await OutputFiles.WriteAllTextAsync(
+                    Path.GetFullPath(reportFile, context.Paths.Root), json + "\n", "--report", token).ConfigureAwait(false);
             }
 
             if (parse.GetValue(format) == "json")
@@ -65,7 +82,9 @@ public sealed class ValidateCommand : ICliCommand
     private static string Json(string file, VersionsReadResult result, bool valid)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(
+            stream,
+            new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("file", file);
@@ -101,7 +120,8 @@ public sealed class ValidateCommand : ICliCommand
 
             writer.WriteEndArray();
             writer.WriteStartObject("channels");
-            foreach (var (channel, bundle) in BundleChannels.Of(result.Document.Bundles, bundle => bundle.Id, bundle => bundle.Kind, bundle => bundle.ReleaseDate))
+            foreach (var (channel, bundle) in BundleChannels.Of(
+                result.Document.Bundles, bundle => bundle.Id, bundle => bundle.Kind, bundle => bundle.ReleaseDate))
             {
                 writer.WriteString(channel, bundle);
             }

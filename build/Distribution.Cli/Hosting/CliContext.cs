@@ -22,7 +22,8 @@ public sealed record CliContext(RepositoryPaths Paths, IReporter Reporter, bool 
         var ci = gitHubActions || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
         var masker = SecretMasker.FromEnvironment();
         IReporter reporter = ci || Console.IsOutputRedirected || Environment.GetEnvironmentVariable("PROVISIONING_DIST_PLAIN") == "1"
-            ? new PlainReporter(masker, Console.Out, Console.Error, gitHubActions, Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"))
+            ? new PlainReporter(
+                masker, Console.Out, Console.Error, gitHubActions, Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"))
             : new ConsoleReporter(masker);
         return new CliContext(RepositoryPaths.Find(), reporter, gitHubActions);
     }

@@ -32,7 +32,10 @@ public static class CommandRunner
         }
         catch (ProgramNotFoundException exception)
         {
-            context.Reporter.Report(Diagnostic.Error(DiagnosticCodes.Tool.ProgramMissing, $"'{exception.Program}' is not installed or not on PATH", $"install {exception.Program} and run again"));
+            context.Reporter.Report(Diagnostic.Error(
+                DiagnosticCodes.Tool.ProgramMissing,
+                $"'{exception.Program}' is not installed or not on PATH",
+                $"install {exception.Program} and run again"));
             return UserError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -45,8 +48,13 @@ public static class CommandRunner
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            var detail = Environment.GetEnvironmentVariable("PROVISIONING_DIST_DEBUG") == "1" ? exception.ToString() : $"{exception.GetType().Name}: {exception.Message}";
-            context.Reporter.Report(Diagnostic.Error(DiagnosticCodes.Tool.Unexpected, $"unexpected failure: {detail}", "this is a bug in provisioning-dist; run again with PROVISIONING_DIST_DEBUG=1 and report the output"));
+            var detail = Environment.GetEnvironmentVariable("PROVISIONING_DIST_DEBUG") == "1"
+                ? exception.ToString()
+                : $"{exception.GetType().Name}: {exception.Message}";
+            context.Reporter.Report(Diagnostic.Error(
+                DiagnosticCodes.Tool.Unexpected,
+                $"unexpected failure: {detail}",
+                "this is a bug in provisioning-dist; run again with PROVISIONING_DIST_DEBUG=1 and report the output"));
             return Unexpected;
         }
     }

@@ -22,7 +22,12 @@ public static partial class ParseErrors
         ArgumentNullException.ThrowIfNull(parse);
         var unmatched = parse.UnmatchedTokens.ToHashSet(StringComparer.Ordinal);
         var errors = parse.Errors
-            .Select(error => (Error: error, Command: CommandOf(error.SymbolResult) ?? parse.CommandResult, Token: Unrecognized().Match(error.Message) is { Success: true } match && unmatched.Contains(match.Groups[1].Value) ? match.Groups[1].Value : null))
+            .Select(error => (
+                Error: error,
+                Command: CommandOf(error.SymbolResult) ?? parse.CommandResult,
+                Token: Unrecognized().Match(error.Message) is { Success: true } match && unmatched.Contains(match.Groups[1].Value)
+                    ? match.Groups[1].Value
+                    : null))
             .ToList();
         var diagnostics = new List<Diagnostic>();
         foreach (var (error, command, token) in errors)
@@ -35,7 +40,10 @@ public static partial class ParseErrors
                 // "provisioning-dist nope" is one mistake, the unknown command, not also a missing one.
                 if (!errors.Any(other => other.Token is { } word && !word.StartsWith('-') && other.Command == command))
                 {
-                    diagnostics.Add(Diagnostic.Error(Code, $"{(path.Length == 0 ? Program : path)} needs a command", $"use one of: {string.Join(", ", subcommands)} ({help} describes them)"));
+                    diagnostics.Add(Diagnostic.Error(
+                        Code,
+                        $"{(path.Length == 0 ? Program : path)} needs a command",
+                        $"use one of: {string.Join(", ", subcommands)} ({help} describes them)"));
                 }
 
                 continue;
@@ -46,11 +54,17 @@ public static partial class ParseErrors
                 not null when token.StartsWith('-') =>
                     Diagnostic.Error(Code, $"unknown option '{token}'{For(path)}", $"run {help} to see the options"),
                 not null when subcommands.Count > 0 =>
-                    Diagnostic.Error(Code, $"unknown command '{token}'{For(path)}", $"use one of: {string.Join(", ", subcommands)} ({help} describes them)"),
+                    Diagnostic.Error(
+                        Code,
+                        $"unknown command '{token}'{For(path)}",
+                        $"use one of: {string.Join(", ", subcommands)} ({help} describes them)"),
                 not null =>
                     Diagnostic.Error(Code, $"unexpected argument '{token}'{For(path)}", $"run {help} to see the arguments and options"),
                 _ =>
-                    Diagnostic.Error(Code, $"{(path.Length == 0 ? string.Empty : path + ": ")}{Flatten(error.Message)}", $"run {help} to see the {(subcommands.Count > 0 ? "commands" : "options")}"),
+                    Diagnostic.Error(
+                        Code,
+                        $"{(path.Length == 0 ? string.Empty : path + ": ")}{Flatten(error.Message)}",
+                        $"run {help} to see the {(subcommands.Count > 0 ? "commands" : "options")}"),
             });
         }
 
@@ -90,7 +104,8 @@ public static partial class ParseErrors
     /// <summary>System.CommandLine's message as one line without its closing period, starting in lower case.</summary>
     private static string Flatten(string message)
     {
-        var line = Sentences().Replace(Whitespace().Replace(message, " ").Trim().TrimEnd('.'), match => "; " + char.ToLowerInvariant(match.Groups[1].Value[0]));
+        var line = Sentences().Replace(
+            Whitespace().Replace(message, " ").Trim().TrimEnd('.'), match => "; " + char.ToLowerInvariant(match.Groups[1].Value[0]));
         return line.Length > 1 && char.IsUpper(line[0]) && !char.IsUpper(line[1]) ? char.ToLowerInvariant(line[0]) + line[1..] : line;
     }
 

@@ -8,7 +8,8 @@ namespace Distribution.Cli.Output;
 /// The reporter for logs: plain lines, no colour, no cursor movement. On GitHub Actions it also writes
 /// annotations for diagnostics and appends to the job summary.
 /// </summary>
-public sealed class PlainReporter(SecretMasker masker, TextWriter output, TextWriter error, bool gitHubActions, string? stepSummaryPath) : IReporter
+public sealed class PlainReporter(
+    SecretMasker masker, TextWriter output, TextWriter error, bool gitHubActions, string? stepSummaryPath) : IReporter
 {
     private readonly Lock gate = new();
 

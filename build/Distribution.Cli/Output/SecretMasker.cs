@@ -12,7 +12,9 @@ public sealed class SecretMasker
 
     public SecretMasker(IEnumerable<string> secrets)
     {
-        this.secrets = [.. secrets.Where(secret => secret.Length >= 4).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret.Length)];
+        this.secrets = [.. secrets.Where(secret => secret.Length >= 4)
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(secret => secret.Length)];
     }
 
     /// <summary>The secrets of the environment; a multi-line secret (a PEM private key) also line by line.</summary>

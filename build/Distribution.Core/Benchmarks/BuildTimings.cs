@@ -97,8 +97,10 @@ public sealed record BuildTimings(ImmutableArray<JobTiming> Jobs)
                         "compress" => WorkKind.Compress,
                         var other => throw new FormatException($"unknown work kind '{other}'"),
                     },
-                    DateTimeOffset.Parse(item.GetProperty("start").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                    DateTimeOffset.Parse(item.GetProperty("end").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+                    DateTimeOffset.Parse(
+                        item.GetProperty("start").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                    DateTimeOffset.Parse(
+                        item.GetProperty("end").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
                 jobs.Add(new JobTiming(job.GetProperty("archive").GetString()!, job.GetProperty("from-cache").GetBoolean(), [.. work]));
             }
 

@@ -28,10 +28,14 @@ public static class BundleFiles
     /// <summary>How every archive of ours ends.</summary>
     public const string ArchiveExtension = ".tar.gz";
 
-    /// <summary>The meta-package of a bundle: <c>provisioning-bundle-BUNDLE.tar.gz</c> (bundle.json, the notes and the installers).</summary>
+    /// <summary>
+    /// The meta-package of a bundle: <c>provisioning-bundle-BUNDLE.tar.gz</c> (bundle.json, the notes and the installers).
+    /// </summary>
     public static string MetaPackage(string bundleId) => $"{ArchivePrefix}bundle-{bundleId}{ArchiveExtension}";
 
     /// <summary>Whether a file name is one of our archives (<c>provisioning-*.tar.gz</c>).</summary>
     public static bool IsArchive(string name) =>
-        name is not null && name.StartsWith(ArchivePrefix, StringComparison.Ordinal) && name.EndsWith(ArchiveExtension, StringComparison.Ordinal);
+        name is not null
+            && name.StartsWith(ArchivePrefix, StringComparison.Ordinal)
+            && name.EndsWith(ArchiveExtension, StringComparison.Ordinal);
 }

@@ -13,12 +13,16 @@ namespace Distribution.Core.Contract;
 /// artifact with size and SHA-256. <see cref="Render"/> writes the exact layout the installers read with sed/awk (one record per line,
 /// keys in the documented order); <see cref="Read"/> is the one reader (assemble-bundle, publish and the bundle tests).
 /// </summary>
-public sealed record BundleManifest(BundleSpec Bundle, ImmutableArray<ManifestComponent> Components, ImmutableArray<ArtifactRecord> Artifacts)
+public sealed record BundleManifest(
+    BundleSpec Bundle, ImmutableArray<ManifestComponent> Components, ImmutableArray<ArtifactRecord> Artifacts)
 {
     public const int Schema = 1;
 
     public bool Equals(BundleManifest? other) =>
-        other is not null && Bundle.Equals(other.Bundle) && Components.SequenceEqual(other.Components) && Artifacts.SequenceEqual(other.Artifacts);
+        other is not null
+            && Bundle.Equals(other.Bundle)
+            && Components.SequenceEqual(other.Components)
+            && Artifacts.SequenceEqual(other.Artifacts);
 
     public override int GetHashCode() => HashCode.Combine(Bundle, Components.Length, Artifacts.Length);
 
@@ -37,10 +41,17 @@ public sealed record BundleManifest(BundleSpec Bundle, ImmutableArray<ManifestCo
         text.Append("  \"releaseDate\": ").Append(Date(Bundle.ReleaseDate)).Append(",\n");
         text.Append("  \"ltsUntil\": ").Append(Date(Bundle.LtsUntil)).Append(",\n");
         var components = Components.OrderBy(component => component.Component).Select(component =>
-            $"{{\"id\":{Quote(component.Component.Id)},\"version\":{Quote(component.Version.ToNormalizedString())},\"tag\":{Quote(component.Tag)},\"commit\":{Quote(component.Commit)},\"tree\":{Quote(component.Tree)},\"runtimeDependencies\":{{{string.Join(",", component.RuntimeDependencies.Select(pair => $"{Quote(pair.Key)}:{Quote(pair.Value)}"))}}}}}");
+        {
+            var dependencies = string.Join(",", component.RuntimeDependencies.Select(pair => $"{Quote(pair.Key)}:{Quote(pair.Value)}"));
+            return $"{{\"id\":{Quote(component.Component.Id)},\"version\":{Quote(component.Version.ToNormalizedString())},"
+                + $"\"tag\":{Quote(component.Tag)},\"commit\":{Quote(component.Commit)},\"tree\":{Quote(component.Tree)},"
+                + $"\"runtimeDependencies\":{{{dependencies}}}}}";
+        });
         AppendArray(text, "components", components, last: false);
         var artifacts = Artifacts.OrderBy(artifact => artifact.Name, StringComparer.Ordinal).Select(artifact =>
-            $"{{\"component\":{Quote(artifact.Component.Id)},\"version\":{Quote(artifact.Version.ToNormalizedString())},\"target\":{Quote(artifact.Target)},\"name\":{Quote(artifact.Name)},\"size\":{artifact.Size.ToString(CultureInfo.InvariantCulture)},\"sha256\":{Quote(artifact.Sha256)}}}");
+            $"{{\"component\":{Quote(artifact.Component.Id)},\"version\":{Quote(artifact.Version.ToNormalizedString())},"
+                + $"\"target\":{Quote(artifact.Target)},\"name\":{Quote(artifact.Name)},"
+                + $"\"size\":{artifact.Size.ToString(CultureInfo.InvariantCulture)},\"sha256\":{Quote(artifact.Sha256)}}}");
         AppendArray(text, "artifacts", artifacts, last: true);
         text.Append("}\n");
         return text.ToString();
@@ -69,7 +80,11 @@ public sealed record BundleManifest(BundleSpec Bundle, ImmutableArray<ManifestCo
 
     /// <summary>The component ids an installer on <paramref name="hostTarget"/> installs, in component order.</summary>
     public ImmutableArray<string> ComponentsFor(string hostTarget) =>
-        [.. Artifacts.Where(artifact => artifact.AppliesTo(hostTarget)).Select(artifact => artifact.Component).Distinct().Order().Select(component => component.Id)];
+        [.. Artifacts.Where(artifact => artifact.AppliesTo(hostTarget))
+            .Select(artifact => artifact.Component)
+            .Distinct()
+            .Order()
+            .Select(component => component.Id)];
 
     /// <summary>
     /// Reads a manifest written by <see cref="Render"/> (any JSON layout is accepted); throws
@@ -102,7 +117,8 @@ public sealed record BundleManifest(BundleSpec Bundle, ImmutableArray<ManifestCo
         catch (UserErrorException exception) when (exception.Diagnostics.Length == 1)
         {
             var problem = exception.Diagnostics[0];
-            throw new UserErrorException(problem with { Message = $"{NotAManifest}: {problem.Message}", Fix = "write it again with the tool that made it (./build.sh --target=CreateBundle)" });
+            throw new UserErrorException(problem with { Message = $"{NotAManifest}: {problem.Message}", Fix = "write it again "
+                + "with the tool that made it (./build.sh --target=CreateBundle)" });
         }
     }
 
@@ -163,16 +179,26 @@ public sealed record BundleManifest(BundleSpec Bundle, ImmutableArray<ManifestCo
             throw ContractJson.Error(file, code, $"artifact '{duplicate.Key}' is listed {duplicate.Count()} times");
         }
 
-        var bundle = new BundleSpec(id, name, kind, releaseDate, ltsUntil, [.. components.Select(component => new BundleComponent(component.Component, component.Version))]);
+        var bundle = new BundleSpec(
+            id,
+            name,
+            kind,
+            releaseDate,
+            ltsUntil,
+            [.. components.Select(component => new BundleComponent(component.Component, component.Version))]);
         return new BundleManifest(bundle, components, artifacts);
     }
 
     // Absent in manifests written before runtime dependencies were carried: none.
     private static ImmutableSortedDictionary<string, string> Dependencies(JsonElement component, string file, string code, string where) =>
         component.TryGetProperty("runtimeDependencies", out _)
-            ? ContractJson.Property(component, "runtimeDependencies", JsonValueKind.Object, file, code, where).EnumerateObject().ToImmutableSortedDictionary(
+            ? ContractJson.Property(component, "runtimeDependencies", JsonValueKind.Object, file, code, where)
+                .EnumerateObject()
+                .ToImmutableSortedDictionary(
                 property => property.Name,
-                property => property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : throw ContractJson.Error(file, code, $"{where}: runtime dependency '{property.Name}' has no requirement"),
+                property => property.Value.ValueKind == JsonValueKind.String
+                    ? property.Value.GetString()!
+                    : throw ContractJson.Error(file, code, $"{where}: runtime dependency '{property.Name}' has no requirement"),
                 StringComparer.Ordinal)
             : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 

@@ -8,7 +8,10 @@ using Distribution.Core.Model;
 
 namespace Distribution.Core.Contract;
 
-/// <summary>Small helpers shared by the JSON files of the contract (bundle.json, shard.json, index.json): strict reading with diagnostics, and literal writing.</summary>
+/// <summary>
+/// Small helpers shared by the JSON files of the contract (bundle.json,
+/// shard.json, index.json): strict reading with diagnostics, and literal writing.
+/// </summary>
 internal static class ContractJson
 {
     private static readonly JsonWriterOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -40,13 +43,18 @@ internal static class ContractJson
     {
         try
         {
-            return JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+            return JsonDocument.Parse(
+                text, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
         }
         catch (JsonException exception)
         {
             var line = (int)(exception.LineNumber ?? -1) + 1;
             var column = (int)(exception.BytePositionInLine ?? -1) + 1;
-            throw UserErrorException.At(new SourceLocation(file, line, column), code, $"not valid JSON: {FirstSentence(exception.Message)}", "fix the file or write it again with the tool that made it");
+            throw UserErrorException.At(
+                new SourceLocation(file, line, column),
+                code,
+                $"not valid JSON: {FirstSentence(exception.Message)}",
+                "fix the file or write it again with the tool that made it");
         }
     }
 
@@ -71,7 +79,9 @@ internal static class ContractJson
     public static long Integer(JsonElement element, string name, string file, string code, string where)
     {
         var value = Property(element, name, JsonValueKind.Number, file, code, where);
-        return value.TryGetInt64(out var number) && number >= 0 ? number : throw Error(file, code, $"{where}.{name} is not a non-negative integer");
+        return value.TryGetInt64(out var number) && number >= 0
+            ? number
+            : throw Error(file, code, $"{where}.{name} is not a non-negative integer");
     }
 
     public static DateOnly? OptionalDate(JsonElement element, string name, string file, string code, string where)

@@ -11,12 +11,19 @@ namespace Distribution.Core.Contract;
 public sealed record ManifestComponent(Model.ComponentId Component, NuGetVersion Version, string Tag, string Commit, string Tree)
 {
     /// <summary>What an installation of this component needs beside it (<c>[dependencies.runtime]</c> of its manifest).</summary>
-    public ImmutableSortedDictionary<string, string> RuntimeDependencies { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+    public ImmutableSortedDictionary<string, string> RuntimeDependencies { get; init; } = ImmutableSortedDictionary.Create<string, string>(
+        StringComparer.Ordinal);
 
     public bool Equals(ManifestComponent? other) =>
-        other is not null && Component == other.Component && Version == other.Version && Tag == other.Tag && Commit == other.Commit && Tree == other.Tree
+        other is not null
+            && Component == other.Component
+            && Version == other.Version
+            && Tag == other.Tag
+            && Commit == other.Commit
+            && Tree == other.Tree
         && RuntimeDependencies.Count == other.RuntimeDependencies.Count
-        && RuntimeDependencies.All(pair => other.RuntimeDependencies.TryGetValue(pair.Key, out var requirement) && requirement == pair.Value);
+        && RuntimeDependencies.All(pair => other.RuntimeDependencies.TryGetValue(pair.Key, out var requirement)
+            && requirement == pair.Value);
 
     public override int GetHashCode() => HashCode.Combine(Component, Version, Tag, Commit, Tree, RuntimeDependencies.Count);
 }

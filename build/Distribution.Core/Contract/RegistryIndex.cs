@@ -23,7 +23,8 @@ public sealed record RegistryIndex(
     public DateTimeOffset? Expires { get; init; }
 
     /// <summary>The index of a registry that has nothing yet (serial 0; the first publish writes serial 1).</summary>
-    public static RegistryIndex Empty { get; } = new(0, ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal), [], [], []);
+    public static RegistryIndex Empty { get; } = new(
+        0, ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal), [], [], []);
 
     public RegistryFile? FindFile(string path) => Files.FirstOrDefault(file => file.Path == path);
 

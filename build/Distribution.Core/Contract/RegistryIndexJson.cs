@@ -32,13 +32,17 @@ public static class RegistryIndexJson
             .Select(pair => $"{ContractJson.Quote(pair.Key)}: {ContractJson.Quote(pair.Value)}"));
         text.Append(",\n");
         AppendBlock(text, "bundles", '[', ']', SortBundles(index.Bundles).Select(bundle =>
-            $"{{\"id\":{ContractJson.Quote(bundle.Id)},\"kind\":{ContractJson.Quote(ContractJson.Kind(bundle.Kind))},\"releaseDate\":{ContractJson.Date(bundle.ReleaseDate)},\"manifest\":{ContractJson.Quote(bundle.Manifest)},\"size\":{ContractJson.Number(bundle.Size)},\"sha256\":{ContractJson.Quote(bundle.Sha256)}}}"));
+            $"{{\"id\":{ContractJson.Quote(bundle.Id)},\"kind\":{ContractJson.Quote(ContractJson.Kind(bundle.Kind))},"
+                + $"\"releaseDate\":{ContractJson.Date(bundle.ReleaseDate)},\"manifest\":{ContractJson.Quote(bundle.Manifest)}"
+                + $",\"size\":{ContractJson.Number(bundle.Size)},\"sha256\":{ContractJson.Quote(bundle.Sha256)}}}"));
         text.Append(",\n");
         AppendBlock(text, "components", '[', ']', SortComponents(index.Components).Select(component =>
-            $"{{\"id\":{ContractJson.Quote(component.Id)},\"version\":{ContractJson.Quote(component.Version)},\"files\":[{string.Join(',', component.Files.Order(StringComparer.Ordinal).Select(ContractJson.Quote))}]}}"));
+            $"{{\"id\":{ContractJson.Quote(component.Id)},\"version\":{ContractJson.Quote(component.Version)},"
+                + $"\"files\":[{string.Join(',', component.Files.Order(StringComparer.Ordinal).Select(ContractJson.Quote))}]}}"));
         text.Append(",\n");
         AppendBlock(text, "files", '[', ']', SortFiles(index.Files).Select(file =>
-            $"{{\"path\":{ContractJson.Quote(file.Path)},\"size\":{ContractJson.Number(file.Size)},\"sha256\":{ContractJson.Quote(file.Sha256)}}}"));
+            $"{{\"path\":{ContractJson.Quote(file.Path)},\"size\":{ContractJson.Number(file.Size)}"
+                + $",\"sha256\":{ContractJson.Quote(file.Sha256)}}}"));
         text.Append('\n');
         text.Append("}\n");
         return text.ToString();
@@ -54,7 +58,11 @@ public static class RegistryIndexJson
         var schema = ContractJson.Integer(root, "schema", file, code, "index");
         if (schema != RegistryIndex.Schema)
         {
-            throw UserErrorException.At(SourceLocation.InFile(file), code, $"index schema {schema} is not supported (this tool reads schema {RegistryIndex.Schema})", "publish with the version of provisioning-dist that wrote this registry");
+            throw UserErrorException.At(
+                SourceLocation.InFile(file),
+                code,
+                $"index schema {schema} is not supported (this tool reads schema {RegistryIndex.Schema})",
+                "publish with the version of provisioning-dist that wrote this registry");
         }
 
         var serial = ContractJson.Integer(root, "serial", file, code, "index");
@@ -96,9 +104,14 @@ public static class RegistryIndexJson
             {
                 var where = $"index.components[{position}]";
                 var files = ContractJson.Property(component, "files", JsonValueKind.Array, file, code, where).EnumerateArray()
-                    .Select(item => item.ValueKind == JsonValueKind.String ? item.GetString()! : throw ContractJson.Error(file, code, $"{where}.files holds a non-string"))
+                    .Select(item => item.ValueKind == JsonValueKind.String
+                        ? item.GetString()!
+                        : throw ContractJson.Error(file, code, $"{where}.files holds a non-string"))
                     .ToImmutableArray();
-                return new RegistryComponent(ContractJson.String(component, "id", file, code, where), ContractJson.String(component, "version", file, code, where), files);
+                return new RegistryComponent(
+                    ContractJson.String(component, "id", file, code, where),
+                    ContractJson.String(component, "version", file, code, where),
+                    files);
             }).ToImmutableArray();
         var files = ContractJson.Property(root, "files", JsonValueKind.Array, file, code, "index").EnumerateArray()
             .Select((item, position) =>
@@ -106,7 +119,8 @@ public static class RegistryIndexJson
                 var where = $"index.files[{position}]";
                 var path = ContractJson.String(item, "path", file, code, where);
                 return ContractJson.IsSafeRelativePath(path)
-                    ? new RegistryFile(path, ContractJson.Integer(item, "size", file, code, where), ContractJson.Sha256(item, "sha256", file, code, where))
+                    ? new RegistryFile(
+                        path, ContractJson.Integer(item, "size", file, code, where), ContractJson.Sha256(item, "sha256", file, code, where))
                     : throw ContractJson.Error(file, code, $"{where}.path '{path}' is not a relative path inside the registry");
             }).ToImmutableArray();
         return new RegistryIndex(serial, channels.ToImmutable(), bundles, components, files) { Expires = expires };

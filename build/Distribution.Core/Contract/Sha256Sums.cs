@@ -18,7 +18,10 @@ public static class Sha256Sums
         var text = new StringBuilder();
         foreach (var (name, hash) in hashesByName.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            if (name.Length == 0 || name.Contains('\n', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name.Contains('/', StringComparison.Ordinal))
+            if (name.Length == 0
+                || name.Contains('\n', StringComparison.Ordinal)
+                || name.Contains('\\', StringComparison.Ordinal)
+                || name.Contains('/', StringComparison.Ordinal))
             {
                 throw new ArgumentException($"'{name}' cannot be listed in SHA256SUMS (a plain file name is needed)", nameof(hashesByName));
             }
@@ -57,14 +60,25 @@ public static class Sha256Sums
             var hash = line.Length > 66 ? line[..64] : string.Empty;
             var separator = line.Length > 66 ? line[64..66] : string.Empty;
             var name = line.Length > 66 ? line[66..] : string.Empty;
-            if (!ContractJson.IsSafeRelativePath(name) || name.Contains('/', StringComparison.Ordinal) || !ContractJson.IsSha256(hash) || (separator != "  " && separator != " *"))
+            if (!ContractJson.IsSafeRelativePath(name)
+                || name.Contains('/', StringComparison.Ordinal)
+                || !ContractJson.IsSha256(hash)
+                || (separator != "  " && separator != " *"))
             {
-                throw UserErrorException.At(new SourceLocation(file, number, 1), DiagnosticCode, $"line {number} is not '<64 hex>  <file name>'", "write SHA256SUMS again with the tool that made the bundle");
+                throw UserErrorException.At(
+                    new SourceLocation(file, number, 1),
+                    DiagnosticCode,
+                    $"line {number} is not '<64 hex>  <file name>'",
+                    "write SHA256SUMS again with the tool that made the bundle");
             }
 
             if (!sums.TryAdd(name, hash))
             {
-                throw UserErrorException.At(new SourceLocation(file, number, 67), DiagnosticCode, $"'{name}' is listed twice", "write SHA256SUMS again with the tool that made the bundle");
+                throw UserErrorException.At(
+                    new SourceLocation(file, number, 67),
+                    DiagnosticCode,
+                    $"'{name}' is listed twice",
+                    "write SHA256SUMS again with the tool that made the bundle");
             }
         }
 

@@ -20,7 +20,9 @@ public sealed record InstallReceipt(string Component, string Version, ImmutableA
         return new InstallReceipt(component, versionText.Split('\n')[0].Trim(), files);
     }
 
-    /// <summary>The files of this (older) receipt that <paramref name="newer"/> no longer lists: an upgrade must have removed them.</summary>
+    /// <summary>
+    /// The files of this (older) receipt that <paramref name="newer"/> no longer lists: an upgrade must have removed them.
+    /// </summary>
     public ImmutableArray<string> StaleAfter(InstallReceipt? newer) =>
         [.. Files.Except(newer?.Files ?? [], StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 }

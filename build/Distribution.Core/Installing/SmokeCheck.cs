@@ -7,7 +7,8 @@ namespace Distribution.Core.Installing;
 /// (through <see cref="Interpreter"/> when not null, e.g. <c>dotnet</c>) or, for <see cref="SmokeCheckKind.Present"/>,
 /// the files that must exist.
 /// </summary>
-public sealed record SmokeCheck(string Component, string ExpectedVersion, SmokeCheckKind Kind, string? Interpreter, string Path, ImmutableArray<string> Files)
+public sealed record SmokeCheck(
+    string Component, string ExpectedVersion, SmokeCheckKind Kind, string? Interpreter, string Path, ImmutableArray<string> Files)
 {
     public string Describe() => Kind == SmokeCheckKind.RunVersion
         ? $"{(Interpreter is null ? string.Empty : Interpreter + " ")}{Path} --version"

@@ -7,7 +7,8 @@ namespace Distribution.Core.Installing;
 /// Decides how each installed component of a bundle is checked: the core CLI through nu
 /// (<c>bin/provisioning --version</c>); every program of the platform archive with <c>--version</c> (files in
 /// <c>bin/</c>, the app hosts of packaging/platform's layout, <c>lib/provisioning/platform/SERVICE/provisioning-*</c>
-/// without an extension, and framework-dependent assemblies without an app host through <c>dotnet</c>); and for workspace and extensions that every file of their receipt is present
+/// without an extension, and framework-dependent assemblies without an app host through
+/// <c>dotnet</c>); and for workspace and extensions that every file of their receipt is present
 /// (<c>share/provisioning/templates/…</c>, <c>lib/provisioning/extensions/NAME/…</c>). Versions are bundle.json's.
 /// </summary>
 public static class SmokeCheckPlanner
@@ -15,7 +16,8 @@ public static class SmokeCheckPlanner
     public const string CoreProgram = "bin/provisioning";
     public const string PlatformFolder = "lib/provisioning/platform/";
 
-    public static ImmutableArray<SmokeCheck> Plan(BundleManifest manifest, string hostTarget, IReadOnlyDictionary<string, InstallReceipt> receipts)
+    public static ImmutableArray<SmokeCheck> Plan(
+        BundleManifest manifest, string hostTarget, IReadOnlyDictionary<string, InstallReceipt> receipts)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(receipts);
@@ -35,11 +37,14 @@ public static class SmokeCheckPlanner
                     if (programs.IsEmpty && assemblies.IsEmpty)
                     {
                         // Nothing to run: still expect the usual program, so an empty or unexpected archive fails.
-                        checks.Add(new SmokeCheck(component, version, SmokeCheckKind.RunVersion, null, "bin/provisioning-orchestrator", files));
+                        checks.Add(new SmokeCheck(
+                            component, version, SmokeCheckKind.RunVersion, null, "bin/provisioning-orchestrator", files));
                     }
 
-                    checks.AddRange(programs.Select(program => new SmokeCheck(component, version, SmokeCheckKind.RunVersion, null, program, files)));
-                    checks.AddRange(assemblies.Select(assembly => new SmokeCheck(component, version, SmokeCheckKind.RunVersion, "dotnet", assembly, files)));
+                    checks.AddRange(programs.Select(program => new SmokeCheck(
+                        component, version, SmokeCheckKind.RunVersion, null, program, files)));
+                    checks.AddRange(assemblies.Select(assembly => new SmokeCheck(
+                        component, version, SmokeCheckKind.RunVersion, "dotnet", assembly, files)));
                     break;
                 default:
                     checks.Add(new SmokeCheck(component, version, SmokeCheckKind.Present, null, CommonFolder(files), files));
@@ -50,7 +55,10 @@ public static class SmokeCheckPlanner
         return checks.ToImmutable();
     }
 
-    /// <summary>A program of the platform archive: anything in <c>bin/</c>, or an app host <c>lib/provisioning/platform/SERVICE/provisioning-NAME</c>.</summary>
+    /// <summary>
+    /// A program of the platform archive: anything in <c>bin/</c>, or an
+    /// app host <c>lib/provisioning/platform/SERVICE/provisioning-NAME</c>.
+    /// </summary>
     public static bool IsPlatformProgram(string file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -65,7 +73,9 @@ public static class SmokeCheckPlanner
         }
 
         var parts = file[PlatformFolder.Length..].Split('/');
-        return parts.Length == 2 && parts[1].StartsWith("provisioning-", StringComparison.Ordinal) && !parts[1].Contains('.', StringComparison.Ordinal);
+        return parts.Length == 2
+            && parts[1].StartsWith("provisioning-", StringComparison.Ordinal)
+            && !parts[1].Contains('.', StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -28,7 +28,8 @@ public sealed record ComponentId(ComponentKind Kind, string Name) : IComparable<
             "core" => Core,
             "platform" => Platform,
             "workspace" => Workspace,
-            _ when id.StartsWith(ExtensionPrefix, StringComparison.Ordinal) && id.Length > ExtensionPrefix.Length => Extension(id[ExtensionPrefix.Length..]),
+            _ when id.StartsWith(ExtensionPrefix, StringComparison.Ordinal)
+                && id.Length > ExtensionPrefix.Length => Extension(id[ExtensionPrefix.Length..]),
             _ => null,
         };
     }

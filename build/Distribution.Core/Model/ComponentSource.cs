@@ -9,7 +9,8 @@ namespace Distribution.Core.Model;
 /// extension's folder and <see cref="TagPattern"/> carries <c>{name}</c> (<c>{name}/v{version}</c>).
 /// </summary>
 /// <param name="Repository">A URL (https, ssh, git, file), a local path, or <c>sample:NAME</c> for a generated stand-in.</param>
-/// <param name="WebUrl">The repository's web page (<c>https://github.com/owner/repo</c>), for links in release notes; empty when unknown.</param>
+/// <param name="WebUrl">The repository's web page (<c>https://github.com/owner/repo</c>),
+/// for links in release notes; empty when unknown.</param>
 public sealed record ComponentSource(ComponentKind Kind, string Repository, string TagPattern, string PathPattern, string WebUrl)
 {
     public const string SampleScheme = "sample:";

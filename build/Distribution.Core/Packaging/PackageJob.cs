@@ -77,7 +77,8 @@ public sealed record PackageJob(ManifestComponent Component, Recipe Recipe, Reci
             var name = text[(open + 1)..end];
             if (!variables.TryGetValue(name, out var value))
             {
-                throw new FormatException($"'{text}' uses the unknown placeholder {{{name}}} (known: {string.Join(", ", variables.Keys.Select(key => "{" + key + "}"))})");
+                throw new FormatException($"'{text}' uses the unknown placeholder {{{name}}} (known: "
+                    + $"{string.Join(", ", variables.Keys.Select(key => "{" + key + "}"))})");
             }
 
             result.Append(text, index, open - index).Append(value);
@@ -89,7 +90,8 @@ public sealed record PackageJob(ManifestComponent Component, Recipe Recipe, Reci
 
     /// <summary>
     /// The build cache key: commit, tree, recipe hash, target, archive name, gzip level, archive timestamp, tool
-    /// versions (the builder adds the .NET runtime, whose zlib-ng compresses) and the archiver version, hashed. The same key means the same archive bytes.
+    /// versions (the builder adds the .NET runtime, whose zlib-ng compresses) and
+    /// the archiver version, hashed. The same key means the same archive bytes.
     /// </summary>
     public string CacheKey(IReadOnlyDictionary<string, string> toolVersions, long modifiedEpoch)
     {

@@ -11,7 +11,8 @@ namespace Distribution.Core.Packaging;
 /// </summary>
 public static class PackagePlanner
 {
-    public static ImmutableArray<PackageJob> Plan(IEnumerable<ManifestComponent> components, IReadOnlyDictionary<string, Recipe> recipes, IReadOnlyCollection<string>? targets)
+    public static ImmutableArray<PackageJob> Plan(
+        IEnumerable<ManifestComponent> components, IReadOnlyDictionary<string, Recipe> recipes, IReadOnlyCollection<string>? targets)
     {
         ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(recipes);
@@ -20,7 +21,11 @@ public static class PackagePlanner
         {
             if (!Recipe.KnownTargets.Contains(target) || target == Recipe.Noarch)
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.UnknownTarget, $"unknown target '{target}'", $"use one or more of: {string.Join(", ", Recipe.KnownTargets.Where(known => known != Recipe.Noarch))} (noarch archives are always made)"));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.UnknownTarget,
+                    $"unknown target '{target}'",
+                    $"use one or more of: {string.Join(", ", Recipe.KnownTargets.Where(known => known != Recipe.Noarch))} "
+                        + "(noarch archives are always made)"));
             }
         }
 
@@ -30,7 +35,10 @@ public static class PackagePlanner
             var folder = Recipe.FolderFor(component.Component);
             if (!recipes.TryGetValue(folder, out var recipe))
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.NoRecipe, $"no recipe for {component.Component.Id}", $"add packaging/{folder}/recipe.toml (docs/packaging-guide.md)"));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.NoRecipe,
+                    $"no recipe for {component.Component.Id}",
+                    $"add packaging/{folder}/recipe.toml (docs/packaging-guide.md)"));
                 continue;
             }
 
@@ -39,9 +47,15 @@ public static class PackagePlanner
                 : recipe.Targets.Where(target => targets.Contains(target.Name));
             if (!recipe.IsNoarch && targets is not null)
             {
-                foreach (var missing in targets.Where(target => Recipe.KnownTargets.Contains(target) && target != Recipe.Noarch && recipe.FindTarget(target) is null))
+                foreach (var missing in targets.Where(target => Recipe.KnownTargets.Contains(target)
+                    && target != Recipe.Noarch
+                    && recipe.FindTarget(target) is null))
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.UnknownTarget, $"{component.Component.Id} has no target '{missing}'", $"add [targets.{missing}] to packaging/{folder}/recipe.toml or leave {missing} out of --targets", recipe.Location));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.UnknownTarget,
+                        $"{component.Component.Id} has no target '{missing}'",
+                        $"add [targets.{missing}] to packaging/{folder}/recipe.toml or leave {missing} out of --targets",
+                        recipe.Location));
                 }
             }
 
@@ -51,7 +65,9 @@ public static class PackagePlanner
                 try
                 {
                     job = job with { ArchiveName = job.Expand(recipe.Archive, "/s", "/o") };
-                    foreach (var text in recipe.Build.SelectMany(command => command).Concat(recipe.Layout.SelectMany(rule => new[] { rule.From, rule.To })).Concat(recipe.Environment.Values))
+                    foreach (var text in recipe.Build.SelectMany(command => command)
+                        .Concat(recipe.Layout.SelectMany(rule => new[] { rule.From, rule.To }))
+                        .Concat(recipe.Environment.Values))
                     {
                         _ = job.Expand(text, "/s", "/o");
                     }
@@ -60,7 +76,11 @@ public static class PackagePlanner
                 }
                 catch (FormatException exception)
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.UnknownPlaceholder, exception.Message, "use only the placeholders listed, or add the name under [targets.TARGET]", recipe.Location));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.UnknownPlaceholder,
+                        exception.Message,
+                        "use only the placeholders listed, or add the name under [targets.TARGET]",
+                        recipe.Location));
                 }
             }
         }
@@ -68,7 +88,10 @@ public static class PackagePlanner
         var duplicates = jobs.GroupBy(job => job.ArchiveName, StringComparer.Ordinal).Where(group => group.Count() > 1);
         foreach (var duplicate in duplicates)
         {
-            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.DuplicateArchive, $"two archives would be named '{duplicate.Key}' ({string.Join(", ", duplicate.Select(job => job.Display))})", "put {target} or {name} into the recipe's archive name"));
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Packaging.DuplicateArchive,
+                $"two archives would be named '{duplicate.Key}' ({string.Join(", ", duplicate.Select(job => job.Display))})",
+                "put {target} or {name} into the recipe's archive name"));
         }
 
         if (problems.Count > 0)

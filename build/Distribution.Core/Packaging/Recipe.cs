@@ -10,8 +10,10 @@ namespace Distribution.Core.Packaging;
 /// for every extension). <see cref="ContentHash"/> is the SHA-256 of the file's text: part of every cache key.
 /// </summary>
 /// <param name="Archive">The archive's file name pattern: <c>provisioning-platform-{version}-{target}.tar.gz</c>.</param>
-/// <param name="Requires">What the host needs for every target: program names on PATH (<c>dotnet</c>) or <c>os:linux</c>/<c>os:darwin</c>/<c>os:windows</c>.</param>
-/// <param name="Build">The build commands, run in order in a private copy of the source (argv lists, placeholders allowed; never through a shell).</param>
+/// <param name="Requires">What the host needs for every target: program names on PATH
+/// (<c>dotnet</c>) or <c>os:linux</c>/<c>os:darwin</c>/<c>os:windows</c>.</param>
+/// <param name="Build">The build commands, run in order in a private copy of the
+/// source (argv lists, placeholders allowed; never through a shell).</param>
 /// <param name="ToolVersions">Commands whose output names the tool versions (<c>dotnet --version</c>): part of the cache key.</param>
 /// <param name="Environment">Environment variables for the build commands.</param>
 public sealed record Recipe(
@@ -28,7 +30,9 @@ public sealed record Recipe(
 {
     public const string Noarch = "noarch";
 
-    /// <summary>The gzip level when a recipe names none: zlib-ng's 6, fast, within about 1% of <c>gzip -6</c> on text and mixed payloads.</summary>
+    /// <summary>
+    /// The gzip level when a recipe names none: zlib-ng's 6, fast, within about 1% of <c>gzip -6</c> on text and mixed payloads.
+    /// </summary>
     public const int DefaultCompressionLevel = 6;
 
     /// <summary>
@@ -41,7 +45,8 @@ public sealed record Recipe(
     /// <c>[install-hints]</c>: for a requirement (a key of <c>requires</c>: <c>aarch64-linux-gnu-gcc</c>,
     /// <c>rust-std:aarch64-unknown-linux-gnu</c>, <c>os:darwin</c>), how to get it; PKG011 says it when it is missing.
     /// </summary>
-    public ImmutableSortedDictionary<string, string> InstallHints { get; init; } = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+    public ImmutableSortedDictionary<string, string> InstallHints { get; init; } =
+        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
     public const string ExtensionRecipe = "extension";
 

@@ -12,7 +12,8 @@ namespace Distribution.Core.Packaging;
 /// </summary>
 public static class RecipeReader
 {
-    private static readonly string[] TopKeys = ["archive", "requires", "tool-versions", "env", "compression-level", "targets", "build", "layout", "install-hints"];
+    private static readonly string[] TopKeys = [
+        "archive", "requires", "tool-versions", "env", "compression-level", "targets", "build", "layout", "install-hints"];
 
     /// <param name="name">The recipe folder (core, platform, workspace, extension).</param>
     /// <param name="text">The file's text (hashed into the cache key).</param>
@@ -27,7 +28,11 @@ public static class RecipeReader
 
         foreach (var entry in document.Entries.Where(entry => !TopKeys.Contains(entry.Key, StringComparer.Ordinal)))
         {
-            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.UnknownRecipeKey, $"unknown key '{entry.Key}' in a recipe", $"use one of: {string.Join(", ", TopKeys)}", Where(entry.KeyLocation, at)));
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Packaging.UnknownRecipeKey,
+                $"unknown key '{entry.Key}' in a recipe",
+                $"use one of: {string.Join(", ", TopKeys)}",
+                Where(entry.KeyLocation, at)));
         }
 
         var archive = RequiredString(document, "archive", at, problems);
@@ -44,7 +49,11 @@ public static class RecipeReader
             }
             else
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, "compression-level must be a whole number from 1 to 9", "write compression-level = 6 (the default: fast) or 9 (smallest; about gzip -6's size on compiled binaries)", Where(levelValue.Location, at)));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.BadRecipe,
+                    "compression-level must be a whole number from 1 to 9",
+                    "write compression-level = 6 (the default: fast) or 9 (smallest; about gzip -6's size on compiled binaries)",
+                    Where(levelValue.Location, at)));
             }
         }
 
@@ -55,13 +64,21 @@ public static class RecipeReader
             {
                 if (!Recipe.KnownTargets.Contains(entry.Key))
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"unknown target '{entry.Key}'", $"use one of: {string.Join(", ", Recipe.KnownTargets)}", Where(entry.KeyLocation, at)));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.BadRecipe,
+                        $"unknown target '{entry.Key}'",
+                        $"use one of: {string.Join(", ", Recipe.KnownTargets)}",
+                        Where(entry.KeyLocation, at)));
                     continue;
                 }
 
                 if (entry.Value is not TomlTable body)
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"targets.{entry.Key} must be a table", $"write [targets.{entry.Key}] with its placeholders (rid = \"…\")", Where(entry.KeyLocation, at)));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.BadRecipe,
+                        $"targets.{entry.Key} must be a table",
+                        $"write [targets.{entry.Key}] with its placeholders (rid = \"…\")",
+                        Where(entry.KeyLocation, at)));
                     continue;
                 }
 
@@ -74,7 +91,11 @@ public static class RecipeReader
                     }
                     else
                     {
-                        problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"targets.{entry.Key}.{variable.Key} must be a string", "placeholders are strings", Where(variable.KeyLocation, at)));
+                        problems.Add(Diagnostic.Error(
+                            DiagnosticCodes.Packaging.BadRecipe,
+                            $"targets.{entry.Key}.{variable.Key} must be a string",
+                            "placeholders are strings",
+                            Where(variable.KeyLocation, at)));
                     }
                 }
 
@@ -83,23 +104,41 @@ public static class RecipeReader
         }
         else
         {
-            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, "the recipe names no target", "add [targets.noarch] for a script-only component, or [targets.linux-x64] … for each platform", Where(document["targets"]?.Location, at)));
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Packaging.BadRecipe,
+                "the recipe names no target",
+                "add [targets.noarch] for a script-only component, or [targets.linux-x64] … for each platform",
+                Where(document["targets"]?.Location, at)));
         }
 
         if (targets.Count > 1 && targets.Any(target => target.Name == Recipe.Noarch))
         {
-            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, "a recipe is either noarch or per platform, not both", "keep [targets.noarch] alone, or remove it", Where(document["targets"]?.Location, at)));
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Packaging.BadRecipe,
+                "a recipe is either noarch or per platform, not both",
+                "keep [targets.noarch] alone, or remove it",
+                Where(document["targets"]?.Location, at)));
         }
 
         if (archive is not null)
         {
-            if (!archive.EndsWith(".tar.gz", StringComparison.Ordinal) || !archive.Contains("{version}", StringComparison.Ordinal) || archive.Contains('/', StringComparison.Ordinal))
+            if (!archive.EndsWith(".tar.gz", StringComparison.Ordinal)
+                || !archive.Contains("{version}", StringComparison.Ordinal)
+                || archive.Contains('/', StringComparison.Ordinal))
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"archive '{archive}' must be a file name with {{version}} ending in .tar.gz", "write archive = \"provisioning-NAME-{version}[-{target}].tar.gz\"", Where(document["archive"]?.Location, at)));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.BadRecipe,
+                    $"archive '{archive}' must be a file name with {{version}} ending in .tar.gz",
+                    "write archive = \"provisioning-NAME-{version}[-{target}].tar.gz\"",
+                    Where(document["archive"]?.Location, at)));
             }
             else if (targets.Count > 1 && !archive.Contains("{target}", StringComparison.Ordinal))
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"archive '{archive}' has no {{target}} but the recipe builds {targets.Count} targets", "add -{target} to the archive name", Where(document["archive"]?.Location, at)));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.BadRecipe,
+                    $"archive '{archive}' has no {{target}} but the recipe builds {targets.Count} targets",
+                    "add -{target} to the archive name",
+                    Where(document["archive"]?.Location, at)));
             }
         }
 
@@ -108,7 +147,12 @@ public static class RecipeReader
             var required = requires.Concat(targets.SelectMany(target => target.Requires)).ToHashSet(StringComparer.Ordinal);
             foreach (var entry in hintTable.Entries.Where(entry => !required.Contains(entry.Key)))
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"install-hints names '{entry.Key}', which no requires lists", $"give hints only for requirements of the recipe or its targets ({string.Join(", ", required.Order(StringComparer.Ordinal))})", Where(entry.KeyLocation, at)));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.BadRecipe,
+                    $"install-hints names '{entry.Key}', which no requires lists",
+                    "give hints only for requirements of the recipe or its targets "
+                        + $"({string.Join(", ", required.Order(StringComparer.Ordinal))})",
+                    Where(entry.KeyLocation, at)));
             }
         }
 
@@ -120,34 +164,57 @@ public static class RecipeReader
             {
                 if (item is not TomlTable rule)
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, "layout must be an array of tables", "write [[layout]] with from = \"…\" and to = \"…\"", Where(item.Location, at)));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.BadRecipe,
+                        "layout must be an array of tables",
+                        "write [[layout]] with from = \"…\" and to = \"…\"",
+                        Where(item.Location, at)));
                     continue;
                 }
 
                 var from = RequiredString(rule, "from", at, problems);
                 var to = RequiredString(rule, "to", at, problems);
-                if (from is not null && !from.StartsWith("{source}", StringComparison.Ordinal) && !from.StartsWith("{output}", StringComparison.Ordinal))
+                if (from is not null
+                    && !from.StartsWith("{source}", StringComparison.Ordinal)
+                    && !from.StartsWith("{output}", StringComparison.Ordinal))
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"layout source '{from}' must start with {{source}} or {{output}}", "write from = \"{source}/bin\" or \"{output}/publish\"", Where(rule["from"]?.Location, at)));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.BadRecipe,
+                        $"layout source '{from}' must start with {{source}} or {{output}}",
+                        "write from = \"{source}/bin\" or \"{output}/publish\"",
+                        Where(rule["from"]?.Location, at)));
                 }
 
                 if (to is not null && (to.StartsWith('/') || to.Split('/').Any(segment => segment is "." or "..")))
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"layout destination '{to}' must be relative to the install prefix, without '.' or '..'", "write to = \"bin\", \"lib/provisioning/…\" or \"share/provisioning/…\"", Where(rule["to"]?.Location, at)));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.BadRecipe,
+                        $"layout destination '{to}' must be relative to the install prefix, without '.' or '..'",
+                        "write to = \"bin\", \"lib/provisioning/…\" or \"share/provisioning/…\"",
+                        Where(rule["to"]?.Location, at)));
                 }
 
                 var optional = rule["optional"] is TomlBoolean { Value: true };
                 foreach (var key in rule.Keys.Where(key => key is not ("from" or "to" or "optional" or "exclude")))
                 {
-                    problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.UnknownRecipeKey, $"unknown key '{key}' in [[layout]]", "use from, to, optional, exclude", Where(rule.TryGetEntry(key, out var bad) ? bad.KeyLocation : null, at)));
+                    problems.Add(Diagnostic.Error(
+                        DiagnosticCodes.Packaging.UnknownRecipeKey,
+                        $"unknown key '{key}' in [[layout]]",
+                        "use from, to, optional, exclude",
+                        Where(rule.TryGetEntry(key, out var bad) ? bad.KeyLocation : null, at)));
                 }
 
-                layout.Add(new LayoutRule(from ?? string.Empty, (to ?? string.Empty).Trim('/'), optional, StringList(rule, "exclude", at, problems)));
+                layout.Add(new LayoutRule(
+                    from ?? string.Empty, (to ?? string.Empty).Trim('/'), optional, StringList(rule, "exclude", at, problems)));
             }
         }
         else
         {
-            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, "the recipe has no [[layout]]", "add [[layout]] tables mapping {source}/… or {output}/… onto bin/, lib/provisioning/, share/provisioning/", at));
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Packaging.BadRecipe,
+                "the recipe has no [[layout]]",
+                "add [[layout]] tables mapping {source}/… or {output}/… onto bin/, lib/provisioning/, share/provisioning/",
+                at));
         }
 
         if (problems.Count > 0)
@@ -156,7 +223,17 @@ public static class RecipeReader
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n", StringComparison.Ordinal))));
-        return new Recipe(name, at, hash, archive!, targets.ToImmutable(), requires, build, toolVersions, environment, layout.ToImmutable()) { CompressionLevel = level, InstallHints = hints };
+        return new Recipe(
+            name,
+            at,
+            hash,
+            archive!,
+            targets.ToImmutable(),
+            requires,
+            build,
+            toolVersions,
+            environment,
+            layout.ToImmutable()) { CompressionLevel = level, InstallHints = hints };
     }
 
     private static SourceLocation Where(SourceLocation? location, SourceLocation fallback) =>
@@ -173,7 +250,11 @@ public static class RecipeReader
                     DiagnosticCodes.Packaging.BadRecipe, $"'{key}' is missing", $"add {key} = \"…\"", Where(table.Location, at)));
                 return null;
             case var other:
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"'{key}' must be a non-empty string", $"write {key} = \"…\"", Where(other.Location, at)));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.BadRecipe,
+                    $"'{key}' must be a non-empty string",
+                    $"write {key} = \"…\"",
+                    Where(other.Location, at)));
                 return null;
         }
     }
@@ -187,12 +268,17 @@ public static class RecipeReader
             case TomlArray array when array.Items.All(item => item is TomlString):
                 return [.. array.Items.Cast<TomlString>().Select(item => item.Value)];
             case var other:
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"'{key}' must be an array of strings", $"write {key} = [\"…\"]", Where(other.Location, at)));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.BadRecipe,
+                    $"'{key}' must be an array of strings",
+                    $"write {key} = [\"…\"]",
+                    Where(other.Location, at)));
                 return [];
         }
     }
 
-    private static ImmutableSortedDictionary<string, string> StringTable(TomlValue? value, string key, SourceLocation at, List<Diagnostic> problems)
+    private static ImmutableSortedDictionary<string, string> StringTable(
+        TomlValue? value, string key, SourceLocation at, List<Diagnostic> problems)
     {
         var result = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         if (value is null)
@@ -202,7 +288,11 @@ public static class RecipeReader
 
         if (value is not TomlTable table)
         {
-            problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"'{key}' must be a table of strings", $"write [{key}] with NAME = \"value\" lines", Where(value.Location, at)));
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Packaging.BadRecipe,
+                $"'{key}' must be a table of strings",
+                $"write [{key}] with NAME = \"value\" lines",
+                Where(value.Location, at)));
             return result.ToImmutable();
         }
 
@@ -214,7 +304,11 @@ public static class RecipeReader
             }
             else
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"{key}.{entry.Key} must be a string", "quote the value", Where(entry.KeyLocation, at)));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.BadRecipe,
+                    $"{key}.{entry.Key} must be a string",
+                    "quote the value",
+                    Where(entry.KeyLocation, at)));
             }
         }
 
@@ -222,14 +316,17 @@ public static class RecipeReader
     }
 
     // tool-versions = [["dotnet", "--version"]] (tables: false) or [[build]] run = [...] (tables: true).
-    private static ImmutableArray<ImmutableArray<string>> Commands(TomlValue? value, string key, SourceLocation at, List<Diagnostic> problems, bool tables)
+    private static ImmutableArray<ImmutableArray<string>> Commands(
+        TomlValue? value, string key, SourceLocation at, List<Diagnostic> problems, bool tables)
     {
         if (value is null)
         {
             return [];
         }
 
-        var hint = tables ? $"write [[{key}]] tables with run = [\"program\", \"argument\", …]" : $"write {key} = [[\"program\", \"argument\", …]]";
+        var hint = tables
+            ? $"write [[{key}]] tables with run = [\"program\", \"argument\", …]"
+            : $"write {key} = [[\"program\", \"argument\", …]]";
         if (value is not TomlArray array)
         {
             problems.Add(Diagnostic.Error(
@@ -243,7 +340,11 @@ public static class RecipeReader
             var command = tables ? (item as TomlTable)?["run"] : item;
             if (tables && item is TomlTable table && table.Keys.Any(name => name != "run"))
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.UnknownRecipeKey, $"unknown key in [[{key}]]: {string.Join(", ", table.Keys.Where(name => name != "run"))}", "a build step has only run = [...]", Where(item.Location, at)));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.UnknownRecipeKey,
+                    $"unknown key in [[{key}]]: {string.Join(", ", table.Keys.Where(name => name != "run"))}",
+                    "a build step has only run = [...]",
+                    Where(item.Location, at)));
             }
 
             if (command is TomlArray { Count: > 0 } argv && argv.Items.All(part => part is TomlString))
@@ -252,7 +353,11 @@ public static class RecipeReader
             }
             else
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Packaging.BadRecipe, $"each entry of '{key}' must be a non-empty list of strings (program and arguments)", hint, Where(item.Location, at)));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Packaging.BadRecipe,
+                    $"each entry of '{key}' must be a non-empty list of strings (program and arguments)",
+                    hint,
+                    Where(item.Location, at)));
             }
         }
 

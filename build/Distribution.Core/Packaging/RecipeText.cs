@@ -3,7 +3,9 @@ using Distribution.Core.Toml;
 
 namespace Distribution.Core.Packaging;
 
-/// <summary>Parses a recipe's text and reads it: TOML syntax errors and recipe problems both surface as <see cref="UserErrorException"/>.</summary>
+/// <summary>
+/// Parses a recipe's text and reads it: TOML syntax errors and recipe problems both surface as <see cref="UserErrorException"/>.
+/// </summary>
 public static class RecipeText
 {
     public static Recipe Parse(string name, string text, string file)
@@ -21,7 +23,9 @@ public static class RecipeText
         return RecipeReader.Read(name, text, document, file);
     }
 
-    /// <summary>As <see cref="Parse(string, string, string)"/> for the file's bytes: invalid UTF-8 is a <c>TOML002</c> error at its place.</summary>
+    /// <summary>
+    /// As <see cref="Parse(string, string, string)"/> for the file's bytes: invalid UTF-8 is a <c>TOML002</c> error at its place.
+    /// </summary>
     public static Recipe Parse(string name, ReadOnlySpan<byte> utf8, string file)
     {
         if (!TomlParser.TryDecode(utf8, file, out var text, out var problem))

@@ -14,7 +14,8 @@ public static class BundleChannels
     public static ImmutableArray<(string Channel, BundleKind Kind)> All { get; } = [("stable", BundleKind.Stable), ("lts", BundleKind.Lts)];
 
     /// <summary>The newest of <paramref name="kind"/>: by release date (undated first), then by id; null when none.</summary>
-    public static T? Newest<T>(IEnumerable<T> bundles, BundleKind kind, Func<T, string> id, Func<T, BundleKind> kindOf, Func<T, DateOnly?> releaseDate)
+    public static T? Newest<T>(
+        IEnumerable<T> bundles, BundleKind kind, Func<T, string> id, Func<T, BundleKind> kindOf, Func<T, DateOnly?> releaseDate)
         where T : class =>
         bundles.Where(bundle => kindOf(bundle) == kind)
             .OrderByDescending(bundle => releaseDate(bundle) ?? DateOnly.MinValue)
@@ -22,7 +23,8 @@ public static class BundleChannels
             .FirstOrDefault();
 
     /// <summary>Every channel that has a bundle, with that bundle's id (sorted by channel name).</summary>
-    public static ImmutableSortedDictionary<string, string> Of<T>(IEnumerable<T> bundles, Func<T, string> id, Func<T, BundleKind> kindOf, Func<T, DateOnly?> releaseDate)
+    public static ImmutableSortedDictionary<string, string> Of<T>(
+        IEnumerable<T> bundles, Func<T, string> id, Func<T, BundleKind> kindOf, Func<T, DateOnly?> releaseDate)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(bundles);

@@ -9,6 +9,8 @@ public enum RegistryAction
     /// <summary>The registry has the same bytes already: nothing to do.</summary>
     Keep,
 
-    /// <summary>An installer's convenience copy (<c>installers/NAME</c>) changed: replace it (temp file + rename), after the index.</summary>
+    /// <summary>
+    /// An installer's convenience copy (<c>installers/NAME</c>) changed: replace it (temp file + rename), after the index.
+    /// </summary>
     Replace,
 }

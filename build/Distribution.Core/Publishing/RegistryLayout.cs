@@ -36,7 +36,9 @@ public static class RegistryLayout
         return $"installers/{digest.Sha256}/{name}";
     }
 
-    /// <summary>The convenience copy of an installer: <c>installers/NAME</c>, the URL users curl (replaced after the index; not listed in it).</summary>
+    /// <summary>
+    /// The convenience copy of an installer: <c>installers/NAME</c>, the URL users curl (replaced after the index; not listed in it).
+    /// </summary>
     public static string InstallerAlias(string name) => $"installers/{name}";
 
     /// <summary>Whether a registry path is a convenience copy (<c>installers/NAME</c>), which the index does not list.</summary>
@@ -51,7 +53,8 @@ public static class RegistryLayout
     /// <param name="bundle">The bundle's manifest.</param>
     /// <param name="bundleFiles">Digests of the bundle folder's files by name (all verified).</param>
     /// <param name="installers">Digests of the repository's installers by name.</param>
-    public static ImmutableArray<RegistrySource> Sources(BundleManifest bundle, IReadOnlyDictionary<string, FileDigest> bundleFiles, IReadOnlyDictionary<string, FileDigest> installers)
+    public static ImmutableArray<RegistrySource> Sources(
+        BundleManifest bundle, IReadOnlyDictionary<string, FileDigest> bundleFiles, IReadOnlyDictionary<string, FileDigest> installers)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(bundleFiles);

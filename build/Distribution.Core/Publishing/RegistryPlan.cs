@@ -19,7 +19,11 @@ public sealed record RegistryPlan(
     public bool ChangesAnything => IndexChanged || Steps.Any(step => step.Action != RegistryAction.Keep);
 
     public bool Equals(RegistryPlan? other) =>
-        other is not null && Steps.SequenceEqual(other.Steps) && Current.Equals(other.Current) && Next.Equals(other.Next) && Conflicts.SequenceEqual(other.Conflicts);
+        other is not null
+            && Steps.SequenceEqual(other.Steps)
+            && Current.Equals(other.Current)
+            && Next.Equals(other.Next)
+            && Conflicts.SequenceEqual(other.Conflicts);
 
     public override int GetHashCode() => HashCode.Combine(Steps.Length, Next.Serial);
 }

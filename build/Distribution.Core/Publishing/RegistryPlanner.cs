@@ -19,7 +19,8 @@ public static class RegistryPlanner
     /// <param name="bundle">The bundle being published.</param>
     /// <param name="sources">The files to publish, from <see cref="RegistryLayout.Sources"/>.</param>
     /// <param name="onDisk">The digest of every destination that exists on disk already, by registry path.</param>
-    public static RegistryPlan Plan(RegistryIndex current, BundleManifest bundle, IReadOnlyList<RegistrySource> sources, IReadOnlyDictionary<string, FileDigest> onDisk)
+    public static RegistryPlan Plan(
+        RegistryIndex current, BundleManifest bundle, IReadOnlyList<RegistrySource> sources, IReadOnlyDictionary<string, FileDigest> onDisk)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(bundle);
@@ -33,12 +34,15 @@ public static class RegistryPlanner
             var indexed = current.FindFile(source.Destination)?.Digest;
             if (source.Immutable)
             {
-                var published = existing is not null && existing != source.Digest ? existing : indexed is not null && indexed != source.Digest ? indexed : null;
+                var published = existing is not null && existing != source.Digest
+                    ? existing
+                    : indexed is not null && indexed != source.Digest ? indexed : null;
                 if (published is not null)
                 {
                     conflicts.Add(Diagnostic.Error(
                         ConflictCode,
-                        $"'{source.Destination}' is already published with other bytes: the registry has sha256 {published.Sha256} ({published.Size} bytes), the bundle has sha256 {source.Digest.Sha256} ({source.Digest.Size} bytes)",
+                        $"'{source.Destination}' is already published with other bytes: the registry has sha256 {published.Sha256} "
+                            + $"({published.Size} bytes), the bundle has sha256 {source.Digest.Sha256} ({source.Digest.Size} bytes)",
                         "published files never change: give the bundle a new version (or id) instead of rebuilding it with other contents",
                         SourceLocation.InFile(source.Name)));
                     continue;
@@ -62,20 +66,24 @@ public static class RegistryPlanner
         var list = sources.Where(source => source.Indexed).ToList();
         // Convenience copies are never indexed; an index of the earlier layout listed them (installers/NAME), and
         // they are about to be replaced after the index is written, so the index drops them.
-        var files = current.Files.Where(file => !RegistryLayout.IsInstallerAlias(file.Path)).ToDictionary(file => file.Path, StringComparer.Ordinal);
+        var files = current.Files.Where(file => !RegistryLayout.IsInstallerAlias(file.Path)).ToDictionary(
+            file => file.Path, StringComparer.Ordinal);
         foreach (var source in list)
         {
             files[source.Destination] = new RegistryFile(source.Destination, source.Digest.Size, source.Digest.Sha256);
         }
 
         var manifestPath = RegistryLayout.BundleFile(bundle.Id, BundleFiles.Manifest);
-        var manifest = files.TryGetValue(manifestPath, out var manifestFile) ? manifestFile : throw new ArgumentException("the sources hold no bundle.json", nameof(sources));
+        var manifest = files.TryGetValue(manifestPath, out var manifestFile)
+            ? manifestFile
+            : throw new ArgumentException("the sources hold no bundle.json", nameof(sources));
         var bundles = current.Bundles.Where(item => item.Id != bundle.Id)
             .Append(new RegistryBundle(bundle.Id, bundle.Kind, bundle.ReleaseDate, manifestPath, manifest.Size, manifest.Sha256))
             .ToList();
 
         var components = current.Components.ToDictionary(component => (component.Id, component.Version));
-        foreach (var group in bundle.Artifacts.GroupBy(artifact => (Component: artifact.Component.Id, Version: artifact.Version.ToNormalizedString())))
+        foreach (var group in bundle.Artifacts.GroupBy(artifact => (
+            Component: artifact.Component.Id, Version: artifact.Version.ToNormalizedString())))
         {
             var paths = group.Select(RegistryLayout.Package);
             if (components.TryGetValue(group.Key, out var known))
@@ -83,7 +91,8 @@ public static class RegistryPlanner
                 paths = paths.Concat(known.Files);
             }
 
-            components[group.Key] = new RegistryComponent(group.Key.Component, group.Key.Version, [.. paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+            components[group.Key] = new RegistryComponent(
+                group.Key.Component, group.Key.Version, [.. paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
         }
 
         var channels = current.Channels.WithComparers(StringComparer.Ordinal);

@@ -13,5 +13,7 @@ public sealed record ReleaseAsset(long Id, string Name, string State, long Size,
 
     /// <summary>The hex SHA-256 of <see cref="Digest"/> when it is a sha256 digest; null otherwise.</summary>
     public string? Sha256 =>
-        Digest is { } digest && digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest["sha256:".Length..].ToLowerInvariant() : null;
+        Digest is { } digest && digest.StartsWith("sha256:", StringComparison.Ordinal)
+            ? digest["sha256:".Length..].ToLowerInvariant()
+            : null;
 }

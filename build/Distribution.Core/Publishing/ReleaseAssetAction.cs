@@ -12,9 +12,14 @@ public enum ReleaseAssetAction
     /// <summary>The same size is there but no digest is reported: download it and compare the hash.</summary>
     VerifyByDownload,
 
-    /// <summary>An upload that never finished (not in state <c>uploaded</c>, e.g. <c>starter</c>) is there: delete it, then upload.</summary>
+    /// <summary>
+    /// An upload that never finished (not in state <c>uploaded</c>, e.g. <c>starter</c>) is there: delete it, then upload.
+    /// </summary>
     ReplaceBroken,
 
-    /// <summary>A finished asset with other bytes (another size, or the same size and another digest) is there: refuse (published files never change).</summary>
+    /// <summary>
+    /// A finished asset with other bytes (another size, or the same size
+    /// and another digest) is there: refuse (published files never change).
+    /// </summary>
     Conflict,
 }

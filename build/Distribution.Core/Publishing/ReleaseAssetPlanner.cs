@@ -47,6 +47,8 @@ public static class ReleaseAssetPlanner
     {
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(remote);
-        return $"release '{release}' already has an asset '{name}' with other bytes: the release has sha256 {remote.Sha256} ({remote.Size.ToString(CultureInfo.InvariantCulture)} bytes), the bundle has sha256 {local.Sha256} ({local.Size.ToString(CultureInfo.InvariantCulture)} bytes)";
+        return $"release '{release}' already has an asset '{name}' with other bytes: the release has sha256 "
+            + $"{remote.Sha256} ({remote.Size.ToString(CultureInfo.InvariantCulture)} bytes), the bundle "
+            + $"has sha256 {local.Sha256} ({local.Size.ToString(CultureInfo.InvariantCulture)} bytes)";
     }
 }

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 
 namespace Distribution.Core.ReleaseNotes;
 
-/// <summary>One line of release notes: a commit, how it reads as a conventional commit, its section, and the pull requests it names.</summary>
+/// <summary>
+/// One line of release notes: a commit, how it reads as a conventional commit, its section, and the pull requests it names.
+/// </summary>
 public sealed record ChangeEntry(CommitRecord Commit, ConventionalCommit Parsed, ChangeCategory Category, ImmutableArray<int> PullRequests)
 {
     /// <summary>Titles and authors from the forge, when enrichment ran; empty otherwise.</summary>

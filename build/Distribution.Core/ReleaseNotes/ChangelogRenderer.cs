@@ -31,12 +31,17 @@ public static class ChangelogRenderer
         text.Append("\n\n");
         var versions = notes.Components.Select(component => component.Kind switch
         {
-            ComponentChangeKind.Upgraded or ComponentChangeKind.Downgraded => $"{component.Component.Id} {MarkdownText.Version(component.From)} → {MarkdownText.Version(component.To)}",
+            ComponentChangeKind.Upgraded
+                or ComponentChangeKind.Downgraded => $"{component.Component.Id} "
+                    + $"{MarkdownText.Version(component.From)} → {MarkdownText.Version(component.To)}",
             ComponentChangeKind.Unchanged => $"{component.Component.Id} {MarkdownText.Version(component.To)} (unchanged)",
             ComponentChangeKind.Added => $"{component.Component.Id} {MarkdownText.Version(component.To)} (added)",
             _ => $"{component.Component.Id} {MarkdownText.Version(component.From)} (removed)",
         });
-        text.Append(notes.Bundle.DisplayName.Length > 0 ? notes.Bundle.DisplayName : notes.Bundle.Id).Append(": ").Append(string.Join(", ", versions)).Append(".\n");
+        text.Append(notes.Bundle.DisplayName.Length > 0 ? notes.Bundle.DisplayName : notes.Bundle.Id)
+            .Append(": ")
+            .Append(string.Join(", ", versions))
+            .Append(".\n");
 
         var added = Lines(notes, ChangeCategory.Feature)
             .Concat(notes.Components.Where(component => component.Kind == ComponentChangeKind.Added)

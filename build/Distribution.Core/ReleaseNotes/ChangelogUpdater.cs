@@ -87,7 +87,9 @@ public static partial class ChangelogUpdater
         return lines;
     }
 
-    /// <summary>Where the trailing block of link reference definitions (<c>[1.0.0]: https://…</c>) starts; the text's length when there is none.</summary>
+    /// <summary>
+    /// Where the trailing block of link reference definitions (<c>[1.0.0]: https://…</c>) starts; the text's length when there is none.
+    /// </summary>
     private static int ReferencesStart(string text, List<(int Start, int Length)> lines)
     {
         var start = text.Length;

@@ -34,7 +34,10 @@ public sealed record CommitRecord(
 
     public bool Equals(CommitRecord? other) =>
         other is not null && Sha == other.Sha && Parents.SequenceEqual(other.Parents) && AuthorName == other.AuthorName
-        && AuthorEmail == other.AuthorEmail && CommitterName == other.CommitterName && AuthorDate == other.AuthorDate && Message == other.Message;
+        && AuthorEmail == other.AuthorEmail
+            && CommitterName == other.CommitterName
+            && AuthorDate == other.AuthorDate
+            && Message == other.Message;
 
     public override int GetHashCode() => HashCode.Combine(Sha, Message);
 }

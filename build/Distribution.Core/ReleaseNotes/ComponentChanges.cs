@@ -39,7 +39,11 @@ public sealed record ComponentChanges(
 
     public bool Equals(ComponentChanges? other) =>
         other is not null && Component == other.Component && From == other.From && To == other.To && WebUrl == other.WebUrl
-        && Skipped == other.Skipped && FromTag == other.FromTag && ToTag == other.ToTag && Entries.SequenceEqual(other.Entries) && Contributors.SequenceEqual(other.Contributors);
+        && Skipped == other.Skipped
+            && FromTag == other.FromTag
+            && ToTag == other.ToTag
+            && Entries.SequenceEqual(other.Entries)
+            && Contributors.SequenceEqual(other.Contributors);
 
     public override int GetHashCode() => HashCode.Combine(Component, From, To, Entries.Length);
 }

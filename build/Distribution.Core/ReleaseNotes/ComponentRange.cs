@@ -20,6 +20,7 @@ public sealed record ComponentRange(ComponentId Component, NuGetVersion? From, N
             .Concat(previous?.Components.Select(item => item.Component) ?? [])
             .Distinct()
             .Order();
-        return [.. components.Select(component => new ComponentRange(component, previous?.Find(component)?.Version, bundle.Find(component)?.Version))];
+        return [.. components.Select(component => new ComponentRange(
+            component, previous?.Find(component)?.Version, bundle.Find(component)?.Version))];
     }
 }

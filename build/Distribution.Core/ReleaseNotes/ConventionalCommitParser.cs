@@ -35,7 +35,10 @@ public static partial class ConventionalCommitParser
         var body = string.Join("\n\n", paragraphs.Take(footerStart));
         var footers = ParseFooters(paragraphs.Skip(footerStart));
         var bang = header.Groups["bang"].Success;
-        var breaking = footers.Where(footer => footer.IsBreakingChange).Select(footer => footer.Value).Where(value => value.Length > 0).ToImmutableArray();
+        var breaking = footers.Where(footer => footer.IsBreakingChange)
+            .Select(footer => footer.Value)
+            .Where(value => value.Length > 0)
+            .ToImmutableArray();
         var description = header.Groups["description"].Value.Trim();
         if (bang && breaking.IsEmpty)
         {
@@ -58,7 +61,9 @@ public static partial class ConventionalCommitParser
     {
         ArgumentNullException.ThrowIfNull(text);
         return [.. PullRequestReference().Matches(text)
-            .Select(match => int.TryParse(match.Groups["number"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0)
+            .Select(match => int.TryParse(match.Groups["number"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? number
+                : 0)
             .Where(number => number > 0)
             .Distinct()];
     }
@@ -154,7 +159,8 @@ public static partial class ConventionalCommitParser
         }
     }
 
-    [GeneratedRegex(@"^(?<type>[A-Za-z][A-Za-z0-9_-]*)(\((?<scope>[^()]*)\))?(?<bang>!)?: (?<description>\S.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^(?<type>[A-Za-z][A-Za-z0-9_-]*)(\((?<scope>[^()]*)\))?(?<bang>!)?: (?<description>\S.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Header();
 
     [GeneratedRegex(@"^(?<token>BREAKING[ -]CHANGE|[A-Za-z][A-Za-z0-9-]*)(: | #)", RegexOptions.CultureInvariant)]

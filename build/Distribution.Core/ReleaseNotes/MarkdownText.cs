@@ -47,14 +47,18 @@ internal static class MarkdownText
 
     public static string Version(NuGet.Versioning.NuGetVersion? version) => version?.ToNormalizedString() ?? "—";
 
-    /// <summary>Replaces each <c>(#N)</c> by a link to the pull request (when the web URL is known) with what the forge said about it.</summary>
+    /// <summary>
+    /// Replaces each <c>(#N)</c> by a link to the pull request (when the web URL is known) with what the forge said about it.
+    /// </summary>
     private static string Link(string description, ChangeEntry entry, string webUrl)
     {
         foreach (var number in entry.PullRequests)
         {
             var reference = "#" + number.ToString(CultureInfo.InvariantCulture);
             var details = entry.PullRequestDetails.FirstOrDefault(item => item.Number == number);
-            var replacement = new StringBuilder(webUrl.Length > 0 ? $"[{reference}]({webUrl}/pull/{number.ToString(CultureInfo.InvariantCulture)})" : reference);
+            var replacement = new StringBuilder(webUrl.Length > 0
+                ? $"[{reference}]({webUrl}/pull/{number.ToString(CultureInfo.InvariantCulture)})"
+                : reference);
             if (details is not null)
             {
                 var title = details.Title.Trim();

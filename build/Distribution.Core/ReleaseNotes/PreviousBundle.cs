@@ -2,7 +2,9 @@ using Distribution.Core.Model;
 
 namespace Distribution.Core.ReleaseNotes;
 
-/// <summary>Which bundle a bundle's notes compare with: the newest earlier bundle of the same kind (stable after stable, LTS after LTS).</summary>
+/// <summary>
+/// Which bundle a bundle's notes compare with: the newest earlier bundle of the same kind (stable after stable, LTS after LTS).
+/// </summary>
 public static class PreviousBundle
 {
     /// <summary>

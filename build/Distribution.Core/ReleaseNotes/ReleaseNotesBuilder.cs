@@ -12,7 +12,8 @@ namespace Distribution.Core.ReleaseNotes;
 public static class ReleaseNotesBuilder
 {
     /// <param name="commits">The commits of the range, newest first as <c>git log</c> lists them; shown in that order.</param>
-    public static ComponentChanges ForComponent(ComponentId component, NuGetVersion? from, NuGetVersion? to, IEnumerable<CommitRecord> commits, string webUrl = "")
+    public static ComponentChanges ForComponent(
+        ComponentId component, NuGetVersion? from, NuGetVersion? to, IEnumerable<CommitRecord> commits, string webUrl = "")
     {
         ArgumentNullException.ThrowIfNull(component);
         ArgumentNullException.ThrowIfNull(commits);
@@ -30,7 +31,11 @@ public static class ReleaseNotesBuilder
         }
 
         var ordered = entries.OrderBy(entry => entry.Category).ToImmutableArray(); // stable: keeps log order inside a section
-        return new ComponentChanges(component, from, to, ordered, Contributors(ordered)) { WebUrl = webUrl ?? string.Empty, Skipped = skipped };
+        return new ComponentChanges(component, from, to, ordered, Contributors(ordered))
+        {
+            WebUrl = webUrl ?? string.Empty,
+            Skipped = skipped
+        };
     }
 
     public static ChangeEntry Classify(CommitRecord commit)

@@ -28,7 +28,11 @@ public static class ReleaseNotesRenderer
         text.Append("# ").Append(bundle.DisplayName.Length > 0 ? bundle.DisplayName : bundle.Id).Append("\n\n");
         text.Append(Summary(notes)).Append("\n\n");
 
-        text.Append("| Component | ").Append(notes.Previous is null ? "Before" : Code(notes.Previous.Id)).Append(" | ").Append(Code(bundle.Id)).Append(" | Change |\n");
+        text.Append("| Component | ")
+            .Append(notes.Previous is null ? "Before" : Code(notes.Previous.Id))
+            .Append(" | ")
+            .Append(Code(bundle.Id))
+            .Append(" | Change |\n");
         text.Append("|---|---|---|---|\n");
         foreach (var component in notes.Components)
         {
@@ -40,7 +44,8 @@ public static class ReleaseNotesRenderer
         }
 
         text.Append('\n');
-        var breaking = notes.Components.SelectMany(component => component.In(ChangeCategory.Breaking).Select(entry => (component, entry))).ToList();
+        var breaking = notes.Components.SelectMany(
+            component => component.In(ChangeCategory.Breaking).Select(entry => (component, entry))).ToList();
         if (breaking.Count > 0)
         {
             text.Append("## Breaking changes\n\n");
@@ -105,7 +110,8 @@ public static class ReleaseNotesRenderer
     {
         text.Append(level).Append(' ').Append(component.Component.Id).Append(' ').Append(component.Kind switch
         {
-            ComponentChangeKind.Upgraded or ComponentChangeKind.Downgraded => $"{MarkdownText.Version(component.From)} → {MarkdownText.Version(component.To)}",
+            ComponentChangeKind.Upgraded
+                or ComponentChangeKind.Downgraded => $"{MarkdownText.Version(component.From)} → {MarkdownText.Version(component.To)}",
             ComponentChangeKind.Removed => MarkdownText.Version(component.From),
             _ => MarkdownText.Version(component.To),
         }).Append("\n\n");
@@ -122,7 +128,11 @@ public static class ReleaseNotesRenderer
                 text.Append("Removed from this bundle.\n\n");
                 return;
             case ComponentChangeKind.Downgraded:
-                text.Append("Downgraded: the changes of ").Append(MarkdownText.Version(component.To)).Append(" → ").Append(MarkdownText.Version(component.From)).Append(" are undone.\n\n");
+                text.Append("Downgraded: the changes of ")
+                    .Append(MarkdownText.Version(component.To))
+                    .Append(" → ")
+                    .Append(MarkdownText.Version(component.From))
+                    .Append(" are undone.\n\n");
                 break;
             default:
                 if (component.Entries.IsEmpty)
@@ -162,10 +172,18 @@ public static class ReleaseNotesRenderer
             text.Append("**Contributors:** ").Append(string.Join(", ", component.Contributors.Select(MarkdownText.Escape))).Append("\n\n");
         }
 
-        if (component.WebUrl.Length > 0 && component.FromTag.Length > 0 && component.ToTag.Length > 0 && component.Kind == ComponentChangeKind.Upgraded)
+        if (component.WebUrl.Length > 0
+            && component.FromTag.Length > 0
+            && component.ToTag.Length > 0
+            && component.Kind == ComponentChangeKind.Upgraded)
         {
             text.Append("**Full diff:** [").Append(component.FromTag).Append("...").Append(component.ToTag).Append("](")
-                .Append(component.WebUrl).Append("/compare/").Append(component.FromTag).Append("...").Append(component.ToTag).Append(")\n\n");
+                .Append(component.WebUrl)
+                .Append("/compare/")
+                .Append(component.FromTag)
+                .Append("...")
+                .Append(component.ToTag)
+                .Append(")\n\n");
         }
     }
 

@@ -28,7 +28,8 @@ public static class SinceOption
             throw UserErrorException.Of(
                 DiagnosticCodes.ReleaseNotes.BadSince,
                 $"--since={text} names no bundle of versions.toml",
-                $"use a bundle id ({string.Join(", ", bundles.Select(bundle => bundle.Id).Order(StringComparer.Ordinal))}) or versions such as core@3.1.0,platform@2.4.0");
+                $"use a bundle id ({string.Join(", ", bundles.Select(bundle => bundle.Id).Order(StringComparer.Ordinal))}) "
+                    + "or versions such as core@3.1.0,platform@2.4.0");
         }
 
         var versions = new Dictionary<ComponentId, NuGetVersion>();
@@ -39,13 +40,19 @@ public static class SinceOption
             var component = at > 0 ? ComponentId.TryParse(part[..at]) : null;
             if (component is null)
             {
-                errors.Add(Diagnostic.Error(DiagnosticCodes.ReleaseNotes.SinceUnknownComponent, $"--since: '{part}' does not name a component", "write COMPONENT@VERSION with core, platform, workspace or ext-NAME (ext-mongodb@0.9.2)"));
+                errors.Add(Diagnostic.Error(
+                    DiagnosticCodes.ReleaseNotes.SinceUnknownComponent,
+                    $"--since: '{part}' does not name a component",
+                    "write COMPONENT@VERSION with core, platform, workspace or ext-NAME (ext-mongodb@0.9.2)"));
                 continue;
             }
 
             if (!NuGetVersion.TryParse(part[(at + 1)..], out var version))
             {
-                errors.Add(Diagnostic.Error(DiagnosticCodes.ReleaseNotes.SinceBadVersion, $"--since: '{part[(at + 1)..]}' is not a version", $"write {component.Id}@MAJOR.MINOR.PATCH"));
+                errors.Add(Diagnostic.Error(
+                    DiagnosticCodes.ReleaseNotes.SinceBadVersion,
+                    $"--since: '{part[(at + 1)..]}' is not a version",
+                    $"write {component.Id}@MAJOR.MINOR.PATCH"));
                 continue;
             }
 

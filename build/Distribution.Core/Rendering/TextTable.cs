@@ -12,7 +12,9 @@ public sealed record TextTable(string Title, ImmutableArray<string> Headers, Imm
     /// <summary>Plain aligned columns, for logs and redirected output.</summary>
     public string ToPlainText()
     {
-        var widths = Headers.Select((header, column) => Rows.Select(row => Cell(row, column).Length).Prepend(header.Length).Max()).ToArray();
+        var widths = Headers.Select((header, column) => Rows.Select(row => Cell(row, column).Length)
+            .Prepend(header.Length)
+            .Max()).ToArray();
         var text = new StringBuilder();
         if (Title.Length > 0)
         {

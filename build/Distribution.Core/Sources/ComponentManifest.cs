@@ -49,7 +49,11 @@ public sealed partial record ComponentManifest(
         switch (document["version"])
         {
             case TomlString versionValue when !CanonicalSemver.TryParse(versionValue.Value, out version):
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"version '{versionValue.Value}' is not a canonical SemVer version", CanonicalSemver.FixFor(versionValue.Value) + " in the component's manifest at that tag (or use another version)", At(versionValue.Location, file)));
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Sources.BadManifest,
+                    $"version '{versionValue.Value}' is not a canonical SemVer version",
+                    CanonicalSemver.FixFor(versionValue.Value) + " in the component's manifest at that tag (or use another version)",
+                    At(versionValue.Location, file)));
                 break;
             case TomlString:
                 break;
@@ -73,10 +77,13 @@ public sealed partial record ComponentManifest(
 
         var runtime = Dependencies(document.Find("dependencies", "runtime"), "runtime", file, diagnostics);
         var development = Dependencies(document.Find("dependencies", "development"), "development", file, diagnostics);
-        return diagnostics.Count > 0 ? throw new UserErrorException(diagnostics) : new ComponentManifest(name, version, core, runtime, development);
+        return diagnostics.Count > 0
+            ? throw new UserErrorException(diagnostics)
+            : new ComponentManifest(name, version, core, runtime, development);
     }
 
-    private static ImmutableSortedDictionary<string, string> Dependencies(TomlValue? value, string kind, string file, List<Diagnostic> diagnostics)
+    private static ImmutableSortedDictionary<string, string> Dependencies(
+        TomlValue? value, string kind, string file, List<Diagnostic> diagnostics)
     {
         var result = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         if (value is null)
@@ -95,7 +102,11 @@ public sealed partial record ComponentManifest(
             var key = $"dependencies.{kind}.{entry.Key}";
             if (!DependencyName().IsMatch(entry.Key))
             {
-                diagnostics.Add(Error($"{key}: '{entry.Key}' is not a dependency name (lower-case letters, digits, '.', '_', '-', starting with a letter or digit)", entry.KeyLocation.HasPosition ? entry.KeyLocation : entry.Value.Location, file));
+                diagnostics.Add(Error(
+                    $"{key}: '{entry.Key}' is not a dependency name (lower-case letters, "
+                        + "digits, '.', '_', '-', starting with a letter or digit)",
+                    entry.KeyLocation.HasPosition ? entry.KeyLocation : entry.Value.Location,
+                    file));
             }
             else if (entry.Value is not TomlString requirement)
             {
@@ -103,7 +114,14 @@ public sealed partial record ComponentManifest(
             }
             else if (!SemverRequirement.TryParse(requirement.Value, out _, out var error, out var fix))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{key} = \"{requirement.Value}\" is not a version requirement: {error}", fix.Length > 0 ? fix + ", in the component's manifest" : "write a Cargo-style requirement such as \">=0.112\" or \"^10.0\" in the component's manifest at that tag (or use another version)", At(requirement.Location, file)));
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Sources.BadManifest,
+                    $"{key} = \"{requirement.Value}\" is not a version requirement: {error}",
+                    fix.Length > 0
+                        ? fix + ", in the component's manifest"
+                        : "write a Cargo-style requirement such as \">=0.112\" or \"^10.0\" in "
+                            + "the component's manifest at that tag (or use another version)",
+                    At(requirement.Location, file)));
             }
             else
             {
@@ -116,7 +134,8 @@ public sealed partial record ComponentManifest(
 
     private static string Article(string noun) => ("aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an " : "a ") + noun;
 
-    private static SourceLocation At(SourceLocation location, string file) => location.File.Length > 0 ? location : location with { File = file };
+    private static SourceLocation At(SourceLocation location, string file)
+        => location.File.Length > 0 ? location : location with { File = file };
 
     // Names become JSON keys in bundle.json; PowerShell's ConvertFrom-Json refuses keys that differ only in case.
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$", RegexOptions.CultureInvariant)]

@@ -64,7 +64,8 @@ public static class FastImportScript
             }
 
             Write(output, $"commit refs/heads/{commit.Branch}\nmark :{mark.ToString(CultureInfo.InvariantCulture)}\n");
-            var identity = $"{commit.Author} {commit.Date.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)} {Offset(commit.Date.Offset)}";
+            var identity = $"{commit.Author} {commit.Date.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)} "
+                + $"{Offset(commit.Date.Offset)}";
             Write(output, $"author {identity}\ncommitter {identity}\n");
             WriteData(output, Utf8.GetBytes(commit.Message.TrimEnd() + "\n"));
             if (branch.Head > 0)
@@ -99,7 +100,13 @@ public static class FastImportScript
         return output.ToArray();
     }
 
-    private static byte[]? Apply(BranchState branch, SampleFileChange change, IReadOnlyDictionary<string, byte[]> files, SourceLocation where, string file, List<Diagnostic> diagnostics)
+    private static byte[]? Apply(
+        BranchState branch,
+        SampleFileChange change,
+        IReadOnlyDictionary<string, byte[]> files,
+        SourceLocation where,
+        string file,
+        List<Diagnostic> diagnostics)
     {
         var location = where.File.Length > 0 ? where : where with { File = file };
         FileEntry entry;
@@ -108,27 +115,41 @@ public static class FastImportScript
             case SampleChangeKind.Delete:
                 if (!branch.Remove(change.Path))
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.SampleBadChange, $"delete of '{change.Path}', which does not exist on this branch", "delete only files an earlier commit wrote", location));
+                    diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.Sources.SampleBadChange,
+                        $"delete of '{change.Path}', which does not exist on this branch",
+                        "delete only files an earlier commit wrote",
+                        location));
                 }
 
                 return Utf8.GetBytes($"D {change.Path}\n");
             case SampleChangeKind.Write or SampleChangeKind.WriteExecutable:
                 if (!files.TryGetValue(change.Path, out var content))
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.SampleFileMissing, $"'{change.Path}' is not in the sample's files/ folder", "add the file under files/ or fix the path", location));
+                    diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.Sources.SampleFileMissing,
+                        $"'{change.Path}' is not in the sample's files/ folder",
+                        "add the file under files/ or fix the path",
+                        location));
                     return null;
                 }
 
                 entry = new FileEntry(content, change.Kind == SampleChangeKind.WriteExecutable ? ExecutableMode : RegularMode);
                 break;
             case SampleChangeKind.Inline:
-                var mode = branch.Files.TryGetValue(change.Path, out var existing) && existing.Mode == ExecutableMode ? ExecutableMode : RegularMode;
+                var mode = branch.Files.TryGetValue(change.Path, out var existing) && existing.Mode == ExecutableMode
+                    ? ExecutableMode
+                    : RegularMode;
                 entry = new FileEntry(Utf8.GetBytes(change.Text), mode);
                 break;
             case SampleChangeKind.Append:
                 if (!branch.Files.TryGetValue(change.Path, out var current) || current.Mode == SymlinkMode)
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.SampleBadChange, $"append to '{change.Path}', which is not a file on this branch", "append only to files an earlier commit wrote", location));
+                    diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.Sources.SampleBadChange,
+                        $"append to '{change.Path}', which is not a file on this branch",
+                        "append only to files an earlier commit wrote",
+                        location));
                     return null;
                 }
 

@@ -79,7 +79,9 @@ public static class GitRefs
         ];
     }
 
-    /// <summary><c>refs/tags/v1.0.0</c> → <c>tag v1.0.0</c>, <c>refs/heads/main</c> → <c>branch main</c>; any other ref as it is.</summary>
+    /// <summary>
+    /// <c>refs/tags/v1.0.0</c> → <c>tag v1.0.0</c>, <c>refs/heads/main</c> → <c>branch main</c>; any other ref as it is.
+    /// </summary>
     public static string Short(string reference)
     {
         ArgumentNullException.ThrowIfNull(reference);

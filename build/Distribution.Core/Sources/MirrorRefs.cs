@@ -9,7 +9,9 @@ namespace Distribution.Core.Sources;
 /// </summary>
 public sealed record MirrorRefs(ImmutableSortedDictionary<string, string> Refs, ImmutableSortedDictionary<string, string> Tags)
 {
-    /// <summary>The for-each-ref format <see cref="Parse"/> reads: the ref, its object, and for an annotated tag the object it points to.</summary>
+    /// <summary>
+    /// The for-each-ref format <see cref="Parse"/> reads: the ref, its object, and for an annotated tag the object it points to.
+    /// </summary>
     public const string Format = "%(refname) %(objectname) %(*objectname)";
 
     private const string TagPrefix = "refs/tags/";
@@ -25,7 +27,8 @@ public sealed record MirrorRefs(ImmutableSortedDictionary<string, string> Refs, 
     public bool IsBranchHead(string commit)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        return Refs.Any(pair => pair.Key.StartsWith("refs/heads/", StringComparison.Ordinal) && string.Equals(pair.Value, commit, StringComparison.Ordinal));
+        return Refs.Any(pair => pair.Key.StartsWith("refs/heads/", StringComparison.Ordinal)
+            && string.Equals(pair.Value, commit, StringComparison.Ordinal));
     }
 
     /// <summary>Reads the output of <c>git for-each-ref --format=<see cref="Format"/></c> (ref names have no spaces).</summary>

@@ -20,13 +20,20 @@ public static class SampleHistoryReader
         {
             foreach (var entry in authorTable.Entries)
             {
-                if (entry.Value is TomlString identity && identity.Value.Contains('<', StringComparison.Ordinal) && identity.Value.EndsWith('>'))
+                if (entry.Value is TomlString identity
+                    && identity.Value.Contains('<', StringComparison.Ordinal)
+                    && identity.Value.EndsWith('>'))
                 {
                     authors[entry.Key] = identity.Value;
                 }
                 else
                 {
-                    diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, $"author '{entry.Key}' must be a string \"Name <email>\"", "write it as ana = \"Ana Ruiz <ana@example.com>\"", entry.Value.Location, file));
+                    diagnostics.Add(Error(
+                        DiagnosticCodes.Sources.SampleHistory,
+                        $"author '{entry.Key}' must be a string \"Name <email>\"",
+                        "write it as ana = \"Ana Ruiz <ana@example.com>\"",
+                        entry.Value.Location,
+                        file));
                 }
             }
         }
@@ -34,7 +41,12 @@ public static class SampleHistoryReader
         var commits = ImmutableArray.CreateBuilder<SampleCommit>();
         if (document["commits"] is not TomlArray { Count: > 0 } commitArray)
         {
-            diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, "the history has no [[commits]]", "add at least one [[commits]] table", document.Location, file));
+            diagnostics.Add(Error(
+                DiagnosticCodes.Sources.SampleHistory,
+                "the history has no [[commits]]",
+                "add at least one [[commits]] table",
+                document.Location,
+                file));
             throw new UserErrorException(diagnostics);
         }
 
@@ -63,13 +75,23 @@ public static class SampleHistoryReader
             }
             else
             {
-                diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, "a commit needs 'date', an offset date-time (2025-01-06T09:00:00+01:00)", "add date = 2025-01-06T09:00:00+01:00", table["date"]?.Location ?? where, file));
+                diagnostics.Add(Error(
+                    DiagnosticCodes.Sources.SampleHistory,
+                    "a commit needs 'date', an offset date-time (2025-01-06T09:00:00+01:00)",
+                    "add date = 2025-01-06T09:00:00+01:00",
+                    table["date"]?.Location ?? where,
+                    file));
             }
 
             var author = string.Empty;
             if (authorKey is not null && !authors.TryGetValue(authorKey, out author!))
             {
-                diagnostics.Add(Error(DiagnosticCodes.Sources.SampleUnknownAuthor, $"unknown author '{authorKey}'", $"add it to [authors] or use one of: {string.Join(", ", authors.Keys.Order(StringComparer.Ordinal))}", table["author"]!.Location, file));
+                diagnostics.Add(Error(
+                    DiagnosticCodes.Sources.SampleUnknownAuthor,
+                    $"unknown author '{authorKey}'",
+                    $"add it to [authors] or use one of: {string.Join(", ", authors.Keys.Order(StringComparer.Ordinal))}",
+                    table["author"]!.Location,
+                    file));
                 author = string.Empty;
             }
 
@@ -81,7 +103,12 @@ public static class SampleHistoryReader
                 merge = mergeValue.Value;
                 if (!branches.Contains(merge) || merge == branch)
                 {
-                    diagnostics.Add(Error(DiagnosticCodes.Sources.SampleBadChange, $"merge of branch '{merge}', which has no commits before this one", "merge a branch after its commits", mergeValue.Location, file));
+                    diagnostics.Add(Error(
+                        DiagnosticCodes.Sources.SampleBadChange,
+                        $"merge of branch '{merge}', which has no commits before this one",
+                        "merge a branch after its commits",
+                        mergeValue.Location,
+                        file));
                 }
             }
 
@@ -90,14 +117,22 @@ public static class SampleHistoryReader
             {
                 if (!tags.Add(tag))
                 {
-                    diagnostics.Add(Error(DiagnosticCodes.Sources.SampleDuplicateTag, $"tag '{tag}' is given to two commits", "give each tag to one commit", table["tags"]!.Location, file));
+                    diagnostics.Add(Error(
+                        DiagnosticCodes.Sources.SampleDuplicateTag,
+                        $"tag '{tag}' is given to two commits",
+                        "give each tag to one commit",
+                        table["tags"]!.Location,
+                        file));
                 }
             }
 
             var changes = ImmutableArray.CreateBuilder<SampleFileChange>();
-            changes.AddRange(Strings(table, "delete", file, diagnostics).Select(path => new SampleFileChange(SampleChangeKind.Delete, path)));
+            changes.AddRange(
+                Strings(table, "delete", file, diagnostics).Select(path => new SampleFileChange(SampleChangeKind.Delete, path)));
             changes.AddRange(Strings(table, "write", file, diagnostics).Select(path => new SampleFileChange(SampleChangeKind.Write, path)));
-            changes.AddRange(Strings(table, "executables", file, diagnostics).Select(path => new SampleFileChange(SampleChangeKind.WriteExecutable, path)));
+            changes.AddRange(
+                Strings(table, "executables", file, diagnostics).Select(
+                    path => new SampleFileChange(SampleChangeKind.WriteExecutable, path)));
             changes.AddRange(Texts(table, "inline", SampleChangeKind.Inline, file, diagnostics));
             changes.AddRange(Texts(table, "append", SampleChangeKind.Append, file, diagnostics));
             changes.AddRange(Texts(table, "symlinks", SampleChangeKind.Symlink, file, diagnostics));
@@ -105,7 +140,12 @@ public static class SampleHistoryReader
             {
                 if (!IsSafePath(change.Path))
                 {
-                    diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, $"path '{change.Path}' must be relative, with '/' separators and no '.' or '..' parts", "name files as they are in the repository: nulib/status.nu", where, file));
+                    diagnostics.Add(Error(
+                        DiagnosticCodes.Sources.SampleHistory,
+                        $"path '{change.Path}' must be relative, with '/' separators and no '.' or '..' parts",
+                        "name files as they are in the repository: nulib/status.nu",
+                        where,
+                        file));
                 }
             }
 
@@ -152,11 +192,17 @@ public static class SampleHistoryReader
             return [.. array.Items.Cast<TomlString>().Select(item => item.Value)];
         }
 
-        diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, $"'{key}' must be an array of strings", $"write {key} = [\"path\", …]", table[key]!.Location, file));
+        diagnostics.Add(Error(
+            DiagnosticCodes.Sources.SampleHistory,
+            $"'{key}' must be an array of strings",
+            $"write {key} = [\"path\", …]",
+            table[key]!.Location,
+            file));
         return [];
     }
 
-    private static IEnumerable<SampleFileChange> Texts(TomlTable table, string key, SampleChangeKind kind, string file, List<Diagnostic> diagnostics)
+    private static IEnumerable<SampleFileChange> Texts(
+        TomlTable table, string key, SampleChangeKind kind, string file, List<Diagnostic> diagnostics)
     {
         if (table[key] is null)
         {
@@ -165,7 +211,12 @@ public static class SampleHistoryReader
 
         if (table[key] is not TomlTable texts)
         {
-            diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, $"'{key}' must be a table of path = text", $"write [commits.{key}] followed by \"path\" = '''…'''", table[key]!.Location, file));
+            diagnostics.Add(Error(
+                DiagnosticCodes.Sources.SampleHistory,
+                $"'{key}' must be a table of path = text",
+                $"write [commits.{key}] followed by \"path\" = '''…'''",
+                table[key]!.Location,
+                file));
             yield break;
         }
 
@@ -177,7 +228,12 @@ public static class SampleHistoryReader
             }
             else
             {
-                diagnostics.Add(Error(DiagnosticCodes.Sources.SampleHistory, $"'{entry.Key}' in [commits.{key}] must be a string", "give the text as a string", entry.Value.Location, file));
+                diagnostics.Add(Error(
+                    DiagnosticCodes.Sources.SampleHistory,
+                    $"'{entry.Key}' in [commits.{key}] must be a string",
+                    "give the text as a string",
+                    entry.Value.Location,
+                    file));
             }
         }
     }

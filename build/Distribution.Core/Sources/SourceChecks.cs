@@ -15,7 +15,8 @@ namespace Distribution.Core.Sources;
 public static class SourceChecks
 {
     /// <summary>The versions of <paramref name="component"/> that <paramref name="tags"/> spell with the source's tag pattern.</summary>
-    public static ImmutableSortedDictionary<NuGetVersion, string> VersionsOf(ComponentSource source, ComponentId component, IEnumerable<string> tags)
+    public static ImmutableSortedDictionary<NuGetVersion, string> VersionsOf(
+        ComponentSource source, ComponentId component, IEnumerable<string> tags)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(component);
@@ -37,7 +38,8 @@ public static class SourceChecks
     }
 
     /// <summary>Up to four tags of the component nearest to <paramref name="wanted"/>: the two below it and the two above.</summary>
-    public static ImmutableArray<string> NearestTags(ComponentSource source, ComponentId component, NuGetVersion wanted, IEnumerable<string> tags)
+    public static ImmutableArray<string> NearestTags(
+        ComponentSource source, ComponentId component, NuGetVersion wanted, IEnumerable<string> tags)
     {
         var versions = VersionsOf(source, component, tags);
         var below = versions.Where(pair => pair.Key < wanted).TakeLast(2);
@@ -46,13 +48,17 @@ public static class SourceChecks
     }
 
     /// <summary>SRC020: the tag of a bundle's component is not in the repository.</summary>
-    public static Diagnostic MissingTag(string bundle, BundleComponent component, string tag, string repository, ImmutableArray<string> nearest)
+    public static Diagnostic MissingTag(
+        string bundle, BundleComponent component, string tag, string repository, ImmutableArray<string> nearest)
     {
         ArgumentNullException.ThrowIfNull(component);
         var fix = nearest.IsDefaultOrEmpty
             ? $"tag the release as '{tag}' in {repository}, or check [components] tag in versions.toml"
             : $"the nearest tags are {string.Join(", ", nearest)}; fix the version in bundle '{bundle}' or tag the release";
-        return Diagnostic.Error(DiagnosticCodes.Sources.TagMissing, $"{component.Component.Id} {component.Version.ToNormalizedString()}: tag '{tag}' does not exist in {repository}", fix);
+        return Diagnostic.Error(
+            DiagnosticCodes.Sources.TagMissing,
+            $"{component.Component.Id} {component.Version.ToNormalizedString()}: tag '{tag}' does not exist in {repository}",
+            fix);
     }
 
     /// <summary>
@@ -69,7 +75,8 @@ public static class SourceChecks
 
         return LockDisagrees(
             DiagnosticCodes.Sources.TagMoved,
-            $"tag '{found.Tag}' of {found.Component.Id} now points to commit {found.Commit}, but the lock of bundle '{bundle}' says {locked.Commit}",
+            $"tag '{found.Tag}' of {found.Component.Id} now points to commit "
+                + $"{found.Commit}, but the lock of bundle '{bundle}' says {locked.Commit}",
             updateLock,
             "check why the tag moved and that git diff of versions.lock shows only this commit, then commit versions.lock",
             "a released tag must not move: find out who moved it; if the new commit is right, run again with --update-lock",
@@ -92,10 +99,12 @@ public static class SourceChecks
 
         return LockDisagrees(
             DiagnosticCodes.Sources.TreeMismatch,
-            $"{found.Component.Id} {found.Version.ToNormalizedString()}: commit {found.Commit} of tag '{found.Tag}' has tree {found.Tree} in the mirror, but the lock of bundle '{bundle}' says tree {locked.Tree}",
+            $"{found.Component.Id} {found.Version.ToNormalizedString()}: commit {found.Commit} of tag '{found.Tag}' "
+                + $"has tree {found.Tree} in the mirror, but the lock of bundle '{bundle}' says tree {locked.Tree}",
             updateLock,
             "check with git diff that only the tree changed, then commit versions.lock",
-            $"a commit's tree never changes, so the lock was edited or damaged: restore it from git ({LockFile.RestoreCommand(lockFile)}); if [components.extensions] path changed on purpose, run again with --update-lock",
+            $"a commit's tree never changes, so the lock was edited or damaged: restore it from git ({LockFile.RestoreCommand(lockFile)}); "
+                + "if [components.extensions] path changed on purpose, run again with --update-lock",
             lockFile);
     }
 
@@ -111,7 +120,8 @@ public static class SourceChecks
     /// differs from the bundle's, or an extension's name from the extension's; SRC032 when its core range does not
     /// hold for the bundle's core. <paramref name="manifestFile"/> names the manifest for messages.
     /// </summary>
-    public static ImmutableArray<Diagnostic> CheckManifest(BundleSpec bundle, BundleComponent component, ComponentManifest manifest, string tag, string manifestFile)
+    public static ImmutableArray<Diagnostic> CheckManifest(
+        BundleSpec bundle, BundleComponent component, ComponentManifest manifest, string tag, string manifestFile)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(component);
@@ -122,22 +132,39 @@ public static class SourceChecks
         var fixManifest = "fix the manifest in the component's repository and tag the fixed commit (or use another version)";
         if (manifest.Version is not { } version)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{label}: the manifest at tag '{tag}' has no version", $"add version = \"{component.Version.ToNormalizedString()}\"; {fixManifest}", where));
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.Sources.BadManifest,
+                $"{label}: the manifest at tag '{tag}' has no version",
+                $"add version = \"{component.Version.ToNormalizedString()}\"; {fixManifest}",
+                where));
         }
         else if (version != component.Version)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.ManifestMismatch, $"{label}: the manifest at tag '{tag}' says version {version.ToNormalizedString()}", "the tag is on the wrong commit, or the release commit forgot to bump the manifest", where));
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.Sources.ManifestMismatch,
+                $"{label}: the manifest at tag '{tag}' says version {version.ToNormalizedString()}",
+                "the tag is on the wrong commit, or the release commit forgot to bump the manifest",
+                where));
         }
 
         if (component.Component.Kind == ComponentKind.Extension)
         {
             if (manifest.Name.Length == 0)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{label}: the manifest at tag '{tag}' has no name", $"add name = \"{component.Component.Name}\"; {fixManifest}", where));
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Sources.BadManifest,
+                    $"{label}: the manifest at tag '{tag}' has no name",
+                    $"add name = \"{component.Component.Name}\"; {fixManifest}",
+                    where));
             }
             else if (!string.Equals(manifest.Name, component.Component.Name, StringComparison.Ordinal))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.ManifestMismatch, $"{label}: the manifest at tag '{tag}' is the manifest of '{manifest.Name}', not of '{component.Component.Name}'", "the extension's folder holds another extension: check [components.extensions] path in versions.toml, or fix the manifest's name in the repository", where));
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Sources.ManifestMismatch,
+                    $"{label}: the manifest at tag '{tag}' is the manifest of '{manifest.Name}', not of '{component.Component.Name}'",
+                    "the extension's folder holds another extension: check [components.extensions] "
+                        + "path in versions.toml, or fix the manifest's name in the repository",
+                    where));
             }
         }
 
@@ -148,17 +175,31 @@ public static class SourceChecks
 
         if (manifest.CoreVersion is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{label}: the manifest at tag '{tag}' has no core-version, so nothing says which cores it works with", $"add core-version = \"^MAJOR.MINOR\" (the core line it was made for); {fixManifest}", where));
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.Sources.BadManifest,
+                $"{label}: the manifest at tag '{tag}' has no core-version, so nothing says which cores it works with",
+                $"add core-version = \"^MAJOR.MINOR\" (the core line it was made for); {fixManifest}",
+                where));
             return diagnostics.ToImmutable();
         }
 
         if (!SemverRequirement.TryParse(manifest.CoreVersion, out var requirement, out var error, out var fix))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.BadManifest, $"{label}: core-version '{manifest.CoreVersion}' at tag '{tag}' is not a requirement: {error}", fix.Length > 0 ? fix + ", in the component's manifest" : "fix the manifest in the component's repository", where));
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.Sources.BadManifest,
+                $"{label}: core-version '{manifest.CoreVersion}' at tag '{tag}' is not a requirement: {error}",
+                fix.Length > 0 ? fix + ", in the component's manifest" : "fix the manifest in the component's repository",
+                where));
         }
         else if (bundle.Find(ComponentId.Core) is { } core && !requirement.IsSatisfiedBy(core.Version))
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Sources.CoreRangeBroken, $"{label} needs core {manifest.CoreVersion} (its manifest at tag '{tag}'), but bundle '{bundle.Id}' has core {core.Version.ToNormalizedString()}", $"use a version of {component.Component.Id} made for core {core.Version.ToNormalizedString()}, or a core that satisfies {manifest.CoreVersion}", where));
+            diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.Sources.CoreRangeBroken,
+                $"{label} needs core {manifest.CoreVersion} (its manifest at tag '{tag}'), "
+                    + $"but bundle '{bundle.Id}' has core {core.Version.ToNormalizedString()}",
+                $"use a version of {component.Component.Id} made for core "
+                    + $"{core.Version.ToNormalizedString()}, or a core that satisfies {manifest.CoreVersion}",
+                where));
         }
 
         return diagnostics.ToImmutable();

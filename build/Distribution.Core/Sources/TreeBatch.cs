@@ -77,7 +77,10 @@ public static class TreeBatch
             }
 
             var parts = header.Split(' ');
-            if (parts.Length != 3 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size) || output.Length - position < size + 1 || output[position + size] != (byte)'\n')
+            if (parts.Length != 3
+                || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                || output.Length - position < size + 1
+                || output[position + size] != (byte)'\n')
             {
                 throw new FormatException($"the answer for '{name}' is not 'ID TYPE SIZE' and its content: '{header}'");
             }

@@ -36,7 +36,8 @@ public static class TomlEditor
         }
         else
         {
-            headerIndex = statements.FindIndex(statement => statement.Kind != TomlStatementKind.KeyValue && statement.Path.SequenceEqual(tablePath, StringComparer.Ordinal));
+            headerIndex = statements.FindIndex(statement => statement.Kind != TomlStatementKind.KeyValue
+                && statement.Path.SequenceEqual(tablePath, StringComparer.Ordinal));
             if (headerIndex < 0)
             {
                 return AppendTable(text, tablePath, [new TomlEntry(key, value)], comment: null, file);
@@ -44,7 +45,8 @@ public static class TomlEditor
 
             if (statements[headerIndex].Kind == TomlStatementKind.ArrayOfTables)
             {
-                throw EditError($"{name} is an array of tables; the editor changes [tables] only", "edit the array of tables by hand", file);
+                throw EditError(
+                    $"{name} is an array of tables; the editor changes [tables] only", "edit the array of tables by hand", file);
             }
         }
 
@@ -58,9 +60,13 @@ public static class TomlEditor
         }
         else
         {
-            if (section.Exists(statement => statement.Path[0] == key) || (document.Find([.. tablePath]) is TomlTable table && table.ContainsKey(key)))
+            if (section.Exists(statement => statement.Path[0] == key)
+                || (document.Find([.. tablePath]) is TomlTable table && table.ContainsKey(key)))
             {
-                throw EditError($"'{key}' in {name} is a table or is set with dotted keys; the editor cannot replace it with one line", "edit it by hand", file);
+                throw EditError(
+                    $"'{key}' in {name} is a table or is set with dotted keys; the editor cannot replace it with one line",
+                    "edit it by hand",
+                    file);
             }
 
             var line = $"{TomlWriter.FormatKey(key)} = {rendered}";
@@ -91,7 +97,8 @@ public static class TomlEditor
     /// new <c>[bundles."x"]</c> lands after the other bundles); else after the parent table's section; else at the
     /// end. Throws <see cref="TomlException"/> when the table exists already.
     /// </summary>
-    public static string AppendTable(string text, IReadOnlyList<string> tablePath, IEnumerable<TomlEntry> entries, string? comment = null, string file = DefaultFile)
+    public static string AppendTable(
+        string text, IReadOnlyList<string> tablePath, IEnumerable<TomlEntry> entries, string? comment = null, string file = DefaultFile)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tablePath);
@@ -103,15 +110,18 @@ public static class TomlEditor
 
         var (document, statements) = TomlParser.ParseWithStatements(text, file);
         var name = TomlWriter.FormatPath(tablePath);
-        var header = statements.Find(statement => statement.Kind != TomlStatementKind.KeyValue && statement.Path.SequenceEqual(tablePath, StringComparer.Ordinal));
+        var header = statements.Find(statement => statement.Kind != TomlStatementKind.KeyValue
+            && statement.Path.SequenceEqual(tablePath, StringComparer.Ordinal));
         var existing = document.Find([.. tablePath]);
         if (header is not null || (existing is not null && existing is not TomlTable { Kind: TomlTableKind.Implicit }))
         {
             var found = existing?.Location is { HasPosition: true } location ? location : SourceLocation.InFile(file);
             throw existing switch
             {
-                TomlTable { Kind: TomlTableKind.Header } => EditError($"the table [{name}] already exists", "change its keys with SetValue instead", found),
-                TomlTable { Kind: TomlTableKind.Dotted } => EditError($"'{name}' is already a table defined by dotted keys", "edit it by hand", found),
+                TomlTable { Kind: TomlTableKind.Header } => EditError(
+                    $"the table [{name}] already exists", "change its keys with SetValue instead", found),
+                TomlTable { Kind: TomlTableKind.Dotted } => EditError(
+                    $"'{name}' is already a table defined by dotted keys", "edit it by hand", found),
                 TomlTable { Kind: TomlTableKind.Inline } => EditError($"'{name}' is already an inline table", "edit it by hand", found),
                 TomlArray { IsArrayOfTables: true } => EditError($"'{name}' is already an array of tables", "edit it by hand", found),
                 _ => EditError($"'{name}' is already a {existing?.TypeName} value", "choose another name", found),
@@ -140,7 +150,10 @@ public static class TomlEditor
         return Validated(Insert(text, at, before + block + after, newline), file);
     }
 
-    /// <summary>Where a new table goes: after the last header under the same parent (with its section), else after the parent's section, else at the end.</summary>
+    /// <summary>
+    /// Where a new table goes: after the last header under the same parent
+    /// (with its section), else after the parent's section, else at the end.
+    /// </summary>
     private static int PlaceForTable(string text, List<TomlStatement> statements, IReadOnlyList<string> tablePath)
     {
         var parentLength = tablePath.Count - 1;
@@ -152,7 +165,8 @@ public static class TomlEditor
         var anchor = statements.FindLastIndex(UnderParent);
         if (anchor < 0 && parentLength > 0)
         {
-            anchor = statements.FindLastIndex(statement => statement.Kind != TomlStatementKind.KeyValue && statement.Path.SequenceEqual(tablePath.Take(parentLength), StringComparer.Ordinal));
+            anchor = statements.FindLastIndex(statement => statement.Kind != TomlStatementKind.KeyValue
+                && statement.Path.SequenceEqual(tablePath.Take(parentLength), StringComparer.Ordinal));
         }
 
         if (anchor < 0)

@@ -12,7 +12,8 @@ public sealed record TomlFloat(double Value, SourceLocation Location) : TomlValu
 
     public override string TypeName => "float";
 
-    public bool Equals(TomlFloat? other) => other is not null && (Value.Equals(other.Value) || (double.IsNaN(Value) && double.IsNaN(other.Value)));
+    public bool Equals(TomlFloat? other)
+        => other is not null && (Value.Equals(other.Value) || (double.IsNaN(Value) && double.IsNaN(other.Value)));
 
     public override int GetHashCode() => Value.GetHashCode();
 }

@@ -21,7 +21,9 @@ public static class TomlParser
         return TomlReader.Read(text, file, strict: true).Document;
     }
 
-    /// <summary>Parses UTF-8 bytes (a leading byte-order mark is allowed); throws <see cref="TomlException"/> for invalid UTF-8 or TOML.</summary>
+    /// <summary>
+    /// Parses UTF-8 bytes (a leading byte-order mark is allowed); throws <see cref="TomlException"/> for invalid UTF-8 or TOML.
+    /// </summary>
     public static TomlTable Parse(ReadOnlySpan<byte> utf8, string file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -37,7 +39,9 @@ public static class TomlParser
         return TomlReader.Read(text, file, strict: false);
     }
 
-    /// <summary>As <see cref="ParseTolerant(string, string)"/> for UTF-8 bytes; invalid UTF-8 gives an empty document and one diagnostic.</summary>
+    /// <summary>
+    /// As <see cref="ParseTolerant(string, string)"/> for UTF-8 bytes; invalid UTF-8 gives an empty document and one diagnostic.
+    /// </summary>
     public static TomlParseResult ParseTolerant(ReadOnlySpan<byte> utf8, string file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -52,7 +56,8 @@ public static class TomlParser
     /// skips it, and the editor keeps it, so a file written back keeps its BOM); invalid UTF-8 gives a
     /// <c>TOML002</c> diagnostic at its line and column instead of replacement characters.
     /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> utf8, string file, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out Diagnostic? problem)
+    public static bool TryDecode(
+        ReadOnlySpan<byte> utf8, string file, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out Diagnostic? problem)
     {
         ArgumentNullException.ThrowIfNull(file);
         var decoded = Decode(utf8, file, out var found);

@@ -90,7 +90,11 @@ internal sealed class TomlReader
                 Report(error.Diagnostic);
                 if (diagnostics.Count >= MaxDiagnostics)
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Toml.TooManyErrors, $"too many errors; stopped after {MaxDiagnostics}", "fix the errors above and run again", Location(Here(), pos)));
+                    diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.Toml.TooManyErrors,
+                        $"too many errors; stopped after {MaxDiagnostics}",
+                        "fix the errors above and run again",
+                        Location(Here(), pos)));
                     return;
                 }
 
@@ -113,7 +117,9 @@ internal sealed class TomlReader
         diagnostics.Add(diagnostic);
     }
 
-    /// <summary>Skips the rest of a broken statement: to the end of the line, and on while brackets opened before the error are still open.</summary>
+    /// <summary>
+    /// Skips the rest of a broken statement: to the end of the line, and on while brackets opened before the error are still open.
+    /// </summary>
     private void Recover()
     {
         var balance = nesting;
@@ -224,7 +230,10 @@ internal sealed class TomlReader
         var keys = ParseKey();
         if (Current != ']')
         {
-            throw Error(DiagnosticCodes.Toml.Syntax, $"expected ']' to close the table header, found {Found()}", isArray ? "write the header as [[name]]" : "write the header as [name]");
+            throw Error(
+                DiagnosticCodes.Toml.Syntax,
+                $"expected ']' to close the table header, found {Found()}",
+                isArray ? "write the header as [[name]]" : "write the header as [name]");
         }
 
         pos++;
@@ -232,7 +241,10 @@ internal sealed class TomlReader
         {
             if (Current != ']')
             {
-                throw Error(DiagnosticCodes.Toml.Syntax, $"expected ']]' to close the array-of-tables header, found ']' then {Found()}", "write the header as [[name]] with no space between the brackets");
+                throw Error(
+                    DiagnosticCodes.Toml.Syntax,
+                    $"expected ']]' to close the array-of-tables header, found ']' then {Found()}",
+                    "write the header as [[name]] with no space between the brackets");
             }
 
             pos++;
@@ -242,7 +254,8 @@ internal sealed class TomlReader
         EndOfLine(isArray ? "an array-of-tables header" : "a table header");
         current = Define(keys, isArray, location);
         inHeader = false;
-        statements?.Add(new TomlStatement(isArray ? TomlStatementKind.ArrayOfTables : TomlStatementKind.Table, Names(keys), start.Pos, AfterLineBreak(), -1, -1));
+        statements?.Add(new TomlStatement(
+            isArray ? TomlStatementKind.ArrayOfTables : TomlStatementKind.Table, Names(keys), start.Pos, AfterLineBreak(), -1, -1));
     }
 
     private TomlTableBuilder Define(List<KeyPart> keys, bool isArray, SourceLocation location)
@@ -263,7 +276,12 @@ internal sealed class TomlReader
                 }
                 else
                 {
-                    throw KeyError(DiagnosticCodes.Toml.Redefinition, part, $"'{Path(keys, index)}' is already {Describe(entry.Value!)} defined at {Position(entry.DefinedAt)}, so it cannot hold the table '{Path(keys, keys.Count - 1)}'", "rename one of them");
+                    throw KeyError(
+                        DiagnosticCodes.Toml.Redefinition,
+                        part,
+                        $"'{Path(keys, index)}' is already {Describe(entry.Value!)} defined at "
+                            + $"{Position(entry.DefinedAt)}, so it cannot hold the table '{Path(keys, keys.Count - 1)}'",
+                        "rename one of them");
                 }
             }
             else
@@ -287,7 +305,12 @@ internal sealed class TomlReader
                     return element;
                 }
 
-                throw KeyError(DiagnosticCodes.Toml.Redefinition, last, $"'{name}' is already {DescribeEntry(existing)} defined at {Position(existing.DefinedAt)}, so it cannot be an array of tables", "rename one of them, or use [" + name + "] consistently");
+                throw KeyError(
+                    DiagnosticCodes.Toml.Redefinition,
+                    last,
+                    $"'{name}' is already {DescribeEntry(existing)} defined at "
+                        + $"{Position(existing.DefinedAt)}, so it cannot be an array of tables",
+                    "rename one of them, or use [" + name + "] consistently");
             }
 
             if (existing.Table is { Kind: TomlTableKind.Implicit } implicitTable)
@@ -299,7 +322,11 @@ internal sealed class TomlReader
             }
 
             var what = existing.Table is { Kind: TomlTableKind.Dotted } ? "a table defined by dotted keys" : DescribeEntry(existing);
-            throw KeyError(DiagnosticCodes.Toml.Redefinition, last, $"'{name}' is already {what} defined at {Position(existing.DefinedAt)}; a table can be defined only once", "merge the two definitions into one");
+            throw KeyError(
+                DiagnosticCodes.Toml.Redefinition,
+                last,
+                $"'{name}' is already {what} defined at {Position(existing.DefinedAt)}; a table can be defined only once",
+                "merge the two definitions into one");
         }
 
         var depth = CheckDepth(table.Depth + 1, last);
@@ -338,7 +365,10 @@ internal sealed class TomlReader
             var key = Path(keys, keys.Count - 1);
             throw Current is '\n' or '\r' or '\0'
                 ? Error(DiagnosticCodes.Toml.Syntax, $"expected '=' after the key '{key}', found {Found()}", $"write {key} = value")
-                : Error(DiagnosticCodes.Toml.Syntax, $"expected '=' after the key '{key}', found {Found()}", "quote keys that hold other characters than A-Z a-z 0-9 _ -");
+                : Error(
+                    DiagnosticCodes.Toml.Syntax,
+                    $"expected '=' after the key '{key}', found {Found()}",
+                    "quote keys that hold other characters than A-Z a-z 0-9 _ -");
         }
 
         pos++;
@@ -358,8 +388,15 @@ internal sealed class TomlReader
                     continue;
                 }
 
-                var what = entry.Table is { Kind: TomlTableKind.Header or TomlTableKind.Root } ? "a table defined by a [header]" : DescribeEntry(entry);
-                throw KeyError(DiagnosticCodes.Toml.Redefinition, part, $"cannot add '{Path(keys, keys.Count - 1)}' with a dotted key: '{Path(keys, index)}' is already {what} defined at {Position(entry.DefinedAt)}", "put the key in that table's own section");
+                var what = entry.Table is { Kind: TomlTableKind.Header or TomlTableKind.Root }
+                    ? "a table defined by a [header]"
+                    : DescribeEntry(entry);
+                throw KeyError(
+                    DiagnosticCodes.Toml.Redefinition,
+                    part,
+                    $"cannot add '{Path(keys, keys.Count - 1)}' with a dotted key: '{Path(keys, index)}' "
+                        + $"is already {what} defined at {Position(entry.DefinedAt)}",
+                    "put the key in that table's own section");
             }
 
             var created = new TomlTableBuilder(TomlTableKind.Dotted, part.Location, CheckDepth(table.Depth + 1, part));
@@ -370,7 +407,11 @@ internal sealed class TomlReader
         var last = keys[^1];
         if (table.TryGet(last.Name, out var existing))
         {
-            throw KeyError(DiagnosticCodes.Toml.DuplicateKey, last, $"duplicate key '{Path(keys, keys.Count - 1)}': already defined at {Position(existing.KeyLocation)}", "remove one of the two");
+            throw KeyError(
+                DiagnosticCodes.Toml.DuplicateKey,
+                last,
+                $"duplicate key '{Path(keys, keys.Count - 1)}': already defined at {Position(existing.KeyLocation)}",
+                "remove one of the two");
         }
 
         table.Add(last.Name, last.Location).Value = value;
@@ -416,7 +457,10 @@ internal sealed class TomlReader
             {
                 throw keys.Count == 0
                     ? Error(DiagnosticCodes.Toml.Syntax, $"expected a key, found {Found()}", "keys are bare (A-Z a-z 0-9 _ -) or quoted")
-                    : Error(DiagnosticCodes.Toml.Syntax, $"expected a key after '.', found {Found()}", "remove the extra '.' or add the missing key");
+                    : Error(
+                        DiagnosticCodes.Toml.Syntax,
+                        $"expected a key after '.', found {Found()}",
+                        "remove the extra '.' or add the missing key");
             }
 
             keys.Add(new KeyPart(name, Location(start, pos)));
@@ -499,7 +543,10 @@ internal sealed class TomlReader
                 break;
             }
 
-            throw Error(DiagnosticCodes.Toml.Syntax, $"expected ',' or ']' in the array, found {Found()}", AtEnd ? "close the array with ']'" : "separate array items with commas");
+            throw Error(
+                DiagnosticCodes.Toml.Syntax,
+                $"expected ',' or ']' in the array, found {Found()}",
+                AtEnd ? "close the array with ']'" : "separate array items with commas");
         }
 
         nesting--;
@@ -523,7 +570,10 @@ internal sealed class TomlReader
             {
                 if (Current is '\n' or '\r')
                 {
-                    throw Error(DiagnosticCodes.Toml.Syntax, $"expected a key in the inline table, found {Found()}", "an inline table must be on one line (TOML 1.0); use a [table] section for more");
+                    throw Error(
+                        DiagnosticCodes.Toml.Syntax,
+                        $"expected a key in the inline table, found {Found()}",
+                        "an inline table must be on one line (TOML 1.0); use a [table] section for more");
                 }
 
                 var keys = ParseKey();
@@ -538,7 +588,10 @@ internal sealed class TomlReader
                     SkipWhitespace();
                     if (Current == '}')
                     {
-                        throw Error(DiagnosticCodes.Toml.Syntax, "trailing comma in an inline table", "remove the ',' before '}' (TOML 1.0 allows none)");
+                        throw Error(
+                            DiagnosticCodes.Toml.Syntax,
+                            "trailing comma in an inline table",
+                            "remove the ',' before '}' (TOML 1.0 allows none)");
                     }
 
                     continue;
@@ -551,8 +604,14 @@ internal sealed class TomlReader
                 }
 
                 throw Current is '\n' or '\r'
-                    ? Error(DiagnosticCodes.Toml.Syntax, $"expected ',' or '}}' in the inline table, found {Found()}", "an inline table must be on one line; use a [table] section for more")
-                    : Error(DiagnosticCodes.Toml.Syntax, $"expected ',' or '}}' in the inline table, found {Found()}", AtEnd ? "close the inline table with '}'" : "separate key/value pairs with commas");
+                    ? Error(
+                        DiagnosticCodes.Toml.Syntax,
+                        $"expected ',' or '}}' in the inline table, found {Found()}",
+                        "an inline table must be on one line; use a [table] section for more")
+                    : Error(
+                        DiagnosticCodes.Toml.Syntax,
+                        $"expected ',' or '}}' in the inline table, found {Found()}",
+                        AtEnd ? "close the inline table with '}'" : "separate key/value pairs with commas");
             }
         }
 
@@ -571,7 +630,11 @@ internal sealed class TomlReader
         {
             if (AtEnd)
             {
-                throw Error(DiagnosticCodes.Toml.String, "unterminated string: expected '\"' before the end of the file", "close the string with '\"'", quote);
+                throw Error(
+                    DiagnosticCodes.Toml.String,
+                    "unterminated string: expected '\"' before the end of the file",
+                    "close the string with '\"'",
+                    quote);
             }
 
             var c = text[pos];
@@ -603,7 +666,11 @@ internal sealed class TomlReader
 
             if (c is '\n' or '\r')
             {
-                throw Error(DiagnosticCodes.Toml.String, "unterminated string: a one-line string cannot hold a line break", "close the string with '\"' on this line, or use \"\"\"multi-line strings\"\"\"", quote);
+                throw Error(
+                    DiagnosticCodes.Toml.String,
+                    "unterminated string: a one-line string cannot hold a line break",
+                    "close the string with '\"' on this line, or use \"\"\"multi-line strings\"\"\"",
+                    quote);
             }
 
             CheckTextChar(c, "string");
@@ -620,7 +687,11 @@ internal sealed class TomlReader
         {
             if (AtEnd)
             {
-                throw Error(DiagnosticCodes.Toml.String, "unterminated literal string: expected \"'\" before the end of the file", "close the string with \"'\"", quote);
+                throw Error(
+                    DiagnosticCodes.Toml.String,
+                    "unterminated literal string: expected \"'\" before the end of the file",
+                    "close the string with \"'\"",
+                    quote);
             }
 
             var c = text[pos];
@@ -633,7 +704,11 @@ internal sealed class TomlReader
 
             if (c is '\n' or '\r')
             {
-                throw Error(DiagnosticCodes.Toml.String, "unterminated literal string: a one-line string cannot hold a line break", "close the string with \"'\" on this line, or use '''multi-line strings'''", quote);
+                throw Error(
+                    DiagnosticCodes.Toml.String,
+                    "unterminated literal string: a one-line string cannot hold a line break",
+                    "close the string with \"'\" on this line, or use '''multi-line strings'''",
+                    quote);
             }
 
             CheckTextChar(c, "string");
@@ -652,7 +727,11 @@ internal sealed class TomlReader
         {
             if (AtEnd)
             {
-                throw Error(DiagnosticCodes.Toml.String, "unterminated multi-line string: expected '\"\"\"' before the end of the file", "close the string with \"\"\"", quote);
+                throw Error(
+                    DiagnosticCodes.Toml.String,
+                    "unterminated multi-line string: expected '\"\"\"' before the end of the file",
+                    "close the string with \"\"\"",
+                    quote);
             }
 
             var c = text[pos];
@@ -672,7 +751,10 @@ internal sealed class TomlReader
                     if (run > 5)
                     {
                         pos += 5;
-                        throw Error(DiagnosticCodes.Toml.String, "too many quotes after the end of a multi-line string", "escape quotes inside the string as \\\"");
+                        throw Error(
+                            DiagnosticCodes.Toml.String,
+                            "too many quotes after the end of a multi-line string",
+                            "escape quotes inside the string as \\\"");
                     }
 
                     built.Append('"', run - 3);
@@ -719,7 +801,11 @@ internal sealed class TomlReader
         {
             if (AtEnd)
             {
-                throw Error(DiagnosticCodes.Toml.String, "unterminated multi-line literal string: expected \"'''\" before the end of the file", "close the string with '''", quote);
+                throw Error(
+                    DiagnosticCodes.Toml.String,
+                    "unterminated multi-line literal string: expected \"'''\" before the end of the file",
+                    "close the string with '''",
+                    quote);
             }
 
             var c = text[pos];
@@ -739,7 +825,10 @@ internal sealed class TomlReader
                     if (run > 5)
                     {
                         pos += 5;
-                        throw Error(DiagnosticCodes.Toml.String, "too many quotes after the end of a multi-line literal string", "use a multi-line basic string (\"\"\") to hold runs of quotes");
+                        throw Error(
+                            DiagnosticCodes.Toml.String,
+                            "too many quotes after the end of a multi-line literal string",
+                            "use a multi-line basic string (\"\"\") to hold runs of quotes");
                     }
 
                     built.Append('\'', run - 3);
@@ -841,7 +930,12 @@ internal sealed class TomlReader
                     var digit = pos + index < text.Length ? HexValue(text[pos + index]) : -1;
                     if (digit < 0)
                     {
-                        throw Error(DiagnosticCodes.Toml.String, $"invalid escape: \\{c} needs {digits} hexadecimal digits", $"write \\{c}{new string('0', digits - 1)}A-style escapes", start, index + 1);
+                        throw Error(
+                            DiagnosticCodes.Toml.String,
+                            $"invalid escape: \\{c} needs {digits} hexadecimal digits",
+                            $"write \\{c}{new string('0', digits - 1)}A-style escapes",
+                            start,
+                            index + 1);
                     }
 
                     value = (value << 4) | (long)digit;
@@ -849,7 +943,12 @@ internal sealed class TomlReader
 
                 if (value > 0x10FFFF || !Rune.IsValid((int)value))
                 {
-                    throw Error(DiagnosticCodes.Toml.String, $"invalid escape: \\{text.Substring(pos, digits + 1)} is not a Unicode scalar value", "escapes must name a character (not a surrogate, at most 10FFFF)", start, digits + 2);
+                    throw Error(
+                        DiagnosticCodes.Toml.String,
+                        $"invalid escape: \\{text.Substring(pos, digits + 1)} is not a Unicode scalar value",
+                        "escapes must name a character (not a surrogate, at most 10FFFF)",
+                        start,
+                        digits + 2);
                 }
 
                 var rune = new Rune((int)value);
@@ -860,7 +959,12 @@ internal sealed class TomlReader
             }
 
             default:
-                throw Error(DiagnosticCodes.Toml.String, $"invalid escape sequence '\\{Printable(c)}'", "the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX; write a backslash as \\\\", start, 2);
+                throw Error(
+                    DiagnosticCodes.Toml.String,
+                    $"invalid escape sequence '\\{Printable(c)}'",
+                    "the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX; write a backslash as \\\\",
+                    start,
+                    2);
         }
 
         pos++;
@@ -884,7 +988,10 @@ internal sealed class TomlReader
                 return;
             }
 
-            throw Error(DiagnosticCodes.Toml.ControlCharacter, $"control character U+{(int)c:X4} in a {where}", where == "comment" ? "remove it" : $"write it as the escape \\u{(int)c:X4} in a basic string");
+            throw Error(
+                DiagnosticCodes.Toml.ControlCharacter,
+                $"control character U+{(int)c:X4} in a {where}",
+                where == "comment" ? "remove it" : $"write it as the escape \\u{(int)c:X4} in a basic string");
         }
 
         if (char.IsSurrogate(c))
@@ -895,7 +1002,10 @@ internal sealed class TomlReader
                 return;
             }
 
-            throw Error(DiagnosticCodes.Toml.Encoding, $"lone surrogate U+{(int)c:X4} in a {where}", "the text is not valid Unicode; save the file as UTF-8");
+            throw Error(
+                DiagnosticCodes.Toml.Encoding,
+                $"lone surrogate U+{(int)c:X4} in a {where}",
+                "the text is not valid Unicode; save the file as UTF-8");
         }
     }
 
@@ -903,7 +1013,13 @@ internal sealed class TomlReader
     {
         var start = Here();
         ScanScalar();
-        if (pos - start.Pos == 10 && IsDateShaped(start.Pos) && pos + 3 < text.Length && text[pos] == ' ' && IsDigit(text[pos + 1]) && IsDigit(text[pos + 2]) && text[pos + 3] == ':')
+        if (pos - start.Pos == 10
+            && IsDateShaped(start.Pos)
+            && pos + 3 < text.Length
+            && text[pos] == ' '
+            && IsDigit(text[pos + 1])
+            && IsDigit(text[pos + 2])
+            && text[pos + 3] == ':')
         {
             pos++;
             ScanScalar();
@@ -1004,7 +1120,13 @@ internal sealed class TomlReader
         {
             offset = TimeSpan.Zero;
         }
-        else if (rest.Length == 6 && rest[0] is '+' or '-' && IsDigit(rest[1]) && IsDigit(rest[2]) && rest[3] == ':' && IsDigit(rest[4]) && IsDigit(rest[5]))
+        else if (rest.Length == 6
+            && rest[0] is '+' or '-'
+            && IsDigit(rest[1])
+            && IsDigit(rest[2])
+            && rest[3] == ':'
+            && IsDigit(rest[4])
+            && IsDigit(rest[5]))
         {
             var hours = Digits(rest, 1, 2);
             var minutes = Digits(rest, 4, 2);
@@ -1041,7 +1163,15 @@ internal sealed class TomlReader
     {
         time = default;
         used = 0;
-        if (token.Length < 8 || !IsDigit(token[0]) || !IsDigit(token[1]) || token[2] != ':' || !IsDigit(token[3]) || !IsDigit(token[4]) || token[5] != ':' || !IsDigit(token[6]) || !IsDigit(token[7]))
+        if (token.Length < 8
+            || !IsDigit(token[0])
+            || !IsDigit(token[1])
+            || token[2] != ':'
+            || !IsDigit(token[3])
+            || !IsDigit(token[4])
+            || token[5] != ':'
+            || !IsDigit(token[6])
+            || !IsDigit(token[7]))
         {
             problem = "expected a time as HH:MM:SS (seconds are required)";
             return false;
@@ -1082,7 +1212,10 @@ internal sealed class TomlReader
             used = index;
         }
 
-        time = new TimeOnly((hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond) + fraction);
+        time = new TimeOnly((hour * TimeSpan.TicksPerHour)
+            + (minute * TimeSpan.TicksPerMinute)
+            + (second * TimeSpan.TicksPerSecond)
+            + fraction);
         problem = null;
         return true;
     }
@@ -1117,21 +1250,30 @@ internal sealed class TomlReader
         var isFloat = token.IndexOfAny('.', 'e', 'E') >= 0;
         if (index >= token.Length || !IsDigit(token[index]))
         {
-            throw NumberError($"'{token.ToString()}' is not a value", start, token.Length, "strings are quoted, numbers start with a digit, sign, inf or nan");
+            throw NumberError(
+                $"'{token.ToString()}' is not a value",
+                start,
+                token.Length,
+                "strings are quoted, numbers start with a digit, sign, inf or nan");
         }
 
         var integerStart = index;
         index = DigitRun(token, index, start);
         if (token[integerStart] == '0' && index - integerStart > 1)
         {
-            throw NumberError($"leading zero in '{token.ToString()}'", start, token.Length, "write the number without leading zeros (0x, 0o, 0b for other bases)");
+            throw NumberError(
+                $"leading zero in '{token.ToString()}'",
+                start,
+                token.Length,
+                "write the number without leading zeros (0x, 0o, 0b for other bases)");
         }
 
         if (!isFloat)
         {
             if (index != token.Length)
             {
-                throw NumberError($"'{token.ToString()}' is not a number", start, token.Length, "integers are digits with single '_' between them");
+                throw NumberError(
+                    $"'{token.ToString()}' is not a number", start, token.Length, "integers are digits with single '_' between them");
             }
 
             return new TomlInteger(DecimalInteger(token[integerStart..], negative, start, token.Length), location);
@@ -1142,7 +1284,11 @@ internal sealed class TomlReader
             index++;
             if (index >= token.Length || !IsDigit(token[index]))
             {
-                throw NumberError($"'{token.ToString()}': expected a digit after the '.'", start, token.Length, "write digits on both sides of the decimal point, as 0.5 or 5.0");
+                throw NumberError(
+                    $"'{token.ToString()}': expected a digit after the '.'",
+                    start,
+                    token.Length,
+                    "write digits on both sides of the decimal point, as 0.5 or 5.0");
             }
 
             index = DigitRun(token, index, start);
@@ -1158,7 +1304,8 @@ internal sealed class TomlReader
 
             if (index >= token.Length || !IsDigit(token[index]))
             {
-                throw NumberError($"'{token.ToString()}': expected digits in the exponent", start, token.Length, "write the exponent as e6, e+6 or e-6");
+                throw NumberError(
+                    $"'{token.ToString()}': expected digits in the exponent", start, token.Length, "write the exponent as e6, e+6 or e-6");
             }
 
             index = DigitRun(token, index, start);
@@ -1202,7 +1349,8 @@ internal sealed class TomlReader
             {
                 if (index + 1 >= token.Length || !IsDigit(token[index + 1]))
                 {
-                    throw NumberError($"'{token.ToString()}': each '_' must be between two digits", start, token.Length, "remove the extra '_'");
+                    throw NumberError(
+                        $"'{token.ToString()}': each '_' must be between two digits", start, token.Length, "remove the extra '_'");
                 }
 
                 index += 2;
@@ -1230,7 +1378,11 @@ internal sealed class TomlReader
             var digit = (ulong)(c - '0');
             if (value > (limit - digit) / 10)
             {
-                throw NumberError("integer out of the 64-bit range (-9223372036854775808 to 9223372036854775807)", start, length, "use a float or a string for larger numbers");
+                throw NumberError(
+                    "integer out of the 64-bit range (-9223372036854775808 to 9223372036854775807)",
+                    start,
+                    length,
+                    "use a float or a string for larger numbers");
             }
 
             value = (value * 10) + digit;
@@ -1244,7 +1396,11 @@ internal sealed class TomlReader
         var name = radix switch { 16 => "hexadecimal", 8 => "octal", _ => "binary" };
         if (token.Length == 2)
         {
-            throw NumberError($"'{token.ToString()}': expected {name} digits after the prefix", start, token.Length, "write for example 0xFF, 0o17 or 0b101");
+            throw NumberError(
+                $"'{token.ToString()}': expected {name} digits after the prefix",
+                start,
+                token.Length,
+                "write for example 0xFF, 0o17 or 0b101");
         }
 
         ulong value = 0;
@@ -1256,7 +1412,8 @@ internal sealed class TomlReader
             {
                 if (!previousDigit || index + 1 >= token.Length)
                 {
-                    throw NumberError($"'{token.ToString()}': each '_' must be between two digits", start, token.Length, "remove the extra '_'");
+                    throw NumberError(
+                        $"'{token.ToString()}': each '_' must be between two digits", start, token.Length, "remove the extra '_'");
                 }
 
                 previousDigit = false;
@@ -1266,12 +1423,20 @@ internal sealed class TomlReader
             var digit = HexValue(c);
             if (digit < 0 || digit >= radix)
             {
-                throw NumberError($"'{Printable(c)}' is not a {name} digit in '{token.ToString()}'", start, token.Length, radix == 16 ? "hexadecimal digits are 0-9 a-f A-F" : $"{name} digits are 0-{radix - 1}");
+                throw NumberError(
+                    $"'{Printable(c)}' is not a {name} digit in '{token.ToString()}'",
+                    start,
+                    token.Length,
+                    radix == 16 ? "hexadecimal digits are 0-9 a-f A-F" : $"{name} digits are 0-{radix - 1}");
             }
 
             if (value > ((ulong)long.MaxValue - (ulong)digit) / (ulong)radix)
             {
-                throw NumberError($"'{token.ToString()}' is out of the 64-bit range (at most 9223372036854775807)", start, token.Length, "use a smaller number");
+                throw NumberError(
+                    $"'{token.ToString()}' is out of the 64-bit range (at most 9223372036854775807)",
+                    start,
+                    token.Length,
+                    "use a smaller number");
             }
 
             value = (value * (ulong)radix) + (ulong)digit;
@@ -1345,7 +1510,10 @@ internal sealed class TomlReader
             return; // the line break is read as the next statement, so that an error found after this point skips no further line
         }
 
-        throw Error(DiagnosticCodes.Toml.Syntax, $"expected the end of the line after {after}, found {Found()}", "put each key/value pair and header on a line of its own");
+        throw Error(
+            DiagnosticCodes.Toml.Syntax,
+            $"expected the end of the line after {after}, found {Found()}",
+            "put each key/value pair and header on a line of its own");
     }
 
     private int AfterLineBreak() => AtEnd ? pos : pos + (text[pos] == '\r' ? 2 : 1);
@@ -1356,7 +1524,10 @@ internal sealed class TomlReader
         {
             if (pos + 1 >= text.Length || text[pos + 1] != '\n')
             {
-                throw Error(DiagnosticCodes.Toml.ControlCharacter, "carriage return (U+000D) not followed by a line feed", "use \\n or \\r\\n line endings");
+                throw Error(
+                    DiagnosticCodes.Toml.ControlCharacter,
+                    "carriage return (U+000D) not followed by a line feed",
+                    "use \\n or \\r\\n line endings");
             }
 
             pos++;
@@ -1407,7 +1578,9 @@ internal sealed class TomlReader
         {
             '\n' => "the end of the line",
             '\r' => pos + 1 < text.Length && text[pos + 1] == '\n' ? "the end of the line" : "a carriage return",
-            _ when char.IsHighSurrogate(c) && pos + 1 < text.Length && char.IsLowSurrogate(text[pos + 1]) => $"'{text.Substring(pos, 2)}' (U+{char.ConvertToUtf32(c, text[pos + 1]):X4})",
+            _ when char.IsHighSurrogate(c)
+                && pos + 1 < text.Length
+                && char.IsLowSurrogate(text[pos + 1]) => $"'{text.Substring(pos, 2)}' (U+{char.ConvertToUtf32(c, text[pos + 1]):X4})",
             _ when char.IsAscii(c) && !char.IsControl(c) => $"'{c}'",
             _ when char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) || c == '\uFEFF' => $"U+{(int)c:X4}",
             _ => $"'{c}' (U+{(int)c:X4})",
@@ -1420,7 +1593,12 @@ internal sealed class TomlReader
         new(Diagnostic.Error(code, message, fix, Location(at ?? Here(), (at ?? Here()).Pos + length)));
 
     private TomlSyntaxError DateError(string message, Mark start, int length) =>
-        Error(DiagnosticCodes.Toml.DateTime, $"invalid date-time: {message}", "write dates as 1979-05-27, times as 07:32:00, date-times as 1979-05-27T07:32:00Z", start, length);
+        Error(
+            DiagnosticCodes.Toml.DateTime,
+            $"invalid date-time: {message}",
+            "write dates as 1979-05-27, times as 07:32:00, date-times as 1979-05-27T07:32:00Z",
+            start,
+            length);
 
     private TomlSyntaxError NumberError(string message, Mark start, int length, string fix) =>
         Error(DiagnosticCodes.Toml.Number, $"invalid number: {message}", fix, start, length);

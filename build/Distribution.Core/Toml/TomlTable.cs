@@ -37,7 +37,9 @@ public sealed record TomlTable : TomlValue
                 {
                     if (string.Equals(Entries[index].Key, Entries[other].Key, StringComparison.Ordinal))
                     {
-                        throw new ArgumentException($"An element with the same key but a different value already exists. Key: '{Entries[index].Key}'", nameof(entries));
+                        throw new ArgumentException(
+                            $"An element with the same key but a different value already exists. Key: '{Entries[index].Key}'",
+                            nameof(entries));
                     }
                 }
             }
@@ -109,5 +111,6 @@ public sealed record TomlTable : TomlValue
         && Entries.Length == other.Entries.Length
         && Entries.All(entry => other.TryGetEntry(entry.Key, out var match) && entry.Value.Equals(match.Value));
 
-    public override int GetHashCode() => Entries.Aggregate(Entries.Length, (hash, entry) => hash ^ HashCode.Combine(entry.Key, entry.Value));
+    public override int GetHashCode()
+        => Entries.Aggregate(Entries.Length, (hash, entry) => hash ^ HashCode.Combine(entry.Key, entry.Value));
 }

@@ -17,6 +17,8 @@ public abstract record TomlValue
 
     public SourceLocation Location { get; init; }
 
-    /// <summary>The toml-test type name: string, integer, float, bool, datetime, datetime-local, date-local, time-local, array, table.</summary>
+    /// <summary>
+    /// The toml-test type name: string, integer, float, bool, datetime, datetime-local, date-local, time-local, array, table.
+    /// </summary>
     public abstract string TypeName { get; }
 }

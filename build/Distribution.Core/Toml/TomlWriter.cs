@@ -211,7 +211,8 @@ public static class TomlWriter
                 text.Append(" }");
                 break;
             default:
-                throw new TomlException(Diagnostic.Error(DiagnosticCodes.Toml.Unwritable, $"cannot write a {value.GetType().Name}", "use the Toml* value types"));
+                throw new TomlException(Diagnostic.Error(
+                    DiagnosticCodes.Toml.Unwritable, $"cannot write a {value.GetType().Name}", "use the Toml* value types"));
         }
     }
 
@@ -239,7 +240,10 @@ public static class TomlWriter
                     {
                         if (!char.IsHighSurrogate(c) || index + 1 >= value.Length || !char.IsLowSurrogate(value[index + 1]))
                         {
-                            throw new TomlException(Diagnostic.Error(DiagnosticCodes.Toml.Unwritable, $"the string holds a lone surrogate U+{(int)c:X4}, which TOML cannot hold", "pass valid Unicode text"));
+                            throw new TomlException(Diagnostic.Error(
+                                DiagnosticCodes.Toml.Unwritable,
+                                $"the string holds a lone surrogate U+{(int)c:X4}, which TOML cannot hold",
+                                "pass valid Unicode text"));
                         }
 
                         text.Append(c).Append(value[++index]);

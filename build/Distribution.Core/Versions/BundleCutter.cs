@@ -28,7 +28,11 @@ public static class BundleCutter
         catch (TomlException exception)
         {
             // The editor re-parses every result; a failure here means the file's layout defeated it.
-            throw new UserErrorException(Diagnostic.Error(DiagnosticCodes.Versions.ChangeRefused, $"the change could not be written into {file}: {exception.Diagnostic.Message}", "add the bundle by hand (docs/release-process.md), then run ./build.sh --target=Validate", exception.Location.HasPosition ? exception.Location : SourceLocation.InFile(file)));
+            throw new UserErrorException(Diagnostic.Error(
+                DiagnosticCodes.Versions.ChangeRefused,
+                $"the change could not be written into {file}: {exception.Diagnostic.Message}",
+                "add the bundle by hand (docs/release-process.md), then run ./build.sh --target=Validate",
+                exception.Location.HasPosition ? exception.Location : SourceLocation.InFile(file)));
         }
     }
 
@@ -39,13 +43,21 @@ public static class BundleCutter
         var current = VersionsChecker.Check(text, file, today);
         if (current.Diagnostics.Any(diagnostic => diagnostic.IsError))
         {
-            throw new UserErrorException(current.Diagnostics.Append(Diagnostic.Error(DiagnosticCodes.Versions.ChangeRefused, $"{file} has errors already, so no bundle was added", "fix the errors above first (./build.sh --target=Validate)", SourceLocation.InFile(file))));
+            throw new UserErrorException(current.Diagnostics.Append(Diagnostic.Error(
+                DiagnosticCodes.Versions.ChangeRefused,
+                $"{file} has errors already, so no bundle was added",
+                "fix the errors above first (./build.sh --target=Validate)",
+                SourceLocation.InFile(file))));
         }
 
         var document = current.Document;
         if (document.FindBundle(request.Id) is { } existing)
         {
-            throw UserErrorException.At(existing.Location, DiagnosticCodes.Versions.BundleExists, $"bundle {request.Id} exists already", "choose another --bundle id; a released bundle is never changed, a new release gets a new bundle");
+            throw UserErrorException.At(
+                existing.Location,
+                DiagnosticCodes.Versions.BundleExists,
+                $"bundle {request.Id} exists already",
+                "choose another --bundle id; a released bundle is never changed, a new release gets a new bundle");
         }
 
         // The default name is "Stable 4.0 Bundle"; a patch release of a line that has one already gets "Stable 4.0.2 Bundle".
@@ -68,8 +80,10 @@ public static class BundleCutter
 
             entries.Add(new TomlEntry("workspace", new TomlString(Writable(Caret(request.Workspace), "--workspace", request.Workspace))));
             var key = request.Core.ToNormalizedString();
-            newText = TomlEditor.SetValue(newText, ["compatibility", "core"], key, new TomlTable(entries, SourceLocation.None, TomlTableKind.Inline));
-            additions.Add($"compatibility.core.\"{key}\" = {{ {string.Join(", ", entries.Select(entry => $"{entry.Key} = \"{((TomlString)entry.Value).Value}\""))} }}");
+            newText = TomlEditor.SetValue(
+                newText, ["compatibility", "core"], key, new TomlTable(entries, SourceLocation.None, TomlTableKind.Inline));
+            additions.Add($"compatibility.core.\"{key}\" = {{ "
+                + $"{string.Join(", ", entries.Select(entry => $"{entry.Key} = \"{((TomlString)entry.Value).Value}\""))} }}");
         }
 
         if (document.Governing(ComponentKind.Platform, request.Platform) is null)
@@ -81,7 +95,8 @@ public static class BundleCutter
                 new("min-core", new TomlString(core)),
             };
             var key = request.Platform.ToNormalizedString();
-            newText = TomlEditor.SetValue(newText, ["compatibility", "platform"], key, new TomlTable(entries, SourceLocation.None, TomlTableKind.Inline));
+            newText = TomlEditor.SetValue(
+                newText, ["compatibility", "platform"], key, new TomlTable(entries, SourceLocation.None, TomlTableKind.Inline));
             additions.Add($"compatibility.platform.\"{key}\" = {{ core = \"{Caret(request.Core)}\", min-core = \"{core}\" }}");
         }
 
@@ -100,11 +115,13 @@ public static class BundleCutter
         bundle.Add(new TomlEntry("workspace", new TomlString(request.Workspace.ToNormalizedString())));
         if (!request.Extensions.IsDefaultOrEmpty)
         {
-            bundle.Add(new TomlEntry("extensions", new TomlArray(request.Extensions.Select(pin => (TomlValue)new TomlString(pin.ToString())))));
+            bundle.Add(new TomlEntry(
+                "extensions", new TomlArray(request.Extensions.Select(pin => (TomlValue)new TomlString(pin.ToString())))));
         }
 
         newText = TomlEditor.AppendTable(newText, ["bundles", request.Id], bundle);
-        additions.Add($"[bundles.\"{request.Id}\"] {name}: core {request.Core.ToNormalizedString()}, platform {request.Platform.ToNormalizedString()}, workspace {request.Workspace.ToNormalizedString()}"
+        additions.Add($"[bundles.\"{request.Id}\"] {name}: core {request.Core.ToNormalizedString()}, platform "
+            + $"{request.Platform.ToNormalizedString()}, workspace {request.Workspace.ToNormalizedString()}"
             + (request.Extensions.IsDefaultOrEmpty ? string.Empty : ", " + string.Join(", ", request.Extensions)));
 
         var after = VersionsChecker.Check(newText, file, today);
@@ -114,7 +131,9 @@ public static class BundleCutter
             // Refused: nothing is written, so the positions (and the lines messages name) are those of the new text,
             // which is not on disk. Each message says so.
             diagnostics = [.. diagnostics.Select(diagnostic => diagnostic.Location.HasPosition
-                ? diagnostic with { Message = $"{diagnostic.Message} (line {diagnostic.Location.Line.ToString(CultureInfo.InvariantCulture)} of {file} as it would be after the change, which was not written; --dry-run shows the change)" }
+                ? diagnostic with { Message = $"{diagnostic.Message} (line "
+                    + $"{diagnostic.Location.Line.ToString(CultureInfo.InvariantCulture)} of {file} as it "
+                    + "would be after the change, which was not written; --dry-run shows the change)" }
                 : diagnostic)];
         }
 

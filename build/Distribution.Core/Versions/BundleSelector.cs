@@ -14,10 +14,14 @@ namespace Distribution.Core.Versions;
 public static class BundleSelector
 {
     /// <summary>The selected bundle and the warnings to show (an ad-hoc combination no matrix entry governs, say).</summary>
-    public static (BundleSpec Spec, ImmutableArray<Diagnostic> Warnings) Select(VersionsDocument document, string? bundle, string? core, string? platform, string? workspace, string? extensions)
+    public static (BundleSpec Spec, ImmutableArray<Diagnostic> Warnings) Select(
+        VersionsDocument document, string? bundle, string? core, string? platform, string? workspace, string? extensions)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var adHoc = !string.IsNullOrWhiteSpace(core) || !string.IsNullOrWhiteSpace(platform) || !string.IsNullOrWhiteSpace(workspace) || !string.IsNullOrWhiteSpace(extensions);
+        var adHoc = !string.IsNullOrWhiteSpace(core)
+            || !string.IsNullOrWhiteSpace(platform)
+            || !string.IsNullOrWhiteSpace(workspace)
+            || !string.IsNullOrWhiteSpace(extensions);
         if (!adHoc)
         {
             return (string.IsNullOrWhiteSpace(bundle) ? document.GetDefaultBundleSpec() : document.GetBundleSpec(bundle.Trim()), []);
@@ -48,7 +52,9 @@ public static class BundleSelector
         return (spec, diagnostics);
     }
 
-    /// <summary>Reads <c>mongodb@2.0.0,redis@2.0.0</c> (empty for none); every malformed item is added to <paramref name="problems"/> (VM033).</summary>
+    /// <summary>
+    /// Reads <c>mongodb@2.0.0,redis@2.0.0</c> (empty for none); every malformed item is added to <paramref name="problems"/> (VM033).
+    /// </summary>
     public static ImmutableArray<ExtensionPin> ParseExtensions(string? text, ICollection<Diagnostic> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
@@ -67,7 +73,10 @@ public static class BundleSelector
             else
             {
                 var dash = error.IndexOf(" — ", StringComparison.Ordinal);
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadOption, $"--extensions: {(dash < 0 ? error : error[..dash])}", dash < 0 ? "write name@version, such as mongodb@2.0.0" : error[(dash + 3)..]));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Versions.BadOption,
+                    $"--extensions: {(dash < 0 ? error : error[..dash])}",
+                    dash < 0 ? "write name@version, such as mongodb@2.0.0" : error[(dash + 3)..]));
             }
         }
 
@@ -80,7 +89,11 @@ public static class BundleSelector
         ArgumentNullException.ThrowIfNull(problems);
         if (string.IsNullOrWhiteSpace(text))
         {
-            problems.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadOption, $"{option} is missing", "an ad-hoc combination needs --core, --platform and --workspace (and optionally --extensions); or name a bundle with --bundle alone"));
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Versions.BadOption,
+                $"{option} is missing",
+                "an ad-hoc combination needs --core, --platform and --workspace (and "
+                    + "optionally --extensions); or name a bundle with --bundle alone"));
             return null;
         }
 
@@ -89,7 +102,8 @@ public static class BundleSelector
             return version;
         }
 
-        problems.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadOption, $"{option} '{text}' is not a canonical SemVer version", CanonicalSemver.FixFor(text)));
+        problems.Add(Diagnostic.Error(
+            DiagnosticCodes.Versions.BadOption, $"{option} '{text}' is not a canonical SemVer version", CanonicalSemver.FixFor(text)));
         return null;
     }
 }

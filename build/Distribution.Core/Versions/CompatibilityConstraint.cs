@@ -10,7 +10,8 @@ namespace Distribution.Core.Versions;
 /// <param name="Key">The key as written (<c>min-core</c>).</param>
 /// <param name="Target">The component kind the range constrains.</param>
 /// <param name="Written">The value as written (<c>3.2.0</c> for min-core).</param>
-public sealed record CompatibilityConstraint(string Key, ComponentKind Target, string Written, SemverRequirement Requirement, SourceLocation Location)
+public sealed record CompatibilityConstraint(
+    string Key, ComponentKind Target, string Written, SemverRequirement Requirement, SourceLocation Location)
 {
     public override string ToString() => $"{Key} = \"{Written}\"";
 }

@@ -10,7 +10,8 @@ namespace Distribution.Core.Versions;
 /// One entry of the compatibility matrix, <c>[compatibility.KIND] "VERSION" = { … }</c>. It governs its own
 /// version and the later patch releases of the same MAJOR.MINOR, up to the next listed entry.
 /// </summary>
-public sealed record CompatibilityEntry(ComponentKind Kind, NuGetVersion Version, SourceLocation Location, ImmutableArray<CompatibilityConstraint> Constraints)
+public sealed record CompatibilityEntry(
+    ComponentKind Kind, NuGetVersion Version, SourceLocation Location, ImmutableArray<CompatibilityConstraint> Constraints)
 {
     /// <summary>The entry's place in TOML terms, for messages: <c>compatibility.core."3.2.1"</c>.</summary>
     public string Path => $"compatibility.{VersionsDocument.KindKey(Kind)}.\"{Version.ToNormalizedString()}\"";

@@ -23,7 +23,8 @@ public sealed partial record ExtensionPin(string Name, NuGetVersion Version)
         var versionText = text[(at + 1)..];
         if (!IsValidName(name))
         {
-            error = $"'{name}' in '{text}' is not an extension name — names are lower-case letters, digits and '-', starting with a letter";
+            error = $"'{name}' in '{text}' is not an extension name — names are "
+                + "lower-case letters, digits and '-', starting with a letter";
             return false;
         }
 
@@ -38,7 +39,9 @@ public sealed partial record ExtensionPin(string Name, NuGetVersion Version)
         return true;
     }
 
-    /// <summary>Extension names: lower-case letters, digits and '-', starting with a letter (they become ids <c>ext-NAME</c>, tags and paths).</summary>
+    /// <summary>
+    /// Extension names: lower-case letters, digits and '-', starting with a letter (they become ids <c>ext-NAME</c>, tags and paths).
+    /// </summary>
     public static bool IsValidName(string name) => NamePattern().IsMatch(name);
 
     public override string ToString() => $"{Name}@{Version.ToNormalizedString()}";

@@ -12,7 +12,11 @@ public sealed record NewBundlePlan(string OldText, string NewText, ImmutableArra
     public bool IsRefused => Diagnostics.Any(diagnostic => diagnostic.IsError);
 
     public bool Equals(NewBundlePlan? other) =>
-        other is not null && OldText == other.OldText && NewText == other.NewText && Additions.SequenceEqual(other.Additions) && Diagnostics.SequenceEqual(other.Diagnostics);
+        other is not null
+            && OldText == other.OldText
+            && NewText == other.NewText
+            && Additions.SequenceEqual(other.Additions)
+            && Diagnostics.SequenceEqual(other.Diagnostics);
 
     public override int GetHashCode() => HashCode.Combine(NewText.Length, Additions.Length);
 }

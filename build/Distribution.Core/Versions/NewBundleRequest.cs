@@ -15,11 +15,18 @@ public sealed record NewBundleRequest(
     DateOnly ReleaseDate,
     DateOnly? LtsUntil)
 {
-    /// <summary>The name written when none is given: <c>Stable 4.0 Bundle</c> or <c>LTS 4.0 Bundle</c>, after the core's MAJOR.MINOR.</summary>
+    /// <summary>
+    /// The name written when none is given: <c>Stable 4.0 Bundle</c> or <c>LTS 4.0 Bundle</c>, after the core's MAJOR.MINOR.
+    /// </summary>
     public string DisplayName => Name ?? $"{(LtsUntil is null ? "Stable" : "LTS")} {Core.Major}.{Core.Minor} Bundle";
 
     public bool Equals(NewBundleRequest? other) =>
-        other is not null && Id == other.Id && Name == other.Name && Core == other.Core && Platform == other.Platform && Workspace == other.Workspace
+        other is not null
+            && Id == other.Id
+            && Name == other.Name
+            && Core == other.Core
+            && Platform == other.Platform
+            && Workspace == other.Workspace
         && Extensions.SequenceEqual(other.Extensions) && ReleaseDate == other.ReleaseDate && LtsUntil == other.LtsUntil;
 
     public override int GetHashCode() => HashCode.Combine(Id, Core, Platform, Workspace);

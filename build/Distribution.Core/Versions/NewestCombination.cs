@@ -14,13 +14,20 @@ namespace Distribution.Core.Versions;
 /// </summary>
 public static class NewestCombination
 {
-    public static BundleSpec Resolve(VersionsDocument document, IReadOnlyDictionary<ComponentId, ImmutableArray<NuGetVersion>> available, string? bundleId)
+    public static BundleSpec Resolve(
+        VersionsDocument document, IReadOnlyDictionary<ComponentId, ImmutableArray<NuGetVersion>> available, string? bundleId)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(available);
-        foreach (var core in Released(available, ComponentId.Core).Where(version => document.Governing(ComponentKind.Core, version) is not null))
+        foreach (var core in Released(available, ComponentId.Core).Where(
+            version => document.Governing(ComponentKind.Core, version) is not null))
         {
-            var platform = Newest(document, available, core, ComponentId.Platform, version => document.Governing(ComponentKind.Platform, version) is not null);
+            var platform = Newest(
+                document,
+                available,
+                core,
+                ComponentId.Platform,
+                version => document.Governing(ComponentKind.Platform, version) is not null);
             var workspace = Newest(document, available, core, ComponentId.Workspace, _ => true);
             if (platform is null || workspace is null)
             {
@@ -46,14 +53,27 @@ public static class NewestCombination
             "add a matrix entry for the newest core, or tag compatible platform and workspace releases");
     }
 
-    private static NuGetVersion? Newest(VersionsDocument document, IReadOnlyDictionary<ComponentId, ImmutableArray<NuGetVersion>> available, NuGetVersion core, ComponentId component, Func<NuGetVersion, bool> governed) =>
+    private static NuGetVersion? Newest(
+        VersionsDocument document,
+        IReadOnlyDictionary<ComponentId, ImmutableArray<NuGetVersion>> available,
+        NuGetVersion core,
+        ComponentId component,
+        Func<NuGetVersion, bool> governed) =>
         Released(available, component)
             .Where(governed)
-            .FirstOrDefault(version => !VersionsValidator.ValidateSpec(document, Pair(core, component, version)).Any(diagnostic => diagnostic.IsError));
+            .FirstOrDefault(version => !VersionsValidator.ValidateSpec(
+                document, Pair(core, component, version)).Any(diagnostic => diagnostic.IsError));
 
-    private static IEnumerable<NuGetVersion> Released(IReadOnlyDictionary<ComponentId, ImmutableArray<NuGetVersion>> available, ComponentId component) =>
+    private static IEnumerable<NuGetVersion> Released(
+        IReadOnlyDictionary<ComponentId, ImmutableArray<NuGetVersion>> available, ComponentId component) =>
         available.TryGetValue(component, out var versions) ? versions.Where(version => !version.IsPrerelease).OrderDescending() : [];
 
     private static BundleSpec Pair(NuGetVersion core, ComponentId component, NuGetVersion version) =>
-        new("newest-probe", "probe", BundleKind.Custom, null, null, [new BundleComponent(ComponentId.Core, core), new BundleComponent(component, version)]);
+        new(
+            "newest-probe",
+            "probe",
+            BundleKind.Custom,
+            null,
+            null,
+            [new BundleComponent(ComponentId.Core, core), new BundleComponent(component, version)]);
 }

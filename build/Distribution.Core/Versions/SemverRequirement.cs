@@ -27,7 +27,8 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
             : throw new FormatException(fix.Length == 0 ? error : $"{error} — {fix}");
     }
 
-    public static bool TryParse(string text, [NotNullWhen(true)] out SemverRequirement? requirement) => TryParse(text, out requirement, out _);
+    public static bool TryParse(
+        string text, [NotNullWhen(true)] out SemverRequirement? requirement) => TryParse(text, out requirement, out _);
 
     /// <summary>Reads a requirement; on failure <paramref name="error"/> says what is wrong.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out SemverRequirement? requirement, out string error) =>
@@ -83,7 +84,9 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
         return true;
     }
 
-    /// <summary>True when the range admits <paramref name="version"/> and, for a pre-release, a comparator opted in to its MAJOR.MINOR.PATCH.</summary>
+    /// <summary>
+    /// True when the range admits <paramref name="version"/> and, for a pre-release, a comparator opted in to its MAJOR.MINOR.PATCH.
+    /// </summary>
     public bool IsSatisfiedBy(NuGetVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
@@ -164,7 +167,8 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
 
         if (new[] { major, minor, patch }.FirstOrDefault(part => part is not null && IsTooLarge(part)) is { } huge)
         {
-            error = $"'{text}': {huge} is larger than {int.MaxValue.ToString(CultureInfo.InvariantCulture)}, the largest number a version can have";
+            error = $"'{text}': {huge} is larger than {int.MaxValue.ToString(CultureInfo.InvariantCulture)}, "
+                + "the largest number a version can have";
             fix = "write a smaller number (at most 2147483647)";
             return false;
         }
@@ -209,7 +213,8 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
         if (unbumpable is { } number)
         {
             bounds = default;
-            error = $"'{text}': {number.ToString(CultureInfo.InvariantCulture)} is the largest number a version can have, so this range has no end past it";
+            error = $"'{text}': {number.ToString(CultureInfo.InvariantCulture)} is the "
+                + "largest number a version can have, so this range has no end past it";
             fix = SmallerNumbersFix;
             return false;
         }
@@ -224,11 +229,15 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
             : NextPatch();
     }
 
-    private const string SmallerNumbersFix = "write a smaller number: a range such as ^, ~, a partial version or a wildcard reaches up to the next MAJOR, MINOR or PATCH, which must exist";
+    private const string SmallerNumbersFix = "write a smaller number: a range such as ^, ~, a partial "
+        + "version or a wildcard reaches up to the next MAJOR, MINOR or PATCH, which must exist";
 
     // Decimal, no leading zero, but past int.MaxValue: NuGet's versions hold 32-bit numbers.
     private static bool IsTooLarge(string text) =>
-        text.Length > 0 && text.All(char.IsAsciiDigit) && (text == "0" || text[0] != '0') && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        text.Length > 0
+            && text.All(char.IsAsciiDigit)
+            && (text == "0" || text[0] != '0')
+            && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static bool TryNumber(string? text, out int value)
     {
@@ -241,8 +250,12 @@ public sealed partial record SemverRequirement(string Text, VersionRange Range, 
         return (text == "0" || text[0] != '0') && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
-    [GeneratedRegex(@"^(?<op>\^|~|=|>=|>|<=|<)?\s*(?<major>\d+|\*|x|X)(?:\.(?<minor>\d+|\*|x|X)(?:\.(?<patch>\d+|\*|x|X)(?:-(?<pre>[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^(?<op>\^|~|=|>=|>|<=|<)?\s*(?<major>\d+|\*|x|X)(?:\.(?<minor>\d+|\*|x|X)(?:\.(?<patch>\d+|\*|x|X)"
+            + @"(?:-(?<pre>[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?)?$",
+        RegexOptions.CultureInvariant)]
     private static partial Regex ComparatorPattern();
 
-    private readonly record struct Bounds(NuGetVersion? Lower, bool LowerInclusive, NuGetVersion? Upper, bool UpperInclusive, NuGetVersion? PrereleaseOptIn);
+    private readonly record struct Bounds(
+        NuGetVersion? Lower, bool LowerInclusive, NuGetVersion? Upper, bool UpperInclusive, NuGetVersion? PrereleaseOptIn);
 }

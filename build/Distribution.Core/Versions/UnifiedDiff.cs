@@ -65,7 +65,9 @@ public static class UnifiedDiff
     }
 
     private static string Range(int start, int count) =>
-        count == 1 ? start.ToString(CultureInfo.InvariantCulture) : $"{(count == 0 ? start - 1 : start).ToString(CultureInfo.InvariantCulture)},{count.ToString(CultureInfo.InvariantCulture)}";
+        count == 1
+            ? start.ToString(CultureInfo.InvariantCulture)
+            : $"{(count == 0 ? start - 1 : start).ToString(CultureInfo.InvariantCulture)},{count.ToString(CultureInfo.InvariantCulture)}";
 
     private static string[] Lines(string text)
     {
@@ -81,7 +83,9 @@ public static class UnifiedDiff
         {
             for (var j = b.Length - 1; j >= 0; j--)
             {
-                lengths[i, j] = string.Equals(a[i], b[j], StringComparison.Ordinal) ? lengths[i + 1, j + 1] + 1 : Math.Max(lengths[i + 1, j], lengths[i, j + 1]);
+                lengths[i, j] = string.Equals(a[i], b[j], StringComparison.Ordinal)
+                    ? lengths[i + 1, j + 1] + 1
+                    : Math.Max(lengths[i + 1, j], lengths[i, j + 1]);
             }
         }
 

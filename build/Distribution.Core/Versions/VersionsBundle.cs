@@ -27,7 +27,13 @@ public sealed record VersionsBundle(
 
     /// <summary>The bundle as the pipeline uses it: components in component order.</summary>
     public BundleSpec ToSpec() =>
-        new(Id, Name, Kind, ReleaseDate, LtsUntil, [.. Components.Select(item => item.ToComponent()).DistinctBy(item => item.Component).OrderBy(item => item.Component)]);
+        new(
+            Id,
+            Name,
+            Kind,
+            ReleaseDate,
+            LtsUntil,
+            [.. Components.Select(item => item.ToComponent()).DistinctBy(item => item.Component).OrderBy(item => item.Component)]);
 
     public bool Equals(VersionsBundle? other) =>
         other is not null && Id == other.Id && Name == other.Name && Kind == other.Kind && ReleaseDate == other.ReleaseDate

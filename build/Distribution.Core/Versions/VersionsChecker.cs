@@ -43,6 +43,8 @@ public static class VersionsChecker
         var warnings = result.Diagnostics.Length - errors;
         static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? string.Empty : "s")}";
         var verdict = errors > 0 ? $"INVALID, {Count(errors, "error")}" : "valid";
-        return $"{file}: {Count(result.Document.Bundles.Length, "bundle")}, {Count(result.Document.Matrix.Length, "matrix entry").Replace("entrys", "entries", StringComparison.Ordinal)} — {verdict}{(warnings > 0 ? ", " + Count(warnings, "warning") : string.Empty)}";
+        return $"{file}: {Count(result.Document.Bundles.Length, "bundle")}, "
+            + $"{Count(result.Document.Matrix.Length, "matrix entry").Replace("entrys", "entries", StringComparison.Ordinal)} "
+            + $"— {verdict}{(warnings > 0 ? ", " + Count(warnings, "warning") : string.Empty)}";
     }
 }

@@ -13,7 +13,8 @@ namespace Distribution.Core.Versions;
 /// <param name="File">The file name used in diagnostics.</param>
 /// <param name="Sources">The <c>[components.KIND]</c> tables that were well-formed.</param>
 /// <param name="ExtensionNames">The known extensions (<c>[components.extensions] names</c>).</param>
-/// <param name="HasComponents">Whether the file has a <c>[components]</c> table at all; without one, extension names are not checked.</param>
+/// <param name="HasComponents">Whether the file has a <c>[components]</c>
+/// table at all; without one, extension names are not checked.</param>
 /// <param name="Matrix">The compatibility entries, in file order.</param>
 /// <param name="Bundles">The bundles, in file order.</param>
 public sealed record VersionsDocument(
@@ -45,9 +46,12 @@ public sealed record VersionsDocument(
         _ => "extensions",
     };
 
-    public VersionsBundle? FindBundle(string id) => Bundles.FirstOrDefault(bundle => string.Equals(bundle.Id, id, StringComparison.Ordinal));
+    public VersionsBundle? FindBundle(string id)
+        => Bundles.FirstOrDefault(bundle => string.Equals(bundle.Id, id, StringComparison.Ordinal));
 
-    /// <summary>The bundle <paramref name="id"/> as the pipeline uses it; a <see cref="UserErrorException"/> naming the bundles when there is none.</summary>
+    /// <summary>
+    /// The bundle <paramref name="id"/> as the pipeline uses it; a <see cref="UserErrorException"/> naming the bundles when there is none.
+    /// </summary>
     public BundleSpec GetBundleSpec(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -67,13 +71,19 @@ public sealed record VersionsDocument(
 
     /// <summary>The default bundle, or a <see cref="UserErrorException"/> when the file has no stable bundle.</summary>
     public BundleSpec GetDefaultBundleSpec() =>
-        DefaultBundle ?? throw UserErrorException.At(SourceLocation.InFile(File), DiagnosticCodes.Versions.NoDefaultBundle, "versions.toml has no stable bundle with a release date", "name one with --bundle=ID, or add one: ./build.sh --target=NewBundle");
+        DefaultBundle
+            ?? throw UserErrorException.At(
+                SourceLocation.InFile(File),
+                DiagnosticCodes.Versions.NoDefaultBundle,
+                "versions.toml has no stable bundle with a release date",
+                "name one with --bundle=ID, or add one: ./build.sh --target=NewBundle");
 
     /// <summary>
     /// An ad-hoc combination (kind Custom; id <paramref name="id"/> or <c>custom-core-VERSION</c>). Check it
     /// against the matrix with <see cref="VersionsValidator.ValidateSpec"/>.
     /// </summary>
-    public static BundleSpec CustomBundle(string? id, NuGetVersion core, NuGetVersion platform, NuGetVersion workspace, IEnumerable<BundleComponent> extensions)
+    public static BundleSpec CustomBundle(
+        string? id, NuGetVersion core, NuGetVersion platform, NuGetVersion workspace, IEnumerable<BundleComponent> extensions)
     {
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(platform);
@@ -87,7 +97,13 @@ public sealed record VersionsDocument(
             new(ComponentId.Workspace, workspace),
             .. extensions,
         ];
-        return new BundleSpec(bundleId, $"Custom bundle (core {core.ToNormalizedString()})", BundleKind.Custom, null, null, [.. components.OrderBy(item => item.Component)]);
+        return new BundleSpec(
+            bundleId,
+            $"Custom bundle (core {core.ToNormalizedString()})",
+            BundleKind.Custom,
+            null,
+            null,
+            [.. components.OrderBy(item => item.Component)]);
     }
 
     /// <summary>
@@ -113,7 +129,8 @@ public sealed record VersionsDocument(
 
     public bool Equals(VersionsDocument? other) =>
         other is not null && File == other.File && HasComponents == other.HasComponents
-        && Sources.Count == other.Sources.Count && Sources.All(pair => other.Sources.TryGetValue(pair.Key, out var source) && source == pair.Value)
+        && Sources.Count == other.Sources.Count
+            && Sources.All(pair => other.Sources.TryGetValue(pair.Key, out var source) && source == pair.Value)
         && ExtensionNames.SequenceEqual(other.ExtensionNames) && Matrix.SequenceEqual(other.Matrix) && Bundles.SequenceEqual(other.Bundles);
 
     public override int GetHashCode() => HashCode.Combine(File, Matrix.Length, Bundles.Length);

@@ -41,7 +41,9 @@ public static partial class VersionsReader
 
         // A line the parser could not read may be the one holding a key: after a syntax error, "missing key"
         // would only repeat it.
-        var structural = parsed.Diagnostics.IsEmpty ? read.Diagnostics : [.. read.Diagnostics.Where(diagnostic => diagnostic.Code != DiagnosticCodes.Versions.MissingKey)];
+        var structural = parsed.Diagnostics.IsEmpty
+            ? read.Diagnostics
+            : [.. read.Diagnostics.Where(diagnostic => diagnostic.Code != DiagnosticCodes.Versions.MissingKey)];
         return read with { Diagnostics = [.. syntax, .. structural] };
     }
 
@@ -73,7 +75,12 @@ public static partial class VersionsReader
             var hasComponents = root.TryGetEntry("components", out var componentsEntry);
             if (!hasComponents)
             {
-                Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.Versions.NoComponents, "versions.toml has no [components] table: the components' repositories are unknown and extension names are not checked", "add [components.core], [components.platform], [components.workspace] and [components.extensions] (see docs/versions-toml.md)", At(root.Location)));
+                Diagnostics.Add(Diagnostic.Warning(
+                    DiagnosticCodes.Versions.NoComponents,
+                    "versions.toml has no [components] table: the components' repositories are unknown and extension names are not checked",
+                    "add [components.core], [components.platform], [components.workspace] "
+                        + "and [components.extensions] (see docs/versions-toml.md)",
+                    At(root.Location)));
             }
             else if (Table(componentsEntry!, "components") is { } components)
             {
@@ -82,12 +89,18 @@ public static partial class VersionsReader
                 {
                     if (!components.TryGetEntry(kindKey, out var entry))
                     {
-                        Missing(components, "components", $"[components.{kindKey}]", $"add a [components.{kindKey}] table with repository and tag");
+                        Missing(
+                            components,
+                            "components",
+                            $"[components.{kindKey}]",
+                            $"add a [components.{kindKey}] table with repository and tag");
                         continue;
                     }
 
                     var kind = KindOf(kindKey);
-                    if (Table(entry, $"components.{kindKey}") is { } table && Source(kind, table, $"components.{kindKey}") is var (source, sourceNames) && source is not null)
+                    if (Table(entry, $"components.{kindKey}") is { } table
+                        && Source(kind, table, $"components.{kindKey}") is var (source, sourceNames)
+                        && source is not null)
                     {
                         sources[kind] = source;
                         if (kind == ComponentKind.Extension)
@@ -100,21 +113,28 @@ public static partial class VersionsReader
 
             var matrix = ImmutableArray.CreateBuilder<CompatibilityEntry>();
             var matrixSeen = new Dictionary<(ComponentKind Kind, NuGetVersion Version), CompatibilityEntry>();
-            if (root.TryGetEntry("compatibility", out var compatibilityEntry) && Table(compatibilityEntry, "compatibility") is { } compatibility)
+            if (root.TryGetEntry("compatibility", out var compatibilityEntry)
+                && Table(compatibilityEntry, "compatibility") is { } compatibility)
             {
                 CheckKeys(compatibility, MatrixKinds, "compatibility.");
                 foreach (var kindKey in MatrixKinds)
                 {
-                    if (compatibility.TryGetEntry(kindKey, out var kindEntry) && Table(kindEntry, $"compatibility.{kindKey}") is { } entries)
+                    if (compatibility.TryGetEntry(kindKey, out var kindEntry)
+                        && Table(kindEntry, $"compatibility.{kindKey}") is { } entries)
                     {
-                        foreach (var (key, keyLocation, value) in Flatten(entries, IsMatrixLeaf, "compatibility." + kindKey, quotedExample: name => $"\"{name}\" = {{ … }}"))
+                        foreach (var (key, keyLocation, value) in Flatten(
+                            entries, IsMatrixLeaf, "compatibility." + kindKey, quotedExample: name => $"\"{name}\" = {{ … }}"))
                         {
                             if (MatrixEntry(KindOf(kindKey), key, keyLocation, value) is { } matrixEntry)
                             {
                                 if (!matrixSeen.TryAdd((matrixEntry.Kind, matrixEntry.Version), matrixEntry))
                                 {
                                     var first = matrixSeen[(matrixEntry.Kind, matrixEntry.Version)];
-                                    Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.DuplicateMatrixEntry, $"compatibility.{kindKey}.\"{key}\" is the same version as {first.Describe()}", "keep one entry per version (build metadata after '+' does not make a version different)", keyLocation));
+                                    Diagnostics.Add(Diagnostic.Error(
+                                        DiagnosticCodes.Versions.DuplicateMatrixEntry,
+                                        $"compatibility.{kindKey}.\"{key}\" is the same version as {first.Describe()}",
+                                        "keep one entry per version (build metadata after '+' does not make a version different)",
+                                        keyLocation));
                                     continue;
                                 }
 
@@ -129,14 +149,20 @@ public static partial class VersionsReader
             var bundlesSeen = new Dictionary<string, VersionsBundle>(StringComparer.Ordinal);
             if (root.TryGetEntry("bundles", out var bundlesEntry) && Table(bundlesEntry, "bundles") is { } bundleTables)
             {
-                foreach (var (id, keyLocation, value) in Flatten(bundleTables, IsBundleLeaf, "bundles", quotedExample: name => $"[bundles.\"{name}\"]"))
+                foreach (var (id, keyLocation, value) in Flatten(
+                    bundleTables, IsBundleLeaf, "bundles", quotedExample: name => $"[bundles.\"{name}\"]"))
                 {
                     if (Bundle(id, keyLocation, value) is { } bundle)
                     {
                         if (!bundlesSeen.TryAdd(bundle.Id, bundle))
                         {
                             var first = bundlesSeen[bundle.Id];
-                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.DuplicateBundleId, $"bundle {bundle.Id} is defined twice (first at line {first.Location.Line.ToString(CultureInfo.InvariantCulture)})", "keep one definition; released bundles are never redefined", bundle.Location));
+                            Diagnostics.Add(Diagnostic.Error(
+                                DiagnosticCodes.Versions.DuplicateBundleId,
+                                $"bundle {bundle.Id} is defined twice (first at line "
+                                    + $"{first.Location.Line.ToString(CultureInfo.InvariantCulture)})",
+                                "keep one definition; released bundles are never redefined",
+                                bundle.Location));
                             continue;
                         }
 
@@ -153,12 +179,20 @@ public static partial class VersionsReader
             var isExtensions = kind == ComponentKind.Extension;
             CheckKeys(table, isExtensions ? ExtensionSourceKeys : SourceKeys, path + ".");
             var repository = RequiredString(table, "repository", path, "write where the repository lives: a URL, a path, or sample:NAME");
-            var tag = RequiredString(table, "tag", path, isExtensions ? "write the tag pattern, such as \"{name}/v{version}\"" : "write the tag pattern, such as \"v{version}\"");
+            var tag = RequiredString(
+                table,
+                "tag",
+                path,
+                isExtensions ? "write the tag pattern, such as \"{name}/v{version}\"" : "write the tag pattern, such as \"v{version}\"");
             var webUrl = OptionalString(table, "web-url", path) ?? string.Empty;
             var pathPattern = isExtensions ? OptionalString(table, "path", path) ?? "{name}" : string.Empty;
             if (repository is { Length: 0 })
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.MissingKey, $"{path}: repository is empty", "write where the repository lives: a URL, a path, or sample:NAME", At(table["repository"]!.Location)));
+                Diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Versions.MissingKey,
+                    $"{path}: repository is empty",
+                    "write where the repository lives: a URL, a path, or sample:NAME",
+                    At(table["repository"]!.Location)));
                 repository = null;
             }
 
@@ -167,18 +201,30 @@ public static partial class VersionsReader
                 var tagLocation = At(table["tag"]!.Location);
                 if (!tag.Contains("{version}", StringComparison.Ordinal))
                 {
-                    Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadPattern, $"{path}: tag = \"{tag}\" has no {{version}}, so every version would have the same tag", isExtensions ? "write it like \"{name}/v{version}\"" : "write it like \"v{version}\"", tagLocation));
+                    Diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.Versions.BadPattern,
+                        $"{path}: tag = \"{tag}\" has no {{version}}, so every version would have the same tag",
+                        isExtensions ? "write it like \"{name}/v{version}\"" : "write it like \"v{version}\"",
+                        tagLocation));
                 }
 
                 if (isExtensions && !tag.Contains("{name}", StringComparison.Ordinal))
                 {
-                    Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadPattern, $"{path}: tag = \"{tag}\" has no {{name}}, so the extensions of the monorepo would share their tags", "write it like \"{name}/v{version}\"", tagLocation));
+                    Diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.Versions.BadPattern,
+                        $"{path}: tag = \"{tag}\" has no {{name}}, so the extensions of the monorepo would share their tags",
+                        "write it like \"{name}/v{version}\"",
+                        tagLocation));
                 }
             }
 
             if (isExtensions && table.ContainsKey("path") && !pathPattern.Contains("{name}", StringComparison.Ordinal))
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadPattern, $"{path}: path = \"{pathPattern}\" has no {{name}}, so every extension would be the same folder", "write it like \"{name}\" or \"extensions/{name}\"", At(table["path"]!.Location)));
+                Diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Versions.BadPattern,
+                    $"{path}: path = \"{pathPattern}\" has no {{name}}, so every extension would be the same folder",
+                    "write it like \"{name}\" or \"extensions/{name}\"",
+                    At(table["path"]!.Location)));
             }
 
             var names = ImmutableArray<string>.Empty;
@@ -200,15 +246,27 @@ public static partial class VersionsReader
                     {
                         if (item is not TomlString { Value: var name })
                         {
-                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.WrongType, $"{path}.names: {item.TypeName} where an extension name was expected", "write each name as a string: \"mongodb\"", At(item.Location)));
+                            Diagnostics.Add(Diagnostic.Error(
+                                DiagnosticCodes.Versions.WrongType,
+                                $"{path}.names: {item.TypeName} where an extension name was expected",
+                                "write each name as a string: \"mongodb\"",
+                                At(item.Location)));
                         }
                         else if (!ExtensionPin.IsValidName(name))
                         {
-                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadExtensionName, $"{path}.names: '{name}' is not an extension name", "use lower-case letters, digits and '-', starting with a letter", At(item.Location)));
+                            Diagnostics.Add(Diagnostic.Error(
+                                DiagnosticCodes.Versions.BadExtensionName,
+                                $"{path}.names: '{name}' is not an extension name",
+                                "use lower-case letters, digits and '-', starting with a letter",
+                                At(item.Location)));
                         }
                         else if (!seen.Add(name))
                         {
-                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadExtensionName, $"{path}.names: '{name}' is listed twice", "remove the second one", At(item.Location)));
+                            Diagnostics.Add(Diagnostic.Error(
+                                DiagnosticCodes.Versions.BadExtensionName,
+                                $"{path}.names: '{name}' is listed twice",
+                                "remove the second one",
+                                At(item.Location)));
                         }
                         else
                         {
@@ -232,7 +290,13 @@ public static partial class VersionsReader
             var version = Version(key, keyLocation, path);
             if (value is not TomlTable table)
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.WrongType, $"{path} is a {value.TypeName} where an inline table was expected", kind == ComponentKind.Core ? $"write \"{key}\" = {{ platform = \"^2.5\", extensions = \"^1.0\", workspace = \"^1.0\" }}" : $"write \"{key}\" = {{ core = \"^3.2\", min-core = \"3.2.0\" }}", At(value.Location, keyLocation)));
+                Diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Versions.WrongType,
+                    $"{path} is a {value.TypeName} where an inline table was expected",
+                    kind == ComponentKind.Core
+                        ? $"write \"{key}\" = {{ platform = \"^2.5\", extensions = \"^1.0\", workspace = \"^1.0\" }}"
+                        : $"write \"{key}\" = {{ core = \"^3.2\", min-core = \"3.2.0\" }}",
+                    At(value.Location, keyLocation)));
                 return null;
             }
 
@@ -243,7 +307,10 @@ public static partial class VersionsReader
             {
                 if (entry.Value is not TomlString { Value: var written } text)
                 {
-                    WrongType(entry, path, entry.Key == "min-core" ? "a version string such as \"3.2.0\"" : "a requirement string such as \"^1.0\"");
+                    WrongType(
+                        entry,
+                        path,
+                        entry.Key == "min-core" ? "a version string such as \"3.2.0\"" : "a requirement string such as \"^1.0\"");
                     continue;
                 }
 
@@ -259,11 +326,16 @@ public static partial class VersionsReader
                 {
                     if (!CanonicalSemver.TryParse(written, out var minimum))
                     {
-                        Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadVersion, $"{path}: min-core = \"{written}\" is not a canonical SemVer version", CanonicalSemver.FixFor(written), location));
+                        Diagnostics.Add(Diagnostic.Error(
+                            DiagnosticCodes.Versions.BadVersion,
+                            $"{path}: min-core = \"{written}\" is not a canonical SemVer version",
+                            CanonicalSemver.FixFor(written),
+                            location));
                         continue;
                     }
 
-                    constraints.Add(new CompatibilityConstraint(entry.Key, target, written, SemverRequirement.Parse(">=" + minimum.ToNormalizedString()), location));
+                    constraints.Add(new CompatibilityConstraint(
+                        entry.Key, target, written, SemverRequirement.Parse(">=" + minimum.ToNormalizedString()), location));
                 }
                 else if (SemverRequirement.TryParse(written, out var requirement, out var error, out var fix))
                 {
@@ -271,7 +343,13 @@ public static partial class VersionsReader
                 }
                 else
                 {
-                    Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadRequirement, $"{path}: {entry.Key} = \"{written}\" is not a version requirement: {error}", fix.Length > 0 ? fix : "write a Cargo-style requirement such as \"^1.0\", \"~2.4\" or \">=1.2, <2\" (see docs/versions-toml.md)", location));
+                    Diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.Versions.BadRequirement,
+                        $"{path}: {entry.Key} = \"{written}\" is not a version requirement: {error}",
+                        fix.Length > 0
+                            ? fix
+                            : "write a Cargo-style requirement such as \"^1.0\", \"~2.4\" or \">=1.2, <2\" (see docs/versions-toml.md)",
+                        location));
                 }
             }
 
@@ -283,14 +361,22 @@ public static partial class VersionsReader
             var path = $"bundles.\"{id}\"";
             if (value is not TomlTable table)
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.WrongType, $"{path} is a {value.TypeName} where a table was expected", $"write the bundle as a table: [bundles.\"{id}\"]", At(value.Location, keyLocation)));
+                Diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Versions.WrongType,
+                    $"{path} is a {value.TypeName} where a table was expected",
+                    $"write the bundle as a table: [bundles.\"{id}\"]",
+                    At(value.Location, keyLocation)));
                 return null;
             }
 
             var location = At(table.Location, keyLocation);
             if (!BundleIdPattern().IsMatch(id))
             {
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadBundleId, $"bundle id \"{id}\" is not a plain name: it becomes file names, archive names and channel entries", "use lower-case letters, digits, '.' and '-', such as \"stable-3.2\"", location));
+                Diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Versions.BadBundleId,
+                    $"bundle id \"{id}\" is not a plain name: it becomes file names, archive names and channel entries",
+                    "use lower-case letters, digits, '.' and '-', such as \"stable-3.2\"",
+                    location));
             }
 
             CheckKeys(table, BundleKeys, path + ".");
@@ -298,7 +384,8 @@ public static partial class VersionsReader
             var (releaseDate, releaseDateLocation) = Date(table, "release-date", path, required: true);
             var (ltsUntil, ltsUntilLocation) = Date(table, "lts-until", path, required: false);
             var components = ImmutableArray.CreateBuilder<BundleVersion>();
-            foreach (var (key, component) in new[] { ("core", ComponentId.Core), ("platform", ComponentId.Platform), ("workspace", ComponentId.Workspace) })
+            foreach (var (key, component) in new[] { ("core", ComponentId.Core), ("platform", ComponentId.Platform), (
+                "workspace", ComponentId.Workspace) })
             {
                 if (RequiredString(table, key, path, $"write the {key} version: {key} = \"1.0.0\"") is { } written)
                 {
@@ -322,22 +409,32 @@ public static partial class VersionsReader
                     {
                         if (item is not TomlString { Value: var text })
                         {
-                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.WrongType, $"{path}.extensions: {item.TypeName} where \"name@version\" was expected", "write each extension as a string: \"mongodb@1.2.0\"", At(item.Location, extensionsEntry.KeyLocation)));
+                            Diagnostics.Add(Diagnostic.Error(
+                                DiagnosticCodes.Versions.WrongType,
+                                $"{path}.extensions: {item.TypeName} where \"name@version\" was expected",
+                                "write each extension as a string: \"mongodb@1.2.0\"",
+                                At(item.Location, extensionsEntry.KeyLocation)));
                         }
                         else if (ExtensionPin.TryParse(text, out var pin, out var error))
                         {
-                            components.Add(new BundleVersion(ComponentId.Extension(pin.Name), pin.Version, At(item.Location, extensionsEntry.KeyLocation)));
+                            components.Add(new BundleVersion(
+                                ComponentId.Extension(pin.Name), pin.Version, At(item.Location, extensionsEntry.KeyLocation)));
                         }
                         else
                         {
                             var dash = error.IndexOf(" — ", StringComparison.Ordinal);
-                            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadExtension, $"{path}.extensions: {(dash < 0 ? error : error[..dash])}", dash < 0 ? "write \"name@version\", such as \"mongodb@1.2.0\"" : error[(dash + 3)..], At(item.Location, extensionsEntry.KeyLocation)));
+                            Diagnostics.Add(Diagnostic.Error(
+                                DiagnosticCodes.Versions.BadExtension,
+                                $"{path}.extensions: {(dash < 0 ? error : error[..dash])}",
+                                dash < 0 ? "write \"name@version\", such as \"mongodb@1.2.0\"" : error[(dash + 3)..],
+                                At(item.Location, extensionsEntry.KeyLocation)));
                         }
                     }
                 }
             }
 
-            return new VersionsBundle(id, name, releaseDate, ltsUntil, components.ToImmutable(), location, releaseDateLocation, ltsUntilLocation)
+            return new VersionsBundle(
+                id, name, releaseDate, ltsUntil, components.ToImmutable(), location, releaseDateLocation, ltsUntilLocation)
             {
                 Kind = table.ContainsKey("lts-until") ? BundleKind.Lts : BundleKind.Stable,
             };
@@ -360,11 +457,16 @@ public static partial class VersionsReader
             {
                 case TomlLocalDate date:
                     return (date.Value, location);
-                case TomlString { Value: var text } when DatePattern().IsMatch(text) && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed):
+                case TomlString { Value: var text } when DatePattern().IsMatch(text)
+                    && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed):
                     return (parsed, location);
                 default:
                     var shown = entry.Value is TomlString { Value: var written } ? $"\"{written}\"" : $"a {entry.Value.TypeName}";
-                    Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadDate, $"{path}: {key} = {shown} is not a date", $"write a calendar date as YYYY-MM-DD: {key} = \"2025-10-15\"", location));
+                    Diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.Versions.BadDate,
+                        $"{path}: {key} = {shown} is not a date",
+                        $"write a calendar date as YYYY-MM-DD: {key} = \"2025-10-15\"",
+                        location));
                     return (null, location);
             }
         }
@@ -376,7 +478,11 @@ public static partial class VersionsReader
                 return version;
             }
 
-            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.BadVersion, $"{path}: \"{text}\" is not a canonical SemVer version", CanonicalSemver.FixFor(text), location));
+            Diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.Versions.BadVersion,
+                $"{path}: \"{text}\" is not a canonical SemVer version",
+                CanonicalSemver.FixFor(text),
+                location));
             return null;
         }
 
@@ -424,21 +530,31 @@ public static partial class VersionsReader
                 var fix = nearest is not null
                     ? $"did you mean '{nearest}'? (known keys here: {string.Join(", ", known)})"
                     : $"remove it; the keys here are: {string.Join(", ", known)}";
-                Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.UnknownKey, $"unknown key '{prefix}{entry.Key}'", fix, At(entry.KeyLocation, entry.Value.Location)));
+                Diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Versions.UnknownKey,
+                    $"unknown key '{prefix}{entry.Key}'",
+                    fix,
+                    At(entry.KeyLocation, entry.Value.Location)));
             }
         }
 
         private void Missing(TomlTable table, string path, string key, string fix) =>
-            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.MissingKey, $"{(path.Length == 0 ? "the file" : path)} has no {key}", fix, At(table.Location)));
+            Diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.Versions.MissingKey, $"{(path.Length == 0 ? "the file" : path)} has no {key}", fix, At(table.Location)));
 
         private void WrongType(TomlEntry entry, string path, string expected) =>
-            Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.WrongType, $"{(path.Length == 0 ? string.Empty : path + ".")}{entry.Key} is a {entry.Value.TypeName} where {expected} was expected", $"write {entry.Key} as {expected}{(expected == "a string" ? ", in quotes" : string.Empty)}", At(entry.Value.Location, entry.KeyLocation)));
+            Diagnostics.Add(Diagnostic.Error(
+                DiagnosticCodes.Versions.WrongType,
+                $"{(path.Length == 0 ? string.Empty : path + ".")}{entry.Key} is a {entry.Value.TypeName} where {expected} was expected",
+                $"write {entry.Key} as {expected}{(expected == "a string" ? ", in quotes" : string.Empty)}",
+                At(entry.Value.Location, entry.KeyLocation)));
 
         /// <summary>
         /// The entries of <paramref name="table"/>, joining names TOML split at their dots (<c>[bundles.stable-3.2]</c>
         /// is table <c>2</c> inside <c>stable-3</c>): each split one is reported once with the quoted form to write.
         /// </summary>
-        private IEnumerable<(string Key, SourceLocation KeyLocation, TomlValue Value)> Flatten(TomlTable table, Func<TomlTable, bool> isLeaf, string path, Func<string, string> quotedExample)
+        private IEnumerable<(string Key, SourceLocation KeyLocation, TomlValue Value)> Flatten(
+            TomlTable table, Func<TomlTable, bool> isLeaf, string path, Func<string, string> quotedExample)
         {
             foreach (var entry in table.Entries)
             {
@@ -448,7 +564,12 @@ public static partial class VersionsReader
                     {
                         var name = $"{entry.Key}.{suffix}";
                         var location = At(entry.KeyLocation, value.Location);
-                        Diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.UnquotedDottedName, $"{path}: the name {name} is written without quotes, so TOML reads it as nested tables ({string.Join(" → ", name.Split('.').Select(part => $"\"{part}\""))})", $"quote it: {quotedExample(name)}", location));
+                        Diagnostics.Add(Diagnostic.Error(
+                            DiagnosticCodes.Versions.UnquotedDottedName,
+                            $"{path}: the name {name} is written without quotes, so TOML reads it as nested tables "
+                                + $"({string.Join(" → ", name.Split('.').Select(part => $"\"{part}\""))})",
+                            $"quote it: {quotedExample(name)}",
+                            location));
                         yield return (name, location, value);
                     }
                 }
@@ -478,7 +599,8 @@ public static partial class VersionsReader
         }
 
         // A matrix entry is an inline table of strings; a table of tables is a version key split at its dots.
-        private static bool IsMatrixLeaf(TomlTable table) => table.Kind == TomlTableKind.Inline || table.Count == 0 || table.Entries.Any(entry => entry.Value is not TomlTable);
+        private static bool IsMatrixLeaf(TomlTable table)
+            => table.Kind == TomlTableKind.Inline || table.Count == 0 || table.Entries.Any(entry => entry.Value is not TomlTable);
 
         // A bundle holds values, never tables; a table of tables is a bundle id split at its dots.
         private static bool IsBundleLeaf(TomlTable table) => table.Count == 0 || table.Entries.Any(entry => entry.Value is not TomlTable);

@@ -23,12 +23,20 @@ public static class VersionsValidator
             diagnostics.AddRange(CheckBundle(document, bundle));
             if (bundle.ReleaseDate is { } released && bundle.LtsUntil is { } until && until <= released)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.LtsBeforeRelease, $"bundle {bundle.Id}: lts-until {Iso(until)} is not after its release-date {Iso(released)}", "an LTS period ends after the release: fix either date", bundle.LtsUntilLocation));
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Versions.LtsBeforeRelease,
+                    $"bundle {bundle.Id}: lts-until {Iso(until)} is not after its release-date {Iso(released)}",
+                    "an LTS period ends after the release: fix either date",
+                    bundle.LtsUntilLocation));
             }
 
             if (bundle.LtsUntil is { } end && end < today)
             {
-                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.Versions.LtsExpired, $"bundle {bundle.Id}: its LTS period ended on {Iso(end)}", "extend lts-until if it is still supported, or remove the bundle from versions.toml", bundle.LtsUntilLocation));
+                diagnostics.Add(Diagnostic.Warning(
+                    DiagnosticCodes.Versions.LtsExpired,
+                    $"bundle {bundle.Id}: its LTS period ended on {Iso(end)}",
+                    "extend lts-until if it is still supported, or remove the bundle from versions.toml",
+                    bundle.LtsUntilLocation));
             }
         }
 
@@ -41,13 +49,21 @@ public static class VersionsValidator
             if (!byComponents.TryAdd(key, bundle))
             {
                 var twin = byComponents[key];
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.IdenticalBundles, $"bundle {bundle.Id} has exactly the components of bundle {twin.Id}{Line(twin.Location)}", "remove one of them, or change a component version", bundle.Location));
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Versions.IdenticalBundles,
+                    $"bundle {bundle.Id} has exactly the components of bundle {twin.Id}{Line(twin.Location)}",
+                    "remove one of them, or change a component version",
+                    bundle.Location));
             }
 
             if (!byName.TryAdd(bundle.Name, bundle))
             {
                 var namesake = byName[bundle.Name];
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.Versions.DuplicateBundleName, $"bundle {bundle.Id} has the same name \"{bundle.Name}\" as bundle {namesake.Id}{Line(namesake.Location)}", "give each bundle its own name", bundle.Location));
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.Versions.DuplicateBundleName,
+                    $"bundle {bundle.Id} has the same name \"{bundle.Name}\" as bundle {namesake.Id}{Line(namesake.Location)}",
+                    "give each bundle its own name",
+                    bundle.Location));
             }
         }
 
@@ -63,7 +79,15 @@ public static class VersionsValidator
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(spec);
         var here = SourceLocation.None;
-        var bundle = new VersionsBundle(spec.Id, spec.DisplayName, spec.ReleaseDate, spec.LtsUntil, [.. spec.Components.Select(item => new BundleVersion(item.Component, item.Version, here))], here, here, here)
+        var bundle = new VersionsBundle(
+            spec.Id,
+            spec.DisplayName,
+            spec.ReleaseDate,
+            spec.LtsUntil,
+            [.. spec.Components.Select(item => new BundleVersion(item.Component, item.Version, here))],
+            here,
+            here,
+            here)
         {
             Kind = spec.Kind,
         };
@@ -77,7 +101,11 @@ public static class VersionsValidator
         {
             if (seen.TryGetValue(extension.Component.Name, out var first))
             {
-                yield return Diagnostic.Error(DiagnosticCodes.Versions.DuplicateExtension, $"bundle {bundle.Id}: extension {extension.Component.Name} is listed twice ({first.Display} and {extension.Display})", "keep one version of each extension", extension.Location);
+                yield return Diagnostic.Error(
+                    DiagnosticCodes.Versions.DuplicateExtension,
+                    $"bundle {bundle.Id}: extension {extension.Component.Name} is listed twice ({first.Display} and {extension.Display})",
+                    "keep one version of each extension",
+                    extension.Location);
                 continue;
             }
 
@@ -86,9 +114,15 @@ public static class VersionsValidator
             {
                 var nearest = KeySuggester.Nearest(extension.Component.Name, document.ExtensionNames);
                 var fix = (nearest is null ? string.Empty : $"did you mean '{nearest}'? ")
-                    + (document.ExtensionNames.IsEmpty ? "no extensions are known: " : $"the known extensions are {string.Join(", ", document.ExtensionNames)}; ")
+                    + (document.ExtensionNames.IsEmpty
+                        ? "no extensions are known: "
+                        : $"the known extensions are {string.Join(", ", document.ExtensionNames)}; ")
                     + "a new extension is added to [components.extensions] names first";
-                yield return Diagnostic.Error(DiagnosticCodes.Versions.UnknownExtension, $"bundle {bundle.Id}: unknown extension '{extension.Component.Name}'", fix, extension.Location);
+                yield return Diagnostic.Error(
+                    DiagnosticCodes.Versions.UnknownExtension,
+                    $"bundle {bundle.Id}: unknown extension '{extension.Component.Name}'",
+                    fix,
+                    extension.Location);
             }
         }
 
@@ -99,7 +133,13 @@ public static class VersionsValidator
             if (governed is not null && document.Governing(governed.Component.Kind, governed.Version) is null)
             {
                 var kind = governed.Component.Id;
-                yield return Diagnostic.Warning(DiagnosticCodes.Versions.Ungoverned, $"bundle {bundle.Id}: no entry of [compatibility.{kind}] governs {governed.Display}, so its compatibility is not checked", $"add \"{governed.Version.Major}.{governed.Version.Minor}.0\" (or an earlier {governed.Version.Major}.{governed.Version.Minor}.x) to [compatibility.{kind}]", governed.Location);
+                yield return Diagnostic.Warning(
+                    DiagnosticCodes.Versions.Ungoverned,
+                    $"bundle {bundle.Id}: no entry of [compatibility.{kind}] governs "
+                        + $"{governed.Display}, so its compatibility is not checked",
+                    $"add \"{governed.Version.Major}.{governed.Version.Minor}.0\" (or an earlier "
+                        + $"{governed.Version.Major}.{governed.Version.Minor}.x) to [compatibility.{kind}]",
+                    governed.Location);
             }
         }
 
@@ -114,8 +154,10 @@ public static class VersionsValidator
                     {
                         yield return Diagnostic.Error(
                             DiagnosticCodes.Versions.CoreRangeBroken,
-                            $"bundle {bundle.Id}: {component.Display} does not satisfy {constraint} required by core {core.Version.ToNormalizedString()} ({coreEntry.Describe()})",
-                            $"use a {Noun(component)} matching {constraint.Written}, or a core whose matrix entry allows {component.Display}",
+                            $"bundle {bundle.Id}: {component.Display} does not satisfy {constraint} required "
+                                + $"by core {core.Version.ToNormalizedString()} ({coreEntry.Describe()})",
+                            $"use a {Noun(component)} matching {constraint.Written}, or "
+                                + $"a core whose matrix entry allows {component.Display}",
                             component.Location);
                     }
                 }
@@ -131,8 +173,10 @@ public static class VersionsValidator
                 {
                     yield return Diagnostic.Error(
                         DiagnosticCodes.Versions.PlatformRangeBroken,
-                        $"bundle {bundle.Id}: {core.Display} does not satisfy {constraint} required by platform {platform.Version.ToNormalizedString()} ({platformEntry.Describe()})",
-                        $"use a core matching {constraint.Written}, or a platform whose matrix entry allows core {core.Version.ToNormalizedString()}",
+                        $"bundle {bundle.Id}: {core.Display} does not satisfy {constraint} required by "
+                            + $"platform {platform.Version.ToNormalizedString()} ({platformEntry.Describe()})",
+                        $"use a core matching {constraint.Written}, or a platform whose "
+                            + $"matrix entry allows core {core.Version.ToNormalizedString()}",
                         core.Location);
                 }
             }
@@ -140,14 +184,17 @@ public static class VersionsValidator
     }
 
     private static string Noun(BundleVersion component) =>
-        component.Component.Kind == ComponentKind.Extension ? $"version of {component.Component.Name}" : $"{component.Component.Id} version";
+        component.Component.Kind == ComponentKind.Extension
+            ? $"version of {component.Component.Name}"
+            : $"{component.Component.Id} version";
 
     /// <summary>
     /// A text equal for two bundles exactly when their components are (NuGetVersion's equality: build metadata
     /// ignored, pre-release labels compared without case).
     /// </summary>
     private static string ComponentsKey(VersionsBundle bundle) =>
-        string.Join(',', bundle.ToSpec().Components.Select(item => item.Component.Id + "@" + item.Version.ToNormalizedString().ToUpperInvariant()));
+        string.Join(
+            ',', bundle.ToSpec().Components.Select(item => item.Component.Id + "@" + item.Version.ToNormalizedString().ToUpperInvariant()));
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

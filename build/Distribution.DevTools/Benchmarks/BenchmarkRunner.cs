@@ -31,35 +31,70 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
     public async Task<BenchmarkReport> RunAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.Work);
-        var machine = new BenchmarkMachine(Environment.ProcessorCount, RuntimeInformation.OSDescription, $"{RuntimeInformation.FrameworkDescription}, phases in process ({(RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "native")})", DateTimeOffset.UtcNow);
+        var machine = new BenchmarkMachine(
+            Environment.ProcessorCount,
+            RuntimeInformation.OSDescription,
+            $"{RuntimeInformation.FrameworkDescription}, phases in process ({(RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "native")})",
+            DateTimeOffset.UtcNow);
 
         var sample = await SampleSeriesAsync(cancellationToken).ConfigureAwait(false);
 
         var bundle = SyntheticBundle.Create(options.Components, options.PayloadBytes);
         var syntheticFolder = Path.Combine(options.Work, "synthetic-" + bundle.Fingerprint);
-        Step($"generating the synthetic bundle ({bundle.Extensions.Length + 3} components × {bundle.Targets.Length} targets, {bundle.PayloadBytes / 1e6:0.0} MB) in {context.Paths.Display(syntheticFolder)} (once)");
-        var repositories = await new SyntheticSources(GitCli.Default).RepositoriesAsync(bundle, Path.Combine(syntheticFolder, "repositories"), cancellationToken).ConfigureAwait(false);
+        Step($"generating the synthetic bundle ({bundle.Extensions.Length + 3} components × {bundle.Targets.Length} "
+            + $"targets, {bundle.PayloadBytes / 1e6:0.0} MB) in {context.Paths.Display(syntheticFolder)} (once)");
+        var repositories = await new SyntheticSources(GitCli.Default).RepositoriesAsync(
+            bundle, Path.Combine(syntheticFolder, "repositories"), cancellationToken).ConfigureAwait(false);
         var versionsFile = Path.Combine(syntheticFolder, "version-management", "versions.toml");
-        await AtomicFile.WriteAllTextAsync(versionsFile, bundle.VersionsToml(name => repositories[name]), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(
+            versionsFile, bundle.VersionsToml(name => repositories[name]), cancellationToken).ConfigureAwait(false);
         var recipes = Path.Combine(syntheticFolder, "recipes");
         foreach (var (folder, text) in bundle.Recipes())
         {
             await AtomicFile.WriteAllTextAsync(Path.Combine(recipes, folder, "recipe.toml"), text, cancellationToken).ConfigureAwait(false);
         }
 
-        var synthetic = await SeriesAsync("synthetic", Path.Combine(syntheticFolder, "run"), versionsFile, bundle.BundleId, recipes, cancellationToken).ConfigureAwait(false);
+        var synthetic = await SeriesAsync(
+            "synthetic",
+            Path.Combine(syntheticFolder, "run"),
+            versionsFile,
+            bundle.BundleId,
+            recipes,
+            cancellationToken).ConfigureAwait(false);
 
-        var tree = await SyntheticSources.PayloadTreeAsync(bundle, Path.Combine(syntheticFolder, "tree"), cancellationToken).ConfigureAwait(false);
-        var packaging = await CompareArchiversAsync($"the synthetic payload ({bundle.PayloadBytes / 1e6:0.0} MB, {bundle.Extensions.Length + 3} components × {bundle.Targets.Length} targets)", tree, smallest: false, cancellationToken).ConfigureAwait(false);
+        var tree = await SyntheticSources.PayloadTreeAsync(
+            bundle, Path.Combine(syntheticFolder, "tree"), cancellationToken).ConfigureAwait(false);
+        var packaging = await CompareArchiversAsync(
+            $"the synthetic payload ({bundle.PayloadBytes / 1e6:0.0} MB, "
+                + $"{bundle.Extensions.Length + 3} components × {bundle.Targets.Length} targets)",
+            tree,
+            smallest: false,
+            cancellationToken).ConfigureAwait(false);
 
         // Compiled binaries compress differently: the runtime's own assemblies, as they are on this machine.
         var runtime = RuntimeDirectory();
         var binaries = runtime is not null && Directory.Exists(runtime)
-            ? await CompareArchiversAsync($"compiled binaries (this machine's .NET runtime, {BytesIn(runtime) / 1e6:0.0} MB)", runtime, smallest: true, cancellationToken).ConfigureAwait(false)
+            ? await CompareArchiversAsync(
+                $"compiled binaries (this machine's .NET runtime, {BytesIn(runtime) / 1e6:0.0} MB)",
+                runtime,
+                smallest: true,
+                cancellationToken).ConfigureAwait(false)
             : null;
 
         var (validation, tomlBytes, toml) = MeasureReaders();
-        return new BenchmarkReport(machine, options.Runs, sample, synthetic, bundle.PayloadBytes, bundle.Extensions.Length + 3, packaging, binaries, options.ValidationBundles, validation, tomlBytes, toml);
+        return new BenchmarkReport(
+            machine,
+            options.Runs,
+            sample,
+            synthetic,
+            bundle.PayloadBytes,
+            bundle.Extensions.Length + 3,
+            packaging,
+            binaries,
+            options.ValidationBundles,
+            validation,
+            tomlBytes,
+            toml);
     }
 
     private async Task<CreateBundleSeries> SampleSeriesAsync(CancellationToken cancellationToken)
@@ -67,20 +102,28 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         // A copy of the shipped versions.toml and lock: fetch and create-bundle write beside their versions file.
         var folder = Path.Combine(options.Work, "sample");
         var versionsFile = Path.Combine(folder, "version-management", "versions.toml");
-        await AtomicFile.WriteAllBytesAsync(versionsFile, await File.ReadAllBytesAsync(context.Paths.VersionsFile, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllBytesAsync(
+            versionsFile,
+            await File.ReadAllBytesAsync(context.Paths.VersionsFile, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
         var lockFile = VersionsLoader.LockPathOf(context.Paths.VersionsFile);
         if (File.Exists(lockFile))
         {
-            await AtomicFile.WriteAllBytesAsync(VersionsLoader.LockPathOf(versionsFile), await File.ReadAllBytesAsync(lockFile, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllBytesAsync(
+                VersionsLoader.LockPathOf(versionsFile),
+                await File.ReadAllBytesAsync(lockFile, cancellationToken).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
         }
 
-        return await SeriesAsync("sample", Path.Combine(folder, "run"), versionsFile, bundle: null, recipes: null, cancellationToken).ConfigureAwait(false);
+        return await SeriesAsync(
+            "sample", Path.Combine(folder, "run"), versionsFile, bundle: null, recipes: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Fetch once (not timed), fetch with warm mirrors, then cold create-bundle runs, then warm ones.</summary>
     /// <param name="bundle">The bundle to make; null: the versions file's default bundle.</param>
     /// <param name="recipes">The recipes folder; null: packaging/.</param>
-    private async Task<CreateBundleSeries> SeriesAsync(string name, string folder, string versionsFile, string? bundle, string? recipes, CancellationToken cancellationToken)
+    private async Task<CreateBundleSeries> SeriesAsync(
+        string name, string folder, string versionsFile, string? bundle, string? recipes, CancellationToken cancellationToken)
     {
         var cache = Path.Combine(folder, "cache");
         var output = Path.Combine(folder, "bundle");
@@ -106,15 +149,19 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
             }
 
             FileTree.Delete(output);
-            cold.Add(await TimedCreateAsync(phases, new CreateBundleRequest(selection, Output: output, Recipes: recipes), cancellationToken).ConfigureAwait(false));
-            Step($"{name}: cold CreateBundle {run}/{options.Runs}: {cold[^1].Seconds:0.00} s ({cold[^1].Timings.Builds} builds, {cold[^1].Timings.Compressions} compressions, {cold[^1].OrchestrationSeconds:0.00} s orchestration)");
+            cold.Add(await TimedCreateAsync(
+                phases, new CreateBundleRequest(selection, Output: output, Recipes: recipes), cancellationToken).ConfigureAwait(false));
+            Step($"{name}: cold CreateBundle {run}/{options.Runs}: {cold[^1].Seconds:0.00} s ({cold[^1].Timings.Builds} builds, "
+                + $"{cold[^1].Timings.Compressions} compressions, {cold[^1].OrchestrationSeconds:0.00} s orchestration)");
         }
 
         var warm = ImmutableArray.CreateBuilder<TimedRun>();
         for (var run = 1; run <= options.Runs; run++)
         {
-            warm.Add(await TimedCreateAsync(phases, new CreateBundleRequest(selection, Output: output, Recipes: recipes), cancellationToken).ConfigureAwait(false));
-            Step($"{name}: warm CreateBundle {run}/{options.Runs}: {warm[^1].Seconds:0.00} s ({warm[^1].Timings.Builds} builds, {warm[^1].Timings.Compressions} compressions)");
+            warm.Add(await TimedCreateAsync(
+                phases, new CreateBundleRequest(selection, Output: output, Recipes: recipes), cancellationToken).ConfigureAwait(false));
+            Step($"{name}: warm CreateBundle {run}/{options.Runs}: {warm[^1].Seconds:0.00} s "
+                + $"({warm[^1].Timings.Builds} builds, {warm[^1].Timings.Compressions} compressions)");
         }
 
         return new CreateBundleSeries(bundle ?? "default", cold.ToImmutable(), warm.ToImmutable(), Measurement.Of(fetches));
@@ -143,10 +190,12 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         return Path.Combine(Path.GetDirectoryName(host)!, "shared", "Microsoft.NETCore.App", Environment.Version.ToString());
     }
 
-    private static async Task<TimedRun> TimedCreateAsync(PhaseContext phases, CreateBundleRequest request, CancellationToken cancellationToken)
+    private static async Task<TimedRun> TimedCreateAsync(
+        PhaseContext phases, CreateBundleRequest request, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var result = await RunPhaseAsync("create-bundle", token => new CreateBundlePhase(phases).RunAsync(request, token), cancellationToken).ConfigureAwait(false);
+        var result = await RunPhaseAsync(
+            "create-bundle", token => new CreateBundlePhase(phases).RunAsync(request, token), cancellationToken).ConfigureAwait(false);
         return new TimedRun(clock.Elapsed.TotalSeconds, result.Timings);
     }
 
@@ -171,7 +220,10 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         }
         catch (UserErrorException exception) when (exception.Diagnostics.Any(diagnostic => diagnostic.IsError))
         {
-            throw new UserErrorException(exception.Diagnostics.Append(Diagnostic.Error(DiagnosticCodes.Benchmark.RunFailed, $"the {phase} phase failed during the benchmark", "run the same step with provisioning-dist to see every line")));
+            throw new UserErrorException(exception.Diagnostics.Append(Diagnostic.Error(
+                DiagnosticCodes.Benchmark.RunFailed,
+                $"the {phase} phase failed during the benchmark",
+                "run the same step with provisioning-dist to see every line")));
         }
     }
 
@@ -213,16 +265,22 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         }
     }
 
-    /// <summary>Our archiver and tar | gzip / tar | pigz on the same folder, interleaved run by run so that load spreads over all of them.</summary>
-    private async Task<PackagingComparison> CompareArchiversAsync(string title, string tree, bool smallest, CancellationToken cancellationToken)
+    /// <summary>
+    /// Our archiver and tar | gzip / tar | pigz on the same folder, interleaved run by run so that load spreads over all of them.
+    /// </summary>
+    private async Task<PackagingComparison> CompareArchiversAsync(
+        string title, string tree, bool smallest, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(options.Work, "packaging");
         Directory.CreateDirectory(folder);
         var cores = Environment.ProcessorCount;
         var pigz = HostRequirements.Missing(["pigz"]).Count == 0;
         var level = ParallelGzipStream.DefaultLevel;
-        Task Ours(string file, int compression, int threads) => DeterministicArchive.CreateAsync(file, DeterministicArchive.EntriesOf(tree), ArchiveTime, compression, threads, cancellationToken);
-        Task Shell(string pipeline, string file) => RunCheckedAsync(ProcessSpec.Of("sh", "-c", pipeline, "sh", tree, file), cancellationToken);
+        Task Ours(string file, int compression, int threads)
+            => DeterministicArchive.CreateAsync(
+                file, DeterministicArchive.EntriesOf(tree), ArchiveTime, compression, threads, cancellationToken);
+        Task Shell(string pipeline, string file)
+            => RunCheckedAsync(ProcessSpec.Of("sh", "-c", pipeline, "sh", tree, file), cancellationToken);
         var contenders = new List<(string Key, string Label, Func<string, Task> Pack)>
         {
             (PackagingComparison.OursKey, $"provisioning-dist, level {level}, {cores} threads", file => Ours(file, level, 0)),
@@ -233,12 +291,21 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         };
         if (pigz)
         {
-            contenders.Add((PackagingComparison.PigzKey, $"tar | pigz -6 -p {cores}", file => Shell($"tar -cf - -C \"$1\" . | pigz -6 -p {cores} > \"$2\"", file)));
-            contenders.Add((PackagingComparison.ZlibOneCoreKey, "tar | pigz -6 -p 1 (one core's zlib)", file => Shell("tar -cf - -C \"$1\" . | pigz -6 -p 1 > \"$2\"", file)));
+            contenders.Add((
+                PackagingComparison.PigzKey,
+                $"tar | pigz -6 -p {cores}",
+                file => Shell($"tar -cf - -C \"$1\" . | pigz -6 -p {cores} > \"$2\"", file)));
+            contenders.Add((
+                PackagingComparison.ZlibOneCoreKey,
+                "tar | pigz -6 -p 1 (one core's zlib)",
+                file => Shell("tar -cf - -C \"$1\" . | pigz -6 -p 1 > \"$2\"", file)));
         }
         else
         {
-            context.Reporter.Report(Diagnostic.Warning(DiagnosticCodes.Benchmark.NoPigz, "pigz is not installed, so packaging is not compared with tar | pigz", "install it (apt-get install pigz, brew install pigz) and run the benchmark again"));
+            context.Reporter.Report(Diagnostic.Warning(
+                DiagnosticCodes.Benchmark.NoPigz,
+                "pigz is not installed, so packaging is not compared with tar | pigz",
+                "install it (apt-get install pigz, brew install pigz) and run the benchmark again"));
         }
 
         var seconds = contenders.ToDictionary(item => item.Key, _ => new List<double>(), StringComparer.Ordinal);
@@ -257,7 +324,11 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
             }
         }
 
-        return new PackagingComparison(title, BytesIn(tree), cores, [.. contenders.Select(item => new ArchiverRun(item.Key, item.Label, Measurement.Of(seconds[item.Key]), sizes[item.Key]))]);
+        return new PackagingComparison(
+            title,
+            BytesIn(tree),
+            cores,
+            [.. contenders.Select(item => new ArchiverRun(item.Key, item.Label, Measurement.Of(seconds[item.Key]), sizes[item.Key]))]);
     }
 
     /// <summary>The bytes of every file below <paramref name="folder"/>: what an archiver of it reads.</summary>
@@ -273,16 +344,25 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         }
         catch (ProgramNotFoundException)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Benchmark.ToolFailed, $"'{spec.FileName}' is not installed", $"install {spec.FileName}; the comparison runs tar, gzip and pigz through it");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Benchmark.ToolFailed,
+                $"'{spec.FileName}' is not installed",
+                $"install {spec.FileName}; the comparison runs tar, gzip and pigz through it");
         }
 
         if (!result.Succeeded)
         {
-            throw UserErrorException.Of(DiagnosticCodes.Benchmark.ToolFailed, $"'{spec}' failed with exit code {result.ExitCode}: {result.Tail(3)}", "install tar, gzip and pigz, or check the work folder's free space");
+            throw UserErrorException.Of(
+                DiagnosticCodes.Benchmark.ToolFailed,
+                $"'{spec}' failed with exit code {result.ExitCode}: {result.Tail(3)}",
+                "install tar, gzip and pigz, or check the work folder's free space");
         }
     }
 
-    /// <summary>The validator on a versions.toml of <see cref="BenchmarkOptions.ValidationBundles"/> bundles, and the TOML reader's throughput on a larger one.</summary>
+    /// <summary>
+    /// The validator on a versions.toml of <see cref="BenchmarkOptions.ValidationBundles"/>
+    /// bundles, and the TOML reader's throughput on a larger one.
+    /// </summary>
     private (Measurement Validation, long TomlBytes, Measurement Toml) MeasureReaders()
     {
         var today = VersionsLoader.Today;

@@ -15,8 +15,11 @@ public sealed class SyntheticSources(GitCli git)
 {
     private const string DoneFile = "synthetic.done";
 
-    /// <summary>The bare repositories under <paramref name="folder"/>, by repository name (core, platform, workspace, extensions).</summary>
-    public async Task<ImmutableSortedDictionary<string, string>> RepositoriesAsync(SyntheticBundle bundle, string folder, CancellationToken cancellationToken)
+    /// <summary>
+    /// The bare repositories under <paramref name="folder"/>, by repository name (core, platform, workspace, extensions).
+    /// </summary>
+    public async Task<ImmutableSortedDictionary<string, string>> RepositoriesAsync(
+        SyntheticBundle bundle, string folder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         var result = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -30,9 +33,13 @@ public sealed class SyntheticSources(GitCli git)
                 FileTree.Delete(destination);
                 var files = repository.Files.ToDictionary(file => file.Path, file => file.Contents(), StringComparer.Ordinal);
                 var script = FastImportScript.Render(repository.History, files, repository.Name);
-                await git.RunCheckedAsync(null, ["init", "--quiet", "--bare", "--initial-branch=" + repository.History.MainBranch, temporary], cancellationToken).ConfigureAwait(false);
+                await git.RunCheckedAsync(
+                    null,
+                    ["init", "--quiet", "--bare", "--initial-branch=" + repository.History.MainBranch, temporary],
+                    cancellationToken).ConfigureAwait(false);
                 await git.RunCheckedAsync(temporary, ["fast-import", "--quiet", "--done"], cancellationToken, script).ConfigureAwait(false);
-                await File.WriteAllTextAsync(Path.Combine(temporary, DoneFile), bundle.Fingerprint + "\n", cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(
+                    Path.Combine(temporary, DoneFile), bundle.Fingerprint + "\n", cancellationToken).ConfigureAwait(false);
                 Directory.Move(temporary, destination);
             }
 
@@ -42,7 +49,9 @@ public sealed class SyntheticSources(GitCli git)
         return result.ToImmutable();
     }
 
-    /// <summary>Every payload file of the bundle under <paramref name="folder"/> (REPOSITORY/PATH): the same bytes the archives hold.</summary>
+    /// <summary>
+    /// Every payload file of the bundle under <paramref name="folder"/> (REPOSITORY/PATH): the same bytes the archives hold.
+    /// </summary>
     public static async Task<string> PayloadTreeAsync(SyntheticBundle bundle, string folder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bundle);

@@ -18,15 +18,37 @@ public sealed class BenchmarkCommand : ICliCommand
 {
     public Command Create(CliContext context)
     {
-        var runs = new Option<int>("--runs") { Description = "Runs of every measurement (median, min and max are reported).", DefaultValueFactory = _ => 5 };
+        var runs = new Option<int>("--runs")
+        {
+            Description = "Runs of every measurement (median, min and max are reported).",
+            DefaultValueFactory = _ => 5
+        };
         var output = new Option<string>("--output") { Description = "The JSON report (default: artifacts/benchmark.json)." };
-        var work = new Option<string>("--work") { Description = "Where the benchmark keeps its caches, generated repositories and archives (default: .cache/benchmark)." };
-        var components = new Option<int>("--components") { Description = "Components of the synthetic bundle (core, platform, workspace and extensions).", DefaultValueFactory = _ => 20 };
-        var payload = new Option<int>("--payload-mb") { Description = "Payload of the synthetic bundle in MB, over all components and targets.", DefaultValueFactory = _ => 100 };
-        var bundles = new Option<int>("--validation-bundles") { Description = "Bundles in the versions.toml the validator is timed on.", DefaultValueFactory = _ => 500 };
+        var work = new Option<string>("--work")
+        {
+            Description = "Where the benchmark keeps its caches, generated repositories and archives (default: .cache/benchmark)."
+        };
+        var components = new Option<int>("--components")
+        {
+            Description = "Components of the synthetic bundle (core, platform, workspace and extensions).",
+            DefaultValueFactory = _ => 20
+        };
+        var payload = new Option<int>("--payload-mb")
+        {
+            Description = "Payload of the synthetic bundle in MB, over all components and targets.",
+            DefaultValueFactory = _ => 100
+        };
+        var bundles = new Option<int>("--validation-bundles")
+        {
+            Description = "Bundles in the versions.toml the validator is timed on.",
+            DefaultValueFactory = _ => 500
+        };
         var check = new Option<bool>("--check") { Description = $"Exit 1 when a goal is missed ({DiagnosticCodes.Benchmark.GoalMissed})." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be measured and where; run and write nothing." };
-        var command = new Command("benchmark", "Measure cold and warm CreateBundle, packaging against tar | gzip and tar | pigz, fetch, validation and TOML parsing; check the speed goals.")
+        var command = new Command(
+            "benchmark",
+            "Measure cold and warm CreateBundle, packaging against tar | gzip and tar "
+                + "| pigz, fetch, validation and TOML parsing; check the speed goals.")
         {
             runs, output, work, components, payload, bundles, check, dryRun,
         };
@@ -44,22 +66,34 @@ public sealed class BenchmarkCommand : ICliCommand
             var problems = new List<Diagnostic>();
             if (options.Runs is < 1 or > 100)
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Benchmark.OptionOutOfRange, $"--runs {options.Runs} is out of range", "give 1 to 100 runs (3 or more for a meaningful median)"));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Benchmark.OptionOutOfRange,
+                    $"--runs {options.Runs} is out of range",
+                    "give 1 to 100 runs (3 or more for a meaningful median)"));
             }
 
             if (options.Components is < 4 or > 200)
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Benchmark.OptionOutOfRange, $"--components {options.Components} is out of range", "give 4 to 200 (core, platform, workspace and at least one extension)"));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Benchmark.OptionOutOfRange,
+                    $"--components {options.Components} is out of range",
+                    "give 4 to 200 (core, platform, workspace and at least one extension)"));
             }
 
             if (options.PayloadBytes is < 1_000_000 or > 4_000_000_000)
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Benchmark.OptionOutOfRange, $"--payload-mb {options.PayloadBytes / 1_000_000} is out of range", "give 1 to 4000 MB"));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Benchmark.OptionOutOfRange,
+                    $"--payload-mb {options.PayloadBytes / 1_000_000} is out of range",
+                    "give 1 to 4000 MB"));
             }
 
             if (options.ValidationBundles is < 1 or > 100_000)
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.Benchmark.OptionOutOfRange, $"--validation-bundles {options.ValidationBundles} is out of range", "give 1 to 100000"));
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Benchmark.OptionOutOfRange,
+                    $"--validation-bundles {options.ValidationBundles} is out of range",
+                    "give 1 to 100000"));
             }
 
             if (problems.Count > 0)
@@ -69,7 +103,10 @@ public sealed class BenchmarkCommand : ICliCommand
 
             if (parse.GetValue(dryRun))
             {
-                context.Reporter.Info($"would measure, {options.Runs} run(s) each: fetch with warm mirrors, cold and warm create-bundle of the sample's default bundle and of a synthetic bundle ({options.Components} components × 4 targets, {options.PayloadBytes / 1e6:0} MB), packaging against tar | gzip -6 and tar | pigz, validation of {options.ValidationBundles} bundles, TOML parsing");
+                context.Reporter.Info($"would measure, {options.Runs} run(s) each: fetch with warm mirrors, cold and warm "
+                    + $"create-bundle of the sample's default bundle and of a synthetic bundle ({options.Components} "
+                    + $"components × 4 targets, {options.PayloadBytes / 1e6:0} MB), packaging against tar | gzip -6 and "
+                    + $"tar | pigz, validation of {options.ValidationBundles} bundles, TOML parsing");
                 context.Reporter.Info($"would work in {paths.Display(options.Work)} and write {paths.Display(options.Output)}");
                 context.Reporter.Success("dry run: nothing was run or written");
                 return CommandRunner.Ok;
@@ -84,8 +121,15 @@ public sealed class BenchmarkCommand : ICliCommand
             }
 
             var missed = report.Goals.Where(goal => !goal.Met).Select(goal => parse.GetValue(check)
-                ? Diagnostic.Error(DiagnosticCodes.Benchmark.GoalMissed, $"goal missed: {goal.Goal} (measured: {goal.Measured})", "see docs/benchmark.md for what each goal measures")
-                : Diagnostic.Warning(DiagnosticCodes.Benchmark.GoalMissed, $"goal missed: {goal.Goal} (measured: {goal.Measured})", "see docs/benchmark.md for what each goal measures")).ToList();
+                ? Diagnostic.Error(
+                    DiagnosticCodes.Benchmark.GoalMissed,
+                    $"goal missed: {goal.Goal} (measured: {goal.Measured})",
+                    "see docs/benchmark.md for what each goal measures")
+                : Diagnostic.Warning(
+                    DiagnosticCodes.Benchmark.GoalMissed,
+                    $"goal missed: {goal.Goal} (measured: {goal.Measured})",
+                    "see docs/benchmark.md for what each goal measures"))
+                .ToList();
             if (missed.Count > 0 && parse.GetValue(check))
             {
                 throw new UserErrorException(missed);
@@ -96,7 +140,8 @@ public sealed class BenchmarkCommand : ICliCommand
                 context.Reporter.Report(warning);
             }
 
-            context.Reporter.Success($"benchmark written to {paths.Display(options.Output)}: {report.Goals.Count(goal => goal.Met)} of {report.Goals.Length} goals met");
+            context.Reporter.Success($"benchmark written to {paths.Display(options.Output)}: "
+                + $"{report.Goals.Count(goal => goal.Met)} of {report.Goals.Length} goals met");
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;

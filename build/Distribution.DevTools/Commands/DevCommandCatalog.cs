@@ -16,5 +16,9 @@ public static class DevCommandCatalog
     ];
 
     public static RootCommand CreateRoot(CliContext context) =>
-        CommandLineHost.CreateRoot("provisioning-dist-dev: development tools of provisioning-distribution (benchmark, test-report, toml decode); not part of the product.", Verbs, context);
+        CommandLineHost.CreateRoot(
+            "provisioning-dist-dev: development tools of provisioning-distribution "
+                + "(benchmark, test-report, toml decode); not part of the product.",
+            Verbs,
+            context);
 }

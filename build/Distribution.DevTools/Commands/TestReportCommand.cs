@@ -16,8 +16,12 @@ public sealed class TestReportCommand : ICliCommand
     public Command Create(CliContext context)
     {
         var directory = new Argument<string>("results") { Description = "The folder holding the .trx files of the run." };
-        var expect = new Option<string?>("--expect") { Description = "Comma-separated names of the test projects that ran; each must have left NAME.trx." };
-        var command = new Command("test-report", "Sum the .trx files of a test run and print 'N passed, N failed[, N skipped]'.") { directory, expect };
+        var expect = new Option<string?>("--expect")
+        {
+            Description = "Comma-separated names of the test projects that ran; each must have left NAME.trx."
+        };
+        var command = new Command(
+            "test-report", "Sum the .trx files of a test run and print 'N passed, N failed[, N skipped]'.") { directory, expect };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
             var folder = parse.GetValue(directory)!;
@@ -36,7 +40,8 @@ public sealed class TestReportCommand : ICliCommand
                 summary = summary.Add(TestRunSummary.FromTrx(await File.ReadAllTextAsync(file, token).ConfigureAwait(false), run));
             }
 
-            var expected = (parse.GetValue(expect) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var expected = (parse.GetValue(expect) ?? string.Empty).Split(
+                ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             foreach (var run in expected.Distinct(StringComparer.Ordinal).Where(run => !seen.Contains(run)))
             {
                 summary = summary.Add(TestRunSummary.Missing(run, run + ".trx"));

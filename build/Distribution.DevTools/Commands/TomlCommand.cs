@@ -17,7 +17,10 @@ public sealed class TomlCommand : ICliCommand
     public Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var decode = new Command("decode", "Read TOML from standard input and print it as toml-test tagged JSON (exit 1 and a diagnostic on standard error when it is invalid).");
+        var decode = new Command(
+            "decode",
+            "Read TOML from standard input and print it as toml-test tagged JSON "
+                + "(exit 1 and a diagnostic on standard error when it is invalid).");
         decode.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
             byte[] input;
@@ -38,7 +41,8 @@ public sealed class TomlCommand : ICliCommand
             }
             catch (TomlException exception)
             {
-                await WriteAsync(Console.OpenStandardError(), DiagnosticFormatter.Format(exception.Diagnostic) + "\n", token).ConfigureAwait(false);
+                await WriteAsync(
+                    Console.OpenStandardError(), DiagnosticFormatter.Format(exception.Diagnostic) + "\n", token).ConfigureAwait(false);
                 return CommandRunner.UserError;
             }
 
@@ -46,7 +50,9 @@ public sealed class TomlCommand : ICliCommand
             return CommandRunner.Ok;
         }, cancellationToken));
 
-        return new Command("toml", "TOML tools: 'toml decode' is the toml-test decoder (TOML on standard input, tagged JSON on standard output).") { decode };
+        return new Command(
+            "toml",
+            "TOML tools: 'toml decode' is the toml-test decoder (TOML on standard input, tagged JSON on standard output).") { decode };
     }
 
     /// <summary>UTF-8 bytes straight onto a standard stream, whatever the console's encoding.</summary>

@@ -11,7 +11,8 @@ namespace Distribution.DevTools.Testing;
 /// A test project whose run did not complete (the test host crashed, hung or was aborted) or left no results file
 /// counts as one failure, with a diagnostic in <see cref="Problems"/> saying which project and why.
 /// </summary>
-public sealed record TestRunSummary(int Passed, int Failed, int Skipped, ImmutableArray<string> FailedTests, ImmutableArray<Diagnostic> Problems)
+public sealed record TestRunSummary(
+    int Passed, int Failed, int Skipped, ImmutableArray<string> FailedTests, ImmutableArray<Diagnostic> Problems)
 {
     /// <summary>The code of a test project whose run did not complete.</summary>
     public const string IncompleteCode = DiagnosticCodes.Tool.TestRunIncomplete;
@@ -58,11 +59,14 @@ public sealed record TestRunSummary(int Passed, int Failed, int Skipped, Immutab
             return Incomplete(run, "its results file has no counters");
         }
 
-        int Count(string name) => int.TryParse(counters.Attribute(name)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+        int Count(string name)
+            => int.TryParse(counters.Attribute(name)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
         // VSTest writes skipped tests as results with outcome NotExecuted, but leaves the notExecuted counter at 0:
         // what was not executed is total - executed.
-        var skipped = counters.Attribute("executed") is null ? Count("notExecuted") : Math.Max(Count("notExecuted"), Count("total") - Count("executed"));
+        var skipped = counters.Attribute("executed") is null
+            ? Count("notExecuted")
+            : Math.Max(Count("notExecuted"), Count("total") - Count("executed"));
         var failed = Count("failed") + Count("error") + Count("timeout") + Count("aborted");
         var failedTests = document.Descendants(ns + "UnitTestResult")
             .Where(result => (string?)result.Attribute("outcome") == "Failed")
@@ -93,12 +97,25 @@ public sealed record TestRunSummary(int Passed, int Failed, int Skipped, Immutab
 
     /// <summary>The summary of a test project that was expected to run but left no results file.</summary>
     public static TestRunSummary Missing(string run, string resultsFile) =>
-        new(0, 1, 0, [], [Diagnostic.Error(MissingCode, $"{run}: no test results ({resultsFile} was not written), so its tests did not run", "see the output of its test run above; it usually means the test project could not be started")]);
+        new(
+            0,
+            1,
+            0,
+            [],
+            [Diagnostic.Error(
+                MissingCode,
+                $"{run}: no test results ({resultsFile} was not written), so its tests did not run",
+                "see the output of its test run above; it usually means the test project could not be started")]);
 
     public TestRunSummary Add(TestRunSummary other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return new(Passed + other.Passed, Failed + other.Failed, Skipped + other.Skipped, FailedTests.AddRange(other.FailedTests), Problems.AddRange(other.Problems));
+        return new(
+            Passed + other.Passed,
+            Failed + other.Failed,
+            Skipped + other.Skipped,
+            FailedTests.AddRange(other.FailedTests),
+            Problems.AddRange(other.Problems));
     }
 
     public string ClosingLine() =>
@@ -107,7 +124,16 @@ public sealed record TestRunSummary(int Passed, int Failed, int Skipped, Immutab
             : $"{Passed} passed, {Failed} failed";
 
     private static TestRunSummary Incomplete(string run, string reason) =>
-        new(0, 1, 0, [], [Diagnostic.Error(IncompleteCode, $"{run}: the test run did not complete: {reason}", "a test crashed or hung the test host; see the output of its run above (a hang leaves a dump in artifacts/test-results); this counts as one failure")]);
+        new(
+            0,
+            1,
+            0,
+            [],
+            [Diagnostic.Error(
+                IncompleteCode,
+                $"{run}: the test run did not complete: {reason}",
+                "a test crashed or hung the test host; see the output of its run above (a hang "
+                    + "leaves a dump in artifacts/test-results); this counts as one failure")]);
 
     private static string FirstLine(string text)
     {

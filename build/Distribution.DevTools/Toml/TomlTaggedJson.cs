@@ -33,7 +33,10 @@ public static class TomlTaggedJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The text toml-test uses for a scalar's "value" (integers in decimal, floats as nan/inf/-inf or round-trip digits, RFC 3339 date-times).</summary>
+    /// <summary>
+    /// The text toml-test uses for a scalar's "value" (integers in decimal,
+    /// floats as nan/inf/-inf or round-trip digits, RFC 3339 date-times).
+    /// </summary>
     public static string ScalarText(TomlValue value) => value switch
     {
         TomlString s => s.Value,

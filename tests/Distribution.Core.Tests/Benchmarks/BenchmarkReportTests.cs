@@ -22,10 +22,13 @@ public sealed class BenchmarkReportTests
     [Fact]
     public void Goals_hold_when_every_number_is_within_its_bound()
     {
-        var report = Report(oursSeconds: 1.0, oursBytes: 1010, pigzSeconds: 1.2, pigzBytes: 1000, warmSeconds: 0.5, warmCompressions: 0, busySeconds: 9.0);
+        var report = Report(
+            oursSeconds: 1.0, oursBytes: 1010, pigzSeconds: 1.2, pigzBytes: 1000, warmSeconds: 0.5, warmCompressions: 0, busySeconds: 9.0);
 
         Assert.All(report.Goals, goal => Assert.True(goal.Met, goal.Goal + ": " + goal.Measured));
-        Assert.Equal(["packaging-vs-pigz", "warm-sample", "orchestration-sample", "warm-synthetic", "orchestration-synthetic"], report.Goals.Select(goal => goal.Key));
+        Assert.Equal(
+            ["packaging-vs-pigz", "warm-sample", "orchestration-sample", "warm-synthetic", "orchestration-synthetic"],
+            report.Goals.Select(goal => goal.Key));
     }
 
     [Theory]
@@ -34,12 +37,22 @@ public sealed class BenchmarkReportTests
     [InlineData(1.0, 1010, 1.2, 1000, 1.5, 0, 9.0, "warm-sample")]
     [InlineData(1.0, 1010, 1.2, 1000, 0.5, 1, 9.0, "warm-sample")]
     [InlineData(1.0, 1010, 1.2, 1000, 0.5, 0, 8.0, "orchestration-sample")]
-    public void A_number_past_its_bound_misses_that_goal(double oursSeconds, long oursBytes, double pigzSeconds, long pigzBytes, double warmSeconds, int warmCompressions, double busySeconds, string missed)
+    public void A_number_past_its_bound_misses_that_goal(
+        double oursSeconds,
+        long oursBytes,
+        double pigzSeconds,
+        long pigzBytes,
+        double warmSeconds,
+        int warmCompressions,
+        double busySeconds,
+        string missed)
     {
         var report = Report(oursSeconds, oursBytes, pigzSeconds, pigzBytes, warmSeconds, warmCompressions, busySeconds);
 
         // The synthetic series here is the sample's twin, so a missed sample goal is missed for it too.
-        string[] expected = missed.EndsWith("-sample", StringComparison.Ordinal) ? [missed, missed.Replace("-sample", "-synthetic", StringComparison.Ordinal)] : [missed];
+        string[] expected = missed.EndsWith("-sample", StringComparison.Ordinal)
+            ? [missed, missed.Replace("-sample", "-synthetic", StringComparison.Ordinal)]
+            : [missed];
         Assert.Equal(expected.Order(), report.Goals.Where(goal => !goal.Met).Select(goal => goal.Key).Order());
     }
 
@@ -73,11 +86,36 @@ public sealed class BenchmarkReportTests
         Snapshot.Match(string.Join("\n", tables.Select(table => table.ToPlainText())));
     }
 
-    private static BenchmarkReport Report(double oursSeconds, long oursBytes, double pigzSeconds, long pigzBytes, double warmSeconds, int warmCompressions, double busySeconds)
+    private static BenchmarkReport Report(
+        double oursSeconds,
+        long oursBytes,
+        double pigzSeconds,
+        long pigzBytes,
+        double warmSeconds,
+        int warmCompressions,
+        double busySeconds)
     {
-        TimedRun Cold(double seconds) => new(seconds, new BuildTimings([new JobTiming("a.tar.gz", false, [new WorkInterval(WorkKind.Build, Start, Start.AddSeconds(busySeconds - 1)), new WorkInterval(WorkKind.Compress, Start.AddSeconds(busySeconds - 1), Start.AddSeconds(busySeconds))])]));
-        TimedRun Warm(double seconds) => new(seconds, new BuildTimings([new JobTiming("a.tar.gz", warmCompressions == 0, warmCompressions == 0 ? [] : [new WorkInterval(WorkKind.Compress, Start, Start.AddSeconds(0.1))])]));
-        var series = new CreateBundleSeries("stable-3.2", [Cold(10.0), Cold(10.2), Cold(9.8)], [Warm(warmSeconds), Warm(warmSeconds + 0.1), Warm(warmSeconds - 0.1)], Measurement.Of([0.3, 0.31, 0.29]));
+        TimedRun Cold(double seconds)
+            => new(
+                seconds,
+                new BuildTimings([new JobTiming(
+                    "a.tar.gz",
+                    false,
+                    [
+                        new WorkInterval(WorkKind.Build, Start, Start.AddSeconds(busySeconds - 1)),
+                        new WorkInterval(WorkKind.Compress, Start.AddSeconds(busySeconds - 1), Start.AddSeconds(busySeconds))])]));
+        TimedRun Warm(double seconds)
+            => new(
+                seconds,
+                new BuildTimings([new JobTiming(
+                    "a.tar.gz",
+                    warmCompressions == 0,
+                    warmCompressions == 0 ? [] : [new WorkInterval(WorkKind.Compress, Start, Start.AddSeconds(0.1))])]));
+        var series = new CreateBundleSeries(
+            "stable-3.2",
+            [Cold(10.0), Cold(10.2), Cold(9.8)],
+            [Warm(warmSeconds), Warm(warmSeconds + 0.1), Warm(warmSeconds - 0.1)],
+            Measurement.Of([0.3, 0.31, 0.29]));
         var synthetic = series with { Bundle = "synthetic-20" };
         var packaging = new PackagingComparison(
             "the synthetic payload (100.0 MB, 20 components × 4 targets)",
@@ -99,6 +137,18 @@ public sealed class BenchmarkReportTests
                 new ArchiverRun("ours_smallest", "provisioning-dist, level 9, 2 threads", Measurement.Of([1.3]), 35_200_000),
                 new ArchiverRun("tar_pigz", "tar | pigz -6 -p 2", Measurement.Of([1.2]), 35_250_000),
             ]);
-        return new BenchmarkReport(new BenchmarkMachine(2, "Linux", ".NET 10.0.0", Start), 3, series, synthetic, 100_000_000, 20, packaging, binaries, 500, Measurement.Of([0.02, 0.021, 0.019]), 4_400_000, Measurement.Of([0.1, 0.11, 0.09]));
+        return new BenchmarkReport(
+            new BenchmarkMachine(2, "Linux", ".NET 10.0.0", Start),
+            3,
+            series,
+            synthetic,
+            100_000_000,
+            20,
+            packaging,
+            binaries,
+            500,
+            Measurement.Of([0.02, 0.021, 0.019]),
+            4_400_000,
+            Measurement.Of([0.1, 0.11, 0.09]));
     }
 }

@@ -38,7 +38,9 @@ public sealed class BuildTimingsTests
     [Fact]
     public void Json_round_trips()
     {
-        var timings = new BuildTimings([new JobTiming("a.tar.gz", false, [At(WorkKind.Build, 0, 1.25), At(WorkKind.Compress, 1.25, 2)]), new JobTiming("b.tar.gz", true, [])]);
+        var timings = new BuildTimings([
+            new JobTiming("a.tar.gz", false, [At(WorkKind.Build, 0, 1.25), At(WorkKind.Compress, 1.25, 2)]),
+            new JobTiming("b.tar.gz", true, [])]);
 
         var read = BuildTimings.Parse(timings.ToJson());
 
@@ -49,7 +51,9 @@ public sealed class BuildTimingsTests
     [Theory]
     [InlineData("{}")]
     [InlineData("not json")]
-    [InlineData("""{"jobs":[{"archive":"a","from-cache":false,"work":[{"kind":"sleep","start":"2026-01-01T00:00:00Z","end":"2026-01-01T00:00:01Z"}]}]}""")]
+    [InlineData(
+        """{"jobs":[{"archive":"a","from-cache":false,"work":["""
+        + """{"kind":"sleep","start":"2026-01-01T00:00:00Z","end":"2026-01-01T00:00:01Z"}]}]}""")]
     public void Anything_else_is_a_format_error(string json)
     {
         Assert.Throws<FormatException>(() => BuildTimings.Parse(json));

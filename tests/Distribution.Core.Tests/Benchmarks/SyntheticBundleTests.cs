@@ -23,7 +23,9 @@ public sealed class SyntheticBundleTests
         {
             foreach (var component in bundle.Extensions.Select(name => name + "/").Prepend(string.Empty))
             {
-                Assert.Contains(bundle.Repositories.SelectMany(repository => repository.Files), file => file.Path.StartsWith(component + target + "/", StringComparison.Ordinal));
+                Assert.Contains(
+                    bundle.Repositories.SelectMany(repository => repository.Files),
+                    file => file.Path.StartsWith(component + target + "/", StringComparison.Ordinal));
             }
         }
     }
@@ -32,12 +34,15 @@ public sealed class SyntheticBundleTests
     public void Mixes_binary_text_and_incompressible_payload_of_uneven_sizes()
     {
         var files = SyntheticBundle.Create(20, 10_000_000).Repositories.SelectMany(repository => repository.Files).ToList();
-        var share = files.GroupBy(file => file.Kind).ToDictionary(group => group.Key, group => group.Sum(file => (double)file.Size) / files.Sum(file => (double)file.Size));
+        var share = files.GroupBy(file => file.Kind).ToDictionary(
+            group => group.Key, group => group.Sum(file => (double)file.Size) / files.Sum(file => (double)file.Size));
 
         Assert.InRange(share[PayloadKind.Binary], 0.49, 0.51);
         Assert.InRange(share[PayloadKind.Text], 0.34, 0.36);
         Assert.InRange(share[PayloadKind.Random], 0.14, 0.16);
-        Assert.True(files.Max(file => file.Size) > 3 * files.Where(file => file.Kind == PayloadKind.Binary).Min(file => file.Size), "component sizes should vary");
+        Assert.True(
+            files.Max(file => file.Size) > 3 * files.Where(file => file.Kind == PayloadKind.Binary).Min(file => file.Size),
+            "component sizes should vary");
     }
 
     [Fact]

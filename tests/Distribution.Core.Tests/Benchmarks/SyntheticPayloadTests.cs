@@ -12,7 +12,8 @@ public sealed class SyntheticPayloadTests
     public void The_same_kind_size_and_seed_give_the_same_bytes_on_every_machine()
     {
         // Commit ids of the synthetic repositories depend on these bytes: they are pinned here.
-        var digests = Enum.GetValues<PayloadKind>().Select(kind => $"{kind} {Convert.ToHexStringLower(SHA256.HashData(SyntheticPayload.Create(kind, 100_000, 42)))}");
+        var digests = Enum.GetValues<PayloadKind>().Select(
+            kind => $"{kind} {Convert.ToHexStringLower(SHA256.HashData(SyntheticPayload.Create(kind, 100_000, 42)))}");
 
         Snapshot.Match(string.Join('\n', digests) + "\n");
     }

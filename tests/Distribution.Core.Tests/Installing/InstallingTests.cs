@@ -40,14 +40,23 @@ public sealed class InstallingTests
         var receipts = new Dictionary<string, InstallReceipt>
         {
             ["core"] = InstallReceipt.Parse("core", "bin/provisioning\nlib/provisioning/x.nu\n", "3.2.1\n"),
-            ["platform"] = InstallReceipt.Parse("platform", "bin/provisioning-orchestrator\nlib/provisioning/platform/control-center/provisioning-control-center\nlib/provisioning/platform/control-center/provisioning-control-center.dll\nlib/provisioning/platform/control-center/provisioning-control-center.runtimeconfig.json\nlib/x.so\n", "2.6.0\n"),
-            ["workspace"] = InstallReceipt.Parse("workspace", "share/provisioning/templates/a.toml\nshare/provisioning/templates/default/b.toml\n", "1.1.0\n"),
-            ["ext-mongodb"] = InstallReceipt.Parse("ext-mongodb", "lib/provisioning/extensions/mongodb/e.toml\nlib/provisioning/extensions/mongodb/kcl/m.k\n", "1.2.0\n"),
+            ["platform"] = InstallReceipt.Parse(
+                "platform",
+                "bin/provisioning-orchestrator\nlib/provisioning/platform/control-center/provisioning-control-center\n"
+                    + "lib/provisioning/platform/control-center/provisioning-control-center.dll\n"
+                    + "lib/provisioning/platform/control-center/provisioning-control-center.runtimeconfig.json\nlib/x.so\n",
+                "2.6.0\n"),
+            ["workspace"] = InstallReceipt.Parse(
+                "workspace", "share/provisioning/templates/a.toml\nshare/provisioning/templates/default/b.toml\n", "1.1.0\n"),
+            ["ext-mongodb"] = InstallReceipt.Parse(
+                "ext-mongodb", "lib/provisioning/extensions/mongodb/e.toml\nlib/provisioning/extensions/mongodb/kcl/m.k\n", "1.2.0\n"),
         };
 
         var plan = SmokeCheckPlanner.Plan(manifest, "linux-x64", receipts);
 
-        Snapshot.Match(string.Join('\n', plan.Select(check => $"{check.Component} {check.ExpectedVersion} {check.Kind}: {check.Describe()}")) + "\n");
+        Snapshot.Match(string.Join(
+            '\n', plan.Select(check => $"{check.Component} {check.ExpectedVersion} {check.Kind}: {check.Describe()}"))
+            + "\n");
     }
 
     [Fact]
@@ -95,7 +104,8 @@ public sealed class InstallingTests
 
         var plan = SmokeCheckPlanner.Plan(manifest, "linux-x64", ImmutableDictionary<string, InstallReceipt>.Empty);
 
-        Assert.Contains(plan, check => check is { Component: "platform", Kind: SmokeCheckKind.RunVersion, Path: "bin/provisioning-orchestrator" });
+        Assert.Contains(
+            plan, check => check is { Component: "platform", Kind: SmokeCheckKind.RunVersion, Path: "bin/provisioning-orchestrator" });
     }
 
     [Theory]
@@ -133,7 +143,10 @@ public sealed class InstallingTests
     {
         var exception = Assert.Throws<UserErrorException>(() => BundleManifest.Read("{\"schema\":1}", "bundles/x/bundle.json", "INS001"));
 
-        Assert.StartsWith("bundles/x/bundle.json: error INS001: not a bundle.json of schema 1", exception.Diagnostics[0].ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "bundles/x/bundle.json: error INS001: not a bundle.json of schema 1",
+            exception.Diagnostics[0].ToString(),
+            StringComparison.Ordinal);
     }
 
     [Theory]

@@ -14,19 +14,29 @@ public sealed class BundleManifestTests
         var commit = new string('a', 40);
         var tree = new string('b', 40);
         var bundle = new BundleSpec("stable-3.2", "Stable 3.2 Bundle", BundleKind.Stable, new DateOnly(2025, 10, 15), null,
-            [new BundleComponent(ComponentId.Core, NuGetVersion.Parse("3.2.1")), new BundleComponent(ComponentId.Extension("mongodb"), NuGetVersion.Parse("1.2.0"))]);
+            [
+                new BundleComponent(ComponentId.Core, NuGetVersion.Parse("3.2.1")),
+                new BundleComponent(ComponentId.Extension("mongodb"), NuGetVersion.Parse("1.2.0"))]);
         return new BundleManifest(
             bundle,
             [
                 new ManifestComponent(ComponentId.Extension("mongodb"), NuGetVersion.Parse("1.2.0"), "mongodb/v1.2.0", commit, tree),
                 new ManifestComponent(ComponentId.Core, NuGetVersion.Parse("3.2.1"), "v3.2.1", commit, tree)
                 {
-                    RuntimeDependencies = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("nushell", ">=0.112"), KeyValuePair.Create("kcl", ">=0.11")]),
+                    RuntimeDependencies = ImmutableSortedDictionary.CreateRange(
+                        StringComparer.Ordinal, [KeyValuePair.Create("nushell", ">=0.112"), KeyValuePair.Create("kcl", ">=0.11")]),
                 },
             ],
             [
-                new ArtifactRecord(ComponentId.Extension("mongodb"), NuGetVersion.Parse("1.2.0"), "noarch", "provisioning-ext-mongodb-1.2.0.tar.gz", 99, new string('d', 64)),
-                new ArtifactRecord(ComponentId.Core, NuGetVersion.Parse("3.2.1"), "noarch", "provisioning-core-3.2.1.tar.gz", 12345, new string('c', 64)),
+                new ArtifactRecord(
+                    ComponentId.Extension("mongodb"),
+                    NuGetVersion.Parse("1.2.0"),
+                    "noarch",
+                    "provisioning-ext-mongodb-1.2.0.tar.gz",
+                    99,
+                    new string('d', 64)),
+                new ArtifactRecord(
+                    ComponentId.Core, NuGetVersion.Parse("3.2.1"), "noarch", "provisioning-core-3.2.1.tar.gz", 12345, new string('c', 64)),
             ]);
     }
 
@@ -56,10 +66,13 @@ public sealed class BundleManifestTests
         Assert.Equal(["kcl", "nushell"], core.RuntimeDependencies.Keys);
         Assert.Equal(">=0.112", core.RuntimeDependencies["nushell"]);
         Assert.Empty(parsed.Components.Single(component => component.Component != ComponentId.Core).RuntimeDependencies);
-        Assert.Equal(Sample().Components.OrderBy(component => component.Component), parsed.Components.OrderBy(component => component.Component));
+        Assert.Equal(
+            Sample().Components.OrderBy(component => component.Component), parsed.Components.OrderBy(component => component.Component));
 
         // A manifest written before the key existed still reads, with no dependencies.
-        var olderText = Sample().Render().Replace(",\"runtimeDependencies\":{\"kcl\":\">=0.11\",\"nushell\":\">=0.112\"}", string.Empty, StringComparison.Ordinal).Replace(",\"runtimeDependencies\":{}", string.Empty, StringComparison.Ordinal);
+        var olderText = Sample().Render()
+            .Replace(",\"runtimeDependencies\":{\"kcl\":\">=0.11\",\"nushell\":\">=0.112\"}", string.Empty, StringComparison.Ordinal)
+            .Replace(",\"runtimeDependencies\":{}", string.Empty, StringComparison.Ordinal);
         Assert.DoesNotContain("runtimeDependencies", olderText, StringComparison.Ordinal);
         Assert.All(BundleManifest.Parse(olderText).Components, component => Assert.Empty(component.RuntimeDependencies));
     }
@@ -70,7 +83,10 @@ public sealed class BundleManifestTests
         var component = Sample().Components[1];
 
         Assert.NotEqual(component, component with { RuntimeDependencies = component.RuntimeDependencies.SetItem("nushell", ">=0.115") });
-        Assert.Equal(component, component with { RuntimeDependencies = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, component.RuntimeDependencies) });
+        Assert.Equal(
+            component,
+            component with { RuntimeDependencies = ImmutableSortedDictionary.CreateRange(
+                StringComparer.Ordinal, component.RuntimeDependencies) });
     }
 
     [Fact]
@@ -84,14 +100,16 @@ public sealed class BundleManifestTests
     [Fact]
     public void A_manifest_of_another_schema_is_refused()
     {
-        var error = Assert.Throws<FormatException>(() => BundleManifest.Parse(Sample().Render().Replace("\"schema\": 1", "\"schema\": 2", StringComparison.Ordinal)));
+        var error = Assert.Throws<FormatException>(() => BundleManifest.Parse(Sample().Render().Replace(
+            "\"schema\": 1", "\"schema\": 2", StringComparison.Ordinal)));
         Assert.Contains("schema 2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Sha256sums_are_sorted_by_name_with_two_spaces()
     {
-        var text = Sha256Sums.Render([new("b.tar.gz", new string('1', 64)), new("a.json", new string('2', 64)), new("B.md", new string('3', 64))]);
+        var text = Sha256Sums.Render([
+            new("b.tar.gz", new string('1', 64)), new("a.json", new string('2', 64)), new("B.md", new string('3', 64))]);
 
         Assert.Equal($"{new string('3', 64)}  B.md\n{new string('2', 64)}  a.json\n{new string('1', 64)}  b.tar.gz\n", text);
         Assert.Equal(3, Sha256Sums.Parse(text).Count);

@@ -17,12 +17,14 @@ public sealed class PackagePlannerTests
     internal static ManifestComponent Locked(ComponentId id, string version) =>
         new(id, NuGetVersion.Parse(version), "v" + version, new string('a', 40), new string('b', 40));
 
-    internal static Recipe MakeRecipe(string name, string archive, string[] targets, string[]? command = null, string to = "lib/provisioning/{name}") => new(
+    internal static Recipe MakeRecipe(
+        string name, string archive, string[] targets, string[]? command = null, string to = "lib/provisioning/{name}") => new(
         name,
         SourceLocation.InFile($"packaging/{name}/recipe.toml"),
         new string('0', 64),
         archive,
-        [.. targets.Select(target => new RecipeTarget(target, ImmutableSortedDictionary<string, string>.Empty.Add("rid", "rid-" + target), []))],
+        [.. targets.Select(target => new RecipeTarget(
+            target, ImmutableSortedDictionary<string, string>.Empty.Add("rid", "rid-" + target), []))],
         [],
         command is null ? [] : [[.. command]],
         [],
@@ -32,7 +34,11 @@ public sealed class PackagePlannerTests
     private static Dictionary<string, Recipe> Recipes() => new(StringComparer.Ordinal)
     {
         ["core"] = MakeRecipe("core", "provisioning-core-{version}.tar.gz", ["noarch"]),
-        ["platform"] = MakeRecipe("platform", "provisioning-platform-{version}-{target}.tar.gz", ["linux-x64", "linux-arm64", "darwin-x64", "darwin-arm64"], ["build", "-r", "{rid}", "-p:Version={version}", "-o", "{output}"]),
+        ["platform"] = MakeRecipe(
+            "platform",
+            "provisioning-platform-{version}-{target}.tar.gz",
+            ["linux-x64", "linux-arm64", "darwin-x64", "darwin-arm64"],
+            ["build", "-r", "{rid}", "-p:Version={version}", "-o", "{output}"]),
         ["extension"] = MakeRecipe("extension", "provisioning-ext-{name}-{version}.tar.gz", ["noarch"]),
     };
 
@@ -67,7 +73,9 @@ public sealed class PackagePlannerTests
     {
         var job = PackagePlanner.Plan([Platform], Recipes(), ["darwin-arm64"]).Single();
 
-        Assert.Equal(["build", "-r", "rid-darwin-arm64", "-p:Version=2.5.3", "-o", "/work/out"], job.Commands("/work/src", "/work/out").Single().ToArray());
+        Assert.Equal(
+            ["build", "-r", "rid-darwin-arm64", "-p:Version=2.5.3", "-o", "/work/out"],
+            job.Commands("/work/src", "/work/out").Single().ToArray());
         Assert.Equal("lib/provisioning/platform", job.Expand(job.Recipe.Layout[0].To, "/s", "/o"));
     }
 
@@ -81,7 +89,8 @@ public sealed class PackagePlannerTests
 
         Assert.Equal(["PKG010", "PKG040"], error.Diagnostics.Select(diagnostic => diagnostic.Code).Order());
         Assert.Contains(error.Diagnostics, diagnostic => diagnostic.Message.Contains("'linux-x86'", StringComparison.Ordinal));
-        Assert.Contains(error.Diagnostics, diagnostic => diagnostic.Fix.Contains("packaging/extension/recipe.toml", StringComparison.Ordinal));
+        Assert.Contains(
+            error.Diagnostics, diagnostic => diagnostic.Fix.Contains("packaging/extension/recipe.toml", StringComparison.Ordinal));
     }
 
     [Fact]

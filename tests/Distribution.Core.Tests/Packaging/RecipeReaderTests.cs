@@ -30,10 +30,14 @@ public sealed class RecipeReaderTests
 
         var fromText = RecipeText.Parse("core", File.ReadAllText(file), "packaging/core/recipe.toml");
         var fromBytes = RecipeText.Parse("core", [0xEF, 0xBB, 0xBF, .. bytes], "packaging/core/recipe.toml");
-        var exception = Assert.Throws<UserErrorException>(() => RecipeText.Parse("core", [.. "# "u8, 0xC3, 0x28, .. bytes], "packaging/core/recipe.toml"));
+        var exception = Assert.Throws<UserErrorException>(() => RecipeText.Parse(
+            "core", [.. "# "u8, 0xC3, 0x28, .. bytes], "packaging/core/recipe.toml"));
 
         Assert.Equal(fromText.ContentHash, fromBytes.ContentHash);
-        Assert.Equal("packaging/core/recipe.toml(1,3): error TOML002: invalid UTF-8 at byte 2 (0xC3): TOML files must be UTF-8 — save the file as UTF-8", Assert.Single(exception.Diagnostics).ToString());
+        Assert.Equal(
+            "packaging/core/recipe.toml(1,3): error TOML002: invalid UTF-8 at byte "
+                + "2 (0xC3): TOML files must be UTF-8 — save the file as UTF-8",
+            Assert.Single(exception.Diagnostics).ToString());
     }
 
     [Theory]
@@ -42,7 +46,10 @@ public sealed class RecipeReaderTests
     [InlineData("compression-level = 1\n", 1)]
     public void Compression_level_is_six_unless_the_recipe_names_one(string line, int level)
     {
-        var recipe = RecipeText.Parse("tool", $"archive = \"t-{{version}}.tar.gz\"\n{line}[targets.noarch]\n[[layout]]\nfrom = \"{{source}}\"\nto = \"share/t\"\n", "packaging/tool/recipe.toml");
+        var recipe = RecipeText.Parse(
+            "tool",
+            $"archive = \"t-{{version}}.tar.gz\"\n{line}[targets.noarch]\n[[layout]]\nfrom = \"{{source}}\"\nto = \"share/t\"\n",
+            "packaging/tool/recipe.toml");
 
         Assert.Equal(level, recipe.CompressionLevel);
     }
@@ -53,7 +60,10 @@ public sealed class RecipeReaderTests
     [InlineData("compression-level = \"best\"")]
     public void A_compression_level_outside_one_to_nine_is_refused_at_its_place(string line)
     {
-        var error = Assert.Throws<UserErrorException>(() => RecipeText.Parse("tool", $"archive = \"t-{{version}}.tar.gz\"\n{line}\n[targets.noarch]\n[[layout]]\nfrom = \"{{source}}\"\nto = \"share/t\"\n", "packaging/tool/recipe.toml"));
+        var error = Assert.Throws<UserErrorException>(() => RecipeText.Parse(
+            "tool",
+            $"archive = \"t-{{version}}.tar.gz\"\n{line}\n[targets.noarch]\n[[layout]]\nfrom = \"{{source}}\"\nto = \"share/t\"\n",
+            "packaging/tool/recipe.toml"));
 
         var problem = Assert.Single(error.Diagnostics);
         Assert.Equal("PKG002", problem.Code);
@@ -64,7 +74,10 @@ public sealed class RecipeReaderTests
     [Fact]
     public void Platform_recipe_maps_the_four_targets_onto_runtime_ids()
     {
-        var recipe = RecipeText.Parse("platform", File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "packaging", "platform", "recipe.toml")), "packaging/platform/recipe.toml");
+        var recipe = RecipeText.Parse(
+            "platform",
+            File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "packaging", "platform", "recipe.toml")),
+            "packaging/platform/recipe.toml");
 
         Assert.Equal(
             ["linux-x64=linux-x64", "linux-arm64=linux-arm64", "darwin-x64=osx-x64", "darwin-arm64=osx-arm64"],
@@ -73,21 +86,43 @@ public sealed class RecipeReaderTests
         Assert.Equal(9, recipe.CompressionLevel);
         Assert.All(recipe.Build, command => Assert.Contains("-p:Version={version}", command));
         Assert.All(recipe.Build, command => Assert.Contains("-p:UseAppHost=true", command));
-        Assert.All(recipe.Build, command => Assert.Equal(["--self-contained", "false"], command.SkipWhile(argument => argument != "--self-contained").Take(2)));
+        Assert.All(
+            recipe.Build,
+            command => Assert.Equal(["--self-contained", "false"], command.SkipWhile(argument => argument != "--self-contained").Take(2)));
     }
 
     [Fact]
     public void Rust_platform_recipe_builds_each_triple_with_its_linker_and_says_how_to_get_every_requirement()
     {
-        var recipe = RecipeText.Parse("platform", File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "packaging", "rust", "platform", "recipe.toml")), "packaging/rust/platform/recipe.toml");
+        var recipe = RecipeText.Parse(
+            "platform",
+            File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "packaging", "rust", "platform", "recipe.toml")),
+            "packaging/rust/platform/recipe.toml");
 
         Assert.Equal(
-            ["linux-x64=x86_64-unknown-linux-gnu/x86_64-linux-gnu-gcc", "linux-arm64=aarch64-unknown-linux-gnu/aarch64-linux-gnu-gcc", "darwin-x64=x86_64-apple-darwin/cc", "darwin-arm64=aarch64-apple-darwin/cc"],
+            [
+                "linux-x64=x86_64-unknown-linux-gnu/x86_64-linux-gnu-gcc",
+                "linux-arm64=aarch64-unknown-linux-gnu/aarch64-linux-gnu-gcc",
+                "darwin-x64=x86_64-apple-darwin/cc",
+                "darwin-arm64=aarch64-apple-darwin/cc"],
             recipe.Targets.Select(target => $"{target.Name}={target.Variables["triple"]}/{target.Variables["linker"]}"));
         Assert.All(recipe.Targets, target => Assert.Contains("rust-std:" + target.Variables["triple"], target.Requires));
-        Assert.All(recipe.Requires.Concat(recipe.Targets.SelectMany(target => target.Requires)), requirement => Assert.True(recipe.InstallHints.ContainsKey(requirement), $"no install hint for {requirement}"));
+        Assert.All(
+            recipe.Requires.Concat(recipe.Targets.SelectMany(target => target.Requires)),
+            requirement => Assert.True(recipe.InstallHints.ContainsKey(requirement), $"no install hint for {requirement}"));
         var build = Assert.Single(recipe.Build);
-        Assert.Equal(["cargo", "build", "--release", "--locked", "--offline", "--target", "{triple}", "--config", "target.{triple}.linker=\"{linker}\""], build.ToArray());
+        Assert.Equal(
+            [
+                "cargo",
+                "build",
+                "--release",
+                "--locked",
+                "--offline",
+                "--target",
+                "{triple}",
+                "--config",
+                "target.{triple}.linker=\"{linker}\""],
+            build.ToArray());
         Assert.Equal("--remap-path-prefix={source}=/_/", recipe.Environment["CARGO_ENCODED_RUSTFLAGS"]);
     }
 
@@ -111,11 +146,15 @@ public sealed class RecipeReaderTests
             """;
 
         var error = Assert.Throws<UserErrorException>(() => RecipeText.Parse("tool", text, "packaging/tool/recipe.toml"));
-        var good = RecipeText.Parse("tool", text[..text.IndexOf("\"os:darwin\"", StringComparison.Ordinal)] + "[[layout]]\nfrom = \"{output}\"\nto = \"bin\"\n", "packaging/tool/recipe.toml");
+        var good = RecipeText.Parse(
+            "tool",
+            text[..text.IndexOf("\"os:darwin\"", StringComparison.Ordinal)] + "[[layout]]\nfrom = \"{output}\"\nto = \"bin\"\n",
+            "packaging/tool/recipe.toml");
 
         Assert.Equal(
             [
-                "packaging/tool/recipe.toml(9,1): error PKG002: install-hints names 'os:darwin', which no requires lists — give hints only for requirements of the recipe or its targets (cargo, os:linux, rustc)",
+                "packaging/tool/recipe.toml(9,1): error PKG002: install-hints names 'os:darwin', which no requires "
+                    + "lists — give hints only for requirements of the recipe or its targets (cargo, os:linux, rustc)",
                 "packaging/tool/recipe.toml(10,1): error PKG002: install-hints.rustc must be a string — quote the value",
             ],
             error.Diagnostics.Select(diagnostic => diagnostic.ToString()));

@@ -27,7 +27,9 @@ public sealed class BundleChannelsTests
     [Fact]
     public void A_channel_without_a_bundle_of_its_kind_is_left_out()
     {
-        Assert.Equal(new Dictionary<string, string> { ["stable"] = "stable-3.2" }, Channels(new Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15))));
+        Assert.Equal(
+            new Dictionary<string, string> { ["stable"] = "stable-3.2" },
+            Channels(new Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15))));
         Assert.Empty(Channels());
     }
 }

@@ -36,7 +36,10 @@ public sealed class BundleManifestReaderTests
         Assert.Equal(new DateOnly(2025, 10, 15), bundle.ReleaseDate);
         Assert.Equal("provisioning-bundle-stable-3.2.tar.gz", bundle.MetaPackageName);
         var artifact = Assert.Single(bundle.Artifacts);
-        Assert.Equal(new ArtifactRecord(ComponentId.Core, NuGetVersion.Parse("3.2.1"), "noarch", "provisioning-core-3.2.1.tar.gz", 12345, new string('a', 64)), artifact);
+        Assert.Equal(
+            new ArtifactRecord(
+                ComponentId.Core, NuGetVersion.Parse("3.2.1"), "noarch", "provisioning-core-3.2.1.tar.gz", 12345, new string('a', 64)),
+            artifact);
     }
 
     [Theory]
@@ -47,7 +50,8 @@ public sealed class BundleManifestReaderTests
     [InlineData("\"bundle\": \"stable-3.2\"", "\"bundle\": \"a/b\"", "cannot name a folder")]
     public void A_wrong_value_is_a_PUB001_diagnostic(string from, string to, string expected)
     {
-        var error = Assert.Throws<UserErrorException>(() => BundleManifest.Read(Manifest.Replace(from, to, StringComparison.Ordinal), "artifacts/bundles/stable-3.2/bundle.json", "PUB001"));
+        var error = Assert.Throws<UserErrorException>(() => BundleManifest.Read(
+            Manifest.Replace(from, to, StringComparison.Ordinal), "artifacts/bundles/stable-3.2/bundle.json", "PUB001"));
 
         var diagnostic = Assert.Single(error.Diagnostics);
         Assert.Equal("PUB001", diagnostic.Code);
@@ -63,6 +67,9 @@ public sealed class BundleManifestReaderTests
         var error = Assert.Throws<UserErrorException>(() => Sha256Sums.Parse($"{hash}  bundle.json\nnot a line\n", "SHA256SUMS"));
 
         Assert.Equal(["bundle.json", "provisioning-core-3.2.1.tar.gz"], sums.Keys);
-        Assert.Equal("SHA256SUMS(2,1): error PUB002: line 2 is not '<64 hex>  <file name>' — write SHA256SUMS again with the tool that made the bundle", Assert.Single(error.Diagnostics).ToString());
+        Assert.Equal(
+            "SHA256SUMS(2,1): error PUB002: line 2 is not '<64 hex>  <file name>' "
+                + "— write SHA256SUMS again with the tool that made the bundle",
+            Assert.Single(error.Diagnostics).ToString());
     }
 }

@@ -22,7 +22,12 @@ public sealed class RegistryIndexJsonTests
             new RegistryComponent("ext-mongodb", "1.2.0", ["packages/ext-mongodb/1.2.0/provisioning-ext-mongodb-1.2.0.tar.gz"]),
             new RegistryComponent("core", "3.10.0", ["packages/core/3.10.0/provisioning-core-3.10.0.tar.gz"]),
             new RegistryComponent("core", "3.2.1", ["packages/core/3.2.1/provisioning-core-3.2.1.tar.gz"]),
-            new RegistryComponent("platform", "3.2.0", ["packages/platform/3.2.0/provisioning-platform-3.2.0-linux-x64.tar.gz", "packages/platform/3.2.0/provisioning-platform-3.2.0-darwin-arm64.tar.gz"]),
+            new RegistryComponent(
+                "platform",
+                "3.2.0",
+                [
+                    "packages/platform/3.2.0/provisioning-platform-3.2.0-linux-x64.tar.gz",
+                    "packages/platform/3.2.0/provisioning-platform-3.2.0-darwin-arm64.tar.gz"]),
         ],
         [
             new RegistryFile("packages/core/3.2.1/provisioning-core-3.2.1.tar.gz", 10, HashA),
@@ -59,8 +64,16 @@ public sealed class RegistryIndexJsonTests
     [InlineData("{", "not valid JSON")]
     [InlineData("{\"schema\":2,\"serial\":1,\"channels\":{},\"bundles\":[],\"components\":[],\"files\":[]}", "schema 2 is not supported")]
     [InlineData("{\"schema\":1,\"channels\":{},\"bundles\":[],\"components\":[],\"files\":[]}", "index has no \"serial\"")]
-    [InlineData("{\"schema\":1,\"serial\":1,\"channels\":{},\"bundles\":[],\"components\":[],\"files\":[{\"path\":\"../etc/passwd\",\"size\":1,\"sha256\":\"" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "\"}]}", "not a relative path inside the registry")]
-    [InlineData("{\"schema\":1,\"serial\":1,\"channels\":{},\"bundles\":[],\"components\":[],\"files\":[{\"path\":\"a\",\"size\":1,\"sha256\":\"ABC\"}]}", "not 64 lower-case hex digits")]
+    [InlineData(
+        "{\"schema\":1,\"serial\":1,\"channels\":{},\"bundles\":[],\"components\":[],"
+            + "\"files\":[{\"path\":\"../etc/passwd\",\"size\":1,\"sha256\":\""
+            + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            + "\"}]}",
+        "not a relative path inside the registry")]
+    [InlineData(
+        "{\"schema\":1,\"serial\":1,\"channels\":{},\"bundles\":[],\"components\":[],"
+            + "\"files\":[{\"path\":\"a\",\"size\":1,\"sha256\":\"ABC\"}]}",
+        "not 64 lower-case hex digits")]
     public void A_broken_index_is_a_PUB006_diagnostic_naming_the_problem(string text, string expected)
     {
         var error = Assert.Throws<UserErrorException>(() => RegistryIndexJson.Parse(text, "registry/index.json"));

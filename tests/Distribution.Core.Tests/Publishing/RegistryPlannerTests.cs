@@ -26,7 +26,11 @@ public sealed class RegistryPlannerTests
         Assert.Equal("stable-3.2", plan.Next.Channels["stable"]);
         Assert.False(plan.Next.Channels.ContainsKey("lts"));
         // Every file but the installers' convenience copies (installers/NAME), which the index never lists.
-        Assert.Equal(sources.Where(source => source.Kind != RegistrySourceKind.InstallerAlias).Select(source => source.Destination).Order(StringComparer.Ordinal), plan.Next.Files.Select(file => file.Path));
+        Assert.Equal(
+            sources.Where(source => source.Kind != RegistrySourceKind.InstallerAlias)
+                .Select(source => source.Destination)
+                .Order(StringComparer.Ordinal),
+            plan.Next.Files.Select(file => file.Path));
         Assert.Contains(plan.Next.Files, file => file.Path == $"installers/{Small.Sha256}/install.sh");
         Assert.DoesNotContain(plan.Next.Files, file => file.Path == "installers/install.sh");
         Assert.Equal("installers/install.sh", Assert.Single(plan.Steps, step => step.AfterIndex).Source.Destination);
@@ -38,7 +42,8 @@ public sealed class RegistryPlannerTests
         var (bundle, sources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15));
         var first = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, new Dictionary<string, FileDigest>());
 
-        var second = RegistryPlanner.Plan(first.Next, bundle, sources, sources.ToDictionary(source => source.Destination, source => source.Digest));
+        var second = RegistryPlanner.Plan(
+            first.Next, bundle, sources, sources.ToDictionary(source => source.Destination, source => source.Digest));
 
         Assert.False(second.ChangesAnything);
         Assert.Same(first.Next, second.Next);
@@ -64,7 +69,8 @@ public sealed class RegistryPlannerTests
         var first = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, new Dictionary<string, FileDigest>());
         var (tampered, tamperedSources) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15), core: Other);
 
-        var plan = RegistryPlanner.Plan(first.Next, tampered, tamperedSources, sources.ToDictionary(source => source.Destination, source => source.Digest));
+        var plan = RegistryPlanner.Plan(
+            first.Next, tampered, tamperedSources, sources.ToDictionary(source => source.Destination, source => source.Digest));
 
         // The archive and every bundle file made from it (bundle.json, SHA256SUMS, the meta-package) differ.
         Assert.Equal(4, plan.Conflicts.Length);
@@ -96,12 +102,14 @@ public sealed class RegistryPlannerTests
         var first = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, new Dictionary<string, FileDigest>());
         var (_, changed) = Bundle("stable-3.2", BundleKind.Stable, new DateOnly(2025, 10, 15), installer: Other);
 
-        var plan = RegistryPlanner.Plan(first.Next, bundle, changed, sources.ToDictionary(source => source.Destination, source => source.Digest));
+        var plan = RegistryPlanner.Plan(
+            first.Next, bundle, changed, sources.ToDictionary(source => source.Destination, source => source.Digest));
 
         Assert.Empty(plan.Conflicts);
         Assert.Equal(2, plan.Next.Serial);
         var copy = Assert.Single(plan.Steps, step => step.Source.Kind == RegistrySourceKind.Installer);
-        Assert.Equal((RegistryAction.Copy, $"installers/{Other.Sha256}/install.sh", false), (copy.Action, copy.Source.Destination, copy.AfterIndex));
+        Assert.Equal(
+            (RegistryAction.Copy, $"installers/{Other.Sha256}/install.sh", false), (copy.Action, copy.Source.Destination, copy.AfterIndex));
         var alias = Assert.Single(plan.Steps, step => step.Source.Kind == RegistrySourceKind.InstallerAlias);
         Assert.Equal((RegistryAction.Replace, "installers/install.sh", true), (alias.Action, alias.Source.Destination, alias.AfterIndex));
         // Both versions stay listed (immutable, still on disk), the convenience copy is not.
@@ -122,7 +130,9 @@ public sealed class RegistryPlannerTests
             var plan = RegistryPlanner.Plan(index, bundle, sources, onDisk);
 
             Assert.All(plan.Steps.Where(step => step.Action == RegistryAction.Replace), step => Assert.True(step.AfterIndex));
-            Assert.All(plan.Steps.Where(step => step.Action != RegistryAction.Keep), step => Assert.Null(plan.Current.FindFile(step.Source.Destination)));
+            Assert.All(
+                plan.Steps.Where(step => step.Action != RegistryAction.Keep),
+                step => Assert.Null(plan.Current.FindFile(step.Source.Destination)));
             Assert.All(plan.Steps.Where(step => step.AfterIndex), step => Assert.Null(plan.Next.FindFile(step.Source.Destination)));
             index = plan.Next;
             foreach (var step in plan.Steps)
@@ -139,7 +149,8 @@ public sealed class RegistryPlannerTests
         var first = RegistryPlanner.Plan(RegistryIndex.Empty, bundle, sources, new Dictionary<string, FileDigest>()).Next;
         var earlier = first with
         {
-            Files = [.. first.Files.Where(file => !file.Path.StartsWith("installers/", StringComparison.Ordinal)).Append(new RegistryFile("installers/install.sh", Other.Size, Other.Sha256))],
+            Files = [.. first.Files.Where(file => !file.Path.StartsWith("installers/", StringComparison.Ordinal)).Append(new RegistryFile(
+                "installers/install.sh", Other.Size, Other.Sha256))],
         };
 
         var plan = RegistryPlanner.Plan(earlier, bundle, sources, new Dictionary<string, FileDigest> { ["installers/install.sh"] = Other });
@@ -186,10 +197,20 @@ public sealed class RegistryPlannerTests
         Assert.Equal(["3.2.1-rc.1", "3.2.1", "3.10.0"], index.Components.Select(component => component.Version));
     }
 
-    private static (BundleManifest Bundle, ImmutableArray<RegistrySource> Sources) Bundle(string id, BundleKind kind, DateOnly? date, FileDigest? core = null, string coreVersion = "3.2.1", FileDigest? installer = null)
+    private static (BundleManifest Bundle, ImmutableArray<RegistrySource> Sources) Bundle(
+        string id, BundleKind kind, DateOnly? date, FileDigest? core = null, string coreVersion = "3.2.1", FileDigest? installer = null)
     {
         var digest = core ?? Core;
-        var bundle = new BundleManifest(new BundleSpec(id, id, kind, date, null, []), [], [new ArtifactRecord(ComponentId.Core, NuGetVersion.Parse(coreVersion), "noarch", $"provisioning-core-{coreVersion}.tar.gz", digest.Size, digest.Sha256)]);
+        var bundle = new BundleManifest(
+            new BundleSpec(id, id, kind, date, null, []),
+            [],
+            [new ArtifactRecord(
+                ComponentId.Core,
+                NuGetVersion.Parse(coreVersion),
+                "noarch",
+                $"provisioning-core-{coreVersion}.tar.gz",
+                digest.Size,
+                digest.Sha256)]);
         var files = new Dictionary<string, FileDigest>
         {
             ["bundle.json"] = Manifest with { Sha256 = Hash(id + "manifest" + digest.Sha256) },

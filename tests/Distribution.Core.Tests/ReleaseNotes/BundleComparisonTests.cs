@@ -51,7 +51,10 @@ public sealed class BundleComparisonTests
     {
         var error = Assert.Throws<UserErrorException>(() => SinceOption.Resolve("stable-9.9", All, null));
 
-        Assert.Equal("error RN001: --since=stable-9.9 names no bundle of versions.toml — use a bundle id (lts-3.1, stable-3.1, stable-3.2, stable-3.3) or versions such as core@3.1.0,platform@2.4.0", error.Diagnostics.Single().ToString());
+        Assert.Equal(
+            "error RN001: --since=stable-9.9 names no bundle of versions.toml — use a bundle id (lts-3.1, "
+                + "stable-3.1, stable-3.2, stable-3.3) or versions such as core@3.1.0,platform@2.4.0",
+            error.Diagnostics.Single().ToString());
     }
 
     [Fact]

@@ -43,7 +43,8 @@ public sealed class ChangelogTests
         var twice = ChangelogUpdater.Update(once, "stable-3.2", Entry);
 
         Assert.Equal(once, twice);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(twice, @"^## \[stable-3\.2\]", System.Text.RegularExpressions.RegexOptions.Multiline));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(
+            twice, @"^## \[stable-3\.2\]", System.Text.RegularExpressions.RegexOptions.Multiline));
     }
 
     [Fact]
@@ -51,7 +52,12 @@ public sealed class ChangelogTests
     {
         var text = ChangelogUpdater.Update(Existing, "stable-3.1", "## [stable-3.1] - 2025-06-02\n\n- regenerated\n");
 
-        Assert.Equal(Existing.Replace("## [stable-3.1] - 2025-06-01\n\n### Added\n- the first bundle\n", "## [stable-3.1] - 2025-06-02\n\n- regenerated\n", StringComparison.Ordinal), text);
+        Assert.Equal(
+            Existing.Replace(
+                "## [stable-3.1] - 2025-06-01\n\n### Added\n- the first bundle\n",
+                "## [stable-3.1] - 2025-06-02\n\n- regenerated\n",
+                StringComparison.Ordinal),
+            text);
     }
 
     [Fact]
@@ -59,7 +65,11 @@ public sealed class ChangelogTests
     {
         var text = ChangelogUpdater.Update(Existing, "lts-3.0", "## [lts-3.0] - 2025-01-10\n\n- new\n");
 
-        Assert.EndsWith("## [stable-3.1] - 2025-06-01\n\n### Added\n- the first bundle\n\n## [lts-3.0] - 2025-01-10\n\n- new\n\n[Unreleased]: https://example.com/compare/stable-3.1...HEAD\n[stable-3.1]: https://example.com/releases/stable-3.1\n", text, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "## [stable-3.1] - 2025-06-01\n\n### Added\n- the first bundle\n\n## [lts-3.0] - 2025-01-10\n\n- new\n\n[Unreleased]: "
+                + "https://example.com/compare/stable-3.1...HEAD\n[stable-3.1]: https://example.com/releases/stable-3.1\n",
+            text,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,7 +41,8 @@ public sealed class ConventionalCommitParserTests
     public void Breaking_change_footer_marks_a_commit_without_bang_and_keeps_its_multi_paragraph_value()
     {
         var message = "feat(config): read settings from provisioning.k\n\nThe loader now prefers KCL.\n\nIt falls back to YAML.\n\n"
-            + "BREAKING CHANGE: settings.yaml is no longer read first.\n\nMove your settings to provisioning.k.\n\nRefs: #41\nCo-authored-by: Ann Example <ann@example.com>\n";
+            + "BREAKING CHANGE: settings.yaml is no longer read first.\n\nMove your settings to "
+                + "provisioning.k.\n\nRefs: #41\nCo-authored-by: Ann Example <ann@example.com>\n";
 
         var commit = ConventionalCommitParser.Parse(message);
 
@@ -70,7 +71,8 @@ public sealed class ConventionalCommitParserTests
     [Fact]
     public void Footers_with_hash_separator_and_multi_line_values_are_read()
     {
-        var commit = ConventionalCommitParser.Parse("fix(ssh): retry on reset\n\nBody line one\nbody line two\n\nCloses #12\nReviewed-by: Bo\n  and Cy\n");
+        var commit = ConventionalCommitParser.Parse("fix(ssh): retry on reset\n\nBody "
+            + "line one\nbody line two\n\nCloses #12\nReviewed-by: Bo\n  and Cy\n");
 
         Assert.Equal("Body line one\nbody line two", commit.Body);
         Assert.Equal([new CommitFooter("Closes", "12"), new CommitFooter("Reviewed-by", "Bo\nand Cy")], commit.Footers.ToArray());
@@ -80,7 +82,8 @@ public sealed class ConventionalCommitParserTests
     [Fact]
     public void Body_paragraph_that_only_mentions_a_colon_in_the_middle_stays_body()
     {
-        var commit = ConventionalCommitParser.Parse("docs: explain tags\n\nTags look like this: v1.2.3.\n\nSigned-off-by: Dee <dee@example.com>");
+        var commit = ConventionalCommitParser.Parse("docs: explain tags\n\nTags "
+            + "look like this: v1.2.3.\n\nSigned-off-by: Dee <dee@example.com>");
 
         Assert.Equal("Tags look like this: v1.2.3.", commit.Body);
         Assert.Equal([new CommitFooter("Signed-off-by", "Dee <dee@example.com>")], commit.Footers.ToArray());

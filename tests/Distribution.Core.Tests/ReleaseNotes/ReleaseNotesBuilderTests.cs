@@ -46,7 +46,13 @@ public sealed class ReleaseNotesBuilderTests
         ]);
 
         Assert.Equal(
-            [(ChangeCategory.Breaking, 3), (ChangeCategory.Feature, 6), (ChangeCategory.Fix, 2), (ChangeCategory.Fix, 5), (ChangeCategory.Performance, 4), (ChangeCategory.Other, 1)],
+            [
+                (ChangeCategory.Breaking, 3),
+                (ChangeCategory.Feature, 6),
+                (ChangeCategory.Fix, 2),
+                (ChangeCategory.Fix, 5),
+                (ChangeCategory.Performance, 4),
+                (ChangeCategory.Other, 1)],
             changes.Entries.Select(entry => (entry.Category, Number(entry))));
     }
 
@@ -55,7 +61,10 @@ public sealed class ReleaseNotesBuilderTests
     {
         var changes = ReleaseNotesBuilder.ForComponent(ComponentId.Core, NuGetVersion.Parse("1.0.0"), NuGetVersion.Parse("1.0.1"),
         [
-            Commit(1, "fix: a\n\nCo-authored-by: bob builder <bob@example.com>\nCo-authored-by: renovate[bot] <bot@example.com>", author: "Cy"),
+            Commit(
+                1,
+                "fix: a\n\nCo-authored-by: bob builder <bob@example.com>\nCo-authored-by: renovate[bot] <bot@example.com>",
+                author: "Cy"),
             Commit(2, "fix: b", author: "Bob Builder"),
             Commit(3, "fix: c"),
         ]);
@@ -75,7 +84,8 @@ public sealed class ReleaseNotesBuilderTests
     public void Kind_follows_the_versions()
     {
         ComponentChangeKind Kind(string? from, string? to) =>
-            new ComponentChanges(ComponentId.Core, from is null ? null : NuGetVersion.Parse(from), to is null ? null : NuGetVersion.Parse(to), [], []).Kind;
+            new ComponentChanges(
+                ComponentId.Core, from is null ? null : NuGetVersion.Parse(from), to is null ? null : NuGetVersion.Parse(to), [], []).Kind;
 
         Assert.Equal(ComponentChangeKind.Upgraded, Kind("1.0.0", "1.0.1"));
         Assert.Equal(ComponentChangeKind.Downgraded, Kind("1.0.1", "1.0.0"));
@@ -84,5 +94,6 @@ public sealed class ReleaseNotesBuilderTests
         Assert.Equal(ComponentChangeKind.Removed, Kind("1.0.0", null));
     }
 
-    private static int Number(ChangeEntry entry) => int.Parse(entry.Commit.Sha[..7], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+    private static int Number(ChangeEntry entry)
+        => int.Parse(entry.Commit.Sha[..7], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -28,19 +28,30 @@ public sealed class ReleaseNotesRendererTests
     {
         var markdown = ReleaseNotesRenderer.RenderBundle(SampleNotes.Notes(pullRequests: SampleNotes.PullRequests));
 
-        Assert.Contains("exit 1 on a missing workspace ([#131](https://github.com/example/provisioning-core/pull/131): Exit with 1 when the workspace is missing by @bo)", markdown, StringComparison.Ordinal);
-        Assert.Contains("read settings from provisioning.k ([#130](https://github.com/example/provisioning-core/pull/130) by @ann-example)", markdown, StringComparison.Ordinal);
+        Assert.Contains(
+            "exit 1 on a missing workspace ([#131](https://github.com/example/provisioning-core/pull/131): "
+                + "Exit with 1 when the workspace is missing by @bo)",
+            markdown,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "read settings from provisioning.k ([#130](https://github.com/example/provisioning-core/pull/130) by @ann-example)",
+            markdown,
+            StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_release_date_is_the_bundles_and_a_first_release_says_so()
     {
         var notes = new BundleNotes(SampleNotes.Previous, null,
-            [.. ComponentRange.Between(SampleNotes.Previous, null).Select(range => new ComponentChanges(range.Component, range.From, range.To, [], []))]);
+            [.. ComponentRange.Between(SampleNotes.Previous, null).Select(range => new ComponentChanges(
+                range.Component, range.From, range.To, [], []))]);
 
         var markdown = ReleaseNotesRenderer.RenderBundle(notes);
 
-        Assert.StartsWith("# Stable 3.1 Bundle\n\n`stable-3.1` · stable bundle · released 2025-06-01 · first release: nothing to compare with\n", markdown, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "# Stable 3.1 Bundle\n\n`stable-3.1` · stable bundle · released 2025-06-01 · first release: nothing to compare with\n",
+            markdown,
+            StringComparison.Ordinal);
         Assert.Contains("| core | — | 3.1.0 | added |", markdown, StringComparison.Ordinal);
     }
 
@@ -59,7 +70,9 @@ public sealed class ReleaseNotesRendererTests
         var changes = ReleaseNotesBuilder.ForComponent(ComponentId.Platform, NuGetVersion.Parse("2.4.0"), NuGetVersion.Parse("2.4.1"),
             [Commit(1, "Merge branch 'x'", parents: 2), Commit(2, "chore: bump", author: "renovate[bot]")]);
 
-        Assert.Equal("# platform 2.4.0 → 2.4.1\n\nNo changes besides merges and automated updates.\n", ReleaseNotesRenderer.RenderComponent(changes));
+        Assert.Equal(
+            "# platform 2.4.0 → 2.4.1\n\nNo changes besides merges and automated updates.\n",
+            ReleaseNotesRenderer.RenderComponent(changes));
     }
 
     [Fact]
@@ -68,7 +81,8 @@ public sealed class ReleaseNotesRendererTests
         var changes = ReleaseNotesBuilder.ForComponent(ComponentId.Core, NuGetVersion.Parse("1.0.0"), NuGetVersion.Parse("1.0.1"),
             [Commit(1, "fix: keep `a<b>` literal and <script> out")]);
 
-        Assert.Contains("- keep `a<b>` literal and &lt;script> out (0000001)", ReleaseNotesRenderer.RenderComponent(changes), StringComparison.Ordinal);
+        Assert.Contains(
+            "- keep `a<b>` literal and &lt;script> out (0000001)", ReleaseNotesRenderer.RenderComponent(changes), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,6 +93,9 @@ public sealed class ReleaseNotesRendererTests
 
         var markdown = ReleaseNotesRenderer.RenderComponent(changes);
 
-        Assert.Contains("- **docs(kcl):** explain checks (0000001)\n- Update README (0000002)\n- **chore:** tidy (0000003)\n", markdown, StringComparison.Ordinal);
+        Assert.Contains(
+            "- **docs(kcl):** explain checks (0000001)\n- Update README (0000002)\n- **chore:** tidy (0000003)\n",
+            markdown,
+            StringComparison.Ordinal);
     }
 }

@@ -57,7 +57,9 @@ public sealed class ComponentManifestTests
             $"{File}(13,9): error SRC030: dependencies.development.nufmt = \">> 1\" is not a version requirement: ",
         ];
         Assert.Equal(expected.Length, exception.Diagnostics.Length);
-        Assert.All(expected.Zip(exception.Diagnostics), pair => Assert.StartsWith(pair.First, DiagnosticFormatter.Format(pair.Second), StringComparison.Ordinal));
+        Assert.All(
+            expected.Zip(exception.Diagnostics),
+            pair => Assert.StartsWith(pair.First, DiagnosticFormatter.Format(pair.Second), StringComparison.Ordinal));
         Assert.All(exception.Diagnostics, diagnostic => Assert.NotEmpty(diagnostic.Fix));
         Assert.Contains("write a smaller number", exception.Diagnostics[1].Fix, StringComparison.Ordinal);
     }

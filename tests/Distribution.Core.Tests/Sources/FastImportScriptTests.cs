@@ -25,7 +25,12 @@ public sealed class FastImportScriptTests
                 new SampleFileChange(SampleChangeKind.Append, "README.md", "more\n"),
                 new SampleFileChange(SampleChangeKind.Symlink, "bin/t", "tool"),
             ]),
-            Commit("Merge pull request #1 from feature/x", new DateTimeOffset(2025, 1, 8, 9, 0, 0, TimeSpan.Zero), merge: "feature/x", tags: ["v1.0.0"], changes:
+            Commit(
+                "Merge pull request #1 from feature/x",
+                new DateTimeOffset(2025, 1, 8, 9, 0, 0, TimeSpan.Zero),
+                merge: "feature/x",
+                tags: ["v1.0.0"],
+                changes:
             [
                 new SampleFileChange(SampleChangeKind.Inline, "version.toml", "version = \"1.0.0\"\n"),
             ]),
@@ -49,11 +54,18 @@ public sealed class FastImportScriptTests
             ]),
         ]);
 
-        var exception = Assert.Throws<UserErrorException>(() => FastImportScript.Render(history, new Dictionary<string, byte[]>(), "history.toml"));
+        var exception = Assert.Throws<UserErrorException>(() => FastImportScript.Render(
+            history, new Dictionary<string, byte[]>(), "history.toml"));
 
         Assert.Equal<string>(["SRC003", "SRC005"], exception.Diagnostics.Select(diagnostic => diagnostic.Code));
     }
 
-    private static SampleCommit Commit(string message, DateTimeOffset date, string branch = "main", string? merge = null, ImmutableArray<string> tags = default, ImmutableArray<SampleFileChange> changes = default) =>
+    private static SampleCommit Commit(
+        string message,
+        DateTimeOffset date,
+        string branch = "main",
+        string? merge = null,
+        ImmutableArray<string> tags = default,
+        ImmutableArray<SampleFileChange> changes = default) =>
         new(Ana, date, message, branch, merge, tags.IsDefault ? [] : tags, changes.IsDefault ? [] : changes, SourceLocation.None);
 }

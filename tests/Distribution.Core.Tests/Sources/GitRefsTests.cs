@@ -63,8 +63,20 @@ public sealed class GitRefsTests
     [Fact]
     public void Changes_name_each_new_moved_and_removed_ref_in_ref_order()
     {
-        var before = new Dictionary<string, string> { ["refs/heads/main"] = A, ["refs/heads/old"] = A, ["refs/tags/v1"] = A, ["refs/tags/v2"] = B };
-        var after = new Dictionary<string, string> { ["refs/heads/main"] = B, ["refs/tags/v1"] = A, ["refs/tags/v2"] = C, ["refs/tags/v3"] = C };
+        var before = new Dictionary<string, string>
+        {
+            ["refs/heads/main"] = A,
+            ["refs/heads/old"] = A,
+            ["refs/tags/v1"] = A,
+            ["refs/tags/v2"] = B
+        };
+        var after = new Dictionary<string, string>
+        {
+            ["refs/heads/main"] = B,
+            ["refs/tags/v1"] = A,
+            ["refs/tags/v2"] = C,
+            ["refs/tags/v3"] = C
+        };
 
         Assert.Equal<string>(["moved branch main", "removed branch old", "moved tag v2", "new tag v3"], GitRefs.Changes(before, after));
         Assert.Empty(GitRefs.Changes(after, after));

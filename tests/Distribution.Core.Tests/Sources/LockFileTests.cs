@@ -20,7 +20,8 @@ public sealed class LockFileTests
     [Fact]
     public void Lock_text_reads_back_to_the_same_lock()
     {
-        var lockFile = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a'), Locked("ext-azure", "1.3.0", "azure/v1.3.0", 'c')]);
+        var lockFile = LockFile.Empty.WithBundle(
+            "stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a'), Locked("ext-azure", "1.3.0", "azure/v1.3.0", 'c')]);
 
         Assert.Equal(lockFile, LockFile.Parse(lockFile.Write(), "versions.lock"));
     }
@@ -28,21 +29,31 @@ public sealed class LockFileTests
     [Fact]
     public void Malformed_lock_entries_are_reported_at_their_place()
     {
-        const string text = "schema = 1\n\n[bundles.\"stable-3.2\".core]\nversion = \"3.2.1\"\ntag = \"v3.2.1\"\ncommit = \"abc\"\ntree = \"" + "0123456789abcdef0123456789abcdef01234567" + "\"\n";
+        const string text = "schema = 1\n\n[bundles.\"stable-3.2\".core]\nversion "
+            + "= \"3.2.1\"\ntag = \"v3.2.1\"\ncommit = \"abc\"\ntree = \""
+            + "0123456789abcdef0123456789abcdef01234567"
+            + "\"\n";
 
         var exception = Assert.Throws<Distribution.Core.Diagnostics.UserErrorException>(() => LockFile.Parse(text, "versions.lock"));
 
-        Assert.Equal("versions.lock(6,10): error SRC024: bundles.\"stable-3.2\".core.commit must be a 40-character hex object id — the lock is written by fetch and cannot be repaired by it: restore it from git (git checkout versions.lock) or delete it, then run ./build.sh --target=Fetch", Assert.Single(exception.Diagnostics).ToString());
+        Assert.Equal(
+            "versions.lock(6,10): error SRC024: bundles.\"stable-3.2\".core.commit must be a 40-character "
+                + "hex object id — the lock is written by fetch and cannot be repaired by it: restore it "
+                + "from git (git checkout versions.lock) or delete it, then run ./build.sh --target=Fetch",
+            Assert.Single(exception.Diagnostics).ToString());
         Assert.DoesNotContain("--update-lock", exception.Diagnostics[0].Fix, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Disagreements_with_what_was_built_name_the_commit_both_ways_and_missing_components()
     {
-        var lockFile = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a'), Locked("ext-azure", "1.3.0", "azure/v1.3.0", 'c')]);
+        var lockFile = LockFile.Empty.WithBundle(
+            "stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a'), Locked("ext-azure", "1.3.0", "azure/v1.3.0", 'c')]);
 
-        var same = lockFile.Disagreements("stable-3.2", [Locked("ext-azure", "1.3.0", "azure/v1.3.0", 'c'), Locked("core", "3.2.1", "v3.2.1", 'a')]);
-        var moved = lockFile.Disagreements("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'b'), Locked("platform", "2.5.3", "v2.5.3", 'd')]);
+        var same = lockFile.Disagreements(
+            "stable-3.2", [Locked("ext-azure", "1.3.0", "azure/v1.3.0", 'c'), Locked("core", "3.2.1", "v3.2.1", 'a')]);
+        var moved = lockFile.Disagreements(
+            "stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'b'), Locked("platform", "2.5.3", "v2.5.3", 'd')]);
         var unknown = lockFile.Disagreements("stable-9.9", []);
 
         Assert.Empty(same);
@@ -59,15 +70,20 @@ public sealed class LockFileTests
     [Fact]
     public void Differences_name_every_added_changed_and_removed_component()
     {
-        var before = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a'), Locked("platform", "2.5.3", "v2.5.3", 'b')]);
-        var after = LockFile.Empty.WithBundle("stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'd'), Locked("workspace", "1.3.0", "v1.3.0", 'e')]);
+        var before = LockFile.Empty.WithBundle(
+            "stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'a'), Locked("platform", "2.5.3", "v2.5.3", 'b')]);
+        var after = LockFile.Empty.WithBundle(
+            "stable-3.2", [Locked("core", "3.2.1", "v3.2.1", 'd'), Locked("workspace", "1.3.0", "v1.3.0", 'e')]);
 
         var lines = before.Differences(after);
 
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("stable-3.2: core 3.2.1 (v3.2.1 = aaaa", lines[0], StringComparison.Ordinal);
         Assert.Contains("→ core 3.2.1 (v3.2.1 = dddd", lines[0], StringComparison.Ordinal);
-        Assert.Equal($"stable-3.2: core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('b', 40)}) → core 3.2.1 (v3.2.1 = {new string('d', 40)}, tree {new string('e', 40)})", lines[0]);
+        Assert.Equal(
+            $"stable-3.2: core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('b', 40)}) "
+                + $"→ core 3.2.1 (v3.2.1 = {new string('d', 40)}, tree {new string('e', 40)})",
+            lines[0]);
         Assert.StartsWith("stable-3.2: remove platform", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("stable-3.2: add workspace", lines[2], StringComparison.Ordinal);
         Assert.Empty(after.Differences(after));
@@ -82,7 +98,10 @@ public sealed class LockFileTests
 
         var line = Assert.Single(before.Differences(after));
 
-        Assert.Equal($"stable-3.2: core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('b', 40)}) → core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('0', 40)})", line);
+        Assert.Equal(
+            $"stable-3.2: core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('b', 40)}) "
+                + $"→ core 3.2.1 (v3.2.1 = {new string('a', 40)}, tree {new string('0', 40)})",
+            line);
     }
 
     private static LockedComponent Locked(string id, string version, string tag, char hex) =>
@@ -95,7 +114,8 @@ public sealed class LockFileTests
         var bytes = System.Text.Encoding.UTF8.GetBytes(lockFile.Write());
 
         Assert.Equal(lockFile, LockFile.Parse(bytes, "versions.lock"));
-        var exception = Assert.Throws<Distribution.Core.Diagnostics.UserErrorException>(() => LockFile.Parse([.. bytes, .. "# "u8, 0xFF, (byte)'\n'], "versions.lock"));
+        var exception = Assert.Throws<Distribution.Core.Diagnostics.UserErrorException>(() => LockFile.Parse(
+            [.. bytes, .. "# "u8, 0xFF, (byte)'\n'], "versions.lock"));
         var diagnostic = Assert.Single(exception.Diagnostics);
         Assert.Equal("SRC024", diagnostic.Code);
         Assert.StartsWith("invalid UTF-8 at byte", diagnostic.Message, StringComparison.Ordinal);

@@ -75,13 +75,16 @@ public sealed class SampleHistoryReaderTests
             tags = ["v1"]
             """;
 
-        var exception = Assert.Throws<UserErrorException>(() => SampleHistoryReader.Read(TomlParser.Parse(text, "history.toml"), "history.toml"));
+        var exception = Assert.Throws<UserErrorException>(() => SampleHistoryReader.Read(
+            TomlParser.Parse(text, "history.toml"), "history.toml"));
 
         Assert.Equal(
             [
                 "history.toml(5,10): error SRC002: unknown author 'bob' — add it to [authors] or use one of: ana",
-                "history.toml(4,1): error SRC001: path '../escape' must be relative, with '/' separators and no '.' or '..' parts — name files as they are in the repository: nulib/status.nu",
-                "history.toml(15,9): error SRC003: merge of branch 'nowhere', which has no commits before this one — merge a branch after its commits",
+                "history.toml(4,1): error SRC001: path '../escape' must be relative, with '/' separators and "
+                    + "no '.' or '..' parts — name files as they are in the repository: nulib/status.nu",
+                "history.toml(15,9): error SRC003: merge of branch 'nowhere', which has "
+                    + "no commits before this one — merge a branch after its commits",
                 "history.toml(16,8): error SRC004: tag 'v1' is given to two commits — give each tag to one commit",
             ],
             exception.Diagnostics.Select(diagnostic => diagnostic.ToString()));

@@ -7,10 +7,13 @@ namespace Distribution.Core.Tests.Sources;
 
 public sealed class SourceChecksTests
 {
-    private static readonly ComponentSource Extensions = new(ComponentKind.Extension, "sample:provisioning-extensions", "{name}/v{version}", "{name}", string.Empty);
-    private static readonly ComponentSource Core = new(ComponentKind.Core, "sample:provisioning-core", "v{version}", string.Empty, string.Empty);
+    private static readonly ComponentSource Extensions = new(
+        ComponentKind.Extension, "sample:provisioning-extensions", "{name}/v{version}", "{name}", string.Empty);
+    private static readonly ComponentSource Core = new(
+        ComponentKind.Core, "sample:provisioning-core", "v{version}", string.Empty, string.Empty);
 
-    private static readonly string[] ExtensionTags = ["mongodb/v0.9.2", "mongodb/v1.2.0", "redis/v0.9.1", "redis/v1.1.0", "azure/v1.3.0", "azure/v2.0.0", "mongodb/not-a-version"];
+    private static readonly string[] ExtensionTags = [
+        "mongodb/v0.9.2", "mongodb/v1.2.0", "redis/v0.9.1", "redis/v1.1.0", "azure/v1.3.0", "azure/v2.0.0", "mongodb/not-a-version"];
 
     [Fact]
     public void Versions_are_read_from_tags_with_the_components_prefix_only()
@@ -27,10 +30,14 @@ public sealed class SourceChecksTests
         string[] tags = ["v3.1.0", "v3.1.5", "v3.2.0", "v3.2.1", "v3.3.0", "not-a-tag"];
 
         var nearest = SourceChecks.NearestTags(Core, ComponentId.Core, NuGetVersion.Parse("3.2.4"), tags);
-        var diagnostic = SourceChecks.MissingTag("stable-3.2", new BundleComponent(ComponentId.Core, NuGetVersion.Parse("3.2.4")), "v3.2.4", Core.Repository, nearest);
+        var diagnostic = SourceChecks.MissingTag(
+            "stable-3.2", new BundleComponent(ComponentId.Core, NuGetVersion.Parse("3.2.4")), "v3.2.4", Core.Repository, nearest);
 
         Assert.Equal<string>(["v3.2.0", "v3.2.1", "v3.3.0"], nearest);
-        Assert.Equal("error SRC020: core 3.2.4: tag 'v3.2.4' does not exist in sample:provisioning-core — the nearest tags are v3.2.0, v3.2.1, v3.3.0; fix the version in bundle 'stable-3.2' or tag the release", diagnostic.ToString());
+        Assert.Equal(
+            "error SRC020: core 3.2.4: tag 'v3.2.4' does not exist in sample:provisioning-core — the nearest "
+                + "tags are v3.2.0, v3.2.1, v3.3.0; fix the version in bundle 'stable-3.2' or tag the release",
+            diagnostic.ToString());
     }
 
     [Fact]
@@ -53,7 +60,8 @@ public sealed class SourceChecksTests
     {
         var locked = Locked("v3.2.1", new string('a', 40));
 
-        var accepted = SourceChecks.MovedTag("stable-3.2", locked, Locked("v3.2.1", new string('b', 40)), updateLock: true, "versions.lock")!;
+        var accepted = SourceChecks.MovedTag(
+            "stable-3.2", locked, Locked("v3.2.1", new string('b', 40)), updateLock: true, "versions.lock")!;
         Assert.False(accepted.IsError);
         Assert.NotEmpty(accepted.Fix);
         Assert.Null(SourceChecks.MovedTag("stable-3.2", locked, locked, updateLock: false, "versions.lock"));
@@ -72,7 +80,12 @@ public sealed class SourceChecksTests
         Assert.NotNull(diagnostic);
         Assert.True(diagnostic.IsError);
         Assert.Equal("SRC026", diagnostic.Code);
-        Assert.Equal($"version-management/versions.lock: error SRC026: core 3.2.1: commit {new string('a', 40)} of tag 'v3.2.1' has tree {new string('f', 40)} in the mirror, but the lock of bundle 'stable-3.2' says tree {new string('0', 40)} — a commit's tree never changes, so the lock was edited or damaged: restore it from git (git checkout version-management/versions.lock); if [components.extensions] path changed on purpose, run again with --update-lock", diagnostic.ToString());
+        Assert.Equal(
+            $"version-management/versions.lock: error SRC026: core 3.2.1: commit {new string('a', 40)} of tag 'v3.2.1' has tree "
+                + $"{new string('f', 40)} in the mirror, but the lock of bundle 'stable-3.2' says tree {new string('0', 40)} — a "
+                + "commit's tree never changes, so the lock was edited or damaged: restore it from git (git checkout "
+                + "version-management/versions.lock); if [components.extensions] path changed on purpose, run again with --update-lock",
+            diagnostic.ToString());
         var accepted = SourceChecks.ChangedTree("stable-3.2", locked, found, updateLock: true, "versions.lock");
         Assert.False(accepted!.IsError);
         Assert.NotEmpty(accepted.Fix);
@@ -85,8 +98,18 @@ public sealed class SourceChecksTests
 
         Assert.Null(SourceChecks.ChangedTree("stable-3.2", null, found, updateLock: false, "versions.lock"));
         Assert.Null(SourceChecks.ChangedTree("stable-3.2", found, found, updateLock: false, "versions.lock"));
-        Assert.Null(SourceChecks.ChangedTree("stable-3.2", Locked("v3.2.1", new string('b', 40)) with { Tree = new string('0', 40) }, found, updateLock: false, "versions.lock"));
-        Assert.Null(SourceChecks.ChangedTree("stable-3.2", Locked("v3.2.0", new string('a', 40)) with { Tree = new string('0', 40) }, found, updateLock: false, "versions.lock"));
+        Assert.Null(SourceChecks.ChangedTree(
+            "stable-3.2",
+            Locked("v3.2.1", new string('b', 40)) with { Tree = new string('0', 40) },
+            found,
+            updateLock: false,
+            "versions.lock"));
+        Assert.Null(SourceChecks.ChangedTree(
+            "stable-3.2",
+            Locked("v3.2.0", new string('a', 40)) with { Tree = new string('0', 40) },
+            found,
+            updateLock: false,
+            "versions.lock"));
     }
 
     [Fact]
@@ -95,10 +118,14 @@ public sealed class SourceChecksTests
         var bundle = Bundle(("core", "3.2.1"), ("ext-azure", "2.0.0"));
         var manifest = Manifest("2.0.0", "^3.3", "azure");
 
-        var diagnostics = SourceChecks.CheckManifest(bundle, bundle.Components[1], manifest, "azure/v2.0.0", "ext-azure@azure/v2.0.0:manifest.toml");
+        var diagnostics = SourceChecks.CheckManifest(
+            bundle, bundle.Components[1], manifest, "azure/v2.0.0", "ext-azure@azure/v2.0.0:manifest.toml");
 
         var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal("ext-azure@azure/v2.0.0:manifest.toml: error SRC032: ext-azure 2.0.0 needs core ^3.3 (its manifest at tag 'azure/v2.0.0'), but bundle 'stable-3.2' has core 3.2.1 — use a version of ext-azure made for core 3.2.1, or a core that satisfies ^3.3", diagnostic.ToString());
+        Assert.Equal(
+            "ext-azure@azure/v2.0.0:manifest.toml: error SRC032: ext-azure 2.0.0 needs core ^3.3 (its manifest at tag 'azure/v2.0.0'), but "
+                + "bundle 'stable-3.2' has core 3.2.1 — use a version of ext-azure made for core 3.2.1, or a core that satisfies ^3.3",
+            diagnostic.ToString());
     }
 
     [Fact]
@@ -107,9 +134,13 @@ public sealed class SourceChecksTests
         var bundle = Bundle(("core", "3.2.1"), ("ext-mongodb", "1.2.0"));
 
         Assert.Empty(SourceChecks.CheckManifest(bundle, bundle.Components[1], Manifest("1.2.0", "^3.2"), "mongodb/v1.2.0", "m"));
-        var wrong = Assert.Single(SourceChecks.CheckManifest(bundle, bundle.Components[1], Manifest("1.1.9", "^3.2"), "mongodb/v1.2.0", "m"));
+        var wrong = Assert.Single(SourceChecks.CheckManifest(
+            bundle, bundle.Components[1], Manifest("1.1.9", "^3.2"), "mongodb/v1.2.0", "m"));
         Assert.Equal("SRC031", wrong.Code);
-        Assert.Equal("SRC030", Assert.Single(SourceChecks.CheckManifest(bundle, bundle.Components[1], Manifest("1.2.0", "three"), "mongodb/v1.2.0", "m")).Code);
+        Assert.Equal(
+            "SRC030",
+            Assert.Single(SourceChecks.CheckManifest(
+                bundle, bundle.Components[1], Manifest("1.2.0", "three"), "mongodb/v1.2.0", "m")).Code);
     }
 
     private static LockedComponent Locked(string tag, string commit) =>
@@ -119,15 +150,21 @@ public sealed class SourceChecksTests
     public void Keys_a_kind_of_component_must_have_are_errors_when_missing()
     {
         var bundle = Bundle(("core", "3.2.1"), ("platform", "2.5.3"), ("ext-mongodb", "1.2.0"));
-        var empty = new ComponentManifest(string.Empty, null, null, ImmutableSortedDictionary<string, string>.Empty, ImmutableSortedDictionary<string, string>.Empty);
+        var empty = new ComponentManifest(
+            string.Empty, null, null, ImmutableSortedDictionary<string, string>.Empty, ImmutableSortedDictionary<string, string>.Empty);
 
         var core = SourceChecks.CheckManifest(bundle, bundle.Components[0], empty, "v3.2.1", "core@v3.2.1:version.toml");
         var platform = SourceChecks.CheckManifest(bundle, bundle.Components[1], empty, "v2.5.3", "platform@v2.5.3:manifest.toml");
-        var extension = SourceChecks.CheckManifest(bundle, bundle.Components[2], empty, "mongodb/v1.2.0", "ext-mongodb@mongodb/v1.2.0:manifest.toml");
+        var extension = SourceChecks.CheckManifest(
+            bundle, bundle.Components[2], empty, "mongodb/v1.2.0", "ext-mongodb@mongodb/v1.2.0:manifest.toml");
 
         // The core has no core-version and no name to compare; the platform no name to compare.
         Assert.Equal(["core 3.2.1: the manifest at tag 'v3.2.1' has no version"], core.Select(item => item.Message));
-        Assert.Equal(["platform 2.5.3: the manifest at tag 'v2.5.3' has no version", "platform 2.5.3: the manifest at tag 'v2.5.3' has no core-version, so nothing says which cores it works with"], platform.Select(item => item.Message));
+        Assert.Equal(
+            [
+                "platform 2.5.3: the manifest at tag 'v2.5.3' has no version",
+                "platform 2.5.3: the manifest at tag 'v2.5.3' has no core-version, so nothing says which cores it works with"],
+            platform.Select(item => item.Message));
         Assert.Equal(["SRC030", "SRC030", "SRC030"], extension.Select(item => item.Code));
         Assert.Contains("has no name", extension[1].Message, StringComparison.Ordinal);
         Assert.StartsWith("add version = \"1.2.0\"", extension[0].Fix, StringComparison.Ordinal);
@@ -140,16 +177,30 @@ public sealed class SourceChecksTests
     {
         var bundle = Bundle(("core", "3.2.1"), ("ext-mongodb", "1.2.0"));
 
-        var diagnostic = Assert.Single(SourceChecks.CheckManifest(bundle, bundle.Components[1], Manifest("1.2.0", "^3.2", "redis"), "mongodb/v1.2.0", "m"));
+        var diagnostic = Assert.Single(SourceChecks.CheckManifest(
+            bundle, bundle.Components[1], Manifest("1.2.0", "^3.2", "redis"), "mongodb/v1.2.0", "m"));
 
         Assert.Equal("SRC031", diagnostic.Code);
-        Assert.Equal("ext-mongodb 1.2.0: the manifest at tag 'mongodb/v1.2.0' is the manifest of 'redis', not of 'mongodb'", diagnostic.Message);
-        Assert.Empty(SourceChecks.CheckManifest(bundle, Bundle(("platform", "1.2.0")).Components[0], Manifest("1.2.0", "^3.2", "platform"), "v1.2.0", "m"));
+        Assert.Equal(
+            "ext-mongodb 1.2.0: the manifest at tag 'mongodb/v1.2.0' is the manifest of 'redis', not of 'mongodb'", diagnostic.Message);
+        Assert.Empty(SourceChecks.CheckManifest(
+            bundle, Bundle(("platform", "1.2.0")).Components[0], Manifest("1.2.0", "^3.2", "platform"), "v1.2.0", "m"));
     }
 
     private static ComponentManifest Manifest(string version, string core, string name = "mongodb") =>
-        new(name, NuGetVersion.Parse(version), core, ImmutableSortedDictionary<string, string>.Empty, ImmutableSortedDictionary<string, string>.Empty);
+        new(
+            name,
+            NuGetVersion.Parse(version),
+            core,
+            ImmutableSortedDictionary<string, string>.Empty,
+            ImmutableSortedDictionary<string, string>.Empty);
 
     private static BundleSpec Bundle(params (string Id, string Version)[] components) =>
-        new("stable-3.2", "Stable 3.2", BundleKind.Stable, null, null, [.. components.Select(item => new BundleComponent(ComponentId.TryParse(item.Id)!, NuGetVersion.Parse(item.Version)))]);
+        new(
+            "stable-3.2",
+            "Stable 3.2",
+            BundleKind.Stable,
+            null,
+            null,
+            [.. components.Select(item => new BundleComponent(ComponentId.TryParse(item.Id)!, NuGetVersion.Parse(item.Version)))]);
 }

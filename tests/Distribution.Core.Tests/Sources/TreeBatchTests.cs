@@ -51,7 +51,12 @@ public sealed class TreeBatchTests
     [Fact]
     public void A_commit_or_root_tree_that_cannot_be_read_gets_no_lookup()
     {
-        var output = Concat(Missing(C1), Missing(C1 + "^{tree}"), Found(C2, "commit", Commit(Root2, "1 +0000")), Missing(C2 + "^{tree}"), Missing(C2 + ":redis"));
+        var output = Concat(
+            Missing(C1),
+            Missing(C1 + "^{tree}"),
+            Found(C2, "commit", Commit(Root2, "1 +0000")),
+            Missing(C2 + "^{tree}"),
+            Missing(C2 + ":redis"));
 
         var lookups = TreeBatch.Parse(output, [Core, Redis]);
 
@@ -88,7 +93,8 @@ public sealed class TreeBatchTests
     [InlineData("committer Ann <a@b> x +0000", null)]
     public void Committer_time_is_read_with_its_offset(string line, string? expected)
     {
-        var commit = Encoding.UTF8.GetBytes($"tree {Root1}\nauthor Bob <b@c> 1 +0000\n{line}\n\ncommitter Eve <e@f> 5 +0000 (in the message)\n");
+        var commit = Encoding.UTF8.GetBytes($"tree {Root1}\nauthor Bob <b@c> 1 "
+            + $"+0000\n{line}\n\ncommitter Eve <e@f> 5 +0000 (in the message)\n");
 
         var time = TreeBatch.CommitterTime(commit);
 
@@ -96,7 +102,8 @@ public sealed class TreeBatchTests
     }
 
     private static byte[] Commit(string tree, string when) =>
-        Encoding.UTF8.GetBytes($"tree {tree}\nparent {new string('9', 40)}\nauthor Ann <ann@example.com> 1 +0000\ncommitter Ann <ann@example.com> {when}\n\nfeat: a\n\nBody.\n");
+        Encoding.UTF8.GetBytes($"tree {tree}\nparent {new string('9', 40)}\nauthor Ann <ann@example.com> "
+            + $"1 +0000\ncommitter Ann <ann@example.com> {when}\n\nfeat: a\n\nBody.\n");
 
     private static byte[] Found(string id, string type, byte[] content) =>
         Concat(Encoding.UTF8.GetBytes($"{id} {type} {content.Length}\n"), content, [(byte)'\n']);

@@ -58,7 +58,8 @@ public sealed class RequirementsTests
         {
             Assert.Null(attribute.Skip);
             Assert.Null(theory.Skip);
-            Assert.Equal("'no-such-program-here' is not installed (./build.sh --target=Test installs it); this test needs it", withProgram.Skip);
+            Assert.Equal(
+                "'no-such-program-here' is not installed (./build.sh --target=Test installs it); this test needs it", withProgram.Skip);
         }
     }
 }

@@ -127,8 +127,10 @@ public sealed class TestRunSummaryTests
         Assert.Equal("0 passed, 1 failed", summary.ClosingLine());
         var problem = Assert.Single(summary.Problems);
         Assert.Equal(
-            "error PD0011: Crash.Tests: the test run did not complete: The active test run was aborted. Reason: Test host process crashed : Process terminated — "
-            + "a test crashed or hung the test host; see the output of its run above (a hang leaves a dump in artifacts/test-results); this counts as one failure",
+            "error PD0011: Crash.Tests: the test run did not complete: The active test run "
+                + "was aborted. Reason: Test host process crashed : Process terminated — "
+            + "a test crashed or hung the test host; see the output of its run above (a hang "
+                + "leaves a dump in artifacts/test-results); this counts as one failure",
             problem.ToString());
     }
 

@@ -19,7 +19,9 @@ internal static partial class TaggedJsonAssert
             case TomlTable table:
                 Assert.True(expected.ValueKind == JsonValueKind.Object, $"{path}: expected {expected.ValueKind}, got a table");
                 var names = expected.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal).ToList();
-                Assert.True(names.SequenceEqual(table.Keys.Order(StringComparer.Ordinal)), $"{path}: keys differ: expected [{string.Join(", ", names)}], got [{string.Join(", ", table.Keys)}]");
+                Assert.True(
+                    names.SequenceEqual(table.Keys.Order(StringComparer.Ordinal)),
+                    $"{path}: keys differ: expected [{string.Join(", ", names)}], got [{string.Join(", ", table.Keys)}]");
                 foreach (var property in expected.EnumerateObject())
                 {
                     Equal(property.Value, table[property.Name]!, $"{path}.{property.Name}");
@@ -28,7 +30,8 @@ internal static partial class TaggedJsonAssert
                 break;
             case TomlArray array:
                 Assert.True(expected.ValueKind == JsonValueKind.Array, $"{path}: expected {expected.ValueKind}, got an array");
-                Assert.True(expected.GetArrayLength() == array.Count, $"{path}: expected {expected.GetArrayLength()} items, got {array.Count}");
+                Assert.True(
+                    expected.GetArrayLength() == array.Count, $"{path}: expected {expected.GetArrayLength()} items, got {array.Count}");
                 var index = 0;
                 foreach (var item in expected.EnumerateArray())
                 {
@@ -53,7 +56,9 @@ internal static partial class TaggedJsonAssert
         TomlInteger i => long.Parse(expected, CultureInfo.InvariantCulture) == i.Value,
         TomlFloat f => FloatEquals(expected, f.Value),
         TomlBoolean b => bool.Parse(expected) == b.Value,
-        TomlOffsetDateTime odt => DateTimeOffset.Parse(Truncate(expected), CultureInfo.InvariantCulture, DateTimeStyles.None) is var e && e.UtcTicks == odt.Value.UtcTicks && e.Offset == odt.Value.Offset,
+        TomlOffsetDateTime odt => DateTimeOffset.Parse(Truncate(expected), CultureInfo.InvariantCulture, DateTimeStyles.None) is var e
+            && e.UtcTicks == odt.Value.UtcTicks
+            && e.Offset == odt.Value.Offset,
         TomlLocalDateTime ldt => DateTime.Parse(Truncate(expected), CultureInfo.InvariantCulture, DateTimeStyles.None) == ldt.Value,
         TomlLocalDate ld => DateOnly.ParseExact(expected, "yyyy-MM-dd", CultureInfo.InvariantCulture) == ld.Value,
         TomlLocalTime lt => TimeOnly.Parse(Truncate(expected), CultureInfo.InvariantCulture) == lt.Value,

@@ -25,10 +25,13 @@ public sealed class TaggedJsonTests
     [Fact]
     public void Scalars_use_the_toml_test_spellings()
     {
-        var document = TomlParser.Parse("a = -inf\nb = nan\nc = 1979-05-27T07:32:00.5+01:00\nd = 07:32:00\ne = 0xff\nf = \"\\u00e9\\\"\"\n", "s.toml");
+        var document = TomlParser.Parse(
+            "a = -inf\nb = nan\nc = 1979-05-27T07:32:00.5+01:00\nd = 07:32:00\ne = 0xff\nf = \"\\u00e9\\\"\"\n", "s.toml");
 
         Assert.Equal(
-            """{"a":{"type":"float","value":"-inf"},"b":{"type":"float","value":"nan"},"c":{"type":"datetime","value":"1979-05-27T07:32:00.5+01:00"},"d":{"type":"time-local","value":"07:32:00"},"e":{"type":"integer","value":"255"},"f":{"type":"string","value":"é\""}}""",
+            """{"a":{"type":"float","value":"-inf"},"b":{"type":"float","value":"nan"},"c":"""
+            + """{"type":"datetime","value":"1979-05-27T07:32:00.5+01:00"},"d":{"type":"time-local","value":"07:32:00"},"e":"""
+            + """{"type":"integer","value":"255"},"f":{"type":"string","value":"é\""}}""",
             TomlTaggedJson.Encode(document));
     }
 
@@ -50,7 +53,9 @@ public sealed class TaggedJsonTests
 
         var names = expected.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(names, actual.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal));
-        var scalar = names.SequenceEqual(["type", "value"]) && expected.GetProperty("type").ValueKind == JsonValueKind.String && expected.GetProperty("value").ValueKind == JsonValueKind.String;
+        var scalar = names.SequenceEqual(["type", "value"])
+            && expected.GetProperty("type").ValueKind == JsonValueKind.String
+            && expected.GetProperty("value").ValueKind == JsonValueKind.String;
         if (!scalar)
         {
             foreach (var property in expected.EnumerateObject())
@@ -68,9 +73,14 @@ public sealed class TaggedJsonTests
         var same = type switch
         {
             "float" => Float(want).Equals(Float(got)),
-            "datetime" => DateTimeOffset.Parse(Truncate(want), CultureInfo.InvariantCulture) is var w && DateTimeOffset.Parse(got, CultureInfo.InvariantCulture) is var g && w.UtcTicks == g.UtcTicks && w.Offset == g.Offset,
-            "datetime-local" => DateTime.Parse(Truncate(want), CultureInfo.InvariantCulture) == DateTime.Parse(got, CultureInfo.InvariantCulture),
-            "time-local" => TimeOnly.Parse(Truncate(want), CultureInfo.InvariantCulture) == TimeOnly.Parse(got, CultureInfo.InvariantCulture),
+            "datetime" => DateTimeOffset.Parse(Truncate(want), CultureInfo.InvariantCulture) is var w
+                && DateTimeOffset.Parse(got, CultureInfo.InvariantCulture) is var g
+                && w.UtcTicks == g.UtcTicks
+                && w.Offset == g.Offset,
+            "datetime-local" => DateTime.Parse(
+                Truncate(want), CultureInfo.InvariantCulture) == DateTime.Parse(got, CultureInfo.InvariantCulture),
+            "time-local" => TimeOnly.Parse(
+                Truncate(want), CultureInfo.InvariantCulture) == TimeOnly.Parse(got, CultureInfo.InvariantCulture),
             "integer" => long.Parse(want, CultureInfo.InvariantCulture) == long.Parse(got, CultureInfo.InvariantCulture),
             _ => want == got,
         };

@@ -4,7 +4,9 @@ using Distribution.Testing;
 
 namespace Distribution.Core.Tests.Toml;
 
-/// <summary>Every TOML 1.0.0 case of the toml-test suite: valid files equal their JSON, invalid ones are rejected with a diagnostic.</summary>
+/// <summary>
+/// Every TOML 1.0.0 case of the toml-test suite: valid files equal their JSON, invalid ones are rejected with a diagnostic.
+/// </summary>
 public sealed class TomlConformanceTests
 {
     public static TheoryData<string> ValidCases => TomlSuite.Rows("valid");

@@ -54,13 +54,15 @@ public sealed class TomlEditorTests
     {
         var edited = TomlEditor.SetValue(Versions, ["tools"], "nu", new TomlString("0.99.1"));
 
-        Assert.Equal(Versions.Replace("nu   =   \"0.99.0\"   # pinned", "nu   =   \"0.99.1\"   # pinned", StringComparison.Ordinal), edited);
+        Assert.Equal(
+            Versions.Replace("nu   =   \"0.99.0\"   # pinned", "nu   =   \"0.99.1\"   # pinned", StringComparison.Ordinal), edited);
     }
 
     [Fact]
     public void A_new_key_goes_after_the_last_key_of_its_table_indented_like_it()
     {
-        var edited = TomlEditor.SetValue(Versions, ["bundles", "stable-3.1"], "extensions", new TomlTable([new TomlEntry("version", new TomlString("3.1.2"))]));
+        var edited = TomlEditor.SetValue(
+            Versions, ["bundles", "stable-3.1"], "extensions", new TomlTable([new TomlEntry("version", new TomlString("3.1.2"))]));
 
         Assert.Equal(
             Versions.Replace(
@@ -68,7 +70,8 @@ public sealed class TomlEditorTests
                 "  platform = { version = \"3.1.0\", features = [\"api\"] }\n  extensions = { version = \"3.1.2\" }\n",
                 StringComparison.Ordinal),
             edited);
-        Assert.Equal("3.1.2", ((TomlString)TomlParser.Parse(edited, "v.toml").Find("bundles", "stable-3.1", "extensions", "version")!).Value);
+        Assert.Equal(
+            "3.1.2", ((TomlString)TomlParser.Parse(edited, "v.toml").Find("bundles", "stable-3.1", "extensions", "version")!).Value);
     }
 
     [Fact]
@@ -77,7 +80,9 @@ public sealed class TomlEditorTests
         var edited = TomlEditor.AppendTable(
             Versions,
             ["bundles", "4.0.0"],
-            [new TomlEntry("core", new TomlString("4.0.0")), new TomlEntry("channels", new TomlArray([new TomlString("stable"), new TomlString("lts")]))],
+            [
+                new TomlEntry("core", new TomlString("4.0.0")),
+                new TomlEntry("channels", new TomlArray([new TomlString("stable"), new TomlString("lts")]))],
             "Added by provisioning-dist\nreviewed by the release engineer");
 
         Assert.Equal(
@@ -102,7 +107,12 @@ public sealed class TomlEditorTests
     {
         var edited = TomlEditor.SetValue(Versions, ["bundles", "stable-4"], "core", new TomlString("4.0.0"));
 
-        Assert.Equal(Versions.Replace("  summary = \"Second minor\"\n", "  summary = \"Second minor\"\n\n[bundles.stable-4]\ncore = \"4.0.0\"\n", StringComparison.Ordinal), edited);
+        Assert.Equal(
+            Versions.Replace(
+                "  summary = \"Second minor\"\n",
+                "  summary = \"Second minor\"\n\n[bundles.stable-4]\ncore = \"4.0.0\"\n",
+                StringComparison.Ordinal),
+            edited);
     }
 
     [Fact]
@@ -117,7 +127,8 @@ public sealed class TomlEditorTests
     public void A_new_root_key_goes_after_the_root_keys_or_above_the_first_table_and_its_comment()
     {
         Assert.Equal("a = 1\nb = 2\n\n[t]\n", TomlEditor.SetValue("a = 1\n\n[t]\n", [], "b", new TomlInteger(2)));
-        Assert.Equal("# header\n\nb = 2\n\n# about t\n[t]\n", TomlEditor.SetValue("# header\n\n# about t\n[t]\n", [], "b", new TomlInteger(2)));
+        Assert.Equal(
+            "# header\n\nb = 2\n\n# about t\n[t]\n", TomlEditor.SetValue("# header\n\n# about t\n[t]\n", [], "b", new TomlInteger(2)));
         Assert.Equal("b = 2\n", TomlEditor.SetValue(string.Empty, [], "b", new TomlInteger(2)));
     }
 
@@ -132,7 +143,10 @@ public sealed class TomlEditorTests
         Assert.Equal(
             Versions
                 .Replace("kcl = \"0.10\"\n", "kcl = \"0.10\"\njust = \"1.36\"\n", StringComparison.Ordinal)
-                .Replace("  summary = \"Second minor\"\n", "  summary = \"Second minor\"\n\n# new\n[bundles.\"stable-3.3\"]\ncore = \"3.3.0\"\n", StringComparison.Ordinal)
+                .Replace(
+                    "  summary = \"Second minor\"\n",
+                    "  summary = \"Second minor\"\n\n# new\n[bundles.\"stable-3.3\"]\ncore = \"3.3.0\"\n",
+                    StringComparison.Ordinal)
                 .ReplaceLineEndings("\r\n"),
             edited);
     }
@@ -157,9 +171,13 @@ public sealed class TomlEditorTests
     [Fact]
     public void Appending_an_existing_table_throws_naming_where_it_is()
     {
-        var exception = Assert.Throws<TomlException>(() => TomlEditor.AppendTable(Versions, ["bundles", "stable-3.2"], [], file: "versions.toml"));
+        var exception = Assert.Throws<TomlException>(() => TomlEditor.AppendTable(
+            Versions, ["bundles", "stable-3.2"], [], file: "versions.toml"));
 
-        Assert.Equal("versions.toml(12,1): error TOML011: the table [bundles.\"stable-3.2\"] already exists — change its keys with SetValue instead", exception.Message);
+        Assert.Equal(
+            "versions.toml(12,1): error TOML011: the table [bundles.\"stable-3.2\"] "
+                + "already exists — change its keys with SetValue instead",
+            exception.Message);
     }
 
     [Fact]
@@ -175,16 +193,24 @@ public sealed class TomlEditorTests
     {
         const string text = "a.b = 1\n[t]\nc.d = 2\n[[arr]]\nx = 1\n";
 
-        Assert.Equal(DiagnosticCodes.Toml.Edit, Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["a"], "z", new TomlInteger(1))).Diagnostic.Code);
-        Assert.Equal(DiagnosticCodes.Toml.Edit, Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["t"], "c", new TomlInteger(1))).Diagnostic.Code);
-        Assert.Equal(DiagnosticCodes.Toml.Edit, Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["arr"], "y", new TomlInteger(1))).Diagnostic.Code);
-        Assert.Equal(DiagnosticCodes.Toml.Edit, Assert.Throws<TomlException>(() => TomlEditor.AppendTable(text, ["a", "b"], [])).Diagnostic.Code);
+        Assert.Equal(
+            DiagnosticCodes.Toml.Edit,
+            Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["a"], "z", new TomlInteger(1))).Diagnostic.Code);
+        Assert.Equal(
+            DiagnosticCodes.Toml.Edit,
+            Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["t"], "c", new TomlInteger(1))).Diagnostic.Code);
+        Assert.Equal(
+            DiagnosticCodes.Toml.Edit,
+            Assert.Throws<TomlException>(() => TomlEditor.SetValue(text, ["arr"], "y", new TomlInteger(1))).Diagnostic.Code);
+        Assert.Equal(
+            DiagnosticCodes.Toml.Edit, Assert.Throws<TomlException>(() => TomlEditor.AppendTable(text, ["a", "b"], [])).Diagnostic.Code);
     }
 
     [Fact]
     public void An_invalid_file_is_reported_with_its_position_and_not_edited()
     {
-        var exception = Assert.Throws<TomlException>(() => TomlEditor.SetValue("[t]\nx = \n", ["t"], "y", new TomlInteger(1), "versions.toml"));
+        var exception = Assert.Throws<TomlException>(() => TomlEditor.SetValue(
+            "[t]\nx = \n", ["t"], "y", new TomlInteger(1), "versions.toml"));
 
         Assert.Equal(new SourceLocation("versions.toml", 2, 5, 1), exception.Location);
     }

@@ -15,7 +15,8 @@ public sealed class TomlFuzzTests
     private const int Seed = 20_261_121;
     private const int Iterations = 6_000;
     private const string Alphabet = "[]{}=\"'.,#\\\n\r\t _-+:0179aeEfinxzTZ\u00e9\u0000\u007f\uFEFF\uD83D\uDE00";
-    private static readonly string[] Snippets = ["[a]\n", "x = 1\n", "[[a]]\n", "a.b = 2\n", "\"\"\"", "'''", "{ c = [", "]]", "1979-05-27T", "0x", "1e", "\\u00", "\r\n"];
+    private static readonly string[] Snippets = [
+        "[a]\n", "x = 1\n", "[[a]]\n", "a.b = 2\n", "\"\"\"", "'''", "{ c = [", "]]", "1979-05-27T", "0x", "1e", "\\u00", "\r\n"];
 
     [SkipUnlessFact(Folder = TomlSuite.Folder)]
     public void Mutated_valid_files_give_a_document_or_diagnostics_and_never_another_exception()
@@ -40,13 +41,18 @@ public sealed class TomlFuzzTests
     public void Files_with_random_bytes_flipped_give_a_document_or_diagnostics()
     {
         var random = new Random(Seed + 1);
-        var files = TomlSuite.Cases("valid").Select(name => File.ReadAllBytes(TomlSuite.FullPath(name))).Where(bytes => bytes.Length > 0).ToList();
+        var files = TomlSuite.Cases("valid")
+            .Select(name => File.ReadAllBytes(TomlSuite.FullPath(name)))
+            .Where(bytes => bytes.Length > 0)
+            .ToList();
 
         for (var iteration = 0; iteration < 2_000; iteration++)
         {
             var bytes = files[random.Next(files.Count)].ToArray();
             bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
-            HangGuard.Run(() => CheckBytes(bytes, iteration), () => $"seed {Seed + 1}, iteration {iteration}, parsing the bytes (base64) {Convert.ToBase64String(bytes)}");
+            HangGuard.Run(
+                () => CheckBytes(bytes, iteration),
+                () => $"seed {Seed + 1}, iteration {iteration}, parsing the bytes (base64) {Convert.ToBase64String(bytes)}");
         }
     }
 
@@ -56,7 +62,8 @@ public sealed class TomlFuzzTests
         using var release = new ManualResetEventSlim();
         try
         {
-            var failure = Assert.ThrowsAny<Exception>(() => HangGuard.Run(() => release.Wait(), () => "seed 7, iteration 3, parsing: a = [", TimeSpan.FromMilliseconds(200)));
+            var failure = Assert.ThrowsAny<Exception>(() => HangGuard.Run(
+                () => release.Wait(), () => "seed 7, iteration 3, parsing: a = [", TimeSpan.FromMilliseconds(200)));
 
             Assert.Equal("did not finish within 0.2 s (a hang): seed 7, iteration 3, parsing: a = [", failure.Message);
         }
@@ -69,7 +76,8 @@ public sealed class TomlFuzzTests
     [Fact]
     public void The_hang_guard_passes_on_what_the_work_threw()
     {
-        var failure = Assert.Throws<InvalidOperationException>(() => HangGuard.Run(() => throw new InvalidOperationException("inner"), () => "input"));
+        var failure = Assert.Throws<InvalidOperationException>(() => HangGuard.Run(
+            () => throw new InvalidOperationException("inner"), () => "input"));
 
         Assert.Equal("inner", failure.Message);
         HangGuard.Run(() => { }, () => "input");
@@ -87,7 +95,9 @@ public sealed class TomlFuzzTests
         {
         }
 
-        Assert.True(tolerant.Diagnostics.IsEmpty == strict is not null, $"iteration {iteration}: strict and tolerant disagree on {Convert.ToBase64String(bytes)}");
+        Assert.True(
+            tolerant.Diagnostics.IsEmpty == strict is not null,
+            $"iteration {iteration}: strict and tolerant disagree on {Convert.ToBase64String(bytes)}");
     }
 
     private static void Check(string text, int iteration)
@@ -110,7 +120,9 @@ public sealed class TomlFuzzTests
 
         if (strict is null)
         {
-            Assert.True(!tolerant.Diagnostics.IsEmpty, $"iteration {iteration}: strict failed ({error!.Message}) but tolerant did not:\n{Escape(text)}");
+            Assert.True(
+                !tolerant.Diagnostics.IsEmpty,
+                $"iteration {iteration}: strict failed ({error!.Message}) but tolerant did not:\n{Escape(text)}");
             Assert.Equal(error!.Diagnostic, tolerant.Diagnostics[0]);
             return;
         }

@@ -75,21 +75,49 @@ public sealed class TomlParserTests
     {
         var exception = Assert.Throws<TomlException>(() => TomlParser.Parse("[tools]\nnu = \"0.1\"\n\n[tools]\n", File));
 
-        Assert.Equal("versions.toml(4,2): error TOML004: 'tools' is already a table defined at (1,1); a table can be defined only once — merge the two definitions into one", exception.Message);
+        Assert.Equal(
+            "versions.toml(4,2): error TOML004: 'tools' is already a table defined at (1,1); "
+                + "a table can be defined only once — merge the two definitions into one",
+            exception.Message);
         Assert.Equal(new SourceLocation(File, 4, 2, 5), exception.Location);
     }
 
     [Theory]
     [InlineData("a = \n", "versions.toml(1,5): error TOML001: expected a value, found the end of the line — write a value after '='")]
-    [InlineData("a = hello\n", "versions.toml(1,5): error TOML006: invalid number: 'hello' is not a value — strings are quoted, numbers start with a digit, sign, inf or nan")]
-    [InlineData("a = 1\na = 2\n", "versions.toml(2,1): error TOML003: duplicate key 'a': already defined at (1,1) — remove one of the two")]
-    [InlineData("a = \"x\\qy\"\n", "versions.toml(1,7): error TOML005: invalid escape sequence '\\q' — the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX; write a backslash as \\\\")]
-    [InlineData("a = 9223372036854775808\n", "versions.toml(1,5): error TOML006: invalid number: integer out of the 64-bit range (-9223372036854775808 to 9223372036854775807) — use a float or a string for larger numbers")]
-    [InlineData("d = 2021-02-29\n", "versions.toml(1,5): error TOML007: invalid date-time: day 29 does not exist in 2021-02 — write dates as 1979-05-27, times as 07:32:00, date-times as 1979-05-27T07:32:00Z")]
-    [InlineData("t = { a = 1,\n b = 2 }\n", "versions.toml(1,13): error TOML001: expected a key in the inline table, found the end of the line — an inline table must be on one line (TOML 1.0); use a [table] section for more")]
-    [InlineData("a = 1 2\n", "versions.toml(1,7): error TOML001: expected the end of the line after a value, found '2' — put each key/value pair and header on a line of its own")]
-    [InlineData("s = \"open\n", "versions.toml(1,5): error TOML005: unterminated string: a one-line string cannot hold a line break — close the string with '\"' on this line, or use \"\"\"multi-line strings\"\"\"")]
-    [InlineData("t = {}\nt.x = 1\n", "versions.toml(2,1): error TOML004: cannot add 't.x' with a dotted key: 't' is already an inline table defined at (1,5) — put the key in that table's own section")]
+    [InlineData(
+        "a = hello\n",
+        "versions.toml(1,5): error TOML006: invalid number: 'hello' is not a value "
+            + "— strings are quoted, numbers start with a digit, sign, inf or nan")]
+    [InlineData(
+        "a = 1\na = 2\n", "versions.toml(2,1): error TOML003: duplicate key 'a': already defined at (1,1) — remove one of the two")]
+    [InlineData(
+        "a = \"x\\qy\"\n",
+        "versions.toml(1,7): error TOML005: invalid escape sequence '\\q' — the escapes are "
+            + "\\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX; write a backslash as \\\\")]
+    [InlineData(
+        "a = 9223372036854775808\n",
+        "versions.toml(1,5): error TOML006: invalid number: integer out of the 64-bit range "
+            + "(-9223372036854775808 to 9223372036854775807) — use a float or a string for larger numbers")]
+    [InlineData(
+        "d = 2021-02-29\n",
+        "versions.toml(1,5): error TOML007: invalid date-time: day 29 does not exist in 2021-02 — "
+            + "write dates as 1979-05-27, times as 07:32:00, date-times as 1979-05-27T07:32:00Z")]
+    [InlineData(
+        "t = { a = 1,\n b = 2 }\n",
+        "versions.toml(1,13): error TOML001: expected a key in the inline table, found the end of the "
+            + "line — an inline table must be on one line (TOML 1.0); use a [table] section for more")]
+    [InlineData(
+        "a = 1 2\n",
+        "versions.toml(1,7): error TOML001: expected the end of the line after a value, "
+            + "found '2' — put each key/value pair and header on a line of its own")]
+    [InlineData(
+        "s = \"open\n",
+        "versions.toml(1,5): error TOML005: unterminated string: a one-line string cannot hold a line "
+            + "break — close the string with '\"' on this line, or use \"\"\"multi-line strings\"\"\"")]
+    [InlineData(
+        "t = {}\nt.x = 1\n",
+        "versions.toml(2,1): error TOML004: cannot add 't.x' with a dotted key: 't' is already "
+            + "an inline table defined at (1,5) — put the key in that table's own section")]
     public void Messages_say_what_was_expected_and_what_was_found(string text, string message)
     {
         var exception = Assert.Throws<TomlException>(() => TomlParser.Parse(text, File));
@@ -127,9 +155,12 @@ public sealed class TomlParserTests
     [Fact]
     public void An_error_inside_a_multi_line_string_skips_the_rest_of_the_string()
     {
-        var result = TomlParser.ParseTolerant("s = \"\"\"\nbad \\q escape\n[not a table]\n = \"\"\"\nafter = 1\nt = '''\n\u0001'''\nlast = 2\n", File);
+        var result = TomlParser.ParseTolerant(
+            "s = \"\"\"\nbad \\q escape\n[not a table]\n = \"\"\"\nafter = 1\nt = '''\n\u0001'''\nlast = 2\n", File);
 
-        Assert.Equal(["versions.toml(2,5): error TOML005", "versions.toml(7,1): error TOML008"], result.Diagnostics.Select(diagnostic => $"{diagnostic.Location}: error {diagnostic.Code}"));
+        Assert.Equal(
+            ["versions.toml(2,5): error TOML005", "versions.toml(7,1): error TOML008"],
+            result.Diagnostics.Select(diagnostic => $"{diagnostic.Location}: error {diagnostic.Code}"));
         Assert.Equal(TomlParser.Parse("after = 1\nlast = 2", File), result.Document);
     }
 
@@ -152,7 +183,9 @@ public sealed class TomlParserTests
             lt = 07:32:00.1234567891
             """, File);
 
-        Assert.Equal(new DateTimeOffset(1979, 5, 27, 0, 32, 0, TimeSpan.FromHours(-7)).AddTicks(9_999_999), ((TomlOffsetDateTime)document["odt"]!).Value);
+        Assert.Equal(
+            new DateTimeOffset(1979, 5, 27, 0, 32, 0, TimeSpan.FromHours(-7)).AddTicks(9_999_999),
+            ((TomlOffsetDateTime)document["odt"]!).Value);
         Assert.Equal(new DateTime(1979, 5, 27, 7, 32, 0, DateTimeKind.Unspecified), ((TomlLocalDateTime)document["ldt"]!).Value);
         Assert.Equal(new DateOnly(1979, 5, 27), ((TomlLocalDate)document["ld"]!).Value);
         Assert.Equal(new TimeOnly(7, 32, 0).Add(TimeSpan.FromTicks(1_234_567)), ((TomlLocalTime)document["lt"]!).Value);
@@ -195,7 +228,11 @@ public sealed class TomlParserTests
     [InlineData("a = ", "[{ b = ", "}]")]
     public void Ten_thousand_deep_nesting_is_rejected_without_exhausting_the_stack(string prefix, string open, string close)
     {
-        var text = prefix + string.Concat(Enumerable.Repeat(open, 10_000)) + "1" + string.Concat(Enumerable.Repeat(close, 10_000)) + "\nafter = 1\n";
+        var text = prefix
+            + string.Concat(Enumerable.Repeat(open, 10_000))
+            + "1"
+            + string.Concat(Enumerable.Repeat(close, 10_000))
+            + "\nafter = 1\n";
 
         var exception = Assert.Throws<TomlException>(() => TomlParser.Parse(text, File));
         var result = TomlParser.ParseTolerant(text, File);
@@ -210,9 +247,12 @@ public sealed class TomlParserTests
     {
         var path = string.Join('.', Enumerable.Repeat("k", 10_000));
 
-        Assert.Equal(DiagnosticCodes.Toml.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse(path + " = 1", File)).Diagnostic.Code);
-        Assert.Equal(DiagnosticCodes.Toml.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse("[" + path + "]", File)).Diagnostic.Code);
-        Assert.Equal(DiagnosticCodes.Toml.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse("[[" + path + "]]", File)).Diagnostic.Code);
+        Assert.Equal(
+            DiagnosticCodes.Toml.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse(path + " = 1", File)).Diagnostic.Code);
+        Assert.Equal(
+            DiagnosticCodes.Toml.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse("[" + path + "]", File)).Diagnostic.Code);
+        Assert.Equal(
+            DiagnosticCodes.Toml.TooDeep, Assert.Throws<TomlException>(() => TomlParser.Parse("[[" + path + "]]", File)).Diagnostic.Code);
     }
 
     [Fact]

@@ -47,7 +47,8 @@ public sealed class BundleCutterTests
         var addition = Assert.Single(plan.Additions);
         Assert.StartsWith("[bundles.\"stable-3.2.2\"] LTS 3.2 Bundle:", addition, StringComparison.Ordinal);
         AssertOnlyAdded(plan.OldText, plan.NewText);
-        Assert.Equal(BundleKind.Lts, VersionsChecker.Check(plan.NewText, "versions.toml", Today).Document.GetBundleSpec("stable-3.2.2").Kind);
+        Assert.Equal(
+            BundleKind.Lts, VersionsChecker.Check(plan.NewText, "versions.toml", Today).Document.GetBundleSpec("stable-3.2.2").Kind);
     }
 
     [Fact]
@@ -64,13 +65,22 @@ public sealed class BundleCutterTests
 
         // The error is in the bundle new-bundle would add: a line the file on disk does not have, and the message says so.
         Assert.True(error.Location.Line > Shipped.Split('\n').Length, $"line {error.Location.Line}");
-        Assert.EndsWith($"(line {error.Location.Line} of versions.toml as it would be after the change, which was not written; --dry-run shows the change)", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(
+            $"(line {error.Location.Line} of versions.toml as it would be after "
+                + "the change, which was not written; --dry-run shows the change)",
+            error.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
     public void Positions_of_an_accepted_plan_are_not_annotated()
     {
-        var request = Request("lts-4.0", "4.0.0", "3.0.0", "2.0.0", "mongodb@2.0.0") with { ReleaseDate = new DateOnly(2026, 1, 1), LtsUntil = new DateOnly(2026, 6, 1) };
+        var request = Request(
+            "lts-4.0",
+            "4.0.0",
+            "3.0.0",
+            "2.0.0",
+            "mongodb@2.0.0") with { ReleaseDate = new DateOnly(2026, 1, 1), LtsUntil = new DateOnly(2026, 6, 1) };
 
         var plan = BundleCutter.Plan(Shipped, "versions.toml", request, Today);
 
@@ -83,7 +93,8 @@ public sealed class BundleCutterTests
     [Fact]
     public void Existing_id_is_refused_before_any_change()
     {
-        var exception = Assert.Throws<UserErrorException>(() => BundleCutter.Plan(Shipped, "versions.toml", Request("stable-3.2", "4.0.0", "3.0.0", "2.0.0"), Today));
+        var exception = Assert.Throws<UserErrorException>(() => BundleCutter.Plan(
+            Shipped, "versions.toml", Request("stable-3.2", "4.0.0", "3.0.0", "2.0.0"), Today));
 
         Assert.Equal(DiagnosticCodes.Versions.BundleExists, exception.Diagnostics[0].Code);
     }
@@ -93,7 +104,8 @@ public sealed class BundleCutterTests
     {
         var broken = Shipped.Replace("core = \"3.2.1\"", "core = \"v3.2.1\"", StringComparison.Ordinal);
 
-        var exception = Assert.Throws<UserErrorException>(() => BundleCutter.Plan(broken, "versions.toml", Request("stable-4.0", "4.0.0", "3.0.0", "2.0.0"), Today));
+        var exception = Assert.Throws<UserErrorException>(() => BundleCutter.Plan(
+            broken, "versions.toml", Request("stable-4.0", "4.0.0", "3.0.0", "2.0.0"), Today));
 
         Assert.Equal(
             [DiagnosticCodes.Versions.BadVersion, DiagnosticCodes.Versions.ChangeRefused],
@@ -103,7 +115,8 @@ public sealed class BundleCutterTests
     [Fact]
     public void Extensions_of_different_majors_get_one_range_holding_them_all()
     {
-        var plan = BundleCutter.Plan(Shipped, "versions.toml", Request("stable-4.0", "4.0.0", "3.0.0", "2.0.0", "mongodb@2.0.0", "redis@1.1.0"), Today);
+        var plan = BundleCutter.Plan(
+            Shipped, "versions.toml", Request("stable-4.0", "4.0.0", "3.0.0", "2.0.0", "mongodb@2.0.0", "redis@1.1.0"), Today);
 
         Assert.Contains("extensions = \">=1.1, <3\"", plan.Additions[0], StringComparison.Ordinal);
         Assert.False(plan.IsRefused, string.Join('\n', plan.Diagnostics));
@@ -118,7 +131,8 @@ public sealed class BundleCutterTests
     [InlineData("--extensions", "4.0.0", "3.0.0", "2.0.0", "redis@2147483647.0.0")]
     [InlineData("--extensions", "4.0.0", "3.0.0", "2.0.0", "mongodb@1.0.0,redis@2147483647.0.0")]
     [InlineData("--extensions", "4.0.0", "3.0.0", "2.0.0", "mongodb@0.2147483647.0")]
-    public void Versions_whose_range_has_no_end_are_refused_as_options(string option, string core, string platform, string workspace, string? extensions)
+    public void Versions_whose_range_has_no_end_are_refused_as_options(
+        string option, string core, string platform, string workspace, string? extensions)
     {
         var request = Request("stable-big", core, platform, workspace, extensions is null ? [] : extensions.Split(','));
 
@@ -134,7 +148,8 @@ public sealed class BundleCutterTests
     [Fact]
     public void Large_versions_that_have_a_next_one_are_cut()
     {
-        var plan = BundleCutter.Plan(Shipped, "versions.toml", Request("stable-big", "2147483646.0.0", "2147483646.5.0", "2.0.0", "redis@2147483646.0.0"), Today);
+        var plan = BundleCutter.Plan(
+            Shipped, "versions.toml", Request("stable-big", "2147483646.0.0", "2147483646.5.0", "2.0.0", "redis@2147483646.0.0"), Today);
 
         Assert.False(plan.IsRefused, string.Join('\n', plan.Diagnostics));
         Assert.Contains("platform = \"^2147483646.5\", extensions = \"^2147483646.0\"", plan.Additions[0], StringComparison.Ordinal);

@@ -8,7 +8,9 @@ namespace Distribution.Core.Tests.Versions;
 public sealed class BundleSelectorTests
 {
     private static readonly VersionsDocument Shipped = VersionsChecker.Check(
-        File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml")), "versions.toml", new DateOnly(2026, 11, 21)).Document;
+        File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml")),
+        "versions.toml",
+        new DateOnly(2026, 11, 21)).Document;
 
     [Fact]
     public void No_options_select_the_newest_stable_bundle() =>
@@ -38,9 +40,12 @@ public sealed class BundleSelectorTests
     [Fact]
     public void Ad_hoc_combination_outside_the_matrix_fails_with_every_reason()
     {
-        var exception = Assert.Throws<UserErrorException>(() => BundleSelector.Select(Shipped, null, "3.2.1", "2.4.8", "1.4.0", "azure@2.0.0,nosuch@1.0.0"));
+        var exception = Assert.Throws<UserErrorException>(() => BundleSelector.Select(
+            Shipped, null, "3.2.1", "2.4.8", "1.4.0", "azure@2.0.0,nosuch@1.0.0"));
 
-        Assert.Equal([DiagnosticCodes.Versions.UnknownExtension, DiagnosticCodes.Versions.CoreRangeBroken, DiagnosticCodes.Versions.CoreRangeBroken], exception.Diagnostics.Select(item => item.Code));
+        Assert.Equal(
+            [DiagnosticCodes.Versions.UnknownExtension, DiagnosticCodes.Versions.CoreRangeBroken, DiagnosticCodes.Versions.CoreRangeBroken],
+            exception.Diagnostics.Select(item => item.Code));
     }
 
     [Fact]
@@ -57,7 +62,11 @@ public sealed class BundleSelectorTests
         var exception = Assert.Throws<UserErrorException>(() => BundleSelector.Select(Shipped, null, "v3.2.1", null, "1.4.0", "redis"));
 
         Assert.Equal(
-            ["error VM033: --core 'v3.2.1' is not a canonical SemVer version — write \"3.2.1\" (SemVer: MAJOR.MINOR.PATCH, no 'v', no leading zeros)", "error VM033: --platform is missing", "error VM033: --extensions: 'redis' is not name@version"],
+            [
+                "error VM033: --core 'v3.2.1' is not a canonical SemVer version — write "
+                    + "\"3.2.1\" (SemVer: MAJOR.MINOR.PATCH, no 'v', no leading zeros)",
+                "error VM033: --platform is missing",
+                "error VM033: --extensions: 'redis' is not name@version"],
             exception.Diagnostics.Select(item => item.ToString().Split(" — an ad-hoc")[0].Split(" — write it like")[0]));
     }
 }

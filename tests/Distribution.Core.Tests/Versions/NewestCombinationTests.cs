@@ -30,19 +30,29 @@ public sealed class NewestCombinationTests
         // core 3.3.0 and platform 2.6.0 have no matrix entry; azure 2.0.0 breaks core 3.2.1's extensions = "^1.0".
         Assert.Equal("nightly", spec.Id);
         Assert.Equal(BundleKind.Custom, spec.Kind);
-        Assert.Equal(["core@3.2.1", "platform@2.5.3", "workspace@1.4.0", "ext-azure@1.3.0", "ext-mongodb@1.2.0", "ext-redis@1.1.0"], spec.Components.Select(component => component.ToString()));
+        Assert.Equal(
+            ["core@3.2.1", "platform@2.5.3", "workspace@1.4.0", "ext-azure@1.3.0", "ext-mongodb@1.2.0", "ext-redis@1.1.0"],
+            spec.Components.Select(component => component.ToString()));
     }
 
     [Fact]
     public void A_new_matrix_entry_moves_the_newest_combination_forward()
     {
         var text = ShippedText()
-            .Replace("[compatibility.core]\n", "[compatibility.core]\n\"3.3.0\" = { platform = \"^2.6\", extensions = \">=1.0, <3\", workspace = \"^1.4\" }\n", StringComparison.Ordinal)
-            .Replace("[compatibility.platform]\n", "[compatibility.platform]\n\"2.6.0\" = { core = \"^3.3\", min-core = \"3.3.0\" }\n", StringComparison.Ordinal);
+            .Replace(
+                "[compatibility.core]\n",
+                "[compatibility.core]\n\"3.3.0\" = { platform = \"^2.6\", extensions = \">=1.0, <3\", workspace = \"^1.4\" }\n",
+                StringComparison.Ordinal)
+            .Replace(
+                "[compatibility.platform]\n",
+                "[compatibility.platform]\n\"2.6.0\" = { core = \"^3.3\", min-core = \"3.3.0\" }\n",
+                StringComparison.Ordinal);
 
         var spec = NewestCombination.Resolve(Check(text), SampleTags, null);
 
-        Assert.Equal(["core@3.3.0", "platform@2.6.0", "workspace@1.4.0", "ext-azure@2.0.0", "ext-mongodb@1.2.0", "ext-redis@1.1.0"], spec.Components.Select(component => component.ToString()));
+        Assert.Equal(
+            ["core@3.3.0", "platform@2.6.0", "workspace@1.4.0", "ext-azure@2.0.0", "ext-mongodb@1.2.0", "ext-redis@1.1.0"],
+            spec.Components.Select(component => component.ToString()));
     }
 
     [Fact]
@@ -56,13 +66,15 @@ public sealed class NewestCombinationTests
 
         var error = Assert.Throws<UserErrorException>(() => NewestCombination.Resolve(Shipped(), tags, null));
 
-        Assert.StartsWith("error VM033: --newest: no released core", DiagnosticFormatter.Format(error.Diagnostics[0]), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "error VM033: --newest: no released core", DiagnosticFormatter.Format(error.Diagnostics[0]), StringComparison.Ordinal);
     }
 
     private static ImmutableArray<NuGetVersion> Versions(params string[] versions) => [.. versions.Select(NuGetVersion.Parse)];
 
     private static string ShippedText() =>
-        File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        File.ReadAllText(Path.Combine(
+            TestPaths.RepositoryRoot, "version-management", "versions.toml")).Replace("\r\n", "\n", StringComparison.Ordinal);
 
     private static VersionsDocument Shipped() => Check(ShippedText());
 

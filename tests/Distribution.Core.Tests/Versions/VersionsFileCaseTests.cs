@@ -18,7 +18,9 @@ public sealed class VersionsFileCaseTests
     public static TheoryData<string> Cases() => [.. CaseNames()];
 
     private static IEnumerable<string> CaseNames() =>
-        Directory.EnumerateFiles(CasesFolder, "*.toml").Select(file => Path.GetFileNameWithoutExtension(file)).Order(StringComparer.Ordinal);
+        Directory.EnumerateFiles(CasesFolder, "*.toml")
+            .Select(file => Path.GetFileNameWithoutExtension(file))
+            .Order(StringComparer.Ordinal);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -33,8 +35,12 @@ public sealed class VersionsFileCaseTests
         var result = VersionsChecker.Check(text, "versions.toml", Today);
 
         var actual = result.Diagnostics.Select(item => $"{item.Code} {item.Location.Line}:{item.Location.Column}").ToList();
-        Assert.True(expected.SequenceEqual(actual), $"expected:\n  {string.Join("\n  ", expected)}\nactual:\n  {string.Join("\n  ", result.Diagnostics)}");
-        Assert.All(result.Diagnostics, item => Assert.StartsWith($"versions.toml({item.Location.Line},", item.ToString(), StringComparison.Ordinal));
+        Assert.True(
+            expected.SequenceEqual(actual),
+            $"expected:\n  {string.Join("\n  ", expected)}\nactual:\n  {string.Join("\n  ", result.Diagnostics)}");
+        Assert.All(
+            result.Diagnostics,
+            item => Assert.StartsWith($"versions.toml({item.Location.Line},", item.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -68,7 +74,10 @@ public sealed class VersionsFileCaseTests
         Assert.Equal(["stable-3.1", "lts-3.1", "stable-3.2"], result.Document.Bundles.Select(bundle => bundle.Id));
         Assert.Equal("stable-3.2", result.Document.DefaultBundle?.Id);
         Assert.Equal(["azure", "mongodb", "redis"], result.Document.ExtensionNames.ToArray());
-        Assert.Equal("mongodb/v1.2.0", result.Document.SourceFor(Distribution.Core.Model.ComponentKind.Extension)!.TagFor(Distribution.Core.Model.ComponentId.Extension("mongodb"), NuGet.Versioning.NuGetVersion.Parse("1.2.0")));
+        Assert.Equal(
+            "mongodb/v1.2.0",
+            result.Document.SourceFor(Distribution.Core.Model.ComponentKind.Extension)!.TagFor(
+                Distribution.Core.Model.ComponentId.Extension("mongodb"), NuGet.Versioning.NuGetVersion.Parse("1.2.0")));
     }
 
     [Fact]
@@ -92,7 +101,9 @@ public sealed class VersionsFileCaseTests
         var result = VersionsChecker.Check(bytes, "versions.toml", Today);
 
         var diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal("versions.toml(1,6): error TOML002: invalid UTF-8 at byte 5 (0xFF): TOML files must be UTF-8 — save the file as UTF-8", diagnostic.ToString());
+        Assert.Equal(
+            "versions.toml(1,6): error TOML002: invalid UTF-8 at byte 5 (0xFF): TOML files must be UTF-8 — save the file as UTF-8",
+            diagnostic.ToString());
         Assert.Empty(result.Document.Bundles);
     }
 }

@@ -19,7 +19,8 @@ public sealed class VersionsValidatorTests
 
         var error = Assert.Single(errors);
         Assert.Equal(DiagnosticCodes.Versions.CoreRangeBroken, error.Code);
-        Assert.Contains("azure@2.0.0 does not satisfy extensions = \"^1.0\" required by core 3.2.1", error.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "azure@2.0.0 does not satisfy extensions = \"^1.0\" required by core 3.2.1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,7 +106,10 @@ public sealed class VersionsValidatorTests
         Assert.Equal(
             [DiagnosticCodes.Versions.PlatformRangeBroken, DiagnosticCodes.Versions.PlatformRangeBroken],
             errors.Select(item => item.Code));
-        Assert.Contains(errors, item => item.Message.Contains("core 3.1.5 does not satisfy core = \"^3.2\" required by platform 2.5.3", StringComparison.Ordinal));
+        Assert.Contains(
+            errors,
+            item => item.Message.Contains(
+                "core 3.1.5 does not satisfy core = \"^3.2\" required by platform 2.5.3", StringComparison.Ordinal));
         Assert.Contains(errors, item => item.Message.Contains("min-core = \"3.2.0\"", StringComparison.Ordinal));
     }
 
@@ -153,14 +157,23 @@ public sealed class VersionsValidatorTests
     public void Custom_combination_is_checked_like_a_bundle()
     {
         var document = VersionsReader.FromTable(DesignExample(new TomlBuilder(), "azure@1.3.0"), "versions.toml").Document;
-        var spec = VersionsDocument.CustomBundle(null, NuGetVersion.Parse("3.2.1"), NuGetVersion.Parse("2.5.3"), NuGetVersion.Parse("0.9.0"), [new BundleComponent(ComponentId.Extension("redis"), NuGetVersion.Parse("1.1.0"))]);
+        var spec = VersionsDocument.CustomBundle(
+            null,
+            NuGetVersion.Parse("3.2.1"),
+            NuGetVersion.Parse("2.5.3"),
+            NuGetVersion.Parse("0.9.0"),
+            [new BundleComponent(ComponentId.Extension("redis"), NuGetVersion.Parse("1.1.0"))]);
 
         var diagnostics = VersionsValidator.ValidateSpec(document, spec);
 
         Assert.Equal("custom-core-3.2.1", spec.Id);
         Assert.Equal(BundleKind.Custom, spec.Kind);
         var error = Assert.Single(diagnostics);
-        Assert.Equal("error VM013: bundle custom-core-3.2.1: workspace 0.9.0 does not satisfy workspace = \"^1.0\" required by core 3.2.1 (compatibility.core.\"3.2.1\", line 4) — use a workspace version matching ^1.0, or a core whose matrix entry allows workspace 0.9.0", error.ToString());
+        Assert.Equal(
+            "error VM013: bundle custom-core-3.2.1: workspace 0.9.0 does not satisfy workspace = "
+                + "\"^1.0\" required by core 3.2.1 (compatibility.core.\"3.2.1\", line 4) — use a "
+                + "workspace version matching ^1.0, or a core whose matrix entry allows workspace 0.9.0",
+            error.ToString());
     }
 
     [Fact]
@@ -172,12 +185,17 @@ public sealed class VersionsValidatorTests
         var lts = document.GetBundleSpec("lts-3.1");
 
         Assert.Equal(BundleKind.Stable, stable.Kind);
-        Assert.Equal("core@3.2.1 platform@2.5.3 workspace@1.4.0 ext-azure@1.3.0 ext-mongodb@1.2.0 ext-redis@1.1.0", string.Join(' ', stable.Components));
+        Assert.Equal(
+            "core@3.2.1 platform@2.5.3 workspace@1.4.0 ext-azure@1.3.0 ext-mongodb@1.2.0 ext-redis@1.1.0",
+            string.Join(' ', stable.Components));
         Assert.Equal(BundleKind.Lts, lts.Kind);
         Assert.Equal(new DateOnly(2026, 9, 1), lts.LtsUntil);
         Assert.Equal(stable, document.DefaultBundle);
         var missing = Assert.Throws<UserErrorException>(() => document.GetBundleSpec("stable-3.3"));
-        Assert.Equal("versions.toml: error VM031: there is no bundle 'stable-3.3' — did you mean 'stable-3.2'? the bundles are: stable-3.2, lts-3.1", missing.Diagnostics[0].ToString());
+        Assert.Equal(
+            "versions.toml: error VM031: there is no bundle 'stable-3.3' — did "
+                + "you mean 'stable-3.2'? the bundles are: stable-3.2, lts-3.1",
+            missing.Diagnostics[0].ToString());
     }
 
     // The design's text, as tables (no [components]).

@@ -21,8 +21,10 @@ public sealed class DeterministicArchiveTests
         MakeTree(work.Combine("two"), reverse: true);
         File.SetLastWriteTimeUtc(work.Combine("two", "bin", "tool"), new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
 
-        await DeterministicArchive.CreateAsync(work.Combine("one.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("one")), CommitTime, CancellationToken.None);
-        await DeterministicArchive.CreateAsync(work.Combine("two.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("two")), CommitTime, CancellationToken.None);
+        await DeterministicArchive.CreateAsync(
+            work.Combine("one.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("one")), CommitTime, CancellationToken.None);
+        await DeterministicArchive.CreateAsync(
+            work.Combine("two.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("two")), CommitTime, CancellationToken.None);
 
         Assert.Equal(Hash(work.Combine("one.tar.gz")), Hash(work.Combine("two.tar.gz")));
         Assert.Equal(new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 }, File.ReadAllBytes(work.Combine("one.tar.gz"))[..10]);
@@ -33,9 +35,14 @@ public sealed class DeterministicArchiveTests
     {
         using var work = new TempDirectory("tar");
         MakeTree(work.Combine("tree"), reverse: false);
-        await DeterministicArchive.CreateAsync(work.Combine("a.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("tree")), CommitTime, CancellationToken.None);
+        await DeterministicArchive.CreateAsync(
+            work.Combine("a.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("tree")), CommitTime, CancellationToken.None);
 
-        var (exitCode, output, error) = await CliProcess.RunAsync("tar", ["--utc", "-tvzf", work.Combine("a.tar.gz")], work.Path, new Dictionary<string, string?> { ["TZ"] = "UTC", ["LC_ALL"] = "C" });
+        var (exitCode, output, error) = await CliProcess.RunAsync(
+            "tar",
+            ["--utc", "-tvzf", work.Combine("a.tar.gz")],
+            work.Path,
+            new Dictionary<string, string?> { ["TZ"] = "UTC", ["LC_ALL"] = "C" });
 
         Assert.True(exitCode == 0, error);
         Snapshot.Match(output);
@@ -46,7 +53,8 @@ public sealed class DeterministicArchiveTests
     {
         using var work = new TempDirectory("tar");
         MakeTree(work.Combine("tree"), reverse: false);
-        await DeterministicArchive.CreateAsync(work.Combine("a.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("tree")), CommitTime, CancellationToken.None);
+        await DeterministicArchive.CreateAsync(
+            work.Combine("a.tar.gz"), DeterministicArchive.EntriesOf(work.Combine("tree")), CommitTime, CancellationToken.None);
 
         var gzip = await CliProcess.RunAsync("gzip", ["-t", work.Combine("a.tar.gz")], work.Path);
         Directory.CreateDirectory(work.Combine("out"));
@@ -80,7 +88,8 @@ public sealed class DeterministicArchiveTests
     [Fact]
     public void A_link_that_leaves_the_prefix_is_refused()
     {
-        var error = Assert.Throws<InvalidDataException>(() => DeterministicTarWriter.Normalise([ArchiveEntry.Link("bin/evil", "../../etc/passwd")]));
+        var error = Assert.Throws<InvalidDataException>(
+            () => DeterministicTarWriter.Normalise([ArchiveEntry.Link("bin/evil", "../../etc/passwd")]));
         Assert.Contains("outside the install prefix", error.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidDataException>(() => DeterministicTarWriter.Normalise([ArchiveEntry.Link("bin/abs", "/etc/passwd")]));
         Assert.Throws<InvalidDataException>(() => DeterministicTarWriter.Normalise([ArchiveEntry.FromBytes("../x", "x"u8.ToArray())]));
@@ -149,7 +158,11 @@ public sealed class DeterministicArchiveTests
             var full = Path.Combine(root, path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             File.WriteAllText(full, text);
-            File.SetUnixFileMode(full, executable ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherRead);
+            File.SetUnixFileMode(
+                full,
+                executable
+                    ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                    : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherRead);
         }
 
         File.CreateSymbolicLink(Path.Combine(root, "bin", "readme"), "../share/provisioning/readme.txt");

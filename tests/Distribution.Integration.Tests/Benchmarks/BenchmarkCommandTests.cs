@@ -10,7 +10,17 @@ public sealed class BenchmarkCommandTests
     {
         using var work = new TempDirectory("bench");
 
-        var (exitCode, output, error) = await CliProcess.RunDevToolsAsync(work.Path, null, "benchmark", "--dry-run", "--runs", "3", "--work", work.Combine("work"), "--output", work.Combine("benchmark.json"));
+        var (exitCode, output, error) = await CliProcess.RunDevToolsAsync(
+            work.Path,
+            null,
+            "benchmark",
+            "--dry-run",
+            "--runs",
+            "3",
+            "--work",
+            work.Combine("work"),
+            "--output",
+            work.Combine("benchmark.json"));
 
         Assert.True(exitCode == 0, error + output);
         Assert.Contains("3 run(s) each", output, StringComparison.Ordinal);
@@ -25,7 +35,8 @@ public sealed class BenchmarkCommandTests
     {
         using var work = new TempDirectory("bench");
 
-        var (exitCode, _, error) = await CliProcess.RunDevToolsAsync(work.Path, null, "benchmark", "--dry-run", "--runs", "0", "--components", "3", "--work", work.Combine("work"));
+        var (exitCode, _, error) = await CliProcess.RunDevToolsAsync(
+            work.Path, null, "benchmark", "--dry-run", "--runs", "0", "--components", "3", "--work", work.Combine("work"));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("error BENCH004: --runs 0 is out of range — give 1 to 100 runs", error, StringComparison.Ordinal);

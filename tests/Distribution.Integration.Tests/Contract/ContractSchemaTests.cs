@@ -21,7 +21,8 @@ public sealed class ContractSchemaTests
     {
         using var work = new TempDirectory("schema");
         var synthetic = SyntheticBundle.Create(work.Combine("synthetic"));
-        var manifest = BundleManifest.Read(await File.ReadAllTextAsync(Path.Combine(synthetic, BundleFiles.Manifest)), "bundle.json", "PUB001");
+        var manifest = BundleManifest.Read(
+            await File.ReadAllTextAsync(Path.Combine(synthetic, BundleFiles.Manifest)), "bundle.json", "PUB001");
         var shard = Directory.CreateDirectory(work.Combine("shard")).FullName;
         foreach (var artifact in manifest.Artifacts)
         {

@@ -67,7 +67,8 @@ public sealed class FilePlacementTests
     {
         for (var count = 1; count <= 8; count++)
         {
-            var found = await CliProcess.RunAsync("find", [file, "-links", count.ToString(System.Globalization.CultureInfo.InvariantCulture)], work.Path);
+            var found = await CliProcess.RunAsync(
+                "find", [file, "-links", count.ToString(System.Globalization.CultureInfo.InvariantCulture)], work.Path);
             if (found.Output.Trim().Length > 0)
             {
                 return count;

@@ -3,9 +3,11 @@ using System.Formats.Tar;
 namespace Distribution.Integration.Tests.Installing;
 
 /// <summary>One member of a synthetic archive: a file, folder, link or special file.</summary>
-internal sealed record ArchiveEntry(string Name, TarEntryType Type, string Content = "", string LinkTarget = "", bool Executable = false, UnixFileMode? Mode = null)
+internal sealed record ArchiveEntry(
+    string Name, TarEntryType Type, string Content = "", string LinkTarget = "", bool Executable = false, UnixFileMode? Mode = null)
 {
-    public static ArchiveEntry File(string name, string content, bool executable = false) => new(name, TarEntryType.RegularFile, content, Executable: executable);
+    public static ArchiveEntry File(string name, string content, bool executable = false)
+        => new(name, TarEntryType.RegularFile, content, Executable: executable);
 
     public static ArchiveEntry Folder(string name) => new(name, TarEntryType.Directory);
 

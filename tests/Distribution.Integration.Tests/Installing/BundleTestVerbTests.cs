@@ -15,7 +15,8 @@ public sealed class BundleTestVerbTests
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
         var summary = temp.Combine("summary.md");
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(temp.Path, GitHub(summary), "test-bundle", "--registry", registry.Root);
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            temp.Path, GitHub(summary), "test-bundle", "--registry", registry.Root);
 
         Assert.True(exitCode == 0, output + error);
         Assert.Contains("provisioning 3.2.1", output, StringComparison.Ordinal);
@@ -33,16 +34,22 @@ public sealed class BundleTestVerbTests
         var registry = SyntheticRegistry.Standard(temp.Combine("registry"));
         foreach (var target in SyntheticRegistry.PlatformTargets)
         {
-            registry.WithArchive("platform", "2.5.0", target, ArchiveEntry.File("bin/provisioning-orchestrator", "#!/bin/sh\necho 2.4.9\n", executable: true));
+            registry.WithArchive(
+                "platform",
+                "2.5.0",
+                target,
+                ArchiveEntry.File("bin/provisioning-orchestrator", "#!/bin/sh\necho 2.4.9\n", executable: true));
         }
 
         registry.Write();
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--registry", registry.Root, "--bundle", "lts-3.1");
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            temp.Path, null, "test-bundle", "--registry", registry.Root, "--bundle", "lts-3.1");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("error INS030: TestBundle lts-3.1", error, StringComparison.Ordinal);
-        Assert.Contains("platform 2.5.0 failed its smoke check (bin/provisioning-orchestrator --version): 2.4.9", error, StringComparison.Ordinal);
+        Assert.Contains(
+            "platform 2.5.0 failed its smoke check (bin/provisioning-orchestrator --version): 2.4.9", error, StringComparison.Ordinal);
         Assert.Contains("FAILED", output, StringComparison.Ordinal);
     }
 
@@ -57,7 +64,10 @@ public sealed class BundleTestVerbTests
         var (exitCode, _, error) = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--registry", registry.Root);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("error INS020: install.sh could not install stable-3.2 (exit 1): install.sh: error: provisioning-ext-mongodb-1.2.0.tar.gz has", error, StringComparison.Ordinal);
+        Assert.Contains(
+            "error INS020: install.sh could not install stable-3.2 (exit 1): install.sh: error: provisioning-ext-mongodb-1.2.0.tar.gz has",
+            error,
+            StringComparison.Ordinal);
     }
 
     [UnixOnlyFact(InstallSh, Program = "nu")]
@@ -72,10 +82,13 @@ public sealed class BundleTestVerbTests
         Assert.Equal(0, (await installer.InstallAsync(registry.Root, "--bundle", "stable-3.2")).ExitCode);
         var before = installer.State();
 
-        var good = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", installer.Prefix, "--manifest", registry.ManifestPath("stable-3.2"));
-        var other = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", installer.Prefix, "--manifest", registry.ManifestPath("lts-3.1"));
+        var good = await CliProcess.RunCliAsync(
+            temp.Path, null, "test-bundle", "--installed", installer.Prefix, "--manifest", registry.ManifestPath("stable-3.2"));
+        var other = await CliProcess.RunCliAsync(
+            temp.Path, null, "test-bundle", "--installed", installer.Prefix, "--manifest", registry.ManifestPath("lts-3.1"));
         var noManifest = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", installer.Prefix);
-        var empty = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--installed", temp.Combine("nothing"), "--manifest", registry.ManifestPath("stable-3.2"));
+        var empty = await CliProcess.RunCliAsync(
+            temp.Path, null, "test-bundle", "--installed", temp.Combine("nothing"), "--manifest", registry.ManifestPath("stable-3.2"));
 
         Assert.True(good.ExitCode == 0, good.Output + good.Error);
         Assert.Contains("provisioning 3.2.1", good.Output, StringComparison.Ordinal);
@@ -84,7 +97,12 @@ public sealed class BundleTestVerbTests
         Assert.Equal(before, installer.State());
         Assert.Equal(1, other.ExitCode);
         Assert.Contains("error INS030: TestBundle lts-3.1 installed in", other.Error, StringComparison.Ordinal);
-        Assert.Equal((1, "error INS014: --installed needs --manifest=FILE, the bundle.json the install must match — give --manifest (e.g. the release's bundle.json)"), (noManifest.ExitCode, noManifest.Error.Trim()));
+        Assert.Equal(
+            (
+                1,
+                "error INS014: --installed needs --manifest=FILE, the bundle.json the install "
+                    + "must match — give --manifest (e.g. the release's bundle.json)"),
+            (noManifest.ExitCode, noManifest.Error.Trim()));
         Assert.Equal(1, empty.ExitCode);
         Assert.Contains("error INS014: nothing is installed in", empty.Error, StringComparison.Ordinal);
     }
@@ -97,7 +115,10 @@ public sealed class BundleTestVerbTests
         var (exitCode, _, error) = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--registry", temp.Combine("none"));
 
         Assert.Equal(1, exitCode);
-        Assert.Equal($"error INS010: no registry at '{temp.Combine("none")}' (index.json is missing) — publish one first (./build.sh --target=PublishBundle) or give --registry=DIR", error.Trim());
+        Assert.Equal(
+            $"error INS010: no registry at '{temp.Combine("none")}' (index.json is missing) — "
+                + "publish one first (./build.sh --target=PublishBundle) or give --registry=DIR",
+            error.Trim());
     }
 
     [UnixOnlyFact(InstallSh, Program = "nu")]
@@ -106,10 +127,12 @@ public sealed class BundleTestVerbTests
         using var temp = new TempDirectory("tu");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(temp.Path, null, "test-upgrade", "--registry", registry.Root, "--from", "lts-3.1", "--to", "stable-3.2");
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            temp.Path, null, "test-upgrade", "--registry", registry.Root, "--from", "lts-3.1", "--to", "stable-3.2");
 
         Assert.True(exitCode == 0, output + error);
-        Assert.Contains("lts-3.1 -> stable-3.2: upgraded with no stale file; uninstall restored the prefix", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "lts-3.1 -> stable-3.2: upgraded with no stale file; uninstall restored the prefix", output, StringComparison.Ordinal);
     }
 
     [UnixOnlyFact(InstallSh, Program = "nu")]
@@ -118,8 +141,22 @@ public sealed class BundleTestVerbTests
         using var temp = new TempDirectory("ti");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
 
-        var good = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.2.1", "--platform", "2.6.0", "--extensions", "mongodb@1.2.0", "--bundle", "stable-3.2", "--registry", registry.Root);
-        var wrong = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "3.3.0", "--bundle", "stable-3.2", "--registry", registry.Root);
+        var good = await CliProcess.RunCliAsync(
+            temp.Path,
+            null,
+            "test-integration",
+            "--core",
+            "3.2.1",
+            "--platform",
+            "2.6.0",
+            "--extensions",
+            "mongodb@1.2.0",
+            "--bundle",
+            "stable-3.2",
+            "--registry",
+            registry.Root);
+        var wrong = await CliProcess.RunCliAsync(
+            temp.Path, null, "test-integration", "--core", "3.3.0", "--bundle", "stable-3.2", "--registry", registry.Root);
         var outOfRange = await CliProcess.RunCliAsync(temp.Path, null, "test-integration", "--core", "9.9.9");
 
         Assert.True(good.ExitCode == 0, good.Output + good.Error);
@@ -147,16 +184,36 @@ public sealed class BundleTestVerbTests
         File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.lock"), temp.Combine("versions.lock"));
         var lockBefore = await File.ReadAllTextAsync(temp.Combine("versions.lock"));
         var target = Distribution.Pipeline.BundleTestSession.HostTargetOrFail();
-        var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = temp.Combine("cache"), ["SOURCE_DATE_EPOCH"] = null };
+        var environment = new Dictionary<string, string?>
+        {
+            ["PROVISIONING_DIST_CACHE"] = temp.Combine("cache"),
+            ["SOURCE_DATE_EPOCH"] = null
+        };
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(temp.Path, environment, "test-integration", "--core", "3.2.1", "--platform", "2.5.3", "--extensions", "mongodb@1.2.0", "--versions", versions);
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            temp.Path,
+            environment,
+            "test-integration",
+            "--core",
+            "3.2.1",
+            "--platform",
+            "2.5.3",
+            "--extensions",
+            "mongodb@1.2.0",
+            "--versions",
+            versions);
 
         Assert.True(exitCode == 0, output + error);
-        Assert.Contains($"provisioning-dist create-bundle --bundle custom-core-3.2.1 --core 3.2.1 --platform 2.5.3 --workspace 1.4.0 --extensions mongodb@1.2.0 --versions {versions} --targets {target} --output ", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "provisioning-dist create-bundle --bundle custom-core-3.2.1 --core 3.2.1 --platform 2.5.3 --workspace "
+                + $"1.4.0 --extensions mongodb@1.2.0 --versions {versions} --targets {target} --output ",
+            output,
+            StringComparison.Ordinal);
         Assert.Contains($"installing custom-core-3.2.1 from http://127.0.0.1:", output, StringComparison.Ordinal);
         Assert.Contains("TestIntegration core@3.2.1 ext-mongodb@1.2.0 platform@2.5.3 workspace@1.4.0", output, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^core\s+3\.2\.1\s+bin/provisioning --version\s+provisioning 3\.2\.1\s+ok$", output);
-        Assert.Matches(@"(?m)^platform\s+2\.5\.3\s+.*provisioning-orchestrator.* --version\s+provisioning-orchestrator 2\.5\.3\s+ok$", output);
+        Assert.Matches(
+            @"(?m)^platform\s+2\.5\.3\s+.*provisioning-orchestrator.* --version\s+provisioning-orchestrator 2\.5\.3\s+ok$", output);
         Assert.Matches(@"(?m)^workspace\s+1\.4\.0\s+.*share/provisioning/templates/.*\s+ok$", output);
         Assert.Matches(@"(?m)^ext-mongodb\s+1\.2\.0\s+.*lib/provisioning/extensions/mongodb/.*\s+ok$", output);
         Assert.Contains($"custom-core-3.2.1: 5 smoke check(s) passed on {target}", output, StringComparison.Ordinal);
@@ -177,7 +234,8 @@ public sealed class BundleTestVerbTests
         }
 
         var bundleTest = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--registry", published);
-        var upgrade = await CliProcess.RunCliAsync(temp.Path, null, "test-upgrade", "--registry", published, "--from", "lts-3.1", "--to", "stable-3.2");
+        var upgrade = await CliProcess.RunCliAsync(
+            temp.Path, null, "test-upgrade", "--registry", published, "--from", "lts-3.1", "--to", "stable-3.2");
 
         Assert.True(bundleTest.ExitCode == 0, bundleTest.Output + bundleTest.Error);
         Assert.Contains("stable-3.2: 4 smoke check(s) passed", bundleTest.Output, StringComparison.Ordinal);
@@ -220,11 +278,13 @@ public sealed class BundleTestVerbTests
         }
 
         var bundleTest = await CliProcess.RunCliAsync(temp.Path, null, "test-bundle", "--registry", registry);
-        var upgrade = await CliProcess.RunCliAsync(temp.Path, null, "test-upgrade", "--registry", registry, "--from", "lts-3.1", "--to", "stable-3.2");
+        var upgrade = await CliProcess.RunCliAsync(
+            temp.Path, null, "test-upgrade", "--registry", registry, "--from", "lts-3.1", "--to", "stable-3.2");
 
         Assert.True(bundleTest.ExitCode == 0, bundleTest.Output + bundleTest.Error);
         Assert.True(upgrade.ExitCode == 0, upgrade.Output + upgrade.Error);
     }
 
-    private static Dictionary<string, string?> GitHub(string summary) => new() { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
+    private static Dictionary<string, string?> GitHub(string summary)
+        => new() { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary };
 }

@@ -16,7 +16,8 @@ public sealed class HostileInstallerTests
         { "link-chain", "holds a symbolic link 'c' -> 'a/..' that resolves outside the prefix" },
         { "link-chain-across-archives", "holds a symbolic link 'c' -> 'a/..' that resolves outside the prefix" },
         { "link-chain-through-the-prefix", "holds a symbolic link 'c' -> 'a/..' that resolves outside the prefix" },
-        { "write-through-a-prefix-link", "writes 'lib/provisioning/extensions/mongodb/extension.toml' through a symbolic link that leads outside the prefix" },
+        { "write-through-a-prefix-link", "writes 'lib/provisioning/extensions/mongodb/extension.toml' "
+            + "through a symbolic link that leads outside the prefix" },
         { "receipt-in-archive", "holds 'share/provisioning/receipts/core.files', a path of the installer's own bookkeeping" },
         { "receipts-folder-as-link", "holds 'share/provisioning', a path of the installer's own bookkeeping" },
         { "duplicate-entry", "holds 'bin/provisioning' twice" },
@@ -24,11 +25,13 @@ public sealed class HostileInstallerTests
 
     [UnixOnlyTheory(Unix, Program = "dash")]
     [MemberData(nameof(Refusals))]
-    public Task Dash_refuses_hostile_archives_and_changes_nothing(string hostile, string expected) => RefusesAsync("dash", hostile, expected);
+    public Task Dash_refuses_hostile_archives_and_changes_nothing(string hostile, string expected)
+        => RefusesAsync("dash", hostile, expected);
 
     [UnixOnlyTheory(Unix, Program = "bash")]
     [MemberData(nameof(Refusals))]
-    public Task Bash_refuses_hostile_archives_and_changes_nothing(string hostile, string expected) => RefusesAsync("bash", hostile, expected);
+    public Task Bash_refuses_hostile_archives_and_changes_nothing(string hostile, string expected)
+        => RefusesAsync("bash", hostile, expected);
 
     [UnixOnlyTheory(Unix, Program = "nu")]
     [MemberData(nameof(Refusals))]
@@ -36,7 +39,8 @@ public sealed class HostileInstallerTests
 
     [PowerShellTheory]
     [MemberData(nameof(Refusals))]
-    public Task PowerShell_refuses_hostile_archives_and_changes_nothing(string hostile, string expected) => RefusesAsync("pwsh", hostile, expected);
+    public Task PowerShell_refuses_hostile_archives_and_changes_nothing(string hostile, string expected)
+        => RefusesAsync("pwsh", hostile, expected);
 
     [UnixOnlyFact(Unix, Program = "dash")]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -90,8 +94,13 @@ public sealed class HostileInstallerTests
         Assert.True(exitCode == 0, output + error);
         string Mode(string path) => Convert.ToString((int)File.GetUnixFileMode(Path.Combine(installer.Prefix, path)), 8);
         Assert.Equal(
-            "bin/setuid-tool 755, bin/setgid-tool 755, sticky 755, world-writable 644, private 644, open 755, open/inside 644, bin/provisioning 755, VERSION 644",
-            $"bin/setuid-tool {Mode("bin/setuid-tool")}, bin/setgid-tool {Mode("bin/setgid-tool")}, sticky {Mode("lib/provisioning/sticky")}, world-writable {Mode("lib/provisioning/world-writable")}, private {Mode("lib/provisioning/private")}, open {Mode("lib/provisioning/open")}, open/inside {Mode("lib/provisioning/open/inside")}, bin/provisioning {Mode("bin/provisioning")}, VERSION {Mode("lib/provisioning/VERSION")}");
+            "bin/setuid-tool 755, bin/setgid-tool 755, sticky 755, world-writable 644, "
+                + "private 644, open 755, open/inside 644, bin/provisioning 755, VERSION 644",
+            $"bin/setuid-tool {Mode("bin/setuid-tool")}, bin/setgid-tool {Mode("bin/setgid-tool")}, sticky "
+                + $"{Mode("lib/provisioning/sticky")}, world-writable "
+                + $"{Mode("lib/provisioning/world-writable")}, private {Mode("lib/provisioning/private")}, "
+                + $"open {Mode("lib/provisioning/open")}, open/inside {Mode("lib/provisioning/open/inside")}, "
+                + $"bin/provisioning {Mode("bin/provisioning")}, VERSION {Mode("lib/provisioning/VERSION")}");
     }
 
     private static async Task UninstallKeepsOutsideAsync(string shell)
@@ -106,7 +115,10 @@ public sealed class HostileInstallerTests
         var (exitCode, output, error) = await installer.RunAsync(shell, "--uninstall", "--prefix", installer.Prefix, "--yes");
 
         Assert.True(exitCode == 1, $"exit {exitCode}\n{output}{error}");
-        Assert.Contains("the receipt of ext-mongodb lists 'lib/provisioning/extensions/mongodb/extension.toml', which a symbolic link in", error, StringComparison.Ordinal);
+        Assert.Contains(
+            "the receipt of ext-mongodb lists 'lib/provisioning/extensions/mongodb/extension.toml', which a symbolic link in",
+            error,
+            StringComparison.Ordinal);
         Assert.Equal(before, (installer.State(), Outside(temp)));
         Assert.Equal("the user's own\n", File.ReadAllText(Path.Combine(outside, "extension.toml")));
     }
@@ -122,11 +134,19 @@ public sealed class HostileInstallerTests
                 core.AddRange([ArchiveEntry.Symlink("a", "."), ArchiveEntry.Symlink("c", "a/..")]);
                 break;
             case "link-chain-across-archives":
-                registry.WithArchive("ext-mongodb", "1.2.0", "noarch", [.. SyntheticRegistry.DefaultEntries("ext-mongodb", "1.2.0", "noarch"), ArchiveEntry.Symlink("a", ".")]);
+                registry.WithArchive(
+                    "ext-mongodb",
+                    "1.2.0",
+                    "noarch",
+                    [.. SyntheticRegistry.DefaultEntries("ext-mongodb", "1.2.0", "noarch"), ArchiveEntry.Symlink("a", ".")]);
                 core.Add(ArchiveEntry.Symlink("c", "a/.."));
                 break;
             case "link-chain-through-the-prefix":
-                registry.WithArchive("core", "3.1.0", "noarch", [.. SyntheticRegistry.DefaultEntries("core", "3.1.0", "noarch"), ArchiveEntry.Symlink("a", ".")]);
+                registry.WithArchive(
+                    "core",
+                    "3.1.0",
+                    "noarch",
+                    [.. SyntheticRegistry.DefaultEntries("core", "3.1.0", "noarch"), ArchiveEntry.Symlink("a", ".")]);
                 core.Add(ArchiveEntry.Symlink("c", "a/.."));
                 break;
             case "receipt-in-archive":
@@ -165,7 +185,9 @@ public sealed class HostileInstallerTests
         Assert.True(installer.TempIsEmpty(), "the temporary folder was not cleaned");
     }
 
-    /// <summary>Replaces the installed mongodb extension folder with a link to a folder outside the prefix that holds the user's own extension.toml.</summary>
+    /// <summary>
+    /// Replaces the installed mongodb extension folder with a link to a folder outside the prefix that holds the user's own extension.toml.
+    /// </summary>
     private static string PointAtOutside(TempDirectory temp, Installer installer)
     {
         var outside = Directory.CreateDirectory(temp.Combine("outside")).FullName;
@@ -176,13 +198,18 @@ public sealed class HostileInstallerTests
         return outside;
     }
 
-    /// <summary>Everything in the test's folder outside the prefix, the registry and the installer's TMPDIR (where an escape would land).</summary>
+    /// <summary>
+    /// Everything in the test's folder outside the prefix, the registry and the installer's TMPDIR (where an escape would land).
+    /// </summary>
     private static string Outside(TempDirectory temp)
     {
         var skip = new[] { "prefix", "registry", "tmp" };
         var lines = new List<string>();
-        foreach (var entry in new DirectoryInfo(temp.Path).EnumerateFileSystemInfos().Where(entry => !skip.Contains(entry.Name, StringComparer.Ordinal))
-            .SelectMany(entry => entry is DirectoryInfo && entry.LinkTarget is null ? Installer.Walk(entry.FullName).Prepend(entry) : [entry]))
+        foreach (var entry in new DirectoryInfo(temp.Path).EnumerateFileSystemInfos()
+            .Where(entry => !skip.Contains(entry.Name, StringComparer.Ordinal))
+            .SelectMany(entry => entry is DirectoryInfo && entry.LinkTarget is null
+                ? Installer.Walk(entry.FullName).Prepend(entry)
+                : [entry]))
         {
             var relative = Path.GetRelativePath(temp.Path, entry.FullName);
             lines.Add(entry is FileInfo && entry.LinkTarget is null ? $"{relative} {File.ReadAllText(entry.FullName)}" : relative);

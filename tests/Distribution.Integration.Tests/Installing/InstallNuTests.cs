@@ -5,7 +5,8 @@ namespace Distribution.Integration.Tests.Installing;
 /// <summary>install.nu run by the real nu (tools/node_modules/.bin/nu): the same behaviour and receipts as install.sh.</summary>
 public sealed class InstallNuTests
 {
-    private const string Nu = "install.nu installs the Linux and macOS targets (tar, file modes, symbolic links) and is compared with install.sh";
+    private const string Nu = "install.nu installs the Linux and macOS targets "
+        + "(tar, file modes, symbolic links) and is compared with install.sh";
 
     [UnixOnlyFact(Nu, Program = "nu")]
     public async Task Nu_installs_exactly_what_install_sh_installs()
@@ -80,8 +81,12 @@ public sealed class InstallNuTests
         var both = await nu.RunAsync("nu", "--registry", "x", "--bundle", "a", "--channel", "lts");
         var channel = await nu.RunAsync("nu", "--registry", "x", "--channel", "nightly");
 
-        Assert.Equal((2, "install.nu: error: --bundle and --channel exclude each other — run install.nu --help"), (both.ExitCode, both.Error.Trim()));
-        Assert.Equal((2, "install.nu: error: unknown channel 'nightly' (use stable or lts) — run install.nu --help"), (channel.ExitCode, channel.Error.Trim()));
+        Assert.Equal(
+            (2, "install.nu: error: --bundle and --channel exclude each other — run install.nu --help"),
+            (both.ExitCode, both.Error.Trim()));
+        Assert.Equal(
+            (2, "install.nu: error: unknown channel 'nightly' (use stable or lts) — run install.nu --help"),
+            (channel.ExitCode, channel.Error.Trim()));
     }
 
     [UnixOnlyFact(Nu, Program = "nu")]

@@ -113,9 +113,15 @@ public sealed class InstallPs1Tests
         var channel = await ps.RunAsync("pwsh", "--registry", "x", "--channel", "nightly");
         var noVersion = await ps.RunAsync("pwsh", "--registry", "x", "--component", "core");
 
-        Assert.Equal((2, "install.ps1: error: no registry: give -Registry URL|PATH or set PROVISIONING_REGISTRY — run install.ps1 -?"), (noRegistry.ExitCode, noRegistry.Error.Trim()));
-        Assert.Equal((2, "install.ps1: error: unknown channel 'nightly' (use stable or lts) — run install.ps1 -?"), (channel.ExitCode, channel.Error.Trim()));
-        Assert.Equal((2, "install.ps1: error: -Component needs a version: -Component core@VERSION — run install.ps1 -?"), (noVersion.ExitCode, noVersion.Error.Trim()));
+        Assert.Equal(
+            (2, "install.ps1: error: no registry: give -Registry URL|PATH or set PROVISIONING_REGISTRY — run install.ps1 -?"),
+            (noRegistry.ExitCode, noRegistry.Error.Trim()));
+        Assert.Equal(
+            (2, "install.ps1: error: unknown channel 'nightly' (use stable or lts) — run install.ps1 -?"),
+            (channel.ExitCode, channel.Error.Trim()));
+        Assert.Equal(
+            (2, "install.ps1: error: -Component needs a version: -Component core@VERSION — run install.ps1 -?"),
+            (noVersion.ExitCode, noVersion.Error.Trim()));
     }
 
     [PowerShellFact]

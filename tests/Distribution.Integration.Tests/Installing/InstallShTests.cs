@@ -25,12 +25,15 @@ public sealed class InstallShTests
         Assert.Contains("install core 3.2.1", output, StringComparison.Ordinal);
         Assert.Equal("3.2.1\n", installer.Receipt("core.version"));
         Assert.Equal("2.6.0\n", installer.Receipt("platform.version"));
-        Assert.Equal("bin/prov\nbin/provisioning\nlib/provisioning/VERSION\nlib/provisioning/core-3.2.1.nu\nlib/provisioning/current.nu\n", installer.Receipt("core.files"));
+        Assert.Equal(
+            "bin/prov\nbin/provisioning\nlib/provisioning/VERSION\nlib/provisioning/core-3.2.1.nu\nlib/provisioning/current.nu\n",
+            installer.Receipt("core.files"));
         Assert.Equal("stable-3.2\n", installer.Receipt("bundle"));
         Assert.Equal("provisioning", File.ResolveLinkTarget(Path.Combine(installer.Prefix, "bin/prov"), false)!.ToString().Split('/')[^1]);
         Assert.True(File.Exists(Path.Combine(installer.Prefix, "lib/provisioning/extensions/mongodb/extension.toml")));
         Assert.False(Directory.Exists(Path.Combine(installer.Prefix, "lib/provisioning/extensions/azure")));
-        var orchestrator = await CliProcess.RunAsync(Path.Combine(installer.Prefix, "bin/provisioning-orchestrator"), ["--version"], temp.Path);
+        var orchestrator = await CliProcess.RunAsync(
+            Path.Combine(installer.Prefix, "bin/provisioning-orchestrator"), ["--version"], temp.Path);
         Assert.Equal("provisioning-orchestrator 2.6.0 (linux-x64)\n", orchestrator.Output);
         Assert.True(installer.TempIsEmpty(), "the temporary folder was not cleaned");
         Assert.DoesNotContain(".provisioning-staging", installer.State(), StringComparison.Ordinal);
@@ -46,12 +49,16 @@ public sealed class InstallShTests
     public Task Wget_follows_a_redirect_to_loopback_and_refuses_one_to_plain_http_elsewhere() => FollowsAndRefusesRedirectsAsync("sh");
 
     [UnixOnlyFact(Sh, Program = "curl")]
-    public Task Curl_follows_a_redirect_to_loopback_and_refuses_one_to_plain_http_elsewhere() => FollowsAndRefusesRedirectsAsync("sh", "curl");
+    public Task Curl_follows_a_redirect_to_loopback_and_refuses_one_to_plain_http_elsewhere()
+        => FollowsAndRefusesRedirectsAsync("sh", "curl");
 
     [UnixOnlyFact(Sh, Program = "curl")]
     public Task Curl_under_dash_refuses_a_redirect_to_plain_http_too() => FollowsAndRefusesRedirectsAsync("dash", "curl");
 
-    /// <summary>A registry that redirects: to another loopback URL the installer follows; to plain http elsewhere it refuses before fetching, and changes nothing.</summary>
+    /// <summary>
+    /// A registry that redirects: to another loopback URL the installer follows;
+    /// to plain http elsewhere it refuses before fetching, and changes nothing.
+    /// </summary>
     internal static async Task FollowsAndRefusesRedirectsAsync(string shell, string downloader = "wget")
     {
         using var temp = new TempDirectory("ins");
@@ -69,7 +76,11 @@ public sealed class InstallShTests
         Assert.True(followed.ExitCode == 0, followed.Output + followed.Error);
         Assert.Equal("3.1.0\n", installer.Receipt("core.version"));
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains($"error: refusing a redirect from {toPlainHttp.BaseUrl}/index.json to plain http for 'registry.example.com': downloads must use https — ", refused.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            $"error: refusing a redirect from {toPlainHttp.BaseUrl}/index.json to plain "
+                + "http for 'registry.example.com': downloads must use https — ",
+            refused.Error,
+            StringComparison.Ordinal);
         Assert.Equal(before, installer.State());
     }
 
@@ -126,7 +137,11 @@ public sealed class InstallShTests
         Assert.False(File.Exists(Path.Combine(installer.Prefix, "lib/provisioning/core-3.1.0.nu")));
         Assert.False(Directory.Exists(Path.Combine(installer.Prefix, "lib/provisioning/extensions/azure")));
         Assert.False(File.Exists(Path.Combine(installer.Prefix, "share/provisioning/receipts/ext-azure.files")));
-        Assert.Equal("lib/provisioning/core-3.2.1.nu", File.ResolveLinkTarget(Path.Combine(installer.Prefix, "lib/provisioning/current.nu"), false) is { } link ? "lib/provisioning/" + Path.GetFileName(link.FullName) : null);
+        Assert.Equal(
+            "lib/provisioning/core-3.2.1.nu",
+            File.ResolveLinkTarget(Path.Combine(installer.Prefix, "lib/provisioning/current.nu"), false) is { } link
+                ? "lib/provisioning/" + Path.GetFileName(link.FullName)
+                : null);
 
         var uninstall = await installer.RunAsync("sh", "--uninstall", "--prefix", installer.Prefix, "--yes");
 
@@ -216,16 +231,28 @@ public sealed class InstallShTests
 
         Assert.True(refused.ExitCode == 1, refused.Output + refused.Error);
         Assert.Contains("downgrade core 3.2.1 -> 3.1.0", refused.Output, StringComparison.Ordinal);
-        Assert.Contains("error: this would downgrade core 3.2.1 -> 3.1.0, ext-mongodb 1.2.0 -> 1.1.0, platform 2.6.0 -> 2.5.0, workspace 1.1.0 -> 1.0.0; nothing was changed — pass -", refused.Error, StringComparison.Ordinal);
-        Assert.Contains("allow-downgrade to install the older version", refused.Error.Replace("AllowDowngrade", "allow-downgrade", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(
+            "error: this would downgrade core 3.2.1 -> 3.1.0, ext-mongodb 1.2.0 -> 1.1.0, platform "
+                + "2.6.0 -> 2.5.0, workspace 1.1.0 -> 1.0.0; nothing was changed — pass -",
+            refused.Error,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "allow-downgrade to install the older version",
+            refused.Error.Replace("AllowDowngrade", "allow-downgrade", StringComparison.Ordinal),
+            StringComparison.Ordinal);
         Assert.Equal(before, afterRefusal);
         Assert.True(allowed.ExitCode == 0, allowed.Output + allowed.Error);
         Assert.Contains("downgrade core 3.2.1 -> 3.1.0", allowed.Output, StringComparison.Ordinal);
         Assert.Equal("3.1.0\n", afterDowngrade);
         Assert.True(up.ExitCode == 0 && up.Output.Contains("upgrade core 3.1.0 -> 3.9.0", StringComparison.Ordinal), up.Output + up.Error);
-        Assert.True(rc.ExitCode == 0 && rc.Output.Contains("upgrade core 3.9.0 -> 3.10.0-rc.2", StringComparison.Ordinal), rc.Output + rc.Error);
-        Assert.True(release.ExitCode == 0 && release.Output.Contains("upgrade core 3.10.0-rc.2 -> 3.10.0", StringComparison.Ordinal), release.Output + release.Error);
-        Assert.True(back.ExitCode == 1 && back.Output.Contains("downgrade core 3.10.0 -> 3.9.0", StringComparison.Ordinal), back.Output + back.Error);
+        Assert.True(
+            rc.ExitCode == 0 && rc.Output.Contains("upgrade core 3.9.0 -> 3.10.0-rc.2", StringComparison.Ordinal), rc.Output + rc.Error);
+        Assert.True(
+            release.ExitCode == 0 && release.Output.Contains("upgrade core 3.10.0-rc.2 -> 3.10.0", StringComparison.Ordinal),
+            release.Output + release.Error);
+        Assert.True(
+            back.ExitCode == 1 && back.Output.Contains("downgrade core 3.10.0 -> 3.9.0", StringComparison.Ordinal),
+            back.Output + back.Error);
     }
 
     [UnixOnlyTheory(Sh)]
@@ -234,7 +261,8 @@ public sealed class InstallShTests
     [InlineData("", "", "Darwin x86_64 1", "darwin-arm64")]
     [InlineData("", "", "Darwin x86_64 0", "darwin-x64")]
     [InlineData("", "", "Linux aarch64 0", "linux-arm64")]
-    public async Task Target_is_detected_including_rosetta_and_picks_that_platform_archive(string os, string arch, string fakeUname, string expected)
+    public async Task Target_is_detected_including_rosetta_and_picks_that_platform_archive(
+        string os, string arch, string fakeUname, string expected)
     {
         using var temp = new TempDirectory("ins");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry")).Write();
@@ -246,8 +274,10 @@ public sealed class InstallShTests
             // uname and sysctl as a Mac would answer (sysctl.proc_translated = 1 under Rosetta 2).
             var parts = fakeUname.Split(' ');
             var bin = Directory.CreateDirectory(temp.Combine("fakebin")).FullName;
-            await File.WriteAllTextAsync(Path.Combine(bin, "uname"), $"#!/bin/sh\ncase \"$1\" in -s) echo {parts[0]} ;; -m) echo {parts[1]} ;; esac\n");
-            await File.WriteAllTextAsync(Path.Combine(bin, "sysctl"), $"#!/bin/sh\n[ \"$2\" = sysctl.proc_translated ] && echo {parts[2]}\n");
+            await File.WriteAllTextAsync(
+                Path.Combine(bin, "uname"), $"#!/bin/sh\ncase \"$1\" in -s) echo {parts[0]} ;; -m) echo {parts[1]} ;; esac\n");
+            await File.WriteAllTextAsync(
+                Path.Combine(bin, "sysctl"), $"#!/bin/sh\n[ \"$2\" = sysctl.proc_translated ] && echo {parts[2]}\n");
             await CliProcess.RunAsync("chmod", ["755", Path.Combine(bin, "uname"), Path.Combine(bin, "sysctl")], temp.Path);
             installer.Environment["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
         }
@@ -334,7 +364,8 @@ public sealed class InstallShTests
                 break;
             case "tampered-manifest":
                 var manifest = registry.ManifestPath("stable-3.2");
-                await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace("\"3.2.1\"", "\"3.2.2\"", StringComparison.Ordinal));
+                await File.WriteAllTextAsync(
+                    manifest, (await File.ReadAllTextAsync(manifest)).Replace("\"3.2.1\"", "\"3.2.2\"", StringComparison.Ordinal));
                 break;
             case "truncated-archive":
                 var truncated = registry.ArchivePath("core", "3.2.1");
@@ -358,7 +389,9 @@ public sealed class InstallShTests
         var (exitCode, output, error) = await installer.InstallAsync(source, [.. arguments]);
 
         Assert.True(exitCode == 1, $"exit {exitCode}\n{output}{error}");
-        var line = error.Split('\n').Single(text => text.StartsWith($"install.{(shell is "nu" or "pwsh" ? shell.Replace("pwsh", "ps1", StringComparison.Ordinal) : "sh")}: error: ", StringComparison.Ordinal));
+        var line = error.Split('\n').Single(text => text.StartsWith(
+            $"install.{(shell is "nu" or "pwsh" ? shell.Replace("pwsh", "ps1", StringComparison.Ordinal) : "sh")}: error: ",
+            StringComparison.Ordinal));
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.Contains(" — ", line, StringComparison.Ordinal);
         Assert.Equal(before, installer.State());
@@ -392,7 +425,10 @@ public sealed class InstallShTests
         var (exitCode, output, error) = await installer.InstallAsync(registry.Root);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("no SHA-256 tool found (sha256sum, shasum or openssl); the installer refuses to install unverified files", error, StringComparison.Ordinal);
+        Assert.Contains(
+            "no SHA-256 tool found (sha256sum, shasum or openssl); the installer refuses to install unverified files",
+            error,
+            StringComparison.Ordinal);
         Assert.Equal("(no prefix)", installer.State());
         Assert.Empty(output);
     }
@@ -409,7 +445,8 @@ public sealed class InstallShTests
             var truncated = temp.Combine($"install-{fraction}.sh");
             await File.WriteAllTextAsync(truncated, script[..(int)(script.Length * fraction)]);
 
-            var result = await CliProcess.RunAsync("sh", [truncated, "--registry", registry.Root, "--prefix", installer.Prefix, "--yes"], temp.Path, installer.Environment);
+            var result = await CliProcess.RunAsync(
+                "sh", [truncated, "--registry", registry.Root, "--prefix", installer.Prefix, "--yes"], temp.Path, installer.Environment);
 
             Assert.Equal(string.Empty, result.Output);
             Assert.Equal("(no prefix)", installer.State());
@@ -462,10 +499,16 @@ public sealed class InstallShTests
         var noRegistry = await installer.RunAsync("sh", "--prefix", installer.Prefix);
         var channel = await installer.RunAsync("sh", "--registry", "x", "--channel", "nightly");
 
-        Assert.Equal((2, "install.sh: error: unknown option '--frobnicate' — run install.sh --help\n"), (unknown.ExitCode, unknown.Error));
-        Assert.Equal((2, "install.sh: error: --bundle and --channel exclude each other — run install.sh --help\n"), (both.ExitCode, both.Error));
-        Assert.Equal((2, "install.sh: error: no registry: give --registry URL|PATH or set PROVISIONING_REGISTRY — run install.sh --help\n"), (noRegistry.ExitCode, noRegistry.Error));
-        Assert.Equal((2, "install.sh: error: unknown channel 'nightly' (use stable or lts) — run install.sh --help\n"), (channel.ExitCode, channel.Error));
+        Assert.Equal(
+            (2, "install.sh: error: unknown option '--frobnicate' — run install.sh --help\n"), (unknown.ExitCode, unknown.Error));
+        Assert.Equal(
+            (2, "install.sh: error: --bundle and --channel exclude each other — run install.sh --help\n"), (both.ExitCode, both.Error));
+        Assert.Equal(
+            (2, "install.sh: error: no registry: give --registry URL|PATH or set PROVISIONING_REGISTRY — run install.sh --help\n"),
+            (noRegistry.ExitCode, noRegistry.Error));
+        Assert.Equal(
+            (2, "install.sh: error: unknown channel 'nightly' (use stable or lts) — run install.sh --help\n"),
+            (channel.ExitCode, channel.Error));
     }
 
     [TmpfsFact]
@@ -507,10 +550,13 @@ public sealed class InstallShTests
         Assert.True(installer.TempIsEmpty(), "the temporary folder was not cleaned");
     }
 
-    /// <summary>The standard registry, its stable-3.2 workspace holding a 400 KB template: more than a <see cref="SmallTmpfsAsync"/> takes.</summary>
+    /// <summary>
+    /// The standard registry, its stable-3.2 workspace holding a 400 KB template: more than a <see cref="SmallTmpfsAsync"/> takes.
+    /// </summary>
     private static SyntheticRegistry RegistryWithABigTemplate(TempDirectory temp) =>
         SyntheticRegistry.Standard(temp.Combine("registry"))
-            .WithArchive("workspace", "1.1.0", "noarch", ArchiveEntry.File("share/provisioning/templates/big.toml", new string('x', 400_000) + "\n"))
+            .WithArchive(
+                "workspace", "1.1.0", "noarch", ArchiveEntry.File("share/provisioning/templates/big.toml", new string('x', 400_000) + "\n"))
             .Write();
 
     /// <summary>Mounts a 256 KB tmpfs on <paramref name="folder"/> (made first); unmounted when disposed.</summary>

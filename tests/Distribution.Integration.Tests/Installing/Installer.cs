@@ -56,7 +56,9 @@ internal sealed class Installer(TempDirectory temp)
     public Task<(int ExitCode, string Output, string Error)> InstallAsync(string registry, params string[] arguments) =>
         RunAsync(DefaultShell, ["--registry", registry, "--prefix", Prefix, "--yes", .. arguments]);
 
-    /// <summary>Every path under the prefix (folders end in '/', links show their target) with file hashes: compares whole states.</summary>
+    /// <summary>
+    /// Every path under the prefix (folders end in '/', links show their target) with file hashes: compares whole states.
+    /// </summary>
     public string State()
     {
         if (!Directory.Exists(Prefix))

@@ -60,7 +60,8 @@ public sealed partial class InstallerParityTests
 
         Assert.True(install.ExitCode == 0, install.Output + install.Error);
         Assert.Contains("target: linux-arm64", install.Output, StringComparison.Ordinal);
-        Assert.Contains("(linux-arm64)", File.ReadAllText(Path.Combine(installer.Prefix, "bin/provisioning-orchestrator")), StringComparison.Ordinal);
+        Assert.Contains(
+            "(linux-arm64)", File.ReadAllText(Path.Combine(installer.Prefix, "bin/provisioning-orchestrator")), StringComparison.Ordinal);
         Assert.Equal("stable-3.2\n", installer.Receipt("bundle"));
         Assert.Contains("share/provisioning/receipts", installer.Receipt("installer.dirs"), StringComparison.Ordinal);
 
@@ -130,7 +131,9 @@ public sealed partial class InstallerParityTests
         var flags = ShellCase().Match(parse[parse.IndexOf("--uninstall |", StringComparison.Ordinal)..]).Groups[1].Value;
         return Describe(
             values.Split('|', StringSplitOptions.TrimEntries).Select(option => (option[2..], "value"))
-                .Concat(flags.Split('|', StringSplitOptions.TrimEntries).Where(option => option is not ("--help" or "-h")).Select(option => (option[2..], "flag"))));
+                .Concat(flags.Split('|', StringSplitOptions.TrimEntries)
+                    .Where(option => option is not ("--help" or "-h"))
+                    .Select(option => (option[2..], "flag"))));
     }
 
     private static string NuOptions(string text)

@@ -16,11 +16,13 @@ public sealed class KilledInstallerTests
 
     [UnixOnlyTheory(Unix, Program = "dash")]
     [MemberData(nameof(UpgradeSteps))]
-    public Task Dash_killed_during_an_upgrade_reruns_to_the_same_prefix_and_uninstalls_cleanly(string step) => KilledUpgradeAsync("dash", step);
+    public Task Dash_killed_during_an_upgrade_reruns_to_the_same_prefix_and_uninstalls_cleanly(string step)
+        => KilledUpgradeAsync("dash", step);
 
     [UnixOnlyTheory(Unix, Program = "bash")]
     [MemberData(nameof(UpgradeSteps))]
-    public Task Bash_killed_during_an_upgrade_reruns_to_the_same_prefix_and_uninstalls_cleanly(string step) => KilledUpgradeAsync("bash", step);
+    public Task Bash_killed_during_an_upgrade_reruns_to_the_same_prefix_and_uninstalls_cleanly(string step)
+        => KilledUpgradeAsync("bash", step);
 
     [UnixOnlyTheory(Unix, Program = "nu")]
     [MemberData(nameof(UpgradeSteps))]
@@ -28,7 +30,8 @@ public sealed class KilledInstallerTests
 
     [PowerShellTheory]
     [MemberData(nameof(UpgradeSteps))]
-    public Task PowerShell_killed_during_an_upgrade_reruns_to_the_same_prefix_and_uninstalls_cleanly(string step) => KilledUpgradeAsync("pwsh", step);
+    public Task PowerShell_killed_during_an_upgrade_reruns_to_the_same_prefix_and_uninstalls_cleanly(string step)
+        => KilledUpgradeAsync("pwsh", step);
 
     [UnixOnlyFact(Unix, Program = "dash")]
     public Task Dash_killed_during_an_uninstall_reruns_to_what_the_user_had() => KilledUninstallAsync("dash");
@@ -92,7 +95,9 @@ public sealed class KilledInstallerTests
     /// </summary>
     private static void AssertKilled(string shell, (int ExitCode, string Output, string Error) killed, string lastLine)
     {
-        Assert.True(shell == "nu" || killed.ExitCode == KilledBySigkill, $"exit {killed.ExitCode}: the run was not killed\n{killed.Output}{killed.Error}");
+        Assert.True(
+            shell == "nu" || killed.ExitCode == KilledBySigkill,
+            $"exit {killed.ExitCode}: the run was not killed\n{killed.Output}{killed.Error}");
         Assert.DoesNotContain(lastLine, killed.Output, StringComparison.Ordinal);
     }
 

@@ -2,7 +2,10 @@ using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Installing;
 
-/// <summary>A fact that reports a skip unless PowerShell 7 (<c>pwsh</c>, or <c>pwsh.exe</c> on Windows) is on PATH; <c>UnixOnly</c> also skips on Windows.</summary>
+/// <summary>
+/// A fact that reports a skip unless PowerShell 7 (<c>pwsh</c>, or
+/// <c>pwsh.exe</c> on Windows) is on PATH; <c>UnixOnly</c> also skips on Windows.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class PowerShellFactAttribute : FactAttribute
 {

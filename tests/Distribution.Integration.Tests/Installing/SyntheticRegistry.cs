@@ -44,8 +44,23 @@ internal sealed class SyntheticRegistry
     public static SyntheticRegistry Standard(string root)
     {
         var registry = new SyntheticRegistry(root);
-        registry.AddBundle("lts-3.1", "lts", "2025-09-01", ("core", "3.1.0"), ("platform", "2.5.0"), ("workspace", "1.0.0"), ("ext-azure", "1.0.0"), ("ext-mongodb", "1.1.0"));
-        registry.AddBundle("stable-3.2", "stable", "2025-10-15", ("core", "3.2.1"), ("platform", "2.6.0"), ("workspace", "1.1.0"), ("ext-mongodb", "1.2.0"));
+        registry.AddBundle(
+            "lts-3.1",
+            "lts",
+            "2025-09-01",
+            ("core", "3.1.0"),
+            ("platform", "2.5.0"),
+            ("workspace", "1.0.0"),
+            ("ext-azure", "1.0.0"),
+            ("ext-mongodb", "1.1.0"));
+        registry.AddBundle(
+            "stable-3.2",
+            "stable",
+            "2025-10-15",
+            ("core", "3.2.1"),
+            ("platform", "2.6.0"),
+            ("workspace", "1.1.0"),
+            ("ext-mongodb", "1.2.0"));
         return registry;
     }
 
@@ -80,7 +95,11 @@ internal sealed class SyntheticRegistry
         "core" =>
         [
             ArchiveEntry.Folder("bin/"),
-            ArchiveEntry.File("bin/provisioning", $"#!/usr/bin/env nu\n# provisioning core {version}\ndef main [--version] {{\n    if $version {{ print \"provisioning {version}\" }} else {{ print \"usage: provisioning --version\" }}\n}}\n", executable: true),
+            ArchiveEntry.File(
+                "bin/provisioning",
+                $"#!/usr/bin/env nu\n# provisioning core {version}\ndef main [--version] {{\n    if $version {{ "
+                    + $"print \"provisioning {version}\" }} else {{ print \"usage: provisioning --version\" }}\n}}\n",
+                executable: true),
             ArchiveEntry.Symlink("bin/prov", "provisioning"),
             ArchiveEntry.Folder("lib/"),
             ArchiveEntry.Folder("lib/provisioning/"),
@@ -91,7 +110,8 @@ internal sealed class SyntheticRegistry
         "platform" =>
         [
             ArchiveEntry.Folder("bin/"),
-            ArchiveEntry.File("bin/provisioning-orchestrator", $"#!/bin/sh\necho \"provisioning-orchestrator {version} ({target})\"\n", executable: true),
+            ArchiveEntry.File(
+                "bin/provisioning-orchestrator", $"#!/bin/sh\necho \"provisioning-orchestrator {version} ({target})\"\n", executable: true),
         ],
         "workspace" =>
         [
@@ -99,7 +119,8 @@ internal sealed class SyntheticRegistry
         ],
         _ =>
         [
-            ArchiveEntry.File($"lib/provisioning/extensions/{component[4..]}/extension.toml", $"name = \"{component[4..]}\"\nversion = \"{version}\"\n"),
+            ArchiveEntry.File(
+                $"lib/provisioning/extensions/{component[4..]}/extension.toml", $"name = \"{component[4..]}\"\nversion = \"{version}\"\n"),
         ],
     };
 
@@ -123,7 +144,9 @@ internal sealed class SyntheticRegistry
                     if (!File.Exists(path))
                     {
                         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                        var entries = overrides.TryGetValue((component, version, target), out var custom) ? custom : DefaultEntries(component, version, target);
+                        var entries = overrides.TryGetValue((component, version, target), out var custom)
+                            ? custom
+                            : DefaultEntries(component, version, target);
                         File.WriteAllBytes(path, TarGz(entries));
                     }
 
@@ -136,13 +159,17 @@ internal sealed class SyntheticRegistry
                     }
 
                     set.Add(relative);
-                    artifacts.Add($"{{\"component\":\"{component}\",\"version\":\"{version}\",\"target\":\"{target}\",\"name\":\"{name}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}");
+                    artifacts.Add(
+                        $"{{\"component\":\"{component}\",\"version\":\"{version}\",\"target\":\"{target}\","
+                            + $"\"name\":\"{name}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}");
                 }
             }
 
             artifacts.Sort((left, right) => string.CompareOrdinal(NameOf(left), NameOf(right)));
             var components = bundle.Components.OrderBy(c => Rank(c.Component)).ThenBy(c => c.Component, StringComparer.Ordinal)
-                .Select(c => $"{{\"id\":\"{c.Component}\",\"version\":\"{c.Version}\",\"tag\":\"v{c.Version}\",\"commit\":\"{Hex(c.Component + c.Version, 40)}\",\"tree\":\"{Hex("tree" + c.Component + c.Version, 40)}\"}}");
+                .Select(
+                    c => $"{{\"id\":\"{c.Component}\",\"version\":\"{c.Version}\",\"tag\":\"v{c.Version}\","
+                        + $"\"commit\":\"{Hex(c.Component + c.Version, 40)}\",\"tree\":\"{Hex("tree" + c.Component + c.Version, 40)}\"}}");
             var manifest = new StringBuilder()
                 .Append("{\n  \"schema\": 1,\n")
                 .Append($"  \"bundle\": \"{bundle.Id}\",\n  \"name\": \"{bundle.Id}\",\n  \"kind\": \"{bundle.Kind}\",\n")
@@ -182,10 +209,12 @@ internal sealed class SyntheticRegistry
         {
             var relative = $"bundles/{b.Id}/bundle.json";
             var bytes = File.ReadAllBytes(Path.Combine(Root, relative));
-            return $"    {{\"id\":\"{b.Id}\",\"kind\":\"{b.Kind}\",\"releaseDate\":\"{b.Date}\",\"manifest\":\"{relative}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}";
+            return $"    {{\"id\":\"{b.Id}\",\"kind\":\"{b.Kind}\",\"releaseDate\":\"{b.Date}\","
+                + $"\"manifest\":\"{relative}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}";
         });
         var componentLines = componentFiles.Select(pair =>
-            $"    {{\"id\":\"{pair.Key.Id}\",\"version\":\"{pair.Key.Version}\",\"files\":[{string.Join(',', pair.Value.Select(file => $"\"{file}\""))}]}}");
+            $"    {{\"id\":\"{pair.Key.Id}\",\"version\":\"{pair.Key.Version}\","
+                + $"\"files\":[{string.Join(',', pair.Value.Select(file => $"\"{file}\""))}]}}");
         var index = new StringBuilder()
             .Append($"{{\n  \"schema\": 1,\n  \"serial\": {Serial},\n  \"expires\": \"{Expires}\",\n  \"channels\": {{\n")
             .Append(string.Join(",\n", channels)).Append("\n  },\n")
@@ -234,7 +263,10 @@ internal sealed class SyntheticRegistry
         var manifest = BundleManifest.Read(manifestText, ManifestPath(bundle), "INS001");
         foreach (var artifact in manifest.Artifacts)
         {
-            File.Copy(Path.Combine(Root, "packages", artifact.Component.Id, artifact.Version.ToNormalizedString(), artifact.Name), Path.Combine(folder, artifact.Name), overwrite: true);
+            File.Copy(
+                Path.Combine(Root, "packages", artifact.Component.Id, artifact.Version.ToNormalizedString(), artifact.Name),
+                Path.Combine(folder, artifact.Name),
+                overwrite: true);
         }
 
         var notes = $"# {bundle}\n\nSynthetic bundle for the installer tests.\n";
@@ -243,7 +275,10 @@ internal sealed class SyntheticRegistry
         var meta = new List<ArchiveEntry> { ArchiveEntry.File("bundle.json", manifestText), ArchiveEntry.File("RELEASE_NOTES.md", notes) };
         foreach (var installer in new[] { "install.sh", "install.nu", "install.ps1" })
         {
-            meta.Add(ArchiveEntry.File(installer, File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "installers", installer)), executable: installer == "install.sh"));
+            meta.Add(ArchiveEntry.File(
+                installer,
+                File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "installers", installer)),
+                executable: installer == "install.sh"));
         }
 
         File.WriteAllBytes(Path.Combine(folder, $"provisioning-bundle-{bundle}.tar.gz"), TarGz(meta));
@@ -270,7 +305,13 @@ internal sealed class SyntheticRegistry
                     UserName = "root",
                     GroupName = "root",
                     Mode = entry.Mode ?? (entry.Type == TarEntryType.Directory || entry.Executable
-                        ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
+                        ? UnixFileMode.UserRead
+                            | UnixFileMode.UserWrite
+                            | UnixFileMode.UserExecute
+                            | UnixFileMode.GroupRead
+                            | UnixFileMode.GroupExecute
+                            | UnixFileMode.OtherRead
+                            | UnixFileMode.OtherExecute
                         : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead),
                 };
                 if (entry.Type is TarEntryType.SymbolicLink or TarEntryType.HardLink)

@@ -42,12 +42,22 @@ public sealed class CreateBundleTests
         var shards = new List<string>();
         foreach (var target in new[] { "linux-x64", "linux-arm64", "darwin-x64", "darwin-arm64" })
         {
-            var shard = await RunAsync(work, "cache-" + target, "create-bundle", "--recipes", recipes, "--targets", target, "--shard-out", work.Combine("shard-" + target));
+            var shard = await RunAsync(
+                work,
+                "cache-" + target,
+                "create-bundle",
+                "--recipes",
+                recipes,
+                "--targets",
+                target,
+                "--shard-out",
+                work.Combine("shard-" + target));
             Assert.True(shard.ExitCode == 0, shard.Error + shard.Output);
             shards.Add(work.Combine("shard-" + target));
         }
 
-        var assembled = await RunAsync(work, "cache-whole", "assemble-bundle", "--artifacts-from", string.Join(',', shards), "--output", work.Combine("assembled"));
+        var assembled = await RunAsync(
+            work, "cache-whole", "assemble-bundle", "--artifacts-from", string.Join(',', shards), "--output", work.Combine("assembled"));
 
         Assert.True(assembled.ExitCode == 0, assembled.Error + assembled.Output);
         var expected = Directory.GetFiles(work.Combine("whole")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
@@ -55,13 +65,23 @@ public sealed class CreateBundleTests
         Assert.Equal(13, expected.Count); // 4 platform + core + workspace + 3 extensions, bundle.json, notes, meta-package, SHA256SUMS
         foreach (var name in expected)
         {
-            Assert.True(File.ReadAllBytes(work.Combine("whole", name!)).SequenceEqual(File.ReadAllBytes(work.Combine("assembled", name!))), $"{name} differs between one run and four shards");
+            Assert.True(
+                File.ReadAllBytes(work.Combine("whole", name!)).SequenceEqual(File.ReadAllBytes(work.Combine("assembled", name!))),
+                $"{name} differs between one run and four shards");
         }
 
         // Each component's runtime dependencies (its manifest at the tag) are in bundle.json, its development ones are not.
-        var components = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(work.Combine("assembled", "bundle.json"))).RootElement.GetProperty("components");
-        string Dependencies(int index) => string.Join(' ', components[index].GetProperty("runtimeDependencies").EnumerateObject().Select(item => $"{item.Name}{item.Value.GetString()}"));
-        Assert.Equal(["core", "platform", "workspace", "ext-azure", "ext-mongodb", "ext-redis"], components.EnumerateArray().Select(item => item.GetProperty("id").GetString()));
+        var components = System.Text.Json.JsonDocument.Parse(
+            await File.ReadAllTextAsync(work.Combine("assembled", "bundle.json"))).RootElement.GetProperty("components");
+        string Dependencies(int index)
+            => string.Join(
+                ' ',
+                components[index].GetProperty("runtimeDependencies")
+                    .EnumerateObject()
+                    .Select(item => $"{item.Name}{item.Value.GetString()}"));
+        Assert.Equal(
+            ["core", "platform", "workspace", "ext-azure", "ext-mongodb", "ext-redis"],
+            components.EnumerateArray().Select(item => item.GetProperty("id").GetString()));
         Assert.Equal("kcl>=0.11 nushell>=0.112", Dependencies(0));
         Assert.Equal("dotnet-runtime10.0", Dependencies(1));
         Assert.Equal(string.Empty, Dependencies(2));
@@ -72,22 +92,39 @@ public sealed class CreateBundleTests
         Assert.True(sums.ExitCode == 0, sums.Output + sums.Error);
         var shasum = await CliProcess.RunAsync("shasum", ["-a", "256", "-c", "SHA256SUMS"], work.Combine("assembled"));
         Assert.True(shasum.ExitCode == 0, shasum.Output + shasum.Error);
-        Assert.Equal(12, sums.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.EndsWith(": OK", StringComparison.Ordinal)));
-        var meta = await CliProcess.RunAsync("tar", ["-tzf", work.Combine("assembled", "provisioning-bundle-stable-3.2.tar.gz")], work.Path);
+        Assert.Equal(
+            12,
+            sums.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.EndsWith(": OK", StringComparison.Ordinal)));
+        var meta = await CliProcess.RunAsync(
+            "tar", ["-tzf", work.Combine("assembled", "provisioning-bundle-stable-3.2.tar.gz")], work.Path);
         Assert.Equal("RELEASE_NOTES.md\nbundle.json\ninstall.nu\ninstall.ps1\ninstall.sh\n", meta.Output);
-        var platform = await CliProcess.RunAsync("tar", ["-xOzf", work.Combine("assembled", "provisioning-platform-2.5.3-darwin-arm64.tar.gz"), "lib/provisioning/platform/bin/orchestrator"], work.Path);
+        var platform = await CliProcess.RunAsync(
+            "tar",
+            [
+                "-xOzf",
+                work.Combine("assembled", "provisioning-platform-2.5.3-darwin-arm64.tar.gz"),
+                "lib/provisioning/platform/bin/orchestrator"],
+            work.Path);
         Assert.StartsWith("osx-arm64 2.5.3\n", platform.Output, StringComparison.Ordinal);
 
         // The release workflow's last step on each side: publishing gives byte-identical registries.
-        var publishedWhole = await RunAsync(work, "cache-whole", "publish", "--bundle", work.Combine("whole"), "--registry", work.Combine("registry-whole"));
-        var publishedShards = await RunAsync(work, "cache-whole", "publish", "--bundle", work.Combine("assembled"), "--registry", work.Combine("registry-shards"));
+        var publishedWhole = await RunAsync(
+            work, "cache-whole", "publish", "--bundle", work.Combine("whole"), "--registry", work.Combine("registry-whole"));
+        var publishedShards = await RunAsync(
+            work, "cache-whole", "publish", "--bundle", work.Combine("assembled"), "--registry", work.Combine("registry-shards"));
         Assert.True(publishedWhole.ExitCode == 0, publishedWhole.Error + publishedWhole.Output);
         Assert.True(publishedShards.ExitCode == 0, publishedShards.Error + publishedShards.Output);
-        Assert.Equal(Publishing.RegistryPublishTests.Tree(work.Combine("registry-whole")), Publishing.RegistryPublishTests.Tree(work.Combine("registry-shards")));
-        Assert.Equal(await File.ReadAllBytesAsync(work.Combine("registry-whole", "index.json")), await File.ReadAllBytesAsync(work.Combine("registry-shards", "index.json")));
+        Assert.Equal(
+            Publishing.RegistryPublishTests.Tree(work.Combine("registry-whole")),
+            Publishing.RegistryPublishTests.Tree(work.Combine("registry-shards")));
+        Assert.Equal(
+            await File.ReadAllBytesAsync(work.Combine("registry-whole", "index.json")),
+            await File.ReadAllBytesAsync(work.Combine("registry-shards", "index.json")));
     }
 
-    /// <summary>Issue 8, "Done when": CreateBundle then PublishBundle into a fresh registry folder, twice; the second run changes nothing.</summary>
+    /// <summary>
+    /// Issue 8, "Done when": CreateBundle then PublishBundle into a fresh registry folder, twice; the second run changes nothing.
+    /// </summary>
     [UnixOnlyFact(ShellBuild)]
     public async Task Create_bundle_then_publish_twice_into_a_fresh_registry_and_the_second_publish_changes_nothing()
     {
@@ -106,7 +143,8 @@ public sealed class CreateBundleTests
         Assert.True(first.ExitCode == 0, first.Error + first.Output);
         var tree = Publishing.RegistryPublishTests.Tree(registry);
         var index = await File.ReadAllBytesAsync(Path.Combine(registry, "index.json"));
-        var written = Directory.EnumerateFiles(registry, "*", SearchOption.AllDirectories).ToDictionary(file => file, File.GetLastWriteTimeUtc);
+        var written = Directory.EnumerateFiles(
+            registry, "*", SearchOption.AllDirectories).ToDictionary(file => file, File.GetLastWriteTimeUtc);
         var release = fake.Describe();
         var mutating = fake.MutatingRequests;
 
@@ -115,12 +153,15 @@ public sealed class CreateBundleTests
         Assert.True(second.ExitCode == 0, second.Error + second.Output);
         Assert.Equal(tree, Publishing.RegistryPublishTests.Tree(registry));
         Assert.Equal(index, await File.ReadAllBytesAsync(Path.Combine(registry, "index.json")));
-        Assert.Equal(written, Directory.EnumerateFiles(registry, "*", SearchOption.AllDirectories).ToDictionary(file => file, File.GetLastWriteTimeUtc));
+        Assert.Equal(
+            written,
+            Directory.EnumerateFiles(registry, "*", SearchOption.AllDirectories).ToDictionary(file => file, File.GetLastWriteTimeUtc));
         Assert.Equal(1, Core.Contract.RegistryIndexJson.Parse(System.Text.Encoding.UTF8.GetString(index), "index.json").Serial);
         Assert.Equal(release, fake.Describe());
         Assert.Equal(mutating, fake.MutatingRequests);
         Assert.Contains("index.json (serial 1: nothing changed)", second.Output, StringComparison.Ordinal);
-        Assert.Contains(": unchanged (serial 1); GitHub release acme/provisioning@stable-3.2 (id ", second.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            ": unchanged (serial 1); GitHub release acme/provisioning@stable-3.2 (id ", second.Output, StringComparison.Ordinal);
         Assert.EndsWith(") unchanged", second.Output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("copy ", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("upload asset", second.Output, StringComparison.Ordinal);
@@ -138,12 +179,25 @@ public sealed class CreateBundleTests
     {
         using var work = new TempDirectory("shards");
         var recipes = MakeRecipes(work, ShellPlatformRecipe);
-        var one = await RunAsync(work, "cache-1", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--shard-out", work.Combine("one"));
+        var one = await RunAsync(
+            work, "cache-1", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--shard-out", work.Combine("one"));
         Assert.True(one.ExitCode == 0, one.Error + one.Output);
-        var two = await RunAsync(work, "cache-2", "create-bundle", ["--recipes", recipes, "--targets", "linux-arm64", "--shard-out", work.Combine("two")], new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1700000000" });
+        var two = await RunAsync(
+            work,
+            "cache-2",
+            "create-bundle",
+            ["--recipes", recipes, "--targets", "linux-arm64", "--shard-out", work.Combine("two")],
+            new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1700000000" });
         Assert.True(two.ExitCode == 0, two.Error + two.Output);
 
-        var assembled = await RunAsync(work, "cache-1", "assemble-bundle", "--artifacts-from", $"{work.Combine("one")},{work.Combine("two")}", "--output", work.Combine("out"));
+        var assembled = await RunAsync(
+            work,
+            "cache-1",
+            "assemble-bundle",
+            "--artifacts-from",
+            $"{work.Combine("one")},{work.Combine("two")}",
+            "--output",
+            work.Combine("out"));
 
         Assert.Equal(1, assembled.ExitCode);
         Assert.Contains("error PKG034: shards disagree on provisioning-core-3.2.1.tar.gz", assembled.Error, StringComparison.Ordinal);
@@ -160,24 +214,77 @@ public sealed class CreateBundleTests
         File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
         File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.lock"), lockPath);
         var recipes = MakeRecipes(work, ShellPlatformRecipe);
-        var shard = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--shard-out", work.Combine("shard"));
+        var shard = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--shard-out", work.Combine("shard"));
         Assert.True(shard.ExitCode == 0, shard.Error + shard.Output);
         var lockText = await File.ReadAllTextAsync(lockPath);
         var commit = Core.Sources.LockFile.Parse(lockText, "versions.lock").Find("stable-3.2", Core.Model.ComponentId.Core)!.Commit;
 
-        var good = await RunAsync(work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--bundle", "stable-3.2", "--locked", "--versions", versions, "--output", work.Combine("good"));
-        var otherBundle = await RunAsync(work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--bundle", "stable-3.1", "--output", work.Combine("other"));
+        var good = await RunAsync(
+            work,
+            "cache",
+            "assemble-bundle",
+            "--artifacts-from",
+            work.Combine("shard"),
+            "--bundle",
+            "stable-3.2",
+            "--locked",
+            "--versions",
+            versions,
+            "--output",
+            work.Combine("good"));
+        var otherBundle = await RunAsync(
+            work,
+            "cache",
+            "assemble-bundle",
+            "--artifacts-from",
+            work.Combine("shard"),
+            "--bundle",
+            "stable-3.1",
+            "--output",
+            work.Combine("other"));
         await File.WriteAllTextAsync(lockPath, lockText.Replace(commit, new string('0', 40), StringComparison.Ordinal));
-        var moved = await RunAsync(work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--bundle", "stable-3.2", "--locked", "--versions", versions, "--output", work.Combine("moved"));
+        var moved = await RunAsync(
+            work,
+            "cache",
+            "assemble-bundle",
+            "--artifacts-from",
+            work.Combine("shard"),
+            "--bundle",
+            "stable-3.2",
+            "--locked",
+            "--versions",
+            versions,
+            "--output",
+            work.Combine("moved"));
         File.Delete(lockPath);
-        var noLock = await RunAsync(work, "cache", "assemble-bundle", "--artifacts-from", work.Combine("shard"), "--locked", "--versions", versions, "--output", work.Combine("none"));
+        var noLock = await RunAsync(
+            work,
+            "cache",
+            "assemble-bundle",
+            "--artifacts-from",
+            work.Combine("shard"),
+            "--locked",
+            "--versions",
+            versions,
+            "--output",
+            work.Combine("none"));
 
         Assert.True(good.ExitCode == 0, good.Error + good.Output);
         Assert.Contains("the shards match", good.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(work.Combine("good", "SHA256SUMS")));
-        Assert.Equal((1, "error PKG035: the shards are of bundle 'stable-3.2', not of --bundle=stable-3.1 — assemble the shards of stable-3.1, or pass --bundle=stable-3.2"), (otherBundle.ExitCode, otherBundle.Error.Trim()));
+        Assert.Equal(
+            (
+                1,
+                "error PKG035: the shards are of bundle 'stable-3.2', not of --bundle=stable-3.1 "
+                    + "— assemble the shards of stable-3.1, or pass --bundle=stable-3.2"),
+            (otherBundle.ExitCode, otherBundle.Error.Trim()));
         Assert.Equal(1, moved.ExitCode);
-        Assert.Contains($"error PKG036: the shards were not built from the locked sources (--locked): core: built from core 3.2.1 (v3.2.1 = {commit}), the lock pins core 3.2.1 (v3.2.1 = {new string('0', 40)})", moved.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "error PKG036: the shards were not built from the locked sources (--locked): core: built from "
+                + $"core 3.2.1 (v3.2.1 = {commit}), the lock pins core 3.2.1 (v3.2.1 = {new string('0', 40)})",
+            moved.Error,
+            StringComparison.Ordinal);
         Assert.Equal(1, noLock.ExitCode);
         Assert.Contains("error PKG036: --locked, but there is no lock file at", noLock.Error, StringComparison.Ordinal);
         Assert.All(new[] { "other", "moved", "none" }, folder => Assert.False(Directory.Exists(work.Combine(folder)), folder));
@@ -189,19 +296,26 @@ public sealed class CreateBundleTests
         using var work = new TempDirectory("fail");
         var recipes = MakeRecipes(work, ShellPlatformRecipe.Replace(
             "run = [\"sh\", \"-c\", \"mkdir",
-            "run = [\"sh\", \"-c\", \"echo restoring; echo 'Program.cs(3,1): error CS1002: ; expected' >&2; test $2 != osx-arm64 || exit 1; mkdir",
+            "run = [\"sh\", \"-c\", \"echo restoring; echo 'Program.cs(3,1): error "
+                + "CS1002: ; expected' >&2; test $2 != osx-arm64 || exit 1; mkdir",
             StringComparison.Ordinal));
 
-        var result = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--output", work.Combine("out"), "--shard-out", work.Combine("shard"));
+        var result = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--output", work.Combine("out"), "--shard-out", work.Combine("shard"));
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error PKG020: platform darwin-arm64: build step 1 (sh -c) failed with exit code 1; its output ends: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "error PKG020: platform darwin-arm64: build step 1 (sh -c) failed with exit code 1; its output ends: ",
+            result.Error,
+            StringComparison.Ordinal);
         Assert.Contains("Program.cs(3,1): error CS1002: ; expected", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("platform linux-x64:", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(work.Combine("shard", "provisioning-platform-2.5.3-darwin-arm64.tar.gz")));
         Assert.False(File.Exists(work.Combine("shard", "shard.json")));
         Assert.Empty(Directory.GetFiles(work.Combine("shard"), "*.tmp"));
-        Assert.DoesNotContain(Directory.GetFiles(work.Combine("cache"), "*.tar.gz", SearchOption.AllDirectories), file => file.Contains("darwin-arm64", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            Directory.GetFiles(work.Combine("cache"), "*.tar.gz", SearchOption.AllDirectories),
+            file => file.Contains("darwin-arm64", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -209,13 +323,32 @@ public sealed class CreateBundleTests
     {
         using var work = new TempDirectory("dry");
 
-        var result = await RunAsync(work, "cache", "create-bundle", "--core", "3.2.1", "--platform", "2.5.3", "--workspace", "1.4.0", "--extensions", "mongodb@1.2.0", "--targets", "linux-x64,darwin-arm64", "--dry-run");
+        var result = await RunAsync(
+            work,
+            "cache",
+            "create-bundle",
+            "--core",
+            "3.2.1",
+            "--platform",
+            "2.5.3",
+            "--workspace",
+            "1.4.0",
+            "--extensions",
+            "mongodb@1.2.0",
+            "--targets",
+            "linux-x64,darwin-arm64",
+            "--dry-run");
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
-        var archives = result.Output.Split('\n').Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(cells => cells.Length >= 4 && cells[3].EndsWith(".tar.gz", StringComparison.Ordinal)).Select(cells => cells[3]);
+        var archives = result.Output.Split('\n')
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(cells => cells.Length >= 4 && cells[3].EndsWith(".tar.gz", StringComparison.Ordinal))
+            .Select(cells => cells[3]);
         Assert.Equal(
             [
-                "provisioning-core-3.2.1.tar.gz", "provisioning-ext-mongodb-1.2.0.tar.gz", "provisioning-platform-2.5.3-darwin-arm64.tar.gz",
+                "provisioning-core-3.2.1.tar.gz",
+                "provisioning-ext-mongodb-1.2.0.tar.gz",
+                "provisioning-platform-2.5.3-darwin-arm64.tar.gz",
                 "provisioning-platform-2.5.3-linux-x64.tar.gz", "provisioning-templates-1.4.0.tar.gz",
             ],
             archives);
@@ -231,7 +364,10 @@ public sealed class CreateBundleTests
         var result = await RunAsync(work, "cache", "create-bundle", "--targets", "linux-x86", "--dry-run");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error PKG010: unknown target 'linux-x86' — use one or more of: linux-x64, linux-arm64, darwin-x64, darwin-arm64", result.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "error PKG010: unknown target 'linux-x86' — use one or more of: linux-x64, linux-arm64, darwin-x64, darwin-arm64",
+            result.Error,
+            StringComparison.Ordinal);
     }
 
     private static string MakeRecipes(TempDirectory work, string platform)
@@ -258,14 +394,18 @@ public sealed class CreateBundleTests
     /// and compresses nothing, and gives the same bytes again.
     /// </summary>
     [UnixOnlyFact(ShellBuild)]
-    public async Task The_real_platform_recipe_builds_each_targets_native_programs_identically_in_two_caches_and_the_next_run_builds_nothing()
+    public async Task
+        The_real_platform_recipe_builds_each_targets_native_programs_identically_in_two_caches_and_the_next_run_builds_nothing()
     {
         using var one = new TempDirectory("repro-one");
         using var two = new TempDirectory("repro-two");
         await File.WriteAllTextAsync(two.Combine(".gitignore"), "/cache-elsewhere/\n");
         await SourceTestbed.Git.RunCheckedAsync(null, ["init", "--quiet", two.Path], CancellationToken.None);
         await SourceTestbed.Git.RunCheckedAsync(null, ["-C", two.Path, "add", ".gitignore"], CancellationToken.None);
-        await SourceTestbed.Git.RunCheckedAsync(null, ["-C", two.Path, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "--quiet", "-m", "around the cache"], CancellationToken.None);
+        await SourceTestbed.Git.RunCheckedAsync(
+            null,
+            ["-C", two.Path, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "--quiet", "-m", "around the cache"],
+            CancellationToken.None);
 
         var first = await RunAsync(one, "cache", "create-bundle", "--output", one.Combine("out"), "--timings", one.Combine("one.json"));
         var second = await RunAsync(two, "cache-elsewhere", "create-bundle", "--output", two.Combine("out"));
@@ -280,8 +420,12 @@ public sealed class CreateBundleTests
         Assert.Equal(names, Directory.GetFiles(two.Combine("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         foreach (var name in names)
         {
-            Assert.True(File.ReadAllBytes(one.Combine("out", name!)).AsSpan().SequenceEqual(File.ReadAllBytes(two.Combine("out", name!))), $"{name} differs between the two builds");
-            Assert.True(File.ReadAllBytes(one.Combine("out", name!)).AsSpan().SequenceEqual(File.ReadAllBytes(one.Combine("again", name!))), $"{name} differs between a build and the cache");
+            Assert.True(
+                File.ReadAllBytes(one.Combine("out", name!)).AsSpan().SequenceEqual(File.ReadAllBytes(two.Combine("out", name!))),
+                $"{name} differs between the two builds");
+            Assert.True(
+                File.ReadAllBytes(one.Combine("out", name!)).AsSpan().SequenceEqual(File.ReadAllBytes(one.Combine("again", name!))),
+                $"{name} differs between a build and the cache");
         }
 
         // The timings the benchmark reads: the first run builds (core's launcher, the platform for four targets) and
@@ -301,19 +445,26 @@ public sealed class CreateBundleTests
         // Each target's programs are of its own format and architecture, read from their headers.
         var formats = new Dictionary<string, string>
         {
-            ["linux-x64"] = "ELF x86-64", ["linux-arm64"] = "ELF aarch64", ["darwin-x64"] = "Mach-O x86-64", ["darwin-arm64"] = "Mach-O arm64",
+            ["linux-x64"] = "ELF x86-64",
+            ["linux-arm64"] = "ELF aarch64",
+            ["darwin-x64"] = "Mach-O x86-64",
+            ["darwin-arm64"] = "Mach-O arm64",
         };
         foreach (var (target, format) in formats)
         {
             var folder = one.Combine("installed", target);
             Directory.CreateDirectory(folder);
-            var untar = await CliProcess.RunAsync("tar", ["-xzf", one.Combine("out", $"provisioning-platform-2.5.3-{target}.tar.gz"), "-C", folder], one.Path);
+            var untar = await CliProcess.RunAsync(
+                "tar", ["-xzf", one.Combine("out", $"provisioning-platform-2.5.3-{target}.tar.gz"), "-C", folder], one.Path);
             Assert.True(untar.ExitCode == 0, untar.Error);
             foreach (var service in new[] { "orchestrator", "control-center" })
             {
                 var program = Path.Combine(folder, "lib/provisioning/platform", service, "provisioning-" + service);
                 Assert.Equal((target, service, format), (target, service, NativeExecutables.DescribeFile(program)));
-                Assert.True(!format.StartsWith("Mach-O", StringComparison.Ordinal) || NativeExecutables.HasMatchingAdHocSignature(File.ReadAllBytes(program)), $"{target} {service}: no valid ad-hoc signature");
+                Assert.True(
+                    !format.StartsWith("Mach-O", StringComparison.Ordinal)
+                        || NativeExecutables.HasMatchingAdHocSignature(File.ReadAllBytes(program)),
+                    $"{target} {service}: no valid ad-hoc signature");
                 Assert.True(File.Exists(program + ".dll"), $"{target}: the app host's assembly is beside it");
             }
         }
@@ -322,8 +473,10 @@ public sealed class CreateBundleTests
         var platform = one.Combine("installed", "linux-x64", "lib/provisioning/platform");
         if (Distribution.Pipeline.BundleTestSession.HostTargetOrFail() == "linux-x64")
         {
-            var orchestrator = await CliProcess.RunAsync(Path.Combine(platform, "orchestrator", "provisioning-orchestrator"), ["--version"], one.Path);
-            var controlCenter = await CliProcess.RunAsync(Path.Combine(platform, "control-center", "provisioning-control-center"), ["health"], one.Path);
+            var orchestrator = await CliProcess.RunAsync(
+                Path.Combine(platform, "orchestrator", "provisioning-orchestrator"), ["--version"], one.Path);
+            var controlCenter = await CliProcess.RunAsync(
+                Path.Combine(platform, "control-center", "provisioning-control-center"), ["health"], one.Path);
             Assert.Equal((0, "provisioning-orchestrator 2.5.3\n"), (orchestrator.ExitCode, orchestrator.Output));
             Assert.Equal((0, "orchestrator: ok\ncontrol-center: ok\n"), (controlCenter.ExitCode, controlCenter.Output));
         }
@@ -336,7 +489,9 @@ public sealed class CreateBundleTests
             var program = one.Combine("installed", "linux-arm64", "lib/provisioning/platform/orchestrator/provisioning-orchestrator");
             var run = await CliProcess.RunAsync(qemu[0], [.. qemu[1..], program, "--version"], one.Path);
             Assert.True(
-                run.ExitCode != 0 && (run.Error.Contains("libhostfxr.so", StringComparison.Ordinal) || run.Error.Contains("Architecture: arm64", StringComparison.Ordinal)),
+                run.ExitCode != 0
+                    && (run.Error.Contains("libhostfxr.so", StringComparison.Ordinal)
+                        || run.Error.Contains("Architecture: arm64", StringComparison.Ordinal)),
                 $"exit {run.ExitCode}: {run.Output}{run.Error}");
         }
     }
@@ -351,13 +506,16 @@ public sealed class CreateBundleTests
 
         // The samples are the origins of the sample mirrors: without them, only an offline run can succeed untouched.
         Directory.Delete(work.Combine("cache", "samples"), recursive: true);
-        var offline = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out"), "--offline");
+        var offline = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out"), "--offline");
 
         Assert.True(offline.ExitCode == 0, offline.Error + offline.Output);
-        Assert.False(Directory.Exists(work.Combine("cache", "samples")), "an offline run must not reach the origins (it regenerated the samples)");
+        Assert.False(
+            Directory.Exists(work.Combine("cache", "samples")), "an offline run must not reach the origins (it regenerated the samples)");
         Assert.True(File.Exists(work.Combine("out", "SHA256SUMS")));
 
-        var online = await RunAsync(work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out"));
+        var online = await RunAsync(
+            work, "cache", "create-bundle", "--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out"));
         Assert.True(online.ExitCode == 0, online.Error + online.Output);
         Assert.True(Directory.Exists(work.Combine("cache", "samples")), "a run that fetches goes to the origins");
     }
@@ -391,13 +549,19 @@ public sealed class CreateBundleTests
         using var work = new TempDirectory("epoch");
         var recipes = MakeRecipes(work, ShellPlatformRecipe);
 
-        var result = await RunAsync(work, "cache", "create-bundle", ["--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out")], new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1700000000" });
+        var result = await RunAsync(
+            work,
+            "cache",
+            "create-bundle",
+            ["--recipes", recipes, "--targets", "linux-x64", "--output", work.Combine("out")],
+            new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "1700000000" });
 
         Assert.True(result.ExitCode == 0, result.Error + result.Output);
         var listing = new System.Text.StringBuilder();
         foreach (var archive in Directory.GetFiles(work.Combine("out"), "*.tar.gz").Order(StringComparer.Ordinal))
         {
-            await using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(archive), System.IO.Compression.CompressionMode.Decompress);
+            await using var gzip = new System.IO.Compression.GZipStream(
+                File.OpenRead(archive), System.IO.Compression.CompressionMode.Decompress);
             await using var tar = new System.Formats.Tar.TarReader(gzip);
             while (await tar.GetNextEntryAsync() is { } entry)
             {
@@ -406,7 +570,9 @@ public sealed class CreateBundleTests
                 Assert.Equal(0, entry.Gid);
                 if (Path.GetFileName(archive) == "provisioning-core-3.2.1.tar.gz")
                 {
-                    listing.Append(System.Globalization.CultureInfo.InvariantCulture, $"{entry.EntryType,-12} {Convert.ToString((int)entry.Mode, 8),4} {entry.Length,6} {entry.Name}\n");
+                    listing.Append(
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        $"{entry.EntryType,-12} {Convert.ToString((int)entry.Mode, 8),4} {entry.Length,6} {entry.Name}\n");
                 }
             }
         }
@@ -414,10 +580,12 @@ public sealed class CreateBundleTests
         Snapshot.Match(listing.ToString());
     }
 
-    private static Task<(int ExitCode, string Output, string Error)> RunAsync(TempDirectory work, string cache, string verb, params string[] arguments) =>
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(
+        TempDirectory work, string cache, string verb, params string[] arguments) =>
         RunAsync(work, cache, verb, arguments, null);
 
-    private static Task<(int ExitCode, string Output, string Error)> RunAsync(TempDirectory work, string cache, string verb, string[] arguments, Dictionary<string, string?>? environment)
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(
+        TempDirectory work, string cache, string verb, string[] arguments, Dictionary<string, string?>? environment)
     {
         var versions = work.Combine("versions", "versions.toml");
         if (!File.Exists(versions))
@@ -426,8 +594,13 @@ public sealed class CreateBundleTests
             File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
         }
 
-        var variables = new Dictionary<string, string?>(environment ?? []) { ["PROVISIONING_DIST_CACHE"] = work.Combine(cache), ["PROVISIONING_DIST_PLAIN"] = "1" };
+        var variables = new Dictionary<string, string?>(environment ?? [])
+        {
+            ["PROVISIONING_DIST_CACHE"] = work.Combine(cache),
+            ["PROVISIONING_DIST_PLAIN"] = "1"
+        };
         variables.TryAdd("SOURCE_DATE_EPOCH", null);
-        return CliProcess.RunCliAsync(work.Path, variables, verb == "create-bundle" ? [verb, "--versions", versions, .. arguments] : [verb, .. arguments]);
+        return CliProcess.RunCliAsync(
+            work.Path, variables, verb == "create-bundle" ? [verb, "--versions", versions, .. arguments] : [verb, .. arguments]);
     }
 }

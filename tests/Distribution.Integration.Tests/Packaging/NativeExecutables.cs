@@ -94,7 +94,9 @@ public static class NativeExecutables
             }
 
             return Enumerable.Range(0, pages).All(page =>
-                SHA256.HashData(program.AsSpan((page * pageSize)..Math.Min((page + 1) * pageSize, codeLimit))).AsSpan().SequenceEqual(program.AsSpan(hashes + (page * hashSize), hashSize)));
+                SHA256.HashData(program.AsSpan((page * pageSize)..Math.Min((page + 1) * pageSize, codeLimit)))
+                    .AsSpan()
+                    .SequenceEqual(program.AsSpan(hashes + (page * hashSize), hashSize)));
         }
 
         return false;

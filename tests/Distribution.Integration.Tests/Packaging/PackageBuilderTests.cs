@@ -16,7 +16,8 @@ public sealed class PackageBuilderTests
 
     private static readonly DateTimeOffset CommitTime = DateTimeOffset.FromUnixTimeSeconds(1_750_000_000);
 
-    private static readonly ManifestComponent Platform = new(ComponentId.Platform, NuGetVersion.Parse("2.5.3"), "v2.5.3", new string('a', 40), new string('b', 40));
+    private static readonly ManifestComponent Platform = new(
+        ComponentId.Platform, NuGetVersion.Parse("2.5.3"), "v2.5.3", new string('a', 40), new string('b', 40));
 
     private static Recipe ShellRecipe(string script, string[]? requires = null) => new(
         "platform",
@@ -31,7 +32,10 @@ public sealed class PackageBuilderTests
         [["sh", "-c", script, "build", "{rid}", "{output}", "{version}"]],
         [["uname", "-s"]],
         ImmutableSortedDictionary<string, string>.Empty,
-        [new LayoutRule("{output}/bin", "bin", false, ["*.pdb"]), new LayoutRule("{source}/README.md", "share/provisioning/platform/README.md", false, []), new LayoutRule("{source}/missing", "x", true, [])]);
+        [
+            new LayoutRule("{output}/bin", "bin", false, ["*.pdb"]),
+            new LayoutRule("{source}/README.md", "share/provisioning/platform/README.md", false, []),
+            new LayoutRule("{source}/missing", "x", true, [])]);
 
     private const string Compile = """
         set -e
@@ -49,19 +53,30 @@ public sealed class PackageBuilderTests
         var builder = new PackageBuilder(work.Combine("cache"));
         var jobs = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, null);
 
-        var first = await Task.WhenAll(jobs.Select(job => builder.BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None)));
-        var second = await Task.WhenAll(jobs.Select(job => new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None)));
+        var first = await Task.WhenAll(jobs.Select(job => builder.BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None)));
+        var second = await Task.WhenAll(jobs.Select(job => new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None)));
 
         Assert.All(first, result => Assert.False(result.FromCache));
         Assert.All(second, result => Assert.True(result.FromCache));
         Assert.Equal(first.Select(result => result.Sha256), second.Select(result => result.Sha256));
-        Assert.Equal(File.ReadAllBytes(work.Combine("one", "provisioning-platform-2.5.3-darwin-arm64.tar.gz")), File.ReadAllBytes(work.Combine("two", "provisioning-platform-2.5.3-darwin-arm64.tar.gz")));
+        Assert.Equal(
+            File.ReadAllBytes(work.Combine("one", "provisioning-platform-2.5.3-darwin-arm64.tar.gz")),
+            File.ReadAllBytes(work.Combine("two", "provisioning-platform-2.5.3-darwin-arm64.tar.gz")));
         Assert.Equal([work.Combine("src", "README.md")], Directory.GetFiles(work.Combine("src"), "*", SearchOption.AllDirectories));
 
-        var listing = await CliProcess.RunAsync("tar", ["-xOzf", work.Combine("one", "provisioning-platform-2.5.3-darwin-arm64.tar.gz"), "bin/provisioning-platform"], work.Path);
+        var listing = await CliProcess.RunAsync(
+            "tar",
+            ["-xOzf", work.Combine("one", "provisioning-platform-2.5.3-darwin-arm64.tar.gz"), "bin/provisioning-platform"],
+            work.Path);
         Assert.Equal("#!/bin/sh\necho osx-arm64 2.5.3\n", listing.Output);
-        var names = await CliProcess.RunAsync("tar", ["-tzf", work.Combine("one", "provisioning-platform-2.5.3-linux-x64.tar.gz")], work.Path);
-        Assert.Equal("bin/\nbin/provisioning-platform\nshare/\nshare/provisioning/\nshare/provisioning/platform/\nshare/provisioning/platform/README.md\n", names.Output);
+        var names = await CliProcess.RunAsync(
+            "tar", ["-tzf", work.Combine("one", "provisioning-platform-2.5.3-linux-x64.tar.gz")], work.Path);
+        Assert.Equal(
+            "bin/\nbin/provisioning-platform\nshare/\nshare/provisioning/\n"
+                + "share/provisioning/platform/\nshare/provisioning/platform/README.md\n",
+            names.Output);
     }
 
     [UnixOnlyFact(ShellBuild)]
@@ -70,9 +85,17 @@ public sealed class PackageBuilderTests
         using var work = new TempDirectory("pkg");
         MakeSource(work.Combine("src"));
         var builder = new PackageBuilder(work.Combine("cache"));
-        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe("echo compiling; mkdir -p \"$2/bin\"; echo half > \"$2/bin/x\"; echo 'error CS0246: Orchestrator type missing' >&2; exit 3") }, ["linux-x64"]).Single();
+        var job = PackagePlanner.Plan(
+            [Platform],
+            new Dictionary<string, Recipe>
+            {
+                ["platform"] = ShellRecipe("echo compiling; mkdir -p \"$2/bin\"; echo half > "
+                    + "\"$2/bin/x\"; echo 'error CS0246: Orchestrator type missing' >&2; exit 3")
+            },
+            ["linux-x64"]).Single();
 
-        var error = await Assert.ThrowsAsync<PackageBuildException>(() => builder.BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<PackageBuildException>(() => builder.BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
 
         Assert.Equal("PKG020", error.Diagnostic.Code);
         Assert.Contains("platform linux-x64", error.Diagnostic.Message, StringComparison.Ordinal);
@@ -88,9 +111,13 @@ public sealed class PackageBuilderTests
     {
         using var work = new TempDirectory("pkg");
         MakeSource(work.Combine("src"));
-        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile, ["no-such-toolchain-cc", "os:plan9"]) }, ["darwin-arm64"]).Single();
+        var job = PackagePlanner.Plan(
+            [Platform],
+            new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile, ["no-such-toolchain-cc", "os:plan9"]) },
+            ["darwin-arm64"]).Single();
 
-        var error = await Assert.ThrowsAsync<PackageBuildException>(() => new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<PackageBuildException>(() => new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
 
         Assert.Equal("PKG011", error.Diagnostic.Code);
         Assert.Contains("platform darwin-arm64 cannot be built on this host", error.Diagnostic.Message, StringComparison.Ordinal);
@@ -113,13 +140,21 @@ public sealed class PackageBuilderTests
         };
         var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = recipe }, ["linux-x64"]).Single();
 
-        var error = await Assert.ThrowsAsync<PackageBuildException>(() => new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<PackageBuildException>(() => new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
 
         Assert.Equal("PKG011", error.Diagnostic.Code);
-        Assert.StartsWith("platform linux-x64 cannot be built on this host: it needs the 'no-such-toolchain-cc' toolchain (not on PATH) and the Rust standard library for riscv64gc-unknown-linux-gnu (", error.Diagnostic.Message, StringComparison.Ordinal);
-        Assert.EndsWith(") and a plan9 runner (this host is " + HostRequirements.HostOs + ")", error.Diagnostic.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "platform linux-x64 cannot be built on this host: it needs the 'no-such-toolchain-cc' "
+                + "toolchain (not on PATH) and the Rust standard library for riscv64gc-unknown-linux-gnu (",
+            error.Diagnostic.Message,
+            StringComparison.Ordinal);
+        Assert.EndsWith(
+            ") and a plan9 runner (this host is " + HostRequirements.HostOs + ")", error.Diagnostic.Message, StringComparison.Ordinal);
         Assert.Equal(
-            "no-such-toolchain-cc: apt-get install no-such-toolchain; rust-std:riscv64gc-unknown-linux-gnu: rustup target add riscv64gc-unknown-linux-gnu; or build linux-x64 on a runner that has them (--targets=… --shard-out=DIR, then AssembleBundle)",
+            "no-such-toolchain-cc: apt-get install no-such-toolchain; rust-std:riscv64gc-unknown-linux-gnu: "
+                + "rustup target add riscv64gc-unknown-linux-gnu; or build linux-x64 on a runner that has "
+                + "them (--targets=… --shard-out=DIR, then AssembleBundle)",
             error.Diagnostic.Fix);
         Assert.Empty(HostRequirements.Missing(["os:" + HostRequirements.HostOs]));
     }
@@ -129,9 +164,11 @@ public sealed class PackageBuilderTests
     {
         using var work = new TempDirectory("pkg");
         Directory.CreateDirectory(work.Combine("src"));
-        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
+        var job = PackagePlanner.Plan(
+            [Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
 
-        var error = await Assert.ThrowsAsync<PackageBuildException>(() => new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<PackageBuildException>(() => new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("out"), CancellationToken.None));
 
         Assert.Equal("PKG021", error.Diagnostic.Code);
         Assert.Contains("'{source}/README.md' does not exist", error.Diagnostic.Message, StringComparison.Ordinal);
@@ -142,16 +179,20 @@ public sealed class PackageBuilderTests
     {
         using var work = new TempDirectory("pkg");
         MakeSource(work.Combine("src"));
-        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
-        await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
+        var job = PackagePlanner.Plan(
+            [Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
+        await new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
 
-        var hit = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
+        var hit = await new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
 
         var bytes = await File.ReadAllBytesAsync(work.Combine("two", job.ArchiveName));
         Assert.True(hit.FromCache);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), hit.Sha256);
         Assert.Equal(bytes.Length, hit.Size);
-        var digest = Assert.Single(Directory.GetFiles(work.Combine("cache", "packages"), "*" + CacheEntry.DigestSuffix, SearchOption.AllDirectories));
+        var digest = Assert.Single(Directory.GetFiles(
+            work.Combine("cache", "packages"), "*" + CacheEntry.DigestSuffix, SearchOption.AllDirectories));
         Assert.StartsWith(hit.Sha256 + " " + bytes.Length + " ", await File.ReadAllTextAsync(digest), StringComparison.Ordinal);
     }
 
@@ -160,8 +201,10 @@ public sealed class PackageBuilderTests
     {
         using var work = new TempDirectory("pkg");
         MakeSource(work.Combine("src"));
-        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
-        var first = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
+        var job = PackagePlanner.Plan(
+            [Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
+        var first = await new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
         var original = await File.ReadAllBytesAsync(first.Path);
 
         // The bundle folder's archive shares its bytes with the cache (a hard link): an edit in place reaches both,
@@ -174,7 +217,8 @@ public sealed class PackageBuilderTests
 
         var cached = Assert.Single(Directory.GetFiles(work.Combine("cache", "packages"), job.ArchiveName, SearchOption.AllDirectories));
         Assert.NotEqual(original, await File.ReadAllBytesAsync(cached));
-        var second = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
+        var second = await new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
 
         Assert.False(second.FromCache);
         Assert.Equal(first.Sha256, second.Sha256);
@@ -187,8 +231,10 @@ public sealed class PackageBuilderTests
     {
         using var work = new TempDirectory("pkg");
         MakeSource(work.Combine("src"));
-        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
-        var first = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
+        var job = PackagePlanner.Plan(
+            [Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
+        var first = await new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
         var cached = Assert.Single(Directory.GetFiles(work.Combine("cache", "packages"), job.ArchiveName, SearchOption.AllDirectories));
         var recordedTime = File.GetLastWriteTimeUtc(cached);
 
@@ -198,7 +244,8 @@ public sealed class PackageBuilderTests
         await File.WriteAllBytesAsync(cached, bytes);
         File.SetLastWriteTimeUtc(cached, recordedTime);
         File.SetLastWriteTimeUtc(cached + CacheEntry.DigestSuffix, recordedTime);
-        var second = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
+        var second = await new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
 
         Assert.False(second.FromCache);
         Assert.Equal(first.Sha256, second.Sha256);
@@ -210,12 +257,16 @@ public sealed class PackageBuilderTests
     {
         using var work = new TempDirectory("pkg");
         MakeSource(work.Combine("src"));
-        var job = PackagePlanner.Plan([Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
-        var first = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
-        var digest = Assert.Single(Directory.GetFiles(work.Combine("cache", "packages"), "*" + CacheEntry.DigestSuffix, SearchOption.AllDirectories));
+        var job = PackagePlanner.Plan(
+            [Platform], new Dictionary<string, Recipe> { ["platform"] = ShellRecipe(Compile) }, ["linux-x64"]).Single();
+        var first = await new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("one"), CancellationToken.None);
+        var digest = Assert.Single(Directory.GetFiles(
+            work.Combine("cache", "packages"), "*" + CacheEntry.DigestSuffix, SearchOption.AllDirectories));
         File.Delete(digest);
 
-        var second = await new PackageBuilder(work.Combine("cache")).BuildAsync(job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
+        var second = await new PackageBuilder(work.Combine("cache")).BuildAsync(
+            job, work.Combine("src"), CommitTime, work.Combine("two"), CancellationToken.None);
 
         Assert.True(second.FromCache);
         Assert.Equal(first.Sha256, second.Sha256);

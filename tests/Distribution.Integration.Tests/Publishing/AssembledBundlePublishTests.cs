@@ -4,7 +4,9 @@ using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Publishing;
 
-/// <summary>End to end over the packaging phase's real output: a bundle folder written by <c>assemble-bundle</c>, published twice.</summary>
+/// <summary>
+/// End to end over the packaging phase's real output: a bundle folder written by <c>assemble-bundle</c>, published twice.
+/// </summary>
 public sealed class AssembledBundlePublishTests
 {
     [Fact]
@@ -14,7 +16,8 @@ public sealed class AssembledBundlePublishTests
         await using var fake = await FakeGitHub.StartAsync();
         var synthetic = SyntheticBundle.Create(work.Combine("synthetic"));
         var shard = Directory.CreateDirectory(work.Combine("shard")).FullName;
-        foreach (var file in Directory.EnumerateFiles(synthetic, "provisioning-*.tar.gz").Where(file => !Path.GetFileName(file).StartsWith("provisioning-bundle-", StringComparison.Ordinal)))
+        foreach (var file in Directory.EnumerateFiles(synthetic, "provisioning-*.tar.gz").Where(file => !Path.GetFileName(file).StartsWith(
+            "provisioning-bundle-", StringComparison.Ordinal)))
         {
             File.Copy(file, Path.Combine(shard, Path.GetFileName(file)));
         }
@@ -33,12 +36,14 @@ public sealed class AssembledBundlePublishTests
 
         var assembled = await CliProcess.RunCliAsync(work.Path, null, "assemble-bundle", "--artifacts-from", shard, "--output", bundle);
         Assert.True(assembled.ExitCode == 0, assembled.Output + assembled.Error);
-        var first = await CliProcess.RunCliAsync(work.Path, environment, "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
+        var first = await CliProcess.RunCliAsync(
+            work.Path, environment, "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
         Assert.True(first.ExitCode == 0, first.Output + first.Error);
         var tree = RegistryPublishTests.Tree(registry);
         var release = fake.Describe();
         var mutating = fake.MutatingRequests;
-        var second = await CliProcess.RunCliAsync(work.Path, environment, "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
+        var second = await CliProcess.RunCliAsync(
+            work.Path, environment, "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
 
         Assert.True(second.ExitCode == 0, second.Output + second.Error);
         Assert.Contains("unchanged (serial 1)", second.Output, StringComparison.Ordinal);

@@ -48,7 +48,9 @@ public sealed class FakeGitHub : IAsyncDisposable
         /// <summary>Answer 403 with retry-after: <see cref="RetryAfterSeconds"/> (a secondary rate limit) without doing anything.</summary>
         RetryAfter,
 
-        /// <summary>Answer 403 with x-ratelimit-remaining: 0 and x-ratelimit-reset = <see cref="RateLimitResetAt"/> (now + 1 s by default).</summary>
+        /// <summary>
+        /// Answer 403 with x-ratelimit-remaining: 0 and x-ratelimit-reset = <see cref="RateLimitResetAt"/> (now + 1 s by default).
+        /// </summary>
         RateLimitReset,
 
         /// <summary>Upload: read half of the body, leave an asset in state "starter", drop the connection.</summary>
@@ -69,7 +71,9 @@ public sealed class FakeGitHub : IAsyncDisposable
         /// <summary>Answer 404 with a JSON array as the error body, without doing anything.</summary>
         ErrorWithArrayBody,
 
-        /// <summary>Answer 200 with the body given to <see cref="InjectBody"/> (JSON of another shape, or no JSON), without doing anything.</summary>
+        /// <summary>
+        /// Answer 200 with the body given to <see cref="InjectBody"/> (JSON of another shape, or no JSON), without doing anything.
+        /// </summary>
         CustomBody,
 
         /// <summary>
@@ -191,7 +195,10 @@ public sealed class FakeGitHub : IAsyncDisposable
         }
     }
 
-    /// <summary>A pull request of <paramref name="repository"/> (<c>OWNER/NAME</c>, any repository), as <c>GET /repos/OWNER/NAME/pulls/N</c> answers it.</summary>
+    /// <summary>
+    /// A pull request of <paramref name="repository"/> (<c>OWNER/NAME</c>,
+    /// any repository), as <c>GET /repos/OWNER/NAME/pulls/N</c> answers it.
+    /// </summary>
     public void AddPullRequest(string repository, int number, string title, string login)
     {
         lock (gate)
@@ -244,7 +251,8 @@ public sealed class FakeGitHub : IAsyncDisposable
         lock (gate)
         {
             return string.Join('\n', releases.OrderBy(release => release.Tag, StringComparer.Ordinal).Select(release =>
-                $"release {release.Tag} draft={release.Draft} name={release.Name} body={SyntheticBundle.Sha256(System.Text.Encoding.UTF8.GetBytes(release.Body))[..12]}\n"
+                $"release {release.Tag} draft={release.Draft} name={release.Name} "
+                    + $"body={SyntheticBundle.Sha256(System.Text.Encoding.UTF8.GetBytes(release.Body))[..12]}\n"
                 + string.Join('\n', release.Assets.OrderBy(asset => asset.Name, StringComparer.Ordinal).Select(asset =>
                     // A signature has other bytes at every signing: the tests check it against the registry's.
                     asset.Name.EndsWith(".sig", StringComparison.Ordinal)
@@ -319,7 +327,12 @@ public sealed class FakeGitHub : IAsyncDisposable
                 await Json(context, 422, new JsonObject
                 {
                     ["message"] = "Validation Failed",
-                    ["errors"] = new JsonArray(new JsonObject { ["resource"] = "Release", ["code"] = "invalid", ["field"] = "target_commitish" }),
+                    ["errors"] = new JsonArray(new JsonObject
+                    {
+                        ["resource"] = "Release",
+                        ["code"] = "invalid",
+                        ["field"] = "target_commitish"
+                    }),
                 });
                 return;
             case FaultKind.NotJson:
@@ -335,7 +348,8 @@ public sealed class FakeGitHub : IAsyncDisposable
                 return;
             case FaultKind.RateLimitReset:
                 context.Response.Headers["x-ratelimit-remaining"] = "0";
-                context.Response.Headers["x-ratelimit-reset"] = (RateLimitResetAt ?? DateTimeOffset.UtcNow.AddSeconds(1)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["x-ratelimit-reset"] = (RateLimitResetAt
+                    ?? DateTimeOffset.UtcNow.AddSeconds(1)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 await Json(context, 403, new JsonObject { ["message"] = "API rate limit exceeded" });
                 return;
         }
@@ -348,7 +362,9 @@ public sealed class FakeGitHub : IAsyncDisposable
 
         var api = $"/api/v3/repos/{Owner}/{Name}/releases";
         var uploads = $"/uploads/repos/{Owner}/{Name}/releases/";
-        var segments = path.StartsWith(api, StringComparison.Ordinal) ? path[api.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries) : null;
+        var segments = path.StartsWith(api, StringComparison.Ordinal)
+            ? path[api.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries)
+            : null;
         if (path.StartsWith(uploads, StringComparison.Ordinal) && request.Method == "POST")
         {
             await UploadAsync(context, long.Parse(path[uploads.Length..].Split('/')[0], CultureInfo.InvariantCulture), fault);
@@ -364,7 +380,12 @@ public sealed class FakeGitHub : IAsyncDisposable
         switch (request.Method, segments.Length)
         {
             case ("GET", 0):
-                await Json(context, 200, fault == FaultKind.StaleEmptyList || Page(request) > 1 ? new JsonArray() : new JsonArray([.. Snapshot().Select(ReleaseJson)]));
+                await Json(
+                    context,
+                    200,
+                    fault == FaultKind.StaleEmptyList || Page(request) > 1
+                        ? new JsonArray()
+                        : new JsonArray([.. Snapshot().Select(ReleaseJson)]));
                 return;
             case ("POST", 0):
                 await CreateReleaseAsync(context, fault);
@@ -402,7 +423,12 @@ public sealed class FakeGitHub : IAsyncDisposable
                     assets = [.. release.Assets];
                 }
 
-                await Json(context, 200, fault == FaultKind.StaleEmptyList || Page(request) > 1 ? new JsonArray() : new JsonArray([.. assets.Select(AssetJson)]));
+                await Json(
+                    context,
+                    200,
+                    fault == FaultKind.StaleEmptyList || Page(request) > 1
+                        ? new JsonArray()
+                        : new JsonArray([.. assets.Select(AssetJson)]));
                 return;
             case ("DELETE", 2) when segments[0] == "assets":
                 var id = long.Parse(segments[1], CultureInfo.InvariantCulture);
@@ -431,7 +457,8 @@ public sealed class FakeGitHub : IAsyncDisposable
                 if (request.Headers.Accept.ToString().Contains("application/octet-stream", StringComparison.Ordinal))
                 {
                     context.Response.StatusCode = 302;
-                    context.Response.Headers.Location = $"{UploadRoot.Replace("/uploads", string.Empty, StringComparison.Ordinal)}/download/{found.Id}";
+                    context.Response.Headers.Location = $"{UploadRoot.Replace("/uploads", string.Empty, StringComparison.Ordinal)}"
+                        + $"/download/{found.Id}";
                     return;
                 }
 
@@ -588,7 +615,9 @@ public sealed class FakeGitHub : IAsyncDisposable
         {
             await context.Request.Body.CopyToAsync(buffer);
         }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException or Microsoft.AspNetCore.Http.BadHttpRequestException)
+        catch (Exception exception) when (exception is IOException
+            or OperationCanceledException
+            or Microsoft.AspNetCore.Http.BadHttpRequestException)
         {
             // The client went away mid-upload (killed, network cut): like GitHub, keep a broken "starter" asset.
             AddAsset(release, name, buffer.ToArray(), state: "starter", size: 0);

@@ -42,10 +42,12 @@ public sealed class GitHubPublishTests
         Assert.False(only.Draft);
         Assert.Equal(bundle.Notes, only.Body);
         Assert.Equal("Stable 3.2 Bundle", only.Name);
-        Assert.Equal(bundle.Files.Keys.Order(StringComparer.Ordinal), only.Assets.Select(asset => asset.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            bundle.Files.Keys.Order(StringComparer.Ordinal), only.Assets.Select(asset => asset.Name).Order(StringComparer.Ordinal));
         Assert.All(only.Assets, asset => Assert.Equal(bundle.Files[asset.Name].Sha256, asset.Sha256));
         var log = fake.RequestLog;
-        var create = log.ToList().FindIndex(line => line.StartsWith("POST /api/v3/repos/acme/provisioning/releases", StringComparison.Ordinal));
+        var create = log.ToList().FindIndex(line => line.StartsWith(
+            "POST /api/v3/repos/acme/provisioning/releases", StringComparison.Ordinal));
         var firstUpload = log.ToList().FindIndex(line => line.StartsWith("POST /uploads/", StringComparison.Ordinal));
         Assert.True(create >= 0 && create < firstUpload, string.Join('\n', log));
         Assert.StartsWith("PATCH ", log[^1], StringComparison.Ordinal);
@@ -73,7 +75,8 @@ public sealed class GitHubPublishTests
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public async Task After_a_fault_the_run_and_a_rerun_end_with_one_release_and_each_asset_once(FaultKind kind, string method, string match)
+    public async Task After_a_fault_the_run_and_a_rerun_end_with_one_release_and_each_asset_once(
+        FaultKind kind, string method, string match)
     {
         using var work = new TempDirectory("gh");
         var bundle = await Bundle(work);
@@ -100,7 +103,8 @@ public sealed class GitHubPublishTests
         await using var fake = await FakeGitHub.StartAsync();
         // A published release owns its tag: only then does GitHub answer a create with 422 already_exists.
         var published = fake.AddRelease(Tag, draft: false);
-        fake.AddAsset(published, "provisioning-core-3.2.1.tar.gz", await File.ReadAllBytesAsync(bundle.FilePath("provisioning-core-3.2.1.tar.gz")));
+        fake.AddAsset(
+            published, "provisioning-core-3.2.1.tar.gz", await File.ReadAllBytesAsync(bundle.FilePath("provisioning-core-3.2.1.tar.gz")));
         fake.Inject(FaultKind.StaleEmptyList, "GET", "/releases?per_page");
         fake.Inject(FaultKind.StaleEmptyList, "GET", "/assets?per_page");
 
@@ -108,9 +112,12 @@ public sealed class GitHubPublishTests
 
         Assert.Equal(0, fake.PendingFaults);
         Assert.Contains(log, line => line.Contains("release 'stable-3.2' already exists (422 already_exists)", StringComparison.Ordinal));
-        Assert.Contains(log, line => line.Contains("asset provisioning-core-3.2.1.tar.gz already exists (422 already_exists)", StringComparison.Ordinal));
+        Assert.Contains(
+            log,
+            line => line.Contains("asset provisioning-core-3.2.1.tar.gz already exists (422 already_exists)", StringComparison.Ordinal));
         Assert.Equal(reference.Describe(), fake.Describe());
-        Assert.Equal(1, fake.RequestLog.Count(line => line.StartsWith("POST /api/v3/repos/acme/provisioning/releases", StringComparison.Ordinal)));
+        Assert.Equal(
+            1, fake.RequestLog.Count(line => line.StartsWith("POST /api/v3/repos/acme/provisioning/releases", StringComparison.Ordinal)));
     }
 
     [Theory]
@@ -131,7 +138,8 @@ public sealed class GitHubPublishTests
         var (first, log) = await PublishAsync(fake, bundle);
 
         Assert.Equal(0, fake.PendingFaults);
-        Assert.Equal(2, fake.RequestLog.Count(line => line.StartsWith("POST /api/v3/repos/acme/provisioning/releases", StringComparison.Ordinal)));
+        Assert.Equal(
+            2, fake.RequestLog.Count(line => line.StartsWith("POST /api/v3/repos/acme/provisioning/releases", StringComparison.Ordinal)));
         Assert.False(first.Release.Draft);
         if (staleListings == 1)
         {
@@ -149,7 +157,9 @@ public sealed class GitHubPublishTests
         Assert.Equal(reference.Describe(), fake.Describe());
         Assert.Equal(bundle.Files.Count, only.Assets.Count);
         Assert.Equal(bundle.Files.Count, fake.RequestLog.Count(line => line.StartsWith("POST /uploads/", StringComparison.Ordinal)));
-        Assert.Equal(1, fake.RequestLog.Count(line => line.StartsWith("DELETE /api/v3/repos/acme/provisioning/releases/", StringComparison.Ordinal)));
+        Assert.Equal(
+            1,
+            fake.RequestLog.Count(line => line.StartsWith("DELETE /api/v3/repos/acme/provisioning/releases/", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -212,8 +222,13 @@ public sealed class GitHubPublishTests
         Assert.Equal("PUB023", diagnostic.Code);
         Assert.Contains("'RELEASE_NOTES.md'", diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains($"sha256 {SyntheticBundle.Sha256(other)} ({other.Length} bytes)", diagnostic.Message, StringComparison.Ordinal);
-        Assert.Contains($"sha256 {bundle.Files["RELEASE_NOTES.md"].Sha256} ({bundle.Files["RELEASE_NOTES.md"].Size} bytes)", diagnostic.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(fake.RequestLog, line => line.StartsWith("DELETE ", StringComparison.Ordinal) || line.StartsWith("PATCH ", StringComparison.Ordinal));
+        Assert.Contains(
+            $"sha256 {bundle.Files["RELEASE_NOTES.md"].Sha256} ({bundle.Files["RELEASE_NOTES.md"].Size} bytes)",
+            diagnostic.Message,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            fake.RequestLog,
+            line => line.StartsWith("DELETE ", StringComparison.Ordinal) || line.StartsWith("PATCH ", StringComparison.Ordinal));
         Assert.Contains("RELEASE_NOTES.md uploaded 9 " + SyntheticBundle.Sha256(other), fake.Describe(), StringComparison.Ordinal);
         Assert.True(Assert.Single(fake.Releases).Draft);
     }
@@ -257,7 +272,8 @@ public sealed class GitHubPublishTests
 
         Assert.Equal(mutating, fake.MutatingRequests);
         Assert.Equal(bundle.Files.Count, log.Count(line => line.Contains("(downloaded: same bytes)", StringComparison.Ordinal)));
-        Assert.Equal(downloads + bundle.Files.Count, fake.RequestLog.Count(line => line.StartsWith("GET /download/", StringComparison.Ordinal)));
+        Assert.Equal(
+            downloads + bundle.Files.Count, fake.RequestLog.Count(line => line.StartsWith("GET /download/", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -269,10 +285,14 @@ public sealed class GitHubPublishTests
         fake.Inject(FaultKind.ServerError, "POST", "/uploads/");
         fake.Inject(FaultKind.RetryAfter, "GET", "/releases?per_page");
         var (_, log) = await PublishAsync(fake, bundle);
-        var options = new GitHubClientOptions(new Uri(fake.ApiUrl + "/nowhere"), fake.Repository, FakeGitHub.Token) { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 2 };
+        var options = new GitHubClientOptions(
+            new Uri(fake.ApiUrl + "/nowhere"),
+            fake.Repository,
+            FakeGitHub.Token) { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 2 };
         using var client = new GitHubClient(options, log.Add);
 
-        var error = await Assert.ThrowsAsync<UserErrorException>(() => new GitHubReleasePublisher(client, log.Add, FaultInjection.None).PublishAsync(bundle, Tag, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UserErrorException>(
+            () => new GitHubReleasePublisher(client, log.Add, FaultInjection.None).PublishAsync(bundle, Tag, CancellationToken.None));
 
         Assert.Equal("PUB022", Assert.Single(error.Diagnostics).Code);
         Assert.Contains("404", error.Message, StringComparison.Ordinal);
@@ -303,7 +323,8 @@ public sealed class GitHubPublishTests
         Assert.Contains(log, line => line.StartsWith("retry 1 after HTTP 403", StringComparison.Ordinal));
         // The refused request (the first that matched) was sent again right after the wait.
         var requests = fake.RequestLog;
-        var refused = requests.ToList().FindIndex(line => line.StartsWith(method + " ", StringComparison.Ordinal) && line.Contains(match, StringComparison.Ordinal));
+        var refused = requests.ToList().FindIndex(line => line.StartsWith(method + " ", StringComparison.Ordinal)
+            && line.Contains(match, StringComparison.Ordinal));
         Assert.Equal(requests[refused], requests[refused + 1]);
     }
 
@@ -345,7 +366,10 @@ public sealed class GitHubPublishTests
         var diagnostic = Assert.Single(error.Diagnostics);
         Assert.Equal("PUB022", diagnostic.Code);
         Assert.Contains("422 Validation Failed (invalid)", diagnostic.Message, StringComparison.Ordinal);
-        Assert.Equal(1, fake.RequestLog.Count(line => line.StartsWith(method + " ", StringComparison.Ordinal) && line.Contains(match, StringComparison.Ordinal)));
+        Assert.Equal(
+            1,
+            fake.RequestLog.Count(line => line.StartsWith(method + " ", StringComparison.Ordinal)
+                && line.Contains(match, StringComparison.Ordinal)));
         Assert.Empty(time.Waits);
         Assert.All(fake.Releases, release => Assert.True(release.Draft));
         Assert.Equal(match.StartsWith("/api/", StringComparison.Ordinal) ? 0 : 1, fake.Releases.Count);
@@ -353,13 +377,22 @@ public sealed class GitHubPublishTests
 
     [Theory]
     [InlineData(FaultKind.NotJson, "GET", "/releases?per_page", "GET /api/v3/repos/acme/provisioning/releases answered not JSON")]
-    [InlineData(FaultKind.WrongShape, "GET", "/releases?per_page", "GET /api/v3/repos/acme/provisioning/releases answered not the JSON GitHub sends")]
-    [InlineData(FaultKind.WrongShape, "POST", "/api/v3/repos/acme/provisioning/releases", "POST /api/v3/repos/acme/provisioning/releases answered not the JSON GitHub sends")]
+    [InlineData(
+        FaultKind.WrongShape,
+        "GET",
+        "/releases?per_page",
+        "GET /api/v3/repos/acme/provisioning/releases answered not the JSON GitHub sends")]
+    [InlineData(
+        FaultKind.WrongShape,
+        "POST",
+        "/api/v3/repos/acme/provisioning/releases",
+        "POST /api/v3/repos/acme/provisioning/releases answered not the JSON GitHub sends")]
     [InlineData(FaultKind.NotJson, "GET", "/assets?per_page", "/assets answered not JSON")]
     [InlineData(FaultKind.WrongShape, "POST", "name=bundle.json", "/assets answered not the JSON GitHub sends")]
     [InlineData(FaultKind.WrongShape, "PATCH", "/releases/", "PATCH /api/v3/repos/acme/provisioning/releases/")]
     [InlineData(FaultKind.ErrorWithArrayBody, "GET", "/releases?per_page", "failed: 404")]
-    public async Task A_malformed_answer_is_a_PUB022_user_error_naming_the_request(FaultKind kind, string method, string match, string expected)
+    public async Task A_malformed_answer_is_a_PUB022_user_error_naming_the_request(
+        FaultKind kind, string method, string match, string expected)
     {
         using var work = new TempDirectory("gh");
         var bundle = await Bundle(work);
@@ -376,9 +409,18 @@ public sealed class GitHubPublishTests
     }
 
     [Theory]
-    [InlineData("https://uploads.github.com/repos/acme/provisioning/releases/1/assets{?name,label}", "a b+c.tar.gz", "https://uploads.github.com/repos/acme/provisioning/releases/1/assets?name=a%20b%2Bc.tar.gz")]
-    [InlineData("https://ghe.example.com/api/uploads/repos/acme/p/releases/7/assets{?name,label}", "bundle.json", "https://ghe.example.com/api/uploads/repos/acme/p/releases/7/assets?name=bundle.json")]
-    [InlineData("http://127.0.0.1:5000/uploads/repos/a/b/releases/9/assets", "SHA256SUMS", "http://127.0.0.1:5000/uploads/repos/a/b/releases/9/assets?name=SHA256SUMS")]
+    [InlineData(
+        "https://uploads.github.com/repos/acme/provisioning/releases/1/assets{?name,label}",
+        "a b+c.tar.gz",
+        "https://uploads.github.com/repos/acme/provisioning/releases/1/assets?name=a%20b%2Bc.tar.gz")]
+    [InlineData(
+        "https://ghe.example.com/api/uploads/repos/acme/p/releases/7/assets{?name,label}",
+        "bundle.json",
+        "https://ghe.example.com/api/uploads/repos/acme/p/releases/7/assets?name=bundle.json")]
+    [InlineData(
+        "http://127.0.0.1:5000/uploads/repos/a/b/releases/9/assets",
+        "SHA256SUMS",
+        "http://127.0.0.1:5000/uploads/repos/a/b/releases/9/assets?name=SHA256SUMS")]
     public void Uploads_go_to_the_upload_url_the_API_returned_without_its_template(string uploadUrl, string name, string expected)
     {
         var release = new GitHubRelease(1, Tag, Tag, string.Empty, Draft: true, uploadUrl);
@@ -392,7 +434,8 @@ public sealed class GitHubPublishTests
         using var work = new TempDirectory("gh");
         var bundle = await Bundle(work);
         await using var fake = await FakeGitHub.StartAsync();
-        var options = new GitHubClientOptions(new Uri(fake.ApiUrl + "/"), fake.Repository, FakeGitHub.Token) { RetryBaseDelay = TimeSpan.FromMilliseconds(5) };
+        var options = new GitHubClientOptions(
+            new Uri(fake.ApiUrl + "/"), fake.Repository, FakeGitHub.Token) { RetryBaseDelay = TimeSpan.FromMilliseconds(5) };
         using var client = new GitHubClient(options);
 
         await new GitHubReleasePublisher(client, _ => { }, FaultInjection.None).PublishAsync(bundle, Tag, CancellationToken.None);
@@ -404,12 +447,18 @@ public sealed class GitHubPublishTests
     private static async Task<BundleFolder> Bundle(TempDirectory work) =>
         await RegistryPublishTests.LoadAsync(SyntheticBundle.Create(work.Combine("bundles")));
 
-    private static async Task<(GitHubPublishResult Result, List<string> Log)> PublishAsync(FakeGitHub fake, BundleFolder bundle, TimeProvider? time = null)
+    private static async Task<(GitHubPublishResult Result, List<string> Log)> PublishAsync(
+        FakeGitHub fake, BundleFolder bundle, TimeProvider? time = null)
     {
         var log = new List<string>();
-        var options = new GitHubClientOptions(fake.ApiUrl, fake.Repository, FakeGitHub.Token) { RetryBaseDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 4 };
+        var options = new GitHubClientOptions(fake.ApiUrl, fake.Repository, FakeGitHub.Token)
+        {
+            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+            MaxRetries = 4
+        };
         using var client = new GitHubClient(options, log.Add, time: time);
-        var result = await new GitHubReleasePublisher(client, log.Add, FaultInjection.None).PublishAsync(bundle, Tag, CancellationToken.None);
+        var result = await new GitHubReleasePublisher(
+            client, log.Add, FaultInjection.None).PublishAsync(bundle, Tag, CancellationToken.None);
         return (result, log);
     }
 }

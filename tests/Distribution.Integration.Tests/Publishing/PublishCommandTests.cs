@@ -16,7 +16,17 @@ public sealed class PublishCommandTests
         var bundle = SyntheticBundle.Create(work.Combine("bundles"));
         var registry = work.Combine("registry");
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, Environment(fake), "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository, "--dry-run");
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            work.Path,
+            Environment(fake),
+            "publish",
+            "--bundle",
+            bundle,
+            "--registry",
+            registry,
+            "--github-repo",
+            fake.Repository,
+            "--dry-run");
 
         Assert.True(exitCode == 0, output + error);
         Assert.Equal(0, fake.Requests);
@@ -36,7 +46,8 @@ public sealed class PublishCommandTests
         var original = SyntheticBundle.Create(work.Combine("a"));
         var tampered = SyntheticBundle.Create(work.Combine("b"), seed: "tampered");
         var name = "provisioning-platform-3.2.0-linux-x64.tar.gz";
-        var (first, firstOutput, firstError) = await CliProcess.RunCliAsync(work.Path, null, "publish", "--bundle", original, "--registry", registry);
+        var (first, firstOutput, firstError) = await CliProcess.RunCliAsync(
+            work.Path, null, "publish", "--bundle", original, "--registry", registry);
         Assert.True(first == 0, firstOutput + firstError);
 
         var (exitCode, _, error) = await CliProcess.RunCliAsync(work.Path, null, "publish", "--bundle", tampered, "--registry", registry);
@@ -53,8 +64,13 @@ public sealed class PublishCommandTests
     {
         using var work = new TempDirectory("publock");
         var registry = work.Combine("registry");
-        var older = SyntheticBundle.Create(work.Combine("bundles"), "stable-3.1", releaseDate: "2025-06-01", components: [("core", "3.1.0", "noarch"), ("ext-mongodb", "1.2.0", "noarch")]);
-        var newer = SyntheticBundle.Create(work.Combine("bundles"), "stable-3.2", components: [("core", "3.2.1", "noarch"), ("ext-mongodb", "1.2.0", "noarch")]);
+        var older = SyntheticBundle.Create(
+            work.Combine("bundles"),
+            "stable-3.1",
+            releaseDate: "2025-06-01",
+            components: [("core", "3.1.0", "noarch"), ("ext-mongodb", "1.2.0", "noarch")]);
+        var newer = SyntheticBundle.Create(
+            work.Combine("bundles"), "stable-3.2", components: [("core", "3.2.1", "noarch"), ("ext-mongodb", "1.2.0", "noarch")]);
         var environment = new Dictionary<string, string?> { [FaultInjection.Variable] = null };
 
         // Hold the lock here until both processes say they wait for it, so that they really run at the same time.
@@ -77,7 +93,8 @@ public sealed class PublishCommandTests
         Assert.Equal(2, ValidIndexSerial(registry));
         Assert.Equal(["stable-3.1", "stable-3.2"], index.Bundles.Select(bundle => bundle.Id));
         Assert.Equal("stable-3.2", index.Channels["stable"]);
-        Assert.Equal(["3.1.0", "3.2.1"], index.Components.Where(component => component.Id == "core").Select(component => component.Version));
+        Assert.Equal(
+            ["3.1.0", "3.2.1"], index.Components.Where(component => component.Id == "core").Select(component => component.Version));
         Assert.Empty(Directory.EnumerateFiles(registry, "*.tmp", SearchOption.AllDirectories));
     }
 
@@ -89,11 +106,23 @@ public sealed class PublishCommandTests
         var bundle = SyntheticBundle.Create(work.Combine("bundles"));
         fake.Inject(FakeGitHub.FaultKind.WrongShape, "GET", "/releases?per_page");
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, Environment(fake), "publish", "--bundle", bundle, "--registry", work.Combine("registry"), "--github-repo", fake.Repository);
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            work.Path,
+            Environment(fake),
+            "publish",
+            "--bundle",
+            bundle,
+            "--registry",
+            work.Combine("registry"),
+            "--github-repo",
+            fake.Repository);
 
         Assert.True(exitCode == 1, $"exit code {exitCode}\n{output}{error}");
         var line = Assert.Single(error.Split('\n'), item => item.Contains("PUB022", StringComparison.Ordinal));
-        Assert.StartsWith("error PUB022: GitHub: GET /api/v3/repos/acme/provisioning/releases answered not the JSON GitHub sends", line, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "error PUB022: GitHub: GET /api/v3/repos/acme/provisioning/releases answered not the JSON GitHub sends",
+            line,
+            StringComparison.Ordinal);
         Assert.Contains(" — ", line, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeGitHub.Token, output + error, StringComparison.Ordinal);
     }
@@ -122,8 +151,12 @@ public sealed class PublishCommandTests
                     points = points < 0 ? point : Math.Min(points, point);
                 }
 
-                Assert.True(referenceTree == tree, $"registry {(completed ? $"of the run with {point} steps" : $"after a crash at step {point + 1}")} differs");
-                Assert.True(referenceRelease == release, $"release {(completed ? $"of the run with {point} steps" : $"after a crash at step {point + 1}")} differs:\n{release}");
+                Assert.True(
+                    referenceTree == tree,
+                    $"registry {(completed ? $"of the run with {point} steps" : $"after a crash at step {point + 1}")} differs");
+                Assert.True(
+                    referenceRelease == release,
+                    $"release {(completed ? $"of the run with {point} steps" : $"after a crash at step {point + 1}")} differs:\n{release}");
             }
         }
 
@@ -161,7 +194,16 @@ public sealed class PublishCommandTests
         {
             await using var fake = await FakeGitHub.StartAsync();
             var registry = work.Combine($"outside{round}");
-            using var run = CliProcess.StartCli(Path.GetDirectoryName(bundle)!, Environment(fake), "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
+            using var run = CliProcess.StartCli(
+                Path.GetDirectoryName(bundle)!,
+                Environment(fake),
+                "publish",
+                "--bundle",
+                bundle,
+                "--registry",
+                registry,
+                "--github-repo",
+                fake.Repository);
             string what;
             var midUpload = round % 2 == 0;
             if (midUpload)
@@ -240,7 +282,10 @@ public sealed class PublishCommandTests
             var path = Path.Combine(registry, file.Path);
             Assert.True(File.Exists(path), $"index serial {index.Serial} lists {file.Path}, which is missing");
             var bytes = File.ReadAllBytes(path);
-            Assert.True(bytes.LongLength == file.Size && SyntheticBundle.Sha256(bytes) == file.Sha256, $"index serial {index.Serial} lists {file.Path} with sha256 {file.Sha256} ({file.Size} bytes); the file has sha256 {SyntheticBundle.Sha256(bytes)} ({bytes.LongLength} bytes)");
+            Assert.True(
+                bytes.LongLength == file.Size && SyntheticBundle.Sha256(bytes) == file.Sha256,
+                $"index serial {index.Serial} lists {file.Path} with sha256 {file.Sha256} ({file.Size} bytes); "
+                    + $"the file has sha256 {SyntheticBundle.Sha256(bytes)} ({bytes.LongLength} bytes)");
         }
 
         return index.Serial;
@@ -254,8 +299,11 @@ public sealed class PublishCommandTests
             [FaultInjection.Variable] = faultAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PROVISIONING_SIGNING_KEY"] = Installing.TestKeys.Registry.PrivateKeyPem(), // one key for both roots
         };
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(root, environment, "publish", "--bundle", bundle, "--registry", registry);
-        Assert.True(exitCode == 0 || (exitCode == Killed && faultAfter is not null), $"exit code {exitCode} (fault after {faultAfter})\n{output}{error}");
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            root, environment, "publish", "--bundle", bundle, "--registry", registry);
+        Assert.True(
+            exitCode == 0 || (exitCode == Killed && faultAfter is not null),
+            $"exit code {exitCode} (fault after {faultAfter})\n{output}{error}");
         return exitCode;
     }
 
@@ -263,7 +311,8 @@ public sealed class PublishCommandTests
     /// Publishes into a fresh registry and fake GitHub, crashing after <paramref name="point"/> steps, then reruns when it
     /// was killed; whether the first run completed (took no more than that many steps), and the registry tree and release.
     /// </summary>
-    private static async Task<(int Point, bool Completed, string Tree, string Release)> CrashAndRerunAsync(TempDirectory work, string bundle, int point)
+    private static async Task<(int Point, bool Completed, string Tree, string Release)> CrashAndRerunAsync(
+        TempDirectory work, string bundle, int point)
     {
         await using var fake = await FakeGitHub.StartAsync();
         var registry = work.Combine($"at{point}");
@@ -316,7 +365,16 @@ public sealed class PublishCommandTests
     {
         var environment = Environment(fake);
         environment[FaultInjection.Variable] = faultAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(Path.GetDirectoryName(bundle)!, environment, "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            Path.GetDirectoryName(bundle)!,
+            environment,
+            "publish",
+            "--bundle",
+            bundle,
+            "--registry",
+            registry,
+            "--github-repo",
+            fake.Repository);
         Assert.DoesNotContain(FakeGitHub.Token, output + error, StringComparison.Ordinal);
         Assert.True(exitCode is 0 or Killed, $"exit code {exitCode} (fault after {faultAfter})\n{output}{error}");
         Assert.True(exitCode == 0 || faultAfter is not null, $"killed without a fault\n{output}{error}");

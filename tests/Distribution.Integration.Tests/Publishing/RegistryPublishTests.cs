@@ -65,8 +65,10 @@ public sealed class RegistryPublishTests
         foreach (var id in order)
         {
             var (kind, date, core) = specs[id];
-            var folder = SyntheticBundle.Create(work.Combine("bundles"), id, kind, date, components: [("core", core, "noarch"), ("ext-mongodb", "1.2.0", "noarch")]);
-            var plan = await Publisher(registry, out _).PublishAsync(await LoadAsync(folder), installers, dryRun: false, CancellationToken.None);
+            var folder = SyntheticBundle.Create(
+                work.Combine("bundles"), id, kind, date, components: [("core", core, "noarch"), ("ext-mongodb", "1.2.0", "noarch")]);
+            var plan = await Publisher(registry, out _).PublishAsync(
+                await LoadAsync(folder), installers, dryRun: false, CancellationToken.None);
             serials.Add(plan.Next.Serial);
         }
 
@@ -77,7 +79,9 @@ public sealed class RegistryPublishTests
         Assert.Equal(2, index.Channels.Count);
         var mongodb = Assert.Single(index.Components, component => component.Id == "ext-mongodb");
         Assert.Equal("packages/ext-mongodb/1.2.0/provisioning-ext-mongodb-1.2.0.tar.gz", Assert.Single(mongodb.Files));
-        Assert.Equal(["3.0.4", "3.1.0", "3.1.2", "3.2.1", "3.3.0-rc.1"], index.Components.Where(component => component.Id == "core").Select(component => component.Version));
+        Assert.Equal(
+            ["3.0.4", "3.1.0", "3.1.2", "3.2.1", "3.3.0-rc.1"],
+            index.Components.Where(component => component.Id == "core").Select(component => component.Version));
     }
 
     [Fact]
@@ -92,7 +96,8 @@ public sealed class RegistryPublishTests
         var tampered = await LoadAsync(SyntheticBundle.Create(work.Combine("b"), seed: "tampered"));
         var name = "provisioning-core-3.2.1.tar.gz";
 
-        var error = await Assert.ThrowsAsync<UserErrorException>(() => Publisher(registry, out _).PublishAsync(tampered, installers, dryRun: false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => Publisher(registry, out _).PublishAsync(
+            tampered, installers, dryRun: false, CancellationToken.None));
 
         var diagnostic = Assert.Single(error.Diagnostics, item => item.Message.Contains(name, StringComparison.Ordinal));
         Assert.Equal("PUB010", diagnostic.Code);
@@ -130,7 +135,9 @@ public sealed class RegistryPublishTests
 
         var error = await Assert.ThrowsAsync<UserErrorException>(() => LoadAsync(folder));
 
-        Assert.Contains(error.Diagnostics, item => item.Code == "PUB004" && item.Message.Contains("does not match bundle.json", StringComparison.Ordinal));
+        Assert.Contains(
+            error.Diagnostics,
+            item => item.Code == "PUB004" && item.Message.Contains("does not match bundle.json", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -140,7 +147,8 @@ public sealed class RegistryPublishTests
         var bundle = await LoadAsync(SyntheticBundle.Create(work.Combine("bundles")));
         var registry = work.Combine("registry");
 
-        var plan = await Publisher(registry, out var log).PublishAsync(bundle, SyntheticBundle.Installers(work.Path), dryRun: true, CancellationToken.None);
+        var plan = await Publisher(registry, out var log).PublishAsync(
+            bundle, SyntheticBundle.Installers(work.Path), dryRun: true, CancellationToken.None);
 
         Assert.False(Directory.Exists(registry));
         Assert.Equal(plan.Steps.Length, log.Count(line => line.StartsWith("dry run: would copy ", StringComparison.Ordinal)));
@@ -149,8 +157,13 @@ public sealed class RegistryPublishTests
         var write = log.FindIndex(line => line.StartsWith("dry run: would write ", StringComparison.Ordinal));
         Assert.Equal(
             ["install.nu", "install.ps1", "install.sh"],
-            log.Skip(write + 1).Select(line => line.Split(" -> ")[1].Split(' ')[0]).Select(target => Path.GetRelativePath(Path.Combine(registry, "installers"), target)));
-        Assert.Contains(log, line => line.StartsWith("dry run: would write ", StringComparison.Ordinal) && line.Contains("serial 0 -> 1", StringComparison.Ordinal));
+            log.Skip(write + 1)
+                .Select(line => line.Split(" -> ")[1].Split(' ')[0])
+                .Select(target => Path.GetRelativePath(Path.Combine(registry, "installers"), target)));
+        Assert.Contains(
+            log,
+            line => line.StartsWith("dry run: would write ", StringComparison.Ordinal)
+                && line.Contains("serial 0 -> 1", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -159,9 +172,11 @@ public sealed class RegistryPublishTests
         using var work = new TempDirectory("reg");
         var bundle = await LoadAsync(SyntheticBundle.Create(work.Combine("bundles")));
         var registry = work.Combine("registry");
-        await Publisher(registry, out _).PublishAsync(bundle, SyntheticBundle.Installers(work.Combine("v1")), dryRun: false, CancellationToken.None);
+        await Publisher(registry, out _).PublishAsync(
+            bundle, SyntheticBundle.Installers(work.Combine("v1")), dryRun: false, CancellationToken.None);
 
-        var plan = await Publisher(registry, out _).PublishAsync(bundle, SyntheticBundle.Installers(work.Combine("v2"), flavour: "2"), dryRun: false, CancellationToken.None);
+        var plan = await Publisher(registry, out _).PublishAsync(
+            bundle, SyntheticBundle.Installers(work.Combine("v2"), flavour: "2"), dryRun: false, CancellationToken.None);
 
         Assert.Equal(2, plan.Next.Serial);
         Assert.Equal(3, plan.Steps.Count(step => step.Action == RegistryAction.Replace));
@@ -189,13 +204,15 @@ public sealed class RegistryPublishTests
         {
             var publisher = new RegistryPublisher(registry, _ => { }, FaultInjection.None) { LockTimeout = TimeSpan.FromMilliseconds(300) };
 
-            var error = await Assert.ThrowsAsync<UserErrorException>(() => publisher.PublishAsync(bundle, work.Combine("none"), dryRun: false, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<UserErrorException>(() => publisher.PublishAsync(
+                bundle, work.Combine("none"), dryRun: false, CancellationToken.None));
 
             Assert.Equal("PUB011", Assert.Single(error.Diagnostics).Code);
             Assert.False(File.Exists(Path.Combine(registry, "index.json")));
         }
 
-        await new RegistryPublisher(registry, _ => { }, FaultInjection.None).PublishAsync(bundle, work.Combine("none"), dryRun: false, CancellationToken.None);
+        await new RegistryPublisher(registry, _ => { }, FaultInjection.None).PublishAsync(
+            bundle, work.Combine("none"), dryRun: false, CancellationToken.None);
         Assert.True(File.Exists(Path.Combine(registry, "index.json")));
     }
 
@@ -204,7 +221,8 @@ public sealed class RegistryPublishTests
     {
         using var work = new TempDirectory("reg");
         var registry = work.Combine("registry");
-        var a = await LoadAsync(SyntheticBundle.Create(work.Combine("bundles"), "stable-3.1", releaseDate: "2025-06-01", components: [("core", "3.1.0", "noarch")]));
+        var a = await LoadAsync(SyntheticBundle.Create(
+            work.Combine("bundles"), "stable-3.1", releaseDate: "2025-06-01", components: [("core", "3.1.0", "noarch")]));
         var b = await LoadAsync(SyntheticBundle.Create(work.Combine("bundles"), "stable-3.2", components: [("core", "3.2.1", "noarch")]));
 
         await Task.WhenAll(
@@ -222,7 +240,10 @@ public sealed class RegistryPublishTests
     /// so that the snapshot holds the layout and not the compressor's exact output.
     /// </summary>
     internal static string VerifiedDigests(string registry, string index) =>
-        System.Text.RegularExpressions.Regex.Replace(index, "\"(path|manifest)\":\"([^\"]+)\",\"size\":([0-9]+),\"sha256\":\"([0-9a-f]{64})\"", match =>
+        System.Text.RegularExpressions.Regex.Replace(
+            index,
+            "\"(path|manifest)\":\"([^\"]+)\",\"size\":([0-9]+),\"sha256\":\"([0-9a-f]{64})\"",
+            match =>
         {
             var bytes = File.ReadAllBytes(Path.Combine(registry, match.Groups[2].Value));
             Assert.Equal(bytes.LongLength.ToString(System.Globalization.CultureInfo.InvariantCulture), match.Groups[3].Value);

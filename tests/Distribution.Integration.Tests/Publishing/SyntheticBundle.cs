@@ -36,7 +36,9 @@ internal static class SyntheticBundle
         foreach (var (component, version, target) in components ?? DefaultComponents)
         {
             var name = ArchiveName(component, version, target);
-            var bytes = Archive([($"share/provisioning/{component}/VERSION", $"{component} {version} {target} {seed}\n"), ($"bin/{component}", $"#!/bin/sh\necho {component} {version}\n")]);
+            var bytes = Archive([
+                ($"share/provisioning/{component}/VERSION", $"{component} {version} {target} {seed}\n"),
+                ($"bin/{component}", $"#!/bin/sh\necho {component} {version}\n")]);
             File.WriteAllBytes(Path.Combine(folder, name), bytes);
             artifacts.Add((component, version, target, name, bytes.Length, Sha256(bytes)));
         }
@@ -48,10 +50,12 @@ internal static class SyntheticBundle
             {
                 var version = (components ?? DefaultComponents).First(item => item.Component == component).Version;
                 var tag = component.StartsWith("ext-", StringComparison.Ordinal) ? $"{component[4..]}/v{version}" : $"v{version}";
-                return $"    {{\"id\":\"{component}\",\"version\":\"{version}\",\"tag\":\"{tag}\",\"commit\":\"{new string('1', 40)}\",\"tree\":\"{new string('2', 40)}\"}}";
+                return $"    {{\"id\":\"{component}\",\"version\":\"{version}\",\"tag\":\"{tag}\","
+                    + $"\"commit\":\"{new string('1', 40)}\",\"tree\":\"{new string('2', 40)}\"}}";
             });
         var artifactLines = artifacts.Select(item =>
-            $"    {{\"component\":\"{item.Component}\",\"version\":\"{item.Version}\",\"target\":\"{item.Target}\",\"name\":\"{item.Name}\",\"size\":{item.Size},\"sha256\":\"{item.Sha256}\"}}");
+            $"    {{\"component\":\"{item.Component}\",\"version\":\"{item.Version}\",\"target\":\"{item.Target}"
+                + $"\",\"name\":\"{item.Name}\",\"size\":{item.Size},\"sha256\":\"{item.Sha256}\"}}");
         var date = releaseDate is null ? "null" : $"\"{releaseDate}\"";
         var manifest =
             "{\n" +
@@ -67,7 +71,9 @@ internal static class SyntheticBundle
         File.WriteAllText(Path.Combine(folder, "bundle.json"), manifest, Utf8);
         var notes = $"# {Title(id)}\n\nReleased {releaseDate ?? "(undated)"}. Seed {seed}.\n";
         File.WriteAllText(Path.Combine(folder, "RELEASE_NOTES.md"), notes, Utf8);
-        File.WriteAllBytes(Path.Combine(folder, $"provisioning-bundle-{id}.tar.gz"), Archive([("share/provisioning/bundle.json", manifest), ("share/provisioning/RELEASE_NOTES.md", notes)]));
+        File.WriteAllBytes(
+            Path.Combine(folder, $"provisioning-bundle-{id}.tar.gz"),
+            Archive([("share/provisioning/bundle.json", manifest), ("share/provisioning/RELEASE_NOTES.md", notes)]));
         WriteSums(folder);
         return folder;
     }

@@ -13,7 +13,9 @@ public sealed class GitHistoryTests
         var repository = await TestRepository.CreateAsync(temp.Combine("repo"));
         await repository.CommitAsync("feat: first");
         await repository.TagAsync("v1.0.0");
-        var fix = await repository.CommitAsync("fix(cli): second\n\nA body paragraph.\n\nAnother one, with a \u001f odd byte and ünïcödé.\n\nRefs: #4", author: "Bo Reviewer");
+        var fix = await repository.CommitAsync(
+            "fix(cli): second\n\nA body paragraph.\n\nAnother one, with a \u001f odd byte and ünïcödé.\n\nRefs: #4",
+            author: "Bo Reviewer");
         var bot = await repository.CommitAsync("chore(deps): bump x", author: "dependabot[bot]");
         await repository.TagAsync("v1.1.0");
         await repository.CommitAsync("feat: after the tag");
@@ -22,7 +24,8 @@ public sealed class GitHistoryTests
 
         Assert.Equal([bot, fix], commits.Select(commit => commit.Sha));
         var second = commits[1];
-        Assert.Equal("fix(cli): second\n\nA body paragraph.\n\nAnother one, with a \u001f odd byte and ünïcödé.\n\nRefs: #4", second.Message);
+        Assert.Equal(
+            "fix(cli): second\n\nA body paragraph.\n\nAnother one, with a \u001f odd byte and ünïcödé.\n\nRefs: #4", second.Message);
         Assert.Equal("Bo Reviewer", second.AuthorName);
         Assert.Equal("bo.reviewer@example.com", second.AuthorEmail);
         Assert.Equal("Release Bot", second.CommitterName);
@@ -92,7 +95,8 @@ public sealed class GitHistoryTests
         await repository.CommitAsync("feat: one");
         await repository.TagAsync("v1.0.0");
 
-        var error = await Assert.ThrowsAsync<UserErrorException>(() => GitHistory.ReadAsync(repository.Path, "v0.9.0", "v1.0.0", string.Empty, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => GitHistory.ReadAsync(
+            repository.Path, "v0.9.0", "v1.0.0", string.Empty, CancellationToken.None));
 
         Assert.Equal("RN010", error.Diagnostics.Single().Code);
         Assert.Contains("v0.9.0..v1.0.0", error.Diagnostics.Single().Message, StringComparison.Ordinal);

@@ -26,7 +26,11 @@ public sealed class KnownTagsTests(SampleRepositoriesFixture samples) : IClassFi
             .CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
         var before = (Lookups: Count(git, " rev-parse "), Logs: Count(git, " log "));
         git.Clear();
-        var known = await new ReleaseNotesService(samples.MirrorAsync) { Git = git.Git, KnownTags = async (source, token) => await fetch.TagsAsync(source, token) }
+        var known = await new ReleaseNotesService(samples.MirrorAsync)
+        {
+            Git = git.Git,
+            KnownTags = async (source, token) => await fetch.TagsAsync(source, token)
+        }
             .CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
 
         Assert.Equal(plain.Markdown, known.Markdown);
@@ -43,12 +47,17 @@ public sealed class KnownTagsTests(SampleRepositoriesFixture samples) : IClassFi
     {
         var sources = SampleRepositoriesFixture.Sources();
 
-        var result = await new ReleaseNotesService(samples.MirrorAsync) { KnownTags = (_, _) => Task.FromResult<IReadOnlyDictionary<string, string>>(MirrorRefs.Empty.Tags) }
+        var result = await new ReleaseNotesService(samples.MirrorAsync)
+        {
+            KnownTags = (_, _) => Task.FromResult<IReadOnlyDictionary<string, string>>(MirrorRefs.Empty.Tags)
+        }
             .CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
-        var plain = await new ReleaseNotesService(samples.MirrorAsync).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+        var plain = await new ReleaseNotesService(samples.MirrorAsync).CollectAsync(
+            SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
 
         Assert.Equal(plain.Markdown, result.Markdown);
     }
 
-    private static int Count(RecordingGit git, string command) => git.Commands.Count(line => line.Contains(command, StringComparison.Ordinal));
+    private static int Count(RecordingGit git, string command)
+        => git.Commands.Count(line => line.Contains(command, StringComparison.Ordinal));
 }

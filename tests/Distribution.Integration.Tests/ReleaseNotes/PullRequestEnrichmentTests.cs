@@ -45,11 +45,19 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
         await using var server = await StartAsync();
         using var source = new GitHubPullRequests(FakeGitHub.Token, server.ApiUrl.ToString());
 
-        var result = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, Sources(server), CancellationToken.None);
+        var result = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(
+            SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, Sources(server), CancellationToken.None);
 
         Assert.Empty(result.Warnings);
-        Assert.Contains($"read settings from settings.k instead of settings.toml ([#55]({server.BaseUrl}/example/provisioning-core/pull/55): Read settings only from settings.k by @bram-dv)", result.Markdown, StringComparison.Ordinal);
-        Assert.Contains($"read each manifest once when listing ([#57]({server.BaseUrl}/example/provisioning-core/pull/57) by @chen-wei)", result.Markdown, StringComparison.Ordinal);
+        Assert.Contains(
+            "read settings from settings.k instead of settings.toml "
+                + $"([#55]({server.BaseUrl}/example/provisioning-core/pull/55): Read settings only from settings.k by @bram-dv)",
+            result.Markdown,
+            StringComparison.Ordinal);
+        Assert.Contains(
+            $"read each manifest once when listing ([#57]({server.BaseUrl}/example/provisioning-core/pull/57) by @chen-wei)",
+            result.Markdown,
+            StringComparison.Ordinal);
         Assert.Contains("GET /api/v3/repos/example/provisioning-core/pulls/63", server.RequestLog);
     }
 
@@ -66,7 +74,8 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
         Assert.False(warning.IsError);
         Assert.Contains("HTTP 500", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeGitHub.Token, warning.ToString(), StringComparison.Ordinal);
-        Assert.Single(server.RequestLog, request => request.Contains("provisioning-core", StringComparison.Ordinal)); // gave up on the repository after the first failure
+        // gave up on the repository after the first failure
+        Assert.Single(server.RequestLog, request => request.Contains("provisioning-core", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -108,7 +117,8 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
         var source = new ThrowingSource(null, inSupports: false, onGet: cancel.Cancel);
         var sources = Sources("https://github.com");
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(
+            SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, cancel.Token));
     }
 
     [Theory]
@@ -137,16 +147,20 @@ public sealed class PullRequestEnrichmentTests(SampleRepositoriesFixture samples
 
     /// <summary>The sample sources, each with a web URL <c>BASE/example/NAME</c>.</summary>
     private static Dictionary<ComponentKind, ComponentSource> Sources(string webBase) =>
-        SampleRepositoriesFixture.Sources().ToDictionary(pair => pair.Key, pair => pair.Value with { WebUrl = $"{webBase}/example/{pair.Value.Repository["sample:".Length..]}" });
+        SampleRepositoriesFixture.Sources().ToDictionary(
+            pair => pair.Key, pair => pair.Value with { WebUrl = $"{webBase}/example/{pair.Value.Repository["sample:".Length..]}" });
 
     /// <summary>
     /// The stable-3.2 notes with <paramref name="source"/> are those without any: the notes from git alone, and one
     /// RN020 warning about the core, which is returned.
     /// </summary>
-    private async Task<Diagnostic> AssertNotesFromGitAloneAsync(IPullRequestSource source, Dictionary<ComponentKind, ComponentSource> sources)
+    private async Task<Diagnostic> AssertNotesFromGitAloneAsync(
+        IPullRequestSource source, Dictionary<ComponentKind, ComponentSource> sources)
     {
-        var enriched = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
-        var plain = await new ReleaseNotesService(samples.MirrorAsync).CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+        var enriched = await new ReleaseNotesService(samples.MirrorAsync, source).CollectAsync(
+            SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
+        var plain = await new ReleaseNotesService(samples.MirrorAsync).CollectAsync(
+            SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, sources, CancellationToken.None);
 
         Assert.Equal(plain.Markdown, enriched.Markdown);
         var warning = Assert.Single(enriched.Warnings.Where(diagnostic => diagnostic.Message.Contains("core", StringComparison.Ordinal)));

@@ -3,10 +3,13 @@ using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.ReleaseNotes;
 
-/// <summary>The release-notes verb end to end, in a copy of the repository's versions.toml and samples (so the checkout is never written).</summary>
+/// <summary>
+/// The release-notes verb end to end, in a copy of the repository's versions.toml and samples (so the checkout is never written).
+/// </summary>
 public sealed class ReleaseNotesCommandTests
 {
-    private const string Existing = "# Changelog\n\nWritten by hand.\n\n## [Unreleased]\n\n- nothing yet\n\n## [stable-3.1] - 2025-06-02\n\n- the first bundle\n";
+    private const string Existing = "# Changelog\n\nWritten by hand.\n\n## [Unreleased]\n\n- "
+        + "nothing yet\n\n## [stable-3.1] - 2025-06-02\n\n- the first bundle\n";
 
     [Fact]
     public async Task Running_twice_leaves_one_changelog_entry_for_the_release_and_keeps_the_rest()
@@ -23,11 +26,15 @@ public sealed class ReleaseNotesCommandTests
         Assert.Equal(0, second.ExitCode);
         Assert.Equal(afterFirst, afterSecond);
         Assert.Single(Regex.Matches(afterSecond, @"^## \[stable-3\.2\] - 2025-10-15$", RegexOptions.Multiline));
-        Assert.StartsWith("# Changelog\n\nWritten by hand.\n\n## [Unreleased]\n\n- nothing yet\n\n## [stable-3.2] - 2025-10-15\n", afterSecond, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "# Changelog\n\nWritten by hand.\n\n## [Unreleased]\n\n- nothing yet\n\n## [stable-3.2] - 2025-10-15\n",
+            afterSecond,
+            StringComparison.Ordinal);
         Assert.EndsWith("\n## [stable-3.1] - 2025-06-02\n\n- the first bundle\n", afterSecond, StringComparison.Ordinal);
         Assert.Contains("CHANGELOG.md: added the entry of stable-3.2", first.Output, StringComparison.Ordinal);
         Assert.Contains("CHANGELOG.md: the entry of stable-3.2 is up to date", second.Output, StringComparison.Ordinal);
-        Assert.StartsWith("# Stable 3.2 Bundle\n", await File.ReadAllTextAsync(root.Combine("artifacts", "RELEASE_NOTES.md")), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "# Stable 3.2 Bundle\n", await File.ReadAllTextAsync(root.Combine("artifacts", "RELEASE_NOTES.md")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,7 +43,8 @@ public sealed class ReleaseNotesCommandTests
         using var root = CopyOfRepository();
         await File.WriteAllTextAsync(root.Combine("CHANGELOG.md"), Existing);
 
-        var (exitCode, output, _) = await RunAsync(root, "release-notes", "--since", "core@3.2.0", "--changelog", "docs/CHANGES.md", "--dry-run");
+        var (exitCode, output, _) = await RunAsync(
+            root, "release-notes", "--since", "core@3.2.0", "--changelog", "docs/CHANGES.md", "--dry-run");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("| core | 3.2.0 | 3.2.1 | upgraded |", output, StringComparison.Ordinal);
@@ -67,7 +75,13 @@ public sealed class ReleaseNotesCommandTests
         using var root = CopyOfRepository();
         var plain = await RunAsync(root, "release-notes", "--bundle", "stable-3.2", "--dry-run");
 
-        var (exitCode, output, error) = await RunAsync(root, new Dictionary<string, string?> { ["GITHUB_TOKEN"] = "abcd1234", ["GITHUB_API_URL"] = apiUrl }, "release-notes", "--bundle", "stable-3.2", "--dry-run");
+        var (exitCode, output, error) = await RunAsync(
+            root,
+            new Dictionary<string, string?> { ["GITHUB_TOKEN"] = "abcd1234", ["GITHUB_API_URL"] = apiUrl },
+            "release-notes",
+            "--bundle",
+            "stable-3.2",
+            "--dry-run");
 
         Assert.True(exitCode == 0, output + error);
         var warning = Assert.Single(error.Split('\n'), line => line.Contains("RN020", StringComparison.Ordinal));
@@ -81,9 +95,16 @@ public sealed class ReleaseNotesCommandTests
     private static Task<(int ExitCode, string Output, string Error)> RunAsync(TempDirectory root, params string[] arguments) =>
         RunAsync(root, new Dictionary<string, string?>(), arguments);
 
-    private static Task<(int ExitCode, string Output, string Error)> RunAsync(TempDirectory root, Dictionary<string, string?> environment, params string[] arguments)
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(
+        TempDirectory root, Dictionary<string, string?> environment, params string[] arguments)
     {
-        var variables = new Dictionary<string, string?> { ["PROVISIONING_DIST_ROOT"] = root.Path, ["GITHUB_TOKEN"] = null, ["GH_TOKEN"] = null, ["GITHUB_API_URL"] = null };
+        var variables = new Dictionary<string, string?>
+        {
+            ["PROVISIONING_DIST_ROOT"] = root.Path,
+            ["GITHUB_TOKEN"] = null,
+            ["GH_TOKEN"] = null,
+            ["GITHUB_API_URL"] = null
+        };
         foreach (var (name, value) in environment)
         {
             variables[name] = value;
@@ -96,7 +117,9 @@ public sealed class ReleaseNotesCommandTests
     {
         var root = new TempDirectory("notes-cli");
         Directory.CreateDirectory(root.Combine("version-management"));
-        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), root.Combine("version-management", "versions.toml"));
+        File.Copy(
+            Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"),
+            root.Combine("version-management", "versions.toml"));
         File.WriteAllText(root.Combine("build.sh"), string.Empty);
         var samples = Path.Combine(TestPaths.RepositoryRoot, "samples");
         foreach (var file in Directory.EnumerateFiles(samples, "*", SearchOption.AllDirectories))

@@ -38,16 +38,27 @@ public sealed class ReleaseNotesServiceTests
         var (_, mirror) = await OriginAndStaleMirrorAsync(temp);
         var service = new ReleaseNotesService((_, _) => Task.FromResult(mirror), refresh: (_, _) => Task.CompletedTask);
 
-        var error = await Assert.ThrowsAsync<UserErrorException>(() => service.CollectAsync(Bundle("1.1.0"), Bundle("1.0.0"), Sources, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<UserErrorException>(() => service.CollectAsync(
+            Bundle("1.1.0"), Bundle("1.0.0"), Sources, CancellationToken.None));
 
-        Assert.Equal("error RN011: core: tag v1.1.0 is not in origin — check the version in versions.toml and the tag pattern of the component ([components.*] tag), or run Fetch to refresh the mirror", error.Diagnostics.Single().ToString());
+        Assert.Equal(
+            "error RN011: core: tag v1.1.0 is not in origin — check the version in versions.toml and the "
+                + "tag pattern of the component ([components.*] tag), or run Fetch to refresh the mirror",
+            error.Diagnostics.Single().ToString());
     }
 
     private static ImmutableDictionary<ComponentKind, ComponentSource> Sources { get; } =
-        ImmutableDictionary<ComponentKind, ComponentSource>.Empty.Add(ComponentKind.Core, new ComponentSource(ComponentKind.Core, "origin", "v{version}", string.Empty, string.Empty));
+        ImmutableDictionary<ComponentKind, ComponentSource>.Empty.Add(
+            ComponentKind.Core, new ComponentSource(ComponentKind.Core, "origin", "v{version}", string.Empty, string.Empty));
 
     private static BundleSpec Bundle(string core) =>
-        new("b-" + core, "B " + core, BundleKind.Custom, DateOnly.Parse("2025-01-01", CultureInfo.InvariantCulture), null, [new BundleComponent(ComponentId.Core, NuGetVersion.Parse(core))]);
+        new(
+            "b-" + core,
+            "B " + core,
+            BundleKind.Custom,
+            DateOnly.Parse("2025-01-01", CultureInfo.InvariantCulture),
+            null,
+            [new BundleComponent(ComponentId.Core, NuGetVersion.Parse(core))]);
 
     /// <summary>An origin with v1.0.0 and v1.1.0, and a bare mirror cloned before v1.1.0 existed.</summary>
     private static async Task<(TestRepository Origin, string Mirror)> OriginAndStaleMirrorAsync(TempDirectory temp)

@@ -34,7 +34,8 @@ public sealed class SampleReleaseNotesTests(SampleRepositoriesFixture samples) :
         var breaking = Assert.Single(core.In(ChangeCategory.Breaking));
         Assert.Equal("cli", breaking.Parsed.Scope);
         Assert.Contains("settings.toml is no longer read; move its values to settings.k.", breaking.Parsed.BreakingChanges);
-        Assert.True(result.Markdown.IndexOf("## Breaking changes", StringComparison.Ordinal) < result.Markdown.IndexOf("## core ", StringComparison.Ordinal));
+        Assert.True(result.Markdown.IndexOf(
+            "## Breaking changes", StringComparison.Ordinal) < result.Markdown.IndexOf("## core ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -84,19 +85,28 @@ public sealed class SampleReleaseNotesTests(SampleRepositoriesFixture samples) :
     public async Task Links_to_pull_requests_and_commits_appear_when_the_web_url_is_known()
     {
         var service = new ReleaseNotesService(samples.MirrorAsync);
-        var result = await service.CollectAsync(SampleRepositoriesFixture.Stable32, SampleRepositoriesFixture.Stable31, SampleRepositoriesFixture.Sources("example"), CancellationToken.None);
+        var result = await service.CollectAsync(
+            SampleRepositoriesFixture.Stable32,
+            SampleRepositoriesFixture.Stable31,
+            SampleRepositoriesFixture.Sources("example"),
+            CancellationToken.None);
 
         Assert.Contains("([#55](https://github.com/example/provisioning-core/pull/55))", result.Markdown, StringComparison.Ordinal);
-        Assert.Contains("**Full diff:** [v3.1.0...v3.2.1](https://github.com/example/provisioning-core/compare/v3.1.0...v3.2.1)", result.Markdown, StringComparison.Ordinal);
+        Assert.Contains(
+            "**Full diff:** [v3.1.0...v3.2.1](https://github.com/example/provisioning-core/compare/v3.1.0...v3.2.1)",
+            result.Markdown,
+            StringComparison.Ordinal);
     }
 
     /// <summary>Commit ids depend on every byte of the samples' files; the snapshots hold what the notes say about them.</summary>
     internal static string ScrubHashes(string text) =>
-        System.Text.RegularExpressions.Regex.Replace(text, @"\b[0-9a-f]{40}\b|\b[0-9a-f]{7}\b", match => match.Length == 40 ? "{commit}" : "{short}");
+        System.Text.RegularExpressions.Regex.Replace(
+            text, @"\b[0-9a-f]{40}\b|\b[0-9a-f]{7}\b", match => match.Length == 40 ? "{commit}" : "{short}");
 
     private static ComponentChanges Changes(ReleaseNotesResult result, ComponentId component) =>
         result.Notes.Components.Single(item => item.Component == component);
 
     private Task<ReleaseNotesResult> CollectAsync(BundleSpec bundle, BundleSpec previous) =>
-        new ReleaseNotesService(samples.MirrorAsync).CollectAsync(bundle, previous, SampleRepositoriesFixture.Sources(), CancellationToken.None);
+        new ReleaseNotesService(samples.MirrorAsync).CollectAsync(
+            bundle, previous, SampleRepositoriesFixture.Sources(), CancellationToken.None);
 }

@@ -18,14 +18,20 @@ public sealed class SampleRepositoriesFixture : IDisposable
     public SampleRepositoriesFixture()
     {
         var git = GitCli.Default;
-        Cache = new SourceCache(TestPaths.RepositoryRoot, temp.Combine("cache"), new SampleRepositories(Path.Combine(TestPaths.RepositoryRoot, "samples"), temp.Combine("cache", "samples"), git), git);
+        Cache = new SourceCache(
+            TestPaths.RepositoryRoot,
+            temp.Combine("cache"),
+            new SampleRepositories(Path.Combine(TestPaths.RepositoryRoot, "samples"), temp.Combine("cache", "samples"), git),
+            git);
     }
 
     public SourceCache Cache { get; }
 
     /// <summary>The component sources of versions.toml; with <paramref name="webUrlOwner"/>, web URLs on github.com/OWNER.</summary>
     public static ImmutableDictionary<ComponentKind, ComponentSource> Sources(string webUrlOwner = "") =>
-        Versions.Sources.ToImmutableDictionary(pair => pair.Key, pair => pair.Value with { WebUrl = Web(webUrlOwner, pair.Value.Repository[ComponentSource.SampleScheme.Length..]) });
+        Versions.Sources.ToImmutableDictionary(
+            pair => pair.Key,
+            pair => pair.Value with { WebUrl = Web(webUrlOwner, pair.Value.Repository[ComponentSource.SampleScheme.Length..]) });
 
     /// <summary>The shipped version-management/versions.toml (validated as of a fixed day, so the tests do not age).</summary>
     public static VersionsDocument Versions { get; } = ReadVersions();
@@ -36,7 +42,8 @@ public sealed class SampleRepositoriesFixture : IDisposable
 
     public static BundleSpec Stable32 => Versions.GetBundleSpec("stable-3.2");
 
-    public Task<string> MirrorAsync(ComponentSource source, CancellationToken cancellationToken) => Cache.MirrorAsync(source, cancellationToken);
+    public Task<string> MirrorAsync(
+        ComponentSource source, CancellationToken cancellationToken) => Cache.MirrorAsync(source, cancellationToken);
 
     public void Dispose() => temp.Dispose();
 
@@ -44,7 +51,10 @@ public sealed class SampleRepositoriesFixture : IDisposable
 
     private static VersionsDocument ReadVersions()
     {
-        var result = VersionsChecker.Check(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml")), "version-management/versions.toml", new DateOnly(2026, 1, 1));
+        var result = VersionsChecker.Check(
+            File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml")),
+            "version-management/versions.toml",
+            new DateOnly(2026, 1, 1));
         Assert.DoesNotContain(result.Diagnostics, diagnostic => diagnostic.IsError);
         return result.Document;
     }

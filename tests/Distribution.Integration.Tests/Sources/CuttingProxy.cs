@@ -119,7 +119,10 @@ internal sealed class CuttingProxy : IDisposable
             {
                 await toServer;
             }
-            catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception exception) when (exception is IOException
+                or SocketException
+                or OperationCanceledException
+                or ObjectDisposedException)
             {
                 // Closed above.
             }

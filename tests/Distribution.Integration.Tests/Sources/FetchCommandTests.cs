@@ -24,10 +24,19 @@ public sealed class FetchCommandTests
         var third = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions);
 
         Assert.True(first.ExitCode == 0, first.Output + first.Error);
-        Assert.Contains("lock: versions.lock written (6 change(s))", first.Output.Replace(work.Path + "/", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains($"[bundles.\"stable-3.2\".core]\nversion = \"3.2.1\"\ntag = \"v3.2.1\"\ncommit = \"{locked}\"", lockText, StringComparison.Ordinal);
+        Assert.Contains(
+            "lock: versions.lock written (6 change(s))",
+            first.Output.Replace(work.Path + "/", string.Empty, StringComparison.Ordinal),
+            StringComparison.Ordinal);
+        Assert.Contains(
+            $"[bundles.\"stable-3.2\".core]\nversion = \"3.2.1\"\ntag = \"v3.2.1\"\ncommit = \"{locked}\"",
+            lockText,
+            StringComparison.Ordinal);
         Assert.True(second.ExitCode == 0, second.Output + second.Error);
-        Assert.EndsWith("fetch: nothing new — every mirror was up to date, every tree already exported, the lock unchanged", second.Output.TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith(
+            "fetch: nothing new — every mirror was up to date, every tree already exported, the lock unchanged",
+            second.Output.TrimEnd(),
+            StringComparison.Ordinal);
         Assert.Equal(1, third.ExitCode);
         Assert.Contains("error SRC021: tag 'v3.2.1' of core now points to commit " + other, third.Error, StringComparison.Ordinal);
         Assert.Contains("the lock of bundle 'stable-3.2' says " + locked, third.Error, StringComparison.Ordinal);
@@ -56,7 +65,10 @@ public sealed class FetchCommandTests
 
         Assert.Equal(1, plain.ExitCode);
         Assert.Contains($"error SRC026: core 3.2.1: commit ", plain.Error, StringComparison.Ordinal);
-        Assert.Contains($"has tree {tree} in the mirror, but the lock of bundle 'stable-3.2' says tree {new string('0', 40)}", plain.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            $"has tree {tree} in the mirror, but the lock of bundle 'stable-3.2' says tree {new string('0', 40)}",
+            plain.Error,
+            StringComparison.Ordinal);
         Assert.DoesNotContain("lock: ", plain.Output, StringComparison.Ordinal);
         Assert.True(updated.ExitCode == 0, updated.Output + updated.Error);
         Assert.Contains($"warning SRC026: core 3.2.1: commit ", updated.Error + updated.Output, StringComparison.Ordinal);
@@ -86,10 +98,17 @@ public sealed class FetchCommandTests
 
         Assert.True(second.ExitCode == 0, second.Output + second.Error);
         Assert.Contains("sample:provisioning-core: reading v3.2.1 from the mirror failed", second.Output, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^sample:provisioning-core → .*provisioning-core\.git: mirror was damaged and has been rebuilt$", second.Output);
-        Assert.DoesNotContain(second.Output.Split('\n'), line => line.StartsWith("sample:provisioning-core → ", StringComparison.Ordinal) && line.Contains("up to date", StringComparison.Ordinal));
+        Assert.Matches(
+            @"(?m)^sample:provisioning-core → .*provisioning-core\.git: mirror was damaged and has been rebuilt$", second.Output);
+        Assert.DoesNotContain(
+            second.Output.Split('\n'),
+            line => line.StartsWith("sample:provisioning-core → ", StringComparison.Ordinal)
+                && line.Contains("up to date", StringComparison.Ordinal));
         Assert.DoesNotContain("fetch: nothing new", second.Output, StringComparison.Ordinal);
-        Assert.EndsWith("fetch: 1 bundle(s), 1 tree(s) exported, 1 mirror(s) created or updated (1 of them rebuilt after damage)", second.Output.TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith(
+            "fetch: 1 bundle(s), 1 tree(s) exported, 1 mirror(s) created or updated (1 of them rebuilt after damage)",
+            second.Output.TrimEnd(),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,15 +119,21 @@ public sealed class FetchCommandTests
         File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
         var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = work.Combine("cache") };
 
-        var missing = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--bundle", "lts-3.1", "--locked");
+        var missing = await CliProcess.RunCliAsync(
+            work.Path, environment, "fetch", "--versions", versions, "--bundle", "lts-3.1", "--locked");
         var written = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--bundle", "lts-3.1");
-        var changed = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--bundle", "stable-3.1", "--locked");
+        var changed = await CliProcess.RunCliAsync(
+            work.Path, environment, "fetch", "--versions", versions, "--bundle", "stable-3.1", "--locked");
 
         Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("error SRC023: the lock file would change (--locked): the lock file does not exist", missing.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "error SRC023: the lock file would change (--locked): the lock file does not exist", missing.Error, StringComparison.Ordinal);
         Assert.True(written.ExitCode == 0, written.Output + written.Error);
         Assert.Equal(1, changed.ExitCode);
-        Assert.Contains("error SRC023: the lock file would change (--locked): stable-3.1: add core 3.1.0 (v3.1.0 = ", changed.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "error SRC023: the lock file would change (--locked): stable-3.1: add core 3.1.0 (v3.1.0 = ",
+            changed.Error,
+            StringComparison.Ordinal);
         Assert.DoesNotContain("stable-3.1", await File.ReadAllTextAsync(work.Combine("versions.lock")), StringComparison.Ordinal);
     }
 
@@ -120,7 +145,8 @@ public sealed class FetchCommandTests
         File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
         var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = work.Combine("cache") };
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--bundle", "lts-3.1", "--dry-run");
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            work.Path, environment, "fetch", "--versions", versions, "--bundle", "lts-3.1", "--dry-run");
 
         Assert.True(exitCode == 0, output + error);
         Assert.Contains("would create mirror", output, StringComparison.Ordinal);
@@ -136,7 +162,16 @@ public sealed class FetchCommandTests
         File.Copy(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"), versions);
         var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = work.Combine("cache") };
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, environment, "fetch", "--versions", versions, "--core=3.3.0", "--platform=2.6.0", "--workspace=1.4.0", "--extensions=azure@2.0.0");
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            work.Path,
+            environment,
+            "fetch",
+            "--versions",
+            versions,
+            "--core=3.3.0",
+            "--platform=2.6.0",
+            "--workspace=1.4.0",
+            "--extensions=azure@2.0.0");
 
         Assert.True(exitCode == 0, output + error);
         Assert.Contains("bundle custom-core-3.3.0:", output, StringComparison.Ordinal);

@@ -15,7 +15,8 @@ public sealed class FetchServiceTests
 
         var first = await testbed.FetchAsync(SourceTestbed.Stable32);
         var service = new FetchService(testbed.Cache);
-        var second = await testbed.FetchAsync(SourceTestbed.Stable32, LockFile.Empty.WithBundle("stable-3.2", first.Locked), service: service);
+        var second = await testbed.FetchAsync(
+            SourceTestbed.Stable32, LockFile.Empty.WithBundle("stable-3.2", first.Locked), service: service);
 
         Assert.All(first.Components, component => Assert.True(component.ExportedNow));
         Assert.Equal<LockedComponent>(first.Locked, second.Locked);
@@ -39,9 +40,19 @@ public sealed class FetchServiceTests
         Assert.False(File.GetUnixFileMode(Path.Combine(core, "version.toml")).HasFlag(UnixFileMode.UserExecute));
         Assert.Equal("provisioning", new FileInfo(Path.Combine(core, "bin", "prov")).LinkTarget);
         var mongodb = result.Components[1];
-        Assert.Equal(["README.md", "kcl", "manifest.toml", "nulib"], Directory.EnumerateFileSystemEntries(mongodb.ExportPath).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(await SourceTestbed.Git.RunCheckedAsync(testbed.Cache.MirrorPathOf(SourceTestbed.DefaultSources[ComponentKind.Extension]), ["rev-parse", "mongodb/v1.2.0:mongodb"], CancellationToken.None), mongodb.Locked.Tree + "\n");
-        Assert.Contains("version = \"1.2.0\"", await File.ReadAllTextAsync(Path.Combine(mongodb.ExportPath, "manifest.toml")), StringComparison.Ordinal);
+        Assert.Equal(
+            ["README.md", "kcl", "manifest.toml", "nulib"],
+            Directory.EnumerateFileSystemEntries(mongodb.ExportPath).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            await SourceTestbed.Git.RunCheckedAsync(
+                testbed.Cache.MirrorPathOf(SourceTestbed.DefaultSources[ComponentKind.Extension]),
+                ["rev-parse", "mongodb/v1.2.0:mongodb"],
+                CancellationToken.None),
+            mongodb.Locked.Tree + "\n");
+        Assert.Contains(
+            "version = \"1.2.0\"",
+            await File.ReadAllTextAsync(Path.Combine(mongodb.ExportPath, "manifest.toml")),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +60,8 @@ public sealed class FetchServiceTests
     {
         using var testbed = new SourceTestbed();
         var remote = await testbed.CopyOfSampleAsync("provisioning-workspace");
-        testbed.Sources = testbed.Sources.SetItem(ComponentKind.Workspace, new ComponentSource(ComponentKind.Workspace, remote, "v{version}", string.Empty, string.Empty));
+        testbed.Sources = testbed.Sources.SetItem(
+            ComponentKind.Workspace, new ComponentSource(ComponentKind.Workspace, remote, "v{version}", string.Empty, string.Empty));
         var bundle = SourceTestbed.Bundle("stable-3.2", "core@3.2.1", "workspace@1.4.0");
         var first = await testbed.FetchAsync(bundle);
         var lockFile = LockFile.Empty.WithBundle("stable-3.2", first.Locked);
@@ -69,7 +81,8 @@ public sealed class FetchServiceTests
     {
         using var testbed = new SourceTestbed();
         var remote = await testbed.CopyOfSampleAsync("provisioning-workspace");
-        testbed.Sources = testbed.Sources.SetItem(ComponentKind.Workspace, new ComponentSource(ComponentKind.Workspace, remote, "v{version}", string.Empty, string.Empty));
+        testbed.Sources = testbed.Sources.SetItem(
+            ComponentKind.Workspace, new ComponentSource(ComponentKind.Workspace, remote, "v{version}", string.Empty, string.Empty));
         var bundle = SourceTestbed.Bundle("stable-3.2", "core@3.2.1", "workspace@1.4.0");
         var first = await testbed.FetchAsync(bundle);
         var moved = await MoveTagToACopyOfItsCommitAsync(remote, "v1.4.0");
@@ -95,7 +108,11 @@ public sealed class FetchServiceTests
 
         var error = Assert.Single(exception.Diagnostics);
         Assert.Equal("SRC026", error.Code);
-        Assert.Contains($"commit {first.Locked[0].Commit} of tag 'v3.2.1' has tree {first.Locked[0].Tree} in the mirror, but the lock of bundle 'stable-3.2' says tree {zeros}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            $"commit {first.Locked[0].Commit} of tag 'v3.2.1' has tree {first.Locked[0].Tree} "
+                + $"in the mirror, but the lock of bundle 'stable-3.2' says tree {zeros}",
+            error.Message,
+            StringComparison.Ordinal);
         Assert.Equal<LockedComponent>(first.Locked, accepted.Locked);
         Assert.Equal("SRC026", Assert.Single(accepted.Warnings).Code);
     }
@@ -105,12 +122,15 @@ public sealed class FetchServiceTests
     {
         using var testbed = new SourceTestbed();
 
-        var exception = await Assert.ThrowsAsync<UserErrorException>(() => testbed.FetchAsync(SourceTestbed.Bundle("b", "core@3.2.4", "ext-redis@1.0.0")));
+        var exception = await Assert.ThrowsAsync<UserErrorException>(
+            () => testbed.FetchAsync(SourceTestbed.Bundle("b", "core@3.2.4", "ext-redis@1.0.0")));
 
         Assert.Equal(
             [
-                "error SRC020: core 3.2.4: tag 'v3.2.4' does not exist in sample:provisioning-core — the nearest tags are v3.2.0, v3.2.1, v3.3.0; fix the version in bundle 'b' or tag the release",
-                "error SRC020: ext-redis 1.0.0: tag 'redis/v1.0.0' does not exist in sample:provisioning-extensions — the nearest tags are redis/v0.9.1, redis/v1.1.0; fix the version in bundle 'b' or tag the release",
+                "error SRC020: core 3.2.4: tag 'v3.2.4' does not exist in sample:provisioning-core — the "
+                    + "nearest tags are v3.2.0, v3.2.1, v3.3.0; fix the version in bundle 'b' or tag the release",
+                "error SRC020: ext-redis 1.0.0: tag 'redis/v1.0.0' does not exist in sample:provisioning-extensions — "
+                    + "the nearest tags are redis/v0.9.1, redis/v1.1.0; fix the version in bundle 'b' or tag the release",
             ],
             exception.Diagnostics.Select(diagnostic => diagnostic.ToString()));
     }
@@ -120,21 +140,25 @@ public sealed class FetchServiceTests
     {
         using var testbed = new SourceTestbed();
         var missing = Path.Combine(testbed.Root, "no-such-repository.git");
-        testbed.Sources = testbed.Sources.SetItem(ComponentKind.Core, new ComponentSource(ComponentKind.Core, missing, "v{version}", string.Empty, string.Empty));
+        testbed.Sources = testbed.Sources.SetItem(
+            ComponentKind.Core, new ComponentSource(ComponentKind.Core, missing, "v{version}", string.Empty, string.Empty));
 
         var exception = await Assert.ThrowsAsync<UserErrorException>(() => testbed.FetchAsync(SourceTestbed.Bundle("b", "core@3.2.1")));
 
         var diagnostic = Assert.Single(exception.Diagnostics);
         Assert.Equal("SRC010", diagnostic.Code);
         Assert.Contains(missing, diagnostic.Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(testbed.Cache.MirrorsFolder) && Directory.EnumerateFileSystemEntries(testbed.Cache.MirrorsFolder).Any());
+        Assert.False(Directory.Exists(testbed.Cache.MirrorsFolder)
+            && Directory.EnumerateFileSystemEntries(testbed.Cache.MirrorsFolder).Any());
     }
 
     [Fact]
     public async Task Unknown_sample_names_the_samples_there_are()
     {
         using var testbed = new SourceTestbed();
-        testbed.Sources = testbed.Sources.SetItem(ComponentKind.Core, new ComponentSource(ComponentKind.Core, "sample:provisioning-kore", "v{version}", string.Empty, string.Empty));
+        testbed.Sources = testbed.Sources.SetItem(
+            ComponentKind.Core,
+            new ComponentSource(ComponentKind.Core, "sample:provisioning-kore", "v{version}", string.Empty, string.Empty));
 
         var exception = await Assert.ThrowsAsync<UserErrorException>(() => testbed.FetchAsync(SourceTestbed.Bundle("b", "core@3.2.1")));
 
@@ -165,7 +189,10 @@ public sealed class FetchServiceTests
         Assert.True(update.Rebuilt);
         Assert.False(update.UpToDate);
         Assert.Equal("mirror was damaged and has been rebuilt", update.Describe());
-        Assert.Contains("version = \"3.2.1\"", await File.ReadAllTextAsync(Path.Combine(second.Components[0].ExportPath, "version.toml")), StringComparison.Ordinal);
+        Assert.Contains(
+            "version = \"3.2.1\"",
+            await File.ReadAllTextAsync(Path.Combine(second.Components[0].ExportPath, "version.toml")),
+            StringComparison.Ordinal);
         Assert.True(File.Exists(loose) || Directory.EnumerateFiles(Path.Combine(mirror, "objects", "pack"), "*.pack").Any());
     }
 
@@ -174,11 +201,15 @@ public sealed class FetchServiceTests
     {
         using var testbed = new SourceTestbed();
 
-        var exception = await Assert.ThrowsAsync<UserErrorException>(() => testbed.FetchAsync(SourceTestbed.Bundle("b", "core@3.2.1", "platform@2.6.0", "ext-azure@2.0.0", "ext-redis@1.1.0")));
+        var exception = await Assert.ThrowsAsync<UserErrorException>(() => testbed.FetchAsync(SourceTestbed.Bundle(
+            "b", "core@3.2.1", "platform@2.6.0", "ext-azure@2.0.0", "ext-redis@1.1.0")));
 
         Assert.Equal(["SRC032", "SRC032"], exception.Diagnostics.Select(diagnostic => diagnostic.Code));
-        Assert.Contains(exception.Diagnostics, diagnostic => diagnostic.Message.StartsWith("platform 2.6.0 needs core ^3.3", StringComparison.Ordinal));
-        Assert.Contains(exception.Diagnostics, diagnostic => diagnostic.Message.StartsWith("ext-azure 2.0.0 needs core ^3.3", StringComparison.Ordinal));
+        Assert.Contains(
+            exception.Diagnostics, diagnostic => diagnostic.Message.StartsWith("platform 2.6.0 needs core ^3.3", StringComparison.Ordinal));
+        Assert.Contains(
+            exception.Diagnostics,
+            diagnostic => diagnostic.Message.StartsWith("ext-azure 2.0.0 needs core ^3.3", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -188,15 +219,24 @@ public sealed class FetchServiceTests
 
         var result = await testbed.FetchAsync(SourceTestbed.Stable32);
 
-        var components = result.ManifestComponents.ToDictionary(component => component.Component.Id, component => string.Join(", ", component.RuntimeDependencies.Select(pair => $"{pair.Key} {pair.Value}")));
+        var components = result.ManifestComponents.ToDictionary(
+            component => component.Component.Id,
+            component => string.Join(", ", component.RuntimeDependencies.Select(pair => $"{pair.Key} {pair.Value}")));
         Assert.Equal("kcl >=0.11, nushell >=0.112", components["core"]);
         Assert.Equal("dotnet-runtime 10.0", components["platform"]);
         Assert.Equal(string.Empty, components["workspace"]);
         Assert.Equal("azure-cli >=2.60", components["ext-azure"]);
         Assert.Equal("mongodb-server >=7.0", components["ext-mongodb"]);
         Assert.Equal("redis-server >=7.2", components["ext-redis"]);
-        Assert.DoesNotContain(result.ManifestComponents, component => component.RuntimeDependencies.ContainsKey("nufmt") || component.RuntimeDependencies.ContainsKey("dotnet-sdk") || component.RuntimeDependencies.ContainsKey("kcl") && component.Component != ComponentId.Core);
-        Assert.Equal(result.Locked, result.ManifestComponents.Select(component => new LockedComponent(component.Component, component.Version, component.Tag, component.Commit, component.Tree)));
+        Assert.DoesNotContain(
+            result.ManifestComponents,
+            component => component.RuntimeDependencies.ContainsKey("nufmt")
+                || component.RuntimeDependencies.ContainsKey("dotnet-sdk")
+                || component.RuntimeDependencies.ContainsKey("kcl") && component.Component != ComponentId.Core);
+        Assert.Equal(
+            result.Locked,
+            result.ManifestComponents.Select(component => new LockedComponent(
+                component.Component, component.Version, component.Tag, component.Commit, component.Tree)));
     }
 
     [Fact]
@@ -230,20 +270,39 @@ public sealed class FetchServiceTests
         var second = await testbed.FetchAsync(bundle, LockFile.Empty.WithBundle("b", first.Locked), service: service);
 
         Assert.Equal<LockedComponent>(first.Locked, second.Locked);
-        Assert.Contains(service.Log, line => line.StartsWith("sample:provisioning-core: reading v3.2.1 from the mirror failed (cannot read the tree of commit ", StringComparison.Ordinal));
+        Assert.Contains(
+            service.Log,
+            line => line.StartsWith(
+                "sample:provisioning-core: reading v3.2.1 from the mirror failed (cannot read the tree of commit ",
+                StringComparison.Ordinal));
         Assert.True(service.MirrorUpdates[mirror].Rebuilt);
         Assert.False(service.MirrorUpdates[testbed.Cache.MirrorPathOf(SourceTestbed.DefaultSources[ComponentKind.Extension])].Rebuilt);
         Assert.Empty(second.Warnings);
         Assert.Equal(first.Components.Select(component => component.Committed), second.Components.Select(component => component.Committed));
     }
 
-    /// <summary>Makes a new commit with the same tree and message as the tag's (so the manifest still agrees) and moves the tag to it.</summary>
+    /// <summary>
+    /// Makes a new commit with the same tree and message as the tag's (so the manifest still agrees) and moves the tag to it.
+    /// </summary>
     private static async Task<string> MoveTagToACopyOfItsCommitAsync(string repository, string tag)
     {
         var git = SourceTestbed.Git;
         var tree = (await git.RunCheckedAsync(repository, ["rev-parse", tag + "^{tree}"], CancellationToken.None)).Trim();
         var parent = (await git.RunCheckedAsync(repository, ["rev-parse", tag + "^{commit}"], CancellationToken.None)).Trim();
-        var commit = (await git.RunCheckedAsync(repository, ["-c", "user.name=Mallory", "-c", "user.email=mallory@example.com", "commit-tree", tree, "-p", parent, "-m", "chore(release): re-tag"], CancellationToken.None)).Trim();
+        var commit = (await git.RunCheckedAsync(
+            repository,
+            [
+                "-c",
+                "user.name=Mallory",
+                "-c",
+                "user.email=mallory@example.com",
+                "commit-tree",
+                tree,
+                "-p",
+                parent,
+                "-m",
+                "chore(release): re-tag"],
+            CancellationToken.None)).Trim();
         await git.RunCheckedAsync(repository, ["update-ref", "refs/heads/main", commit], CancellationToken.None);
         await git.RunCheckedAsync(repository, ["tag", "-f", tag, commit], CancellationToken.None);
         return commit;

@@ -37,7 +37,9 @@ internal sealed class GitDaemon : IDisposable
 
     public static Task<GitDaemon> StartAsync(string basePath) => Task.FromResult(new GitDaemon(basePath));
 
-    /// <summary>Stops listening and kills every daemon it started (with its upload-pack), as a crashing or restarted server would.</summary>
+    /// <summary>
+    /// Stops listening and kills every daemon it started (with its upload-pack), as a crashing or restarted server would.
+    /// </summary>
     public void Stop()
     {
         stopped = true;
@@ -98,7 +100,10 @@ internal sealed class GitDaemon : IDisposable
                 var fromDaemon = CopyThenCloseAsync(process.StandardOutput.BaseStream, network);
                 await Task.WhenAll(toDaemon, fromDaemon);
             }
-            catch (Exception exception) when (exception is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
+            catch (Exception exception) when (exception is IOException
+                or ObjectDisposedException
+                or SocketException
+                or InvalidOperationException)
             {
                 // The client or the daemon went away (or Stop killed it): the connection ends, as with a real server.
             }

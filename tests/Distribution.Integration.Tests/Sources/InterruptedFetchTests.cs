@@ -50,7 +50,8 @@ public sealed class InterruptedFetchTests
         }
 
         Assert.Equal(refsBefore, await SourceTestbed.Git.RefsAsync(mirror, CancellationToken.None));
-        Assert.True((await SourceTestbed.Git.RunAsync(mirror, ["fsck", "--connectivity-only", "--no-progress"], CancellationToken.None)).Succeeded);
+        Assert.True((await SourceTestbed.Git.RunAsync(
+            mirror, ["fsck", "--connectivity-only", "--no-progress"], CancellationToken.None)).Succeeded);
         Assert.Equal(lockFile.Bundles["b"][0].Commit, (await SourceTestbed.Git.TagsAsync(mirror, CancellationToken.None))["v3.2.1"]);
 
         // 3. With the server back, the same fetch succeeds and brings the new branch.
@@ -67,7 +68,8 @@ public sealed class InterruptedFetchTests
     }
 
     private static void UseRepository(SourceTestbed testbed, string url) =>
-        testbed.Sources = testbed.Sources.SetItem(ComponentKind.Core, new ComponentSource(ComponentKind.Core, url, "v{version}", string.Empty, string.Empty));
+        testbed.Sources = testbed.Sources.SetItem(
+            ComponentKind.Core, new ComponentSource(ComponentKind.Core, url, "v{version}", string.Empty, string.Empty));
 
     /// <summary>A branch "large" with a 4 MB file of seeded random (incompressible) bytes on top of main.</summary>
     private static async Task AddLargeBranchAsync(string repository)
@@ -76,9 +78,13 @@ public sealed class InterruptedFetchTests
         var data = new byte[4 * 1024 * 1024];
         new Random(20251121).NextBytes(data);
         var blob = (await git.RunCheckedAsync(repository, ["hash-object", "-w", "--stdin"], CancellationToken.None, data)).Trim();
-        var tree = (await git.RunCheckedAsync(repository, ["mktree"], CancellationToken.None, System.Text.Encoding.UTF8.GetBytes($"100644 blob {blob}\tlarge.bin\n"))).Trim();
+        var tree = (await git.RunCheckedAsync(
+            repository, ["mktree"], CancellationToken.None, System.Text.Encoding.UTF8.GetBytes($"100644 blob {blob}\tlarge.bin\n"))).Trim();
         var main = (await git.RunCheckedAsync(repository, ["rev-parse", "refs/heads/main"], CancellationToken.None)).Trim();
-        var commit = (await git.RunCheckedAsync(repository, ["-c", "user.name=Test", "-c", "user.email=test@example.com", "commit-tree", tree, "-p", main, "-m", "chore: add a large file"], CancellationToken.None)).Trim();
+        var commit = (await git.RunCheckedAsync(
+            repository,
+            ["-c", "user.name=Test", "-c", "user.email=test@example.com", "commit-tree", tree, "-p", main, "-m", "chore: add a large file"],
+            CancellationToken.None)).Trim();
         await git.RunCheckedAsync(repository, ["update-ref", "refs/heads/large", commit], CancellationToken.None);
     }
 }

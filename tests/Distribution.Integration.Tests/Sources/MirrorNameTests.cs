@@ -7,7 +7,8 @@ namespace Distribution.Integration.Tests.Sources;
 /// <summary>Where each repository's mirror lives: one folder per repository, even when two URLs end alike.</summary>
 public sealed class MirrorNameTests
 {
-    private static readonly SourceCache Cache = new("/repo", "/cache", new SampleRepositories("/repo/samples", "/cache/samples", GitCli.Default), GitCli.Default);
+    private static readonly SourceCache Cache = new(
+        "/repo", "/cache", new SampleRepositories("/repo/samples", "/cache/samples", GitCli.Default), GitCli.Default);
 
     [Fact]
     public void Repositories_whose_urls_end_alike_get_a_mirror_each()
@@ -26,7 +27,9 @@ public sealed class MirrorNameTests
     {
         // sha256("git@example.com:tools/provisioning-platform.git") starts f845891d: a mirror made by an earlier
         // version keeps its name, so an upgrade of the tool does not fetch every repository again.
-        Assert.Equal(Path.Combine("/cache", "mirrors", "provisioning-platform-f845891d.git"), Mirror("git@example.com:tools/provisioning-platform.git"));
+        Assert.Equal(
+            Path.Combine("/cache", "mirrors", "provisioning-platform-f845891d.git"),
+            Mirror("git@example.com:tools/provisioning-platform.git"));
         Assert.Equal(Path.Combine("/cache", "mirrors", "core-0889f8ed.git"), Mirror("https://github.com/a/core.git"));
         Assert.Equal(Path.Combine("/cache", "mirrors", "workspace-3e3d8c83.git"), Mirror("https://example.com/x/workspace/"));
         Assert.Equal(Mirror("https://example.com/x/workspace/"), Mirror("https://example.com/x/workspace"));

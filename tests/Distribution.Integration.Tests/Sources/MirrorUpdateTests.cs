@@ -18,7 +18,8 @@ public sealed class MirrorUpdateTests
         git.Clear();
 
         var service = new FetchService(testbed.Cache);
-        var second = await testbed.FetchAsync(SourceTestbed.Stable32, LockFile.Empty.WithBundle("stable-3.2", first.Locked), service: service);
+        var second = await testbed.FetchAsync(
+            SourceTestbed.Stable32, LockFile.Empty.WithBundle("stable-3.2", first.Locked), service: service);
 
         Assert.Equal<LockedComponent>(first.Locked, second.Locked);
         Assert.All(service.MirrorUpdates.Values, update => Assert.True(update.UpToDate, update.Describe()));
@@ -47,7 +48,10 @@ public sealed class MirrorUpdateTests
         var older = (await git.RunCheckedAsync(remote, ["rev-parse", "v1.3.0^{commit}"], CancellationToken.None)).Trim();
         await git.RunCheckedAsync(remote, ["branch", "-D", "topic"], CancellationToken.None);
         await git.RunCheckedAsync(remote, ["tag", "-f", "v1.4.0", older], CancellationToken.None);
-        await git.RunCheckedAsync(remote, ["-c", "user.name=Test", "-c", "user.email=test@example.com", "tag", "-a", "-m", "annotated", "v9.9.9", "v1.3.0"], CancellationToken.None);
+        await git.RunCheckedAsync(
+            remote,
+            ["-c", "user.name=Test", "-c", "user.email=test@example.com", "tag", "-a", "-m", "annotated", "v9.9.9", "v1.3.0"],
+            CancellationToken.None);
 
         var update = await testbed.Cache.UpdateMirrorAsync(source, CancellationToken.None);
         var again = await testbed.Cache.UpdateMirrorAsync(source, CancellationToken.None);
@@ -59,7 +63,9 @@ public sealed class MirrorUpdateTests
         Assert.Equal("mirror updated: removed branch topic, moved tag v1.4.0, new tag v9.9.9", update.Describe());
         Assert.Equal(older, update.Tags["v1.4.0"]);
         Assert.Equal(older, update.Tags["v9.9.9"]);
-        Assert.Equal<KeyValuePair<string, string>>((await git.RefsAsync(remote, CancellationToken.None)).Where(pair => GitRefs.IsBranchOrTag(pair.Key)), await git.RefsAsync(update.Mirror, CancellationToken.None));
+        Assert.Equal<KeyValuePair<string, string>>(
+            (await git.RefsAsync(remote, CancellationToken.None)).Where(pair => GitRefs.IsBranchOrTag(pair.Key)),
+            await git.RefsAsync(update.Mirror, CancellationToken.None));
         Assert.True(again.UpToDate, again.Describe());
         Assert.Equal(update.Tags, again.Tags);
     }

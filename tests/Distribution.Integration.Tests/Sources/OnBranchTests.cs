@@ -16,21 +16,38 @@ public sealed class OnBranchTests
         using var git = new RecordingGit();
         using var testbed = new SourceTestbed(git.Git);
         var remote = await testbed.CopyOfSampleAsync("provisioning-extensions");
-        testbed.Sources = testbed.Sources.SetItem(ComponentKind.Extension, new ComponentSource(ComponentKind.Extension, remote, "{name}/v{version}", "{name}", string.Empty));
+        testbed.Sources = testbed.Sources.SetItem(
+            ComponentKind.Extension, new ComponentSource(ComponentKind.Extension, remote, "{name}/v{version}", "{name}", string.Empty));
         var tree = (await SourceTestbed.Git.RunCheckedAsync(remote, ["rev-parse", "redis/v1.1.0^{tree}"], CancellationToken.None)).Trim();
-        var parent = (await SourceTestbed.Git.RunCheckedAsync(remote, ["rev-parse", "redis/v1.1.0^{commit}"], CancellationToken.None)).Trim();
-        var orphan = (await SourceTestbed.Git.RunCheckedAsync(remote, ["-c", "user.name=Mallory", "-c", "user.email=mallory@example.com", "commit-tree", tree, "-p", parent, "-m", "chore(release): re-tag"], CancellationToken.None)).Trim();
+        var parent = (await SourceTestbed.Git.RunCheckedAsync(
+            remote, ["rev-parse", "redis/v1.1.0^{commit}"], CancellationToken.None)).Trim();
+        var orphan = (await SourceTestbed.Git.RunCheckedAsync(
+            remote,
+            [
+                "-c",
+                "user.name=Mallory",
+                "-c",
+                "user.email=mallory@example.com",
+                "commit-tree",
+                tree,
+                "-p",
+                parent,
+                "-m",
+                "chore(release): re-tag"],
+            CancellationToken.None)).Trim();
         await SourceTestbed.Git.RunCheckedAsync(remote, ["tag", "-f", "redis/v1.1.0", orphan], CancellationToken.None);
         git.Clear();
 
-        var result = await testbed.FetchAsync(SourceTestbed.Bundle("b", "core@3.2.1", "ext-azure@1.3.0", "ext-mongodb@1.2.0", "ext-redis@1.1.0"));
+        var result = await testbed.FetchAsync(SourceTestbed.Bundle(
+            "b", "core@3.2.1", "ext-azure@1.3.0", "ext-mongodb@1.2.0", "ext-redis@1.1.0"));
 
         var warning = Assert.Single(result.Warnings);
         Assert.Equal("SRC022", warning.Code);
         Assert.Equal($"ext-redis@1.1.0: commit {orphan} of tag 'redis/v1.1.0' is on no branch of {remote}", warning.Message);
         Assert.Equal(1, git.Count("rev-list --not --branches --not --end-of-options "));
         Assert.Equal(2, git.Count("for-each-ref --count=1 --contains ")); // the core's one commit, and the listed one checked again
-        Assert.Contains(git.Commands, command => command.StartsWith("for-each-ref --count=1 --contains " + orphan, StringComparison.Ordinal));
+        Assert.Contains(
+            git.Commands, command => command.StartsWith("for-each-ref --count=1 --contains " + orphan, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -66,7 +83,9 @@ public sealed class OnBranchTests
         var text = new StringBuilder();
         void Commit(string branch, int mark, long date, string message, int? parent)
         {
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"commit refs/heads/{branch}\nmark :{mark}\ncommitter T <t@example.com> {date} +0000\ndata {message.Length}\n{message}\n");
+            text.Append(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"commit refs/heads/{branch}\nmark :{mark}\ncommitter T <t@example.com> {date} +0000\ndata {message.Length}\n{message}\n");
             if (parent is { } from)
             {
                 text.Append(System.Globalization.CultureInfo.InvariantCulture, $"from :{from}\n");
@@ -90,7 +109,8 @@ public sealed class OnBranchTests
         }
 
         Commit("gone", 50, 1590000000, "O", 2);
-        text.Append("reset refs/tags/v1.0.0\nfrom :2\n\nreset refs/tags/v2.0.0\nfrom :50\n\nreset refs/heads/gone\nfrom 0000000000000000000000000000000000000000\n\n");
+        text.Append("reset refs/tags/v1.0.0\nfrom :2\n\nreset refs/tags/v2.0.0\nfrom "
+            + ":50\n\nreset refs/heads/gone\nfrom 0000000000000000000000000000000000000000\n\n");
         return text.ToString();
     }
 }

@@ -29,7 +29,8 @@ internal sealed class RecordingGit : IDisposable
     /// <summary>The commands run since the last <see cref="Clear"/>, in the order they started.</summary>
     public ImmutableArray<string> Commands =>
         File.Exists(LogFile)
-            ? [.. File.ReadAllLines(LogFile).Select(line => string.Join(' ', line.Split(' ').Where(part => !part.StartsWith("--git-dir=", StringComparison.Ordinal))))]
+            ? [.. File.ReadAllLines(LogFile).Select(line => string.Join(
+                ' ', line.Split(' ').Where(part => !part.StartsWith("--git-dir=", StringComparison.Ordinal))))]
             : [];
 
     /// <summary>How many of the commands start with <paramref name="command"/> (<c>"fetch"</c>, <c>"cat-file --batch"</c>).</summary>

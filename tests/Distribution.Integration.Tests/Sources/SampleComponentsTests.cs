@@ -4,7 +4,9 @@ using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Sources;
 
-/// <summary>The sample components really work: the core CLI runs under Nushell, the platform services build inside another repository.</summary>
+/// <summary>
+/// The sample components really work: the core CLI runs under Nushell, the platform services build inside another repository.
+/// </summary>
 public sealed class SampleComponentsTests
 {
     [SkipUnlessFact(Program = "nu")]
@@ -44,7 +46,13 @@ public sealed class SampleComponentsTests
         }
 
         async Task<ProcessResult> RunAsync(string program, params string[] arguments) =>
-            await ProcessRunner.RunAsync(new ProcessSpec(program, [.. arguments]) { Environment = System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add("PROVISIONING_EXTENSIONS", installed) }, CancellationToken.None);
+            await ProcessRunner.RunAsync(
+                new ProcessSpec(program, [.. arguments])
+                {
+                    Environment = System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(
+                        "PROVISIONING_EXTENSIONS", installed)
+                },
+                CancellationToken.None);
     }
 
     [Fact]
@@ -52,7 +60,8 @@ public sealed class SampleComponentsTests
     {
         using var testbed = new SourceTestbed();
         var export = (await testbed.FetchAsync(SourceTestbed.Bundle("p", "platform@2.6.0"))).Components[0].ExportPath;
-        // Inside this repository (artifacts/ is ignored by git), so that our Directory.Build.props would be found if the sample did not stop it.
+        // Inside this repository (artifacts/ is ignored by git), so that our
+        // Directory.Build.props would be found if the sample did not stop it.
         var inside = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "test-sources", Guid.NewGuid().ToString("N"));
         TestFiles.CopyDirectory(export, inside);
         try
@@ -60,14 +69,34 @@ public sealed class SampleComponentsTests
             // Both services, with the sample's own settings (no app host). Every target's build is the platform
             // recipe's (CreateBundleTests.The_real_platform_recipe_builds_each_targets_native_programs…).
             var output = Path.Combine(inside, "out", "linux-x64");
-            var publish = await ProcessRunner.RunAsync(ProcessSpec.Of("dotnet", "publish", Path.Combine(inside, "provisioning-platform.slnx"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output, "-nologo", "-v", "q") with { WorkingDirectory = inside }, CancellationToken.None);
+            var publish = await ProcessRunner.RunAsync(
+                ProcessSpec.Of(
+                    "dotnet",
+                    "publish",
+                    Path.Combine(inside, "provisioning-platform.slnx"),
+                    "-c",
+                    "Release",
+                    "-r",
+                    "linux-x64",
+                    "--self-contained",
+                    "false",
+                    "-o",
+                    output,
+                    "-nologo",
+                    "-v",
+                    "q") with { WorkingDirectory = inside },
+                CancellationToken.None);
 
             Assert.True(publish.Succeeded, publish.Tail(20));
             Assert.True(File.Exists(Path.Combine(output, "provisioning-orchestrator.dll")));
             Assert.True(File.Exists(Path.Combine(inside, "out", "linux-x64", "provisioning-control-center.dll")));
 
-            Assert.False(Directory.Exists(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "dotnet", "bin", "Orchestrator")), "the sample must not use this repository's artifacts output");
-            var run = await ProcessRunner.RunAsync(ProcessSpec.Of("dotnet", Path.Combine(inside, "out", "linux-x64", "provisioning-orchestrator.dll"), "--version"), CancellationToken.None);
+            Assert.False(
+                Directory.Exists(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "dotnet", "bin", "Orchestrator")),
+                "the sample must not use this repository's artifacts output");
+            var run = await ProcessRunner.RunAsync(
+                ProcessSpec.Of("dotnet", Path.Combine(inside, "out", "linux-x64", "provisioning-orchestrator.dll"), "--version"),
+                CancellationToken.None);
             Assert.Equal("provisioning-orchestrator 2.6.0", run.StandardOutput.Trim());
         }
         finally

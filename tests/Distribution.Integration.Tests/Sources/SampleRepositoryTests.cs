@@ -7,7 +7,8 @@ namespace Distribution.Integration.Tests.Sources;
 
 public sealed class SampleRepositoryTests
 {
-    private static readonly string[] Names = ["provisioning-core", "provisioning-extensions", "provisioning-platform", "provisioning-platform-rs", "provisioning-workspace"];
+    private static readonly string[] Names = [
+        "provisioning-core", "provisioning-extensions", "provisioning-platform", "provisioning-platform-rs", "provisioning-workspace"];
 
     private static GitCli Git => GitCli.Default;
 
@@ -53,15 +54,22 @@ public sealed class SampleRepositoryTests
         var authors = commits.Select(commit => commit.Split('|')[0]).Distinct().ToList();
         Assert.True(authors.Count(author => !author.Contains("[bot]", StringComparison.Ordinal)) >= 4, string.Join(", ", authors));
         Assert.Contains("dependabot[bot]", authors);
-        Assert.Contains(commits, commit => commit.Split('|')[1].Contains(' ', StringComparison.Ordinal) && commit.Contains("Merge pull request #", StringComparison.Ordinal));
-        Assert.Contains(commits, commit => commit.Contains(")!: ", StringComparison.Ordinal) && commit.Contains("\nBREAKING CHANGE: ", StringComparison.Ordinal));
+        Assert.Contains(
+            commits,
+            commit => commit.Split('|')[1].Contains(' ', StringComparison.Ordinal)
+                && commit.Contains("Merge pull request #", StringComparison.Ordinal));
+        Assert.Contains(
+            commits,
+            commit => commit.Contains(")!: ", StringComparison.Ordinal)
+                && commit.Contains("\nBREAKING CHANGE: ", StringComparison.Ordinal));
         Assert.Contains(commits, commit => commit.EndsWith("|Update README", StringComparison.Ordinal));
         foreach (var kind in new[] { "|feat(", "|fix(", "|perf(", "|docs", "|chore(" })
         {
             Assert.Contains(commits, commit => commit.Contains(kind, StringComparison.Ordinal));
         }
 
-        Assert.Contains(commits, commit => commit.Contains("(#", StringComparison.Ordinal) && commit.Contains("\n\n", StringComparison.Ordinal));
+        Assert.Contains(
+            commits, commit => commit.Contains("(#", StringComparison.Ordinal) && commit.Contains("\n\n", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -70,14 +78,19 @@ public sealed class SampleRepositoryTests
         using var testbed = new SourceTestbed();
         var repository = await testbed.Samples.EnsureAsync("provisioning-extensions", CancellationToken.None);
 
-        var output = await Git.RunCheckedAsync(repository, ["log", "--all", "--no-merges", "--format=%x00%s", "--name-only"], CancellationToken.None);
+        var output = await Git.RunCheckedAsync(
+            repository, ["log", "--all", "--no-merges", "--format=%x00%s", "--name-only"], CancellationToken.None);
 
         var commits = output.Split('\0', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(commits.Length >= 15);
         foreach (var commit in commits)
         {
             var lines = commit.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            var folders = lines.Skip(1).Where(path => path.Contains('/', StringComparison.Ordinal)).Select(path => path.Split('/')[0]).Distinct().ToList();
+            var folders = lines.Skip(1)
+                .Where(path => path.Contains('/', StringComparison.Ordinal))
+                .Select(path => path.Split('/')[0])
+                .Distinct()
+                .ToList();
             Assert.True(folders.Count <= 1, $"'{lines[0]}' touches {string.Join(", ", folders)}");
         }
     }

@@ -33,21 +33,29 @@ internal sealed class SourceTestbed : IDisposable
 
     public ImmutableDictionary<ComponentKind, ComponentSource> Sources { get; set; } = DefaultSources;
 
-    public static ImmutableDictionary<ComponentKind, ComponentSource> DefaultSources { get; } = new Dictionary<ComponentKind, ComponentSource>
-    {
-        [ComponentKind.Core] = new(ComponentKind.Core, "sample:provisioning-core", "v{version}", string.Empty, string.Empty),
-        [ComponentKind.Platform] = new(ComponentKind.Platform, "sample:provisioning-platform", "v{version}", string.Empty, string.Empty),
-        [ComponentKind.Workspace] = new(ComponentKind.Workspace, "sample:provisioning-workspace", "v{version}", string.Empty, string.Empty),
-        [ComponentKind.Extension] = new(ComponentKind.Extension, "sample:provisioning-extensions", "{name}/v{version}", "{name}", string.Empty),
-    }.ToImmutableDictionary();
+    public static ImmutableDictionary<ComponentKind, ComponentSource> DefaultSources { get; } =
+        new Dictionary<ComponentKind, ComponentSource>
+        {
+            [ComponentKind.Core] = new(ComponentKind.Core, "sample:provisioning-core", "v{version}", string.Empty, string.Empty),
+            [ComponentKind.Platform] = new(
+                ComponentKind.Platform, "sample:provisioning-platform", "v{version}", string.Empty, string.Empty),
+            [ComponentKind.Workspace] = new(
+                ComponentKind.Workspace, "sample:provisioning-workspace", "v{version}", string.Empty, string.Empty),
+            [ComponentKind.Extension] = new(
+                ComponentKind.Extension, "sample:provisioning-extensions", "{name}/v{version}", "{name}", string.Empty),
+        }.ToImmutableDictionary();
 
     public static BundleSpec Bundle(string id, params string[] components) =>
         new(id, id, BundleKind.Stable, null, null, [.. components.Select(Parse).OrderBy(component => component.Component)]);
 
     /// <summary>The stable-3.2 bundle of the shipped versions.toml.</summary>
-    public static BundleSpec Stable32 => Bundle("stable-3.2", "core@3.2.1", "platform@2.5.3", "workspace@1.4.0", "ext-azure@1.3.0", "ext-mongodb@1.2.0", "ext-redis@1.1.0");
+    public static BundleSpec Stable32
+        => Bundle(
+            "stable-3.2", "core@3.2.1", "platform@2.5.3", "workspace@1.4.0", "ext-azure@1.3.0", "ext-mongodb@1.2.0", "ext-redis@1.1.0");
 
-    /// <summary>A copy of sample <paramref name="name"/> as a plain bare repository in the temp folder, whose tags a test may move.</summary>
+    /// <summary>
+    /// A copy of sample <paramref name="name"/> as a plain bare repository in the temp folder, whose tags a test may move.
+    /// </summary>
     public async Task<string> CopyOfSampleAsync(string name)
     {
         var generated = await Samples.EnsureAsync(name, CancellationToken.None);
@@ -56,8 +64,10 @@ internal sealed class SourceTestbed : IDisposable
         return copy;
     }
 
-    public Task<FetchResult> FetchAsync(BundleSpec bundle, LockFile? lockFile = null, bool updateLock = false, FetchService? service = null) =>
-        (service ?? new FetchService(Cache)).FetchAsync(new FetchRequest(bundle, Sources, lockFile ?? LockFile.Empty, updateLock, "versions.lock"), CancellationToken.None);
+    public Task<FetchResult> FetchAsync(
+        BundleSpec bundle, LockFile? lockFile = null, bool updateLock = false, FetchService? service = null) =>
+        (service ?? new FetchService(Cache)).FetchAsync(
+            new FetchRequest(bundle, Sources, lockFile ?? LockFile.Empty, updateLock, "versions.lock"), CancellationToken.None);
 
     public void Dispose() => directory.Dispose();
 

@@ -38,7 +38,8 @@ public sealed class TomlDecodeTests
     [InlineData("invalid/integer/leading-zero-01.toml", "TOML006")]
     public async Task Invalid_toml_on_stdin_gives_a_diagnostic_on_stderr_and_exit_1(string name, string code)
     {
-        var (exitCode, output, error) = await DecodeAsync(await File.ReadAllBytesAsync(Path.Combine(TestPaths.TomlTestSuite, "tests", name)));
+        var (exitCode, output, error) = await DecodeAsync(
+            await File.ReadAllBytesAsync(Path.Combine(TestPaths.TomlTestSuite, "tests", name)));
 
         Assert.Equal(1, exitCode);
         Assert.Equal(string.Empty, output);
@@ -60,20 +61,30 @@ public sealed class TomlDecodeTests
     {
         const string token = "ghp_decodetokenvalue1234567890";
         var longValue = new string('x', 400);
-        var environment = new Dictionary<string, string?> { ["GITHUB_TOKEN"] = token, ["GITHUB_ACTIONS"] = "true", ["PROVISIONING_DIST_PLAIN"] = null };
+        var environment = new Dictionary<string, string?>
+        {
+            ["GITHUB_TOKEN"] = token,
+            ["GITHUB_ACTIONS"] = "true",
+            ["PROVISIONING_DIST_PLAIN"] = null
+        };
 
-        var (exitCode, output, error) = await DecodeAsync(Encoding.UTF8.GetBytes($"a = \"{token}\"\nb = \"{longValue}\"\nc = \"caf\u00e9\"\n"), environment);
+        var (exitCode, output, error) = await DecodeAsync(
+            Encoding.UTF8.GetBytes($"a = \"{token}\"\nb = \"{longValue}\"\nc = \"caf\u00e9\"\n"), environment);
         var (badExit, badOutput, badError) = await DecodeAsync("a = 1\na = 2\n"u8.ToArray(), environment);
 
         Assert.True(exitCode == 0, error);
-        Assert.Equal($"{{\"a\":{{\"type\":\"string\",\"value\":\"{token}\"}},\"b\":{{\"type\":\"string\",\"value\":\"{longValue}\"}},\"c\":{{\"type\":\"string\",\"value\":\"caf\u00e9\"}}}}\n", output);
+        Assert.Equal(
+            $"{{\"a\":{{\"type\":\"string\",\"value\":\"{token}\"}},\"b\":{{\"type\":\"string\","
+                + $"\"value\":\"{longValue}\"}},\"c\":{{\"type\":\"string\",\"value\":\"caf\u00e9\"}}}}\n",
+            output);
         Assert.Equal(string.Empty, error);
         Assert.Equal(1, badExit);
         Assert.Equal(string.Empty, badOutput);
         Assert.Matches(@"^stdin\(2,1\): error TOML003: [^\n]+\n$", badError);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> DecodeAsync(byte[] input, IDictionary<string, string?>? environment = null)
+    private static async Task<(int ExitCode, string Output, string Error)> DecodeAsync(
+        byte[] input, IDictionary<string, string?>? environment = null)
     {
         var (program, arguments) = CliProcess.DevToolsCommand("toml", "decode");
         var start = CliProcess.StartInfo(program, arguments, TestPaths.RepositoryRoot, environment);
@@ -128,7 +139,9 @@ public sealed class TomlDecodeTests
             case "datetime":
                 var wantInstant = DateTimeOffset.Parse(want, CultureInfo.InvariantCulture);
                 var gotInstant = DateTimeOffset.Parse(got, CultureInfo.InvariantCulture);
-                Assert.True(wantInstant.UtcTicks == gotInstant.UtcTicks && wantInstant.Offset == gotInstant.Offset, $"{path}: expected {want}, got {got}");
+                Assert.True(
+                    wantInstant.UtcTicks == gotInstant.UtcTicks && wantInstant.Offset == gotInstant.Offset,
+                    $"{path}: expected {want}, got {got}");
                 break;
             case "datetime-local":
                 Assert.Equal(DateTime.Parse(want, CultureInfo.InvariantCulture), DateTime.Parse(got, CultureInfo.InvariantCulture));

@@ -14,7 +14,24 @@ public sealed class NewBundleCommandTests
         File.Copy(Shipped, file);
         var before = await File.ReadAllTextAsync(file);
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, null, "new-bundle", "--versions", file, "--bundle", "stable-4.0", "--core", "4.0.0", "--platform", "3.0.0", "--workspace", "2.0.0", "--extensions", "mongodb@2.0.0,redis@2.0.0", "--release-date", "2026-12-01");
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            work.Path,
+            null,
+            "new-bundle",
+            "--versions",
+            file,
+            "--bundle",
+            "stable-4.0",
+            "--core",
+            "4.0.0",
+            "--platform",
+            "3.0.0",
+            "--workspace",
+            "2.0.0",
+            "--extensions",
+            "mongodb@2.0.0,redis@2.0.0",
+            "--release-date",
+            "2026-12-01");
 
         Assert.True(exitCode == 0, output + error);
         var after = await File.ReadAllTextAsync(file);
@@ -36,7 +53,24 @@ public sealed class NewBundleCommandTests
         byte[] before = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(shipped.ReplaceLineEndings(newline))];
         await File.WriteAllBytesAsync(file, before);
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(work.Path, null, "new-bundle", "--versions", file, "--bundle", "stable-4.0", "--core", "4.0.0", "--platform", "3.0.0", "--workspace", "2.0.0", "--extensions", "mongodb@2.0.0,redis@2.0.0", "--release-date", "2026-12-01");
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            work.Path,
+            null,
+            "new-bundle",
+            "--versions",
+            file,
+            "--bundle",
+            "stable-4.0",
+            "--core",
+            "4.0.0",
+            "--platform",
+            "3.0.0",
+            "--workspace",
+            "2.0.0",
+            "--extensions",
+            "mongodb@2.0.0,redis@2.0.0",
+            "--release-date",
+            "2026-12-01");
 
         Assert.True(exitCode == 0, output + error);
         var after = await File.ReadAllBytesAsync(file);
@@ -44,7 +78,10 @@ public sealed class NewBundleCommandTests
         var text = System.Text.Encoding.UTF8.GetString(after[3..]);
         Assert.DoesNotContain("\uFEFF", text, StringComparison.Ordinal);
         Assert.Equal(crlf ? text.Count(c => c == '\n') : 0, text.Split("\r\n").Length - 1); // the added lines end as the others do
-        Assert.Equal(before[3..], System.Text.Encoding.UTF8.GetBytes(Without(text.Replace("\r\n", "\n", StringComparison.Ordinal), AddedLines).ReplaceLineEndings(newline)));
+        Assert.Equal(
+            before[3..],
+            System.Text.Encoding.UTF8.GetBytes(Without(
+                text.Replace("\r\n", "\n", StringComparison.Ordinal), AddedLines).ReplaceLineEndings(newline)));
     }
 
     [Fact]
@@ -55,7 +92,25 @@ public sealed class NewBundleCommandTests
         File.Copy(Shipped, file);
         var before = await File.ReadAllBytesAsync(file);
 
-        var (exitCode, output, _) = await CliProcess.RunCliAsync(work.Path, null, "new-bundle", "--versions", file, "--bundle", "stable-4.0", "--core", "4.0.0", "--platform", "3.0.0", "--workspace", "2.0.0", "--extensions", "mongodb@2.0.0,redis@2.0.0", "--release-date", "2026-12-01", "--dry-run");
+        var (exitCode, output, _) = await CliProcess.RunCliAsync(
+            work.Path,
+            null,
+            "new-bundle",
+            "--versions",
+            file,
+            "--bundle",
+            "stable-4.0",
+            "--core",
+            "4.0.0",
+            "--platform",
+            "3.0.0",
+            "--workspace",
+            "2.0.0",
+            "--extensions",
+            "mongodb@2.0.0,redis@2.0.0",
+            "--release-date",
+            "2026-12-01",
+            "--dry-run");
 
         Assert.Equal(0, exitCode);
         Assert.Equal(before, await File.ReadAllBytesAsync(file));
@@ -77,13 +132,34 @@ public sealed class NewBundleCommandTests
         File.Copy(Shipped, file);
         var before = await File.ReadAllBytesAsync(file);
 
-        var (exitCode, _, error) = await CliProcess.RunCliAsync(work.Path, null, "new-bundle", "--versions", file, "--bundle", "stable-3.2.5", "--core", "3.2.1", "--platform", "2.5.3", "--workspace", "1.4.0", "--extensions", "azure@2.0.0", "--name", "Stable 3.2 with azure 2");
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(
+            work.Path,
+            null,
+            "new-bundle",
+            "--versions",
+            file,
+            "--bundle",
+            "stable-3.2.5",
+            "--core",
+            "3.2.1",
+            "--platform",
+            "2.5.3",
+            "--workspace",
+            "1.4.0",
+            "--extensions",
+            "azure@2.0.0",
+            "--name",
+            "Stable 3.2 with azure 2");
 
         Assert.Equal(1, exitCode);
         Assert.Equal(before, await File.ReadAllBytesAsync(file));
         var lines = error.Trim().Split('\n');
-        Assert.Contains("error VM013: bundle stable-3.2.5: azure@2.0.0 does not satisfy extensions = \"^1.0\"", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith($"{file}: error VM035: adding bundle stable-3.2.5 would leave", lines[^1].Replace(work.Path + "/", work.Path + Path.DirectorySeparatorChar, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(
+            "error VM013: bundle stable-3.2.5: azure@2.0.0 does not satisfy extensions = \"^1.0\"", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"{file}: error VM035: adding bundle stable-3.2.5 would leave",
+            lines[^1].Replace(work.Path + "/", work.Path + Path.DirectorySeparatorChar, StringComparison.Ordinal),
+            StringComparison.Ordinal);
         Assert.Equal([work.Combine("versions.toml")], Directory.GetFiles(work.Path));
     }
 
@@ -95,10 +171,27 @@ public sealed class NewBundleCommandTests
         File.Copy(Shipped, file);
         var before = await File.ReadAllBytesAsync(file);
 
-        var (exitCode, _, error) = await CliProcess.RunCliAsync(work.Path, null, "new-bundle", "--versions", file, "--bundle", "stable-big", "--core", "2147483647.0.0", "--platform", "3.0.0", "--workspace", "2.0.0", "--dry-run");
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(
+            work.Path,
+            null,
+            "new-bundle",
+            "--versions",
+            file,
+            "--bundle",
+            "stable-big",
+            "--core",
+            "2147483647.0.0",
+            "--platform",
+            "3.0.0",
+            "--workspace",
+            "2.0.0",
+            "--dry-run");
 
         Assert.Equal(1, exitCode);
-        Assert.StartsWith("error VM033: --core=2147483647.0.0: the new matrix entry would need the range \"^2147483647.0\"", error.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "error VM033: --core=2147483647.0.0: the new matrix entry would need the range \"^2147483647.0\"",
+            error.Trim(),
+            StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(file));
     }
 
@@ -109,7 +202,20 @@ public sealed class NewBundleCommandTests
         var file = work.Combine("versions.toml");
         File.Copy(Shipped, file);
 
-        var (exitCode, _, error) = await CliProcess.RunCliAsync(work.Path, null, "new-bundle", "--versions", file, "--bundle", "stable-3.2", "--core", "4.0.0", "--platform", "3.0.0", "--workspace", "2.0.0");
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(
+            work.Path,
+            null,
+            "new-bundle",
+            "--versions",
+            file,
+            "--bundle",
+            "stable-3.2",
+            "--core",
+            "4.0.0",
+            "--platform",
+            "3.0.0",
+            "--workspace",
+            "2.0.0");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("error VM032: bundle stable-3.2 exists already", error, StringComparison.Ordinal);

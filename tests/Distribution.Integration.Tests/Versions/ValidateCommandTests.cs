@@ -5,7 +5,8 @@ namespace Distribution.Integration.Tests.Versions;
 
 public sealed class ValidateCommandTests
 {
-    private static string Case(string name) => Path.Combine(TestPaths.RepositoryRoot, "tests", "Distribution.Core.Tests", "Versions", "Cases", name + ".toml");
+    private static string Case(string name)
+        => Path.Combine(TestPaths.RepositoryRoot, "tests", "Distribution.Core.Tests", "Versions", "Cases", name + ".toml");
 
     [Fact]
     public async Task Shipped_versions_toml_validates_with_exit_0()
@@ -45,20 +46,23 @@ public sealed class ValidateCommandTests
 
         Assert.Equal(1, exitCode);
         Assert.DoesNotContain("PD9999", error, StringComparison.Ordinal);
-        Assert.Equal(["VM006", "VM006", "VM006", "VM008", "VM005"], error.Trim().Split('\n').Select(line => line.Split(' ')[2].TrimEnd(':')));
+        Assert.Equal(
+            ["VM006", "VM006", "VM006", "VM008", "VM005"], error.Trim().Split('\n').Select(line => line.Split(' ')[2].TrimEnd(':')));
         Assert.EndsWith("INVALID, 5 errors", output.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Json_format_is_one_document_for_machines()
     {
-        var (exitCode, output, _) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--versions", Case("design-example"), "--format", "json");
+        var (exitCode, output, _) = await CliProcess.RunCliAsync(
+            TestPaths.RepositoryRoot, null, "validate", "--versions", Case("design-example"), "--format", "json");
 
         Assert.Equal(1, exitCode);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.False(root.GetProperty("valid").GetBoolean());
-        var error = Assert.Single(root.GetProperty("diagnostics").EnumerateArray(), item => item.GetProperty("severity").GetString() == "error");
+        var error = Assert.Single(
+            root.GetProperty("diagnostics").EnumerateArray(), item => item.GetProperty("severity").GetString() == "error");
         Assert.Equal("VM013", error.GetProperty("code").GetString());
         Assert.Equal(13, error.GetProperty("line").GetInt32());
         Assert.Contains("azure@2.0.0", error.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -71,11 +75,13 @@ public sealed class ValidateCommandTests
         using var work = new TempDirectory("validate");
         var report = work.Combine("out", "report.json");
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(TestPaths.RepositoryRoot, null, "validate", "--versions", Case("design-example"), "--report", report);
+        var (exitCode, output, error) = await CliProcess.RunCliAsync(
+            TestPaths.RepositoryRoot, null, "validate", "--versions", Case("design-example"), "--report", report);
 
         Assert.Equal(1, exitCode);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
-        var problem = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray(), item => item.GetProperty("severity").GetString() == "error");
+        var problem = Assert.Single(
+            json.RootElement.GetProperty("diagnostics").EnumerateArray(), item => item.GetProperty("severity").GetString() == "error");
         Assert.Equal("VM013", problem.GetProperty("code").GetString());
         Assert.Contains(": error VM013: ", error, StringComparison.Ordinal);
         Assert.EndsWith("INVALID, 1 error, 3 warnings", output.Trim(), StringComparison.Ordinal);
@@ -107,7 +113,11 @@ public sealed class ValidateCommandTests
 
         Assert.Equal(1, exitCode);
         var column = System.Text.Encoding.UTF8.GetString(shipped[..firstLineEnd]).EnumerateRunes().Count() + 5;
-        Assert.EndsWith($"versions.toml(1,{column}): error TOML002: invalid UTF-8 at byte {firstLineEnd + 4} (0xFF): TOML files must be UTF-8 — save the file as UTF-8", error.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith(
+            $"versions.toml(1,{column}): error TOML002: invalid UTF-8 at byte {firstLineEnd + 4} "
+                + "(0xFF): TOML files must be UTF-8 — save the file as UTF-8",
+            error.Trim(),
+            StringComparison.Ordinal);
         Assert.DoesNotContain("\n", error.Trim(), StringComparison.Ordinal);
         Assert.EndsWith("INVALID, 1 error", output.Trim(), StringComparison.Ordinal);
     }

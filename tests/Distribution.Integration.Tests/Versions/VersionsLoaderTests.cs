@@ -16,11 +16,14 @@ public sealed class VersionsLoaderTests
     {
         using var work = new TempDirectory("loader");
         var text = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "version-management", "versions.toml"));
-        await File.WriteAllTextAsync(work.Combine("versions.toml"), text.Replace("platform = \"2.5.3\"\n# The design", "platform = \"2.6.0\"\n# The design", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(
+            work.Combine("versions.toml"),
+            text.Replace("platform = \"2.5.3\"\n# The design", "platform = \"2.6.0\"\n# The design", StringComparison.Ordinal));
         var reporter = new RecordingReporter();
         var context = new CliContext(new RepositoryPaths(work.Path), reporter, GitHubActions: false);
 
-        var (document, bundle) = await VersionsLoader.LoadBundleAsync(context, "versions.toml", null, null, null, null, null, CancellationToken.None);
+        var (document, bundle) = await VersionsLoader.LoadBundleAsync(
+            context, "versions.toml", null, null, null, null, null, CancellationToken.None);
 
         Assert.Equal(3, document.Bundles.Length);
         Assert.Equal("stable-3.2", bundle.Id);
@@ -33,11 +36,14 @@ public sealed class VersionsLoaderTests
     public async Task File_with_errors_stops_the_verb_with_every_diagnostic()
     {
         using var work = new TempDirectory("loader");
-        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "tests", "Distribution.Core.Tests", "Versions", "Cases", "many-mistakes.toml"), work.Combine("versions.toml"));
+        File.Copy(
+            Path.Combine(TestPaths.RepositoryRoot, "tests", "Distribution.Core.Tests", "Versions", "Cases", "many-mistakes.toml"),
+            work.Combine("versions.toml"));
         var reporter = new RecordingReporter();
         var context = new CliContext(new RepositoryPaths(work.Path), reporter, GitHubActions: false);
 
-        var exception = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.LoadAsync(context, "versions.toml", CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.LoadAsync(
+            context, "versions.toml", CancellationToken.None));
 
         Assert.Equal(6, exception.Diagnostics.Length);
         Assert.Empty(reporter.Diagnostics);
@@ -51,8 +57,10 @@ public sealed class VersionsLoaderTests
         await File.WriteAllBytesAsync(work.Combine("versions.toml"), [.. "# \u00e9t\u00e9 "u8, 0xFF, 0xFE, .. "\n"u8, .. shipped]);
         var context = new CliContext(new RepositoryPaths(work.Path), new RecordingReporter(), GitHubActions: false);
 
-        var loading = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.LoadAsync(context, "versions.toml", CancellationToken.None));
-        var editing = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.ReadTextAsync(context, work.Combine("versions.toml"), CancellationToken.None));
+        var loading = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.LoadAsync(
+            context, "versions.toml", CancellationToken.None));
+        var editing = await Assert.ThrowsAsync<UserErrorException>(() => VersionsLoader.ReadTextAsync(
+            context, work.Combine("versions.toml"), CancellationToken.None));
 
         foreach (var exception in new[] { loading, editing })
         {

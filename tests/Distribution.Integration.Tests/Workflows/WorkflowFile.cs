@@ -14,7 +14,9 @@ internal sealed record WorkflowFile(string Name, YamlMappingNode Root)
 
     public IEnumerable<(string Job, YamlMappingNode Step)> Steps() =>
         from job in Jobs.Children
-        let steps = ((YamlMappingNode)job.Value).Children.TryGetValue(new YamlScalarNode("steps"), out var node) ? (YamlSequenceNode)node : new YamlSequenceNode()
+        let steps = ((YamlMappingNode)job.Value).Children.TryGetValue(new YamlScalarNode("steps"), out var node)
+            ? (YamlSequenceNode)node
+            : new YamlSequenceNode()
         from step in steps.Children.Cast<YamlMappingNode>()
         select (((YamlScalarNode)job.Key).Value!, step);
 
@@ -44,6 +46,8 @@ internal sealed record WorkflowFile(string Name, YamlMappingNode Root)
     private static List<WorkflowFile> Load()
     {
         var folder = Path.Combine(TestPaths.RepositoryRoot, ".github", "workflows");
-        return [.. Directory.EnumerateFiles(folder, "*.yml").Order(StringComparer.Ordinal).Select(path => Parse(path, File.ReadAllText(path)))];
+        return [.. Directory.EnumerateFiles(folder, "*.yml")
+            .Order(StringComparer.Ordinal)
+            .Select(path => Parse(path, File.ReadAllText(path)))];
     }
 }

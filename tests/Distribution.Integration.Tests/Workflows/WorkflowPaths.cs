@@ -33,13 +33,17 @@ internal static partial class WorkflowPaths
                 var steps = WorkflowFile.Child((YamlMappingNode)job.Value, "steps") as YamlSequenceNode ?? [];
                 foreach (var step in steps.Children.Cast<YamlMappingNode>())
                 {
-                    var stepName = WorkflowFile.Scalar(step, "name") ?? WorkflowFile.Scalar(step, "uses") ?? WorkflowFile.Scalar(step, "run") ?? "?";
+                    var stepName = WorkflowFile.Scalar(step, "name")
+                        ?? WorkflowFile.Scalar(step, "uses")
+                        ?? WorkflowFile.Scalar(step, "run")
+                        ?? "?";
                     void Require(string path)
                     {
                         reads.Add($"{jobName}: {path}");
                         if (!written.Any(file => Covers(file, path)))
                         {
-                            problems.Add($"{workflow.Name} job {jobName} ({stepName}): reads {path}, which no earlier step writes (written: {string.Join(", ", written.Order(StringComparer.Ordinal))})");
+                            problems.Add($"{workflow.Name} job {jobName} ({stepName}): reads {path}, which no earlier "
+                                + $"step writes (written: {string.Join(", ", written.Order(StringComparer.Ordinal))})");
                         }
                     }
 
@@ -55,7 +59,10 @@ internal static partial class WorkflowPaths
                             Require(path);
                         }
 
-                        uploads[name] = [.. written.Where(file => file == path || file.StartsWith(path + "/", StringComparison.Ordinal)).Select(file => file == path ? string.Empty : file[(path.Length + 1)..])];
+                        uploads[name] = [.. written.Where(file => file == path
+                            || file.StartsWith(path + "/", StringComparison.Ordinal)).Select(file => file == path
+                                ? string.Empty
+                                : file[(path.Length + 1)..])];
                     }
                     else if (uses.StartsWith("actions/download-artifact@", StringComparison.Ordinal) && with is not null)
                     {
@@ -63,10 +70,13 @@ internal static partial class WorkflowPaths
                         var pattern = WorkflowFile.Scalar(with, "pattern");
                         var name = WorkflowFile.Scalar(with, "name");
                         var merge = WorkflowFile.Scalar(with, "merge-multiple") == "true";
-                        var matching = artifacts.Where(artifact => name is not null ? artifact.Key == Substitute(name, matrix) : pattern is not null && Glob(pattern).IsMatch(artifact.Key)).ToList();
+                        var matching = artifacts.Where(artifact => name is not null
+                            ? artifact.Key == Substitute(name, matrix)
+                            : pattern is not null && Glob(pattern).IsMatch(artifact.Key)).ToList();
                         if (matching.Count == 0)
                         {
-                            problems.Add($"{workflow.Name} job {jobName} ({stepName}): downloads artifact {name ?? pattern}, which no earlier job uploads");
+                            problems.Add($"{workflow.Name} job {jobName} ({stepName}): downloads "
+                                + $"artifact {name ?? pattern}, which no earlier job uploads");
                         }
 
                         foreach (var (artifact, files) in matching)
@@ -97,12 +107,16 @@ internal static partial class WorkflowPaths
     /// <summary>One build.sh call or shell command: what it reads (checked now) and what it writes.</summary>
     private static void RunCommand(IReadOnlyList<string> words, HashSet<string> written, Action<string> require)
     {
-        var build = words.ToList().FindIndex(word => word.EndsWith("build.sh", StringComparison.Ordinal) || word.EndsWith("build.ps1", StringComparison.Ordinal));
+        var build = words.ToList().FindIndex(word => word.EndsWith("build.sh", StringComparison.Ordinal)
+            || word.EndsWith("build.ps1", StringComparison.Ordinal));
         if (build >= 0)
         {
             var arguments = words.Skip(build + 1).Select(word => OptionWord().Match(word)).Where(match => match.Success)
                 .GroupBy(match => match.Groups[1].Value, StringComparer.Ordinal)
-                .ToDictionary(group => group.Key, group => group.Last().Groups[2].Success ? Normalise(group.Last().Groups[2].Value) : "true", StringComparer.Ordinal);
+                .ToDictionary(
+                    group => group.Key,
+                    group => group.Last().Groups[2].Success ? Normalise(group.Last().Groups[2].Value) : "true",
+                    StringComparer.Ordinal);
             string? Get(string name) => arguments.GetValueOrDefault(name);
             var bundle = Get("bundle") ?? "*";
             switch (Get("target"))
@@ -123,7 +137,8 @@ internal static partial class WorkflowPaths
                     break;
                 case "PublishBundle":
                     require(Join(bundle.Contains('/', StringComparison.Ordinal) ? bundle : $"artifacts/bundles/{bundle}", "bundle.json"));
-                    written.UnionWith(Registry(Get("registry") ?? "artifacts/registry", bundle.Contains('/', StringComparison.Ordinal) ? "*" : bundle));
+                    written.UnionWith(Registry(
+                        Get("registry") ?? "artifacts/registry", bundle.Contains('/', StringComparison.Ordinal) ? "*" : bundle));
                     break;
                 case "Validate" when Get("report") is { } report:
                     written.Add(report);
@@ -170,7 +185,10 @@ internal static partial class WorkflowPaths
         }
     }
 
-    /// <summary>The commands of a run: script, one word list each (continuations joined; split at newlines, &amp;&amp;, ||, ;, | and parentheses; quotes removed), with cd folders applied to sha256sum -c.</summary>
+    /// <summary>
+    /// The commands of a run: script, one word list each (continuations joined; split at newlines,
+    /// &amp;&amp;, ||, ;, | and parentheses; quotes removed), with cd folders applied to sha256sum -c.
+    /// </summary>
     private static IEnumerable<IReadOnlyList<string>> Commands(string run)
     {
         var text = run.Replace("\\\n", " ", StringComparison.Ordinal);
@@ -185,7 +203,10 @@ internal static partial class WorkflowPaths
             string? folder = null;
             foreach (var part in CommandSeparator().Split(code))
             {
-                var words = Word().Matches(part).Select(match => match.Value.Replace("\"", string.Empty, StringComparison.Ordinal).Replace("'", string.Empty, StringComparison.Ordinal)).ToList();
+                var words = Word().Matches(part)
+                    .Select(match => match.Value.Replace(
+                        "\"", string.Empty, StringComparison.Ordinal).Replace("'", string.Empty, StringComparison.Ordinal))
+                    .ToList();
                 if (words.Count == 0)
                 {
                     continue;
@@ -209,28 +230,37 @@ internal static partial class WorkflowPaths
     }
 
     private static IEnumerable<string> BundleFolder(string folder, string bundle) =>
-        [folder, .. new[] { "bundle.json", "SHA256SUMS", "RELEASE_NOTES.md", $"provisioning-bundle-{bundle}.tar.gz" }.Select(name => Join(folder, name))];
+        [
+            folder,
+            .. new[] { "bundle.json", "SHA256SUMS", "RELEASE_NOTES.md", $"provisioning-bundle-{bundle}.tar.gz" }.Select(name => Join(
+                folder, name))];
 
     private static IEnumerable<string> Shard(string folder) => [folder, Join(folder, "shard.json"), Join(folder, "RELEASE_NOTES.md")];
 
     private static IEnumerable<string> Registry(string folder, string bundle) =>
     [
         folder,
-        .. new[] { "index.json", "installers/install.sh", "installers/install.nu", "installers/install.ps1", "bundles" }.Select(name => Join(folder, name)),
+        .. new[] { "index.json", "installers/install.sh", "installers/install.nu", "installers/install.ps1", "bundles" }.Select(
+            name => Join(
+            folder, name)),
         .. BundleFolder(Join(folder, $"bundles/{bundle}"), bundle),
     ];
 
-    /// <summary>Whether the written path <paramref name="file"/> is <paramref name="path"/> (segment by segment, <c>*</c> matching any one).</summary>
+    /// <summary>
+    /// Whether the written path <paramref name="file"/> is <paramref name="path"/> (segment by segment, <c>*</c> matching any one).
+    /// </summary>
     private static bool Covers(string file, string path)
     {
         var left = file.Split('/');
         var right = path.Split('/');
-        return left.Length == right.Length && left.Zip(right).All(pair => pair.First == pair.Second || pair.First == "*" || pair.Second == "*");
+        return left.Length == right.Length
+            && left.Zip(right).All(pair => pair.First == pair.Second || pair.First == "*" || pair.Second == "*");
     }
 
     private static IEnumerable<IReadOnlyDictionary<string, string>> MatrixEntries(YamlMappingNode job)
     {
-        if (WorkflowFile.Child(job, "strategy") is not YamlMappingNode strategy || WorkflowFile.Child(strategy, "matrix") is not YamlMappingNode matrix)
+        if (WorkflowFile.Child(job, "strategy") is not YamlMappingNode strategy
+            || WorkflowFile.Child(strategy, "matrix") is not YamlMappingNode matrix)
         {
             return [new Dictionary<string, string>(StringComparer.Ordinal)];
         }
@@ -240,11 +270,21 @@ internal static partial class WorkflowPaths
         {
             if (key == "include" && value is YamlSequenceNode include)
             {
-                entries = [.. entries.SelectMany(entry => include.Children.Cast<YamlMappingNode>().Select(item => new Dictionary<string, string>(entry.Concat(item.Children.Select(pair => KeyValuePair.Create(((YamlScalarNode)pair.Key).Value!, ((YamlScalarNode)pair.Value).Value ?? string.Empty))), StringComparer.Ordinal)))];
+                entries = [
+                    .. entries.SelectMany(entry => include.Children.Cast<YamlMappingNode>().Select(item => new Dictionary<string, string>(
+                    entry.Concat(item.Children.Select(pair => KeyValuePair.Create(
+                        ((YamlScalarNode)pair.Key).Value!, ((YamlScalarNode)pair.Value).Value ?? string.Empty))),
+                    StringComparer.Ordinal)))];
             }
             else if (value is YamlSequenceNode values)
             {
-                entries = [.. entries.SelectMany(entry => values.Children.OfType<YamlScalarNode>().Select(item => new Dictionary<string, string>(entry, StringComparer.Ordinal) { [key] = item.Value ?? string.Empty }))];
+                entries = [
+                    .. entries.SelectMany(
+                        entry => values.Children.OfType<YamlScalarNode>().Select(
+                            item => new Dictionary<string, string>(entry, StringComparer.Ordinal)
+                {
+                    [key] = item.Value ?? string.Empty
+                }))];
             }
         }
 
@@ -256,7 +296,8 @@ internal static partial class WorkflowPaths
     {
         text = MatrixExpression().Replace(text, match => matrix.TryGetValue(match.Groups[1].Value, out var value) ? value : "*");
         text = EnvExpression().Replace(text, match => "{" + match.Groups[1].Value + "}");
-        return ShellVariable().Replace(text, match => "{" + (match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value) + "}");
+        return ShellVariable().Replace(
+            text, match => "{" + (match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value) + "}");
     }
 
     private static string Normalise(string path)
@@ -272,7 +313,8 @@ internal static partial class WorkflowPaths
 
     private static string Join(string folder, string name) => name.Length == 0 ? folder : folder is "." or "" ? name : $"{folder}/{name}";
 
-    private static Regex Glob(string pattern) => new("^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant);
+    private static Regex Glob(string pattern)
+        => new("^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant);
 
     [GeneratedRegex(@"^--([a-z][a-z-]*)(?:=(.*))?$")]
     private static partial Regex OptionWord();

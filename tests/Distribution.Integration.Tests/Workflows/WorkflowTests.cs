@@ -19,12 +19,15 @@ public sealed partial class WorkflowTests
         var cake = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "build", "build.cake"));
         var tasks = TaskDefinition().Matches(cake).Select(match => match.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
         var called = WorkflowFile.All
-            .SelectMany(workflow => workflow.Steps().Select(step => (workflow.Name, Run: WorkflowFile.Scalar(step.Step, "run") ?? string.Empty)))
+            .SelectMany(workflow => workflow.Steps().Select(step => (
+                workflow.Name, Run: WorkflowFile.Scalar(step.Step, "run") ?? string.Empty)))
             .SelectMany(step => TargetCall().Matches(step.Run).Select(match => (step.Name, Target: match.Groups[1].Value)))
             .ToList();
 
         Assert.NotEmpty(called);
-        Assert.All(called, call => Assert.True(tasks.Contains(call.Target), $"{call.Name} runs --target={call.Target}, which build.cake does not define"));
+        Assert.All(
+            called,
+            call => Assert.True(tasks.Contains(call.Target), $"{call.Name} runs --target={call.Target}, which build.cake does not define"));
     }
 
     [Fact]
@@ -52,10 +55,15 @@ public sealed partial class WorkflowTests
                       ./build.sh --target=PublishBundle --bundle="$BUNDLE" --locked --registry=artifacts/registry
             """);
 
-        Assert.Equal(["bad.yml: ./build.sh --target=PublishBundle passes --locked, which build.cake does not forward for PublishBundle or the tasks it depends on"], UnforwardedArguments(workflow, cake));
+        Assert.Equal(
+            ["bad.yml: ./build.sh --target=PublishBundle passes --locked, which build.cake "
+                + "does not forward for PublishBundle or the tasks it depends on"],
+            UnforwardedArguments(workflow, cake));
     }
 
-    /// <summary>Arguments of ./build.sh --target=X calls that neither X nor a task X depends on reads (Forward(…), Argument(…)).</summary>
+    /// <summary>
+    /// Arguments of ./build.sh --target=X calls that neither X nor a task X depends on reads (Forward(…), Argument(…)).
+    /// </summary>
     private static List<string> UnforwardedArguments(WorkflowFile workflow, string cake)
     {
         var problems = new List<string>();
@@ -70,7 +78,8 @@ public sealed partial class WorkflowTests
                     var name = argument.Groups[1].Value;
                     if (!known.Contains(name) && !CakeOwnArguments.Contains(name, StringComparer.Ordinal))
                     {
-                        problems.Add($"{workflow.Name}: ./build.sh --target={target} passes --{name}, which build.cake does not forward for {target} or the tasks it depends on");
+                        problems.Add($"{workflow.Name}: ./build.sh --target={target} passes --{name}, "
+                            + $"which build.cake does not forward for {target} or the tasks it depends on");
                     }
                 }
             }
@@ -80,12 +89,14 @@ public sealed partial class WorkflowTests
     }
 
     /// <summary>What Cake itself and build.cake's top level read: not forwarded, but not unknown either.</summary>
-    private static readonly string[] CakeOwnArguments = ["target", "configuration", "verbosity", "dryrun", "tree", "description", "exclusive"];
+    private static readonly string[] CakeOwnArguments = [
+        "target", "configuration", "verbosity", "dryrun", "tree", "description", "exclusive"];
 
     /// <summary>The argument names a task and the tasks it depends on (transitively) read in build.cake.</summary>
     private static HashSet<string> CakeArguments(string cake, string task)
     {
-        var bodies = CakeTaskBody().Matches(cake).ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value, StringComparer.Ordinal);
+        var bodies = CakeTaskBody().Matches(cake).ToDictionary(
+            match => match.Groups[1].Value, match => match.Groups[2].Value, StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>([task]);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -118,9 +129,16 @@ public sealed partial class WorkflowTests
         var matrix = (YamlMappingNode)((YamlMappingNode)WorkflowFile.Child(build, "strategy")!).Children[new YamlScalarNode("matrix")];
         var include = ((YamlSequenceNode)matrix.Children[new YamlScalarNode("include")]).Children.Cast<YamlMappingNode>().ToList();
 
-        Assert.Equal(["darwin-arm64", "darwin-x64", "linux-arm64", "linux-x64"], include.Select(entry => WorkflowFile.Scalar(entry, "target")).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["darwin-arm64", "darwin-x64", "linux-arm64", "linux-x64"],
+            include.Select(entry => WorkflowFile.Scalar(entry, "target")).Order(StringComparer.Ordinal));
         Assert.Equal(4, include.Select(entry => WorkflowFile.Scalar(entry, "runner")).Distinct().Count());
-        var runs = string.Join('\n', WorkflowFile.Named("release.yml").Steps().Where(step => step.Job == "build").Select(step => WorkflowFile.Scalar(step.Step, "run")));
+        var runs = string.Join(
+            '\n',
+            WorkflowFile.Named("release.yml")
+                .Steps()
+                .Where(step => step.Job == "build")
+                .Select(step => WorkflowFile.Scalar(step.Step, "run")));
         Assert.Contains("--shard-out=", runs, StringComparison.Ordinal);
         Assert.Contains("--targets=${{ matrix.target }}", runs, StringComparison.Ordinal);
     }
@@ -136,10 +154,16 @@ public sealed partial class WorkflowTests
     public void Every_job_runs_on_a_current_GitHub_hosted_runner_label_including_matrix_values()
     {
         var labels = WorkflowFile.All.SelectMany(workflow => workflow.Jobs.Children.SelectMany(job =>
-            RunnerLabels((YamlMappingNode)job.Value).Select(label => (workflow.Name, Job: ((YamlScalarNode)job.Key).Value, Label: label)))).ToList();
+            RunnerLabels((YamlMappingNode)job.Value).Select(label => (
+                workflow.Name, Job: ((YamlScalarNode)job.Key).Value, Label: label)))).ToList();
 
         Assert.Contains(labels, entry => entry is { Name: "release.yml", Job: "build", Label: "macos-15-intel" });
-        Assert.All(labels, entry => Assert.True(CurrentRunnerLabels.Contains(entry.Label, StringComparer.Ordinal), $"{entry.Name} job {entry.Job} runs on '{entry.Label}', which is not a current GitHub-hosted runner label ({string.Join(", ", CurrentRunnerLabels)})"));
+        Assert.All(
+            labels,
+            entry => Assert.True(
+                CurrentRunnerLabels.Contains(entry.Label, StringComparer.Ordinal),
+                $"{entry.Name} job {entry.Job} runs on '{entry.Label}', which is not a current "
+                    + $"GitHub-hosted runner label ({string.Join(", ", CurrentRunnerLabels)})"));
     }
 
     [Fact]
@@ -163,7 +187,9 @@ public sealed partial class WorkflowTests
                 runs-on: [ubuntu-20.04]
             """);
 
-        Assert.Equal(["macos-13", "ubuntu-24.04", "windows-2019", "macos-15", "ubuntu-20.04"], workflow.Jobs.Children.SelectMany(job => RunnerLabels((YamlMappingNode)job.Value)));
+        Assert.Equal(
+            ["macos-13", "ubuntu-24.04", "windows-2019", "macos-15", "ubuntu-20.04"],
+            workflow.Jobs.Children.SelectMany(job => RunnerLabels((YamlMappingNode)job.Value)));
     }
 
     /// <summary>The labels a job may run on: runs-on itself, or every value of the matrix key it names.</summary>
@@ -195,7 +221,9 @@ public sealed partial class WorkflowTests
 
             if (matrix is not null && WorkflowFile.Child(matrix, "include") is YamlSequenceNode include)
             {
-                values.AddRange(include.Children.OfType<YamlMappingNode>().Select(entry => WorkflowFile.Scalar(entry, key)).OfType<string>());
+                values.AddRange(include.Children.OfType<YamlMappingNode>()
+                    .Select(entry => WorkflowFile.Scalar(entry, key))
+                    .OfType<string>());
             }
 
             if (values.Count == 0)
@@ -218,15 +246,27 @@ public sealed partial class WorkflowTests
         var runs = string.Join('\n', steps.Select(step => WorkflowFile.Scalar(step, "run")));
         var registryUrl = WorkflowFile.Scalar((YamlMappingNode)WorkflowFile.Child(release.Root, "env")!, "REGISTRY_URL");
 
-        Assert.DoesNotContain(steps, step => (WorkflowFile.Scalar(step, "uses") ?? string.Empty).StartsWith("actions/download-artifact@", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            steps,
+            step => (WorkflowFile.Scalar(step, "uses") ?? string.Empty).StartsWith("actions/download-artifact@", StringComparison.Ordinal));
         Assert.Matches(@"^\$\{\{ vars\.REGISTRY_URL \|\| format\('https://", registryUrl);
         Assert.Contains("""gh release download "$BUNDLE" """, runs, StringComparison.Ordinal);
-        Assert.Contains("""curl -fsSL --proto '=https' "$REGISTRY_URL/installers/install.sh" | sh -s -- --registry "$REGISTRY_URL" --bundle "$BUNDLE" """, runs, StringComparison.Ordinal);
+        Assert.Contains(
+            """curl -fsSL --proto '=https' "$REGISTRY_URL/installers/install.sh" | sh -s -- """
+            + """--registry "$REGISTRY_URL" --bundle "$BUNDLE" """,
+            runs,
+            StringComparison.Ordinal);
         Assert.Contains("""Invoke-WebRequest -Uri "$env:REGISTRY_URL/installers/install.ps1" """, runs, StringComparison.Ordinal);
         Assert.Contains("""& $script -Registry $env:REGISTRY_URL -Bundle $env:BUNDLE""", runs, StringComparison.Ordinal);
         Assert.Contains("""cmp - "$RUNNER_TEMP/release/bundle.json" """.TrimEnd(), runs, StringComparison.Ordinal);
-        Assert.Contains("""--target=TestBundle --installed="$RUNNER_TEMP/prefix" --manifest="$RUNNER_TEMP/release/bundle.json" """.TrimEnd(), runs, StringComparison.Ordinal);
-        Assert.Matches(@"--uninstall --prefix ""\$RUNNER_TEMP/prefix"" --yes\s+if \[ -d ""\$RUNNER_TEMP/prefix"" \] && \[ -n ""\$\(ls -A ""\$RUNNER_TEMP/prefix""\)"" \]; then", runs);
+        Assert.Contains(
+            """--target=TestBundle --installed="$RUNNER_TEMP/prefix" --manifest="$RUNNER_TEMP/release/bundle.json" """.TrimEnd(),
+            runs,
+            StringComparison.Ordinal);
+        Assert.Matches(
+            @"--uninstall --prefix ""\$RUNNER_TEMP/prefix"" --yes\s+if \[ -d ""\$RUNNER_TEMP/prefix"" "
+                + @"\] && \[ -n ""\$\(ls -A ""\$RUNNER_TEMP/prefix""\)"" \]; then",
+            runs);
         Assert.Contains("-Uninstall -Yes", runs, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\./registry/|\$PWD/registry", runs);
     }
@@ -235,7 +275,12 @@ public sealed partial class WorkflowTests
     public void Release_publish_pushes_the_registry_branch_one_publish_at_a_time()
     {
         var publish = (YamlMappingNode)WorkflowFile.Named("release.yml").Jobs.Children[new YamlScalarNode("publish")];
-        var runs = string.Join('\n', WorkflowFile.Named("release.yml").Steps().Where(step => step.Job == "publish").Select(step => WorkflowFile.Scalar(step.Step, "run")));
+        var runs = string.Join(
+            '\n',
+            WorkflowFile.Named("release.yml")
+                .Steps()
+                .Where(step => step.Job == "publish")
+                .Select(step => WorkflowFile.Scalar(step.Step, "run")));
 
         Assert.Equal("registry", WorkflowFile.Scalar((YamlMappingNode)WorkflowFile.Child(publish, "concurrency")!, "group"));
         Assert.Contains("""git worktree add -B "$REGISTRY_BRANCH" artifacts/registry""", runs, StringComparison.Ordinal);
@@ -248,12 +293,14 @@ public sealed partial class WorkflowTests
     {
         var nightly = WorkflowFile.Named("nightly.yml");
         var runs = nightly.Steps().Select(step => WorkflowFile.Scalar(step.Step, "run") ?? string.Empty).ToList();
-        var derive = runs.FindIndex(run => run.Contains("./build.sh --target=Validate --report=artifacts/versions.json", StringComparison.Ordinal));
+        var derive = runs.FindIndex(run => run.Contains(
+            "./build.sh --target=Validate --report=artifacts/versions.json", StringComparison.Ordinal));
         var firstUse = runs.FindIndex(run => run.Contains("$LTS_BUNDLE", StringComparison.Ordinal));
 
         Assert.Null(WorkflowFile.Scalar((YamlMappingNode)WorkflowFile.Child(nightly.Root, "env")!, "LTS_BUNDLE"));
         Assert.True(derive >= 0, "no step runs Validate --report");
-        Assert.Contains("""lts="$(jq -r '.channels.lts // empty' artifacts/versions.json)" """.TrimEnd(), runs[derive], StringComparison.Ordinal);
+        Assert.Contains(
+            """lts="$(jq -r '.channels.lts // empty' artifacts/versions.json)" """.TrimEnd(), runs[derive], StringComparison.Ordinal);
         Assert.Contains("""echo "LTS_BUNDLE=$lts" >> "$GITHUB_ENV" """.TrimEnd(), runs[derive], StringComparison.Ordinal);
         Assert.True(firstUse > derive, $"step {firstUse} uses $LTS_BUNDLE before step {derive} sets it");
         Assert.DoesNotMatch(@"lts-\d", string.Join('\n', runs));
@@ -262,10 +309,16 @@ public sealed partial class WorkflowTests
     [Fact]
     public void Third_party_actions_are_pinned_to_a_full_commit_sha()
     {
-        var uses = WorkflowFile.All.SelectMany(workflow => workflow.Steps().Select(step => (workflow.Name, Uses: WorkflowFile.Scalar(step.Step, "uses")))).Where(step => step.Uses is not null).ToList();
+        var uses = WorkflowFile.All.SelectMany(workflow => workflow.Steps().Select(step => (
+            workflow.Name, Uses: WorkflowFile.Scalar(step.Step, "uses"))))
+            .Where(step => step.Uses is not null)
+            .ToList();
 
         Assert.NotEmpty(uses);
-        Assert.All(uses, step => Assert.True(PinnedAction().IsMatch(step.Uses!), $"{step.Name}: '{step.Uses}' is not pinned to a 40-character commit SHA"));
+        Assert.All(
+            uses,
+            step => Assert.True(
+                PinnedAction().IsMatch(step.Uses!), $"{step.Name}: '{step.Uses}' is not pinned to a 40-character commit SHA"));
     }
 
     [Fact]
@@ -276,7 +329,10 @@ public sealed partial class WorkflowTests
         Assert.True(problems.Count == 0, string.Join('\n', problems));
         var publish = (YamlMappingNode)WorkflowFile.Named("release.yml").Jobs.Children[new YamlScalarNode("publish")];
         var publishPermissions = (YamlMappingNode)WorkflowFile.Child(publish, "permissions")!;
-        Assert.Equal(["contents"], publishPermissions.Children.Where(entry => ((YamlScalarNode)entry.Value).Value == "write").Select(entry => ((YamlScalarNode)entry.Key).Value));
+        Assert.Equal(
+            ["contents"],
+            publishPermissions.Children.Where(
+                entry => ((YamlScalarNode)entry.Value).Value == "write").Select(entry => ((YamlScalarNode)entry.Key).Value));
         Assert.Equal("release", WorkflowFile.Scalar(publish, "environment"));
     }
 
@@ -306,8 +362,14 @@ public sealed partial class WorkflowTests
             WorkflowFile.Parse("write-all.yml", "permissions: write-all\njobs:\n  a:\n    runs-on: ubuntu-24.04\n"),
             WorkflowFile.Parse("read-all.yml", "permissions: read-all\njobs:\n  a:\n    runs-on: ubuntu-24.04\n"),
             WorkflowFile.Parse("none.yml", "jobs:\n  a:\n    runs-on: ubuntu-24.04\n"),
-            WorkflowFile.Parse("job.yml", "permissions: {}\njobs:\n  a:\n    permissions: write-all\n  b:\n    permissions:\n      contents: write\n      id-token: write\n"),
-            WorkflowFile.Parse("release.yml", "permissions:\n  contents: read\n  packages: write\njobs:\n  publish:\n    permissions:\n      contents: write\n      pages: write\n"),
+            WorkflowFile.Parse(
+                "job.yml",
+                "permissions: {}\njobs:\n  a:\n    permissions: write-all\n  b:\n    "
+                    + "permissions:\n      contents: write\n      id-token: write\n"),
+            WorkflowFile.Parse(
+                "release.yml",
+                "permissions:\n  contents: read\n  packages: write\njobs:\n  publish:\n "
+                    + "   permissions:\n      contents: write\n      pages: write\n"),
         };
 
         Assert.Equal(
@@ -336,13 +398,15 @@ public sealed partial class WorkflowTests
         switch (WorkflowFile.Child(workflow.Root, "permissions"))
         {
             case null:
-                yield return $"{workflow.Name}: no top-level permissions (the default token may write); use permissions: {{}} or contents: read";
+                yield return $"{workflow.Name}: no top-level permissions (the default "
+                    + $"token may write); use permissions: {{}} or contents: read";
                 break;
             case YamlScalarNode scalar:
                 yield return $"{workflow.Name}: top-level permissions is '{scalar.Value}'; use {{}} or a mapping of read/none";
                 break;
             case YamlMappingNode mapping:
-                foreach (var (name, level) in mapping.Children.Select(entry => (((YamlScalarNode)entry.Key).Value, (entry.Value as YamlScalarNode)?.Value)))
+                foreach (var (name, level) in mapping.Children.Select(entry => (
+                    ((YamlScalarNode)entry.Key).Value, (entry.Value as YamlScalarNode)?.Value)))
                 {
                     if (level is not ("read" or "none"))
                     {
@@ -367,7 +431,8 @@ public sealed partial class WorkflowTests
                 case null:
                     break;
                 case YamlMappingNode mapping:
-                    foreach (var (permission, level) in mapping.Children.Select(entry => (((YamlScalarNode)entry.Key).Value, (entry.Value as YamlScalarNode)?.Value)))
+                    foreach (var (permission, level) in mapping.Children.Select(entry => (
+                        ((YamlScalarNode)entry.Key).Value, (entry.Value as YamlScalarNode)?.Value)))
                     {
                         if (level is "read" or "none")
                         {
@@ -379,13 +444,15 @@ public sealed partial class WorkflowTests
                             || (attest && permission is "id-token" or "attestations" && level == "write");
                         if (!allowed)
                         {
-                            yield return $"{workflow.Name} job {name}: asks for {permission}: {level}; only release.yml's publish job may write, and only contents";
+                            yield return $"{workflow.Name} job {name}: asks for {permission}: {level}; "
+                                + "only release.yml's publish job may write, and only contents";
                         }
                     }
 
                     break;
                 case var other:
-                    yield return $"{workflow.Name} job {name}: permissions is '{(other as YamlScalarNode)?.Value ?? other.ToString()}'; use a mapping that names each permission";
+                    yield return $"{workflow.Name} job {name}: permissions is "
+                        + $"'{(other as YamlScalarNode)?.Value ?? other.ToString()}'; use a mapping that names each permission";
                     break;
             }
 
@@ -400,7 +467,8 @@ public sealed partial class WorkflowTests
     public void Workflow_expressions_never_reach_a_shell_from_user_input()
     {
         // Inputs and refs reach run: scripts only through env variables, never spliced into the script text.
-        var runs = WorkflowFile.All.SelectMany(workflow => workflow.Steps().Select(step => (workflow.Name, Run: WorkflowFile.Scalar(step.Step, "run") ?? string.Empty)));
+        var runs = WorkflowFile.All.SelectMany(workflow => workflow.Steps().Select(step => (
+            workflow.Name, Run: WorkflowFile.Scalar(step.Step, "run") ?? string.Empty)));
 
         Assert.All(runs, step => Assert.DoesNotMatch(@"\$\{\{\s*(inputs\.|github\.(ref_name|head_ref|event))", step.Run));
     }
@@ -453,7 +521,9 @@ public sealed partial class WorkflowTests
     [Fact]
     public void Nightly_reproducibility_compares_the_SHA256SUMS_of_the_folder_it_rebuilt_into()
     {
-        var step = WorkflowFile.Named("nightly.yml").Steps().Single(step => (WorkflowFile.Scalar(step.Step, "run") ?? string.Empty).Contains("--output=", StringComparison.Ordinal));
+        var step = WorkflowFile.Named("nightly.yml")
+            .Steps()
+            .Single(step => (WorkflowFile.Scalar(step.Step, "run") ?? string.Empty).Contains("--output=", StringComparison.Ordinal));
         var run = WorkflowFile.Scalar(step.Step, "run")!;
         var output = OutputOption().Match(run).Groups[1].Value.Trim('"');
 
