@@ -68,7 +68,9 @@ public sealed class PublishPhase(PhaseContext context)
         try
         {
             await SignedInstallers.WriteAsync(paths.Installers, installers, key.PublicKeyPem, cancellationToken).ConfigureAwait(false);
-            var signing = new RegistrySigning(key, previous, validDays, DateTimeOffset.UtcNow);
+            var repositories = await RepositoriesAsync(paths.VersionsFile, cancellationToken).ConfigureAwait(false);
+            var sbom = BundleSbom.Render(bundle.Bundle, repositories);
+            var signing = new RegistrySigning(key, previous, validDays, DateTimeOffset.UtcNow) { Sbom = sbom };
             plan = await new RegistryPublisher(registry, reporter.Info, faults, paths.Display) { Signing = signing }
                 .PublishAsync(bundle, installers, dryRun, cancellationToken).ConfigureAwait(false);
         }
@@ -79,6 +81,13 @@ public sealed class PublishPhase(PhaseContext context)
 
         var signatureName = RegistryLayout.Signature(BundleFiles.Manifest);
         var manifestSignature = Path.Combine(registry, "bundles", bundle.Bundle.Id, signatureName);
+        var sbomFile = Path.Combine(registry, "bundles", bundle.Bundle.Id, BundleSbom.FileName);
+        if (File.Exists(sbomFile))
+        {
+            var digest = await FileHasher.HashFileAsync(sbomFile, cancellationToken).ConfigureAwait(false);
+            bundle = bundle.WithExtraFile(BundleSbom.FileName, sbomFile, digest);
+        }
+
         if (File.Exists(manifestSignature))
         {
             var digest = await FileHasher.HashFileAsync(manifestSignature, cancellationToken).ConfigureAwait(false);
@@ -147,6 +156,20 @@ public sealed class PublishPhase(PhaseContext context)
                 $"{found.Count} bundles in {display(bundles)} ({string.Join(", ", found.Select(Path.GetFileName))})",
                 "choose one with --bundle=NAME"),
         };
+    }
+
+    /// <summary>Each component id's repository as versions.toml names it (none when it is absent or unreadable).</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> RepositoriesAsync(
+        string versionsFile, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(versionsFile))
+        {
+            return new Dictionary<string, string>();
+        }
+
+        var bytes = await File.ReadAllBytesAsync(versionsFile, cancellationToken).ConfigureAwait(false);
+        var document = Core.Versions.VersionsChecker.Check(bytes, versionsFile, DateOnly.FromDateTime(DateTime.UtcNow)).Document;
+        return document.Sources.ToDictionary(pair => Core.Versions.VersionsDocument.KindKey(pair.Key), pair => pair.Value.Repository);
     }
 
     private static bool IsRepository(string value)

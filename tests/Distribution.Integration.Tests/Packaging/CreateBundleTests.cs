@@ -170,7 +170,8 @@ public sealed class CreateBundleTests
         Assert.Contains("; GitHub release acme/provisioning@stable-3.2 (id ", first.Output, StringComparison.Ordinal);
         Assert.EndsWith(") published", first.Output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
         Assert.Equal(
-            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Append("bundle.json.sig").Order(StringComparer.Ordinal),
+            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Append("bundle.json.sig").Append("bundle.cdx.json")
+                .Order(StringComparer.Ordinal),
             Assert.Single(fake.Releases).Assets.Select(asset => asset.Name).Order(StringComparer.Ordinal));
     }
 

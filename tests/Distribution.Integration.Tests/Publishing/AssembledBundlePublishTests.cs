@@ -56,7 +56,8 @@ public sealed class AssembledBundlePublishTests
         var published = Assert.Single(fake.Releases);
         Assert.False(published.Draft);
         Assert.Equal(
-            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Append("bundle.json.sig").Order(StringComparer.Ordinal),
+            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Append("bundle.json.sig").Append("bundle.cdx.json")
+                .Order(StringComparer.Ordinal),
             published.Assets.Select(asset => asset.Name).Order(StringComparer.Ordinal));
     }
 }
