@@ -94,6 +94,99 @@ def version-lt [a: string, b: string] {
     ($xp | length) < ($yp | length)
 }
 
+# Whether VERSION meets a requirement in the lowered form of requiresBounds (docs/formats.md): every comparator
+# (>=V, >V, <=V, <V) holds in SemVer order and, for a pre-release, a pre=MAJOR.MINOR.PATCH entry names its
+# MAJOR.MINOR.PATCH (Cargo's rules, lowered by the tool).
+def satisfies-bounds [version: string, bounds: string] {
+    let release = ($version | split row '+' | first | split row -n 2 '-')
+    let parts = ($bounds | split row ',')
+    for part in $parts {
+        if ($part | str starts-with 'pre=') { continue }
+        let op = if ($part | str substring 1..1) == '=' { $part | str substring 0..1 } else { $part | str substring 0..0 }
+        let bound = ($part | str substring ($op | str length)..)
+        let holds = match $op {
+            '>=' => (not (version-lt $version $bound)),
+            '>' => (version-lt $bound $version),
+            '<=' => (not (version-lt $bound $version)),
+            _ => (version-lt $version $bound),
+        }
+        if not $holds { return false }
+    }
+    ($release | length) == 1 or ($parts | any {|part| $part == $"pre=($release.0)" })
+}
+
+# Whether TEXT is a lowered requirement as the tool writes it (comparators on safe version strings).
+def is-bounds [text: string] {
+    ($text | is-not-empty) and ($text | split row ',' | all {|part|
+        let parsed = ($part | parse --regex '^(?:>=|>|<=|<|pre=)(?<v>.+)$')
+        ($parsed | is-not-empty) and (is-safe-name $parsed.0.v)
+    })
+}
+
+# What a component record (of bundle.json or index.json) says the component needs of other components:
+# {component, version, dep, bounds, text} records; a record whose requirements are malformed stops the run.
+def requires-of [record: record, id: string, version: string, where: string] {
+    let requires = ($record.requires? | default {})
+    let bounds = ($record.requiresBounds? | default {})
+    if ($requires | describe | str starts-with 'record') == false or ($bounds | describe | str starts-with 'record') == false {
+        fail $"($where) gives ($id) ($version) a bad requirement" 'do not use this registry until it is repaired'
+    }
+    if ($requires | columns | length) != ($bounds | columns | length) {
+        fail $"($where) gives ($id) ($version) requiresBounds that do not match its requires" 'do not use this registry until it is repaired'
+    }
+    mut found = []
+    for r in ($requires | transpose dep text) {
+        let b = ($bounds | get -o $r.dep)
+        let ok = (is-component-id $r.dep) and (($b | describe) == 'string') and (($r.text | describe) == 'string') and ($r.text =~ '^[A-Za-z0-9.^~*<>=, +-]+$') and (is-bounds ($b | default ''))
+        if not $ok { fail $"($where) gives ($id) ($version) a bad requirement on '($r.dep)'" 'do not use this registry until it is repaired' }
+        $found = ($found | append {component: $id, version: $version, dep: $r.dep, bounds: $b, text: $r.text})
+    }
+    $found
+}
+
+# What an installed component needs, from its receipt (install.sh writes the same "DEP BOUNDS REQUIREMENT" lines).
+def receipt-requires [receipts: string, id: string, version: string] {
+    let file = ($receipts | path join $"($id).requires")
+    if not ($file | path exists) { return [] }
+    open --raw $file | lines | where {|l| $l != '' } | each {|line|
+        let fields = ($line | split row -n 3 ' ')
+        if ($fields | length) == 3 and (is-component-id $fields.0) and (is-bounds $fields.1) {
+            {component: $id, version: $version, dep: $fields.0, bounds: $fields.1, text: $fields.2}
+        }
+    } | compact
+}
+
+# Checks what the components of AFTER ({component, version}: the prefix once this run is done) require, from
+# REQUIRES for what this run installs and from the receipts for the rest. MODE install shows each requirement; one
+# that this run's changes (CHANGED ids) leave unmet stops the run before anything changes.
+def check-requirements [mode: string, after: list, changed: list<string>, requires: list, receipts: string] {
+    let needs = ($after | each {|c|
+        let planned = ($requires | where component == $c.component and version == $c.version)
+        if ($planned | is-not-empty) { $planned } else { receipt-requires $receipts $c.component $c.version }
+    } | flatten)
+    mut failure = {}
+    for n in $needs {
+        let has = ($after | where component == $n.dep | get -o 0.version | default '')
+        if ($has | is-not-empty) and (satisfies-bounds $has $n.bounds) {
+            if $mode == 'install' { print $"requires: ($n.component) ($n.version) needs ($n.dep) ($n.text) \(($n.dep) ($has) satisfies it)" }
+            continue
+        }
+        if $mode == 'install' {
+            let state = if ($has | is-empty) { $"($n.dep) would not be installed" } else { $"($n.dep) ($has) does not satisfy it" }
+            print $"requires: ($n.component) ($n.version) needs ($n.dep) ($n.text) \(($state))"
+        }
+        if ($failure | is-not-empty) or (($n.component not-in $changed) and ($n.dep not-in $changed)) { continue }
+        $failure = if $mode == 'uninstall' {
+            {what: $"($n.component) ($n.version) needs ($n.dep) ($n.text), and this would uninstall ($n.dep)", fix: $"uninstall ($n.component) too \(--component ($n.component)), or keep ($n.dep)"}
+        } else if ($has | is-empty) {
+            {what: $"($n.component) ($n.version) needs ($n.dep) ($n.text), which is neither installed in ($receipts | path dirname | path dirname | path dirname) nor being installed", fix: $"install ($n.dep) with it \(add --component ($n.dep)@VERSION, a version that satisfies ($n.text)), or install a bundle"}
+        } else {
+            {what: $"($n.component) ($n.version) needs ($n.dep) ($n.text), but ($n.dep) ($has) would be installed", fix: $"install a ($n.dep) that satisfies ($n.text) \(--component ($n.dep)@VERSION), or a ($n.component) made for ($n.dep) ($has)"}
+        }
+    }
+    if ($failure | is-not-empty) { fail $"($failure.what); nothing was changed" $failure.fix }
+}
+
 def detect-target [] {
     let os_raw = ($env.PROVISIONING_OS? | default $nu.os-info.name)
     let arch_raw = ($env.PROVISIONING_ARCH? | default $nu.os-info.arch)
@@ -354,15 +447,36 @@ def plan-bundle [registry: record, index: record, bundle_opt: string, channel: s
         fail $"bundle '($bundle)' has no platform build for ($target) \(it has: ($platform_targets | str join ' '))" 'install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH'
     }
     if ($chosen | is-empty) { fail $"bundle '($bundle)' has no archives" 'do not use this registry until it is repaired' }
+    mut requires = []
+    for c in ($manifest.components? | default []) {
+        if not (is-component-id ($c.id? | default '')) or not (is-safe-name ($c.version? | default '')) {
+            fail $"($manifest_path) has a bad component record: ($c | to json --raw)" 'do not use this registry until it is repaired'
+        }
+        $requires = ($requires | append (requires-of $c $c.id $c.version $manifest_path))
+    }
     {
         bundle: $bundle
+        requires: $requires
         archives: ($chosen | each {|a| {component: $a.component, version: $a.version, name: $a.name, size: $a.size, sha256: $a.sha256, path: $"packages/($a.component)/($a.version)/($a.name)"} })
     }
 }
 
+# The archives of every --component for this machine, or none when one of them has none.
+def plan-components [index: record, components: list, target: string] {
+    mut archives = []
+    mut requires = []
+    for c in $components {
+        let planned = (plan-component $index $c.id $c.version $target)
+        $archives = ($archives | append $planned.archives)
+        $requires = ($requires | append $planned.requires)
+    }
+    {bundle: '', archives: $archives, requires: $requires}
+}
+
 def plan-component [index: record, id: string, version: string, target: string] {
     let entry = ($index.components? | default [] | where id == $id and version == $version | get 0?)
-    if $entry == null { fail $"the registry has no ($id) ($version)" "check the version against the registry's index.json" }
+    if $entry == null { fail $"the registry has no ($id) ($version); nothing was changed" "check the version against the registry's index.json" }
+    let requires = (requires-of $entry $id $version 'index.json')
     let archives = ($entry.files | each {|path|
         if not (is-safe-relpath $path) { fail $"index.json names an unsafe path '($path)'" 'do not use this registry until it is repaired' }
         let name = ($path | path basename)
@@ -373,8 +487,8 @@ def plan-component [index: record, id: string, version: string, target: string] 
             {component: $id, version: $version, name: $name, size: $f.size, sha256: $f.sha256, path: $path}
         }
     } | compact)
-    if ($archives | is-empty) { fail $"the registry has no archive of ($id) ($version) for ($target)" 'install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH' }
-    {bundle: '', archives: $archives}
+    if ($archives | is-empty) { fail $"the registry has no archive of ($id) ($version) for ($target); nothing was changed" 'install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH' }
+    {archives: $archives, requires: $requires}
 }
 
 # Lists an archive BEFORE unpacking it and refuses what install.sh refuses.
@@ -634,7 +748,7 @@ def remove-component [prefix: string, receipts: string, trees: list<string>, id:
             crash-point removing
         }
     }
-    ^rm -f ($receipts | path join $"($id).files") ($receipts | path join $"($id).version")
+    ^rm -f ($receipts | path join $"($id).files") ($receipts | path join $"($id).version") ($receipts | path join $"($id).requires")
 }
 
 # Removes the tracked folders that are empty again (deepest first) and keeps the list of those that remain.
@@ -661,11 +775,17 @@ def confirm [yes: bool, question: string] {
     }
 }
 
-def run-uninstall [prefix: string, component_id: string, yes: bool, dry_run: bool] {
+def run-uninstall [prefix: string, named: list, yes: bool, dry_run: bool] {
     let receipts = ($prefix | path join 'share/provisioning/receipts')
-    let components = if ($component_id | is-not-empty) {
-        if not ($receipts | path join $"($component_id).files" | path exists) { fail $"($component_id) is not installed in ($prefix)" 'check --prefix' }
-        [$component_id]
+    let components = if ($named | is-not-empty) {
+        for c in $named {
+            if not ($receipts | path join $"($c.id).files" | path exists) { fail $"($c.id) is not installed in ($prefix); nothing was changed" 'check --prefix' }
+            let installed = (receipt-version $receipts $c.id)
+            if ($c.version | is-not-empty) and $c.version != $installed {
+                fail $"($c.id) ($c.version) is not installed in ($prefix) \(it has ($c.id) ($installed)); nothing was changed" $"give --component ($c.id) alone"
+            }
+        }
+        $named | get id
     } else {
         let all = (installed-components $receipts)
         if ($all | is-empty) { fail $"nothing installed by this installer in ($prefix)" 'check --prefix' }
@@ -675,6 +795,8 @@ def run-uninstall [prefix: string, component_id: string, yes: bool, dry_run: boo
     for id in $components {
         print $"remove ($id) (receipt-version $receipts $id) \((receipt-files $receipts $id | length) files)"
     }
+    let after = (installed-components $receipts | where {|id| $id not-in $components } | each {|id| {component: $id, version: (receipt-version $receipts $id)} })
+    check-requirements uninstall $after $components [] $receipts
     if $dry_run { print 'dry run: nothing was changed'; return }
     confirm $yes $"Remove these from ($prefix)?"
     for id in $components { check-removable $prefix $receipts [] $id }
@@ -694,8 +816,8 @@ def run-install [opts: record, tmp: string, staging: string] {
     let index = (try { open --raw ($tmp | path join 'index.json') | from json } catch { fail 'index.json is not JSON' 'check --registry' })
     if ($index.schema? | default 0) != 1 { fail 'index.json is not a schema 1 provisioning registry index' 'check --registry (or update the installer)' }
     let serial = (check-freshness $index $prefix $receipts)
-    let plan = if ($opts.component_id | is-not-empty) {
-        plan-component $index $opts.component_id $opts.component_version $target
+    let plan = if ($opts.components | is-not-empty) {
+        plan-components $index $opts.components $target
     } else {
         plan-bundle $registry $index $opts.bundle $opts.channel $target $tmp
     }
@@ -719,6 +841,10 @@ def run-install [opts: record, tmp: string, staging: string] {
     }
     for id in $drop { print $"remove ($id) (receipt-version $receipts $id) \(not in bundle ($bundle))" }
     for a in $plan.archives { print $"  ($a.name) \(($a.size) bytes)" }
+    let kept = if ($bundle | is-not-empty) { [] } else {
+        installed-components $receipts | where {|id| $id not-in ($components | get component) } | each {|id| {component: $id, version: (receipt-version $receipts $id)} }
+    }
+    check-requirements install ($components | append $kept) ($components | get component | append $drop) $plan.requires $receipts
     if ($downgrades | is-not-empty) and not $opts.allow_downgrade {
         fail $"this would downgrade ($downgrades | str join ', '); nothing was changed" 'pass --allow-downgrade to install the older version'
     }
@@ -794,6 +920,9 @@ def run-install [opts: record, tmp: string, staging: string] {
         }
         ($files | str join "\n") + "\n" | save --raw --force ($receipts | path join $"($c.component).files")
         $"($c.version)\n" | save --raw --force ($receipts | path join $"($c.component).version")
+        let needs = ($plan.requires | where component == $c.component and version == $c.version | each {|n| $"($n.dep) ($n.bounds) ($n.text)\n" })
+        $needs | str join '' | save --raw --force $"($receipts)/.($c.component).requires.new"
+        ^mv -f $"($receipts)/.($c.component).requires.new" ($receipts | path join $"($c.component).requires")
     }
     for id in $drop {
         crash-point dropping
@@ -807,24 +936,40 @@ def run-install [opts: record, tmp: string, staging: string] {
     print $"done: ($prefix)/bin is where the commands are; add it to PATH if it is not there"
 }
 
+# How many --component options the command line holds: Nushell binds a repeated flag to its last value, so a second
+# one would be dropped unseen. Read from the process's own arguments (/proc on Linux, ps elsewhere); 0 when neither
+# answers.
+def component-flags [] {
+    let proc = $"/proc/($nu.pid)/cmdline"
+    let words = if ($proc | path exists) {
+        open --raw $proc | split row (char nul)
+    } else {
+        do { ^ps -o args= -p $nu.pid } | complete | get stdout | split row ' '
+    }
+    $words | where {|w| $w == '--component' or ($w | str starts-with '--component=') } | length
+}
+
 def parse-options [registry, bundle, channel, component, prefix, public_key, uninstall: bool, yes: bool, dry_run: bool, allow_downgrade: bool] {
     if ($bundle | is-not-empty) and ($channel | is-not-empty) { usage-fail '--bundle and --channel exclude each other' }
     if ($component | is-not-empty) and (($bundle | is-not-empty) or ($channel | is-not-empty)) {
-        usage-fail '--component installs one component; leave out --bundle and --channel'
+        usage-fail '--component installs single components; leave out --bundle and --channel'
+    }
+    if ($component | is-not-empty) and (component-flags) > 1 {
+        usage-fail '--component is given more than once, and Nushell keeps only the last; give them comma-separated: --component core@3.2.1,ext-mongodb@1.2.0'
     }
     let channel = ($channel | default 'stable')
     if $channel not-in [stable lts] { usage-fail $"unknown channel '($channel)' \(use stable or lts)" }
     if ($bundle | is-not-empty) and not (is-safe-name $bundle) { usage-fail $"bad bundle name '($bundle)'" }
-    let parts = if ($component | is-empty) { ['' ''] } else if ($component | str contains '@') { $component | split row -n 2 '@' } else { [$component ''] }
-    let component_id = $parts.0
-    let component_version = $parts.1
-    if ($component_id | is-not-empty) and not (is-component-id $component_id) {
-        usage-fail $"bad component '($component_id)' \(core, platform, workspace or ext-NAME)"
+    mut components = []
+    for item in (if ($component | is-empty) { [] } else { $component | split row ',' }) {
+        let parts = if ($item | str contains '@') { $item | split row -n 2 '@' } else { [$item ''] }
+        if not (is-component-id $parts.0) { usage-fail $"bad component '($parts.0)' \(core, platform, workspace or ext-NAME)" }
+        if ($parts.1 | is-not-empty) and not (is-safe-name $parts.1) { usage-fail $"bad version '($parts.1)'" }
+        if ($parts.1 | is-empty) and not $uninstall { usage-fail $"--component needs a version: --component ($parts.0)@VERSION" }
+        $components = ($components | append {id: $parts.0, version: $parts.1})
     }
-    if ($component_version | is-not-empty) and not (is-safe-name $component_version) { usage-fail $"bad version '($component_version)'" }
-    if ($component_id | is-not-empty) and ($component_version | is-empty) and not $uninstall {
-        usage-fail $"--component needs a version: --component ($component_id)@VERSION"
-    }
+    let twice = ($components | get -o id | default [] | uniq --repeated)
+    if ($twice | is-not-empty) { usage-fail $"--component ($twice | first) is given twice" }
     let prefix = if ($prefix | is-not-empty) { $prefix } else if ($env.PROVISIONING_PREFIX? | is-not-empty) { $env.PROVISIONING_PREFIX } else if (^id -u | str trim) == '0' { '/usr/local' } else {
         if ($env.HOME? | is-empty) { usage-fail 'HOME is not set; give --prefix DIR' }
         $env.HOME | path join '.local'
@@ -836,7 +981,7 @@ def parse-options [registry, bundle, channel, component, prefix, public_key, uni
     if not $uninstall and ($registry | is-empty) { usage-fail 'no registry: give --registry URL|PATH or set PROVISIONING_REGISTRY' }
     {
         registry: $registry, bundle: ($bundle | default ''), channel: $channel,
-        component_id: $component_id, component_version: $component_version,
+        components: $components,
         prefix: $prefix, uninstall: $uninstall, yes: $yes, dry_run: $dry_run, allow_downgrade: $allow_downgrade,
         public_key: (if ($public_key | is-not-empty) { $public_key } else { $env.PROVISIONING_PUBLIC_KEY? | default '' })
     }
@@ -850,9 +995,9 @@ def main [
     --registry: string   # the registry (https://…, file://…, a folder; http only for loopback); default $PROVISIONING_REGISTRY
     --bundle: string     # install this bundle (e.g. stable-3.2)
     --channel: string    # install the bundle a channel points at: stable (default) or lts
-    --component: string  # install one component only (e.g. core@3.1.0); with --uninstall, ID alone is enough
+    --component: string  # install only these components, comma-separated (core@3.1.0,ext-mongodb@1.2.0): all or none; with --uninstall, IDs alone are enough
     --prefix: string     # where to install (default /usr/local as root, $HOME/.local otherwise)
-    --uninstall          # remove what the installer installed (every component, or the --component one)
+    --uninstall          # remove what the installer installed (every component, or the --component ones)
     --yes                # do not ask before changing anything
     --dry-run            # print the plan and change nothing
     --allow-downgrade    # install a component older than the one installed (refused without it)
@@ -869,7 +1014,7 @@ def main [
     let staging = ($opts.prefix | path join $".provisioning-staging.($nu.pid)")
     let outcome = (try {
         if $opts.uninstall {
-            run-uninstall $opts.prefix $opts.component_id $opts.yes $opts.dry_run
+            run-uninstall $opts.prefix $opts.components $opts.yes $opts.dry_run
         } else {
             run-install $opts $tmp $staging
         }

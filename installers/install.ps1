@@ -30,11 +30,11 @@ param(
     [string]$Bundle = '',
     # Install the bundle a channel points at: stable (default) or lts.
     [string]$Channel = '',
-    # Install one component only (e.g. core@3.1.0); with -Uninstall, the id alone is enough.
-    [string]$Component = '',
+    # Install only these components (e.g. core@3.1.0,ext-mongodb@1.2.0): all of them or none; with -Uninstall, the ids alone are enough.
+    [string[]]$Component = @(),
     # Where to install (default: /usr/local as root, $HOME/.local otherwise; %LOCALAPPDATA%\provisioning on Windows).
     [string]$Prefix = $env:PROVISIONING_PREFIX,
-    # Remove what the installer installed (every component, or the -Component one).
+    # Remove what the installer installed (every component, or the -Component ones).
     [switch]$Uninstall,
     # Do not ask before changing anything.
     [switch]$Yes,
@@ -132,6 +132,91 @@ function Test-VersionOlder([string]$A, [string]$B) {
         return [string]::CompareOrdinal($xp[$i], $yp[$i]) -lt 0
     }
     return $xp.Count -lt $yp.Count
+}
+
+# Whether VERSION meets a requirement in the lowered form of requiresBounds (docs/formats.md): every comparator
+# (>=V, >V, <=V, <V) holds in SemVer order and, for a pre-release, a pre=MAJOR.MINOR.PATCH entry names its
+# MAJOR.MINOR.PATCH (Cargo's rules, lowered by the tool).
+function Test-SatisfiesBounds([string]$Version, [string]$Bounds) {
+    $release = $Version.Split('+')[0].Split(@('-'), 2)
+    $parts = $Bounds.Split(',')
+    foreach ($part in $parts) {
+        if ($part.StartsWith('pre=')) { continue }
+        $op = if ($part.Length -gt 1 -and $part[1] -eq '=') { $part.Substring(0, 2) } else { $part.Substring(0, 1) }
+        $bound = $part.Substring($op.Length)
+        $holds = switch ($op) {
+            '>=' { -not (Test-VersionOlder $Version $bound) }
+            '>' { Test-VersionOlder $bound $Version }
+            '<=' { -not (Test-VersionOlder $bound $Version) }
+            default { Test-VersionOlder $Version $bound }
+        }
+        if (-not $holds) { return $false }
+    }
+    return $release.Count -eq 1 -or $parts -ccontains "pre=$($release[0])"
+}
+
+# Whether TEXT is a lowered requirement as the tool writes it (comparators on safe version strings).
+function Test-Bounds([string]$Text) {
+    if (-not $Text) { return $false }
+    foreach ($part in $Text.Split(',')) {
+        if ($part -cnotmatch '^(>=|>|<=|<|pre=)(.+)$' -or -not (Test-SafeName $Matches[2])) { return $false }
+    }
+    return $true
+}
+
+# What a component record (of bundle.json or index.json) says the component needs of other components; a record
+# whose requirements are malformed stops the run.
+function Get-Requires($Record, [string]$Id, [string]$Version, [string]$Where) {
+    $requires = Get-Property $Record 'requires'
+    $bounds = Get-Property $Record 'requiresBounds'
+    $names = @(if ($requires) { $requires.PSObject.Properties | ForEach-Object { $_.Name } })
+    $boundNames = @(if ($bounds) { $bounds.PSObject.Properties | ForEach-Object { $_.Name } })
+    if ($names.Count -ne $boundNames.Count) { Fail "$Where gives $Id $Version requiresBounds that do not match its requires" 'do not use this registry until it is repaired' }
+    foreach ($dep in $names) {
+        $text = Get-Property $requires $dep
+        $bound = Get-Property $bounds $dep
+        $ok = (Test-ComponentId $dep) -and ($text -is [string]) -and ($text -cmatch '^[A-Za-z0-9.^~*<>=, +-]+$') -and ($bound -is [string]) -and (Test-Bounds $bound)
+        if (-not $ok) { Fail "$Where gives $Id $Version a bad requirement on '$dep'" 'do not use this registry until it is repaired' }
+        [pscustomobject]@{ Component = $Id; Version = $Version; Dep = $dep; Bounds = $bound; Text = $text }
+    }
+}
+
+# What an installed component needs, from its receipt ("DEP BOUNDS REQUIREMENT" lines, as install.sh writes them).
+function Get-ReceiptRequires([string]$Receipts, [string]$Id, [string]$Version) {
+    foreach ($line in Read-Lines (Join-Path $Receipts "$Id.requires")) {
+        $fields = $line.Split(@(' '), 3)
+        if ($fields.Count -eq 3 -and (Test-ComponentId $fields[0]) -and (Test-Bounds $fields[1])) {
+            [pscustomobject]@{ Component = $Id; Version = $Version; Dep = $fields[0]; Bounds = $fields[1]; Text = $fields[2] }
+        }
+    }
+}
+
+# Checks what the components of AFTER (Component, Version: the prefix once this run is done) require, from REQUIRES
+# for what this run installs and from the receipts for the rest. Mode install shows each requirement; one that this
+# run's changes (CHANGED ids) leave unmet stops the run before anything changes.
+function Test-Requirements([string]$Mode, $After, [string[]]$Changed, $Requires, [string]$Receipts, [string]$Root) {
+    $failure = $null
+    foreach ($c in @($After)) {
+        $planned = @(@($Requires) | Where-Object { $_ -and $_.Component -eq $c.Component -and $_.Version -eq $c.Version })
+        $needs = if ($planned.Count -gt 0) { $planned } else { @(Get-ReceiptRequires $Receipts $c.Component $c.Version) }
+        foreach ($n in $needs) {
+            $has = @(@($After) | Where-Object { $_.Component -eq $n.Dep } | ForEach-Object { $_.Version }) + @('') | Select-Object -First 1
+            if ($has -and (Test-SatisfiesBounds $has $n.Bounds)) {
+                if ($Mode -eq 'install') { Write-Output "requires: $($n.Component) $($n.Version) needs $($n.Dep) $($n.Text) ($($n.Dep) $has satisfies it)" }
+                continue
+            }
+            if ($Mode -eq 'install') {
+                $state = if ($has) { "$($n.Dep) $has does not satisfy it" } else { "$($n.Dep) would not be installed" }
+                Write-Output "requires: $($n.Component) $($n.Version) needs $($n.Dep) $($n.Text) ($state)"
+            }
+            if ($failure -or ($n.Component -notin $Changed -and $n.Dep -notin $Changed)) { continue }
+            $what = "$($n.Component) $($n.Version) needs $($n.Dep) $($n.Text)"
+            $failure = if ($Mode -eq 'uninstall') { @("$what, and this would uninstall $($n.Dep)", "uninstall $($n.Component) too (-Component $($n.Component)), or keep $($n.Dep)") }
+            elseif (-not $has) { @("$what, which is neither installed in $Root nor being installed", "install $($n.Dep) with it (add $($n.Dep)@VERSION to -Component, a version that satisfies $($n.Text)), or install a bundle") }
+            else { @("$what, but $($n.Dep) $has would be installed", "install a $($n.Dep) that satisfies $($n.Text) (-Component $($n.Dep)@VERSION), or a $($n.Component) made for $($n.Dep) $has") }
+        }
+    }
+    if ($failure) { Fail "$($failure[0]); nothing was changed" $failure[1] }
 }
 
 function Get-HostKind {
@@ -409,12 +494,31 @@ function Get-BundlePlan($Source, $Index, [string]$BundleName, [string]$ChannelNa
         }
     }
     if ($archives.Count -eq 0) { Fail "bundle '$name' has no archives" 'do not use this registry until it is repaired' }
-    return [pscustomobject]@{ Bundle = $name; Archives = $archives.ToArray() }
+    $requires = @(foreach ($c in @(Get-Property $manifest 'components')) {
+            $id = [string](Get-Property $c 'id')
+            $version = [string](Get-Property $c 'version')
+            if (-not (Test-ComponentId $id) -or -not (Test-SafeName $version)) { Fail "$manifestPath has a bad component record: $($c | ConvertTo-Json -Compress)" 'do not use this registry until it is repaired' }
+            Get-Requires $c $id $version $manifestPath
+        })
+    return [pscustomobject]@{ Bundle = $name; Archives = $archives.ToArray(); Requires = $requires }
+}
+
+# The archives of every -Component for this machine, or none when one of them has none.
+function Get-ComponentsPlan($Index, $Components, [string]$Target) {
+    $archives = New-Object System.Collections.Generic.List[object]
+    $requires = New-Object System.Collections.Generic.List[object]
+    foreach ($c in $Components) {
+        $plan = Get-ComponentPlan $Index $c.Id $c.Version $Target
+        $archives.AddRange([object[]]$plan.Archives)
+        foreach ($r in @($plan.Requires)) { if ($r) { $requires.Add($r) } }
+    }
+    return [pscustomobject]@{ Bundle = ''; Archives = $archives.ToArray(); Requires = $requires.ToArray() }
 }
 
 function Get-ComponentPlan($Index, [string]$Id, [string]$Version, [string]$Target) {
     $entry = @(Get-Property $Index 'components') | Where-Object { $_ -and (Get-Property $_ 'id') -eq $Id -and (Get-Property $_ 'version') -eq $Version } | Select-Object -First 1
-    if (-not $entry) { Fail "the registry has no $Id $Version" "check the version against the registry's index.json" }
+    if (-not $entry) { Fail "the registry has no $Id $Version; nothing was changed" "check the version against the registry's index.json" }
+    $requires = @(Get-Requires $entry $Id $Version 'index.json')
     $archives = New-Object System.Collections.Generic.List[object]
     foreach ($path in @(Get-Property $entry 'files')) {
         if (-not (Test-SafeRelPath $path)) { Fail "index.json names an unsafe path '$path'" 'do not use this registry until it is repaired' }
@@ -425,8 +529,8 @@ function Get-ComponentPlan($Index, [string]$Id, [string]$Version, [string]$Targe
         if (-not $file -or -not (Test-Sha256 (Get-Property $file 'sha256'))) { Fail "index.json has no size and SHA-256 for $path" 'do not use this registry until it is repaired' }
         $archives.Add((New-Archive $Id $Version $name $file.size $file.sha256 $path))
     }
-    if ($archives.Count -eq 0) { Fail "the registry has no archive of $Id $Version for $Target" 'install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH' }
-    return [pscustomobject]@{ Bundle = ''; Archives = $archives.ToArray() }
+    if ($archives.Count -eq 0) { Fail "the registry has no archive of $Id $Version for $Target; nothing was changed" 'install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH' }
+    return [pscustomobject]@{ Archives = $archives.ToArray(); Requires = $requires }
 }
 
 function Invoke-Tar([string[]]$Arguments) {
@@ -694,7 +798,7 @@ function Remove-Component([string]$Root, [string]$Receipts, [string[]]$Trees, [s
             Step-CrashPoint 'removing'
         }
     }
-    Remove-Item -LiteralPath (Join-Path $Receipts "$Id.files"), (Join-Path $Receipts "$Id.version") -Force -ErrorAction SilentlyContinue
+    Remove-Item -LiteralPath (Join-Path $Receipts "$Id.files"), (Join-Path $Receipts "$Id.version"), (Join-Path $Receipts "$Id.requires") -Force -ErrorAction SilentlyContinue
 }
 
 function Remove-EmptyTrackedFolders([string]$Root, [string]$Receipts) {
@@ -720,11 +824,15 @@ function Confirm-Change([string]$Question) {
     if ($answer -notin @('y', 'Y', 'yes', 'Yes', 'YES')) { Fail 'cancelled; nothing was changed' 'run again and answer y, or pass -Yes' }
 }
 
-function Invoke-Uninstall([string]$Root, [string]$ComponentId) {
+function Invoke-Uninstall([string]$Root, $Named) {
     $receipts = Join-Path $Root 'share/provisioning/receipts'
-    if ($ComponentId) {
-        if (-not (Test-Path -LiteralPath (Join-Path $receipts "$ComponentId.files"))) { Fail "$ComponentId is not installed in $Root" 'check -Prefix' }
-        $components = @($ComponentId)
+    if (@($Named).Count -gt 0) {
+        foreach ($c in $Named) {
+            if (-not (Test-Path -LiteralPath (Join-Path $receipts "$($c.Id).files"))) { Fail "$($c.Id) is not installed in $Root; nothing was changed" 'check -Prefix' }
+            $installed = Get-ReceiptVersion $receipts $c.Id
+            if ($c.Version -and $c.Version -ne $installed) { Fail "$($c.Id) $($c.Version) is not installed in $Root (it has $($c.Id) $installed); nothing was changed" "give -Component $($c.Id) alone" }
+        }
+        $components = @($Named | ForEach-Object { $_.Id })
     }
     else {
         $components = @(Get-InstalledComponents $receipts)
@@ -732,6 +840,8 @@ function Invoke-Uninstall([string]$Root, [string]$ComponentId) {
     }
     Write-Output "prefix: $Root"
     foreach ($id in $components) { Write-Output "remove $id $(Get-ReceiptVersion $receipts $id) ($(@(Read-Lines (Join-Path $receipts "$id.files")).Count) files)" }
+    $after = @(Get-InstalledComponents $receipts | Where-Object { $_ -notin $components } | ForEach-Object { [pscustomobject]@{ Component = $_; Version = (Get-ReceiptVersion $receipts $_) } })
+    Test-Requirements 'uninstall' $after $components @() $receipts $Root
     if ($DryRun) { Write-Output 'dry run: nothing was changed'; return }
     Confirm-Change "Remove these from ${Root}?"
     foreach ($id in $components) { Test-Removable $Root $receipts @() $id }
@@ -753,7 +863,7 @@ function Invoke-Install($Options, [string]$Temp) {
     try { $index = $indexText | ConvertFrom-Json } catch { Fail 'index.json is not JSON' 'check -Registry' }
     if ((Get-Property $index 'schema') -ne 1) { Fail 'index.json is not a schema 1 provisioning registry index' 'check -Registry (or update the installer)' }
     $serial = Confirm-IndexFresh $index $indexText $root $receipts
-    $plan = if ($Options.ComponentId) { Get-ComponentPlan $index $Options.ComponentId $Options.ComponentVersion $target }
+    $plan = if (@($Options.Components).Count -gt 0) { Get-ComponentsPlan $index $Options.Components $target }
     else { Get-BundlePlan $source $index $Options.Bundle $Options.Channel $target $Temp }
     $bundleName = $plan.Bundle
 
@@ -783,6 +893,11 @@ function Invoke-Install($Options, [string]$Temp) {
     }
     foreach ($id in $drop) { Write-Output "remove $id $(Get-ReceiptVersion $receipts $id) (not in bundle $bundleName)" }
     foreach ($a in $plan.Archives) { Write-Output "  $($a.Name) ($($a.Size) bytes)" }
+    $after = @($components)
+    if (-not $bundleName) {
+        $after += @(Get-InstalledComponents $receipts | Where-Object { $_ -notin @($components.Component) } | ForEach-Object { [pscustomobject]@{ Component = $_; Version = (Get-ReceiptVersion $receipts $_) } })
+    }
+    Test-Requirements 'install' $after ([string[]]@(@($components.Component) + @($drop))) $plan.Requires $receipts $root
     if ($downgrades.Count -gt 0 -and -not $AllowDowngrade) {
         Fail "this would downgrade $($downgrades -join ', '); nothing was changed" 'pass -AllowDowngrade to install the older version'
     }
@@ -858,6 +973,7 @@ function Invoke-Install($Options, [string]$Temp) {
         }
         Write-Lines (Join-Path $receipts "$($c.Component).files") $files
         Write-Lines (Join-Path $receipts "$($c.Component).version") @($c.Version)
+        Write-Lines (Join-Path $receipts "$($c.Component).requires") ([string[]]@(@($plan.Requires) | Where-Object { $_ -and $_.Component -eq $c.Component -and $_.Version -eq $c.Version } | ForEach-Object { "$($_.Dep) $($_.Bounds) $($_.Text)" }))
     }
     foreach ($id in $drop) {
         Step-CrashPoint 'dropping'
@@ -873,19 +989,21 @@ function Invoke-Install($Options, [string]$Temp) {
 
 function Get-Options {
     if ($Bundle -and $Channel) { UsageFail '-Bundle and -Channel exclude each other' }
-    if ($Component -and ($Bundle -or $Channel)) { UsageFail '-Component installs one component; leave out -Bundle and -Channel' }
+    if ($Component.Count -gt 0 -and ($Bundle -or $Channel)) { UsageFail '-Component installs single components; leave out -Bundle and -Channel' }
     $channelName = if ($Channel) { $Channel } else { 'stable' }
     if ($channelName -notin @('stable', 'lts')) { UsageFail "unknown channel '$channelName' (use stable or lts)" }
     if ($Bundle -and -not (Test-SafeName $Bundle)) { UsageFail "bad bundle name '$Bundle'" }
-    $id = ''
-    $version = ''
-    if ($Component) {
-        $parts = $Component.Split(@('@'), 2)
+    # -Component a,b from PowerShell binds an array; through -File it arrives as one "a,b": both are split here.
+    $components = New-Object System.Collections.Generic.List[object]
+    foreach ($item in @($Component | ForEach-Object { $_.Split(',') })) {
+        $parts = $item.Split(@('@'), 2)
         $id = $parts[0]
-        if ($parts.Count -gt 1) { $version = $parts[1] }
+        $version = if ($parts.Count -gt 1) { $parts[1] } else { '' }
         if (-not (Test-ComponentId $id)) { UsageFail "bad component '$id' (core, platform, workspace or ext-NAME)" }
         if ($version -and -not (Test-SafeName $version)) { UsageFail "bad version '$version'" }
         if (-not $version -and -not $Uninstall) { UsageFail "-Component needs a version: -Component $id@VERSION" }
+        if (@($components | Where-Object { $_.Id -eq $id }).Count -gt 0) { UsageFail "-Component $id is given twice" }
+        $components.Add([pscustomobject]@{ Id = $id; Version = $version })
     }
     $root = $Prefix
     if (-not $root) {
@@ -896,7 +1014,9 @@ function Get-Options {
     $root = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine((Get-Location).ProviderPath, $root)).TrimEnd('/', '\')
     if (-not $root) { UsageFail 'the prefix cannot be /' }
     if (-not $Uninstall -and -not $Registry) { UsageFail 'no registry: give -Registry URL|PATH or set PROVISIONING_REGISTRY' }
-    return [pscustomobject]@{ Registry = $Registry; Bundle = $Bundle; Channel = $channelName; ComponentId = $id; ComponentVersion = $version; Prefix = $root; PublicKey = $PublicKey }
+    return [pscustomobject]@{
+        Registry = $Registry; Bundle = $Bundle; Channel = $channelName; Components = $components.ToArray(); Prefix = $root; PublicKey = $PublicKey
+    }
 }
 
 $exitCode = 0
@@ -907,7 +1027,7 @@ try {
     $temp = Join-Path ([System.IO.Path]::GetTempPath()) ("provisioning-install." + [Guid]::NewGuid().ToString('N').Substring(0, 8))
     New-Item -ItemType Directory -Path $temp | Out-Null
     $script:Staging = Join-Path $options.Prefix ".provisioning-staging.$PID"
-    if ($Uninstall) { Invoke-Uninstall $options.Prefix $options.ComponentId }
+    if ($Uninstall) { Invoke-Uninstall $options.Prefix $options.Components }
     else { Invoke-Install $options $temp }
 }
 catch [InstallerFailure] {

@@ -28,10 +28,11 @@ Usage: install.sh [options]
                           default: $PROVISIONING_REGISTRY
   --bundle NAME           install this bundle (e.g. stable-3.2)
   --channel stable|lts    install the bundle a channel points at (default: stable)
-  --component ID@VERSION  install one component only (e.g. core@3.1.0); with --uninstall, ID alone is enough
+  --component ID@VERSION  install this component only (e.g. core@3.1.0); repeat it or give several
+                          comma-separated (all are installed, or none); with --uninstall, ID alone is enough
   --prefix DIR            where to install (default: /usr/local as root, $HOME/.local otherwise;
                           or $PROVISIONING_PREFIX)
-  --uninstall             remove what the installer installed (every component, or the --component one)
+  --uninstall             remove what the installer installed (every component, or the --component ones)
   --yes                   do not ask before changing anything
   --dry-run               print the plan and change nothing
   --allow-downgrade       install a component older than the one installed (refused without it)
@@ -79,7 +80,7 @@ parse_args() {
     OPT_REGISTRY="${PROVISIONING_REGISTRY:-}"
     OPT_BUNDLE=""
     OPT_CHANNEL=""
-    OPT_COMPONENT=""
+    COMPONENTS=""
     OPT_PREFIX="${PROVISIONING_PREFIX:-}"
     OPT_UNINSTALL=0
     OPT_YES=0
@@ -109,7 +110,13 @@ parse_args() {
                     --registry) OPT_REGISTRY="$pa_value" ;;
                     --bundle) OPT_BUNDLE="$pa_value" ;;
                     --channel) OPT_CHANNEL="$pa_value" ;;
-                    --component) OPT_COMPONENT="$pa_value" ;;
+                    --component)
+                        pa_rest="$pa_value,"
+                        while [ -n "$pa_rest" ]; do
+                            add_component "${pa_rest%%,*}"
+                            pa_rest="${pa_rest#*,}"
+                        done
+                        ;;
                     --prefix) OPT_PREFIX="$pa_value" ;;
                     --public-key) OPT_PUBLIC_KEY="$pa_value" ;;
                 esac
@@ -135,8 +142,8 @@ parse_args() {
     if [ -n "$OPT_BUNDLE" ] && [ -n "$OPT_CHANNEL" ]; then
         usage_error "--bundle and --channel exclude each other"
     fi
-    if [ -n "$OPT_COMPONENT" ] && { [ -n "$OPT_BUNDLE" ] || [ -n "$OPT_CHANNEL" ]; }; then
-        usage_error "--component installs one component; leave out --bundle and --channel"
+    if [ -n "$COMPONENTS" ] && { [ -n "$OPT_BUNDLE" ] || [ -n "$OPT_CHANNEL" ]; }; then
+        usage_error "--component installs single components; leave out --bundle and --channel"
     fi
     case "${OPT_CHANNEL:-stable}" in
         stable | lts) ;;
@@ -145,23 +152,11 @@ parse_args() {
     if [ -n "$OPT_BUNDLE" ]; then
         is_safe_name "$OPT_BUNDLE" || usage_error "bad bundle name '$OPT_BUNDLE'"
     fi
-    COMPONENT_ID=""
-    COMPONENT_VERSION=""
-    if [ -n "$OPT_COMPONENT" ]; then
-        case "$OPT_COMPONENT" in
-            *@*)
-                COMPONENT_ID="${OPT_COMPONENT%%@*}"
-                COMPONENT_VERSION="${OPT_COMPONENT#*@}"
-                ;;
-            *) COMPONENT_ID="$OPT_COMPONENT" ;;
-        esac
-        is_component_id "$COMPONENT_ID" || usage_error "bad component '$COMPONENT_ID' (core, platform, workspace or ext-NAME)"
-        if [ -n "$COMPONENT_VERSION" ]; then
-            is_safe_name "$COMPONENT_VERSION" || usage_error "bad version '$COMPONENT_VERSION'"
-        elif [ "$OPT_UNINSTALL" -eq 0 ]; then
-            usage_error "--component needs a version: --component $COMPONENT_ID@VERSION"
+    for pa_component in $COMPONENTS; do
+        if [ -z "${pa_component#*@}" ] && [ "$OPT_UNINSTALL" -eq 0 ]; then
+            usage_error "--component needs a version: --component ${pa_component%@}@VERSION"
         fi
-    fi
+    done
     if [ -z "$OPT_PREFIX" ]; then
         if [ "$(id -u)" = "0" ]; then
             OPT_PREFIX=/usr/local
@@ -192,6 +187,29 @@ is_safe_name() {
     return 0
 }
 
+# add_component ID[@VERSION]: one --component, checked; COMPONENTS holds them as ID@VERSION (VERSION empty for an
+# uninstall by id), separated by spaces (neither part can hold one).
+add_component() {
+    case "$1" in
+        *@*)
+            ac_id="${1%%@*}"
+            ac_version="${1#*@}"
+            ;;
+        *)
+            ac_id="$1"
+            ac_version=""
+            ;;
+    esac
+    is_component_id "$ac_id" || usage_error "bad component '$ac_id' (core, platform, workspace or ext-NAME)"
+    if [ -n "$ac_version" ]; then
+        is_safe_name "$ac_version" || usage_error "bad version '$ac_version'"
+    fi
+    for ac_known in $COMPONENTS; do
+        [ "${ac_known%%@*}" = "$ac_id" ] && usage_error "--component $ac_id is given twice"
+    done
+    COMPONENTS="${COMPONENTS:+$COMPONENTS }$ac_id@$ac_version"
+}
+
 is_component_id() {
     case "$1" in
         core | platform | workspace) return 0 ;;
@@ -220,7 +238,53 @@ is_safe_relpath() {
 # version_lt A B: whether version A is older than B in SemVer 2.0 order (numbers compared as numbers, a
 # pre-release before its release, build metadata ignored), as NuGetVersion orders them in the tool.
 version_lt() {
-    awk -v a="$1" -v b="$2" '
+    awk -v a="$1" -v b="$2" "$(semver_awk)"'
+        BEGIN { exit !(cmp(a, b) < 0) }'
+}
+
+# satisfies_bounds VERSION BOUNDS: whether VERSION meets a requirement in the lowered form of bundle.json's
+# requiresBounds (docs/formats.md): every comparator (>=V, >V, <=V, <V) holds in SemVer order and, for a pre-release,
+# a pre=MAJOR.MINOR.PATCH entry names its MAJOR.MINOR.PATCH (Cargo's rules, lowered by the tool).
+satisfies_bounds() {
+    awk -v v="$1" -v bounds="$2" "$(semver_awk)"'
+        BEGIN {
+            n = split(bounds, part, ",")
+            release = v; sub(/\+.*/, "", release)
+            pre = index(release, "-") > 0
+            if (pre) release = substr(release, 1, index(release, "-") - 1)
+            opted = 0
+            for (i = 1; i <= n; i++) {
+                p = part[i]
+                if (substr(p, 1, 4) == "pre=") { if (substr(p, 5) == release) opted = 1; continue }
+                op = (substr(p, 2, 1) == "=") ? substr(p, 1, 2) : substr(p, 1, 1)
+                c = cmp(v, substr(p, length(op) + 1))
+                if (op == ">=" && c < 0 || op == ">" && c <= 0 || op == "<=" && c > 0 || op == "<" && c >= 0) exit 1
+            }
+            exit (pre && !opted)
+        }'
+}
+
+# is_bounds TEXT: whether TEXT is a lowered requirement as the tool writes it (comparators on safe version strings).
+is_bounds() {
+    ib_rest="$1,"
+    while [ -n "$ib_rest" ]; do
+        ib_part="${ib_rest%%,*}"
+        ib_rest="${ib_rest#*,}"
+        case "$ib_part" in
+            ">="?* | ">"?* | "<="?* | "<"?* | pre=?*) ;;
+            *) return 1 ;;
+        esac
+        ib_version="${ib_part#pre=}"
+        ib_version="${ib_version#[<>]}"
+        ib_version="${ib_version#=}"
+        is_safe_name "$ib_version" || return 1
+    done
+    return 0
+}
+
+# The awk function cmp(x, y): -1, 0 or 1 as SemVer 2.0 orders x and y (for version_lt and satisfies_bounds).
+semver_awk() {
+    printf '%s\n' '
         function cmp(x, y,    xa, ya, xn, yn, n, i, xs, ys, xp, yp, xnum, ynum) {
             sub(/\+.*/, "", x); sub(/\+.*/, "", y)
             xp = index(x, "-"); yp = index(y, "-")
@@ -244,8 +308,7 @@ version_lt() {
                 return xa[i] < ya[i] ? -1 : 1
             }
             return xn < yn ? -1 : (xn > yn ? 1 : 0)
-        }
-        BEGIN { exit !(cmp(a, b) < 0) }'
+        }'
 }
 
 # ----------------------------------------------------------------------------------------------------------
@@ -476,6 +539,37 @@ json_num() {
     printf '%s\n' "$1" | sed -n 's/.*"'"$2"'"[ ]*:[ ]*\([0-9][0-9]*\).*/\1/p'
 }
 
+# json_map LINE KEY: the "name":"value" pairs of a flat object member of one record line, a "name value" line each.
+json_map() {
+    printf '%s\n' "$1" | sed -n 's/.*"'"$2"'"[ ]*:[ ]*{\([^}]*\)}.*/\1/p' | awk '{
+        rest = $0
+        while (match(rest, /"[^"]*"[ ]*:[ ]*"[^"]*"/)) {
+            pair = substr(rest, RSTART, RLENGTH); rest = substr(rest, RSTART + RLENGTH)
+            name = pair; sub(/"[ ]*:.*/, "", name); sub(/^"/, "", name)
+            value = pair; sub(/^"[^"]*"[ ]*:[ ]*"/, "", value); sub(/"$/, "", value)
+            print name " " value
+        }
+    }'
+}
+
+# read_requires RECORD COMPONENT VERSION WHERE: appends what the record (a component line of bundle.json or index.json)
+# says COMPONENT needs of other components to $TMP/requires, as "COMPONENT VERSION DEP BOUNDS REQUIREMENT" lines.
+read_requires() {
+    json_map "$1" requires >"$TMP/requires-of"
+    json_map "$1" requiresBounds >"$TMP/bounds-of"
+    while read -r rr_dep rr_text; do
+        rr_bounds="$(awk -v d="$rr_dep" '$1 == d { print $2; exit }' "$TMP/bounds-of")"
+        case "$rr_text" in
+            "" | *[!A-Za-z0-9.^~*\<\>=,\ +-]*) rr_bounds="" ;;
+        esac
+        is_component_id "$rr_dep" && is_bounds "$rr_bounds" ||
+            die "$4 gives $2 $3 a bad requirement on '$rr_dep'" "do not use this registry until it is repaired"
+        printf '%s %s %s %s %s\n' "$2" "$3" "$rr_dep" "$rr_bounds" "$rr_text" >>"$TMP/requires"
+    done <"$TMP/requires-of"
+    [ "$(grep -c . "$TMP/requires-of")" -eq "$(grep -c . "$TMP/bounds-of")" ] ||
+        die "$4 gives $2 $3 requiresBounds that do not match its requires" "do not use this registry until it is repaired"
+}
+
 # The line of FILE holding all the given "key":"value" pairs (fixed strings), or nothing.
 find_record() {
     fr_file="$1"
@@ -627,10 +721,19 @@ plan_bundle() {
 
     : >"$TMP/plan"
     : >"$TMP/platform-targets"
+    : >"$TMP/requires"
     pb_has_platform=0
     while IFS= read -r pb_record; do
         case "$pb_record" in
             *'"component"'*'"sha256"'*) ;;
+            *'"id"'*'"tree"'*)
+                pb_component="$(json_str "$pb_record" id)"
+                pb_version="$(json_str "$pb_record" version)"
+                is_component_id "$pb_component" && is_safe_name "$pb_version" ||
+                    die "$pb_manifest has a bad component record: $pb_record" "do not use this registry until it is repaired"
+                read_requires "$pb_record" "$pb_component" "$pb_version" "$pb_manifest"
+                continue
+                ;;
             *) continue ;;
         esac
         pb_component="$(json_str "$pb_record" component)"
@@ -658,11 +761,21 @@ plan_bundle() {
     [ -s "$TMP/plan" ] || die "bundle '$BUNDLE' has no archives" "do not use this registry until it is repaired"
 }
 
-plan_component() {
+# plan_components: the archives of every --component for this machine, or none when one of them has none.
+plan_components() {
     BUNDLE=""
-    pc_line="$(find_record "$TMP/index.json" "\"id\":\"$COMPONENT_ID\"" "\"version\":\"$COMPONENT_VERSION\"" '"files":')"
-    [ -n "$pc_line" ] || die "the registry has no $COMPONENT_ID $COMPONENT_VERSION" "check the version against the registry's index.json"
     : >"$TMP/plan"
+    : >"$TMP/requires"
+    for pcs_component in $COMPONENTS; do
+        plan_component "${pcs_component%%@*}" "${pcs_component#*@}"
+    done
+}
+
+plan_component() {
+    pc_line="$(find_record "$TMP/index.json" "\"id\":\"$1\"" "\"version\":\"$2\"" '"files":')"
+    [ -n "$pc_line" ] || die "the registry has no $1 $2; nothing was changed" "check the version against the registry's index.json"
+    read_requires "$pc_line" "$1" "$2" index.json
+    pc_planned="$(wc -l <"$TMP/plan")"
     pc_files="$(printf '%s\n' "$pc_line" | sed -n 's/.*"files"[ ]*:[ ]*\[\([^]]*\)\].*/\1/p' | tr ',' '\n' | sed 's/^[ ]*"//; s/"[ ]*$//')"
     for pc_path in $pc_files; do
         is_safe_relpath "$pc_path" || die "index.json names an unsafe path '$pc_path'" "do not use this registry until it is repaired"
@@ -673,9 +786,10 @@ plan_component() {
         esac
         index_file_entry "$pc_path"
         is_sha256 "$FILE_SHA" && is_number "$FILE_SIZE" || die "index.json has no size and SHA-256 for $pc_path" "do not use this registry until it is repaired"
-        printf '%s %s %s %s %s %s\n' "$COMPONENT_ID" "$COMPONENT_VERSION" "$pc_name" "$FILE_SIZE" "$FILE_SHA" "$pc_path" >>"$TMP/plan"
+        printf '%s %s %s %s %s %s\n' "$1" "$2" "$pc_name" "$FILE_SIZE" "$FILE_SHA" "$pc_path" >>"$TMP/plan"
     done
-    [ -s "$TMP/plan" ] || die "the registry has no archive of $COMPONENT_ID $COMPONENT_VERSION for $TARGET" "install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH"
+    [ "$(wc -l <"$TMP/plan")" -gt "$pc_planned" ] ||
+        die "the registry has no archive of $1 $2 for $TARGET; nothing was changed" "install on a supported machine, or set PROVISIONING_OS/PROVISIONING_ARCH"
 }
 
 # ----------------------------------------------------------------------------------------------------------
@@ -888,6 +1002,7 @@ extract_archive() {
 
 # ----------------------------------------------------------------------------------------------------------
 # Receipts: RECEIPTS/C.files (installed files and links, one relative path a line, sorted), RECEIPTS/C.version,
+# RECEIPTS/C.requires (what C needs of other components: "DEP BOUNDS REQUIREMENT" lines),
 # RECEIPTS/installer.dirs (folders the installer created, so that they go when they are empty again).
 
 receipt_version() {
@@ -970,7 +1085,51 @@ remove_component() {
             fi
         done <"$RECEIPTS/$rc_id.files"
     fi
-    rm -f "$RECEIPTS/$rc_id.files" "$RECEIPTS/$rc_id.version"
+    rm -f "$RECEIPTS/$rc_id.files" "$RECEIPTS/$rc_id.version" "$RECEIPTS/$rc_id.requires"
+}
+
+# ----------------------------------------------------------------------------------------------------------
+# Requirements between components
+
+# check_requirements MODE: MODE is install or uninstall. $TMP/after lists "ID VERSION" of what the prefix holds once
+# this run is done, $TMP/changed the ids this run installs or removes. Each requirement of a component in AFTER (from
+# $TMP/requires for what this run installs, from the receipts for the rest) is shown when installing, and one that
+# this run's changes leave unmet stops the run before anything changes, naming the requirement and what would be there.
+check_requirements() {
+    : >"$TMP/needs"
+    [ -f "$TMP/requires" ] || : >"$TMP/requires"
+    while read -r cq_id cq_version; do
+        if awk -v c="$cq_id" -v v="$cq_version" '$1 == c && $2 == v { found = 1 } END { exit !found }' "$TMP/requires"; then
+            awk -v c="$cq_id" -v v="$cq_version" '$1 == c && $2 == v' "$TMP/requires" >>"$TMP/needs"
+        elif [ -f "$RECEIPTS/$cq_id.requires" ]; then
+            while read -r cq_dep cq_bounds cq_text; do
+                is_component_id "$cq_dep" && is_bounds "$cq_bounds" || continue
+                printf '%s %s %s %s %s\n' "$cq_id" "$cq_version" "$cq_dep" "$cq_bounds" "$cq_text" >>"$TMP/needs"
+            done <"$RECEIPTS/$cq_id.requires"
+        fi
+    done <"$TMP/after"
+    cq_what=""
+    while read -r cq_id cq_version cq_dep cq_bounds cq_text; do
+        cq_has="$(awk -v d="$cq_dep" '$1 == d { print $2; exit }' "$TMP/after")"
+        if [ -n "$cq_has" ] && satisfies_bounds "$cq_has" "$cq_bounds"; then
+            [ "$1" = install ] && say "requires: $cq_id $cq_version needs $cq_dep $cq_text ($cq_dep $cq_has satisfies it)"
+            continue
+        fi
+        [ "$1" = install ] && say "requires: $cq_id $cq_version needs $cq_dep $cq_text (${cq_has:+$cq_dep $cq_has does not satisfy it}${cq_has:-$cq_dep would not be installed})"
+        grep -qxF "$cq_id" "$TMP/changed" || grep -qxF "$cq_dep" "$TMP/changed" || continue
+        [ -n "$cq_what" ] && continue
+        if [ "$1" = uninstall ]; then
+            cq_what="$cq_id $cq_version needs $cq_dep $cq_text, and this would uninstall $cq_dep"
+            cq_fix="uninstall $cq_id too (--component $cq_id), or keep $cq_dep"
+        elif [ -z "$cq_has" ]; then
+            cq_what="$cq_id $cq_version needs $cq_dep $cq_text, which is neither installed in $OPT_PREFIX nor being installed"
+            cq_fix="install $cq_dep with it (add --component $cq_dep@VERSION, a version that satisfies $cq_text), or install a bundle"
+        else
+            cq_what="$cq_id $cq_version needs $cq_dep $cq_text, but $cq_dep $cq_has would be installed"
+            cq_fix="install a $cq_dep that satisfies $cq_text (--component $cq_dep@VERSION), or a $cq_id made for $cq_dep $cq_has"
+        fi
+    done <"$TMP/needs"
+    [ -z "$cq_what" ] || die "$cq_what; nothing was changed" "$cq_fix"
 }
 
 # ----------------------------------------------------------------------------------------------------------
@@ -988,9 +1147,17 @@ confirm() {
 }
 
 run_uninstall() {
-    if [ -n "$COMPONENT_ID" ]; then
-        [ -f "$RECEIPTS/$COMPONENT_ID.files" ] || die "$COMPONENT_ID is not installed in $OPT_PREFIX" "check --prefix"
-        ru_components="$COMPONENT_ID"
+    if [ -n "$COMPONENTS" ]; then
+        ru_components=""
+        for ru_component in $COMPONENTS; do
+            ru_id="${ru_component%%@*}"
+            [ -f "$RECEIPTS/$ru_id.files" ] || die "$ru_id is not installed in $OPT_PREFIX; nothing was changed" "check --prefix"
+            ru_version="${ru_component#*@}"
+            if [ -n "$ru_version" ] && [ "$ru_version" != "$(receipt_version "$ru_id")" ]; then
+                die "$ru_id $ru_version is not installed in $OPT_PREFIX (it has $ru_id $(receipt_version "$ru_id")); nothing was changed" "give --component $ru_id alone"
+            fi
+            ru_components="$ru_components $ru_id"
+        done
     else
         ru_components="$(installed_components)"
         [ -n "$ru_components" ] || die "nothing installed by this installer in $OPT_PREFIX" "check --prefix"
@@ -999,6 +1166,12 @@ run_uninstall() {
     for ru_id in $ru_components; do
         say "remove $ru_id $(receipt_version "$ru_id") ($(wc -l <"$RECEIPTS/$ru_id.files" | tr -d ' ') files)"
     done
+    printf '%s\n' $ru_components >"$TMP/changed"
+    : >"$TMP/after"
+    for ru_id in $(installed_components); do
+        grep -qxF "$ru_id" "$TMP/changed" || printf '%s %s\n' "$ru_id" "$(receipt_version "$ru_id")" >>"$TMP/after"
+    done
+    check_requirements uninstall
     if [ "$OPT_DRY_RUN" -eq 1 ]; then
         say "dry run: nothing was changed"
         return 0
@@ -1021,8 +1194,8 @@ run_install() {
     verify_index
     grep -q '"schema"[ ]*:[ ]*1[^0-9]' "$TMP/index.json" || die "index.json is not a schema 1 provisioning registry index" "check --registry (or update the installer)"
     check_freshness
-    if [ -n "$COMPONENT_ID" ]; then
-        plan_component
+    if [ -n "$COMPONENTS" ]; then
+        plan_components
     else
         plan_bundle
     fi
@@ -1059,6 +1232,14 @@ run_install() {
     while read -r ri_c ri_v ri_name ri_size ri_sha ri_path; do
         say "  $ri_name ($ri_size bytes)"
     done <"$TMP/plan"
+    cut -d ' ' -f 1 "$TMP/components" | cat - "$TMP/drop" >"$TMP/changed"
+    cp "$TMP/components" "$TMP/after"
+    if [ -z "$BUNDLE" ]; then
+        for ri_id in $(installed_components); do
+            grep -q "^$ri_id " "$TMP/components" || printf '%s %s\n' "$ri_id" "$(receipt_version "$ri_id")" >>"$TMP/after"
+        done
+    fi
+    check_requirements install
     if [ -s "$TMP/downgrades" ] && [ "$OPT_ALLOW_DOWNGRADE" -eq 0 ]; then
         die "this would downgrade $(awk 'NR > 1 { printf ", " } { printf "%s", $0 }' "$TMP/downgrades"); nothing was changed" "pass --allow-downgrade to install the older version"
     fi
@@ -1142,6 +1323,9 @@ run_install() {
         fi
         mv -f "$STAGING/$ri_id.files" "$RECEIPTS/$ri_id.files" || die "could not write the receipt of $ri_id" "run the installer again"
         printf '%s\n' "$ri_version" >"$RECEIPTS/.$ri_id.version.new" && mv -f "$RECEIPTS/.$ri_id.version.new" "$RECEIPTS/$ri_id.version" ||
+            die "could not write the receipt of $ri_id" "run the installer again"
+        awk -v c="$ri_id" -v v="$ri_version" '$1 == c && $2 == v { $1 = ""; $2 = ""; sub(/^  /, ""); print }' "$TMP/requires" \
+            >"$RECEIPTS/.$ri_id.requires.new" && mv -f "$RECEIPTS/.$ri_id.requires.new" "$RECEIPTS/$ri_id.requires" ||
             die "could not write the receipt of $ri_id" "run the installer again"
     done <"$TMP/components"
     while read -r ri_id; do

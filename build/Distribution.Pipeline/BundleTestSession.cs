@@ -151,7 +151,7 @@ internal sealed class BundleTestSession : IAsyncDisposable
                 DiagnosticCodes.Installing.SmokeFailed,
                 $"{title}: {result.Check.Component} {result.Check.ExpectedVersion} failed "
                     + $"its smoke check ({result.Check.Describe()}): {result.Seen}",
-                "the installed files do not work as bundle.json says; fix the component's packaging")));
+                result.Fix ?? "the installed files do not work as bundle.json says; fix the component's packaging")));
         }
     }
 

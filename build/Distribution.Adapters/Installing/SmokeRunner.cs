@@ -47,6 +47,20 @@ public sealed record SmokeRunner(InstalledPrefix Prefix, string? NuPath)
             return new SmokeResult(check, false, $"{check.Path} is missing");
         }
 
+        if (check.Interpreter is null && MissingInterpreter(program) is { } interpreterMissing)
+        {
+            return interpreterMissing == "nu"
+                ? new SmokeResult(check, false, $"{check.Path} runs under Nushell ('nu'), which is not installed on this machine")
+                {
+                    Fix = "install Nushell 0.115 or later (npm install -g nushell; ./build.sh --target=Test puts it in "
+                        + "tools/node_modules/.bin) and run again: the bundle is not at fault",
+                }
+                : new SmokeResult(check, false, $"{check.Path} runs under '{interpreterMissing}', which is not installed on this machine")
+                {
+                    Fix = $"install '{interpreterMissing}' and run again: the bundle is not at fault",
+                };
+        }
+
         // Programs run as a user runs them; Nushell's folder goes first on PATH, for the core's launcher.
         var spec = check.Interpreter is { } interpreter
             ? ProcessSpec.Of(interpreter, program, "--version")
@@ -62,12 +76,45 @@ public sealed record SmokeRunner(InstalledPrefix Prefix, string? NuPath)
         var firstLine = printed.Split('\n')[0].Trim();
         if (!result.Succeeded)
         {
-            var hint = NuPath is null && check.Component == "core"
-                ? " (nu not found: cd tools && npm install --no-package-lock)"
-                : string.Empty;
-            return new SmokeResult(check, false, $"exit {result.ExitCode}: {firstLine}{hint}");
+            return new SmokeResult(check, false, $"exit {result.ExitCode}: {firstLine}");
         }
 
         return new SmokeResult(check, SmokeCheckPlanner.PrintsVersion(printed, check.ExpectedVersion), firstLine);
+    }
+
+    /// <summary>
+    /// The interpreter a script's <c>#!</c> line names when this machine lacks it (Nushell: when no <see cref="NuPath"/>
+    /// was found), or null.
+    /// </summary>
+    private string? MissingInterpreter(string program)
+    {
+        string firstLine;
+        using (var reader = new StreamReader(program))
+        {
+            firstLine = reader.ReadLine() ?? string.Empty;
+        }
+
+        if (!firstLine.StartsWith("#!", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var words = firstLine[2..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
+        var name = Path.GetFileName(words[0]) == "env" && words.Length > 1 ? words[1] : words[0];
+        if (Path.GetFileName(name) == "nu")
+        {
+            return NuPath is null ? "nu" : null;
+        }
+
+        var found = Path.IsPathRooted(name)
+            ? File.Exists(name)
+            : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Any(folder => File.Exists(Path.Combine(folder, name)));
+        return found ? null : name;
     }
 }

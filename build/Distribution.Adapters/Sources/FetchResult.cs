@@ -20,6 +20,7 @@ public sealed record FetchResult(string Bundle, ImmutableArray<FetchedComponent>
             component.Locked.Component, component.Locked.Version, component.Locked.Tag, component.Locked.Commit, component.Locked.Tree)
         {
             RuntimeDependencies = component.RuntimeDependencies,
+            Requires = component.Requires,
         }),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Distribution.Adapters.Git;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.Sources;
@@ -395,12 +396,12 @@ public sealed class FetchService
         }
 
         var (errors, manifest) = await CheckManifestAsync(request.Bundle, component, tag, export, cancellationToken).ConfigureAwait(false);
-        return new Outcome(
-            new FetchedComponent(locked, export, exportedNow, committed)
-            {
-                RuntimeDependencies = manifest?.RuntimeDependencies ?? FetchedComponent.NoDependencies
-            },
-            errors);
+        var fetched = new FetchedComponent(locked, export, exportedNow, committed)
+        {
+            RuntimeDependencies = manifest?.RuntimeDependencies ?? FetchedComponent.NoDependencies,
+            Requires = ComponentRequirements.OnCore(manifest?.CoreVersion),
+        };
+        return new Outcome(fetched, errors);
     }
 
     private async Task<(ImmutableArray<Diagnostic> Errors, ComponentManifest? Manifest)> CheckManifestAsync(

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Distribution.Core.Contract;
 using Distribution.Core.Sources;
 
 namespace Distribution.Adapters.Sources;
@@ -15,4 +16,7 @@ public sealed record FetchedComponent(LockedComponent Locked, string ExportPath,
 
     /// <summary><c>[dependencies.runtime]</c> of the component's manifest at its tag: name → requirement.</summary>
     public ImmutableSortedDictionary<string, string> RuntimeDependencies { get; init; } = NoDependencies;
+
+    /// <summary>What it requires of the other components: the <c>core-version</c> of its manifest, as <c>core</c>.</summary>
+    public ImmutableSortedDictionary<string, string> Requires { get; init; } = ComponentRequirements.None;
 }

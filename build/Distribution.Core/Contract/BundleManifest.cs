@@ -45,7 +45,8 @@ public sealed record BundleManifest(
             var dependencies = string.Join(",", component.RuntimeDependencies.Select(pair => $"{Quote(pair.Key)}:{Quote(pair.Value)}"));
             return $"{{\"id\":{Quote(component.Component.Id)},\"version\":{Quote(component.Version.ToNormalizedString())},"
                 + $"\"tag\":{Quote(component.Tag)},\"commit\":{Quote(component.Commit)},\"tree\":{Quote(component.Tree)},"
-                + $"\"runtimeDependencies\":{{{dependencies}}}}}";
+                + $"\"runtimeDependencies\":{{{dependencies}}},"
+                + ComponentRequirements.RenderMembers(component.Requires) + "}";
         });
         AppendArray(text, "components", components, last: false);
         var artifacts = Artifacts.OrderBy(artifact => artifact.Name, StringComparer.Ordinal).Select(artifact =>
@@ -154,6 +155,7 @@ public sealed record BundleManifest(
                     ContractJson.String(item, "tree", file, code, where))
                 {
                     RuntimeDependencies = Dependencies(item, file, code, where),
+                    Requires = ComponentRequirements.Read(item, file, code, where),
                 };
             })
             .ToImmutableArray();

@@ -38,7 +38,8 @@ public static class RegistryIndexJson
         text.Append(",\n");
         AppendBlock(text, "components", '[', ']', SortComponents(index.Components).Select(component =>
             $"{{\"id\":{ContractJson.Quote(component.Id)},\"version\":{ContractJson.Quote(component.Version)},"
-                + $"\"files\":[{string.Join(',', component.Files.Order(StringComparer.Ordinal).Select(ContractJson.Quote))}]}}"));
+            + (component.Requires.IsEmpty ? string.Empty : ComponentRequirements.RenderMembers(component.Requires) + ",")
+            + $"\"files\":[{string.Join(',', component.Files.Order(StringComparer.Ordinal).Select(ContractJson.Quote))}]}}"));
         text.Append(",\n");
         AppendBlock(text, "files", '[', ']', SortFiles(index.Files).Select(file =>
             $"{{\"path\":{ContractJson.Quote(file.Path)},\"size\":{ContractJson.Number(file.Size)}"
@@ -111,7 +112,10 @@ public static class RegistryIndexJson
                 return new RegistryComponent(
                     ContractJson.String(component, "id", file, code, where),
                     ContractJson.String(component, "version", file, code, where),
-                    files);
+                    files)
+                {
+                    Requires = ComponentRequirements.Read(component, file, code, where),
+                };
             }).ToImmutableArray();
         var files = ContractJson.Property(root, "files", JsonValueKind.Array, file, code, "index").EnumerateArray()
             .Select((item, position) =>

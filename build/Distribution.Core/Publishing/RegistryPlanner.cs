@@ -91,8 +91,18 @@ public static class RegistryPlanner
                 paths = paths.Concat(known.Files);
             }
 
+            var requires = bundle.Components
+                .FirstOrDefault(component => component.Component.Id == group.Key.Component
+                    && component.Version.ToNormalizedString() == group.Key.Version)?.Requires
+                ?? known?.Requires
+                ?? ComponentRequirements.None;
             components[group.Key] = new RegistryComponent(
-                group.Key.Component, group.Key.Version, [.. paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+                group.Key.Component,
+                group.Key.Version,
+                [.. paths.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])
+            {
+                Requires = requires,
+            };
         }
 
         var channels = current.Channels.WithComparers(StringComparer.Ordinal);

@@ -20,7 +20,10 @@ public sealed class BundleManifestTests
         return new BundleManifest(
             bundle,
             [
-                new ManifestComponent(ComponentId.Extension("mongodb"), NuGetVersion.Parse("1.2.0"), "mongodb/v1.2.0", commit, tree),
+                new ManifestComponent(ComponentId.Extension("mongodb"), NuGetVersion.Parse("1.2.0"), "mongodb/v1.2.0", commit, tree)
+                {
+                    Requires = ComponentRequirements.OnCore("^3.2"),
+                },
                 new ManifestComponent(ComponentId.Core, NuGetVersion.Parse("3.2.1"), "v3.2.1", commit, tree)
                 {
                     RuntimeDependencies = ImmutableSortedDictionary.CreateRange(

@@ -212,9 +212,9 @@ public sealed class InstallShTests
     {
         using var temp = new TempDirectory("ins");
         var registry = SyntheticRegistry.Standard(temp.Combine("registry"))
-            .AddBundle("edge-3.9", "edge", "2025-11-01", ("core", "3.9.0"))
-            .AddBundle("edge-3.10-rc", "edge", "2025-11-02", ("core", "3.10.0-rc.2"))
-            .AddBundle("edge-3.10", "edge", "2025-11-03", ("core", "3.10.0"))
+            .AddBundle("edge-3.9", "custom", "2025-11-01", ("core", "3.9.0"))
+            .AddBundle("edge-3.10-rc", "custom", "2025-11-02", ("core", "3.10.0-rc.2"))
+            .AddBundle("edge-3.10", "custom", "2025-11-03", ("core", "3.10.0"))
             .Write();
         var installer = new Installer(temp) { DefaultShell = shell };
         Assert.Equal(0, (await new Installer(temp).InstallAsync(registry.Root)).ExitCode);

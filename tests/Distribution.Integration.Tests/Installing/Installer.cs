@@ -36,15 +36,49 @@ internal sealed class Installer(TempDirectory temp)
         var result = shell switch
         {
             "nu" => await CliProcess.RunAsync(
+                Requirements.FindProgram("nu")!,
+                [Path.Combine(ScriptFolder, "install.nu"), .. JoinComponents(arguments, "--component", name => name)],
+                temp.Path,
+                Environment),
+            "nu-raw" => await CliProcess.RunAsync(
                 Requirements.FindProgram("nu")!, [Path.Combine(ScriptFolder, "install.nu"), .. arguments], temp.Path, Environment),
             "pwsh" => await CliProcess.RunAsync(
                 Requirements.FindProgram("pwsh") ?? "pwsh",
-                ["-NoProfile", "-NonInteractive", "-File", Path.Combine(ScriptFolder, "install.ps1"), .. arguments.Select(PowerShellName)],
+                [
+                    "-NoProfile",
+                    "-NonInteractive",
+                    "-File",
+                    Path.Combine(ScriptFolder, "install.ps1"),
+                    .. JoinComponents(arguments, "-Component", PowerShellName),
+                ],
                 temp.Path,
                 Environment),
             _ => await CliProcess.RunAsync(shell, [Path.Combine(ScriptFolder, "install.sh"), .. arguments], temp.Path, Environment),
         };
         return result;
+    }
+
+    /// <summary>
+    /// install.sh's arguments as install.nu and install.ps1 take them: the options spelled their way, and repeated
+    /// <c>--component</c>s as one comma-separated option (Nushell and PowerShell bind an option once).
+    /// </summary>
+    private static IEnumerable<string> JoinComponents(string[] arguments, string component, Func<string, string> spelling)
+    {
+        var components = new List<string>();
+        var rest = new List<string>();
+        for (var index = 0; index < arguments.Length; index++)
+        {
+            if (arguments[index] == "--component" && index + 1 < arguments.Length)
+            {
+                components.Add(arguments[++index]);
+            }
+            else
+            {
+                rest.Add(spelling(arguments[index]));
+            }
+        }
+
+        return components.Count == 0 ? rest : [component, string.Join(',', components), .. rest];
     }
 
     /// <summary>install.sh's option spelling as install.ps1 spells it: --dry-run is -DryRun; values stay as they are.</summary>

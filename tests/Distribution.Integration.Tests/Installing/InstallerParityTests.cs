@@ -162,7 +162,7 @@ public sealed partial class InstallerParityTests
     [GeneratedRegex(@"^\s*--([a-z-]+)(:\s*\w+)?", RegexOptions.Multiline)]
     private static partial Regex NuFlag();
 
-    [GeneratedRegex(@"^\s*\[(string|switch)\]\$(\w+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*\[(string|string\[\]|switch)\]\$(\w+)", RegexOptions.Multiline)]
     private static partial Regex PowerShellParameter();
 
     [GeneratedRegex("([a-z])([A-Z])")]

@@ -1,11 +1,15 @@
+using System.Collections.Immutable;
 using System.Formats.Tar;
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Distribution.Adapters.Signing;
 using Distribution.Core.Contract;
+using Distribution.Core.Model;
 using Distribution.Core.Publishing;
 using Distribution.Testing;
+using NuGet.Versioning;
 
 namespace Distribution.Integration.Tests.Installing;
 
@@ -23,6 +27,7 @@ internal sealed class SyntheticRegistry
 
     private readonly List<(string Id, string Kind, string Date, (string Component, string Version)[] Components)> bundles = [];
     private readonly Dictionary<(string Component, string Version, string Target), IReadOnlyList<ArchiveEntry>> overrides = [];
+    private readonly Dictionary<(string Component, string Version), ImmutableSortedDictionary<string, string>> requirements = [];
 
     public SyntheticRegistry(string root)
     {
@@ -124,15 +129,26 @@ internal sealed class SyntheticRegistry
         ],
     };
 
-    /// <summary>Writes every archive, bundle.json, installers/ and index.json (last).</summary>
+    /// <summary>
+    /// Declares what a component version requires of another component (<c>requires</c> in bundle.json and
+    /// index.json; the <c>core-version</c> of its manifest in a real bundle).
+    /// </summary>
+    public SyntheticRegistry WithRequirement(string component, string version, string dependency, string requirement)
+    {
+        requirements[(component, version)] = ComponentRequirements.None.Add(dependency, requirement);
+        return this;
+    }
+
+    /// <summary>Writes every archive, bundle.json, installers/ and index.json (last), through the contract's writers.</summary>
     public SyntheticRegistry Write()
     {
         Directory.CreateDirectory(Root);
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var componentFiles = new SortedDictionary<(int Rank, string Id, string Version), SortedSet<string>>();
+        var files = new Dictionary<string, RegistryFile>(StringComparer.Ordinal);
+        var componentFiles = new Dictionary<(string Id, string Version), SortedSet<string>>();
+        var indexBundles = new List<RegistryBundle>();
         foreach (var bundle in bundles)
         {
-            var artifacts = new List<string>();
+            var artifacts = new List<ArtifactRecord>();
             foreach (var (component, version) in bundle.Components)
             {
                 var targets = component == "platform" ? PlatformTargets : ["noarch"];
@@ -152,35 +168,43 @@ internal sealed class SyntheticRegistry
 
                     var bytes = File.ReadAllBytes(path);
                     files[relative] = Record(relative, bytes);
-                    var key = (Rank(component), component, version);
-                    if (!componentFiles.TryGetValue(key, out var set))
+                    if (!componentFiles.TryGetValue((component, version), out var set))
                     {
-                        componentFiles[key] = set = new SortedSet<string>(StringComparer.Ordinal);
+                        componentFiles[(component, version)] = set = new SortedSet<string>(StringComparer.Ordinal);
                     }
 
                     set.Add(relative);
-                    artifacts.Add(
-                        $"{{\"component\":\"{component}\",\"version\":\"{version}\",\"target\":\"{target}\","
-                            + $"\"name\":\"{name}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}");
+                    var parsed = NuGetVersion.Parse(version);
+                    artifacts.Add(new ArtifactRecord(Id(component), parsed, target, name, bytes.Length, Sha256(bytes)));
                 }
             }
 
-            artifacts.Sort((left, right) => string.CompareOrdinal(NameOf(left), NameOf(right)));
-            var components = bundle.Components.OrderBy(c => Rank(c.Component)).ThenBy(c => c.Component, StringComparer.Ordinal)
-                .Select(
-                    c => $"{{\"id\":\"{c.Component}\",\"version\":\"{c.Version}\",\"tag\":\"v{c.Version}\","
-                        + $"\"commit\":\"{Hex(c.Component + c.Version, 40)}\",\"tree\":\"{Hex("tree" + c.Component + c.Version, 40)}\"}}");
-            var manifest = new StringBuilder()
-                .Append("{\n  \"schema\": 1,\n")
-                .Append($"  \"bundle\": \"{bundle.Id}\",\n  \"name\": \"{bundle.Id}\",\n  \"kind\": \"{bundle.Kind}\",\n")
-                .Append($"  \"releaseDate\": \"{bundle.Date}\",\n  \"ltsUntil\": null,\n")
-                .Append("  \"components\": [\n    ").Append(string.Join(",\n    ", components)).Append("\n  ],\n")
-                .Append("  \"artifacts\": [\n    ").Append(string.Join(",\n    ", artifacts)).Append("\n  ]\n}\n")
-                .ToString();
+            var kind = Enum.Parse<BundleKind>(bundle.Kind, ignoreCase: true);
+            var date = DateOnly.ParseExact(bundle.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var spec = new BundleSpec(
+                bundle.Id,
+                bundle.Id,
+                kind,
+                date,
+                null,
+                [.. bundle.Components.Select(c => new BundleComponent(Id(c.Component), NuGetVersion.Parse(c.Version)))]);
+            var components = bundle.Components.Select(c =>
+                new ManifestComponent(
+                    Id(c.Component),
+                    NuGetVersion.Parse(c.Version),
+                    $"v{c.Version}",
+                    Hex(c.Component + c.Version, 40),
+                    Hex("tree" + c.Component + c.Version, 40))
+                {
+                    Requires = RequirementsOf(c.Component, c.Version),
+                });
+            var manifest = new BundleManifest(spec, [.. components], []).WithArtifacts(artifacts).Render();
             var manifestRelative = $"bundles/{bundle.Id}/bundle.json";
             Directory.CreateDirectory(Path.Combine(Root, "bundles", bundle.Id));
             File.WriteAllText(Path.Combine(Root, manifestRelative), manifest, new UTF8Encoding(false));
-            files[manifestRelative] = Record(manifestRelative, Encoding.UTF8.GetBytes(manifest));
+            var manifestBytes = Encoding.UTF8.GetBytes(manifest);
+            files[manifestRelative] = Record(manifestRelative, manifestBytes);
+            indexBundles.Add(new RegistryBundle(bundle.Id, kind, date, manifestRelative, manifestBytes.Length, Sha256(manifestBytes)));
         }
 
         var installers = Path.Combine(Root, "installers");
@@ -203,26 +227,25 @@ internal sealed class SyntheticRegistry
         }
 
         var channels = bundles.Where(b => b.Kind is "stable" or "lts").GroupBy(b => b.Kind)
-            .OrderBy(group => group.Key, StringComparer.Ordinal)
-            .Select(group => $"    \"{group.Key}\": \"{group.OrderBy(b => b.Date, StringComparer.Ordinal).Last().Id}\"");
-        var bundleLines = bundles.OrderBy(b => b.Id, StringComparer.Ordinal).Select(b =>
+            .ToImmutableSortedDictionary(
+                group => group.Key,
+                group => group.OrderBy(b => b.Date, StringComparer.Ordinal).Last().Id,
+                StringComparer.Ordinal);
+        var index = new RegistryIndex(
+            Serial,
+            channels,
+            [.. indexBundles],
+            [
+                .. componentFiles.Select(pair => new RegistryComponent(pair.Key.Id, pair.Key.Version, [.. pair.Value])
+                {
+                    Requires = RequirementsOf(pair.Key.Id, pair.Key.Version),
+                }),
+            ],
+            [.. files.Values])
         {
-            var relative = $"bundles/{b.Id}/bundle.json";
-            var bytes = File.ReadAllBytes(Path.Combine(Root, relative));
-            return $"    {{\"id\":\"{b.Id}\",\"kind\":\"{b.Kind}\",\"releaseDate\":\"{b.Date}\","
-                + $"\"manifest\":\"{relative}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}";
-        });
-        var componentLines = componentFiles.Select(pair =>
-            $"    {{\"id\":\"{pair.Key.Id}\",\"version\":\"{pair.Key.Version}\","
-                + $"\"files\":[{string.Join(',', pair.Value.Select(file => $"\"{file}\""))}]}}");
-        var index = new StringBuilder()
-            .Append($"{{\n  \"schema\": 1,\n  \"serial\": {Serial},\n  \"expires\": \"{Expires}\",\n  \"channels\": {{\n")
-            .Append(string.Join(",\n", channels)).Append("\n  },\n")
-            .Append("  \"bundles\": [\n").Append(string.Join(",\n", bundleLines)).Append("\n  ],\n")
-            .Append("  \"components\": [\n").Append(string.Join(",\n", componentLines)).Append("\n  ],\n")
-            .Append("  \"files\": [\n").Append(string.Join(",\n", files.Values.Select(line => "    " + line))).Append("\n  ]\n}\n")
-            .ToString();
-        File.WriteAllText(Path.Combine(Root, "index.json"), index, new UTF8Encoding(false));
+            Expires = DateTimeOffset.Parse(Expires, CultureInfo.InvariantCulture),
+        };
+        File.WriteAllText(Path.Combine(Root, "index.json"), RegistryIndexJson.Render(index), new UTF8Encoding(false));
         return Sign();
     }
 
@@ -333,22 +356,12 @@ internal sealed class SyntheticRegistry
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private static string Record(string relative, byte[] bytes) =>
-        $"{{\"path\":\"{relative}\",\"size\":{bytes.Length},\"sha256\":\"{Sha256(bytes)}\"}}";
+    private static RegistryFile Record(string relative, byte[] bytes) => new(relative, bytes.Length, Sha256(bytes));
 
-    private static string NameOf(string artifactLine)
-    {
-        var start = artifactLine.IndexOf("\"name\":\"", StringComparison.Ordinal) + 8;
-        return artifactLine[start..artifactLine.IndexOf('"', start)];
-    }
+    private static ComponentId Id(string component) => ComponentId.TryParse(component) ?? throw new ArgumentException(component);
+
+    private ImmutableSortedDictionary<string, string> RequirementsOf(string component, string version) =>
+        requirements.TryGetValue((component, version), out var requires) ? requires : ComponentRequirements.None;
 
     private static string Hex(string seed, int length) => Sha256(Encoding.UTF8.GetBytes(seed))[..length];
-
-    private static int Rank(string component) => component switch
-    {
-        "core" => 0,
-        "platform" => 1,
-        "workspace" => 2,
-        _ => 3,
-    };
 }

@@ -1,7 +1,11 @@
 using System.Formats.Tar;
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Distribution.Core.Contract;
+using Distribution.Core.Model;
+using NuGet.Versioning;
 
 namespace Distribution.Integration.Tests.Publishing;
 
@@ -43,31 +47,27 @@ internal static class SyntheticBundle
             artifacts.Add((component, version, target, name, bytes.Length, Sha256(bytes)));
         }
 
-        artifacts.Sort((left, right) => string.CompareOrdinal(left.Name, right.Name));
-        var componentLines = (components ?? DefaultComponents)
-            .Select(item => item.Component).Distinct()
-            .Select(component =>
-            {
-                var version = (components ?? DefaultComponents).First(item => item.Component == component).Version;
-                var tag = component.StartsWith("ext-", StringComparison.Ordinal) ? $"{component[4..]}/v{version}" : $"v{version}";
-                return $"    {{\"id\":\"{component}\",\"version\":\"{version}\",\"tag\":\"{tag}\","
-                    + $"\"commit\":\"{new string('1', 40)}\",\"tree\":\"{new string('2', 40)}\"}}";
-            });
-        var artifactLines = artifacts.Select(item =>
-            $"    {{\"component\":\"{item.Component}\",\"version\":\"{item.Version}\",\"target\":\"{item.Target}"
-                + $"\",\"name\":\"{item.Name}\",\"size\":{item.Size},\"sha256\":\"{item.Sha256}\"}}");
-        var date = releaseDate is null ? "null" : $"\"{releaseDate}\"";
-        var manifest =
-            "{\n" +
-            "  \"schema\": 1,\n" +
-            $"  \"bundle\": \"{id}\",\n" +
-            $"  \"name\": \"{Title(id)}\",\n" +
-            $"  \"kind\": \"{kind}\",\n" +
-            $"  \"releaseDate\": {date},\n" +
-            "  \"ltsUntil\": null,\n" +
-            "  \"components\": [\n" + string.Join(",\n", componentLines) + "\n  ],\n" +
-            "  \"artifacts\": [\n" + string.Join(",\n", artifactLines) + "\n  ]\n" +
-            "}\n";
+        var list = components ?? DefaultComponents;
+        var versions = list.Select(item => item.Component).Distinct()
+            .Select(component => (Id: Id(component), Version: NuGetVersion.Parse(list.First(item => item.Component == component).Version)))
+            .ToList();
+        var spec = new BundleSpec(
+            id,
+            Title(id),
+            Enum.Parse<BundleKind>(kind, ignoreCase: true),
+            releaseDate is null ? null : DateOnly.ParseExact(releaseDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            null,
+            [.. versions.Select(item => new BundleComponent(item.Id, item.Version))]);
+        var manifestComponents = versions.Select(item =>
+        {
+            var version = item.Version.ToNormalizedString();
+            var tag = item.Id.Kind == ComponentKind.Extension ? $"{item.Id.Name}/v{version}" : $"v{version}";
+            return new ManifestComponent(item.Id, item.Version, tag, new string('1', 40), new string('2', 40));
+        });
+        var manifest = new BundleManifest(spec, [.. manifestComponents], [])
+            .WithArtifacts(artifacts.Select(item =>
+                new ArtifactRecord(Id(item.Component), NuGetVersion.Parse(item.Version), item.Target, item.Name, item.Size, item.Sha256)))
+            .Render();
         File.WriteAllText(Path.Combine(folder, "bundle.json"), manifest, Utf8);
         var notes = $"# {Title(id)}\n\nReleased {releaseDate ?? "(undated)"}. Seed {seed}.\n";
         File.WriteAllText(Path.Combine(folder, "RELEASE_NOTES.md"), notes, Utf8);
@@ -111,6 +111,8 @@ internal static class SyntheticBundle
     };
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static ComponentId Id(string component) => ComponentId.TryParse(component) ?? throw new ArgumentException(component);
 
     private static string Title(string id)
     {

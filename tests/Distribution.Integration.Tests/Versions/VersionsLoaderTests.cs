@@ -69,29 +69,4 @@ public sealed class VersionsLoaderTests
             Assert.Equal((1, 7), (diagnostic.Location.Line, diagnostic.Location.Column));
         }
     }
-
-    private sealed class RecordingReporter : IReporter
-    {
-        public List<Diagnostic> Diagnostics { get; } = [];
-
-        public void Info(string message)
-        {
-        }
-
-        public void Success(string message)
-        {
-        }
-
-        public void Report(Diagnostic diagnostic) => Diagnostics.Add(diagnostic);
-
-        public void Table(TextTable table)
-        {
-        }
-
-        public Task<T> WithProgressAsync<T>(string title, Func<IProgressSink, Task<T>> work) => throw new NotSupportedException();
-
-        public void StepSummary(string markdown)
-        {
-        }
-    }
 }
