@@ -75,7 +75,8 @@ var taskOptions = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreC
         "recipes", "dry-run",
     },
     ["AssembleBundle"] = new[] { "artifacts-from", "output", "bundle", "locked", "versions", "dry-run" },
-    ["PublishBundle"] = new[] { "bundle", "registry", "github-repo", "release-tag", "dry-run" },
+    ["PublishBundle"] = new[] { "bundle", "registry", "github-repo", "release-tag", "index-valid-days", "dry-run" },
+    ["KeyGen"] = new[] { "output" },
     ["TestBundle"] = new[] { "bundle", "registry", "installed", "manifest" },
     ["TestUpgrade"] = new[] { "from", "to", "registry" },
     ["TestIntegration"] = new[] { "core", "platform", "workspace", "extensions", "bundle", "registry", "versions" },
@@ -369,12 +370,18 @@ Task("AssembleBundle")
 // --- publish ---
 
 Task("PublishBundle")
-    .Description("Publish a bundle into the static registry (--registry=DIR) and, with "
-        + "--github-repo=OWNER/NAME, GitHub Releases; --bundle=NAME, --release-tag=TAG, --dry-run.")
+    .Description("Publish a bundle into the static registry (--registry=DIR) and, with --github-repo=OWNER/NAME, GitHub Releases; "
+        + "signed with PROVISIONING_SIGNING_KEY (else a development key); "
+        + "--bundle=NAME, --release-tag=TAG, --index-valid-days=N, --dry-run.")
     .Does(() =>
 {
     Cli("publish", Forward("PublishBundle"));
 });
+
+Task("KeyGen")
+    .Description("Make a registry signing key pair (ECDSA P-256): --output=DIR gets signing-key.pem "
+        + "(private; store it as the secret PROVISIONING_SIGNING_KEY) and signing-key.pub.pem.")
+    .Does(() => Cli("keygen", Forward("KeyGen")));
 
 // --- installers ---
 

@@ -6,7 +6,12 @@
 #
 # Every file is checked against its SHA-256 from the registry (index.json → bundle.json → archives) with
 # Nushell's own `hash sha256`; archives are listed with tar BEFORE unpacking and refused when they hold absolute
-# paths, '..', links that leave the prefix or special files; the unpacked tree is checked again.
+# paths, '..', links that leave the prefix or special files; the unpacked tree is checked again. index.json is
+# trusted only when its signature (index.json.sig) verifies, with openssl, with the registry's public key below
+# (filled in when the registry publishes this installer; --public-key FILE overrides it), and only when it has not
+# expired and its serial is not lower than the one this prefix was last installed from.
+
+const EMBEDDED_PUBLIC_KEY = ''
 
 const TARGETS = [linux-x64 linux-arm64 darwin-x64 darwin-arm64]
 const SAFE_CHARS = '^[A-Za-z0-9._+@=,:/~-]+$'
@@ -316,6 +321,88 @@ def is-sha256 [value: any] {
 
 def index-file-entry [index: record, path: string] {
     $index.files? | default [] | where path == $path | get 0?
+}
+
+# Signature, freshness and rollback (docs/installing.md, "Signature, expiry and rollback"): index.json is trusted
+# only when index.json.sig verifies with the registry's public key (EMBEDDED_PUBLIC_KEY, or --public-key FILE),
+# directly or through the registry's rotation statements (keys/rotation-N.pub.pem, each signed by the key before
+# it). Then it must not have expired, and its serial may not be lower than the one in RECEIPTS/registry.serial.
+def trusted-key [public_key: string, tmp: string] {
+    let dest = ($tmp | path join 'trusted.pem')
+    if ($public_key | is-not-empty) {
+        if not ($public_key | path exists) {
+            fail $"the public key file '($public_key)' does not exist" 'check --public-key (or PROVISIONING_PUBLIC_KEY)'
+        }
+        ^cp $public_key $dest
+    } else if ($EMBEDDED_PUBLIC_KEY | is-not-empty) {
+        $"($EMBEDDED_PUBLIC_KEY)\n" | save --raw --force $dest
+    } else {
+        fail "this installer carries no registry public key (it is a repository copy, not one a registry published), so it cannot verify index.json.sig; refusing to install" 'download the installer from the registry (REGISTRY/installers/install.nu), or pass --public-key FILE'
+    }
+    $dest
+}
+
+# A DER ECDSA signature over SHA-256, as openssl dgst -verify checks it.
+def signature-verifies [file: string, signature: string, key: string] {
+    (do { ^openssl dgst -sha256 -verify $key -signature $signature $file } | complete).exit_code == 0
+}
+
+def fetch-optional [registry: record, relpath: string, dest: string] {
+    try { fetch $registry $relpath $dest; true } catch { false }
+}
+
+def verify-index [registry: record, public_key: string, tmp: string] {
+    if (which openssl | is-empty) {
+        fail "no openssl found: the installer verifies the registry's signature (index.json.sig) with openssl and refuses to install without it" 'install openssl (or LibreSSL) and run again'
+    }
+    let key = (trusted-key $public_key $tmp)
+    let index = ($tmp | path join 'index.json')
+    let signature = ($tmp | path join 'index.json.sig')
+    if not (fetch-optional $registry 'index.json.sig' $signature) {
+        fail 'the registry has no signature index.json.sig for index.json; refusing to install unsigned files' 'use a registry that provisioning-dist publish signed, or ask its maintainer to publish again'
+    }
+    if (signature-verifies $index $signature $key) { return }
+    let rotations = ($tmp | path join 'rotations')
+    if (fetch-optional $registry 'keys/rotations' $rotations) {
+        let pem = ($tmp | path join 'rotation.pem')
+        let pem_signature = ($tmp | path join 'rotation.sig')
+        for name in (open --raw $rotations | lines | where {|line| $line =~ '^rotation-[0-9]+\.pub\.pem$' }) {
+            if (fetch-optional $registry $"keys/($name)" $pem) and (fetch-optional $registry $"keys/($name).sig" $pem_signature) and (signature-verifies $pem $pem_signature $key) {
+                ^cp $pem $key
+            }
+        }
+        if (signature-verifies $index $signature $key) { return }
+    }
+    fail "index.json's signature (index.json.sig) does not verify with the registry's public key: the registry was altered, or signed by a key this installer does not trust; refusing to install" 'do not use this registry until it is repaired; after a key change, download the installer from the registry again or pass --public-key FILE'
+}
+
+# The index's serial, once it is known to be fresh: not expired, not lower than RECEIPTS/registry.serial.
+def check-freshness [index: record, prefix: string, receipts: string] {
+    let serial = ($index.serial? | default null)
+    if ($serial | describe) != 'int' { fail 'index.json has no serial' 'do not use this registry until it is repaired' }
+    let expires = ($index.expires? | default '')
+    if not (($expires | describe) == 'string' and ($expires =~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$')) {
+        fail 'index.json has no expiry ("expires"); refusing an index that could be replayed forever' 'ask the registry''s maintainer to publish again with a current provisioning-dist'
+    }
+    # UTC times of one fixed format compare as text.
+    let now = (date now | date to-timezone UTC | format date '%Y-%m-%dT%H:%M:%SZ')
+    if ([$now $expires] | sort | first) == $expires {
+        fail $"index.json expired on ($expires) \(now ($now)): the registry was not renewed, or an old copy is being replayed; refusing to install" "ask the registry's maintainer to publish again (which renews it), or check this machine's clock"
+    }
+    let seen_file = ($receipts | path join 'registry.serial')
+    if ($seen_file | path exists) {
+        let seen = (open --raw $seen_file | lines | get 0? | default '')
+        if ($seen =~ '^[0-9]+$') and $serial < ($seen | into int) {
+            fail $"index.json has serial ($serial), lower than serial ($seen) that ($prefix) was installed from: an older index is being replayed \(a rollback); refusing to install" 'use an up-to-date registry or mirror; nothing was changed'
+        }
+    }
+    $serial
+}
+
+# Records the index's serial in the receipts, so that a later run refuses an older index.
+def remember-serial [receipts: string, serial: int] {
+    $"($serial)\n" | save --raw --force ($receipts | path join '.registry.serial.new')
+    ^mv -f ($receipts | path join '.registry.serial.new') ($receipts | path join 'registry.serial')
 }
 
 def plan-bundle [registry: record, index: record, bundle_opt: string, channel: string, target: string, tmp: string] {
@@ -670,7 +757,7 @@ def prune-dirs [prefix: string, receipts: string] {
     if not ($list | path exists) { return }
     let dirs = (open --raw $list | lines | where {|l| $l != '' } | uniq | sort --reverse)
     let none_left = (installed-components $receipts | is-empty)
-    if $none_left { ^rm -f $list ($receipts | path join 'bundle') }
+    if $none_left { ^rm -f $list ($receipts | path join 'bundle') ($receipts | path join 'registry.serial') }
     for dir in $dirs {
         do { ^rmdir ($prefix | path join $dir) } | complete | ignore
     }
@@ -725,8 +812,10 @@ def run-install [opts: record, tmp: string, staging: string] {
     let prefix = $opts.prefix
     let receipts = ($prefix | path join 'share/provisioning/receipts')
     fetch $registry 'index.json' ($tmp | path join 'index.json')
+    verify-index $registry $opts.public_key $tmp
     let index = (try { open --raw ($tmp | path join 'index.json') | from json } catch { fail 'index.json is not JSON' 'check --registry' })
     if ($index.schema? | default 0) != 1 { fail 'index.json is not a schema 1 provisioning registry index' 'check --registry (or update the installer)' }
+    let serial = (check-freshness $index $prefix $receipts)
     let plan = if ($opts.components | is-not-empty) {
         plan-components $index $opts.components $target
     } else {
@@ -840,6 +929,7 @@ def run-install [opts: record, tmp: string, staging: string] {
         remove-component $prefix $receipts $trees $id
     }
     if ($bundle | is-not-empty) { $"($bundle)\n" | save --raw --force ($receipts | path join 'bundle') }
+    remember-serial $receipts $serial
     ^rm -rf $staging
     prune-dirs $prefix $receipts
     for c in $components { print $"installed ($c.component) ($c.version)" }
@@ -859,7 +949,7 @@ def component-flags [] {
     $words | where {|w| $w == '--component' or ($w | str starts-with '--component=') } | length
 }
 
-def parse-options [registry, bundle, channel, component, prefix, uninstall: bool, yes: bool, dry_run: bool, allow_downgrade: bool] {
+def parse-options [registry, bundle, channel, component, prefix, public_key, uninstall: bool, yes: bool, dry_run: bool, allow_downgrade: bool] {
     if ($bundle | is-not-empty) and ($channel | is-not-empty) { usage-fail '--bundle and --channel exclude each other' }
     if ($component | is-not-empty) and (($bundle | is-not-empty) or ($channel | is-not-empty)) {
         usage-fail '--component installs single components; leave out --bundle and --channel'
@@ -892,13 +982,14 @@ def parse-options [registry, bundle, channel, component, prefix, uninstall: bool
     {
         registry: $registry, bundle: ($bundle | default ''), channel: $channel,
         components: $components,
-        prefix: $prefix, uninstall: $uninstall, yes: $yes, dry_run: $dry_run, allow_downgrade: $allow_downgrade
+        prefix: $prefix, uninstall: $uninstall, yes: $yes, dry_run: $dry_run, allow_downgrade: $allow_downgrade,
+        public_key: (if ($public_key | is-not-empty) { $public_key } else { $env.PROVISIONING_PUBLIC_KEY? | default '' })
     }
 }
 
 # Install a provisioning bundle (or one component) from a registry, verifying every file; or uninstall it.
 #
-# Environment: PROVISIONING_REGISTRY, PROVISIONING_PREFIX, PROVISIONING_OS (linux|darwin), PROVISIONING_ARCH (x64|arm64).
+# Environment: PROVISIONING_REGISTRY, PROVISIONING_PREFIX, PROVISIONING_PUBLIC_KEY, PROVISIONING_OS (linux|darwin), PROVISIONING_ARCH (x64|arm64).
 # Exit codes: 0 done, 1 failed (nothing was changed unless the message says so), 2 wrong usage.
 def main [
     --registry: string   # the registry (https://…, file://…, a folder; http only for loopback); default $PROVISIONING_REGISTRY
@@ -910,9 +1001,10 @@ def main [
     --yes                # do not ask before changing anything
     --dry-run            # print the plan and change nothing
     --allow-downgrade    # install a component older than the one installed (refused without it)
+    --public-key: string # the registry's public key (PEM) to verify index.json.sig with; default $PROVISIONING_PUBLIC_KEY
 ] {
     let opts = (try {
-        parse-options $registry $bundle $channel $component $prefix $uninstall $yes $dry_run $allow_downgrade
+        parse-options $registry $bundle $channel $component $prefix $public_key $uninstall $yes $dry_run $allow_downgrade
     } catch {|error|
         let message = ($error.msg? | default ($error | to text))
         print --stderr $"install.nu: error: ($message | str replace --regex '^USAGE ' '')"

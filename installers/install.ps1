@@ -7,9 +7,13 @@
     every file is checked against its SHA-256 from the registry (index.json -> bundle.json -> archives) with
     Get-FileHash; archives are listed with tar (Windows 10+ ships bsdtar as tar.exe) BEFORE unpacking and refused
     when they hold absolute paths, '..', links that leave the prefix or special files; the unpacked tree is
-    checked again; what was installed is recorded in PREFIX/share/provisioning/receipts.
+    checked again; what was installed is recorded in PREFIX/share/provisioning/receipts. index.json is trusted
+    only when its signature (index.json.sig) verifies, with .NET's ECDsa, with the registry's public key
+    ($EmbeddedPublicKey, filled in when the registry publishes this installer; -PublicKey FILE overrides it), and
+    only when it has not expired and its serial is not lower than the one this prefix was last installed from.
+    That needs PowerShell 7 (.NET 5 or later); Windows PowerShell 5.1 refuses to install.
 
-    Environment: PROVISIONING_REGISTRY, PROVISIONING_PREFIX, PROVISIONING_OS (linux|darwin|windows),
+    Environment: PROVISIONING_REGISTRY, PROVISIONING_PREFIX, PROVISIONING_PUBLIC_KEY, PROVISIONING_OS (linux|darwin|windows),
     PROVISIONING_ARCH (x64|arm64). Exit codes: 0 done, 1 failed, 2 wrong usage.
 
     Bundles have platform builds for linux and darwin only: on Windows the platform component is left out
@@ -37,7 +41,9 @@ param(
     # Print the plan and change nothing.
     [switch]$DryRun,
     # Install a component older than the one installed (refused without it).
-    [switch]$AllowDowngrade
+    [switch]$AllowDowngrade,
+    # The registry's public key (PEM) to verify index.json.sig with, instead of the one this installer carries. Default: $env:PROVISIONING_PUBLIC_KEY.
+    [string]$PublicKey = $env:PROVISIONING_PUBLIC_KEY
 )
 
 Set-StrictMode -Version 3.0
@@ -53,6 +59,8 @@ if ($script:OnWindows -and $env:SystemRoot -and (Test-Path -LiteralPath (Join-Pa
     $script:Tar = Join-Path $env:SystemRoot 'System32\tar.exe'
 }
 $script:SafeChars = '^[A-Za-z0-9._+@=,:/~-]+$'
+# The registry's public key (SPKI PEM), filled in when the registry publishes this installer.
+$EmbeddedPublicKey = ''
 
 class InstallerFailure : System.Exception {
     [int]$ExitCode
@@ -356,6 +364,86 @@ function Get-IndexFile($Index, [string]$Path) {
 
 function New-Archive($ComponentId, $Version, $Name, $Size, $Sha, $Path) {
     return [pscustomobject]@{ Component = $ComponentId; Version = $Version; Name = $Name; Size = [long]$Size; Sha256 = $Sha; Path = $Path }
+}
+
+# Signature, freshness and rollback (docs/installing.md, "Signature, expiry and rollback"): index.json is trusted
+# only when index.json.sig verifies with the registry's public key ($EmbeddedPublicKey, or -PublicKey FILE),
+# directly or through the registry's rotation statements (keys/rotation-N.pub.pem, each signed by the key before
+# it). Then it must not have expired, and its serial may not be lower than the one in RECEIPTS/registry.serial.
+function Get-TrustedKey([string]$PublicKeyFile) {
+    if ($PublicKeyFile) {
+        if (-not (Test-Path -LiteralPath $PublicKeyFile -PathType Leaf)) { Fail "the public key file '$PublicKeyFile' does not exist" 'check -PublicKey (or PROVISIONING_PUBLIC_KEY)' }
+        return [System.IO.File]::ReadAllText($PublicKeyFile)
+    }
+    if ($EmbeddedPublicKey) { return $EmbeddedPublicKey }
+    Fail 'this installer carries no registry public key (it is a repository copy, not one a registry published), so it cannot verify index.json.sig; refusing to install' 'download the installer from the registry (REGISTRY/installers/install.ps1), or pass -PublicKey FILE'
+}
+
+# A DER ECDSA signature over SHA-256 (what openssl dgst -sign writes), checked with .NET's own crypto.
+function Test-Signature([byte[]]$Data, [byte[]]$Signature, [string]$PublicKeyPem) {
+    $key = [System.Security.Cryptography.ECDsa]::Create()
+    try {
+        $key.ImportFromPem($PublicKeyPem)
+        return $key.VerifyData($Data, $Signature, [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.DSASignatureFormat]::Rfc3279DerSequence)
+    }
+    catch { return $false }
+    finally { $key.Dispose() }
+}
+
+function Get-OptionalRegistryFile($Source, [string]$RelPath, [string]$Destination) {
+    try { $null = Get-RegistryFile $Source $RelPath $Destination; return $true } catch { return $false }
+}
+
+function Confirm-IndexSignature($Source, [string]$PublicKeyFile, [string]$Temp) {
+    if (-not ('System.Security.Cryptography.DSASignatureFormat' -as [type])) {
+        Fail 'this PowerShell has no ECDSA verifier for index.json.sig (it needs .NET 5 or later); refusing to install' 'run install.ps1 with PowerShell 7 (pwsh)'
+    }
+    $key = Get-TrustedKey $PublicKeyFile
+    $index = [System.IO.File]::ReadAllBytes((Join-Path $Temp 'index.json'))
+    $signatureFile = Join-Path $Temp 'index.json.sig'
+    if (-not (Get-OptionalRegistryFile $Source 'index.json.sig' $signatureFile)) {
+        Fail 'the registry has no signature index.json.sig for index.json; refusing to install unsigned files' 'use a registry that provisioning-dist publish signed, or ask its maintainer to publish again'
+    }
+    $signature = [System.IO.File]::ReadAllBytes($signatureFile)
+    if (Test-Signature $index $signature $key) { return }
+    $rotations = Join-Path $Temp 'rotations'
+    if (Get-OptionalRegistryFile $Source 'keys/rotations' $rotations) {
+        $pem = Join-Path $Temp 'rotation.pem'
+        $pemSignature = Join-Path $Temp 'rotation.sig'
+        foreach ($name in @(Read-Lines $rotations | Where-Object { $_ -cmatch '^rotation-[0-9]+\.pub\.pem$' })) {
+            if ((Get-OptionalRegistryFile $Source "keys/$name" $pem) -and (Get-OptionalRegistryFile $Source "keys/$name.sig" $pemSignature) -and
+                (Test-Signature ([System.IO.File]::ReadAllBytes($pem)) ([System.IO.File]::ReadAllBytes($pemSignature)) $key)) {
+                $key = [System.IO.File]::ReadAllText($pem)
+            }
+        }
+        if (Test-Signature $index $signature $key) { return }
+    }
+    Fail "index.json's signature (index.json.sig) does not verify with the registry's public key: the registry was altered, or signed by a key this installer does not trust; refusing to install" 'do not use this registry until it is repaired; after a key change, download the installer from the registry again or pass -PublicKey FILE'
+}
+
+# The index's serial, once it is known to be fresh: not expired, not lower than RECEIPTS/registry.serial.
+function Confirm-IndexFresh($Index, [string]$IndexText, [string]$Root, [string]$Receipts) {
+    $serial = Get-Property $Index 'serial'
+    if (-not ($serial -is [long] -or $serial -is [int])) { Fail 'index.json has no serial' 'do not use this registry until it is repaired' }
+    # Read as text: ConvertFrom-Json would turn the time into a local DateTime.
+    $match = [regex]::Match($IndexText, '"expires"\s*:\s*"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)"')
+    if (-not $match.Success) {
+        Fail 'index.json has no expiry ("expires"); refusing an index that could be replayed forever' "ask the registry's maintainer to publish again with a current provisioning-dist"
+    }
+    $expires = $match.Groups[1].Value
+    # UTC times of one fixed format compare as text.
+    $now = [DateTime]::UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [System.Globalization.CultureInfo]::InvariantCulture)
+    if ([string]::CompareOrdinal($now, $expires) -ge 0) {
+        Fail "index.json expired on $expires (now $now): the registry was not renewed, or an old copy is being replayed; refusing to install" "ask the registry's maintainer to publish again (which renews it), or check this machine's clock"
+    }
+    $seenFile = Join-Path $Receipts 'registry.serial'
+    if (Test-Path -LiteralPath $seenFile -PathType Leaf) {
+        $seen = (@(Read-Lines $seenFile) + @(''))[0]
+        if ($seen -cmatch '^[0-9]+$' -and [long]$serial -lt [long]$seen) {
+            Fail "index.json has serial $serial, lower than serial $seen that $Root was installed from: an older index is being replayed (a rollback); refusing to install" 'use an up-to-date registry or mirror; nothing was changed'
+        }
+    }
+    return [long]$serial
 }
 
 function Get-BundlePlan($Source, $Index, [string]$BundleName, [string]$ChannelName, [string]$Target, [string]$Temp) {
@@ -718,7 +806,7 @@ function Remove-EmptyTrackedFolders([string]$Root, [string]$Receipts) {
     if (-not (Test-Path -LiteralPath $list)) { return }
     $dirs = @(Read-Lines $list | Sort-Object -Unique -Descending)
     $noneLeft = @(Get-InstalledComponents $Receipts).Count -eq 0
-    if ($noneLeft) { Remove-Item -LiteralPath $list, (Join-Path $Receipts 'bundle') -Force -ErrorAction SilentlyContinue }
+    if ($noneLeft) { Remove-Item -LiteralPath $list, (Join-Path $Receipts 'bundle'), (Join-Path $Receipts 'registry.serial') -Force -ErrorAction SilentlyContinue }
     foreach ($dir in $dirs) {
         $full = Join-Path $Root $dir
         if ((Test-Path -LiteralPath $full) -and -not (Get-ChildItem -LiteralPath $full -Force | Select-Object -First 1)) {
@@ -770,8 +858,11 @@ function Invoke-Install($Options, [string]$Temp) {
     $receipts = Join-Path $root 'share/provisioning/receipts'
     $indexFile = Join-Path $Temp 'index.json'
     Get-RegistryFile $source 'index.json' $indexFile
-    try { $index = [System.IO.File]::ReadAllText($indexFile) | ConvertFrom-Json } catch { Fail 'index.json is not JSON' 'check -Registry' }
+    Confirm-IndexSignature $source $Options.PublicKey $Temp
+    $indexText = [System.IO.File]::ReadAllText($indexFile)
+    try { $index = $indexText | ConvertFrom-Json } catch { Fail 'index.json is not JSON' 'check -Registry' }
     if ((Get-Property $index 'schema') -ne 1) { Fail 'index.json is not a schema 1 provisioning registry index' 'check -Registry (or update the installer)' }
+    $serial = Confirm-IndexFresh $index $indexText $root $receipts
     $plan = if (@($Options.Components).Count -gt 0) { Get-ComponentsPlan $index $Options.Components $target }
     else { Get-BundlePlan $source $index $Options.Bundle $Options.Channel $target $Temp }
     $bundleName = $plan.Bundle
@@ -889,6 +980,7 @@ function Invoke-Install($Options, [string]$Temp) {
         Remove-Component $root $receipts $trees $id
     }
     if ($bundleName) { Write-Lines (Join-Path $receipts 'bundle') @($bundleName) }
+    Write-Lines (Join-Path $receipts 'registry.serial') @([string]$serial)
     Remove-Item -LiteralPath $staging -Recurse -Force
     Remove-EmptyTrackedFolders $root $receipts
     foreach ($c in $components) { Write-Output "installed $($c.Component) $($c.Version)" }
@@ -922,7 +1014,9 @@ function Get-Options {
     $root = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine((Get-Location).ProviderPath, $root)).TrimEnd('/', '\')
     if (-not $root) { UsageFail 'the prefix cannot be /' }
     if (-not $Uninstall -and -not $Registry) { UsageFail 'no registry: give -Registry URL|PATH or set PROVISIONING_REGISTRY' }
-    return [pscustomobject]@{ Registry = $Registry; Bundle = $Bundle; Channel = $channelName; Components = $components.ToArray(); Prefix = $root }
+    return [pscustomobject]@{
+        Registry = $Registry; Bundle = $Bundle; Channel = $channelName; Components = $components.ToArray(); Prefix = $root; PublicKey = $PublicKey
+    }
 }
 
 $exitCode = 0

@@ -8,8 +8,17 @@
 # leave the prefix or special files. What was installed is recorded in PREFIX/share/provisioning/receipts so
 # that an upgrade replaces exactly those files and --uninstall removes exactly them. See docs/installing.md.
 #
+# index.json is trusted only when its signature (index.json.sig) verifies with the registry's public key below
+# (filled in when the registry publishes this installer; --public-key FILE overrides it), and only when it has not
+# expired and its serial is not lower than the one this prefix was last installed from.
+#
 # POSIX sh (dash, bash, busybox ash). Everything is inside functions and the last line calls main, so a
 # download cut short runs nothing.
+
+# The registry's public key (SPKI PEM), filled in when the registry publishes this installer.
+embedded_public_key() {
+    EMBEDDED_PUBLIC_KEY=''
+}
 
 usage() {
     cat <<'EOF'
@@ -27,9 +36,11 @@ Usage: install.sh [options]
   --yes                   do not ask before changing anything
   --dry-run               print the plan and change nothing
   --allow-downgrade       install a component older than the one installed (refused without it)
+  --public-key FILE       the registry's public key (PEM) to verify index.json.sig with, instead of the one
+                          this installer carries; default: $PROVISIONING_PUBLIC_KEY
   --help                  this text
 
-Environment: PROVISIONING_REGISTRY, PROVISIONING_PREFIX, PROVISIONING_OS (linux|darwin),
+Environment: PROVISIONING_REGISTRY, PROVISIONING_PREFIX, PROVISIONING_PUBLIC_KEY, PROVISIONING_OS (linux|darwin),
 PROVISIONING_ARCH (x64|arm64), PROVISIONING_DOWNLOADER (curl|wget), TMPDIR.
 Exit codes: 0 done, 1 failed (nothing was changed unless the message says so), 2 wrong usage.
 EOF
@@ -75,6 +86,7 @@ parse_args() {
     OPT_YES=0
     OPT_DRY_RUN=0
     OPT_ALLOW_DOWNGRADE=0
+    OPT_PUBLIC_KEY="${PROVISIONING_PUBLIC_KEY:-}"
     while [ $# -gt 0 ]; do
         pa_name="$1"
         pa_value=""
@@ -87,7 +99,7 @@ parse_args() {
                 ;;
         esac
         case "$pa_name" in
-            --registry | --bundle | --channel | --component | --prefix)
+            --registry | --bundle | --channel | --component | --prefix | --public-key)
                 if [ "$pa_inline" -eq 0 ]; then
                     [ $# -ge 2 ] || usage_error "$pa_name needs a value"
                     pa_value="$2"
@@ -106,6 +118,7 @@ parse_args() {
                         done
                         ;;
                     --prefix) OPT_PREFIX="$pa_value" ;;
+                    --public-key) OPT_PUBLIC_KEY="$pa_value" ;;
                 esac
                 ;;
             --uninstall | --yes | --dry-run | --allow-downgrade | --help | -h)
@@ -585,6 +598,84 @@ index_file_entry() {
 }
 
 # ----------------------------------------------------------------------------------------------------------
+# Signature, freshness and rollback (docs/installing.md, "Signature, expiry and rollback"). index.json is trusted
+# only when index.json.sig verifies with the registry's public key (EMBEDDED_PUBLIC_KEY, or --public-key FILE),
+# directly or through the registry's rotation statements (keys/rotation-N.pub.pem, each signed by the key before
+# it). Then it must not have expired, and its serial may not be lower than the one in RECEIPTS/registry.serial.
+
+trusted_key() {
+    embedded_public_key
+    if [ -n "$OPT_PUBLIC_KEY" ]; then
+        [ -f "$OPT_PUBLIC_KEY" ] || die "the public key file '$OPT_PUBLIC_KEY' does not exist" "check --public-key (or PROVISIONING_PUBLIC_KEY)"
+        cp "$OPT_PUBLIC_KEY" "$TMP/trusted.pem" || die "could not read the public key file '$OPT_PUBLIC_KEY'" "check --public-key"
+    elif [ -n "$EMBEDDED_PUBLIC_KEY" ]; then
+        printf '%s\n' "$EMBEDDED_PUBLIC_KEY" >"$TMP/trusted.pem" || die "could not write to $TMP" "check free space in ${TMPDIR:-/tmp}"
+    else
+        die "this installer carries no registry public key (it is a repository copy, not one a registry published), so it cannot verify index.json.sig; refusing to install" "download the installer from the registry (REGISTRY/installers/install.sh), or pass --public-key FILE"
+    fi
+}
+
+# signature_verifies FILE SIGNATURE KEY: a DER ECDSA signature over SHA-256, as openssl dgst -verify checks it.
+signature_verifies() {
+    openssl dgst -sha256 -verify "$3" -signature "$2" "$1" >/dev/null 2>&1
+}
+
+# fetch_optional PATH DEST: fetch, but a missing file (or any failure) only returns 1, silently.
+fetch_optional() {
+    (fetch "$1" "$2") 2>/dev/null
+}
+
+verify_index() {
+    command -v openssl >/dev/null 2>&1 ||
+        die "no openssl found: the installer verifies the registry's signature (index.json.sig) with openssl and refuses to install without it" "install openssl (or LibreSSL) and run again"
+    trusted_key
+    fetch_optional index.json.sig "$TMP/index.json.sig" ||
+        die "the registry has no signature index.json.sig for index.json; refusing to install unsigned files" "use a registry that provisioning-dist publish signed, or ask its maintainer to publish again"
+    signature_verifies "$TMP/index.json" "$TMP/index.json.sig" "$TMP/trusted.pem" && return 0
+    if fetch_optional keys/rotations "$TMP/rotations"; then
+        while IFS= read -r vi_name; do
+            case "$vi_name" in
+                rotation-[0-9]*.pub.pem) is_safe_name "$vi_name" || continue ;;
+                *) continue ;;
+            esac
+            fetch_optional "keys/$vi_name" "$TMP/rotation.pem" && fetch_optional "keys/$vi_name.sig" "$TMP/rotation.sig" || continue
+            if signature_verifies "$TMP/rotation.pem" "$TMP/rotation.sig" "$TMP/trusted.pem"; then
+                cp "$TMP/rotation.pem" "$TMP/trusted.pem"
+            fi
+        done <"$TMP/rotations"
+        signature_verifies "$TMP/index.json" "$TMP/index.json.sig" "$TMP/trusted.pem" && return 0
+    fi
+    die "index.json's signature (index.json.sig) does not verify with the registry's public key: the registry was altered, or signed by a key this installer does not trust; refusing to install" "do not use this registry until it is repaired; after a key change, download the installer from the registry again or pass --public-key FILE"
+}
+
+check_freshness() {
+    INDEX_SERIAL="$(json_num "$(grep '"serial"' "$TMP/index.json" | head -n 1)" serial)"
+    is_number "$INDEX_SERIAL" || die "index.json has no serial" "do not use this registry until it is repaired"
+    cf_expires="$(json_str "$(grep '"expires"' "$TMP/index.json" | head -n 1)" expires)"
+    case "$cf_expires" in
+        [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z) ;;
+        *) die "index.json has no expiry (\"expires\"); refusing an index that could be replayed forever" "ask the registry's maintainer to publish again with a current provisioning-dist" ;;
+    esac
+    cf_now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    # UTC times of one fixed format compare as text.
+    if [ "$(printf '%s\n%s\n' "$cf_now" "$cf_expires" | LC_ALL=C sort | head -n 1)" = "$cf_expires" ]; then
+        die "index.json expired on $cf_expires (now $cf_now): the registry was not renewed, or an old copy is being replayed; refusing to install" "ask the registry's maintainer to publish again (which renews it), or check this machine's clock"
+    fi
+    if [ -f "$RECEIPTS/registry.serial" ]; then
+        cf_seen="$(head -n 1 "$RECEIPTS/registry.serial")"
+        if is_number "$cf_seen" && [ "$INDEX_SERIAL" -lt "$cf_seen" ]; then
+            die "index.json has serial $INDEX_SERIAL, lower than serial $cf_seen that $OPT_PREFIX was installed from: an older index is being replayed (a rollback); refusing to install" "use an up-to-date registry or mirror; nothing was changed"
+        fi
+    fi
+}
+
+# Records the index's serial in the receipts, so that a later run refuses an older index.
+remember_serial() {
+    printf '%s\n' "$INDEX_SERIAL" >"$RECEIPTS/.registry.serial.new" && mv -f "$RECEIPTS/.registry.serial.new" "$RECEIPTS/registry.serial" ||
+        die "could not write $RECEIPTS/registry.serial" "run the installer again"
+}
+
+# ----------------------------------------------------------------------------------------------------------
 # Planning: PLAN holds one line per archive: COMPONENT VERSION NAME SIZE SHA256 REGISTRY-PATH
 
 plan_bundle() {
@@ -968,7 +1059,7 @@ prune_dirs() {
     [ -f "$RECEIPTS/installer.dirs" ] || return 0
     sort -u -r "$RECEIPTS/installer.dirs" >"$TMP/dirs"
     if [ -z "$(installed_components)" ]; then
-        rm -f "$RECEIPTS/installer.dirs" "$RECEIPTS/bundle"
+        rm -f "$RECEIPTS/installer.dirs" "$RECEIPTS/bundle" "$RECEIPTS/registry.serial"
     fi
     : >"$TMP/dirs-left"
     while IFS= read -r pd_dir; do
@@ -1100,7 +1191,9 @@ run_uninstall() {
 run_install() {
     resolve_registry
     fetch index.json "$TMP/index.json"
+    verify_index
     grep -q '"schema"[ ]*:[ ]*1[^0-9]' "$TMP/index.json" || die "index.json is not a schema 1 provisioning registry index" "check --registry (or update the installer)"
+    check_freshness
     if [ -n "$COMPONENTS" ]; then
         plan_components
     else
@@ -1242,6 +1335,7 @@ run_install() {
     if [ -n "$BUNDLE" ]; then
         mv -f "$STAGING/bundle" "$RECEIPTS/bundle"
     fi
+    remember_serial
     rm -rf "$STAGING"
     STAGING=""
     prune_dirs

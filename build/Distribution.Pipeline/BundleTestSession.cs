@@ -25,7 +25,9 @@ internal sealed class BundleTestSession : IAsyncDisposable
         this.server = server;
         Prefix = new InstalledPrefix(prefix);
         Target = target;
-        Script = new InstallScript(Path.Combine(context.Paths.Installers, "install.sh"));
+        // The installer the registry publishes (it carries the registry's public key), as users run it.
+        var published = Path.Combine(registry, "installers", "install.sh");
+        Script = new InstallScript(File.Exists(published) ? published : Path.Combine(context.Paths.Installers, "install.sh"));
     }
 
     public string Registry { get; }

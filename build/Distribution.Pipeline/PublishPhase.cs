@@ -1,7 +1,11 @@
 using System.Globalization;
+using Distribution.Adapters.Files;
 using Distribution.Adapters.GitHub;
 using Distribution.Adapters.Registry;
+using Distribution.Adapters.Signing;
+using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Publishing;
 
 namespace Distribution.Pipeline;
 
@@ -47,8 +51,58 @@ public sealed class PublishPhase(PhaseContext context)
 
         var registry = Path.GetFullPath(Path.Combine(paths.Root, request.Registry ?? Path.Combine("artifacts", "registry")));
         var faults = FaultInjection.FromEnvironment();
-        var plan = await new RegistryPublisher(registry, reporter.Info, faults, paths.Display)
-            .PublishAsync(bundle, paths.Installers, dryRun, cancellationToken).ConfigureAwait(false);
+        using var key = await SigningKeys
+            .ResolveAsync(Environment.GetEnvironmentVariable, context.CacheFolder, reporter.Info, cancellationToken)
+            .ConfigureAwait(false);
+        if (key.IsDevelopment && repository is not null)
+        {
+            throw UserErrorException.Of(
+                DiagnosticCodes.Publishing.DevelopmentKeyForRelease,
+                $"a release (--github-repo {repository}) is never signed with the development key {paths.Display(key.Source)}",
+                $"set {SigningKeys.KeyVariable} (or {SigningKeys.KeyFileVariable}) to the release key made by 'provisioning-dist keygen' "
+                + "(docs/publishing.md#signing)");
+        }
+
+        using var previous = await SigningKeys.PreviousAsync(Environment.GetEnvironmentVariable, cancellationToken).ConfigureAwait(false);
+        var validDays = request.IndexValidDays ?? IndexRenewal.DefaultValidDays;
+        if (validDays < 1)
+        {
+            throw UserErrorException.Of(
+                DiagnosticCodes.Publishing.BadSigningKey,
+                $"--index-valid-days {validDays} is not a positive number of days",
+                $"give at least 1 (default {IndexRenewal.DefaultValidDays})");
+        }
+
+        var installers = Directory.CreateTempSubdirectory("provisioning-installers-").FullName;
+        RegistryPlan plan;
+        try
+        {
+            await SignedInstallers.WriteAsync(paths.Installers, installers, key.PublicKeyPem, cancellationToken).ConfigureAwait(false);
+            var repositories = await RepositoriesAsync(paths.VersionsFile, cancellationToken).ConfigureAwait(false);
+            var sbom = BundleSbom.Render(bundle.Bundle, repositories);
+            var signing = new RegistrySigning(key, previous, validDays, DateTimeOffset.UtcNow) { Sbom = sbom };
+            plan = await new RegistryPublisher(registry, reporter.Info, faults, paths.Display) { Signing = signing }
+                .PublishAsync(bundle, installers, dryRun, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.Delete(installers, recursive: true);
+        }
+
+        var signatureName = RegistryLayout.Signature(BundleFiles.Manifest);
+        var manifestSignature = Path.Combine(registry, "bundles", bundle.Bundle.Id, signatureName);
+        var sbomFile = Path.Combine(registry, "bundles", bundle.Bundle.Id, BundleSbom.FileName);
+        if (File.Exists(sbomFile))
+        {
+            var digest = await FileHasher.HashFileAsync(sbomFile, cancellationToken).ConfigureAwait(false);
+            bundle = bundle.WithExtraFile(BundleSbom.FileName, sbomFile, digest);
+        }
+
+        if (File.Exists(manifestSignature))
+        {
+            var digest = await FileHasher.HashFileAsync(manifestSignature, cancellationToken).ConfigureAwait(false);
+            bundle = bundle.WithExtraFile(signatureName, manifestSignature, digest);
+        }
         var registryLine = plan.ChangesAnything
             ? $"registry {paths.Display(registry)}: serial {plan.Next.Serial}"
             : $"registry {paths.Display(registry)}: unchanged (serial {plan.Next.Serial})";
@@ -112,6 +166,20 @@ public sealed class PublishPhase(PhaseContext context)
                 $"{found.Count} bundles in {display(bundles)} ({string.Join(", ", found.Select(Path.GetFileName))})",
                 "choose one with --bundle=NAME"),
         };
+    }
+
+    /// <summary>Each component id's repository as versions.toml names it (none when it is absent or unreadable).</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> RepositoriesAsync(
+        string versionsFile, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(versionsFile))
+        {
+            return new Dictionary<string, string>();
+        }
+
+        var bytes = await File.ReadAllBytesAsync(versionsFile, cancellationToken).ConfigureAwait(false);
+        var document = Core.Versions.VersionsChecker.Check(bytes, versionsFile, DateOnly.FromDateTime(DateTime.UtcNow)).Document;
+        return document.Sources.ToDictionary(pair => Core.Versions.VersionsDocument.KindKey(pair.Key), pair => pair.Value.Repository);
     }
 
     private static bool IsRepository(string value)

@@ -84,6 +84,17 @@ internal static class CliProcess
         // Never inherit the CI's GitHub settings by accident; tests opt in.
         start.Environment.Remove("GITHUB_ACTIONS");
         start.Environment.Remove("GITHUB_STEP_SUMMARY");
+        // Nor a signing key of the machine's: without one, publish signs with the development key (tests opt in).
+        string[] keys =
+        [
+            "PROVISIONING_SIGNING_KEY", "PROVISIONING_SIGNING_KEY_FILE",
+            "PROVISIONING_PREVIOUS_SIGNING_KEY", "PROVISIONING_PREVIOUS_SIGNING_KEY_FILE",
+        ];
+        foreach (var key in keys)
+        {
+            start.Environment.Remove(key);
+        }
+
         start.Environment["PROVISIONING_DIST_ROOT"] = TestPaths.RepositoryRoot;
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {

@@ -13,7 +13,15 @@ namespace Distribution.Adapters.Registry;
 /// </summary>
 public sealed record BundleFolder(string Path, BundleManifest Bundle, ImmutableSortedDictionary<string, FileDigest> Files, string Notes)
 {
-    public string FilePath(string name) => System.IO.Path.Combine(Path, name);
+    /// <summary>Files published with the bundle that live elsewhere (the registry's bundle.json.sig), by name.</summary>
+    public ImmutableSortedDictionary<string, string> Elsewhere { get; init; } =
+        ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+
+    public string FilePath(string name) => Elsewhere.TryGetValue(name, out var path) ? path : System.IO.Path.Combine(Path, name);
+
+    /// <summary>The same folder with one more file to release (a release asset, not a registry file of the bundle).</summary>
+    public BundleFolder WithExtraFile(string name, string path, FileDigest digest) =>
+        this with { Files = Files.SetItem(name, digest), Elsewhere = Elsewhere.SetItem(name, path) };
 
     /// <summary>Reads and verifies the folder; every problem found is reported at once (PUB001–PUB005).</summary>
     /// <param name="path">The bundle folder.</param>

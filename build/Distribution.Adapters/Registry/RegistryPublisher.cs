@@ -36,6 +36,9 @@ public sealed class RegistryPublisher
 
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The key and expiry publish signs with; null writes no signature (only tests of the file layout).</summary>
+    public RegistrySigning? Signing { get; init; }
+
     /// <summary>Publishes (or, with <paramref name="dryRun"/>, prints what it would do and changes nothing).</summary>
     /// <param name="bundle">The verified bundle folder.</param>
     /// <param name="installers">The repository's installers folder (its files go to <c>installers/</c>); may be absent.</param>
@@ -64,7 +67,12 @@ public sealed class RegistryPublisher
                 cancellationToken).ConfigureAwait(false);
         }
 
-        if (actual.IndexChanged)
+        if (Signing is { } signing)
+        {
+            await new RegistrySignatures(root, signing, log, display, faults)
+                .SignAsync(bundle.Bundle.Id, actual, cancellationToken).ConfigureAwait(false);
+        }
+        else if (actual.IndexChanged)
         {
             faults.Step();
             await AtomicFile.WriteAllTextAsync(
@@ -113,6 +121,12 @@ public sealed class RegistryPublisher
         }
 
         var plan = RegistryPlanner.Plan(current, bundle.Bundle, sources, onDisk);
+        if (Signing is { } signing)
+        {
+            plan = await new RegistrySignatures(root, signing, log, display, faults)
+                .RenewAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!plan.Conflicts.IsEmpty)
         {
             throw new UserErrorException(plan.Conflicts.Select(conflict =>

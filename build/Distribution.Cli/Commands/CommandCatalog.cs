@@ -17,6 +17,7 @@ public static class CommandCatalog
         new AssembleBundleCommand(),
         new CreateBundleCommand(),
         new FetchCommand(),
+        new KeyGenCommand(),
         new NewBundleCommand(),
         new PublishCommand(),
         new ReleaseNotesCommand(),

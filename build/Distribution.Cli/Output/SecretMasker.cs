@@ -15,11 +15,20 @@ public sealed class SecretMasker
             .OrderByDescending(secret => secret.Length)];
     }
 
-    // Each value as set and trimmed: the programs send a token without its surrounding whitespace (GitHubToken).
+    /// <summary>
+    /// The secrets of the environment, each as set and trimmed (the programs send a token without its surrounding
+    /// whitespace: GitHubToken); a multi-line secret (a PEM private key) also line by line.
+    /// </summary>
     public static SecretMasker FromEnvironment() =>
         new(SecretVariables.Known.Select(Environment.GetEnvironmentVariable)
             .OfType<string>()
-            .SelectMany(value => new[] { value, value.Trim() }));
+            .SelectMany(value => Parts(value).Append(value.Trim())));
+
+    private static IEnumerable<string> Parts(string secret) =>
+        secret.Contains('\n', StringComparison.Ordinal)
+            ? [secret, .. secret.Split('\n').Select(line => line.Trim())
+                .Where(line => line.Length >= 16 && !line.StartsWith("-----", StringComparison.Ordinal))]
+            : [secret];
 
     public string Mask(string text)
     {

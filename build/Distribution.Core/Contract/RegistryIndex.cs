@@ -16,6 +16,12 @@ public sealed record RegistryIndex(
 {
     public const int Schema = 1;
 
+    /// <summary>
+    /// When the index stops being valid (UTC; installers refuse it after that moment): set by every publish that
+    /// writes the index, absent in indexes written before signing. See docs/publishing.md, "Signing".
+    /// </summary>
+    public DateTimeOffset? Expires { get; init; }
+
     /// <summary>The index of a registry that has nothing yet (serial 0; the first publish writes serial 1).</summary>
     public static RegistryIndex Empty { get; } = new(
         0, ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal), [], [], []);

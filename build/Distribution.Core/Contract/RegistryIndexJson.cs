@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Distribution.Core.Diagnostics;
@@ -22,6 +23,11 @@ public static class RegistryIndexJson
         text.Append("{\n");
         text.Append("  \"schema\": ").Append(RegistryIndex.Schema).Append(",\n");
         text.Append("  \"serial\": ").Append(ContractJson.Number(index.Serial)).Append(",\n");
+        if (index.Expires is { } expires)
+        {
+            text.Append("  \"expires\": ").Append(ContractJson.Quote(FormatExpiry(expires))).Append(",\n");
+        }
+
         AppendBlock(text, "channels", '{', '}', index.Channels.OrderBy(pair => pair.Key, StringComparer.Ordinal)
             .Select(pair => $"{ContractJson.Quote(pair.Key)}: {ContractJson.Quote(pair.Value)}"));
         text.Append(",\n");
@@ -61,6 +67,16 @@ public static class RegistryIndexJson
         }
 
         var serial = ContractJson.Integer(root, "serial", file, code, "index");
+        DateTimeOffset? expires = null;
+        if (root.TryGetProperty("expires", out var expiresElement))
+        {
+            const DateTimeStyles utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+            expires = expiresElement.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParseExact(expiresElement.GetString(), ExpiryFormat, CultureInfo.InvariantCulture, utc, out var parsed)
+                ? parsed
+                : throw ContractJson.Error(file, code, $"index.expires is not a UTC time like 2027-01-31T00:00:00Z");
+        }
+
         var channels = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var channel in ContractJson.Property(root, "channels", JsonValueKind.Object, file, code, "index").EnumerateObject())
         {
@@ -111,8 +127,14 @@ public static class RegistryIndexJson
                         path, ContractJson.Integer(item, "size", file, code, where), ContractJson.Sha256(item, "sha256", file, code, where))
                     : throw ContractJson.Error(file, code, $"{where}.path '{path}' is not a relative path inside the registry");
             }).ToImmutableArray();
-        return new RegistryIndex(serial, channels.ToImmutable(), bundles, components, files);
+        return new RegistryIndex(serial, channels.ToImmutable(), bundles, components, files) { Expires = expires };
     }
+
+    /// <summary>How <c>expires</c> is written: UTC to the second, <c>2027-01-31T00:00:00Z</c> (installers compare it as text).</summary>
+    public const string ExpiryFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+    public static string FormatExpiry(DateTimeOffset expires) =>
+        expires.ToUniversalTime().ToString(ExpiryFormat, CultureInfo.InvariantCulture);
 
     internal static IEnumerable<RegistryBundle> SortBundles(IEnumerable<RegistryBundle> bundles) =>
         bundles.OrderBy(bundle => bundle.Id, StringComparer.Ordinal);

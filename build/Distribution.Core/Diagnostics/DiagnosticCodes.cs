@@ -401,6 +401,18 @@ public static class DiagnosticCodes
 
         /// <summary>No bundle, or several, in artifacts/bundles and no --bundle.</summary>
         public const string NoSingleBundle = "PUB024";
+
+        /// <summary>A signing key that cannot be read (no file, not P-256 PEM, both variables set); --index-valid-days below 1.</summary>
+        public const string BadSigningKey = "PUB030";
+
+        /// <summary>A release (--github-repo) would be signed with the development key.</summary>
+        public const string DevelopmentKeyForRelease = "PUB031";
+
+        /// <summary>The registry's index is signed by another key, and no rotation from it is configured.</summary>
+        public const string SignedByAnotherKey = "PUB032";
+
+        /// <summary>keygen: no --output, or the key files exist already.</summary>
+        public const string KeyGenRefused = "PUB033";
     }
 
     /// <summary>INS: installing and the bundle tests (test-bundle, test-upgrade, test-integration; docs/installing.md).</summary>

@@ -12,7 +12,8 @@ namespace Distribution.Core.Diagnostics;
 public static class SecretVariables
 {
     /// <summary>The secrets this program itself reads; their values are masked in everything it prints.</summary>
-    public static ImmutableArray<string> Known { get; } = ["GITHUB_TOKEN", "GH_TOKEN", "PROVISIONING_REGISTRY_TOKEN"];
+    public static ImmutableArray<string> Known { get; } =
+        ["GITHUB_TOKEN", "GH_TOKEN", "PROVISIONING_REGISTRY_TOKEN", "PROVISIONING_SIGNING_KEY", "PROVISIONING_PREVIOUS_SIGNING_KEY"];
 
     /// <summary>Parts of a name that mark a secret (ACTIONS_RUNTIME_TOKEN, NPM_TOKEN, AWS_SECRET_ACCESS_KEY, …).</summary>
     public static ImmutableArray<string> NameParts { get; } =

@@ -9,6 +9,18 @@ public static class RegistryLayout
 {
     public const string LockFile = ".publish.lock";
 
+    /// <summary>The detached signature beside a signed file: <c>PATH.sig</c> (DER ECDSA P-256 over SHA-256).</summary>
+    public static string Signature(string path) => path + ".sig";
+
+    /// <summary>The public key the registry is signed with now (SPKI PEM; for reading, never a reason to trust).</summary>
+    public const string PublicKey = "keys/registry.pub.pem";
+
+    /// <summary>The list of key rotations, one file name of <c>keys/</c> a line, oldest first.</summary>
+    public const string Rotations = "keys/rotations";
+
+    /// <summary>The <paramref name="number"/>th rotation statement: the new public key, signed by the key before it.</summary>
+    public static string Rotation(int number) => $"keys/rotation-{number}.pub.pem";
+
     public static string Package(ArtifactRecord artifact)
     {
         ArgumentNullException.ThrowIfNull(artifact);

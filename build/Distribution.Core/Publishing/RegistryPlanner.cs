@@ -54,7 +54,7 @@ public static class RegistryPlanner
         }
 
         var merged = Merge(current, bundle, sources);
-        var next = Same(merged, current) ? current : merged with { Serial = current.Serial + 1 };
+        var next = Same(merged, current) ? current : merged with { Serial = current.Serial + 1, Expires = current.Expires };
         return new RegistryPlan(steps.ToImmutable(), current, next, conflicts.ToImmutable());
     }
 
@@ -125,5 +125,6 @@ public static class RegistryPlanner
         BundleChannels.Newest(bundles, kind, bundle => bundle.Id, bundle => bundle.Kind, bundle => bundle.ReleaseDate);
 
     private static bool Same(RegistryIndex left, RegistryIndex right) =>
-        RegistryIndexJson.Render(left with { Serial = 0 }) == RegistryIndexJson.Render(right with { Serial = 0 });
+        RegistryIndexJson.Render(left with { Serial = 0, Expires = null })
+        == RegistryIndexJson.Render(right with { Serial = 0, Expires = null });
 }

@@ -11,6 +11,9 @@ internal sealed class Installer(TempDirectory temp)
 
     public static string PowerShellScript => Path.Combine(TestPaths.RepositoryRoot, "installers", "install.ps1");
 
+    /// <summary>Where the installers run from: the repository's installers/ unless a test runs a registry's copies.</summary>
+    public string ScriptFolder { get; init; } = Path.Combine(TestPaths.RepositoryRoot, "installers");
+
     /// <summary>The program <see cref="InstallAsync"/> runs: sh (install.sh) or nu (install.nu).</summary>
     public string DefaultShell { get; init; } = "sh";
 
@@ -24,6 +27,7 @@ internal sealed class Installer(TempDirectory temp)
         ["PROVISIONING_ARCH"] = "x64",
         ["PROVISIONING_REGISTRY"] = null,
         ["PROVISIONING_PREFIX"] = null,
+        ["PROVISIONING_PUBLIC_KEY"] = TestKeys.WritePublicKey(TestKeys.Registry, temp.Combine("keys", "registry.pub.pem")),
     };
 
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(string shell, params string[] arguments)
@@ -33,16 +37,23 @@ internal sealed class Installer(TempDirectory temp)
         {
             "nu" => await CliProcess.RunAsync(
                 Requirements.FindProgram("nu")!,
-                [NuScript, .. JoinComponents(arguments, "--component", name => name)],
+                [Path.Combine(ScriptFolder, "install.nu"), .. JoinComponents(arguments, "--component", name => name)],
                 temp.Path,
                 Environment),
-            "nu-raw" => await CliProcess.RunAsync(Requirements.FindProgram("nu")!, [NuScript, .. arguments], temp.Path, Environment),
+            "nu-raw" => await CliProcess.RunAsync(
+                Requirements.FindProgram("nu")!, [Path.Combine(ScriptFolder, "install.nu"), .. arguments], temp.Path, Environment),
             "pwsh" => await CliProcess.RunAsync(
                 Requirements.FindProgram("pwsh") ?? "pwsh",
-                ["-NoProfile", "-NonInteractive", "-File", PowerShellScript, .. JoinComponents(arguments, "-Component", PowerShellName)],
+                [
+                    "-NoProfile",
+                    "-NonInteractive",
+                    "-File",
+                    Path.Combine(ScriptFolder, "install.ps1"),
+                    .. JoinComponents(arguments, "-Component", PowerShellName),
+                ],
                 temp.Path,
                 Environment),
-            _ => await CliProcess.RunAsync(shell, [Script, .. arguments], temp.Path, Environment),
+            _ => await CliProcess.RunAsync(shell, [Path.Combine(ScriptFolder, "install.sh"), .. arguments], temp.Path, Environment),
         };
         return result;
     }

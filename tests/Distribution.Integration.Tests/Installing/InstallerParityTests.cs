@@ -21,8 +21,8 @@ public sealed partial class InstallerParityTests
         var nu = NuOptions(File.ReadAllText(Path.Combine(Folder, "install.nu")));
         var ps = PowerShellOptions(File.ReadAllText(Path.Combine(Folder, "install.ps1")));
 
-        var expected = "allow-downgrade=flag bundle=value channel=value component=value "
-            + "dry-run=flag prefix=value registry=value uninstall=flag yes=flag";
+        var expected = "allow-downgrade=flag bundle=value channel=value component=value dry-run=flag prefix=value public-key=value "
+            + "registry=value uninstall=flag yes=flag";
         Assert.Equal(expected, sh);
         Assert.Equal(expected, nu);
         Assert.Equal(expected, ps);

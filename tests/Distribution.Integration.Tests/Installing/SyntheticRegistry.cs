@@ -4,8 +4,10 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Distribution.Adapters.Signing;
 using Distribution.Core.Contract;
 using Distribution.Core.Model;
+using Distribution.Core.Publishing;
 using Distribution.Testing;
 using NuGet.Versioning;
 
@@ -33,6 +35,15 @@ internal sealed class SyntheticRegistry
     }
 
     public string Root { get; }
+
+    /// <summary>The key <see cref="Write"/> signs index.json with and puts into the registry's installers.</summary>
+    public SigningKey Key { get; set; } = TestKeys.Registry;
+
+    /// <summary>The index's serial.</summary>
+    public long Serial { get; set; } = 1;
+
+    /// <summary>The index's expiry (a UTC time as the registry writes it), far in the future by default.</summary>
+    public string Expires { get; set; } = "2099-12-31T00:00:00Z";
 
     /// <summary>The usual pair: lts-3.1 (core 3.1.0, platform 2.5.0, workspace 1.0.0, ext-azure 1.0.0) and stable-3.2.</summary>
     public static SyntheticRegistry Standard(string root)
@@ -205,11 +216,12 @@ internal sealed class SyntheticRegistry
             {
                 // As publish lays them out (docs/formats.md): a content-addressed copy the index lists, and the
                 // convenience copy at installers/NAME that it does not.
-                var bytes = File.ReadAllBytes(source);
+                // With the registry's public key filled in, as publish does.
+                var bytes = new UTF8Encoding(false).GetBytes(InstallerKeys.Embed(installer, File.ReadAllText(source), Key.PublicKeyPem));
                 var relative = $"installers/{Sha256(bytes)}/{installer}";
                 Directory.CreateDirectory(Path.Combine(Root, Path.GetDirectoryName(relative)!));
                 File.WriteAllBytes(Path.Combine(Root, relative), bytes);
-                File.Copy(source, Path.Combine(installers, installer), overwrite: true);
+                File.WriteAllBytes(Path.Combine(installers, installer), bytes);
                 files[relative] = Record(relative, bytes);
             }
         }
@@ -220,7 +232,7 @@ internal sealed class SyntheticRegistry
                 group => group.OrderBy(b => b.Date, StringComparer.Ordinal).Last().Id,
                 StringComparer.Ordinal);
         var index = new RegistryIndex(
-            1,
+            Serial,
             channels,
             [.. indexBundles],
             [
@@ -229,8 +241,36 @@ internal sealed class SyntheticRegistry
                     Requires = RequirementsOf(pair.Key.Id, pair.Key.Version),
                 }),
             ],
-            [.. files.Values]);
+            [.. files.Values])
+        {
+            Expires = DateTimeOffset.Parse(Expires, CultureInfo.InvariantCulture),
+        };
         File.WriteAllText(Path.Combine(Root, "index.json"), RegistryIndexJson.Render(index), new UTF8Encoding(false));
+        return Sign();
+    }
+
+    /// <summary>
+    /// A planned key rotation: <paramref name="newKey"/> signs from now on, and <paramref name="signer"/> (the key
+    /// before it) signs the statement keys/rotation-N.pub.pem that hands trust over, as publish writes it.
+    /// </summary>
+    public SyntheticRegistry RotateTo(SigningKey newKey, SigningKey signer)
+    {
+        var keys = Directory.CreateDirectory(Path.Combine(Root, "keys")).FullName;
+        var list = Path.Combine(keys, "rotations");
+        var number = File.Exists(list) ? File.ReadAllLines(list).Length + 1 : 1;
+        var name = $"rotation-{number}.pub.pem";
+        var pem = Encoding.UTF8.GetBytes(newKey.PublicKeyPem);
+        File.WriteAllBytes(Path.Combine(keys, name), pem);
+        File.WriteAllBytes(Path.Combine(keys, name + ".sig"), signer.Sign(pem));
+        File.AppendAllText(list, name + "\n");
+        Key = newKey;
+        return this;
+    }
+
+    /// <summary>(Re)writes index.json.sig: <see cref="Key"/>'s signature of index.json as it is now.</summary>
+    public SyntheticRegistry Sign()
+    {
+        File.WriteAllBytes(Path.Combine(Root, "index.json.sig"), Key.Sign(File.ReadAllBytes(Path.Combine(Root, "index.json"))));
         return this;
     }
 

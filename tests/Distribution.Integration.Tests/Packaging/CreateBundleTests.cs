@@ -166,11 +166,13 @@ public sealed class CreateBundleTests
         Assert.EndsWith(") unchanged", second.Output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("copy ", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("upload asset", second.Output, StringComparison.Ordinal);
-        // The first run did publish everything create-bundle made: 13 files in the registry and as release assets.
+        // The first run did publish everything create-bundle made: 13 files in the registry and as release assets, with
+        // the registry's signature of bundle.json.
         Assert.Contains("; GitHub release acme/provisioning@stable-3.2 (id ", first.Output, StringComparison.Ordinal);
         Assert.EndsWith(") published", first.Output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
         Assert.Equal(
-            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Append("bundle.json.sig").Append("bundle.cdx.json")
+                .Order(StringComparer.Ordinal),
             Assert.Single(fake.Releases).Assets.Select(asset => asset.Name).Order(StringComparer.Ordinal));
     }
 

@@ -30,6 +30,7 @@ public sealed class AssembledBundlePublishTests
         {
             ["GITHUB_API_URL"] = fake.ApiUrl.ToString(),
             ["GITHUB_TOKEN"] = FakeGitHub.Token,
+            ["PROVISIONING_SIGNING_KEY"] = Installing.TestKeys.Registry.PrivateKeyPem(),
             ["PROVISIONING_DIST_RETRY_DELAY_MS"] = "5",
         };
 
@@ -55,7 +56,8 @@ public sealed class AssembledBundlePublishTests
         var published = Assert.Single(fake.Releases);
         Assert.False(published.Draft);
         Assert.Equal(
-            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Append("bundle.json.sig").Append("bundle.cdx.json")
+                .Order(StringComparer.Ordinal),
             published.Assets.Select(asset => asset.Name).Order(StringComparer.Ordinal));
     }
 }

@@ -297,6 +297,7 @@ public sealed class PublishCommandTests
         {
             ["PROVISIONING_DIST_ROOT"] = root,
             [FaultInjection.Variable] = faultAfter?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PROVISIONING_SIGNING_KEY"] = Installing.TestKeys.Registry.PrivateKeyPem(), // one key for both roots
         };
         var (exitCode, output, error) = await CliProcess.RunCliAsync(
             root, environment, "publish", "--bundle", bundle, "--registry", registry);
@@ -339,12 +340,15 @@ public sealed class PublishCommandTests
     }
 
     /// <summary>
-    /// The CLI's environment for publishing to <paramref name="fake"/>: its API and token, quick retries, no fault injection.
+    /// The CLI's environment for publishing to <paramref name="fake"/>: its API and token, a release signing key (a
+    /// release is never signed with the development key), quick retries, no fault injection.
     /// </summary>
     internal static Dictionary<string, string?> Environment(FakeGitHub fake) => new()
     {
         ["GITHUB_API_URL"] = fake.ApiUrl.ToString(),
         ["GITHUB_TOKEN"] = FakeGitHub.Token,
+        ["PROVISIONING_SIGNING_KEY"] = Installing.TestKeys.Registry.PrivateKeyPem(),
+        ["PROVISIONING_SIGNING_KEY_FILE"] = null,
         ["GH_TOKEN"] = null,
         [PublishCommandRetryDelay] = "5",
         [FaultInjection.Variable] = null,

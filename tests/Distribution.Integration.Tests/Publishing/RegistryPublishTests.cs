@@ -1,5 +1,6 @@
 using System.Text;
 using Distribution.Adapters.Registry;
+using Distribution.Adapters.Signing;
 using Distribution.Core.Contract;
 using Distribution.Core.Diagnostics;
 using Distribution.Core.Publishing;
@@ -253,15 +254,24 @@ public sealed class RegistryPublishTests
     internal static Task<BundleFolder> LoadAsync(string folder) => BundleFolder.LoadAsync(folder, path => path, CancellationToken.None);
 
     /// <summary>Every file of a folder with its digest, one per line: two equal trees have equal texts.</summary>
+    /// <summary>
+    /// Every file with its sha256; a signature (ECDSA, different bytes at every signing) as whether it verifies the
+    /// file beside it with the registry's key (keys/registry.pub.pem).
+    /// </summary>
     internal static string Tree(string folder)
     {
         var text = new StringBuilder();
+        var keyFile = Path.Combine(folder, "keys", "registry.pub.pem");
+        var key = File.Exists(keyFile) ? File.ReadAllText(keyFile) : null;
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            text.Append(Path.GetRelativePath(folder, file).Replace('\\', '/'))
-                .Append(' ')
-                .Append(SyntheticBundle.Sha256(File.ReadAllBytes(file)))
-                .Append('\n');
+            var signed = file[..^".sig".Length];
+            var content = file.EndsWith(".sig", StringComparison.Ordinal) && File.Exists(signed)
+                ? key is not null && Signatures.Verify(key, File.ReadAllBytes(signed), File.ReadAllBytes(file))
+                    ? "(valid signature)"
+                    : "(INVALID signature)"
+                : SyntheticBundle.Sha256(File.ReadAllBytes(file));
+            text.Append(Path.GetRelativePath(folder, file).Replace('\\', '/')).Append(' ').Append(content).Append('\n');
         }
 
         return text.ToString();

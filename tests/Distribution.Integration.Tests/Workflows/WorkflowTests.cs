@@ -340,6 +340,24 @@ public sealed partial class WorkflowTests
     }
 
     [Fact]
+    public void Release_attests_build_provenance_over_sha256sums_in_a_job_with_only_the_permissions_it_needs()
+    {
+        var attest = (YamlMappingNode)WorkflowFile.Named("release.yml").Jobs.Children[new YamlScalarNode("attest")];
+        var permissions = ((YamlMappingNode)WorkflowFile.Child(attest, "permissions")!).Children
+            .Select(entry => $"{((YamlScalarNode)entry.Key).Value}: {((YamlScalarNode)entry.Value).Value}").Order(StringComparer.Ordinal);
+        var steps = ((YamlSequenceNode)WorkflowFile.Child(attest, "steps")!).Children.Cast<YamlMappingNode>().ToList();
+        const string attestAction = "actions/attest-build-provenance@";
+        var action = Assert.Single(
+            steps,
+            step => (WorkflowFile.Scalar(step, "uses") ?? "").StartsWith(attestAction, StringComparison.Ordinal));
+
+        Assert.Equal(["attestations: write", "contents: read", "id-token: write"], permissions);
+        Assert.Equal("publish", WorkflowFile.Scalar(attest, "needs"));
+        var with = (YamlMappingNode)WorkflowFile.Child(action, "with")!;
+        Assert.Equal("${{ runner.temp }}/release/SHA256SUMS", WorkflowFile.Scalar(with, "subject-checksums"));
+    }
+
+    [Fact]
     public void Permission_scalars_like_write_all_and_read_all_and_writes_outside_the_publish_job_are_refused()
     {
         var workflows = new[]
@@ -375,7 +393,8 @@ public sealed partial class WorkflowTests
     /// <summary>
     /// Least privilege: the top level is <c>{}</c> or read-only (never a write-all/read-all scalar), job permissions
     /// are mappings, and the only write anywhere is <c>contents: write</c> in release.yml's publish job, which runs in
-    /// the protected <c>release</c> environment.
+    /// the protected <c>release</c> environment, and <c>id-token</c> and <c>attestations: write</c> in its attest job
+    /// (build provenance, after the publish was approved).
     /// </summary>
     private static IEnumerable<string> PermissionProblems(WorkflowFile workflow)
     {
@@ -408,6 +427,7 @@ public sealed partial class WorkflowTests
         {
             var name = ((YamlScalarNode)job.Key).Value;
             var publish = workflow.Name == "release.yml" && name == "publish";
+            var attest = workflow.Name == "release.yml" && name == "attest";
             var writes = false;
             switch (WorkflowFile.Child((YamlMappingNode)job.Value, "permissions"))
             {
@@ -423,7 +443,9 @@ public sealed partial class WorkflowTests
                         }
 
                         writes = true;
-                        if (!(publish && permission == "contents" && level == "write"))
+                        var allowed = (publish && permission == "contents" && level == "write")
+                            || (attest && permission is "id-token" or "attestations" && level == "write");
+                        if (!allowed)
                         {
                             yield return $"{workflow.Name} job {name}: asks for {permission}: {level}; "
                                 + "only release.yml's publish job may write, and only contents";

@@ -1,0 +1,131 @@
+using System.Text;
+using Distribution.Adapters.Files;
+using Distribution.Adapters.Signing;
+using Distribution.Core.Contract;
+using Distribution.Core.Diagnostics;
+using Distribution.Core.Publishing;
+
+namespace Distribution.Adapters.Registry;
+
+/// <summary>
+/// The signing part of a registry publish (docs/publishing.md, "Signing"): refuses a registry signed by another key
+/// (PUB032), renews the index (<see cref="IndexRenewal"/>), writes a rotation statement for a planned key rotation,
+/// <c>keys/registry.pub.pem</c>, <c>bundles/BUNDLE/bundle.json.sig</c>, then <c>index.json.sig</c> and
+/// <c>index.json</c>. Signatures are never listed in the index; one that verifies with the key is kept as it is.
+/// </summary>
+internal sealed class RegistrySignatures(
+    string root,
+    RegistrySigning signing,
+    Action<string> log,
+    Func<string, string> display,
+    FaultInjection faults)
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private SigningKey Key => signing.Key;
+
+    /// <summary>Checks the key against the registry's and decides the next index (serial and expiry).</summary>
+    public async Task<RegistryPlan> RenewAsync(RegistryPlan plan, CancellationToken cancellationToken)
+    {
+        var published = await ReadTextAsync(RegistryLayout.PublicKey, cancellationToken).ConfigureAwait(false);
+        if (published is not null && published != Key.PublicKeyPem && published != signing.Previous?.PublicKeyPem)
+        {
+            var other = Signatures.Fingerprint(published) ?? "unreadable";
+            var fix = Key.IsDevelopment
+                ? $"set {SigningKeys.KeyVariable} to the registry's key (a release key); "
+                  + "a registry of an earlier development key: delete it and publish again"
+                : $"set {SigningKeys.KeyVariable} to the registry's key, or rotate to this key with "
+                  + $"{SigningKeys.PreviousKeyVariable} set to the registry's key (docs/publishing.md#key-rotation)";
+            throw UserErrorException.At(
+                SourceLocation.InFile(display(Target(RegistryLayout.PublicKey))),
+                DiagnosticCodes.Publishing.SignedByAnotherKey,
+                $"the registry is signed by key sha256 {other[..16]}…, not by {Key.Source} (sha256 {Key.Fingerprint[..16]}…)", fix);
+        }
+
+        var index = await ReadBytesAsync(BundleFiles.RegistryIndex, cancellationToken).ConfigureAwait(false);
+        var signature = await ReadBytesAsync(RegistryLayout.Signature(BundleFiles.RegistryIndex), cancellationToken).ConfigureAwait(false);
+        var signed = index is not null && signature is not null && Key.Verifies(index, signature);
+        return plan with { Next = IndexRenewal.Next(plan.Current, plan.Next, signed, signing.Now, signing.ValidDays) };
+    }
+
+    /// <summary>Writes what the publish signs; the index (and its signature) only when <paramref name="plan"/> changes it.</summary>
+    public async Task SignAsync(string bundle, RegistryPlan plan, CancellationToken cancellationToken)
+    {
+        if (signing.Previous is { } previous && previous.Fingerprint != Key.Fingerprint)
+        {
+            await RotateAsync(previous, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await ReadTextAsync(RegistryLayout.PublicKey, cancellationToken).ConfigureAwait(false) != Key.PublicKeyPem)
+        {
+            log($"write {display(Target(RegistryLayout.PublicKey))} (key sha256 {Key.Fingerprint[..16]}…)");
+            await AtomicFile.WriteAllTextAsync(Target(RegistryLayout.PublicKey), Key.PublicKeyPem, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sbom = RegistryLayout.BundleFile(bundle, BundleSbom.FileName);
+        if (signing.Sbom is { } bill && await ReadTextAsync(sbom, cancellationToken).ConfigureAwait(false) != bill)
+        {
+            log($"write {display(Target(sbom))} (CycloneDX SBOM)");
+            await AtomicFile.WriteAllTextAsync(Target(sbom), bill, cancellationToken).ConfigureAwait(false);
+        }
+
+        var manifest = RegistryLayout.BundleFile(bundle, BundleFiles.Manifest);
+        var manifestBytes = await ReadBytesAsync(manifest, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"{manifest} was not published");
+        var manifestSignature = await ReadBytesAsync(RegistryLayout.Signature(manifest), cancellationToken).ConfigureAwait(false);
+        if (manifestSignature is null || !Key.Verifies(manifestBytes, manifestSignature))
+        {
+            log($"sign {display(Target(manifest))} -> {Path.GetFileName(RegistryLayout.Signature(manifest))}");
+            var signature = Key.Sign(manifestBytes);
+            await WriteAsync(RegistryLayout.Signature(manifest), signature, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (plan.IndexChanged)
+        {
+            var index = Utf8.GetBytes(RegistryIndexJson.Render(plan.Next));
+            var expires = RegistryIndexJson.FormatExpiry(plan.Next.Expires!.Value);
+            log($"sign {display(Target(BundleFiles.RegistryIndex))} (serial {plan.Next.Serial}, expires {expires})");
+            var signature = Key.Sign(index);
+            await WriteAsync(RegistryLayout.Signature(BundleFiles.RegistryIndex), signature, cancellationToken).ConfigureAwait(false);
+            faults.Step();
+            await AtomicFile.WriteAllBytesAsync(Target(BundleFiles.RegistryIndex), index, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Adds <c>keys/rotation-N.pub.pem</c> (this key, signed by <paramref name="previous"/>) unless a statement for it exists.
+    /// </summary>
+    private async Task RotateAsync(SigningKey previous, CancellationToken cancellationToken)
+    {
+        var list = await ReadTextAsync(RegistryLayout.Rotations, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+        var names = list.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var name in names)
+        {
+            if (await ReadTextAsync("keys/" + name, cancellationToken).ConfigureAwait(false) == Key.PublicKeyPem)
+            {
+                return;
+            }
+        }
+
+        var statement = RegistryLayout.Rotation(names.Length + 1);
+        log($"write {display(Target(statement))} (key sha256 {Key.Fingerprint[..16]}…, "
+            + $"signed by {previous.Source}, sha256 {previous.Fingerprint[..16]}…)");
+        var bytes = Utf8.GetBytes(Key.PublicKeyPem);
+        await AtomicFile.WriteAllBytesAsync(Target(statement), bytes, cancellationToken).ConfigureAwait(false);
+        var signature = previous.Sign(bytes);
+        await WriteAsync(RegistryLayout.Signature(statement), signature, cancellationToken).ConfigureAwait(false);
+        var rotations = list + Path.GetFileName(statement) + "\n";
+        await AtomicFile.WriteAllTextAsync(Target(RegistryLayout.Rotations), rotations, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task WriteAsync(string relative, byte[] bytes, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAllBytesAsync(Target(relative), bytes, cancellationToken);
+
+    private string Target(string relative) => Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    private async Task<byte[]?> ReadBytesAsync(string relative, CancellationToken cancellationToken) =>
+        File.Exists(Target(relative)) ? await File.ReadAllBytesAsync(Target(relative), cancellationToken).ConfigureAwait(false) : null;
+
+    private async Task<string?> ReadTextAsync(string relative, CancellationToken cancellationToken) =>
+        File.Exists(Target(relative)) ? await File.ReadAllTextAsync(Target(relative), cancellationToken).ConfigureAwait(false) : null;
+}
