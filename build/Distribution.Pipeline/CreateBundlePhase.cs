@@ -99,7 +99,11 @@ public sealed class CreateBundlePhase(PhaseContext context)
         var lockPath = VersionsLoader.LockPathOf(versionsFile);
         var currentLock = await VersionsLoader.ReadLockAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
         var request = new FetchRequest(
-            spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath)) { Offline = options.Offline };
+            spec, document.Sources, currentLock, UpdateLock: false, paths.Display(lockPath))
+        {
+            Offline = options.Offline,
+            Positions = document.PositionsIn(spec.Id),
+        };
         var fetched = await fetch.FetchAsync(request, cancellationToken).ConfigureAwait(false);
         foreach (var warning in fetched.Warnings)
         {

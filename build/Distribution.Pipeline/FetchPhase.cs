@@ -54,7 +54,10 @@ public sealed class FetchPhase(PhaseContext context)
         {
             foreach (var spec in bundles)
             {
-                var request = new FetchRequest(spec, document.Sources, currentLock, options.UpdateLock, paths.Display(lockFile));
+                var request = new FetchRequest(spec, document.Sources, currentLock, options.UpdateLock, paths.Display(lockFile))
+                {
+                    Positions = document.PositionsIn(spec.Id),
+                };
                 var result = await service.FetchAsync(request, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 exported += result.Components.Count(component => component.ExportedNow);

@@ -169,7 +169,13 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
             var tags = (await fetch.UpdateOnceAsync(source, cancellationToken).ConfigureAwait(false)).Tags;
             var tag = source.TagFor(component.Component, component.Version);
             if (tags.TryGetValue(tag, out var commit)
-                && SourceChecks.MovedTag(bundle.Id, locked, locked with { Tag = tag, Commit = commit }, false, lockName) is { } moved)
+                && SourceChecks.MovedTag(
+                    bundle.Id,
+                    locked,
+                    locked with { Tag = tag, Commit = commit },
+                    false,
+                    lockName,
+                    document.PositionsIn(bundle.Id).GetValueOrDefault(component.Component)) is { } moved)
             {
                 problems.Add(moved);
             }

@@ -119,7 +119,7 @@ public sealed partial class BuildScriptTests
         Assert.Equal(1, publish.ExitCode);
         Assert.Contains(
             "error PD0006: unknown option --registy for PublishBundle — did you mean --registry? "
-                + "PublishBundle takes --bundle, --registry, --github-repo, --release-tag, --dry-run",
+                + "PublishBundle takes --bundle, --registry, --github-repo, --release-tag, --index-valid-days, --dry-run",
             publish.Output + publish.Error,
             StringComparison.Ordinal);
         Assert.Equal(1, none.ExitCode);

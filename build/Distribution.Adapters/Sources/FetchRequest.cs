@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.Sources;
 
@@ -21,4 +22,11 @@ public sealed record FetchRequest(
     /// runs right after a fetch of the same bundle, such as create-bundle after Cake's Fetch task.
     /// </summary>
     public bool Offline { get; init; }
+
+    /// <summary>Where versions.toml names each component's version in the bundle (for messages; empty for ad-hoc ones).</summary>
+    public ImmutableDictionary<ComponentId, SourceLocation> Positions { get; init; } =
+        ImmutableDictionary<ComponentId, SourceLocation>.Empty;
+
+    /// <summary>The place versions.toml names <paramref name="component"/> in the bundle, or null.</summary>
+    public SourceLocation? PositionOf(ComponentId component) => Positions.TryGetValue(component, out var where) ? where : null;
 }

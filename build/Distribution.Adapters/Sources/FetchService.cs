@@ -304,7 +304,8 @@ public sealed class FetchService
             if (!mirrorTags.TryGetValue(tag, out var commit))
             {
                 var nearest = SourceChecks.NearestTags(source, component.Component, component.Version, mirrorTags.Keys);
-                return new Outcome(null, [SourceChecks.MissingTag(request.Bundle.Id, component, tag, source.Repository, nearest)]);
+                return new Outcome(null, [SourceChecks.MissingTag(
+                    request.Bundle.Id, component, tag, source.Repository, nearest, request.PositionOf(component.Component))]);
             }
 
             var found = batch is null
@@ -323,13 +324,12 @@ public sealed class FetchService
 
             locked = new LockedComponent(component.Component, component.Version, tag, commit, tree);
             var before = request.Lock.Find(request.Bundle.Id, component.Component);
-            foreach (var check in new[] { SourceChecks.MovedTag(
-                request.Bundle.Id,
-                before,
-                locked,
-                request.UpdateLock,
-                request.LockFileName), SourceChecks.ChangedTree(
-                    request.Bundle.Id, before, locked, request.UpdateLock, request.LockFileName) })
+            var named = request.PositionOf(component.Component);
+            foreach (var check in new[]
+            {
+                SourceChecks.MovedTag(request.Bundle.Id, before, locked, request.UpdateLock, request.LockFileName, named),
+                SourceChecks.ChangedTree(request.Bundle.Id, before, locked, request.UpdateLock, request.LockFileName, named),
+            })
             {
                 if (check is { IsError: true })
                 {

@@ -47,9 +47,17 @@ public static class SourceChecks
         return [.. below.Concat(above).Select(pair => pair.Value)];
     }
 
-    /// <summary>SRC020: the tag of a bundle's component is not in the repository.</summary>
+    /// <summary>
+    /// SRC020: the tag of a bundle's component is not in the repository; at <paramref name="where"/>, the place
+    /// versions.toml names the component's version in the bundle (none for an ad-hoc combination).
+    /// </summary>
     public static Diagnostic MissingTag(
-        string bundle, BundleComponent component, string tag, string repository, ImmutableArray<string> nearest)
+        string bundle,
+        BundleComponent component,
+        string tag,
+        string repository,
+        ImmutableArray<string> nearest,
+        SourceLocation? where = null)
     {
         ArgumentNullException.ThrowIfNull(component);
         var fix = nearest.IsDefaultOrEmpty
@@ -58,14 +66,16 @@ public static class SourceChecks
         return Diagnostic.Error(
             DiagnosticCodes.Sources.TagMissing,
             $"{component.Component.Id} {component.Version.ToNormalizedString()}: tag '{tag}' does not exist in {repository}",
-            fix);
+            fix,
+            where ?? SourceLocation.None);
     }
 
     /// <summary>
     /// SRC021 when the tag now points to another commit than the lock says (a warning with <paramref name="updateLock"/>);
     /// null when the lock has no entry for it, pins another version, or agrees.
     /// </summary>
-    public static Diagnostic? MovedTag(string bundle, LockedComponent? locked, LockedComponent found, bool updateLock, string lockFile)
+    public static Diagnostic? MovedTag(
+        string bundle, LockedComponent? locked, LockedComponent found, bool updateLock, string lockFile, SourceLocation? bundleEntry = null)
     {
         ArgumentNullException.ThrowIfNull(found);
         if (locked is null || locked.Tag != found.Tag || locked.Commit == found.Commit)
@@ -76,11 +86,11 @@ public static class SourceChecks
         return LockDisagrees(
             DiagnosticCodes.Sources.TagMoved,
             $"tag '{found.Tag}' of {found.Component.Id} now points to commit "
-                + $"{found.Commit}, but the lock of bundle '{bundle}' says {locked.Commit}",
+                + $"{found.Commit}, but the lock of bundle '{bundle}' says {locked.Commit}" + NamedAt(bundle, bundleEntry),
             updateLock,
             "check why the tag moved and that git diff of versions.lock shows only this commit, then commit versions.lock",
             "a released tag must not move: find out who moved it; if the new commit is right, run again with --update-lock",
-            lockFile);
+            At(locked, lockFile));
     }
 
     /// <summary>
@@ -89,7 +99,8 @@ public static class SourceChecks
     /// for it, pins another tag or commit (that is <see cref="MovedTag"/>'s), or agrees. A commit's tree never
     /// changes, so the lock was edited or damaged — or, for an extension, its folder (<c>path</c>) changed.
     /// </summary>
-    public static Diagnostic? ChangedTree(string bundle, LockedComponent? locked, LockedComponent found, bool updateLock, string lockFile)
+    public static Diagnostic? ChangedTree(
+        string bundle, LockedComponent? locked, LockedComponent found, bool updateLock, string lockFile, SourceLocation? bundleEntry = null)
     {
         ArgumentNullException.ThrowIfNull(found);
         if (locked is null || locked.Tag != found.Tag || locked.Commit != found.Commit || locked.Tree == found.Tree)
@@ -100,19 +111,32 @@ public static class SourceChecks
         return LockDisagrees(
             DiagnosticCodes.Sources.TreeMismatch,
             $"{found.Component.Id} {found.Version.ToNormalizedString()}: commit {found.Commit} of tag '{found.Tag}' "
-                + $"has tree {found.Tree} in the mirror, but the lock of bundle '{bundle}' says tree {locked.Tree}",
+                + $"has tree {found.Tree} in the mirror, but the lock of bundle '{bundle}' says tree {locked.Tree}"
+                + NamedAt(bundle, bundleEntry),
             updateLock,
             "check with git diff that only the tree changed, then commit versions.lock",
             $"a commit's tree never changes, so the lock was edited or damaged: restore it from git ({LockFile.RestoreCommand(lockFile)}); "
                 + "if [components.extensions] path changed on purpose, run again with --update-lock",
-            lockFile);
+            At(locked, lockFile));
     }
 
-    /// <summary>What the mirror says disagrees with the lock: a warning when the lock is being updated (it is), else an error.</summary>
-    private static Diagnostic LockDisagrees(string code, string message, bool updateLock, string updatedFix, string fix, string lockFile) =>
+    /// <summary>
+    /// What the mirror says disagrees with the lock, at the lock's entry: a warning when the lock is being updated (it
+    /// is), else an error.
+    /// </summary>
+    private static Diagnostic LockDisagrees(
+        string code, string message, bool updateLock, string updatedFix, string fix, SourceLocation where) =>
         updateLock
-            ? Diagnostic.Warning(code, message + "; the lock is updated (--update-lock)", updatedFix, SourceLocation.InFile(lockFile))
-            : Diagnostic.Error(code, message, fix, SourceLocation.InFile(lockFile));
+            ? Diagnostic.Warning(code, message + "; the lock is updated (--update-lock)", updatedFix, where)
+            : Diagnostic.Error(code, message, fix, where);
+
+    /// <summary>The lock entry's place when it was read from the file, else the lock file.</summary>
+    private static SourceLocation At(LockedComponent locked, string lockFile) =>
+        locked.Location.HasPosition ? locked.Location : SourceLocation.InFile(lockFile);
+
+    /// <summary>" (bundle 'ID' names it at versions.toml(L,C))" when that place is known.</summary>
+    private static string NamedAt(string bundle, SourceLocation? bundleEntry) =>
+        bundleEntry is { HasPosition: true } entry ? $" (bundle '{bundle}' names it at {entry})" : string.Empty;
 
     /// <summary>
     /// The manifest against the bundle: SRC030 for a key the component's kind must have (<c>version</c> always,

@@ -49,6 +49,13 @@ public sealed record VersionsDocument(
     public VersionsBundle? FindBundle(string id)
         => Bundles.FirstOrDefault(bundle => string.Equals(bundle.Id, id, StringComparison.Ordinal));
 
+    /// <summary>Where the file names each component's version in bundle <paramref name="id"/> (empty when it has no such bundle).</summary>
+    public ImmutableDictionary<ComponentId, SourceLocation> PositionsIn(string id) =>
+        FindBundle(id)?.Components
+            .DistinctBy(component => component.Component)
+            .ToImmutableDictionary(component => component.Component, component => component.Location)
+        ?? ImmutableDictionary<ComponentId, SourceLocation>.Empty;
+
     /// <summary>
     /// The bundle <paramref name="id"/> as the pipeline uses it; a <see cref="UserErrorException"/> naming the bundles when there is none.
     /// </summary>

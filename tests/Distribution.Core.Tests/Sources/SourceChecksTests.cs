@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Distribution.Core.Diagnostics;
 using Distribution.Core.Model;
 using Distribution.Core.Sources;
 using NuGet.Versioning;
@@ -53,6 +54,39 @@ public sealed class SourceChecksTests
         Assert.Equal("SRC021", diagnostic.Code);
         Assert.Contains(new string('a', 40), diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains(new string('b', 40), diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_tag_stands_where_versions_toml_names_the_version()
+    {
+        var where = new SourceLocation("version-management/versions.toml", 69, 8);
+
+        var diagnostic = SourceChecks.MissingTag(
+            "stable-3.2", new BundleComponent(ComponentId.Core, NuGetVersion.Parse("3.2.4")), "v3.2.4", Core.Repository, [], where);
+
+        Assert.StartsWith("version-management/versions.toml(69,8): error SRC020: core 3.2.4", diagnostic.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lock_errors_stand_at_the_lock_entry_and_name_the_bundle_line_of_versions_toml()
+    {
+        var lockText = "schema = 1\n\n[bundles.\"stable-3.2\".core]\nversion = \"3.2.1\"\ntag = \"v3.2.1\"\n"
+            + $"commit = \"{new string('a', 40)}\"\ntree = \"{new string('c', 40)}\"\n";
+        var locked = LockFile.Parse(lockText, "version-management/versions.lock").Find("stable-3.2", ComponentId.Core)!;
+        var entry = new SourceLocation("version-management/versions.toml", 69, 8);
+
+        var moved = SourceChecks.MovedTag(
+            "stable-3.2", locked, locked with { Commit = new string('b', 40) }, updateLock: false, "version-management/versions.lock", entry);
+        var tree = SourceChecks.ChangedTree(
+            "stable-3.2", locked, locked with { Tree = new string('d', 40) }, updateLock: false, "version-management/versions.lock", entry);
+        var unknown = SourceChecks.MovedTag(
+            "stable-3.2", locked with { Location = SourceLocation.None }, locked with { Commit = new string('b', 40) }, false, "v.lock");
+
+        Assert.StartsWith("version-management/versions.lock(3,1): error SRC021: tag 'v3.2.1'", moved!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(bundle 'stable-3.2' names it at version-management/versions.toml(69,8))", moved.Message, StringComparison.Ordinal);
+        Assert.StartsWith("version-management/versions.lock(3,1): error SRC026", tree!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("v.lock: error SRC021", unknown!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(locked, locked with { Location = SourceLocation.None });
     }
 
     [Fact]

@@ -41,7 +41,16 @@ public sealed class FetchCommandTests
         Assert.Contains("error SRC021: tag 'v3.2.1' of core now points to commit " + other, third.Error, StringComparison.Ordinal);
         Assert.Contains("the lock of bundle 'stable-3.2' says " + locked, third.Error, StringComparison.Ordinal);
         Assert.Equal(lockText, await File.ReadAllTextAsync(work.Combine("versions.lock")));
+        // The error stands at the lock's entry and names the line of versions.toml that asks for the version.
+        var lockLine = LineOf(lockText, "[bundles.\"stable-3.2\".core]");
+        var versionsLines = (await File.ReadAllTextAsync(versions)).Split('\n');
+        var bundleLine = Array.IndexOf(versionsLines, "[bundles.\"stable-3.2\"]");
+        var coreLine = Array.FindIndex(versionsLines, bundleLine, line => line.StartsWith("core = ", StringComparison.Ordinal)) + 1;
+        Assert.Contains($"versions.lock({lockLine},1): error SRC021", third.Error, StringComparison.Ordinal);
+        Assert.Contains($"(bundle 'stable-3.2' names it at {versions}({coreLine},", third.Error, StringComparison.Ordinal);
     }
+
+    private static int LineOf(string text, string line) => Array.IndexOf(text.Split('\n'), line) + 1;
 
     [Fact]
     public async Task Fetch_refuses_a_lock_whose_tree_was_changed_and_leaves_it_as_it_is()
