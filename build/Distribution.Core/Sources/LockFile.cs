@@ -233,7 +233,10 @@ public sealed record LockFile(ImmutableSortedDictionary<string, ImmutableArray<L
 
         return version is null || tag is null || commit is null || tree is null
             ? null
-            : new LockedComponent(id, version, tag, commit, tree) { Location = table.Location.HasPosition ? table.Location : entry.KeyLocation };
+            : new LockedComponent(id, version, tag, commit, tree)
+            {
+                Location = table.Location.HasPosition ? table.Location : entry.KeyLocation,
+            };
     }
 
     private static bool IsObjectId(string text) => text.Length == 40 && text.All(char.IsAsciiHexDigitLower);

@@ -64,7 +64,8 @@ public sealed class SourceChecksTests
         var diagnostic = SourceChecks.MissingTag(
             "stable-3.2", new BundleComponent(ComponentId.Core, NuGetVersion.Parse("3.2.4")), "v3.2.4", Core.Repository, [], where);
 
-        Assert.StartsWith("version-management/versions.toml(69,8): error SRC020: core 3.2.4", diagnostic.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "version-management/versions.toml(69,8): error SRC020: core 3.2.4", diagnostic.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,14 +77,20 @@ public sealed class SourceChecksTests
         var entry = new SourceLocation("version-management/versions.toml", 69, 8);
 
         var moved = SourceChecks.MovedTag(
-            "stable-3.2", locked, locked with { Commit = new string('b', 40) }, updateLock: false, "version-management/versions.lock", entry);
+            "stable-3.2",
+            locked,
+            locked with { Commit = new string('b', 40) },
+            updateLock: false,
+            "version-management/versions.lock",
+            entry);
         var tree = SourceChecks.ChangedTree(
             "stable-3.2", locked, locked with { Tree = new string('d', 40) }, updateLock: false, "version-management/versions.lock", entry);
         var unknown = SourceChecks.MovedTag(
             "stable-3.2", locked with { Location = SourceLocation.None }, locked with { Commit = new string('b', 40) }, false, "v.lock");
 
         Assert.StartsWith("version-management/versions.lock(3,1): error SRC021: tag 'v3.2.1'", moved!.ToString(), StringComparison.Ordinal);
-        Assert.Contains("(bundle 'stable-3.2' names it at version-management/versions.toml(69,8))", moved.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "(bundle 'stable-3.2' names it at version-management/versions.toml(69,8))", moved.Message, StringComparison.Ordinal);
         Assert.StartsWith("version-management/versions.lock(3,1): error SRC026", tree!.ToString(), StringComparison.Ordinal);
         Assert.StartsWith("v.lock: error SRC021", unknown!.ToString(), StringComparison.Ordinal);
         Assert.Equal(locked, locked with { Location = SourceLocation.None });
