@@ -105,12 +105,13 @@ public sealed class NewBundleCommand : ICliCommand
     // git's a/ and b/ prefixes for paths inside the repository; a path outside it is shown as it is.
     private static string Label(string prefix, string display) => Path.IsPathRooted(display) ? display : prefix + display;
 
+    // Required unless --propose is given, so the parser cannot say it: the same command-line error (PD0005) it would give.
     private static string Required(string option, string? value) =>
         string.IsNullOrWhiteSpace(value)
             ? throw UserErrorException.Of(
-                DiagnosticCodes.Versions.BadOption,
-                $"{option} is required",
-                "give --bundle, --core, --platform and --workspace, or --propose to have them proposed")
+                DiagnosticCodes.Tool.CommandLine,
+                $"new-bundle: option '{option}' is required",
+                "run provisioning-dist new-bundle --help to see the options")
             : value;
 
     private static NuGetVersion Version(string option, string text)
