@@ -48,6 +48,6 @@ public sealed class ProposeBundleTests
             root.Path, new Dictionary<string, string?> { ["PROVISIONING_DIST_ROOT"] = root.Path }, "new-bundle", "--bundle", "stable-9.0");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("--core is required", error, StringComparison.Ordinal);
+        Assert.Contains("error PD0005: new-bundle: option '--core' is required", error, StringComparison.Ordinal);
     }
 }
