@@ -158,6 +158,7 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
         var lockFile = await VersionsLoader.ReadLockAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
         var lockName = context.Paths.Display(lockPath);
         var problems = new List<Diagnostic>();
+        var positions = document.PositionsIn(bundle.Id);
         foreach (var component in bundle.Components)
         {
             var locked = lockFile.Find(bundle.Id, component.Component);
@@ -175,7 +176,7 @@ public sealed class ReleaseNotesPhase(PhaseContext context)
                     locked with { Tag = tag, Commit = commit },
                     false,
                     lockName,
-                    document.PositionsIn(bundle.Id).GetValueOrDefault(component.Component)) is { } moved)
+                    positions.GetValueOrDefault(component.Component)) is { } moved)
             {
                 problems.Add(moved);
             }

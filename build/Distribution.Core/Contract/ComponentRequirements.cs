@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Distribution.Core.Model;
 using Distribution.Core.Versions;
-using NuGet.Versioning;
 
 namespace Distribution.Core.Contract;
 
@@ -108,10 +107,6 @@ public static class ComponentRequirements
 
         return requires;
     }
-
-    /// <summary>Whether <paramref name="version"/> satisfies <paramref name="requirement"/> (Cargo's rules).</summary>
-    public static bool IsSatisfiedBy(string requirement, NuGetVersion version) =>
-        SemverRequirement.Parse(requirement).IsSatisfiedBy(version);
 
     public static bool AreEqual(ImmutableSortedDictionary<string, string> left, ImmutableSortedDictionary<string, string> right) =>
         left.Count == right.Count && left.All(pair => right.TryGetValue(pair.Key, out var value) && value == pair.Value);
