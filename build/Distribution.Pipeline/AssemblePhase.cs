@@ -30,6 +30,10 @@ public sealed class AssemblePhase(PhaseContext context)
         }
 
         var plan = await BundleAssembler.PlanAsync(shards, paths.Display, cancellationToken).ConfigureAwait(false);
+        plan = plan with
+        {
+            Repositories = await VersionsLoader.RepositoriesAsync(context, request.Versions, cancellationToken).ConfigureAwait(false),
+        };
         var id = plan.Manifest.Bundle.Id;
         if (plan.Manifest.IsPartial)
         {
@@ -92,7 +96,7 @@ public sealed class AssemblePhase(PhaseContext context)
             }
 
             context.Reporter.Success($"dry run: {shards.Count} shard(s) agree; would write {plan.Archives.Count} archive(s), "
-                + $"bundle.json, RELEASE_NOTES.md, {plan.MetaPackageName} and SHA256SUMS to {paths.Display(outputFolder)}");
+                + $"bundle.json, RELEASE_NOTES.md, bundle.cdx.json, {plan.MetaPackageName} and SHA256SUMS to {paths.Display(outputFolder)}");
             return;
         }
 

@@ -225,7 +225,10 @@ public sealed class CreateBundlePhase(PhaseContext context)
         var plan = new AssemblyPlan(
             manifest,
             notes,
-            results.ToImmutableSortedDictionary(result => result.Job.ArchiveName, result => result.Path, StringComparer.Ordinal));
+            results.ToImmutableSortedDictionary(result => result.Job.ArchiveName, result => result.Path, StringComparer.Ordinal))
+        {
+            Repositories = document.Repositories(),
+        };
         var assembled = await BundleAssembler.AssembleAsync(
             plan,
             outputFolder,

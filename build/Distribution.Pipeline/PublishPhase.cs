@@ -46,6 +46,16 @@ public sealed class PublishPhase(PhaseContext context)
                 "build every target: ./build.sh --target=CreateBundle without --targets, or AssembleBundle with every target's shard");
         }
 
+        var sbomPath = bundle.FilePath(BundleSbom.FileName);
+        if (!BundleSbom.Describes(await File.ReadAllTextAsync(sbomPath, cancellationToken).ConfigureAwait(false), bundle.Bundle))
+        {
+            throw UserErrorException.At(
+                SourceLocation.InFile(paths.Display(sbomPath)),
+                DiagnosticCodes.Publishing.SbomMismatch,
+                $"{BundleSbom.FileName} is not the SBOM of this bundle.json (bundle {bundle.Bundle.Id})",
+                "it was changed or comes from another bundle: create the bundle again (CreateBundle or AssembleBundle)");
+        }
+
         reporter.Info($"bundle {bundle.Bundle.Id} ({paths.Display(bundle.Path)}): "
             + $"{bundle.Files.Count} files verified against bundle.json and SHA256SUMS");
 
@@ -78,9 +88,7 @@ public sealed class PublishPhase(PhaseContext context)
         try
         {
             await SignedInstallers.WriteAsync(paths.Installers, installers, key.PublicKeyPem, cancellationToken).ConfigureAwait(false);
-            var repositories = await RepositoriesAsync(paths.VersionsFile, cancellationToken).ConfigureAwait(false);
-            var sbom = BundleSbom.Render(bundle.Bundle, repositories);
-            var signing = new RegistrySigning(key, previous, validDays, DateTimeOffset.UtcNow) { Sbom = sbom };
+            var signing = new RegistrySigning(key, previous, validDays, DateTimeOffset.UtcNow);
             plan = await new RegistryPublisher(registry, reporter.Info, faults, paths.Display) { Signing = signing }
                 .PublishAsync(bundle, installers, dryRun, cancellationToken).ConfigureAwait(false);
         }
@@ -91,13 +99,6 @@ public sealed class PublishPhase(PhaseContext context)
 
         var signatureName = RegistryLayout.Signature(BundleFiles.Manifest);
         var manifestSignature = Path.Combine(registry, "bundles", bundle.Bundle.Id, signatureName);
-        var sbomFile = Path.Combine(registry, "bundles", bundle.Bundle.Id, BundleSbom.FileName);
-        if (File.Exists(sbomFile))
-        {
-            var digest = await FileHasher.HashFileAsync(sbomFile, cancellationToken).ConfigureAwait(false);
-            bundle = bundle.WithExtraFile(BundleSbom.FileName, sbomFile, digest);
-        }
-
         if (File.Exists(manifestSignature))
         {
             var digest = await FileHasher.HashFileAsync(manifestSignature, cancellationToken).ConfigureAwait(false);
@@ -169,19 +170,6 @@ public sealed class PublishPhase(PhaseContext context)
     }
 
     /// <summary>Each component id's repository as versions.toml names it (none when it is absent or unreadable).</summary>
-    private static async Task<IReadOnlyDictionary<string, string>> RepositoriesAsync(
-        string versionsFile, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(versionsFile))
-        {
-            return new Dictionary<string, string>();
-        }
-
-        var bytes = await File.ReadAllBytesAsync(versionsFile, cancellationToken).ConfigureAwait(false);
-        var document = Core.Versions.VersionsChecker.Check(bytes, versionsFile, DateOnly.FromDateTime(DateTime.UtcNow)).Document;
-        return document.Sources.ToDictionary(pair => Core.Versions.VersionsDocument.KindKey(pair.Key), pair => pair.Value.Repository);
-    }
-
     private static bool IsRepository(string value)
     {
         var parts = value.Split('/');

@@ -63,6 +63,24 @@ public static class VersionsLoader
             : LockFile.Empty;
     }
 
+    /// <summary>
+    /// The repositories versions.toml names (<see cref="VersionsDocument.Repositories"/>), for the SBOM of shards assembled
+    /// elsewhere: those of its well-formed <c>[components.*]</c> tables (Validate judges the rest); none without the file.
+    /// </summary>
+    public static async Task<ImmutableSortedDictionary<string, string>> RepositoriesAsync(
+        PhaseContext context, string? path, CancellationToken cancellationToken)
+    {
+        var file = Resolve(context, path);
+        if (!File.Exists(file))
+        {
+            context.Reporter.Info($"no {context.Paths.Display(file)}: the SBOM names no component repositories");
+            return ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+        }
+
+        var bytes = await ReadBytesAsync(context, file, cancellationToken).ConfigureAwait(false);
+        return VersionsChecker.Check(bytes, context.Paths.Display(file), Today).Document.Repositories();
+    }
+
     /// <summary>Today's date for the validator (UTC), the one place the clock is read.</summary>
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 

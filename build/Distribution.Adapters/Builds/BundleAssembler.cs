@@ -218,9 +218,9 @@ public static class BundleAssembler
     }
 
     /// <summary>
-    /// Writes the bundle folder: archives, bundle.json, RELEASE_NOTES.md, the meta-package (bundle.json, notes and
-    /// every file of <paramref name="installersFolder"/>), then SHA256SUMS last. Stale archives of earlier runs go.
-    /// The meta-package is cached under <paramref name="cacheRoot"/> by the hash of everything in it, so a run with
+    /// Writes the bundle folder: archives, bundle.json, RELEASE_NOTES.md, bundle.cdx.json (the SBOM), the meta-package
+    /// (bundle.json, notes, SBOM and every file of <paramref name="installersFolder"/>), then SHA256SUMS last. Stale
+    /// archives of earlier runs go. The meta-package is cached under <paramref name="cacheRoot"/> by the hash of everything in it, so a run with
     /// nothing changed compresses nothing.
     /// </summary>
     /// <param name="modified">The meta-package's timestamp (SOURCE_DATE_EPOCH, else the bundle's release date).</param>
@@ -260,11 +260,14 @@ public static class BundleAssembler
             Path.Combine(output, BundleFiles.Manifest), manifestText, cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAllTextAsync(
             Path.Combine(output, BundleFiles.Notes), plan.ReleaseNotes, cancellationToken).ConfigureAwait(false);
+        var sbom = plan.Sbom;
+        await AtomicFile.WriteAllTextAsync(Path.Combine(output, BundleSbom.FileName), sbom, cancellationToken).ConfigureAwait(false);
 
         var entries = new List<ArchiveEntry>
         {
             ArchiveEntry.FromBytes(BundleFiles.Manifest, Utf8.GetBytes(manifestText)),
             ArchiveEntry.FromBytes(BundleFiles.Notes, Utf8.GetBytes(plan.ReleaseNotes)),
+            ArchiveEntry.FromBytes(BundleSbom.FileName, Utf8.GetBytes(sbom)),
         };
         if (Directory.Exists(installersFolder))
         {
@@ -288,6 +291,7 @@ public static class BundleAssembler
 
         var keep = plan.Archives.Keys.Append(BundleFiles.Manifest)
             .Append(BundleFiles.Notes)
+            .Append(BundleSbom.FileName)
             .Append(plan.MetaPackageName)
             .Append(BundleFiles.Sums)
             .ToHashSet(StringComparer.Ordinal);
@@ -302,6 +306,7 @@ public static class BundleAssembler
         {
             [BundleFiles.Manifest] = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(manifestText))),
             [BundleFiles.Notes] = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(plan.ReleaseNotes))),
+            [BundleSbom.FileName] = Convert.ToHexStringLower(SHA256.HashData(Utf8.GetBytes(sbom))),
             [plan.MetaPackageName] = metaPackage.Digest.Sha256,
         };
         foreach (var artifact in plan.Manifest.Artifacts)

@@ -62,13 +62,6 @@ internal sealed class RegistrySignatures(
             await AtomicFile.WriteAllTextAsync(Target(RegistryLayout.PublicKey), Key.PublicKeyPem, cancellationToken).ConfigureAwait(false);
         }
 
-        var sbom = RegistryLayout.BundleFile(bundle, BundleSbom.FileName);
-        if (signing.Sbom is { } bill && await ReadTextAsync(sbom, cancellationToken).ConfigureAwait(false) != bill)
-        {
-            log($"write {display(Target(sbom))} (CycloneDX SBOM)");
-            await AtomicFile.WriteAllTextAsync(Target(sbom), bill, cancellationToken).ConfigureAwait(false);
-        }
-
         var manifest = RegistryLayout.BundleFile(bundle, BundleFiles.Manifest);
         var manifestBytes = await ReadBytesAsync(manifest, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{manifest} was not published");

@@ -5,10 +5,6 @@ namespace Distribution.Adapters.Registry;
 /// <summary>
 /// How <see cref="RegistryPublisher"/> signs: with <see cref="Key"/>; <see cref="Previous"/> (a planned rotation)
 /// signs a statement that hands trust over to <see cref="Key"/>; every index written expires
-/// <see cref="ValidDays"/> days after <see cref="Now"/>. <see cref="Sbom"/> is the bundle's bill of materials
-/// (<c>bundles/BUNDLE/bundle.cdx.json</c>), written beside bundle.json when given.
+/// <see cref="ValidDays"/> days after <see cref="Now"/>.
 /// </summary>
-public sealed record RegistrySigning(SigningKey Key, SigningKey? Previous, int ValidDays, DateTimeOffset Now)
-{
-    public string? Sbom { get; init; }
-}
+public sealed record RegistrySigning(SigningKey Key, SigningKey? Previous, int ValidDays, DateTimeOffset Now);

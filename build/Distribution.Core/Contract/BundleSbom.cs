@@ -101,6 +101,44 @@ public static class BundleSbom
         return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
     }
 
+    /// <summary>
+    /// Whether <paramref name="sbom"/> is exactly what <see cref="Render"/> gives for <paramref name="manifest"/> with
+    /// the repositories it names: an SBOM of another bundle.json, or one edited by hand, is not.
+    /// </summary>
+    public static bool Describes(string sbom, BundleManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(sbom);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var repositories = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            using var document = JsonDocument.Parse(sbom);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("components", out var components)
+                && components.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var component in components.EnumerateArray())
+                {
+                    if (component.ValueKind == JsonValueKind.Object
+                        && component.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+                        && component.TryGetProperty("externalReferences", out var references)
+                        && references.ValueKind == JsonValueKind.Array && references.GetArrayLength() == 1
+                        && references[0].ValueKind == JsonValueKind.Object
+                        && references[0].TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String)
+                    {
+                        repositories[name.GetString()!] = url.GetString()!;
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return string.Equals(sbom, Render(manifest, repositories), StringComparison.Ordinal);
+    }
+
     private static void WriteComponent(Utf8JsonWriter json, BundleManifest manifest, ManifestComponent component, string? repository)
     {
         json.WriteStartObject();

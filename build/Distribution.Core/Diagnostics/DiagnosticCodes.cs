@@ -378,6 +378,9 @@ public static class DiagnosticCodes
         /// <summary>The bundle is partial: archives its recipes plan are missing (made with --targets, or from too few shards).</summary>
         public const string PartialBundle = "PUB007";
 
+        /// <summary>The bundle folder's bundle.cdx.json is not the SBOM its bundle.json gives.</summary>
+        public const string SbomMismatch = "PUB008";
+
         /// <summary>The registry's index.json is not valid (or of an unknown schema).</summary>
         public const string BadIndex = "PUB006";
 

@@ -47,7 +47,7 @@ public static class RegistryLayout
 
     /// <summary>
     /// Every file a bundle publishes, in publish order: component archives (by name), the bundle's own files
-    /// (bundle.json, SHA256SUMS, RELEASE_NOTES.md, the meta-package), the installers' content-addressed copies (by
+    /// (bundle.json, SHA256SUMS, RELEASE_NOTES.md, bundle.cdx.json, the meta-package), the installers' content-addressed copies (by
     /// name), then — after index.json — their convenience copies at <c>installers/NAME</c> (by name).
     /// </summary>
     /// <param name="bundle">The bundle's manifest.</param>
@@ -84,10 +84,12 @@ public static class RegistryLayout
         return sources.ToImmutable();
     }
 
-    /// <summary>The files of <c>bundles/BUNDLE/</c>: bundle.json, SHA256SUMS, RELEASE_NOTES.md and the meta-package.</summary>
+    /// <summary>
+    /// The files of <c>bundles/BUNDLE/</c>: bundle.json, SHA256SUMS, RELEASE_NOTES.md, the SBOM and the meta-package.
+    /// </summary>
     public static ImmutableArray<string> BundleFileNames(BundleManifest bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        return [BundleFiles.Manifest, BundleFiles.Sums, BundleFiles.Notes, bundle.MetaPackageName];
+        return [BundleFiles.Manifest, BundleFiles.Sums, BundleFiles.Notes, BundleSbom.FileName, bundle.MetaPackageName];
     }
 }

@@ -147,6 +147,10 @@ public sealed record VersionsDocument(
 
     public ComponentSource? SourceFor(ComponentKind kind) => Sources.GetValueOrDefault(kind);
 
+    /// <summary>Each kind's repository as <c>[components.KIND]</c> names it, by <see cref="KindKey"/> (what the SBOM cites).</summary>
+    public ImmutableSortedDictionary<string, string> Repositories() =>
+        Sources.ToImmutableSortedDictionary(pair => KindKey(pair.Key), pair => pair.Value.Repository, StringComparer.Ordinal);
+
     public bool Equals(VersionsDocument? other) =>
         other is not null && File == other.File && HasComponents == other.HasComponents
         && Sources.Count == other.Sources.Count

@@ -72,8 +72,8 @@ public sealed class RegistryPlannerTests
         var plan = RegistryPlanner.Plan(
             first.Next, tampered, tamperedSources, sources.ToDictionary(source => source.Destination, source => source.Digest));
 
-        // The archive and every bundle file made from it (bundle.json, SHA256SUMS, the meta-package) differ.
-        Assert.Equal(4, plan.Conflicts.Length);
+        // The archive and every bundle file made from it (bundle.json, SHA256SUMS, the SBOM, the meta-package) differ.
+        Assert.Equal(5, plan.Conflicts.Length);
         var conflict = Assert.Single(plan.Conflicts, item => item.Message.Contains("packages/core/", StringComparison.Ordinal));
         Assert.Equal("PUB010", conflict.Code);
         Assert.Contains("packages/core/3.2.1/provisioning-core-3.2.1.tar.gz", conflict.Message, StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class RegistryPlannerTests
 
         var plan = RegistryPlanner.Plan(first.Next, tampered, tamperedSources, new Dictionary<string, FileDigest>());
 
-        Assert.Equal(4, plan.Conflicts.Length);
+        Assert.Equal(5, plan.Conflicts.Length);
         Assert.All(plan.Conflicts, conflict => Assert.Equal("PUB010", conflict.Code));
     }
 
@@ -216,6 +216,7 @@ public sealed class RegistryPlannerTests
             ["bundle.json"] = Manifest with { Sha256 = Hash(id + "manifest" + digest.Sha256) },
             ["SHA256SUMS"] = Small with { Sha256 = Hash(id + "sums" + digest.Sha256) },
             ["RELEASE_NOTES.md"] = Small with { Sha256 = Hash(id + "notes") },
+            ["bundle.cdx.json"] = Small with { Sha256 = Hash(id + "sbom" + digest.Sha256) },
             [bundle.MetaPackageName] = Small with { Sha256 = Hash(id + "meta" + digest.Sha256) },
         };
         var installers = new Dictionary<string, FileDigest> { ["install.sh"] = installer ?? Small };

@@ -6,7 +6,7 @@ using Json.Schema;
 namespace Distribution.Integration.Tests.Contract;
 
 /// <summary>
-/// Issue 21: the CycloneDX SBOM publish writes for a bundle (bundles/BUNDLE/bundle.cdx.json, and the release asset)
+/// Issue 21: the CycloneDX SBOM of a bundle (bundle.cdx.json: in the bundle folder and its meta-package, the registry, the release)
 /// validates against the official CycloneDX 1.6 JSON schema, the one npm's @cyclonedx/cyclonedx-library carries
 /// (tools/package.json); the schemas it references (SPDX licences, JSF signatures) are loaded from the same folder.
 /// </summary>

@@ -279,6 +279,15 @@ internal sealed class SyntheticRegistry
     /// RELEASE_NOTES.md, the meta-package, the archives) from what <see cref="Write"/> produced, so the real
     /// publish verb can publish it.
     /// </summary>
+    /// <summary>The repositories the bundle folders' SBOMs name (as the shipped versions.toml's <c>[components.*]</c>).</summary>
+    public static readonly ImmutableSortedDictionary<string, string> Repositories = new Dictionary<string, string>
+    {
+        ["core"] = "sample:provisioning-core",
+        ["platform"] = "sample:provisioning-platform",
+        ["workspace"] = "sample:provisioning-workspace",
+        ["extensions"] = "sample:provisioning-extensions",
+    }.ToImmutableSortedDictionary(StringComparer.Ordinal);
+
     public string WriteBundleFolder(string bundle, string folder)
     {
         Directory.CreateDirectory(folder);
@@ -295,7 +304,14 @@ internal sealed class SyntheticRegistry
         var notes = $"# {bundle}\n\nSynthetic bundle for the installer tests.\n";
         File.WriteAllText(Path.Combine(folder, "bundle.json"), manifestText, new UTF8Encoding(false));
         File.WriteAllText(Path.Combine(folder, "RELEASE_NOTES.md"), notes, new UTF8Encoding(false));
-        var meta = new List<ArchiveEntry> { ArchiveEntry.File("bundle.json", manifestText), ArchiveEntry.File("RELEASE_NOTES.md", notes) };
+        var sbom = BundleSbom.Render(manifest, Repositories);
+        File.WriteAllText(Path.Combine(folder, BundleSbom.FileName), sbom, new UTF8Encoding(false));
+        var meta = new List<ArchiveEntry>
+        {
+            ArchiveEntry.File("bundle.json", manifestText),
+            ArchiveEntry.File("RELEASE_NOTES.md", notes),
+            ArchiveEntry.File(BundleSbom.FileName, sbom),
+        };
         foreach (var installer in new[] { "install.sh", "install.nu", "install.ps1" })
         {
             meta.Add(ArchiveEntry.File(

@@ -63,7 +63,8 @@ public sealed class CreateBundleTests
         Assert.True(assembled.ExitCode == 0, assembled.Error + assembled.Output);
         var expected = Directory.GetFiles(work.Combine("whole")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, Directory.GetFiles(work.Combine("assembled")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal(13, expected.Count); // 4 platform + core + workspace + 3 extensions, bundle.json, notes, meta-package, SHA256SUMS
+        // 4 platform + core + workspace + 3 extensions, bundle.json, notes, SBOM, meta-package, SHA256SUMS
+        Assert.Equal(14, expected.Count);
         foreach (var name in expected)
         {
             Assert.True(
@@ -94,11 +95,23 @@ public sealed class CreateBundleTests
         var shasum = await CliProcess.RunAsync("shasum", ["-a", "256", "-c", "SHA256SUMS"], work.Combine("assembled"));
         Assert.True(shasum.ExitCode == 0, shasum.Output + shasum.Error);
         Assert.Equal(
-            12,
+            13,
             sums.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.EndsWith(": OK", StringComparison.Ordinal)));
         var meta = await CliProcess.RunAsync(
             "tar", ["-tzf", work.Combine("assembled", "provisioning-bundle-stable-3.2.tar.gz")], work.Path);
-        Assert.Equal("RELEASE_NOTES.md\nbundle.json\ninstall.nu\ninstall.ps1\ninstall.sh\n", meta.Output);
+        Assert.Equal("RELEASE_NOTES.md\nbundle.cdx.json\nbundle.json\ninstall.nu\ninstall.ps1\ninstall.sh\n", meta.Output);
+
+        // Issue 21: the meta-package carries the bundle's SBOM, the same bytes as the folder's, naming each component's
+        // repository as versions.toml does.
+        var sbom = await CliProcess.RunAsync(
+            "tar", ["-xOzf", work.Combine("assembled", "provisioning-bundle-stable-3.2.tar.gz"), "bundle.cdx.json"], work.Path);
+        Assert.Equal(await File.ReadAllTextAsync(work.Combine("assembled", "bundle.cdx.json")), sbom.Output);
+        var bill = System.Text.Json.JsonDocument.Parse(sbom.Output).RootElement;
+        Assert.Equal(
+            ["sample:provisioning-core", "sample:provisioning-platform", "sample:provisioning-workspace",
+                "sample:provisioning-extensions", "sample:provisioning-extensions", "sample:provisioning-extensions"],
+            bill.GetProperty("components").EnumerateArray()
+                .Select(item => item.GetProperty("externalReferences")[0].GetProperty("url").GetString()));
         var platform = await CliProcess.RunAsync(
             "tar",
             [
@@ -166,12 +179,12 @@ public sealed class CreateBundleTests
         Assert.EndsWith(") unchanged", second.Output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("copy ", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("upload asset", second.Output, StringComparison.Ordinal);
-        // The first run did publish everything create-bundle made: 13 files in the registry and as release assets, with
+        // The first run did publish everything create-bundle made: 14 files in the registry and as release assets, with
         // the registry's signature of bundle.json.
         Assert.Contains("; GitHub release acme/provisioning@stable-3.2 (id ", first.Output, StringComparison.Ordinal);
         Assert.EndsWith(") published", first.Output.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
         Assert.Equal(
-            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Append("bundle.json.sig").Append("bundle.cdx.json")
+            Directory.EnumerateFiles(bundle).Select(Path.GetFileName).Append("bundle.json.sig")
                 .Order(StringComparer.Ordinal),
             Assert.Single(fake.Releases).Assets.Select(asset => asset.Name).Order(StringComparer.Ordinal));
     }

@@ -59,6 +59,28 @@ public sealed class PublishCommandTests
         Assert.Contains(SyntheticBundle.Sha256(await File.ReadAllBytesAsync(Path.Combine(tampered, name))), line, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 21: the SBOM published with a bundle is the one its bundle.json gives, even when SHA256SUMS was redone.</summary>
+    [Fact]
+    public async Task An_sbom_edited_after_assembly_is_refused_with_exit_code_1_before_anything_is_published()
+    {
+        using var work = new TempDirectory("pubsbom");
+        var registry = work.Combine("registry");
+        var folder = SyntheticBundle.Create(work.Combine("bundles"));
+        var sbom = Path.Combine(folder, "bundle.cdx.json");
+        await File.WriteAllTextAsync(
+            sbom, (await File.ReadAllTextAsync(sbom)).Replace("\"name\": \"core\"", "\"name\": \"c0re\"", StringComparison.Ordinal));
+        SyntheticBundle.WriteSums(folder);
+
+        var (exitCode, _, error) = await CliProcess.RunCliAsync(work.Path, null, "publish", "--bundle", folder, "--registry", registry);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(
+            "bundle.cdx.json: error PUB008: bundle.cdx.json is not the SBOM of this bundle.json (bundle stable-3.2)",
+            error,
+            StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(registry, "packages")));
+    }
+
     [Fact]
     public async Task Two_publisher_processes_into_one_registry_wait_for_the_lock_and_both_bundles_land_in_the_index()
     {

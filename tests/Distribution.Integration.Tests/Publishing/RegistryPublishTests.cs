@@ -152,7 +152,7 @@ public sealed class RegistryPublishTests
 
         Assert.False(Directory.Exists(registry));
         Assert.Equal(plan.Steps.Length, log.Count(line => line.StartsWith("dry run: would copy ", StringComparison.Ordinal)));
-        Assert.Equal(13, plan.Steps.Length); // 7 bundle files, 3 content-addressed installers, 3 convenience copies
+        Assert.Equal(14, plan.Steps.Length); // 8 bundle files, 3 content-addressed installers, 3 convenience copies
         // The convenience copies come after the index: the three lines after "would write" copy to installers/NAME.
         var write = log.FindIndex(line => line.StartsWith("dry run: would write ", StringComparison.Ordinal));
         Assert.Equal(

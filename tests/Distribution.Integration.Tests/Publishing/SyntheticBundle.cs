@@ -11,7 +11,7 @@ namespace Distribution.Integration.Tests.Publishing;
 
 /// <summary>
 /// Builds bundle folders exactly as docs/formats.md describes CreateBundle's output (bundle.json, SHA256SUMS,
-/// RELEASE_NOTES.md, the meta-package and component archives), from deterministic .tar.gz files whose contents
+/// RELEASE_NOTES.md, bundle.cdx.json, the meta-package and component archives), from deterministic .tar.gz files whose contents
 /// follow <c>seed</c>: the same arguments give the same bytes, another seed other bytes under the same names.
 /// </summary>
 internal static class SyntheticBundle
@@ -64,16 +64,18 @@ internal static class SyntheticBundle
             var tag = item.Id.Kind == ComponentKind.Extension ? $"{item.Id.Name}/v{version}" : $"v{version}";
             return new ManifestComponent(item.Id, item.Version, tag, new string('1', 40), new string('2', 40));
         });
-        var manifest = new BundleManifest(spec, [.. manifestComponents], [])
+        var bundle = new BundleManifest(spec, [.. manifestComponents], [])
             .WithArtifacts(artifacts.Select(item =>
-                new ArtifactRecord(Id(item.Component), NuGetVersion.Parse(item.Version), item.Target, item.Name, item.Size, item.Sha256)))
-            .Render();
+                new ArtifactRecord(Id(item.Component), NuGetVersion.Parse(item.Version), item.Target, item.Name, item.Size, item.Sha256)));
+        var manifest = bundle.Render();
         File.WriteAllText(Path.Combine(folder, "bundle.json"), manifest, Utf8);
         var notes = $"# {Title(id)}\n\nReleased {releaseDate ?? "(undated)"}. Seed {seed}.\n";
         File.WriteAllText(Path.Combine(folder, "RELEASE_NOTES.md"), notes, Utf8);
+        var sbom = BundleSbom.Render(bundle, new Dictionary<string, string>());
+        File.WriteAllText(Path.Combine(folder, BundleSbom.FileName), sbom, Utf8);
         File.WriteAllBytes(
             Path.Combine(folder, $"provisioning-bundle-{id}.tar.gz"),
-            Archive([("share/provisioning/bundle.json", manifest), ("share/provisioning/RELEASE_NOTES.md", notes)]));
+            Archive([("bundle.json", manifest), ("RELEASE_NOTES.md", notes), (BundleSbom.FileName, sbom)]));
         WriteSums(folder);
         return folder;
     }
