@@ -232,8 +232,8 @@ internal static partial class WorkflowPaths
     private static IEnumerable<string> BundleFolder(string folder, string bundle) =>
         [
             folder,
-            .. new[] { "bundle.json", "SHA256SUMS", "RELEASE_NOTES.md", $"provisioning-bundle-{bundle}.tar.gz" }.Select(name => Join(
-                folder, name))];
+            .. new[] { "bundle.json", "SHA256SUMS", "RELEASE_NOTES.md", "bundle.cdx.json", $"provisioning-bundle-{bundle}.tar.gz" }
+                .Select(name => Join(folder, name))];
 
     private static IEnumerable<string> Shard(string folder) => [folder, Join(folder, "shard.json"), Join(folder, "RELEASE_NOTES.md")];
 
