@@ -96,7 +96,8 @@ public sealed class AssemblePhase(PhaseContext context)
             }
 
             context.Reporter.Success($"dry run: {shards.Count} shard(s) agree; would write {plan.Archives.Count} archive(s), "
-                + $"bundle.json, RELEASE_NOTES.md, bundle.cdx.json, {plan.MetaPackageName} and SHA256SUMS to {paths.Display(outputFolder)}");
+                + $"bundle.json, RELEASE_NOTES.md, bundle.cdx.json, {plan.MetaPackageName} and SHA256SUMS "
+                + $"to {paths.Display(outputFolder)}");
             return;
         }
 

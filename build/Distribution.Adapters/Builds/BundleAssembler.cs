@@ -220,8 +220,8 @@ public static class BundleAssembler
     /// <summary>
     /// Writes the bundle folder: archives, bundle.json, RELEASE_NOTES.md, bundle.cdx.json (the SBOM), the meta-package
     /// (bundle.json, notes, SBOM and every file of <paramref name="installersFolder"/>), then SHA256SUMS last. Stale
-    /// archives of earlier runs go. The meta-package is cached under <paramref name="cacheRoot"/> by the hash of everything in it, so a run with
-    /// nothing changed compresses nothing.
+    /// archives of earlier runs go. The meta-package is cached under <paramref name="cacheRoot"/> by the hash of
+    /// everything in it, so a run with nothing changed compresses nothing.
     /// </summary>
     /// <param name="modified">The meta-package's timestamp (SOURCE_DATE_EPOCH, else the bundle's release date).</param>
     public static async Task<AssemblyResult> AssembleAsync(
