@@ -62,7 +62,7 @@ public sealed class PublishPhase(PhaseContext context)
         var registry = Path.GetFullPath(Path.Combine(paths.Root, request.Registry ?? Path.Combine("artifacts", "registry")));
         var faults = FaultInjection.FromEnvironment();
         using var key = await SigningKeys
-            .ResolveAsync(Environment.GetEnvironmentVariable, context.CacheFolder, reporter.Info, cancellationToken)
+            .ResolveAsync(Environment.GetEnvironmentVariable, context.CacheFolder, reporter.Info, dryRun, cancellationToken)
             .ConfigureAwait(false);
         if (key.IsDevelopment && repository is not null)
         {

@@ -20,11 +20,15 @@ public static class SigningKeys
 
     public const string BadKeyCode = DiagnosticCodes.Publishing.BadSigningKey;
 
-    /// <summary>The configured key, or the development key (created under <paramref name="cacheFolder"/> when absent).</summary>
+    /// <summary>
+    /// The configured key, or the development key (created under <paramref name="cacheFolder"/> when absent; with
+    /// <paramref name="dryRun"/> a throwaway one is made in memory instead, and nothing is written).
+    /// </summary>
     public static async Task<SigningKey> ResolveAsync(
         Func<string, string?> environment,
         string cacheFolder,
         Action<string> log,
+        bool dryRun,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -36,6 +40,13 @@ public static class SigningKeys
         }
 
         var path = Path.Combine(cacheFolder, "signing", DevelopmentKeyName);
+        if (dryRun && !File.Exists(path))
+        {
+            log($"dry run: would make a development signing key {path} (development only: publish refuses it for a release); "
+                + "a throwaway key stands in for it");
+            return SigningKey.Generate(path, isDevelopment: true);
+        }
+
         if (!File.Exists(path))
         {
             using var made = SigningKey.Generate(path, isDevelopment: true);

@@ -59,6 +59,30 @@ public sealed class PublishCommandTests
         Assert.Contains(SyntheticBundle.Sha256(await File.ReadAllBytesAsync(Path.Combine(tampered, name))), line, StringComparison.Ordinal);
     }
 
+    /// <summary>A dry run changes nothing, not even the cache: without a key it signs with a throwaway one and says so.</summary>
+    [Fact]
+    public async Task Dry_run_without_a_signing_key_makes_no_development_key()
+    {
+        using var work = new TempDirectory("pubdry");
+        var folder = SyntheticBundle.Create(work.Combine("bundles"));
+        var cache = work.Combine("cache");
+        var environment = new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = cache };
+
+        var dry = await CliProcess.RunCliAsync(
+            work.Path, environment, "publish", "--bundle", folder, "--registry", work.Combine("registry"), "--dry-run");
+
+        Assert.True(dry.ExitCode == 0, dry.Output + dry.Error);
+        Assert.Contains("dry run: would make a development signing key", dry.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(cache, "signing")));
+        Assert.False(Directory.Exists(work.Combine("registry")));
+
+        var real = await CliProcess.RunCliAsync(
+            work.Path, environment, "publish", "--bundle", folder, "--registry", work.Combine("registry"));
+
+        Assert.True(real.ExitCode == 0, real.Output + real.Error);
+        Assert.True(File.Exists(Path.Combine(cache, "signing", "DEVELOPMENT-ONLY-signing-key.pem")));
+    }
+
     /// <summary>Issue 21: the SBOM published with a bundle is the one its bundle.json gives, even when SHA256SUMS was redone.</summary>
     [Fact]
     public async Task An_sbom_edited_after_assembly_is_refused_with_exit_code_1_before_anything_is_published()
