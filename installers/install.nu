@@ -392,7 +392,10 @@ def check-freshness [index: record, prefix: string, receipts: string] {
     let seen_file = ($receipts | path join 'registry.serial')
     if ($seen_file | path exists) {
         let seen = (open --raw $seen_file | lines | get 0? | default '')
-        if ($seen =~ '^[0-9]+$') and $serial < ($seen | into int) {
+        if not ($seen =~ '^[0-9]+$') {
+            fail $"($seen_file) holds '($seen)', not a serial, so the installer cannot tell whether index.json is an older one replayed; refusing to install" 'if you trust this registry, remove that file and run again; nothing was changed'
+        }
+        if $serial < ($seen | into int) {
             fail $"index.json has serial ($serial), lower than serial ($seen) that ($prefix) was installed from: an older index is being replayed \(a rollback); refusing to install" 'use an up-to-date registry or mirror; nothing was changed'
         }
     }

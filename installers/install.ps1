@@ -439,7 +439,10 @@ function Confirm-IndexFresh($Index, [string]$IndexText, [string]$Root, [string]$
     $seenFile = Join-Path $Receipts 'registry.serial'
     if (Test-Path -LiteralPath $seenFile -PathType Leaf) {
         $seen = (@(Read-Lines $seenFile) + @(''))[0]
-        if ($seen -cmatch '^[0-9]+$' -and [long]$serial -lt [long]$seen) {
+        if ($seen -cnotmatch '^[0-9]+$') {
+            Fail "$seenFile holds '$seen', not a serial, so the installer cannot tell whether index.json is an older one replayed; refusing to install" 'if you trust this registry, remove that file and run again; nothing was changed'
+        }
+        if ([long]$serial -lt [long]$seen) {
             Fail "index.json has serial $serial, lower than serial $seen that $Root was installed from: an older index is being replayed (a rollback); refusing to install" 'use an up-to-date registry or mirror; nothing was changed'
         }
     }

@@ -663,7 +663,9 @@ check_freshness() {
     fi
     if [ -f "$RECEIPTS/registry.serial" ]; then
         cf_seen="$(head -n 1 "$RECEIPTS/registry.serial")"
-        if is_number "$cf_seen" && [ "$INDEX_SERIAL" -lt "$cf_seen" ]; then
+        is_number "$cf_seen" ||
+            die "$RECEIPTS/registry.serial holds '$cf_seen', not a serial, so the installer cannot tell whether index.json is an older one replayed; refusing to install" "if you trust this registry, remove that file and run again; nothing was changed"
+        if [ "$INDEX_SERIAL" -lt "$cf_seen" ]; then
             die "index.json has serial $INDEX_SERIAL, lower than serial $cf_seen that $OPT_PREFIX was installed from: an older index is being replayed (a rollback); refusing to install" "use an up-to-date registry or mirror; nothing was changed"
         fi
     fi

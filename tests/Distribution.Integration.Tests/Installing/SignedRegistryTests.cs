@@ -22,6 +22,7 @@ public sealed class SignedRegistryTests
         { "rotation-signed-by-a-stranger", "index.json's signature (index.json.sig) does not verify with the registry's public key" },
         { "expired", "index.json expired on 2021-03-04T00:00:00Z (now " },
         { "replayed", "index.json has serial 4, lower than serial 5 that " },
+        { "replayed-over-a-corrupt-receipt", "registry.serial holds 'not-a-number', not a serial, so the installer cannot tell" },
         { "no-key", "this installer carries no registry public key (it is a repository copy, not one a registry published)" },
     };
 
@@ -83,7 +84,7 @@ public sealed class SignedRegistryTests
         }
 
         registry.Write();
-        if (attack == "replayed")
+        if (attack.StartsWith("replayed", StringComparison.Ordinal))
         {
             // The prefix was installed from serial 5; then an older index (serial 4, validly signed) is served.
             var first = await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1");
@@ -99,7 +100,7 @@ public sealed class SignedRegistryTests
         Assert.True(exitCode == 1, $"exit {exitCode}\n{output}{error}");
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Single(error.TrimEnd('\n').Split('\n'));
-        Assert.Equal(attack == "replayed" ? before : "(no prefix)", installer.State());
+        Assert.Equal(attack.StartsWith("replayed", StringComparison.Ordinal) ? before : "(no prefix)", installer.State());
         Assert.True(installer.TempIsEmpty());
     }
 
@@ -143,6 +144,12 @@ public sealed class SignedRegistryTests
                 registry.Write();
                 break;
             case "replayed":
+                registry.Serial = 4;
+                registry.Write();
+                break;
+            case "replayed-over-a-corrupt-receipt":
+                // A receipt that is no number must not switch the rollback check off.
+                File.WriteAllText(Path.Combine(installer.Prefix, "share", "provisioning", "receipts", "registry.serial"), "not-a-number\n");
                 registry.Serial = 4;
                 registry.Write();
                 break;
