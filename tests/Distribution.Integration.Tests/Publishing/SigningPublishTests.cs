@@ -171,6 +171,79 @@ public sealed partial class SigningPublishTests
     }
 
     [Fact]
+    public async Task An_index_changed_by_someone_without_the_key_is_refused_not_signed_by_the_next_publish()
+    {
+        using var work = new TempDirectory("sign");
+        using var key = SigningKey.Generate("the release key");
+        var synthetic = SyntheticRegistry.Standard(work.Combine("synthetic")).Write();
+        var registry = work.Combine("registry");
+        var lts = synthetic.WriteBundleFolder("lts-3.1", work.Combine("bundles", "lts-3.1"));
+        var stable = synthetic.WriteBundleFolder("stable-3.2", work.Combine("bundles", "stable-3.2"));
+        Assert.Equal(0, (await PublishAsync(work, lts, registry, key, previous: null)).ExitCode);
+        Assert.Equal(0, (await PublishAsync(work, stable, registry, key, previous: null)).ExitCode);
+
+        // Someone who can push to the registry but has no key points the stable channel back at the older bundle.
+        var indexPath = Path.Combine(registry, "index.json");
+        var index = await File.ReadAllTextAsync(indexPath);
+        var tampered = index.Replace("\"stable\": \"stable-3.2\"", "\"stable\": \"lts-3.1\"", StringComparison.Ordinal);
+        Assert.NotEqual(index, tampered);
+        await File.WriteAllTextAsync(indexPath, tampered);
+        var before = RegistryPublishTests.Tree(registry);
+
+        var (exitCode, output, error) = await PublishAsync(work, stable, registry, key, previous: null);
+
+        Assert.True(exitCode == 1, output + error);
+        Assert.Contains("error PUB034: the registry's index.json is not signed by the registry's key", error, StringComparison.Ordinal);
+        Assert.Equal(before, RegistryPublishTests.Tree(registry));
+
+        // Once its owner has checked (here: restored) the index, PROVISIONING_ADOPT_INDEX=1 signs it as it is.
+        await File.WriteAllTextAsync(indexPath, index);
+        var adopted = await PublishAsync(work, stable, registry, key, previous: null, adopt: true);
+        Assert.True(adopted.ExitCode == 0, adopted.Output + adopted.Error);
+        var signature = await File.ReadAllBytesAsync(Path.Combine(registry, "index.json.sig"));
+        Assert.True(key.Verifies(await File.ReadAllBytesAsync(indexPath), signature));
+    }
+
+    [Fact]
+    public async Task The_development_key_given_as_the_signing_key_file_is_still_refused_for_a_release()
+    {
+        using var work = new TempDirectory("sign");
+        await using var fake = await FakeGitHub.StartAsync();
+        var bundle = SyntheticBundle.Create(work.Combine("bundles"));
+        var cache = work.Combine("cache");
+        var made = await CliProcess.RunCliAsync(
+            work.Path,
+            new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = cache, ["PROVISIONING_SIGNING_KEY"] = null },
+            "publish",
+            "--bundle",
+            bundle,
+            "--registry",
+            work.Combine("development"));
+        Assert.True(made.ExitCode == 0, made.Output + made.Error);
+        var developmentKey = Path.Combine(cache, "signing", SigningKeys.DevelopmentKeyName);
+        var copy = work.Combine("release-key.pem");
+        File.Copy(developmentKey, copy);
+
+        var givenAs = new[] { ("PROVISIONING_SIGNING_KEY_FILE", copy), ("PROVISIONING_SIGNING_KEY", await File.ReadAllTextAsync(copy)) };
+        foreach (var (variable, value) in givenAs)
+        {
+            var environment = PublishCommandTests.Environment(fake);
+            environment["PROVISIONING_DIST_CACHE"] = cache;
+            environment["PROVISIONING_SIGNING_KEY"] = null;
+            environment[variable] = value;
+            var registry = work.Combine("registry-" + variable);
+
+            var (exitCode, output, error) = await CliProcess.RunCliAsync(
+                work.Path, environment, "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
+
+            Assert.True(exitCode == 1, $"{variable}: exit {exitCode}\n{output}{error}");
+            Assert.Contains("error PUB031: ", error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(registry), output);
+            Assert.Equal(0, fake.MutatingRequests);
+        }
+    }
+
+    [Fact]
     public async Task The_index_expires_after_the_days_asked_for_and_a_publish_of_nothing_new_keeps_it()
     {
         using var work = new TempDirectory("sign");
@@ -193,13 +266,14 @@ public sealed partial class SigningPublishTests
     }
 
     private static Task<(int ExitCode, string Output, string Error)> PublishAsync(
-        TempDirectory work, string bundle, string registry, SigningKey? key, SigningKey? previous)
+        TempDirectory work, string bundle, string registry, SigningKey? key, SigningKey? previous, bool adopt = false)
     {
         var environment = new Dictionary<string, string?>
         {
             ["PROVISIONING_SIGNING_KEY"] = key?.PrivateKeyPem(),
             ["PROVISIONING_PREVIOUS_SIGNING_KEY"] = previous?.PrivateKeyPem(),
             ["PROVISIONING_DIST_CACHE"] = work.Combine("cache"),
+            ["PROVISIONING_ADOPT_INDEX"] = adopt ? "1" : null,
         };
         return CliProcess.RunCliAsync(work.Path, environment, "publish", "--bundle", bundle, "--registry", registry);
     }
