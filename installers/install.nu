@@ -333,6 +333,13 @@ def trusted-key [public_key: string, tmp: string] {
         if not ($public_key | path exists) {
             fail $"the public key file '($public_key)' does not exist" 'check --public-key (or PROVISIONING_PUBLIC_KEY)'
         }
+        let text = (try { open --raw $public_key | into binary | decode utf-8 } catch { '' })
+        if ($text | str contains 'PRIVATE KEY-----') {
+            fail $"the public key file '($public_key)' holds a private key; refusing to use it" "pass the registry's public key (-----BEGIN PUBLIC KEY-----), and keep the private key off this machine"
+        }
+        if not ($text =~ '(?m)^-----BEGIN PUBLIC KEY-----') {
+            fail $"the public key file '($public_key)' holds no PEM public key \(-----BEGIN PUBLIC KEY-----)" 'check --public-key (or PROVISIONING_PUBLIC_KEY)'
+        }
         ^cp $public_key $dest
     } else if ($EMBEDDED_PUBLIC_KEY | is-not-empty) {
         $"($EMBEDDED_PUBLIC_KEY)\n" | save --raw --force $dest

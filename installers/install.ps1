@@ -373,7 +373,14 @@ function New-Archive($ComponentId, $Version, $Name, $Size, $Sha, $Path) {
 function Get-TrustedKey([string]$PublicKeyFile) {
     if ($PublicKeyFile) {
         if (-not (Test-Path -LiteralPath $PublicKeyFile -PathType Leaf)) { Fail "the public key file '$PublicKeyFile' does not exist" 'check -PublicKey (or PROVISIONING_PUBLIC_KEY)' }
-        return [System.IO.File]::ReadAllText($PublicKeyFile)
+        $text = [System.IO.File]::ReadAllText((Resolve-Path -LiteralPath $PublicKeyFile).ProviderPath)
+        if ($text.Contains('PRIVATE KEY-----')) {
+            Fail "the public key file '$PublicKeyFile' holds a private key; refusing to use it" "pass the registry's public key (-----BEGIN PUBLIC KEY-----), and keep the private key off this machine"
+        }
+        if ($text -cnotmatch '(?m)^-----BEGIN PUBLIC KEY-----') {
+            Fail "the public key file '$PublicKeyFile' holds no PEM public key (-----BEGIN PUBLIC KEY-----)" 'check -PublicKey (or PROVISIONING_PUBLIC_KEY)'
+        }
+        return $text
     }
     if ($EmbeddedPublicKey) { return $EmbeddedPublicKey }
     Fail 'this installer carries no registry public key (it is a repository copy, not one a registry published), so it cannot verify index.json.sig; refusing to install' 'download the installer from the registry (REGISTRY/installers/install.ps1), or pass -PublicKey FILE'

@@ -607,6 +607,11 @@ trusted_key() {
     embedded_public_key
     if [ -n "$OPT_PUBLIC_KEY" ]; then
         [ -f "$OPT_PUBLIC_KEY" ] || die "the public key file '$OPT_PUBLIC_KEY' does not exist" "check --public-key (or PROVISIONING_PUBLIC_KEY)"
+        if grep -q 'PRIVATE KEY-----' "$OPT_PUBLIC_KEY" 2>/dev/null; then
+            die "the public key file '$OPT_PUBLIC_KEY' holds a private key; refusing to use it" "pass the registry's public key (-----BEGIN PUBLIC KEY-----), and keep the private key off this machine"
+        fi
+        grep -q '^-----BEGIN PUBLIC KEY-----' "$OPT_PUBLIC_KEY" 2>/dev/null ||
+            die "the public key file '$OPT_PUBLIC_KEY' holds no PEM public key (-----BEGIN PUBLIC KEY-----)" "check --public-key (or PROVISIONING_PUBLIC_KEY)"
         cp "$OPT_PUBLIC_KEY" "$TMP/trusted.pem" || die "could not read the public key file '$OPT_PUBLIC_KEY'" "check --public-key"
     elif [ -n "$EMBEDDED_PUBLIC_KEY" ]; then
         printf '%s\n' "$EMBEDDED_PUBLIC_KEY" >"$TMP/trusted.pem" || die "could not write to $TMP" "check free space in ${TMPDIR:-/tmp}"

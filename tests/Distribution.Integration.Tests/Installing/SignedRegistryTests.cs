@@ -24,6 +24,8 @@ public sealed class SignedRegistryTests
         { "replayed", "index.json has serial 4, lower than serial 5 that " },
         { "replayed-over-a-corrupt-receipt", "registry.serial holds 'not-a-number', not a serial, so the installer cannot tell" },
         { "no-key", "this installer carries no registry public key (it is a repository copy, not one a registry published)" },
+        { "private-key-given", "registry.pem' holds a private key; refusing to use it" },
+        { "empty-key-file", "empty.pem' holds no PEM public key (-----BEGIN PUBLIC KEY-----)" },
     };
 
     [UnixOnlyTheory(Unix, Program = "dash")]
@@ -155,6 +157,17 @@ public sealed class SignedRegistryTests
                 break;
             case "no-key":
                 installer.Environment["PROVISIONING_PUBLIC_KEY"] = null;
+                break;
+            case "private-key-given":
+                // The registry's own private key, given by mistake: refused, although it would verify.
+                var secret = Path.Combine(registry.Root, "..", "registry.pem");
+                File.WriteAllText(secret, TestKeys.Registry.PrivateKeyPem());
+                installer.Environment["PROVISIONING_PUBLIC_KEY"] = secret;
+                break;
+            case "empty-key-file":
+                var empty = Path.Combine(registry.Root, "..", "empty.pem");
+                File.WriteAllText(empty, string.Empty);
+                installer.Environment["PROVISIONING_PUBLIC_KEY"] = empty;
                 break;
         }
     }
