@@ -119,7 +119,8 @@ internal sealed class RegistrySignatures(
     }
 
     /// <summary>
-    /// Adds <c>keys/rotation-N.pub.pem</c> (this key, signed by <paramref name="previous"/>) unless a statement for it exists.
+    /// Adds <c>keys/rotation-N.pub.pem</c> (this key, signed by <paramref name="previous"/>) unless a statement for it
+    /// exists that <paramref name="previous"/> signed (one with another signature, which anyone could write, does not count).
     /// </summary>
     private async Task RotateAsync(SigningKey previous, CancellationToken cancellationToken)
     {
@@ -127,7 +128,10 @@ internal sealed class RegistrySignatures(
         var names = list.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         foreach (var name in names)
         {
-            if (await ReadTextAsync("keys/" + name, cancellationToken).ConfigureAwait(false) == Key.PublicKeyPem)
+            var existing = await ReadBytesAsync("keys/" + name, cancellationToken).ConfigureAwait(false);
+            var existingSignature = await ReadBytesAsync("keys/" + name + ".sig", cancellationToken).ConfigureAwait(false);
+            if (existing is not null && existingSignature is not null && Utf8.GetString(existing) == Key.PublicKeyPem
+                && previous.Verifies(existing, existingSignature))
             {
                 return;
             }

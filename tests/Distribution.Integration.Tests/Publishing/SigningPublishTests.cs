@@ -204,6 +204,35 @@ public sealed partial class SigningPublishTests
         Assert.True(key.Verifies(await File.ReadAllBytesAsync(indexPath), signature));
     }
 
+    [UnixOnlyFact(Unix, Program = "openssl")]
+    public async Task A_rotation_statement_planted_without_the_old_key_does_not_replace_the_real_one()
+    {
+        using var work = new TempDirectory("sign");
+        using var old = SigningKey.Generate("the old release key");
+        using var next = SigningKey.Generate("the new release key");
+        var synthetic = SyntheticRegistry.Standard(work.Combine("synthetic")).Write();
+        var registry = work.Combine("registry");
+        var lts = synthetic.WriteBundleFolder("lts-3.1", work.Combine("bundles", "lts-3.1"));
+        var stable = synthetic.WriteBundleFolder("stable-3.2", work.Combine("bundles", "stable-3.2"));
+        Assert.Equal(0, (await PublishAsync(work, lts, registry, old, previous: null)).ExitCode);
+        var earlierInstaller = Path.Combine(work.Path, "earlier-install.sh");
+        File.Copy(Path.Combine(registry, "installers", "install.sh"), earlierInstaller);
+
+        // The new public key was announced before the rotation; someone without the old key plants a statement for it.
+        await File.WriteAllTextAsync(Path.Combine(registry, "keys", "rotations"), "rotation-1.pub.pem\n");
+        await File.WriteAllTextAsync(Path.Combine(registry, "keys", "rotation-1.pub.pem"), next.PublicKeyPem);
+        await File.WriteAllBytesAsync(Path.Combine(registry, "keys", "rotation-1.pub.pem.sig"), TestKeys.Stranger.Sign([1, 2, 3]));
+
+        var rotated = await PublishAsync(work, stable, registry, next, previous: old);
+
+        Assert.True(rotated.ExitCode == 0, rotated.Output + rotated.Error);
+        var installer = new Installer(work);
+        installer.Environment["PROVISIONING_PUBLIC_KEY"] = null;
+        string[] arguments = [earlierInstaller, "--registry", registry, "--prefix", installer.Prefix, "--yes", "--bundle", "stable-3.2"];
+        var installed = await CliProcess.RunAsync("sh", arguments, work.Path, installer.Environment);
+        Assert.True(installed.ExitCode == 0, installed.Output + installed.Error);
+    }
+
     [Fact]
     public async Task The_development_key_given_as_the_signing_key_file_is_still_refused_for_a_release()
     {
