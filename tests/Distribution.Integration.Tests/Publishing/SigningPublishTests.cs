@@ -122,10 +122,7 @@ public sealed partial class SigningPublishTests
         using var work = new TempDirectory("sign");
         using var old = SigningKey.Generate("the old release key");
         using var next = SigningKey.Generate("the new release key");
-        var synthetic = SyntheticRegistry.Standard(work.Combine("synthetic")).Write();
-        var registry = work.Combine("registry");
-        var lts = synthetic.WriteBundleFolder("lts-3.1", work.Combine("bundles", "lts-3.1"));
-        var stable = synthetic.WriteBundleFolder("stable-3.2", work.Combine("bundles", "stable-3.2"));
+        var (registry, lts, stable) = TwoBundles(work);
         var first = await PublishAsync(work, lts, registry, old, previous: null);
         Assert.True(first.ExitCode == 0, first.Output + first.Error);
         var earlierInstaller = Path.Combine(work.Path, "earlier-install.sh");
@@ -157,11 +154,7 @@ public sealed partial class SigningPublishTests
         Assert.Contains(next.PublicKeyPem.Split('\n')[1], installers, StringComparison.Ordinal);
 
         // The installer published before the rotation (it carries the old key) installs from the rotated registry.
-        var installer = new Installer(work);
-        installer.Environment["PROVISIONING_PUBLIC_KEY"] = null;
-        string[] arguments = [earlierInstaller, "--registry", registry, "--prefix", installer.Prefix, "--yes", "--bundle", "stable-3.2"];
-        var installed = await CliProcess.RunAsync("sh", arguments, work.Path, installer.Environment);
-        Assert.True(installed.ExitCode == 0, installed.Output + installed.Error);
+        var installer = await InstallStableWithAsync(work, earlierInstaller, registry);
         Assert.Equal("2\n", installer.Receipt("registry.serial"));
 
         // After the rotation the new key alone publishes; the rerun changes nothing.
@@ -175,10 +168,7 @@ public sealed partial class SigningPublishTests
     {
         using var work = new TempDirectory("sign");
         using var key = SigningKey.Generate("the release key");
-        var synthetic = SyntheticRegistry.Standard(work.Combine("synthetic")).Write();
-        var registry = work.Combine("registry");
-        var lts = synthetic.WriteBundleFolder("lts-3.1", work.Combine("bundles", "lts-3.1"));
-        var stable = synthetic.WriteBundleFolder("stable-3.2", work.Combine("bundles", "stable-3.2"));
+        var (registry, lts, stable) = TwoBundles(work);
         Assert.Equal(0, (await PublishAsync(work, lts, registry, key, previous: null)).ExitCode);
         Assert.Equal(0, (await PublishAsync(work, stable, registry, key, previous: null)).ExitCode);
 
@@ -210,10 +200,7 @@ public sealed partial class SigningPublishTests
         using var work = new TempDirectory("sign");
         using var old = SigningKey.Generate("the old release key");
         using var next = SigningKey.Generate("the new release key");
-        var synthetic = SyntheticRegistry.Standard(work.Combine("synthetic")).Write();
-        var registry = work.Combine("registry");
-        var lts = synthetic.WriteBundleFolder("lts-3.1", work.Combine("bundles", "lts-3.1"));
-        var stable = synthetic.WriteBundleFolder("stable-3.2", work.Combine("bundles", "stable-3.2"));
+        var (registry, lts, stable) = TwoBundles(work);
         Assert.Equal(0, (await PublishAsync(work, lts, registry, old, previous: null)).ExitCode);
         var earlierInstaller = Path.Combine(work.Path, "earlier-install.sh");
         File.Copy(Path.Combine(registry, "installers", "install.sh"), earlierInstaller);
@@ -226,11 +213,7 @@ public sealed partial class SigningPublishTests
         var rotated = await PublishAsync(work, stable, registry, next, previous: old);
 
         Assert.True(rotated.ExitCode == 0, rotated.Output + rotated.Error);
-        var installer = new Installer(work);
-        installer.Environment["PROVISIONING_PUBLIC_KEY"] = null;
-        string[] arguments = [earlierInstaller, "--registry", registry, "--prefix", installer.Prefix, "--yes", "--bundle", "stable-3.2"];
-        var installed = await CliProcess.RunAsync("sh", arguments, work.Path, installer.Environment);
-        Assert.True(installed.ExitCode == 0, installed.Output + installed.Error);
+        await InstallStableWithAsync(work, earlierInstaller, registry);
     }
 
     [Fact]
@@ -292,6 +275,27 @@ public sealed partial class SigningPublishTests
         Assert.Contains(expires, days.Select(day => day.ToString("yyyy-MM-dd'T'00:00:00'Z'", invariant)));
         Assert.True(second.ExitCode == 0, second.Output + second.Error);
         Assert.Equal(index, await File.ReadAllTextAsync(Path.Combine(registry, "index.json")));
+    }
+
+    /// <summary>A registry folder to publish into and the bundle folders of lts-3.1 and stable-3.2.</summary>
+    private static (string Registry, string Lts, string Stable) TwoBundles(TempDirectory work)
+    {
+        var synthetic = SyntheticRegistry.Standard(work.Combine("synthetic")).Write();
+        return (
+            work.Combine("registry"),
+            synthetic.WriteBundleFolder("lts-3.1", work.Combine("bundles", "lts-3.1")),
+            synthetic.WriteBundleFolder("stable-3.2", work.Combine("bundles", "stable-3.2")));
+    }
+
+    /// <summary>Installs stable-3.2 from <paramref name="registry"/> with <paramref name="script"/> and the key it carries.</summary>
+    private static async Task<Installer> InstallStableWithAsync(TempDirectory work, string script, string registry)
+    {
+        var installer = new Installer(work);
+        installer.Environment["PROVISIONING_PUBLIC_KEY"] = null;
+        string[] arguments = [script, "--registry", registry, "--prefix", installer.Prefix, "--yes", "--bundle", "stable-3.2"];
+        var installed = await CliProcess.RunAsync("sh", arguments, work.Path, installer.Environment);
+        Assert.True(installed.ExitCode == 0, installed.Output + installed.Error);
+        return installer;
     }
 
     private static Task<(int ExitCode, string Output, string Error)> PublishAsync(
