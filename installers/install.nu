@@ -333,6 +333,13 @@ def trusted-key [public_key: string, tmp: string] {
         if not ($public_key | path exists) {
             fail $"the public key file '($public_key)' does not exist" 'check --public-key (or PROVISIONING_PUBLIC_KEY)'
         }
+        let text = (try { open --raw $public_key | into binary | decode utf-8 } catch { '' })
+        if ($text | str contains 'PRIVATE KEY-----') {
+            fail $"the public key file '($public_key)' holds a private key; refusing to use it" "pass the registry's public key (-----BEGIN PUBLIC KEY-----), and keep the private key off this machine"
+        }
+        if not ($text =~ '(?m)^-----BEGIN PUBLIC KEY-----') {
+            fail $"the public key file '($public_key)' holds no PEM public key \(-----BEGIN PUBLIC KEY-----)" 'check --public-key (or PROVISIONING_PUBLIC_KEY)'
+        }
         ^cp $public_key $dest
     } else if ($EMBEDDED_PUBLIC_KEY | is-not-empty) {
         $"($EMBEDDED_PUBLIC_KEY)\n" | save --raw --force $dest
@@ -392,7 +399,10 @@ def check-freshness [index: record, prefix: string, receipts: string] {
     let seen_file = ($receipts | path join 'registry.serial')
     if ($seen_file | path exists) {
         let seen = (open --raw $seen_file | lines | get 0? | default '')
-        if ($seen =~ '^[0-9]+$') and $serial < ($seen | into int) {
+        if not ($seen =~ '^[0-9]+$') {
+            fail $"($seen_file) holds '($seen)', not a serial, so the installer cannot tell whether index.json is an older one replayed; refusing to install" 'if you trust this registry, remove that file and run again; nothing was changed'
+        }
+        if $serial < ($seen | into int) {
             fail $"index.json has serial ($serial), lower than serial ($seen) that ($prefix) was installed from: an older index is being replayed \(a rollback); refusing to install" 'use an up-to-date registry or mirror; nothing was changed'
         }
     }

@@ -373,7 +373,14 @@ function New-Archive($ComponentId, $Version, $Name, $Size, $Sha, $Path) {
 function Get-TrustedKey([string]$PublicKeyFile) {
     if ($PublicKeyFile) {
         if (-not (Test-Path -LiteralPath $PublicKeyFile -PathType Leaf)) { Fail "the public key file '$PublicKeyFile' does not exist" 'check -PublicKey (or PROVISIONING_PUBLIC_KEY)' }
-        return [System.IO.File]::ReadAllText($PublicKeyFile)
+        $text = [System.IO.File]::ReadAllText((Resolve-Path -LiteralPath $PublicKeyFile).ProviderPath)
+        if ($text.Contains('PRIVATE KEY-----')) {
+            Fail "the public key file '$PublicKeyFile' holds a private key; refusing to use it" "pass the registry's public key (-----BEGIN PUBLIC KEY-----), and keep the private key off this machine"
+        }
+        if ($text -cnotmatch '(?m)^-----BEGIN PUBLIC KEY-----') {
+            Fail "the public key file '$PublicKeyFile' holds no PEM public key (-----BEGIN PUBLIC KEY-----)" 'check -PublicKey (or PROVISIONING_PUBLIC_KEY)'
+        }
+        return $text
     }
     if ($EmbeddedPublicKey) { return $EmbeddedPublicKey }
     Fail 'this installer carries no registry public key (it is a repository copy, not one a registry published), so it cannot verify index.json.sig; refusing to install' 'download the installer from the registry (REGISTRY/installers/install.ps1), or pass -PublicKey FILE'
@@ -439,7 +446,10 @@ function Confirm-IndexFresh($Index, [string]$IndexText, [string]$Root, [string]$
     $seenFile = Join-Path $Receipts 'registry.serial'
     if (Test-Path -LiteralPath $seenFile -PathType Leaf) {
         $seen = (@(Read-Lines $seenFile) + @(''))[0]
-        if ($seen -cmatch '^[0-9]+$' -and [long]$serial -lt [long]$seen) {
+        if ($seen -cnotmatch '^[0-9]+$') {
+            Fail "$seenFile holds '$seen', not a serial, so the installer cannot tell whether index.json is an older one replayed; refusing to install" 'if you trust this registry, remove that file and run again; nothing was changed'
+        }
+        if ([long]$serial -lt [long]$seen) {
             Fail "index.json has serial $serial, lower than serial $seen that $Root was installed from: an older index is being replayed (a rollback); refusing to install" 'use an up-to-date registry or mirror; nothing was changed'
         }
     }

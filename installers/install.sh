@@ -607,6 +607,11 @@ trusted_key() {
     embedded_public_key
     if [ -n "$OPT_PUBLIC_KEY" ]; then
         [ -f "$OPT_PUBLIC_KEY" ] || die "the public key file '$OPT_PUBLIC_KEY' does not exist" "check --public-key (or PROVISIONING_PUBLIC_KEY)"
+        if grep -q 'PRIVATE KEY-----' "$OPT_PUBLIC_KEY" 2>/dev/null; then
+            die "the public key file '$OPT_PUBLIC_KEY' holds a private key; refusing to use it" "pass the registry's public key (-----BEGIN PUBLIC KEY-----), and keep the private key off this machine"
+        fi
+        grep -q '^-----BEGIN PUBLIC KEY-----' "$OPT_PUBLIC_KEY" 2>/dev/null ||
+            die "the public key file '$OPT_PUBLIC_KEY' holds no PEM public key (-----BEGIN PUBLIC KEY-----)" "check --public-key (or PROVISIONING_PUBLIC_KEY)"
         cp "$OPT_PUBLIC_KEY" "$TMP/trusted.pem" || die "could not read the public key file '$OPT_PUBLIC_KEY'" "check --public-key"
     elif [ -n "$EMBEDDED_PUBLIC_KEY" ]; then
         printf '%s\n' "$EMBEDDED_PUBLIC_KEY" >"$TMP/trusted.pem" || die "could not write to $TMP" "check free space in ${TMPDIR:-/tmp}"
@@ -663,7 +668,9 @@ check_freshness() {
     fi
     if [ -f "$RECEIPTS/registry.serial" ]; then
         cf_seen="$(head -n 1 "$RECEIPTS/registry.serial")"
-        if is_number "$cf_seen" && [ "$INDEX_SERIAL" -lt "$cf_seen" ]; then
+        is_number "$cf_seen" ||
+            die "$RECEIPTS/registry.serial holds '$cf_seen', not a serial, so the installer cannot tell whether index.json is an older one replayed; refusing to install" "if you trust this registry, remove that file and run again; nothing was changed"
+        if [ "$INDEX_SERIAL" -lt "$cf_seen" ]; then
             die "index.json has serial $INDEX_SERIAL, lower than serial $cf_seen that $OPT_PREFIX was installed from: an older index is being replayed (a rollback); refusing to install" "use an up-to-date registry or mirror; nothing was changed"
         fi
     fi

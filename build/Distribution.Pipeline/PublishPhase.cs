@@ -88,7 +88,8 @@ public sealed class PublishPhase(PhaseContext context)
         try
         {
             await SignedInstallers.WriteAsync(paths.Installers, installers, key.PublicKeyPem, cancellationToken).ConfigureAwait(false);
-            var signing = new RegistrySigning(key, previous, validDays, DateTimeOffset.UtcNow);
+            var adopt = Environment.GetEnvironmentVariable(SigningKeys.AdoptIndexVariable) == "1";
+            var signing = new RegistrySigning(key, previous, validDays, DateTimeOffset.UtcNow, adopt);
             plan = await new RegistryPublisher(registry, reporter.Info, faults, paths.Display) { Signing = signing }
                 .PublishAsync(bundle, installers, dryRun, cancellationToken).ConfigureAwait(false);
         }

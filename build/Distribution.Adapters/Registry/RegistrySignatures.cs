@@ -45,7 +45,40 @@ internal sealed class RegistrySignatures(
         var index = await ReadBytesAsync(BundleFiles.RegistryIndex, cancellationToken).ConfigureAwait(false);
         var signature = await ReadBytesAsync(RegistryLayout.Signature(BundleFiles.RegistryIndex), cancellationToken).ConfigureAwait(false);
         var signed = index is not null && signature is not null && Key.Verifies(index, signature);
+        if (index is not null && !signed && !signing.AdoptIndex && !Trusted(index, signature, plan))
+        {
+            // Signing it would make whatever someone without the key wrote into it (a bundle, a channel) trusted.
+            throw UserErrorException.At(
+                SourceLocation.InFile(display(Target(BundleFiles.RegistryIndex))),
+                DiagnosticCodes.Publishing.UnsignedIndex,
+                $"the registry's index.json is {(signature is null ? "not signed" : "not signed by the registry's key")} "
+                + $"(sha256 {Key.Fingerprint[..16]}…): it was changed by someone without the key, or made before signing, "
+                + "and publish would sign what it lists",
+                "restore the last index.json and index.json.sig publish wrote (e.g. from the registry's git history); once you have "
+                + $"checked every entry, {SigningKeys.AdoptIndexVariable}=1 signs it as it is (docs/publishing.md#signing)");
+        }
+
         return plan with { Next = IndexRenewal.Next(plan.Current, plan.Next, signed, signing.Now, signing.ValidDays) };
+    }
+
+    /// <summary>
+    /// An index not signed by this key that publish may still sign: the previous key's (a planned rotation), or the one
+    /// a publish killed between writing index.json.sig and index.json left (the signature is of the index it renders).
+    /// </summary>
+    private bool Trusted(byte[] index, byte[]? signature, RegistryPlan plan)
+    {
+        if (signature is null)
+        {
+            return false;
+        }
+
+        if (signing.Previous is { } previous && previous.Verifies(index, signature))
+        {
+            return true;
+        }
+
+        var next = IndexRenewal.Next(plan.Current, plan.Next, signedByThisKey: false, signing.Now, signing.ValidDays);
+        return Key.Verifies(Utf8.GetBytes(RegistryIndexJson.Render(next)), signature);
     }
 
     /// <summary>Writes what the publish signs; the index (and its signature) only when <paramref name="plan"/> changes it.</summary>
@@ -86,7 +119,8 @@ internal sealed class RegistrySignatures(
     }
 
     /// <summary>
-    /// Adds <c>keys/rotation-N.pub.pem</c> (this key, signed by <paramref name="previous"/>) unless a statement for it exists.
+    /// Adds <c>keys/rotation-N.pub.pem</c> (this key, signed by <paramref name="previous"/>) unless a statement for it
+    /// exists that <paramref name="previous"/> signed (one with another signature, which anyone could write, does not count).
     /// </summary>
     private async Task RotateAsync(SigningKey previous, CancellationToken cancellationToken)
     {
@@ -94,7 +128,10 @@ internal sealed class RegistrySignatures(
         var names = list.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         foreach (var name in names)
         {
-            if (await ReadTextAsync("keys/" + name, cancellationToken).ConfigureAwait(false) == Key.PublicKeyPem)
+            var existing = await ReadBytesAsync("keys/" + name, cancellationToken).ConfigureAwait(false);
+            var existingSignature = await ReadBytesAsync("keys/" + name + ".sig", cancellationToken).ConfigureAwait(false);
+            if (existing is not null && existingSignature is not null && Utf8.GetString(existing) == Key.PublicKeyPem
+                && previous.Verifies(existing, existingSignature))
             {
                 return;
             }

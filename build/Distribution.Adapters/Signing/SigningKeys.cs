@@ -15,6 +15,9 @@ public static class SigningKeys
     public const string PreviousKeyVariable = "PROVISIONING_PREVIOUS_SIGNING_KEY";
     public const string PreviousKeyFileVariable = "PROVISIONING_PREVIOUS_SIGNING_KEY_FILE";
 
+    /// <summary>Set to 1: publish signs the registry's current index.json although no key of this publish signed it (PUB034).</summary>
+    public const string AdoptIndexVariable = "PROVISIONING_ADOPT_INDEX";
+
     /// <summary>The development key's file name under <c>CACHE/signing/</c>: says what it is wherever it is seen.</summary>
     public const string DevelopmentKeyName = "DEVELOPMENT-ONLY-signing-key.pem";
 
@@ -34,12 +37,23 @@ public static class SigningKeys
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(log);
         var configured = await ConfiguredAsync(environment, KeyVariable, KeyFileVariable, cancellationToken).ConfigureAwait(false);
+        var path = Path.Combine(cacheFolder, "signing", DevelopmentKeyName);
         if (configured is not null)
         {
+            // The development key given as the configured one (its file, or its text as the secret) is still that key.
+            var file = environment(KeyFileVariable);
+            if ((!string.IsNullOrEmpty(file) && Path.GetFileName(file) == DevelopmentKeyName)
+                || (File.Exists(path) && Signatures.Fingerprint(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false))
+                    == configured.Fingerprint))
+            {
+                var pem = configured.PrivateKeyPem();
+                configured.Dispose();
+                return SigningKey.FromPem(pem, string.IsNullOrEmpty(file) ? path : file, isDevelopment: true);
+            }
+
             return configured;
         }
 
-        var path = Path.Combine(cacheFolder, "signing", DevelopmentKeyName);
         if (dryRun && !File.Exists(path))
         {
             log($"dry run: would make a development signing key {path} (development only: publish refuses it for a release); "

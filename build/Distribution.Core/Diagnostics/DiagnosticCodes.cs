@@ -416,6 +416,9 @@ public static class DiagnosticCodes
 
         /// <summary>keygen: no --output, or the key files exist already.</summary>
         public const string KeyGenRefused = "PUB033";
+
+        /// <summary>The registry's index.json is signed by neither key of this publish: someone without the key changed it.</summary>
+        public const string UnsignedIndex = "PUB034";
     }
 
     /// <summary>INS: installing and the bundle tests (test-bundle, test-upgrade, test-integration; docs/installing.md).</summary>

@@ -22,7 +22,10 @@ public sealed class SignedRegistryTests
         { "rotation-signed-by-a-stranger", "index.json's signature (index.json.sig) does not verify with the registry's public key" },
         { "expired", "index.json expired on 2021-03-04T00:00:00Z (now " },
         { "replayed", "index.json has serial 4, lower than serial 5 that " },
+        { "replayed-over-a-corrupt-receipt", "registry.serial holds 'not-a-number', not a serial, so the installer cannot tell" },
         { "no-key", "this installer carries no registry public key (it is a repository copy, not one a registry published)" },
+        { "private-key-given", "registry.pem' holds a private key; refusing to use it" },
+        { "empty-key-file", "empty.pem' holds no PEM public key (-----BEGIN PUBLIC KEY-----)" },
     };
 
     [UnixOnlyTheory(Unix, Program = "dash")]
@@ -83,7 +86,7 @@ public sealed class SignedRegistryTests
         }
 
         registry.Write();
-        if (attack == "replayed")
+        if (attack.StartsWith("replayed", StringComparison.Ordinal))
         {
             // The prefix was installed from serial 5; then an older index (serial 4, validly signed) is served.
             var first = await installer.InstallAsync(registry.Root, "--bundle", "lts-3.1");
@@ -99,7 +102,7 @@ public sealed class SignedRegistryTests
         Assert.True(exitCode == 1, $"exit {exitCode}\n{output}{error}");
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Single(error.TrimEnd('\n').Split('\n'));
-        Assert.Equal(attack == "replayed" ? before : "(no prefix)", installer.State());
+        Assert.Equal(attack.StartsWith("replayed", StringComparison.Ordinal) ? before : "(no prefix)", installer.State());
         Assert.True(installer.TempIsEmpty());
     }
 
@@ -146,8 +149,25 @@ public sealed class SignedRegistryTests
                 registry.Serial = 4;
                 registry.Write();
                 break;
+            case "replayed-over-a-corrupt-receipt":
+                // A receipt that is no number must not switch the rollback check off.
+                File.WriteAllText(Path.Combine(installer.Prefix, "share", "provisioning", "receipts", "registry.serial"), "not-a-number\n");
+                registry.Serial = 4;
+                registry.Write();
+                break;
             case "no-key":
                 installer.Environment["PROVISIONING_PUBLIC_KEY"] = null;
+                break;
+            case "private-key-given":
+                // The registry's own private key, given by mistake: refused, although it would verify.
+                var secret = Path.Combine(registry.Root, "..", "registry.pem");
+                File.WriteAllText(secret, TestKeys.Registry.PrivateKeyPem());
+                installer.Environment["PROVISIONING_PUBLIC_KEY"] = secret;
+                break;
+            case "empty-key-file":
+                var empty = Path.Combine(registry.Root, "..", "empty.pem");
+                File.WriteAllText(empty, string.Empty);
+                installer.Environment["PROVISIONING_PUBLIC_KEY"] = empty;
                 break;
         }
     }

@@ -122,10 +122,7 @@ public sealed partial class SigningPublishTests
         using var work = new TempDirectory("sign");
         using var old = SigningKey.Generate("the old release key");
         using var next = SigningKey.Generate("the new release key");
-        var synthetic = SyntheticRegistry.Standard(work.Combine("synthetic")).Write();
-        var registry = work.Combine("registry");
-        var lts = synthetic.WriteBundleFolder("lts-3.1", work.Combine("bundles", "lts-3.1"));
-        var stable = synthetic.WriteBundleFolder("stable-3.2", work.Combine("bundles", "stable-3.2"));
+        var (registry, lts, stable) = TwoBundles(work);
         var first = await PublishAsync(work, lts, registry, old, previous: null);
         Assert.True(first.ExitCode == 0, first.Output + first.Error);
         var earlierInstaller = Path.Combine(work.Path, "earlier-install.sh");
@@ -157,17 +154,105 @@ public sealed partial class SigningPublishTests
         Assert.Contains(next.PublicKeyPem.Split('\n')[1], installers, StringComparison.Ordinal);
 
         // The installer published before the rotation (it carries the old key) installs from the rotated registry.
-        var installer = new Installer(work);
-        installer.Environment["PROVISIONING_PUBLIC_KEY"] = null;
-        string[] arguments = [earlierInstaller, "--registry", registry, "--prefix", installer.Prefix, "--yes", "--bundle", "stable-3.2"];
-        var installed = await CliProcess.RunAsync("sh", arguments, work.Path, installer.Environment);
-        Assert.True(installed.ExitCode == 0, installed.Output + installed.Error);
+        var installer = await InstallStableWithAsync(work, earlierInstaller, registry);
         Assert.Equal("2\n", installer.Receipt("registry.serial"));
 
         // After the rotation the new key alone publishes; the rerun changes nothing.
         var again = await PublishAsync(work, stable, registry, next, previous: null);
         Assert.True(again.ExitCode == 0, again.Output + again.Error);
         Assert.Contains("unchanged (serial 2)", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_index_changed_by_someone_without_the_key_is_refused_not_signed_by_the_next_publish()
+    {
+        using var work = new TempDirectory("sign");
+        using var key = SigningKey.Generate("the release key");
+        var (registry, lts, stable) = TwoBundles(work);
+        Assert.Equal(0, (await PublishAsync(work, lts, registry, key, previous: null)).ExitCode);
+        Assert.Equal(0, (await PublishAsync(work, stable, registry, key, previous: null)).ExitCode);
+
+        // Someone who can push to the registry but has no key points the stable channel back at the older bundle.
+        var indexPath = Path.Combine(registry, "index.json");
+        var index = await File.ReadAllTextAsync(indexPath);
+        var tampered = index.Replace("\"stable\": \"stable-3.2\"", "\"stable\": \"lts-3.1\"", StringComparison.Ordinal);
+        Assert.NotEqual(index, tampered);
+        await File.WriteAllTextAsync(indexPath, tampered);
+        var before = RegistryPublishTests.Tree(registry);
+
+        var (exitCode, output, error) = await PublishAsync(work, stable, registry, key, previous: null);
+
+        Assert.True(exitCode == 1, output + error);
+        Assert.Contains("error PUB034: the registry's index.json is not signed by the registry's key", error, StringComparison.Ordinal);
+        Assert.Equal(before, RegistryPublishTests.Tree(registry));
+
+        // Once its owner has checked (here: restored) the index, PROVISIONING_ADOPT_INDEX=1 signs it as it is.
+        await File.WriteAllTextAsync(indexPath, index);
+        var adopted = await PublishAsync(work, stable, registry, key, previous: null, adopt: true);
+        Assert.True(adopted.ExitCode == 0, adopted.Output + adopted.Error);
+        var signature = await File.ReadAllBytesAsync(Path.Combine(registry, "index.json.sig"));
+        Assert.True(key.Verifies(await File.ReadAllBytesAsync(indexPath), signature));
+    }
+
+    [UnixOnlyFact(Unix, Program = "openssl")]
+    public async Task A_rotation_statement_planted_without_the_old_key_does_not_replace_the_real_one()
+    {
+        using var work = new TempDirectory("sign");
+        using var old = SigningKey.Generate("the old release key");
+        using var next = SigningKey.Generate("the new release key");
+        var (registry, lts, stable) = TwoBundles(work);
+        Assert.Equal(0, (await PublishAsync(work, lts, registry, old, previous: null)).ExitCode);
+        var earlierInstaller = Path.Combine(work.Path, "earlier-install.sh");
+        File.Copy(Path.Combine(registry, "installers", "install.sh"), earlierInstaller);
+
+        // The new public key was announced before the rotation; someone without the old key plants a statement for it.
+        await File.WriteAllTextAsync(Path.Combine(registry, "keys", "rotations"), "rotation-1.pub.pem\n");
+        await File.WriteAllTextAsync(Path.Combine(registry, "keys", "rotation-1.pub.pem"), next.PublicKeyPem);
+        await File.WriteAllBytesAsync(Path.Combine(registry, "keys", "rotation-1.pub.pem.sig"), TestKeys.Stranger.Sign([1, 2, 3]));
+
+        var rotated = await PublishAsync(work, stable, registry, next, previous: old);
+
+        Assert.True(rotated.ExitCode == 0, rotated.Output + rotated.Error);
+        await InstallStableWithAsync(work, earlierInstaller, registry);
+    }
+
+    [Fact]
+    public async Task The_development_key_given_as_the_signing_key_file_is_still_refused_for_a_release()
+    {
+        using var work = new TempDirectory("sign");
+        await using var fake = await FakeGitHub.StartAsync();
+        var bundle = SyntheticBundle.Create(work.Combine("bundles"));
+        var cache = work.Combine("cache");
+        var made = await CliProcess.RunCliAsync(
+            work.Path,
+            new Dictionary<string, string?> { ["PROVISIONING_DIST_CACHE"] = cache, ["PROVISIONING_SIGNING_KEY"] = null },
+            "publish",
+            "--bundle",
+            bundle,
+            "--registry",
+            work.Combine("development"));
+        Assert.True(made.ExitCode == 0, made.Output + made.Error);
+        var developmentKey = Path.Combine(cache, "signing", SigningKeys.DevelopmentKeyName);
+        var copy = work.Combine("release-key.pem");
+        File.Copy(developmentKey, copy);
+
+        var givenAs = new[] { ("PROVISIONING_SIGNING_KEY_FILE", copy), ("PROVISIONING_SIGNING_KEY", await File.ReadAllTextAsync(copy)) };
+        foreach (var (variable, value) in givenAs)
+        {
+            var environment = PublishCommandTests.Environment(fake);
+            environment["PROVISIONING_DIST_CACHE"] = cache;
+            environment["PROVISIONING_SIGNING_KEY"] = null;
+            environment[variable] = value;
+            var registry = work.Combine("registry-" + variable);
+
+            var (exitCode, output, error) = await CliProcess.RunCliAsync(
+                work.Path, environment, "publish", "--bundle", bundle, "--registry", registry, "--github-repo", fake.Repository);
+
+            Assert.True(exitCode == 1, $"{variable}: exit {exitCode}\n{output}{error}");
+            Assert.Contains("error PUB031: ", error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(registry), output);
+            Assert.Equal(0, fake.MutatingRequests);
+        }
     }
 
     [Fact]
@@ -192,14 +277,36 @@ public sealed partial class SigningPublishTests
         Assert.Equal(index, await File.ReadAllTextAsync(Path.Combine(registry, "index.json")));
     }
 
+    /// <summary>A registry folder to publish into and the bundle folders of lts-3.1 and stable-3.2.</summary>
+    private static (string Registry, string Lts, string Stable) TwoBundles(TempDirectory work)
+    {
+        var synthetic = SyntheticRegistry.Standard(work.Combine("synthetic")).Write();
+        return (
+            work.Combine("registry"),
+            synthetic.WriteBundleFolder("lts-3.1", work.Combine("bundles", "lts-3.1")),
+            synthetic.WriteBundleFolder("stable-3.2", work.Combine("bundles", "stable-3.2")));
+    }
+
+    /// <summary>Installs stable-3.2 from <paramref name="registry"/> with <paramref name="script"/> and the key it carries.</summary>
+    private static async Task<Installer> InstallStableWithAsync(TempDirectory work, string script, string registry)
+    {
+        var installer = new Installer(work);
+        installer.Environment["PROVISIONING_PUBLIC_KEY"] = null;
+        string[] arguments = [script, "--registry", registry, "--prefix", installer.Prefix, "--yes", "--bundle", "stable-3.2"];
+        var installed = await CliProcess.RunAsync("sh", arguments, work.Path, installer.Environment);
+        Assert.True(installed.ExitCode == 0, installed.Output + installed.Error);
+        return installer;
+    }
+
     private static Task<(int ExitCode, string Output, string Error)> PublishAsync(
-        TempDirectory work, string bundle, string registry, SigningKey? key, SigningKey? previous)
+        TempDirectory work, string bundle, string registry, SigningKey? key, SigningKey? previous, bool adopt = false)
     {
         var environment = new Dictionary<string, string?>
         {
             ["PROVISIONING_SIGNING_KEY"] = key?.PrivateKeyPem(),
             ["PROVISIONING_PREVIOUS_SIGNING_KEY"] = previous?.PrivateKeyPem(),
             ["PROVISIONING_DIST_CACHE"] = work.Combine("cache"),
+            ["PROVISIONING_ADOPT_INDEX"] = adopt ? "1" : null,
         };
         return CliProcess.RunCliAsync(work.Path, environment, "publish", "--bundle", bundle, "--registry", registry);
     }
