@@ -424,7 +424,7 @@ Task("Benchmark")
     .Description("Measure cold and warm CreateBundle (sample and a synthetic 20-component, 100 MB, four-target "
         + "bundle), packaging against tar | gzip -6 and tar | pigz, fetch, validation and TOML parsing; prints tables, "
         + "writes artifacts/benchmark.json; the growth curve on bundles of 20, 80 and 320 components (fetch, cold and warm "
-        + "CreateBundle, assemble, publish per component; --growth=20,80,320|none, --growth-payload-kb=250). "
+        + "CreateBundle, assemble, publish per component; --growth=20,80,320|none, --growth-payload-kb=300). "
         + "--runs=N, --output=FILE, --check (a missed goal fails), --dry-run.")
     .Does(() =>
 {

@@ -53,7 +53,7 @@ public sealed class BenchmarkCommand : ICliCommand
         var growthPayload = new Option<int>("--growth-payload-kb")
         {
             Description = "Payload per component of the growth curve's bundles in KB, over its targets (the same at every size).",
-            DefaultValueFactory = _ => 250
+            DefaultValueFactory = _ => 300
         };
         var check = new Option<bool>("--check") { Description = $"Exit 1 when a goal is missed ({DiagnosticCodes.Benchmark.GoalMissed})." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be measured and where; run and write nothing." };
