@@ -174,9 +174,45 @@ public sealed partial class BuildScriptTests
             new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" }, "--target=Validate", $"--report={report}");
 
         Assert.True(exitCode == 0, output + error);
-        Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "dotnet", "cli", "provisioning-dist.dll")));
+        Assert.True(File.Exists(ReadyToRunProgram));
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
         Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
+    }
+
+    // A first run compiles the program quietly for a minute or more: build.sh says so whenever the program must be built,
+    // and nothing when it is up to date. The ReadyToRun program is deleted and published again; its intermediate files
+    // stay, so that takes seconds here (the tests of this class run one at a time, none beside it uses that program).
+    [UnixOnlyFact(BashBootstrap)]
+    public async Task Build_sh_says_it_compiles_the_program_when_it_must_and_not_when_it_is_up_to_date()
+    {
+        var readyToRun = new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" };
+        File.Delete(ReadyToRunProgram);
+
+        var missing = await RunBuildScriptAsync(readyToRun);
+        var upToDate = await RunBuildScriptAsync(readyToRun);
+
+        Assert.True(missing.ExitCode == 0, missing.Output + missing.Error);
+        Assert.Contains(
+            "build.sh: compiling provisioning-dist (readytorun), about 90 s the first time", missing.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(ReadyToRunProgram));
+        Assert.True(upToDate.ExitCode == 0, upToDate.Output + upToDate.Error);
+        Assert.DoesNotContain("compiling provisioning-dist", upToDate.Output + upToDate.Error, StringComparison.Ordinal);
+    }
+
+    [PowerShellFact]
+    public async Task Build_ps1_says_it_compiles_the_program_when_it_must_and_not_when_it_is_up_to_date()
+    {
+        File.Delete(ReadyToRunProgram);
+
+        var missing = await RunBuildPs1Async();
+        var upToDate = await RunBuildPs1Async();
+
+        Assert.True(missing.ExitCode == 0, missing.Output + missing.Error);
+        Assert.Contains(
+            "build.ps1: compiling provisioning-dist (readytorun), about 90 s the first time", missing.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(ReadyToRunProgram));
+        Assert.True(upToDate.ExitCode == 0, upToDate.Output + upToDate.Error);
+        Assert.DoesNotContain("compiling provisioning-dist", upToDate.Output + upToDate.Error, StringComparison.Ordinal);
     }
 
     // build.ps1 under the real pwsh (the local tool of .config/dotnet-tools.json): the same targets as build.sh. The
@@ -236,6 +272,9 @@ public sealed partial class BuildScriptTests
                     + $"not ASCII: {(first < 0 ? string.Empty : lines[first].Trim())}");
         });
     }
+
+    private static string ReadyToRunProgram =>
+        Path.Combine(TestPaths.RepositoryRoot, "artifacts", "dotnet", "cli", "provisioning-dist.dll");
 
     private static IEnumerable<string> CakeTasks() =>
         TaskDefinition().Matches(File.ReadAllText(Path.Combine(
