@@ -186,7 +186,7 @@ public sealed partial class BuildScriptTests
     public async Task Build_sh_says_it_compiles_the_program_when_it_must_and_not_when_it_is_up_to_date()
     {
         var readyToRun = new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" };
-        File.Delete(ReadyToRunProgram);
+        DeleteReadyToRunProgram();
 
         var missing = await RunBuildScriptAsync(readyToRun);
         var upToDate = await RunBuildScriptAsync(readyToRun);
@@ -202,7 +202,7 @@ public sealed partial class BuildScriptTests
     [PowerShellFact]
     public async Task Build_ps1_says_it_compiles_the_program_when_it_must_and_not_when_it_is_up_to_date()
     {
-        File.Delete(ReadyToRunProgram);
+        DeleteReadyToRunProgram();
 
         var missing = await RunBuildPs1Async();
         var upToDate = await RunBuildPs1Async();
@@ -271,6 +271,14 @@ public sealed partial class BuildScriptTests
                 $"{Path.GetRelativePath(TestPaths.RepositoryRoot, path)}({first + 1}): "
                     + $"not ASCII: {(first < 0 ? string.Empty : lines[first].Trim())}");
         });
+    }
+
+    private static void DeleteReadyToRunProgram()
+    {
+        if (File.Exists(ReadyToRunProgram))
+        {
+            File.Delete(ReadyToRunProgram);
+        }
     }
 
     private static string ReadyToRunProgram =>
