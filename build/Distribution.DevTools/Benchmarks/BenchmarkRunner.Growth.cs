@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Diagnostics;
 using Distribution.Adapters.Builds;
 using Distribution.Pipeline;
 
@@ -8,9 +8,10 @@ namespace Distribution.DevTools.Benchmarks;
 internal sealed partial class BenchmarkRunner
 {
     /// <summary>
-    /// For each count of <see cref="BenchmarkOptions.GrowthComponents"/>: fetch, cold and warm create-bundle (as
-    /// <see cref="SeriesAsync"/>), then assemble of one shard per target (made once, not timed) into a fresh folder,
-    /// and publish of the bundle into a fresh local registry. Null when no count is given.
+    /// For each count of <see cref="BenchmarkOptions.GrowthComponents"/>: fetch with warm mirrors, cold create-bundle (empty
+    /// build and package caches), warm create-bundle, assemble of one shard per target (made once, not timed) into a
+    /// fresh folder, and publish of the bundle into a fresh local registry; each run's wall and processor time. Null when no
+    /// count is given.
     /// </summary>
     private async Task<GrowthCurve?> GrowthAsync(CancellationToken cancellationToken)
     {
@@ -19,79 +20,91 @@ internal sealed partial class BenchmarkRunner
             return null;
         }
 
-        var cold = ImmutableArray.CreateBuilder<GrowthSample>();
-        var warm = ImmutableArray.CreateBuilder<GrowthSample>();
-        var fetch = ImmutableArray.CreateBuilder<GrowthSample>();
-        var assemble = ImmutableArray.CreateBuilder<GrowthSample>();
-        var publish = ImmutableArray.CreateBuilder<GrowthSample>();
+        var steps = new (string Key, string Label)[]
+        {
+            ("create_bundle_cold", "cold CreateBundle"),
+            ("create_bundle_warm", "warm CreateBundle"),
+            ("fetch_warm", "fetch, mirrors warm"),
+            ("assemble", "assemble the shards"),
+            ("publish", "publish into a local registry"),
+        };
+        var samples = steps.ToDictionary(step => step.Key, _ => new List<GrowthSample>(), StringComparer.Ordinal);
         foreach (var components in options.GrowthComponents)
         {
             var bundle = SyntheticBundle.Create(components, components * options.GrowthBytesPerComponent);
             var (folder, versionsFile, recipes) = await SyntheticInputsAsync(bundle, cancellationToken).ConfigureAwait(false);
             var name = $"growth, {components} components";
             var run = Path.Combine(folder, "run");
-            var series = await SeriesAsync(name, run, versionsFile, bundle.BundleId, recipes, cancellationToken).ConfigureAwait(false);
-            cold.Add(new GrowthSample(components, series.ColdSeconds));
-            warm.Add(new GrowthSample(components, series.WarmSeconds));
-            fetch.Add(new GrowthSample(components, series.FetchWarmSeconds));
-
-            var phases = new PhaseContext(context.Paths, Silent.Instance) { Cache = Path.Combine(run, "cache") };
+            var cache = Path.Combine(run, "cache");
+            var output = Path.Combine(run, "bundle");
+            var phases = new PhaseContext(context.Paths, Silent.Instance) { Cache = cache };
             var selection = new BundleSelection(versionsFile, bundle.BundleId);
+            Task Fetch(CancellationToken token) => new FetchPhase(phases).RunAsync(new FetchBundlesRequest(selection), token);
+            Task Create(CancellationToken token) => new CreateBundlePhase(phases).RunAsync(
+                new CreateBundleRequest(selection, Output: output, Recipes: recipes), token);
+
+            Step($"{name}: fetching the sources once");
+            await TimeAsync("fetch", Fetch, cancellationToken).ConfigureAwait(false);
+            async Task Measure(string key, string title, Action reset, string phase, Func<CancellationToken, Task> work)
+                => samples[key].Add(await RepeatAsync(components, $"{name}: {title}", reset, phase, work, cancellationToken)
+                    .ConfigureAwait(false));
+            await Measure("fetch_warm", "fetch with warm mirrors", () => { }, "fetch", Fetch).ConfigureAwait(false);
+            await Measure("create_bundle_cold", "cold CreateBundle", () =>
+            {
+                FileTree.Delete(Path.Combine(cache, "packages"));
+                FileTree.Delete(Path.Combine(cache, "builds"));
+                FileTree.Delete(output);
+            }, "create-bundle", Create).ConfigureAwait(false);
+            await Measure("create_bundle_warm", "warm CreateBundle", () => { }, "create-bundle", Create).ConfigureAwait(false);
+
             var shards = new List<string>();
             Step($"{name}: one shard per target (not timed)");
             foreach (var target in bundle.Targets)
             {
                 var shard = Path.Combine(run, "shards", target);
                 FileTree.Delete(shard);
-                await RunPhaseAsync("create-bundle", token => new CreateBundlePhase(phases).RunAsync(
+                await TimeAsync("create-bundle", token => new CreateBundlePhase(phases).RunAsync(
                     new CreateBundleRequest(selection, Targets: target, ShardOut: shard, Recipes: recipes), token), cancellationToken)
                     .ConfigureAwait(false);
                 shards.Add(shard);
             }
 
             var assembled = Path.Combine(run, "assembled");
-            assemble.Add(new GrowthSample(components, await RepeatAsync(
-                $"{name}: assemble {shards.Count} shards",
-                () => FileTree.Delete(assembled),
-                "assemble",
-                token => new AssemblePhase(phases).RunAsync(
-                    new AssembleRequest(string.Join(',', shards), Output: assembled, Bundle: bundle.BundleId), token),
-                cancellationToken).ConfigureAwait(false)));
-
+            await Measure("assemble", $"assemble {shards.Count} shards", () => FileTree.Delete(assembled), "assemble", token =>
+                new AssemblePhase(phases).RunAsync(
+                    new AssembleRequest(string.Join(',', shards), Output: assembled, Bundle: bundle.BundleId), token)).ConfigureAwait(false);
             var registry = Path.Combine(run, "registry");
-            publish.Add(new GrowthSample(components, await RepeatAsync(
-                $"{name}: publish into an empty registry",
-                () => FileTree.Delete(registry),
-                "publish",
-                token => new PublishPhase(phases).RunAsync(
-                    new PublishRequest(Bundle: Path.Combine(run, "bundle"), Registry: registry), token),
-                cancellationToken).ConfigureAwait(false)));
+            await Measure("publish", "publish into an empty registry", () => FileTree.Delete(registry), "publish", token =>
+                new PublishPhase(phases).RunAsync(new PublishRequest(Bundle: output, Registry: registry), token)).ConfigureAwait(false);
         }
 
         return new GrowthCurve(
             options.GrowthBytesPerComponent,
             options.GrowthComponents,
-            [
-                new GrowthStep("create_bundle_cold", "cold CreateBundle", cold.ToImmutable()),
-                new GrowthStep("create_bundle_warm", "warm CreateBundle", warm.ToImmutable()),
-                new GrowthStep("fetch_warm", "fetch, mirrors warm", fetch.ToImmutable()),
-                new GrowthStep("assemble", "assemble the shards", assemble.ToImmutable()),
-                new GrowthStep("publish", "publish into a local registry", publish.ToImmutable()),
-            ]);
+            [.. steps.Select(step => new GrowthStep(step.Key, step.Label, [.. samples[step.Key]]))]);
     }
 
-    /// <summary><see cref="BenchmarkOptions.Runs"/> timed runs of a phase, each after <paramref name="reset"/>.</summary>
-    private async Task<Measurement> RepeatAsync(
-        string title, Action reset, string phase, Func<CancellationToken, Task> run, CancellationToken cancellationToken)
+    /// <summary>
+    /// <see cref="BenchmarkOptions.Runs"/> runs of a phase, each after <paramref name="reset"/> (not timed): wall time, and
+    /// this process's processor time over the run.
+    /// </summary>
+    private async Task<GrowthSample> RepeatAsync(
+        int components, string title, Action reset, string phase, Func<CancellationToken, Task> run, CancellationToken cancellationToken)
     {
         var seconds = new List<double>();
+        var processor = new List<double>();
+        using var process = Process.GetCurrentProcess();
         for (var index = 1; index <= options.Runs; index++)
         {
             reset();
+            process.Refresh();
+            var before = process.TotalProcessorTime;
             seconds.Add(await TimeAsync(phase, run, cancellationToken).ConfigureAwait(false));
-            Step($"{title} {index}/{options.Runs}: {seconds[^1]:0.00} s");
+            process.Refresh();
+            processor.Add((process.TotalProcessorTime - before).TotalSeconds);
+            Step($"{title} {index}/{options.Runs}: {seconds[^1]:0.00} s ({processor[^1]:0.00} s processor)");
         }
 
-        return Measurement.Of(seconds);
+        return new GrowthSample(components, Measurement.Of(seconds), Measurement.Of(processor));
     }
 }

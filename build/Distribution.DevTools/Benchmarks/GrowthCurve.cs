@@ -5,8 +5,9 @@ namespace Distribution.DevTools.Benchmarks;
 /// <summary>
 /// How the pipeline's steps grow with the component count: each <see cref="GrowthStep"/> timed on synthetic bundles of
 /// <see cref="Components"/> components with <see cref="PayloadBytesPerComponent"/> each (docs/benchmark.md#growth).
-/// A step grows faster than linearly when its time between the two largest sizes grows with an exponent above
-/// <see cref="SuperlinearExponent"/>: fixed costs flatten the smaller sizes, so the largest pair is the fairest.
+/// A step grows faster than linearly when its processor time between the two largest sizes grows with an exponent above
+/// <see cref="SuperlinearExponent"/>: fixed costs flatten the smaller sizes, so the largest pair is the fairest, and
+/// processor time is what the step itself did (the wall time of a busy machine's neighbours would judge them).
 /// </summary>
 public sealed record GrowthCurve(long PayloadBytesPerComponent, ImmutableArray<int> Components, ImmutableArray<GrowthStep> Steps)
 {

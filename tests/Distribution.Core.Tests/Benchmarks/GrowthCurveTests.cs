@@ -43,6 +43,7 @@ public sealed class GrowthCurveTests
         var curve = Curve(linear: [1.0, 4.0, 16.0], quadratic: [0.5, 8.0, 128.0]);
 
         Assert.Equal(["quadratic"], curve.Superlinear.Select(step => step.Key));
+        Assert.Equal([2.0, 2.0], curve.Steps[1].CpuExponents.Select(exponent => Math.Round(exponent, 9)));
         Assert.Equal([1.0, 1.0], curve.Steps[0].Exponents.Select(exponent => Math.Round(exponent, 9)));
         Assert.Equal([2.0, 2.0], curve.Steps[1].Exponents.Select(exponent => Math.Round(exponent, 9)));
         Assert.Equal(50.0, curve.Steps[0].Sizes[0].SecondsPerComponent * 1000, precision: 9);
@@ -57,8 +58,8 @@ public sealed class GrowthCurveTests
         Assert.False(goal.Met);
         Assert.Contains("superlinear: quadratic step 2.00", goal.Measured, StringComparison.Ordinal);
         var table = report.Tables().Single(item => item.Title.StartsWith("Growth", StringComparison.Ordinal)).ToPlainText();
-        Assert.Matches(@"(?m)^quadratic step\s+25\.00\s+100\.00\s+400\.00\s+2\.00\s+2\.00\s+FASTER THAN LINEARLY\s*$", table);
-        Assert.Matches(@"(?m)^linear step\s+50\.00\s+50\.00\s+50\.00\s+1\.00\s+1\.00\s+linearly or slower\s*$", table);
+        Assert.Matches(@"(?m)^quadratic step\s+25\.00\s+100\.00\s+400\.00\s+2\.00\s+2\.00\s+2\.00\s+2\.00\s+FASTER THAN LINEARLY\s*$", table);
+        Assert.Matches(@"(?m)^linear step\s+50\.00\s+50\.00\s+50\.00\s+1\.00\s+1\.00\s+1\.00\s+1\.00\s+linearly or slower\s*$", table);
         using var json = JsonDocument.Parse(report.ToJson());
         var growth = json.RootElement.GetProperty("growth");
         Assert.Equal([20, 80, 320], growth.GetProperty("components").EnumerateArray().Select(item => item.GetInt32()));
@@ -73,11 +74,28 @@ public sealed class GrowthCurveTests
         Assert.False(JsonDocument.Parse(without.ToJson()).RootElement.TryGetProperty("growth", out _));
     }
 
+    [Fact]
+    public void Processor_time_judges_so_a_busy_machine_does_not_make_a_step_superlinear()
+    {
+        ImmutableArray<GrowthSample> sizes =
+        [
+            new(80, Measurement.Of([1.0]), Measurement.Of([0.8])),
+            new(320, Measurement.Of([16.0]), Measurement.Of([3.2])),
+        ];
+        var step = new GrowthStep("warm", "warm CreateBundle", sizes);
+
+        Assert.Equal(2.0, step.Exponents[0], precision: 9);
+        Assert.Equal(1.0, step.CpuExponents[0], precision: 9);
+        Assert.False(step.Superlinear);
+        Assert.True((step with { Sizes = [sizes[0], sizes[1] with { CpuSeconds = Measurement.Of([12.8]) }] }).Superlinear);
+    }
+
     private static GrowthCurve Curve(double[] linear, double[] quadratic)
     {
         ImmutableArray<int> counts = [20, 80, 320];
         ImmutableArray<GrowthSample> Sizes(double[] seconds)
-            => [.. counts.Zip(seconds, (count, median) => new GrowthSample(count, Measurement.Of([median * 0.9, median, median * 1.1])))];
+            => [.. counts.Zip(seconds, (count, median) => new GrowthSample(
+                count, Measurement.Of([median * 0.9, median, median * 1.1]), Measurement.Of([median * 0.5])))];
         return new GrowthCurve(
             300_000,
             counts,
