@@ -183,37 +183,13 @@ public sealed partial class BuildScriptTests
     // and nothing when it is up to date. The ReadyToRun program is deleted and published again; its intermediate files
     // stay, so that takes seconds here (the tests of this class run one at a time, none beside it uses that program).
     [UnixOnlyFact(BashBootstrap)]
-    public async Task Build_sh_says_it_compiles_the_program_when_it_must_and_not_when_it_is_up_to_date()
-    {
-        var readyToRun = new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" };
-        DeleteReadyToRunProgram();
-
-        var missing = await RunBuildScriptAsync(readyToRun);
-        var upToDate = await RunBuildScriptAsync(readyToRun);
-
-        Assert.True(missing.ExitCode == 0, missing.Output + missing.Error);
-        Assert.Contains(
-            "build.sh: compiling provisioning-dist (readytorun), about 90 s the first time", missing.Error, StringComparison.Ordinal);
-        Assert.True(File.Exists(ReadyToRunProgram));
-        Assert.True(upToDate.ExitCode == 0, upToDate.Output + upToDate.Error);
-        Assert.DoesNotContain("compiling provisioning-dist", upToDate.Output + upToDate.Error, StringComparison.Ordinal);
-    }
+    public Task Build_sh_says_it_compiles_the_program_when_it_must_and_not_when_it_is_up_to_date() =>
+        AssertSaysItCompilesOnlyWhenItMustAsync(
+            "build.sh", () => RunBuildScriptAsync(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" }));
 
     [PowerShellFact]
-    public async Task Build_ps1_says_it_compiles_the_program_when_it_must_and_not_when_it_is_up_to_date()
-    {
-        DeleteReadyToRunProgram();
-
-        var missing = await RunBuildPs1Async();
-        var upToDate = await RunBuildPs1Async();
-
-        Assert.True(missing.ExitCode == 0, missing.Output + missing.Error);
-        Assert.Contains(
-            "build.ps1: compiling provisioning-dist (readytorun), about 90 s the first time", missing.Error, StringComparison.Ordinal);
-        Assert.True(File.Exists(ReadyToRunProgram));
-        Assert.True(upToDate.ExitCode == 0, upToDate.Output + upToDate.Error);
-        Assert.DoesNotContain("compiling provisioning-dist", upToDate.Output + upToDate.Error, StringComparison.Ordinal);
-    }
+    public Task Build_ps1_says_it_compiles_the_program_when_it_must_and_not_when_it_is_up_to_date() =>
+        AssertSaysItCompilesOnlyWhenItMustAsync("build.ps1", () => RunBuildPs1Async());
 
     // build.ps1 under the real pwsh (the local tool of .config/dotnet-tools.json): the same targets as build.sh. The
     // ReadyToRun program keeps it from linking native code a second time beside the suite's own program.
@@ -271,6 +247,22 @@ public sealed partial class BuildScriptTests
                 $"{Path.GetRelativePath(TestPaths.RepositoryRoot, path)}({first + 1}): "
                     + $"not ASCII: {(first < 0 ? string.Empty : lines[first].Trim())}");
         });
+    }
+
+    private static async Task AssertSaysItCompilesOnlyWhenItMustAsync(
+        string script, Func<Task<(int ExitCode, string Output, string Error)>> run)
+    {
+        DeleteReadyToRunProgram();
+
+        var missing = await run();
+        var upToDate = await run();
+
+        Assert.True(missing.ExitCode == 0, missing.Output + missing.Error);
+        Assert.Contains(
+            $"{script}: compiling provisioning-dist (readytorun), about 90 s the first time", missing.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(ReadyToRunProgram));
+        Assert.True(upToDate.ExitCode == 0, upToDate.Output + upToDate.Error);
+        Assert.DoesNotContain("compiling provisioning-dist", upToDate.Output + upToDate.Error, StringComparison.Ordinal);
     }
 
     private static void DeleteReadyToRunProgram()

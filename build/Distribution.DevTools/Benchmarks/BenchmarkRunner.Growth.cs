@@ -70,9 +70,9 @@ internal sealed partial class BenchmarkRunner
             }
 
             var assembled = Path.Combine(run, "assembled");
+            var assemble = new AssembleRequest(string.Join(',', shards), Output: assembled, Bundle: bundle.BundleId);
             await Measure("assemble", $"assemble {shards.Count} shards", () => FileTree.Delete(assembled), "assemble", token =>
-                new AssemblePhase(phases).RunAsync(
-                    new AssembleRequest(string.Join(',', shards), Output: assembled, Bundle: bundle.BundleId), token)).ConfigureAwait(false);
+                new AssemblePhase(phases).RunAsync(assemble, token)).ConfigureAwait(false);
             var registry = Path.Combine(run, "registry");
             await Measure("publish", "publish into an empty registry", () => FileTree.Delete(registry), "publish", token =>
                 new PublishPhase(phases).RunAsync(new PublishRequest(Bundle: output, Registry: registry), token)).ConfigureAwait(false);

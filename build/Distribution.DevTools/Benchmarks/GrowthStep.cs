@@ -13,9 +13,11 @@ public sealed record GrowthStep(string Key, string Label, ImmutableArray<GrowthS
     /// <summary>The same of the processor time: what judges the step, as other jobs on the machine do not move it.</summary>
     public ImmutableArray<double> CpuExponents => Fit(size => size.CpuSeconds.Median);
 
-    /// <summary>Whether the step grows faster than linearly (<see cref="GrowthCurve.IsSuperlinear"/> of <see cref="CpuExponents"/>).</summary>
+    /// <summary>
+    /// Whether the step grows faster than linearly (<see cref="GrowthCurve.IsSuperlinear"/> of <see cref="CpuExponents"/>).
+    /// </summary>
     public bool Superlinear => GrowthCurve.IsSuperlinear(CpuExponents);
 
-    private ImmutableArray<double> Fit(Func<GrowthSample, double> seconds) => [.. Sizes.Zip(Sizes.Skip(1), (from, to) => GrowthCurve.Exponent(
-        from.Components, seconds(from), to.Components, seconds(to)))];
+    private ImmutableArray<double> Fit(Func<GrowthSample, double> seconds) =>
+        [.. Sizes.Zip(Sizes.Skip(1), (from, to) => GrowthCurve.Exponent(from.Components, seconds(from), to.Components, seconds(to)))];
 }

@@ -58,7 +58,8 @@ public sealed class GrowthCurveTests
         Assert.False(goal.Met);
         Assert.Contains("superlinear: quadratic step 2.00", goal.Measured, StringComparison.Ordinal);
         var table = report.Tables().Single(item => item.Title.StartsWith("Growth", StringComparison.Ordinal)).ToPlainText();
-        Assert.Matches(@"(?m)^quadratic step\s+25\.00\s+100\.00\s+400\.00\s+2\.00\s+2\.00\s+2\.00\s+2\.00\s+FASTER THAN LINEARLY\s*$", table);
+        Assert.Matches(
+            @"(?m)^quadratic step\s+25\.00\s+100\.00\s+400\.00\s+2\.00\s+2\.00\s+2\.00\s+2\.00\s+FASTER THAN LINEARLY\s*$", table);
         Assert.Matches(@"(?m)^linear step\s+50\.00\s+50\.00\s+50\.00\s+1\.00\s+1\.00\s+1\.00\s+1\.00\s+linearly or slower\s*$", table);
         using var json = JsonDocument.Parse(report.ToJson());
         var growth = json.RootElement.GetProperty("growth");

@@ -43,7 +43,8 @@ public sealed class BundleSbomTests
 
         var files = sbom.RootElement.GetProperty("components").EnumerateArray().ToDictionary(
             component => component.GetProperty("name").GetString()!,
-            component => component.GetProperty("components").EnumerateArray().Select(file => file.GetProperty("name").GetString()).ToList());
+            component => component.GetProperty("components").EnumerateArray()
+                .Select(file => file.GetProperty("name").GetString()).ToList());
         Assert.Equal(["core-3.2.0-linux-x64.tar.gz", "core-3.2.0-darwin-arm64.tar.gz"], files["core"]);
         Assert.Equal(["ext-alpha-1.0.0-linux-x64.tar.gz"], files[ComponentId.Extension("alpha").Id]);
         var dependencies = sbom.RootElement.GetProperty("dependencies").EnumerateArray().ToList();
