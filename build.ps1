@@ -46,12 +46,12 @@ try {
             Fail "PROVISIONING_DIST_CLI_BUILD is '$requested'" 'use native or readytorun, or leave it unset to choose by the C toolchain found'
         }
     }
-    # dotnet publish -v quiet prints nothing while it compiles, which the first time takes about 90 s on a quiet 2-core
+    # dotnet publish -v quiet prints nothing while it compiles, which the first time takes about 60 s on a quiet 2-core
     # machine (several minutes on a busy one): say so whenever the program must be built, that is when it is not there
     # or a source of it (its projects in build/, the shared props, global.json) is newer, as build.sh does.
     function Announce([string]$Kind, [string]$Program) {
         if (-not (Test-Path -LiteralPath $Program)) {
-            [Console]::Error.WriteLine("build.ps1: compiling provisioning-dist ($Kind), about 90 s the first time (longer on a busy machine); later runs reuse it")
+            [Console]::Error.WriteLine("build.ps1: compiling provisioning-dist ($Kind), about 60 s the first time (longer on a busy machine); later runs reuse it")
             return
         }
         $built = (Get-Item -LiteralPath $Program).LastWriteTimeUtc

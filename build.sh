@@ -40,12 +40,12 @@ case "$cli_build" in
 esac
 
 dotnet tool restore >/dev/null || fail "could not restore the tools in .config/dotnet-tools.json (Cake.Tool) — check the NuGet feed"
-# dotnet publish -v quiet prints nothing while it compiles, which the first time takes about 90 s on a quiet 2-core
+# dotnet publish -v quiet prints nothing while it compiles, which the first time takes about 60 s on a quiet 2-core
 # machine (several minutes on a busy one): say so whenever the program must be built, that is when it is not there or
 # a source of it (its projects in build/, the shared props, global.json) is newer; an up-to-date program is checked in seconds, silently.
 announce() { # $1: native | readytorun, $2: the program file
   if [ ! -e "$2" ]; then
-    echo "build.sh: compiling provisioning-dist ($1), about 90 s the first time (longer on a busy machine); later runs reuse it" >&2
+    echo "build.sh: compiling provisioning-dist ($1), about 60 s the first time (longer on a busy machine); later runs reuse it" >&2
   elif [ -n "$(find "$root"/build/Distribution.{Cli,Core,Adapters,Pipeline} "$root"/Directory.{Build,Packages}.props \
     "$root/global.json" -type f -newer "$2" -print 2>/dev/null | head -n 1)" ]; then
     echo "build.sh: compiling provisioning-dist ($1) again: its sources changed since it was built" >&2

@@ -259,7 +259,7 @@ public sealed partial class BuildScriptTests
 
         Assert.True(missing.ExitCode == 0, missing.Output + missing.Error);
         Assert.Contains(
-            $"{script}: compiling provisioning-dist (readytorun), about 90 s the first time", missing.Error, StringComparison.Ordinal);
+            $"{script}: compiling provisioning-dist (readytorun), about 60 s the first time", missing.Error, StringComparison.Ordinal);
         Assert.True(File.Exists(ReadyToRunProgram));
         Assert.True(upToDate.ExitCode == 0, upToDate.Output + upToDate.Error);
         Assert.DoesNotContain("compiling provisioning-dist", upToDate.Output + upToDate.Error, StringComparison.Ordinal);
