@@ -46,9 +46,27 @@ try {
             Fail "PROVISIONING_DIST_CLI_BUILD is '$requested'" 'use native or readytorun, or leave it unset to choose by the C toolchain found'
         }
     }
+    # dotnet publish -v quiet prints nothing while it compiles, which the first time takes about 60 s on a quiet 2-core
+    # machine (several minutes on a busy one): say so whenever the program must be built, that is when it is not there
+    # or a source of it (its projects in build/, the shared props, global.json) is newer, as build.sh does.
+    function Announce([string]$Kind, [string]$Program) {
+        if (-not (Test-Path -LiteralPath $Program)) {
+            [Console]::Error.WriteLine("build.ps1: compiling provisioning-dist ($Kind), about 60 s the first time (longer on a busy machine); later runs reuse it")
+            return
+        }
+        $built = (Get-Item -LiteralPath $Program).LastWriteTimeUtc
+        $sources = @('Cli', 'Core', 'Adapters', 'Pipeline') | ForEach-Object { Join-Path $root "build/Distribution.$_" } |
+            Where-Object { Test-Path -LiteralPath $_ } | ForEach-Object { Get-ChildItem -LiteralPath $_ -Recurse -File }
+        $sources += @('Directory.Build.props', 'Directory.Packages.props', 'global.json') | ForEach-Object { Join-Path $root $_ } |
+            Where-Object { Test-Path -LiteralPath $_ } | ForEach-Object { Get-Item -LiteralPath $_ }
+        if ($sources | Where-Object { $_.LastWriteTimeUtc -gt $built } | Select-Object -First 1) {
+            [Console]::Error.WriteLine("build.ps1: compiling provisioning-dist ($Kind) again: its sources changed since it was built")
+        }
+    }
     $publish = @('publish', (Join-Path $root 'build/Distribution.Cli/Distribution.Cli.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-tl:off', '-clp:NoSummary')
     if ($cliBuild -eq 'native') {
         $folder = Join-Path $root 'artifacts/dotnet/cli-native'
+        Announce 'native' (Join-Path $folder $(if ($onWindows) { 'provisioning-dist.exe' } else { 'provisioning-dist' }))
         # Its output is kept for an error message; standard error lines must not stop the script (Windows PowerShell).
         $ErrorActionPreference = 'Continue'
         $output = & dotnet @publish -p:CliBuild=native -o $folder 2>&1
@@ -68,6 +86,7 @@ try {
     }
     if ($cliBuild -eq 'readytorun') {
         $folder = Join-Path $root 'artifacts/dotnet/cli'
+        Announce 'readytorun' (Join-Path $folder 'provisioning-dist.dll')
         & dotnet @publish -p:CliBuild=readytorun -o $folder
         if ($LASTEXITCODE -ne 0) { Fail 'building build/Distribution.Cli failed' 'the compiler errors are above' }
         $env:PROVISIONING_DIST_CLI = Join-Path $folder 'provisioning-dist.dll'

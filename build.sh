@@ -40,7 +40,19 @@ case "$cli_build" in
 esac
 
 dotnet tool restore >/dev/null || fail "could not restore the tools in .config/dotnet-tools.json (Cake.Tool) — check the NuGet feed"
+# dotnet publish -v quiet prints nothing while it compiles, which the first time takes about 60 s on a quiet 2-core
+# machine (several minutes on a busy one): say so whenever the program must be built, that is when it is not there or
+# a source of it (its projects in build/, the shared props, global.json) is newer; an up-to-date program is checked in seconds, silently.
+announce() { # $1: native | readytorun, $2: the program file
+  if [ ! -e "$2" ]; then
+    echo "build.sh: compiling provisioning-dist ($1), about 60 s the first time (longer on a busy machine); later runs reuse it" >&2
+  elif [ -n "$(find "$root"/build/Distribution.{Cli,Core,Adapters,Pipeline} "$root"/Directory.{Build,Packages}.props \
+    "$root/global.json" -type f -newer "$2" -print 2>/dev/null | head -n 1)" ]; then
+    echo "build.sh: compiling provisioning-dist ($1) again: its sources changed since it was built" >&2
+  fi
+}
 publish() { # $1: native | readytorun, $2: output folder
+  announce "$1" "$2/provisioning-dist$([ "$1" = native ] || echo .dll)"
   dotnet publish "$root/build/Distribution.Cli/Distribution.Cli.csproj" -c Release -p:CliBuild="$1" -o "$2" --nologo -v quiet -tl:off 2>&1
 }
 if [ "$cli_build" = native ]; then

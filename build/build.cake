@@ -85,7 +85,10 @@ var taskOptions = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreC
         "versions", "bundle", "since", "changelog", "output", "include-all", "component", "from", "to", "unreleased", "bots",
         "dry-run",
     },
-    ["Benchmark"] = new[] { "runs", "output", "work", "components", "payload-mb", "validation-bundles", "check", "dry-run" },
+    ["Benchmark"] = new[]
+    {
+        "runs", "output", "work", "components", "payload-mb", "validation-bundles", "growth", "growth-payload-kb", "check", "dry-run",
+    },
 };
 
 // A target's options as the program takes them: --name=value as "--name value"; flags (--name or --name=true) as "--name".
@@ -420,7 +423,9 @@ Task("ReleaseNotes")
 Task("Benchmark")
     .Description("Measure cold and warm CreateBundle (sample and a synthetic 20-component, 100 MB, four-target "
         + "bundle), packaging against tar | gzip -6 and tar | pigz, fetch, validation and TOML parsing; prints tables, "
-        + "writes artifacts/benchmark.json. --runs=N, --output=FILE, --check (a missed goal fails), --dry-run.")
+        + "writes artifacts/benchmark.json; the growth curve on bundles of 20, 80 and 320 components (fetch, cold and warm "
+        + "CreateBundle, assemble, publish per component; --growth=20,80,320|none, --growth-payload-kb=300). "
+        + "--runs=N, --output=FILE, --check (a missed goal fails), --dry-run.")
     .Does(() =>
 {
     // The benchmark runs the pipeline's phases in its own process (docs/benchmark.md), so it is built here.

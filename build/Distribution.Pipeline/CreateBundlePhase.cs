@@ -147,10 +147,11 @@ public sealed class CreateBundlePhase(PhaseContext context)
 
         // An export a build will read is first compared with what was exported (docs/sources.md): one changed in the
         // cache is exported again, never built as it is.
+        var jobsOf = jobs.ToLookup(job => job.Component.Component);
         foreach (var component in fetched.Components)
         {
             var builds = false;
-            foreach (var job in jobs.Where(job => job.Component.Component == component.Locked.Component))
+            foreach (var job in jobsOf[component.Locked.Component])
             {
                 var time = times[component.Locked.Component];
                 builds = builds || !await builder.IsCachedAsync(job, time, cancellationToken).ConfigureAwait(false);

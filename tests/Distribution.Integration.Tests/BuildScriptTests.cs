@@ -174,10 +174,22 @@ public sealed partial class BuildScriptTests
             new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" }, "--target=Validate", $"--report={report}");
 
         Assert.True(exitCode == 0, output + error);
-        Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot, "artifacts", "dotnet", "cli", "provisioning-dist.dll")));
+        Assert.True(File.Exists(ReadyToRunProgram));
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
         Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
     }
+
+    // A first run compiles the program quietly for a minute or more: build.sh says so whenever the program must be built,
+    // and nothing when it is up to date. The ReadyToRun program is deleted and published again; its intermediate files
+    // stay, so that takes seconds here (the tests of this class run one at a time, none beside it uses that program).
+    [UnixOnlyFact(BashBootstrap)]
+    public Task Build_sh_says_it_compiles_the_program_when_it_must_and_not_when_it_is_up_to_date() =>
+        AssertSaysItCompilesOnlyWhenItMustAsync(
+            "build.sh", () => RunBuildScriptAsync(new Dictionary<string, string?> { ["PROVISIONING_DIST_CLI_BUILD"] = "readytorun" }));
+
+    [PowerShellFact]
+    public Task Build_ps1_says_it_compiles_the_program_when_it_must_and_not_when_it_is_up_to_date() =>
+        AssertSaysItCompilesOnlyWhenItMustAsync("build.ps1", () => RunBuildPs1Async());
 
     // build.ps1 under the real pwsh (the local tool of .config/dotnet-tools.json): the same targets as build.sh. The
     // ReadyToRun program keeps it from linking native code a second time beside the suite's own program.
@@ -236,6 +248,33 @@ public sealed partial class BuildScriptTests
                     + $"not ASCII: {(first < 0 ? string.Empty : lines[first].Trim())}");
         });
     }
+
+    private static async Task AssertSaysItCompilesOnlyWhenItMustAsync(
+        string script, Func<Task<(int ExitCode, string Output, string Error)>> run)
+    {
+        DeleteReadyToRunProgram();
+
+        var missing = await run();
+        var upToDate = await run();
+
+        Assert.True(missing.ExitCode == 0, missing.Output + missing.Error);
+        Assert.Contains(
+            $"{script}: compiling provisioning-dist (readytorun), about 60 s the first time", missing.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(ReadyToRunProgram));
+        Assert.True(upToDate.ExitCode == 0, upToDate.Output + upToDate.Error);
+        Assert.DoesNotContain("compiling provisioning-dist", upToDate.Output + upToDate.Error, StringComparison.Ordinal);
+    }
+
+    private static void DeleteReadyToRunProgram()
+    {
+        if (File.Exists(ReadyToRunProgram))
+        {
+            File.Delete(ReadyToRunProgram);
+        }
+    }
+
+    private static string ReadyToRunProgram =>
+        Path.Combine(TestPaths.RepositoryRoot, "artifacts", "dotnet", "cli", "provisioning-dist.dll");
 
     private static IEnumerable<string> CakeTasks() =>
         TaskDefinition().Matches(File.ReadAllText(Path.Combine(

@@ -85,6 +85,12 @@ public sealed record BundleFolder(string Path, BundleManifest Bundle, ImmutableS
         }
 
         var files = ImmutableSortedDictionary.CreateBuilder<string, FileDigest>(StringComparer.Ordinal);
+        var artifacts = new Dictionary<string, ArtifactRecord>(StringComparer.Ordinal);
+        foreach (var item in bundle.Artifacts)
+        {
+            artifacts.TryAdd(item.Name, item);
+        }
+
         foreach (var name in present)
         {
             var file = System.IO.Path.Combine(path, name);
@@ -109,7 +115,7 @@ public sealed record BundleFolder(string Path, BundleManifest Bundle, ImmutableS
                 continue;
             }
 
-            var artifact = bundle.Artifacts.FirstOrDefault(item => item.Name == name);
+            var artifact = artifacts.GetValueOrDefault(name);
             if (artifact is not null && artifact.Digest != digest)
             {
                 problems.Add(Diagnostic.Error(

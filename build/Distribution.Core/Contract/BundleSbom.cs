@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -56,12 +57,15 @@ public static class BundleSbom
             json.WriteEndObject();
             json.WriteEndObject();
 
+            // Looked up once, not once per component: a bundle of n components has about 4n artifacts.
+            var artifacts = manifest.Artifacts.ToLookup(artifact => artifact.Component);
+            var byId = ComponentsById(manifest);
             json.WriteStartArray("components");
             foreach (var component in manifest.Components.OrderBy(component => component.Component))
             {
                 var repository = repositories.GetValueOrDefault(component.Component.Id)
                     ?? (component.Component.Kind == Model.ComponentKind.Extension ? repositories.GetValueOrDefault("extensions") : null);
-                WriteComponent(json, manifest, component, repository);
+                WriteComponent(json, component, artifacts[component.Component], repository);
             }
 
             json.WriteEndArray();
@@ -83,8 +87,7 @@ public static class BundleSbom
                 json.WriteStartArray("dependsOn");
                 foreach (var dependency in component.RuntimeDependencies.Keys)
                 {
-                    var target = manifest.Components.FirstOrDefault(candidate => candidate.Component.Id == dependency);
-                    if (target is not null)
+                    if (byId.GetValueOrDefault(dependency) is { } target)
                     {
                         json.WriteStringValue(Ref(target));
                     }
@@ -139,7 +142,24 @@ public static class BundleSbom
         return string.Equals(sbom, Render(manifest, repositories), StringComparison.Ordinal);
     }
 
-    private static void WriteComponent(Utf8JsonWriter json, BundleManifest manifest, ManifestComponent component, string? repository)
+    /// <summary>
+    /// The manifest's components by id, the first of each id as a scan in manifest order would find it: what a
+    /// dependency's <c>dependsOn</c> entry names.
+    /// </summary>
+    public static ImmutableDictionary<string, ManifestComponent> ComponentsById(BundleManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var byId = ImmutableDictionary.CreateBuilder<string, ManifestComponent>(StringComparer.Ordinal);
+        foreach (var component in manifest.Components)
+        {
+            byId.TryAdd(component.Component.Id, component);
+        }
+
+        return byId.ToImmutable();
+    }
+
+    private static void WriteComponent(
+        Utf8JsonWriter json, ManifestComponent component, IEnumerable<ArtifactRecord> artifacts, string? repository)
     {
         json.WriteStartObject();
         var type = component.Component.Kind is Model.ComponentKind.Core or Model.ComponentKind.Platform ? "application" : "library";
@@ -175,7 +195,7 @@ public static class BundleSbom
 
         json.WriteEndArray();
         json.WriteStartArray("components");
-        foreach (var artifact in manifest.Artifacts.Where(artifact => artifact.Component == component.Component))
+        foreach (var artifact in artifacts)
         {
             json.WriteStartObject();
             json.WriteString("type", "file");

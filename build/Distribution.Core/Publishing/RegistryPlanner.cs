@@ -28,10 +28,12 @@ public static class RegistryPlanner
         ArgumentNullException.ThrowIfNull(onDisk);
         var steps = ImmutableArray.CreateBuilder<RegistryStep>();
         var conflicts = ImmutableArray.CreateBuilder<Diagnostic>();
+        // The index lists every file of every bundle ever published: looked up by path, not scanned once per source.
+        var indexedFiles = current.FilesByPath();
         foreach (var source in sources)
         {
             var existing = onDisk.GetValueOrDefault(source.Destination);
-            var indexed = current.FindFile(source.Destination)?.Digest;
+            var indexed = indexedFiles.GetValueOrDefault(source.Destination)?.Digest;
             if (source.Immutable)
             {
                 var published = existing is not null && existing != source.Digest
@@ -82,6 +84,12 @@ public static class RegistryPlanner
             .ToList();
 
         var components = current.Components.ToDictionary(component => (component.Id, component.Version));
+        var requirements = new Dictionary<(string Component, string Version), ImmutableSortedDictionary<string, string>>();
+        foreach (var component in bundle.Components)
+        {
+            requirements.TryAdd((component.Component.Id, component.Version.ToNormalizedString()), component.Requires);
+        }
+
         foreach (var group in bundle.Artifacts.GroupBy(artifact => (
             Component: artifact.Component.Id, Version: artifact.Version.ToNormalizedString())))
         {
@@ -91,9 +99,7 @@ public static class RegistryPlanner
                 paths = paths.Concat(known.Files);
             }
 
-            var requires = bundle.Components
-                .FirstOrDefault(component => component.Component.Id == group.Key.Component
-                    && component.Version.ToNormalizedString() == group.Key.Version)?.Requires
+            var requires = requirements.GetValueOrDefault(group.Key)
                 ?? known?.Requires
                 ?? ComponentRequirements.None;
             components[group.Key] = new RegistryComponent(

@@ -11,7 +11,7 @@ namespace Distribution.DevTools.Benchmarks;
 /// Everything one benchmark run measured, the goals checked against it (<see cref="Goals"/>), and its two
 /// renderings: tables for people and <c>artifacts/benchmark.json</c> for machines (docs/benchmark.md).
 /// </summary>
-public sealed record BenchmarkReport(
+public sealed partial record BenchmarkReport(
     BenchmarkMachine Machine,
     int Runs,
     CreateBundleSeries Sample,
@@ -23,7 +23,8 @@ public sealed record BenchmarkReport(
     int ValidationBundles,
     Measurement ValidationSeconds,
     long TomlBytes,
-    Measurement TomlSeconds)
+    Measurement TomlSeconds,
+    GrowthCurve? Growth = null)
 {
     public const double SpeedupGoal = 1.1;
     public const double SizeGoal = 0.02;
@@ -67,6 +68,11 @@ public sealed record BenchmarkReport(
                     series.OrchestrationShare < OrchestrationGoal));
             }
 
+            if (Growth is not null)
+            {
+                goals.Add(GrowthGoal(Growth));
+            }
+
             return goals.ToImmutable();
         }
     }
@@ -107,6 +113,11 @@ public sealed record BenchmarkReport(
         {
             tables.Add(PackagingTable(
                 Binaries, Invariant($"Packaging {Binaries.Title}, {Runs} runs, {Binaries.Cores} cores (for information: no goal)")));
+        }
+
+        if (Growth is not null)
+        {
+            tables.Add(GrowthTable(Growth, Runs));
         }
 
         tables.Add(TextTable.Create(
@@ -183,6 +194,11 @@ public sealed record BenchmarkReport(
             WriteMeasurement(writer, "seconds", TomlSeconds);
             WriteMeasurement(writer, "mb_per_s", TomlMegabytesPerSecond);
             writer.WriteEndObject();
+
+            if (Growth is not null)
+            {
+                WriteGrowth(writer, Growth);
+            }
 
             writer.WriteStartArray("goals");
             foreach (var goal in Goals)

@@ -24,7 +24,7 @@ namespace Distribution.DevTools.Benchmarks;
 /// with their own cache under the work folder, so that nothing of the user's cache or versions files is touched; the
 /// archiver against tar | gzip and tar | pigz on the same files; the validator and the TOML reader.
 /// </summary>
-internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions options)
+internal sealed partial class BenchmarkRunner(CliContext context, BenchmarkOptions options)
 {
     private static readonly DateTimeOffset ArchiveTime = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -40,20 +40,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         var sample = await SampleSeriesAsync(cancellationToken).ConfigureAwait(false);
 
         var bundle = SyntheticBundle.Create(options.Components, options.PayloadBytes);
-        var syntheticFolder = Path.Combine(options.Work, "synthetic-" + bundle.Fingerprint);
-        Step($"generating the synthetic bundle ({bundle.Extensions.Length + 3} components × {bundle.Targets.Length} "
-            + $"targets, {bundle.PayloadBytes / 1e6:0.0} MB) in {context.Paths.Display(syntheticFolder)} (once)");
-        var repositories = await new SyntheticSources(GitCli.Default).RepositoriesAsync(
-            bundle, Path.Combine(syntheticFolder, "repositories"), cancellationToken).ConfigureAwait(false);
-        var versionsFile = Path.Combine(syntheticFolder, "version-management", "versions.toml");
-        await AtomicFile.WriteAllTextAsync(
-            versionsFile, bundle.VersionsToml(name => repositories[name]), cancellationToken).ConfigureAwait(false);
-        var recipes = Path.Combine(syntheticFolder, "recipes");
-        foreach (var (folder, text) in bundle.Recipes())
-        {
-            await AtomicFile.WriteAllTextAsync(Path.Combine(recipes, folder, "recipe.toml"), text, cancellationToken).ConfigureAwait(false);
-        }
-
+        var (syntheticFolder, versionsFile, recipes) = await SyntheticInputsAsync(bundle, cancellationToken).ConfigureAwait(false);
         var synthetic = await SeriesAsync(
             "synthetic",
             Path.Combine(syntheticFolder, "run"),
@@ -82,6 +69,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
             : null;
 
         var (validation, tomlBytes, toml) = MeasureReaders();
+        var growth = await GrowthAsync(cancellationToken).ConfigureAwait(false);
         return new BenchmarkReport(
             machine,
             options.Runs,
@@ -94,7 +82,32 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
             options.ValidationBundles,
             validation,
             tomlBytes,
-            toml);
+            toml,
+            growth);
+    }
+
+    /// <summary>
+    /// The synthetic bundle's repositories, versions.toml and recipes, made once per <see cref="SyntheticBundle.Fingerprint"/>
+    /// in a folder of the work folder.
+    /// </summary>
+    private async Task<(string Folder, string VersionsFile, string Recipes)> SyntheticInputsAsync(
+        SyntheticBundle bundle, CancellationToken cancellationToken)
+    {
+        var syntheticFolder = Path.Combine(options.Work, "synthetic-" + bundle.Fingerprint);
+        Step($"generating the synthetic bundle ({bundle.Extensions.Length + 3} components × {bundle.Targets.Length} "
+            + $"targets, {bundle.PayloadBytes / 1e6:0.0} MB) in {context.Paths.Display(syntheticFolder)} (once)");
+        var repositories = await new SyntheticSources(GitCli.Default).RepositoriesAsync(
+            bundle, Path.Combine(syntheticFolder, "repositories"), cancellationToken).ConfigureAwait(false);
+        var versionsFile = Path.Combine(syntheticFolder, "version-management", "versions.toml");
+        await AtomicFile.WriteAllTextAsync(
+            versionsFile, bundle.VersionsToml(name => repositories[name]), cancellationToken).ConfigureAwait(false);
+        var recipes = Path.Combine(syntheticFolder, "recipes");
+        foreach (var (folder, text) in bundle.Recipes())
+        {
+            await AtomicFile.WriteAllTextAsync(Path.Combine(recipes, folder, "recipe.toml"), text, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (syntheticFolder, versionsFile, recipes);
     }
 
     private async Task<CreateBundleSeries> SampleSeriesAsync(CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.CommandLine;
+using System.Globalization;
 using Distribution.Adapters.Files;
 using Distribution.Adapters.Sources;
 using Distribution.Cli.Hosting;
@@ -43,6 +45,16 @@ public sealed class BenchmarkCommand : ICliCommand
             Description = "Bundles in the versions.toml the validator is timed on.",
             DefaultValueFactory = _ => 500
         };
+        var growth = new Option<string>("--growth")
+        {
+            Description = "Component counts of the growth curve's synthetic bundles, comma-separated (none: no curve).",
+            DefaultValueFactory = _ => "20,80,320"
+        };
+        var growthPayload = new Option<int>("--growth-payload-kb")
+        {
+            Description = "Payload per component of the growth curve's bundles in KB, over its targets (the same at every size).",
+            DefaultValueFactory = _ => 300
+        };
         var check = new Option<bool>("--check") { Description = $"Exit 1 when a goal is missed ({DiagnosticCodes.Benchmark.GoalMissed})." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be measured and where; run and write nothing." };
         var command = new Command(
@@ -50,11 +62,13 @@ public sealed class BenchmarkCommand : ICliCommand
             "Measure cold and warm CreateBundle, packaging against tar | gzip and tar "
                 + "| pigz, fetch, validation and TOML parsing; check the speed goals.")
         {
-            runs, output, work, components, payload, bundles, check, dryRun,
+            runs, output, work, components, payload, bundles, growth, growthPayload, check, dryRun,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
             var paths = context.Paths;
+            var problems = new List<Diagnostic>();
+            var growthCounts = GrowthCounts(parse.GetValue(growth), problems);
             var options = new BenchmarkOptions(
                 parse.GetValue(runs),
                 Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(paths.Artifacts, "benchmark.json"), paths.Root),
@@ -62,8 +76,9 @@ public sealed class BenchmarkCommand : ICliCommand
                 parse.GetValue(components),
                 parse.GetValue(payload) * 1_000_000L,
                 parse.GetValue(bundles),
-                TomlBundles: 20_000);
-            var problems = new List<Diagnostic>();
+                TomlBundles: 20_000,
+                growthCounts,
+                parse.GetValue(growthPayload) * 1_000L);
             if (options.Runs is < 1 or > 100)
             {
                 problems.Add(Diagnostic.Error(
@@ -96,6 +111,14 @@ public sealed class BenchmarkCommand : ICliCommand
                     "give 1 to 100000"));
             }
 
+            if (options.GrowthBytesPerComponent is < 300_000 or > 50_000_000)
+            {
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Benchmark.OptionOutOfRange,
+                    $"--growth-payload-kb {options.GrowthBytesPerComponent / 1_000} is out of range",
+                    "give 300 to 50000 KB per component"));
+            }
+
             if (problems.Count > 0)
             {
                 throw new UserErrorException(problems);
@@ -106,7 +129,12 @@ public sealed class BenchmarkCommand : ICliCommand
                 context.Reporter.Info($"would measure, {options.Runs} run(s) each: fetch with warm mirrors, cold and warm "
                     + $"create-bundle of the sample's default bundle and of a synthetic bundle ({options.Components} "
                     + $"components × 4 targets, {options.PayloadBytes / 1e6:0} MB), packaging against tar | gzip -6 and "
-                    + $"tar | pigz, validation of {options.ValidationBundles} bundles, TOML parsing");
+                    + $"tar | pigz, validation of {options.ValidationBundles} bundles, TOML parsing"
+                    + (options.GrowthComponents.IsEmpty
+                        ? string.Empty
+                        : $"; the growth curve on {string.Join(", ", options.GrowthComponents)} components of "
+                            + $"{options.GrowthBytesPerComponent / 1e3:0} KB each (fetch, cold and warm create-bundle, "
+                            + "assemble, publish)"));
                 context.Reporter.Info($"would work in {paths.Display(options.Work)} and write {paths.Display(options.Output)}");
                 context.Reporter.Success("dry run: nothing was run or written");
                 return CommandRunner.Ok;
@@ -145,5 +173,40 @@ public sealed class BenchmarkCommand : ICliCommand
             return CommandRunner.Ok;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>The counts of --growth, smallest first; each 4 to 1000, at least two of them, or none.</summary>
+    private static ImmutableArray<int> GrowthCounts(string? text, List<Diagnostic> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Trim() == "none")
+        {
+            return [];
+        }
+
+        var counts = new SortedSet<int>();
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 4 and <= 1000)
+            {
+                counts.Add(count);
+            }
+            else
+            {
+                problems.Add(Diagnostic.Error(
+                    DiagnosticCodes.Benchmark.OptionOutOfRange,
+                    $"--growth has '{item}', which is not a component count from 4 to 1000",
+                    "give counts such as --growth=20,80,320, or --growth=none"));
+            }
+        }
+
+        if (counts.Count == 1)
+        {
+            problems.Add(Diagnostic.Error(
+                DiagnosticCodes.Benchmark.OptionOutOfRange,
+                $"--growth has one count ({counts.Min}); a curve needs two or more",
+                "give counts such as --growth=20,80,320, or --growth=none"));
+        }
+
+        return [.. counts];
     }
 }

@@ -197,6 +197,22 @@ public sealed class RegistryPlannerTests
         Assert.Equal(["3.2.1-rc.1", "3.2.1", "3.10.0"], index.Components.Select(component => component.Version));
     }
 
+    [Fact]
+    public void Files_by_path_find_what_find_file_finds_the_first_of_a_path_listed_twice()
+    {
+        var first = new RegistryFile("bundles/a/bundle.json", 1, Core.Sha256);
+        var index = RegistryIndex.Empty with
+        {
+            Files = [first, new RegistryFile("packages/core/core.tar.gz", 2, Other.Sha256), first with { Size = 3 }],
+        };
+
+        var byPath = index.FilesByPath();
+
+        Assert.Equal(["bundles/a/bundle.json", "packages/core/core.tar.gz"], byPath.Keys.Order(StringComparer.Ordinal));
+        Assert.All(index.Files, file => Assert.Same(index.FindFile(file.Path), byPath[file.Path]));
+        Assert.Same(first, byPath["bundles/a/bundle.json"]);
+    }
+
     private static (BundleManifest Bundle, ImmutableArray<RegistrySource> Sources) Bundle(
         string id, BundleKind kind, DateOnly? date, FileDigest? core = null, string coreVersion = "3.2.1", FileDigest? installer = null)
     {
