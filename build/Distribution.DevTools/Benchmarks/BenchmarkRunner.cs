@@ -11,6 +11,7 @@ using Distribution.Adapters.Processes;
 using Distribution.Cli.Hosting;
 using Distribution.Core.Benchmarks;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Packaging;
 using Distribution.Core.Rendering;
 using Distribution.Core.Toml;
 using Distribution.Core.Versions;
@@ -275,7 +276,7 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         Directory.CreateDirectory(folder);
         var cores = Environment.ProcessorCount;
         var pigz = HostRequirements.Missing(["pigz"]).Count == 0;
-        var level = ParallelGzipStream.DefaultLevel;
+        var level = CompressionDefaults.OtherLevel;
         Task Ours(string file, int compression, int threads)
             => DeterministicArchive.CreateAsync(
                 file, DeterministicArchive.EntriesOf(tree), ArchiveTime, compression, threads, cancellationToken);
