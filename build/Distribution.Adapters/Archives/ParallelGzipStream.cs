@@ -46,7 +46,11 @@ public sealed class ParallelGzipStream : Stream
     private bool finished;
 
     public ParallelGzipStream(
-        Stream inner, bool leaveOpen = false, int chunkSize = DefaultChunkSize, int parallelism = 0, int level = CompressionDefaults.OtherLevel)
+        Stream inner,
+        bool leaveOpen = false,
+        int chunkSize = DefaultChunkSize,
+        int parallelism = 0,
+        int level = CompressionDefaults.OtherLevel)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1024);

@@ -52,7 +52,8 @@ public static class RecipeReader
                 problems.Add(Diagnostic.Error(
                     DiagnosticCodes.Packaging.BadRecipe,
                     "compression-level must be a whole number from 1 to 9",
-                    "write a level from 1 (fastest) to 9 (smallest), or leave compression-level out for the default by content (docs/packaging-guide.md)",
+                    "write a level from 1 (fastest) to 9 (smallest), or leave compression-level out for the default by content "
+                        + "(docs/packaging-guide.md)",
                     Where(levelValue.Location, at)));
             }
         }

@@ -62,11 +62,14 @@ public sealed record BenchmarkReport(
         }
     }
 
-    /// <summary>Packaging ≥ <see cref="SpeedupGoal"/>× tar | pigz (the median of the runs' ratios), output ≤ <see cref="SizeGoal"/> larger.</summary>
+    /// <summary>
+    /// Packaging ≥ <see cref="SpeedupGoal"/>× tar | pigz (the median of the runs' ratios), output ≤ <see cref="SizeGoal"/> larger.
+    /// </summary>
     private static BenchmarkGoal PackagingGoal(PackagingComparison packaging)
     {
         var pigz = packaging.Pigz?.Label ?? "tar | pigz";
-        var goal = Invariant($"packaging ≥ {SpeedupGoal:0.0#}× faster than {pigz}, output ≤ {SizeGoal:P0} larger (median of the runs' ratios)");
+        var goal = Invariant($"packaging ≥ {SpeedupGoal:0.0#}× faster than {pigz}, output ≤ {SizeGoal:P0} larger ")
+            + "(median of the runs' ratios)";
         return packaging.SpeedupOverPigz is { } speedup && packaging.SizeOverPigz is { } size
             ? new BenchmarkGoal(
                 "packaging-vs-pigz",
@@ -76,7 +79,7 @@ public sealed record BenchmarkReport(
             : new BenchmarkGoal("packaging-vs-pigz", goal, "not measured: pigz is not installed (apt-get install pigz)", false);
     }
 
-    /// <summary>Our packager on every core ≥ <see cref="ThreadScalingGoal"/>× itself on one thread (the median of the runs' ratios).</summary>
+    /// <summary>Ours on every core ≥ <see cref="ThreadScalingGoal"/>× itself on one thread (median of the runs' ratios).</summary>
     private static BenchmarkGoal ThreadsGoal(PackagingComparison packaging)
     {
         var goal = Invariant($"packaging on {packaging.Cores} threads ≥ {ThreadScalingGoal:0.0#}× our own on one thread (median)");
@@ -87,7 +90,9 @@ public sealed record BenchmarkReport(
 
     /// <summary>A ratio's median and its spread over the runs: 1.52× (1.47–1.58).</summary>
     private static string Spread(Measurement ratio) =>
-        ratio.Samples.Length > 1 ? Invariant($"{ratio.Median:0.00}× ({ratio.Min:0.00}–{ratio.Max:0.00})") : Invariant($"{ratio.Median:0.00}×");
+        ratio.Samples.Length > 1
+            ? Invariant($"{ratio.Median:0.00}× ({ratio.Min:0.00}–{ratio.Max:0.00})")
+            : Invariant($"{ratio.Median:0.00}×");
 
     /// <summary>The tables a person reads: timings (median, min, max), packaging side by side, goals.</summary>
     public ImmutableArray<TextTable> Tables()

@@ -285,7 +285,9 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
         static string LevelKey(int curveLevel) => "level_" + curveLevel.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var contenders = new List<(string Key, string Label, Func<string, Task> Pack)>
         {
-            (PackagingComparison.OursKey, $"provisioning-dist, level {level} (by content), {cores} threads", file => Ours(file, level, cores)),
+            (PackagingComparison.OursKey,
+                $"provisioning-dist, level {level} (by content), {cores} threads",
+                file => Ours(file, level, cores)),
         };
         if (pigz)
         {
@@ -351,7 +353,8 @@ internal sealed class BenchmarkRunner(CliContext context, BenchmarkOptions optio
             .Where(item => !item.Key.StartsWith("level_", StringComparison.Ordinal))
             .Select(item => RunOf(item.Key, item.Label))
             .ToList();
-        runs.Insert(1, RunOf(LevelKey(level), $"provisioning-dist, level {level}, 1 thread") with { Key = PackagingComparison.OursOneCoreKey });
+        var oneThread = RunOf(LevelKey(level), $"provisioning-dist, level {level}, 1 thread");
+        runs.Insert(1, oneThread with { Key = PackagingComparison.OursOneCoreKey });
         return new PackagingComparison(title, BytesIn(tree), cores, [.. runs])
         {
             OursLevel = level,

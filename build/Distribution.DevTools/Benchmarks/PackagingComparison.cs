@@ -49,12 +49,15 @@ public sealed record PackagingComparison(string Title, long InputBytes, int Core
     /// <summary>The fastest level of the curve whose output is within <see cref="SizeBudget"/> of pigz's; null without pigz.</summary>
     public LevelPoint? ChosenLevel => Pigz is { } pigz ? Choose(Curve, pigz.OutputBytes, SizeBudget) : null;
 
-    /// <summary>Our own fastest one-thread deflate within the size budget, times the cores: what perfect parallel packaging would reach.</summary>
-    public double? MachineLimitMegabytesPerSecond => ChosenLevel is { } chosen ? chosen.MegabytesPerSecond(InputBytes).Median * Cores : null;
+    /// <summary>
+    /// Our own fastest one-thread deflate within the size budget, times the cores: what perfect parallel packaging would reach.
+    /// </summary>
+    public double? MachineLimitMegabytesPerSecond =>
+        ChosenLevel is { } chosen ? chosen.MegabytesPerSecond(InputBytes).Median * Cores : null;
 
     public ArchiverRun? Find(string key) => Runs.FirstOrDefault(run => run.Key == key);
 
-    /// <summary>How many times faster than tar | pigz <paramref name="run"/> is, run by run (pigz's n-th over its n-th); null without pigz.</summary>
+    /// <summary>How many times faster than tar | pigz <paramref name="run"/> is, run by run (pigz's n-th over its n-th).</summary>
     public Measurement? SpeedupOverPigzOf(ArchiverRun run)
     {
         ArgumentNullException.ThrowIfNull(run);

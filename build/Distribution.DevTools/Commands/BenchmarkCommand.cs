@@ -105,8 +105,9 @@ public sealed class BenchmarkCommand : ICliCommand
             {
                 context.Reporter.Info($"would measure, {options.Runs} run(s) each: fetch with warm mirrors, cold and warm "
                     + $"create-bundle of the sample's default bundle and of a synthetic bundle ({options.Components} "
-                    + $"components × 4 targets, {options.PayloadBytes / 1e6:0} MB), packaging against tar | gzip -6 and "
-                    + $"tar | pigz, validation of {options.ValidationBundles} bundles, TOML parsing");
+                    + $"components × 4 targets, {options.PayloadBytes / 1e6:0} MB), packaging against tar | gzip -6, "
+                    + $"tar | pigz and tar | zstd with our zlib-ng levels 1 to 9, validation of {options.ValidationBundles} "
+                    + "bundles, TOML parsing");
                 context.Reporter.Info($"would work in {paths.Display(options.Work)} and write {paths.Display(options.Output)}");
                 context.Reporter.Success("dry run: nothing was run or written");
                 return CommandRunner.Ok;
