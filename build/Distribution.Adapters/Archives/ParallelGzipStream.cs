@@ -11,7 +11,7 @@ namespace Distribution.Adapters.Archives;
 /// writes the same bytes. Call <see cref="FinishAsync"/> (or dispose) to write the end.
 /// Like pigz, each chunk after the first is primed with the last <see cref="DictionarySize"/> bytes of the one
 /// before (they are compressed first and their output dropped, so the chunk's matches may reach back into them, as
-/// a decoder's window holds them): 0.15% smaller at level 5 on the benchmark's payload. A chunk whose bytes are as evenly
+/// a decoder's window holds them): 0.15% smaller at levels 5 and 6 on the benchmark's payload. A chunk whose bytes are as evenly
 /// spread as random data's (<see cref="IsIncompressible"/>: already-compressed files) is stored, not deflated.
 /// The level is zlib-ng's (as .NET ships it), 1 to 9; which one an archive gets is the recipe's or, by default,
 /// <see cref="CompressionDefaults"/>' (docs/benchmark.md has the measured curve).

@@ -32,7 +32,7 @@ public sealed record Recipe(
 
     /// <summary>
     /// <c>compression-level</c>, 1 to 9, for zlib-ng as .NET ships it; null when the recipe names none: then each
-    /// archive gets <see cref="CompressionDefaults"/>' level for what it holds (9 for compiled binaries, 5 for the rest).
+    /// archive gets <see cref="CompressionDefaults"/>' level for what it holds (9 for compiled binaries, 6 for the rest).
     /// </summary>
     public int? CompressionLevel { get; init; }
 

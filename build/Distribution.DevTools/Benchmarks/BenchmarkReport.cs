@@ -189,7 +189,7 @@ public sealed record BenchmarkReport(
             .. Cells(point.Seconds, "0.000"),
             point.MegabytesPerSecond(comparison.InputBytes).Median.ToString("0.0", CultureInfo.InvariantCulture),
             point.OutputBytes.ToString("N0", CultureInfo.InvariantCulture),
-            comparison.SizeOverPigzOf(point) is { } size ? size.ToString(SignedPercent, CultureInfo.InvariantCulture) : "–",
+            comparison.SizeOverPigzOf(point) is { } size ? size.ToString("+0.000%;-0.000%", CultureInfo.InvariantCulture) : "–",
             comparison.SizeOverPigzOf(point) is { } over ? (over <= SizeGoal ? "yes" : "no") + (point == chosen ? ", fastest" : "") : "–",
         ]);
         var choice = chosen is null
