@@ -1,5 +1,6 @@
 using Distribution.Adapters.Files;
 using Distribution.Core.Model;
+using Distribution.Core.Packaging;
 using Distribution.Core.Publishing;
 
 namespace Distribution.Adapters.Archives;
@@ -13,28 +14,52 @@ public static class DeterministicArchive
 {
     public static Task<FileDigest> CreateAsync(
         string path, IEnumerable<ArchiveEntry> entries, DateTimeOffset modified, CancellationToken cancellationToken) =>
-        CreateAsync(path, entries, modified, ParallelGzipStream.DefaultLevel, parallelism: 0, cancellationToken);
+        CreateAsync(path, entries, modified, level: null, parallelism: 0, cancellationToken);
 
     /// <summary>
-    /// The same at gzip <paramref name="level"/> (1 to 9), compressing on at most <paramref name="parallelism"/> threads
-    /// (0: one per core). The bytes depend on the level, never on the parallelism.
+    /// The same at gzip <paramref name="level"/> (1 to 9; null: <see cref="LevelFor"/> the entries), compressing on at
+    /// most <paramref name="parallelism"/> threads (0: one per core). The bytes depend on the level, never on the parallelism.
     /// </summary>
     public static Task<FileDigest> CreateAsync(
         string path,
         IEnumerable<ArchiveEntry> entries,
         DateTimeOffset modified,
-        int level,
+        int? level,
         int parallelism,
         CancellationToken cancellationToken) =>
         AtomicFile.WriteHashedAsync(path, async (stream, token) =>
         {
-            var gzip = new ParallelGzipStream(stream, leaveOpen: true, parallelism: parallelism, level: level);
+            var list = entries as IReadOnlyList<ArchiveEntry> ?? [.. entries];
+            var gzip = new ParallelGzipStream(stream, leaveOpen: true, parallelism: parallelism, level: level ?? LevelFor(list));
             await using (gzip.ConfigureAwait(false))
             {
-                await DeterministicTarWriter.WriteAsync(gzip, entries, modified, token).ConfigureAwait(false);
+                await DeterministicTarWriter.WriteAsync(gzip, list, modified, token).ConfigureAwait(false);
                 await gzip.FinishAsync(token).ConfigureAwait(false);
             }
         }, cancellationToken);
+
+    /// <summary>
+    /// The default level for these entries (<see cref="CompressionDefaults"/>): compiled binaries' when files that
+    /// start like one hold most of the bytes, else the level of everything else. Reads the first bytes of each file.
+    /// </summary>
+    public static int LevelFor(IEnumerable<ArchiveEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return CompressionDefaults.LevelFor(entries.Where(entry => entry.Kind == ArchiveEntryKind.File).Select(KindAndSize));
+    }
+
+    private static (ContentKind Kind, long Bytes) KindAndSize(ArchiveEntry entry)
+    {
+        if (entry.Content is { } content)
+        {
+            return (CompressionDefaults.KindOf(content.Span[..Math.Min(content.Length, CompressionDefaults.HeaderLength)]), content.Length);
+        }
+
+        using var file = File.OpenHandle(entry.SourceFile!);
+        Span<byte> header = stackalloc byte[CompressionDefaults.HeaderLength];
+        var read = RandomAccess.Read(file, header, 0);
+        return (CompressionDefaults.KindOf(header[..read]), RandomAccess.GetLength(file));
+    }
 
     /// <summary>
     /// The entries for everything under <paramref name="folder"/>, placed under <paramref name="prefix"/> in the archive

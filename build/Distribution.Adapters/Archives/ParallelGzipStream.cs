@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Distribution.Core.Packaging;
 
 namespace Distribution.Adapters.Archives;
 
@@ -8,16 +9,25 @@ namespace Distribution.Adapters.Archives;
 /// sync flush (the last one by the final block), then CRC-32 (combined over the chunks) and ISIZE. Chunk
 /// boundaries are fixed by <see cref="ChunkSize"/>, never by timing or the number of cores, so every machine
 /// writes the same bytes. Call <see cref="FinishAsync"/> (or dispose) to write the end.
-/// The level is zlib-ng's (as .NET ships it), 1 to 9: the default 6 compresses about 1.6 to 2.4 times faster per
-/// core than classic zlib's 6 (pigz, gzip), within about 1% of its size on text and mixed payloads but about 3.5%
-/// larger on compiled binaries; 9 is about gzip -6's size there, at about classic zlib's speed (docs/benchmark.md).
-/// 1 MiB chunks without a primed dictionary cost about 0.2%.
+/// Like pigz, each chunk after the first is primed with the last <see cref="DictionarySize"/> bytes of the one
+/// before (they are compressed first and their output dropped, so the chunk's matches may reach back into them, as
+/// a decoder's window holds them): 0.15% smaller at levels 5 and 6 on the benchmark's payload. A chunk whose bytes are as evenly
+/// spread as random data's (<see cref="IsIncompressible"/>: already-compressed files) is stored, not deflated.
+/// The level is zlib-ng's (as .NET ships it), 1 to 9; which one an archive gets is the recipe's or, by default,
+/// <see cref="CompressionDefaults"/>' (docs/benchmark.md has the measured curve).
 /// </summary>
 public sealed class ParallelGzipStream : Stream
 {
     public const int DefaultChunkSize = 1 << 20;
 
-    public const int DefaultLevel = 6;
+    /// <summary>Bytes of the previous chunk each chunk is primed with: deflate's whole window.</summary>
+    public const int DictionarySize = 32 * 1024;
+
+    /// <summary>
+    /// Order-0 entropy, in bits per byte, from which a chunk is stored: Huffman coding could save at most 0.125%
+    /// of it, and uniformly random 1 MiB measures about 7.9998.
+    /// </summary>
+    public const double IncompressibleEntropy = 7.99;
 
     private static readonly byte[] Header = [0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03];
 
@@ -27,6 +37,8 @@ public sealed class ParallelGzipStream : Stream
     private readonly int level;
     private readonly Queue<Task<CompressedChunk>> pending = new();
     private byte[] buffer;
+    private byte[] previous = [];
+    private int previousLength;
     private int filled;
     private uint crc;
     private long total;
@@ -34,7 +46,11 @@ public sealed class ParallelGzipStream : Stream
     private bool finished;
 
     public ParallelGzipStream(
-        Stream inner, bool leaveOpen = false, int chunkSize = DefaultChunkSize, int parallelism = 0, int level = DefaultLevel)
+        Stream inner,
+        bool leaveOpen = false,
+        int chunkSize = DefaultChunkSize,
+        int parallelism = 0,
+        int level = CompressionDefaults.OtherLevel)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1024);
@@ -146,34 +162,81 @@ public sealed class ParallelGzipStream : Stream
     }
 
     /// <summary>
-    /// Compresses one chunk as raw deflate: ended by a sync flush (00 00 FF FF) unless it is the last, which gets the final block.
+    /// Compresses one chunk as raw deflate: ended by a sync flush (00 00 FF FF) unless it is the last, which gets the
+    /// final block. Primed with <paramref name="dictionary"/> (the end of the previous chunk's input); stored when
+    /// <see cref="IsIncompressible"/>.
     /// </summary>
-    internal static CompressedChunk Compress(byte[] data, int length, bool final, int level)
+    internal static CompressedChunk Compress(byte[] data, int length, bool final, int level, ReadOnlySpan<byte> dictionary)
     {
+        var input = data.AsSpan(0, length);
+        var effective = IsIncompressible(input) ? 0 : level;
         using var output = new MemoryStream((length / 2) + 64);
+        var skip = 0;
         byte[] bytes;
-        using (var deflate = new DeflateStream(output, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true))
+        using (var deflate = new DeflateStream(output, new ZLibCompressionOptions { CompressionLevel = effective }, leaveOpen: true))
         {
-            deflate.Write(data, 0, length);
+            if (effective > 0 && !dictionary.IsEmpty)
+            {
+                // The dictionary's own output ends with a sync flush, on a byte boundary: the chunk's blocks follow it.
+                deflate.Write(dictionary);
+                deflate.Flush();
+                skip = (int)output.Length;
+            }
+
+            deflate.Write(input);
             if (!final)
             {
                 deflate.Flush();
-                bytes = output.ToArray();
+                bytes = output.GetBuffer().AsSpan(skip, (int)output.Length - skip).ToArray();
             }
             else
             {
                 deflate.Dispose();
-                bytes = output.ToArray();
+                bytes = output.GetBuffer().AsSpan(skip, (int)output.Length - skip).ToArray();
             }
         }
 
-        return new CompressedChunk(bytes, Crc32.Compute(data.AsSpan(0, length)), length);
+        return new CompressedChunk(bytes, Crc32.Compute(input), length);
+    }
+
+    /// <summary>
+    /// Whether a chunk's byte histogram is as flat as random data's (order-0 entropy ≥ <see cref="IncompressibleEntropy"/>):
+    /// deflating it would spend the time of a level's match search to write stored blocks anyway.
+    /// </summary>
+    internal static bool IsIncompressible(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 64 * 1024)
+        {
+            return false;
+        }
+
+        Span<int> counts = stackalloc int[256];
+        foreach (var value in data)
+        {
+            counts[value]++;
+        }
+
+        var entropy = 0.0;
+        foreach (var count in counts)
+        {
+            if (count > 0)
+            {
+                var share = (double)count / data.Length;
+                entropy -= share * Math.Log2(share);
+            }
+        }
+
+        return entropy >= IncompressibleEntropy;
     }
 
     private async Task DispatchAsync(bool final, CancellationToken cancellationToken)
     {
         var data = buffer;
         var length = filled;
+        var dictionaryLength = Math.Min(DictionarySize, previousLength);
+        var dictionary = previous.AsMemory(previousLength - dictionaryLength, dictionaryLength);
+        previous = data;
+        previousLength = length;
         buffer = final ? [] : new byte[ChunkSize];
         filled = 0;
 
@@ -183,7 +246,7 @@ public sealed class ParallelGzipStream : Stream
             await DrainOneAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        pending.Enqueue(Task.Run(() => Compress(data, length, final, level), cancellationToken));
+        pending.Enqueue(Task.Run(() => Compress(data, length, final, level, dictionary.Span), cancellationToken));
     }
 
     private async Task DrainOneAsync(CancellationToken cancellationToken)

@@ -366,7 +366,7 @@ public static class BundleAssembler
     {
         var key = new StringBuilder("provisioning-dist meta-package\n")
             .Append("archiver=").Append(PackageJob.ArchiverVersion.ToString(CultureInfo.InvariantCulture)).Append('\n')
-            .Append("level=").Append(ParallelGzipStream.DefaultLevel.ToString(CultureInfo.InvariantCulture)).Append('\n')
+            .Append("level=auto\n")
             .Append("runtime=").Append(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription).Append('\n')
             .Append("mtime=").Append(modified.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var entry in entries)

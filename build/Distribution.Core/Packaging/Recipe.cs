@@ -31,15 +31,10 @@ public sealed record Recipe(
     public const string Noarch = "noarch";
 
     /// <summary>
-    /// The gzip level when a recipe names none: zlib-ng's 6, fast, within about 1% of <c>gzip -6</c> on text and mixed payloads.
+    /// <c>compression-level</c>, 1 to 9, for zlib-ng as .NET ships it; null when the recipe names none: then each
+    /// archive gets <see cref="CompressionDefaults"/>' level for what it holds (9 for compiled binaries, 6 for the rest).
     /// </summary>
-    public const int DefaultCompressionLevel = 6;
-
-    /// <summary>
-    /// <c>compression-level</c>, 1 to 9, for zlib-ng as .NET ships it: 6 by default; 9 is the smallest, about
-    /// <c>gzip -6</c>'s size on compiled binaries (where 6 is about 3.5% larger) at about half the speed.
-    /// </summary>
-    public int CompressionLevel { get; init; } = DefaultCompressionLevel;
+    public int? CompressionLevel { get; init; }
 
     /// <summary>
     /// <c>[install-hints]</c>: for a requirement (a key of <c>requires</c>: <c>aarch64-linux-gnu-gcc</c>,

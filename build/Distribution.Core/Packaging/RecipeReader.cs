@@ -40,7 +40,7 @@ public static class RecipeReader
         var toolVersions = Commands(document["tool-versions"], "tool-versions", at, problems, tables: false);
         var environment = StringTable(document["env"], "env", at, problems);
         var hints = StringTable(document["install-hints"], "install-hints", at, problems);
-        var level = Recipe.DefaultCompressionLevel;
+        int? level = null;
         if (document["compression-level"] is { } levelValue)
         {
             if (levelValue is TomlInteger { Value: >= 1 and <= 9 } integer)
@@ -52,7 +52,8 @@ public static class RecipeReader
                 problems.Add(Diagnostic.Error(
                     DiagnosticCodes.Packaging.BadRecipe,
                     "compression-level must be a whole number from 1 to 9",
-                    "write compression-level = 6 (the default: fast) or 9 (smallest; about gzip -6's size on compiled binaries)",
+                    "write a level from 1 (fastest) to 9 (smallest), or leave compression-level out for the default by content "
+                        + "(docs/packaging-guide.md)",
                     Where(levelValue.Location, at)));
             }
         }

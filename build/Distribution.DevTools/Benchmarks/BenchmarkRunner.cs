@@ -11,6 +11,7 @@ using Distribution.Adapters.Processes;
 using Distribution.Cli.Hosting;
 using Distribution.Core.Benchmarks;
 using Distribution.Core.Diagnostics;
+using Distribution.Core.Packaging;
 using Distribution.Core.Rendering;
 using Distribution.Core.Toml;
 using Distribution.Core.Versions;
@@ -55,7 +56,6 @@ internal sealed partial class BenchmarkRunner(CliContext context, BenchmarkOptio
             $"the synthetic payload ({bundle.PayloadBytes / 1e6:0.0} MB, "
                 + $"{bundle.Extensions.Length + 3} components × {bundle.Targets.Length} targets)",
             tree,
-            smallest: false,
             cancellationToken).ConfigureAwait(false);
 
         // Compiled binaries compress differently: the runtime's own assemblies, as they are on this machine.
@@ -64,7 +64,6 @@ internal sealed partial class BenchmarkRunner(CliContext context, BenchmarkOptio
             ? await CompareArchiversAsync(
                 $"compiled binaries (this machine's .NET runtime, {BytesIn(runtime) / 1e6:0.0} MB)",
                 runtime,
-                smallest: true,
                 cancellationToken).ConfigureAwait(false)
             : null;
 
@@ -279,28 +278,29 @@ internal sealed partial class BenchmarkRunner(CliContext context, BenchmarkOptio
     }
 
     /// <summary>
-    /// Our archiver and tar | gzip / tar | pigz on the same folder, interleaved run by run so that load spreads over all of them.
+    /// Our archiver (at the level it chooses by content, on every core and on one thread), our archiver at each zlib-ng
+    /// level on one thread (the curve), tar | gzip, tar | pigz and tar | zstd on the same folder, interleaved run by
+    /// run (ours, pigz, ours on one thread, pigz on one core, gzip, the other levels, zstd) so that load spreads over all of them.
     /// </summary>
-    private async Task<PackagingComparison> CompareArchiversAsync(
-        string title, string tree, bool smallest, CancellationToken cancellationToken)
+    private async Task<PackagingComparison> CompareArchiversAsync(string title, string tree, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(options.Work, "packaging");
         Directory.CreateDirectory(folder);
         var cores = Environment.ProcessorCount;
         var pigz = HostRequirements.Missing(["pigz"]).Count == 0;
-        var level = ParallelGzipStream.DefaultLevel;
+        var zstd = HostRequirements.Missing(["zstd"]).Count == 0;
+        var entries = DeterministicArchive.EntriesOf(tree);
+        var level = DeterministicArchive.LevelFor(entries);
         Task Ours(string file, int compression, int threads)
-            => DeterministicArchive.CreateAsync(
-                file, DeterministicArchive.EntriesOf(tree), ArchiveTime, compression, threads, cancellationToken);
+            => DeterministicArchive.CreateAsync(file, entries, ArchiveTime, compression, threads, cancellationToken);
         Task Shell(string pipeline, string file)
             => RunCheckedAsync(ProcessSpec.Of("sh", "-c", pipeline, "sh", tree, file), cancellationToken);
+        static string LevelKey(int curveLevel) => "level_" + curveLevel.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var contenders = new List<(string Key, string Label, Func<string, Task> Pack)>
         {
-            (PackagingComparison.OursKey, $"provisioning-dist, level {level}, {cores} threads", file => Ours(file, level, 0)),
-            smallest
-                ? ("ours_smallest", $"provisioning-dist, level 9, {cores} threads", file => Ours(file, 9, 0))
-                : ("ours_one_core", $"provisioning-dist, level {level}, 1 thread", file => Ours(file, level, 1)),
-            ("tar_gzip", "tar | gzip -6", file => Shell("tar -cf - -C \"$1\" . | gzip -6 > \"$2\"", file)),
+            (PackagingComparison.OursKey,
+                $"provisioning-dist, level {level} (by content), {cores} threads",
+                file => Ours(file, level, cores)),
         };
         if (pigz)
         {
@@ -308,10 +308,6 @@ internal sealed partial class BenchmarkRunner(CliContext context, BenchmarkOptio
                 PackagingComparison.PigzKey,
                 $"tar | pigz -6 -p {cores}",
                 file => Shell($"tar -cf - -C \"$1\" . | pigz -6 -p {cores} > \"$2\"", file)));
-            contenders.Add((
-                PackagingComparison.ZlibOneCoreKey,
-                "tar | pigz -6 -p 1 (one core's zlib)",
-                file => Shell("tar -cf - -C \"$1\" . | pigz -6 -p 1 > \"$2\"", file)));
         }
         else
         {
@@ -319,6 +315,33 @@ internal sealed partial class BenchmarkRunner(CliContext context, BenchmarkOptio
                 DiagnosticCodes.Benchmark.NoPigz,
                 "pigz is not installed, so packaging is not compared with tar | pigz",
                 "install it (apt-get install pigz, brew install pigz) and run the benchmark again"));
+        }
+
+        contenders.Add((LevelKey(level), $"provisioning-dist, level {level}, 1 thread", file => Ours(file, level, 1)));
+        if (pigz)
+        {
+            contenders.Add((
+                PackagingComparison.ZlibOneCoreKey,
+                "tar | pigz -6 -p 1 (one core's zlib)",
+                file => Shell("tar -cf - -C \"$1\" . | pigz -6 -p 1 > \"$2\"", file)));
+        }
+
+        contenders.Add(("tar_gzip", "tar | gzip -6", file => Shell("tar -cf - -C \"$1\" . | gzip -6 > \"$2\"", file)));
+        foreach (var curveLevel in Enumerable.Range(1, 9).Where(item => item != level))
+        {
+            contenders.Add((LevelKey(curveLevel), $"provisioning-dist, level {curveLevel}, 1 thread", file => Ours(file, curveLevel, 1)));
+        }
+
+        if (zstd)
+        {
+            contenders.Add((
+                PackagingComparison.ZstdKey,
+                "tar | zstd -3 -T0 (another format: information only)",
+                file => Shell("tar -cf - -C \"$1\" . | zstd -3 -T0 -q > \"$2\"", file)));
+        }
+        else
+        {
+            Step("zstd is not installed: its row is not measured (apt-get install zstd)");
         }
 
         var seconds = contenders.ToDictionary(item => item.Key, _ => new List<double>(), StringComparer.Ordinal);
@@ -333,15 +356,24 @@ internal sealed partial class BenchmarkRunner(CliContext context, BenchmarkOptio
                 await pack(file).ConfigureAwait(false);
                 seconds[key].Add(clock.Elapsed.TotalSeconds);
                 sizes[key] = new FileInfo(file).Length;
+                File.Delete(file);
                 Step($"packaging {title}: {label} {run}/{options.Runs}: {seconds[key][^1]:0.00} s, {sizes[key]:N0} bytes");
             }
         }
 
-        return new PackagingComparison(
-            title,
-            BytesIn(tree),
-            cores,
-            [.. contenders.Select(item => new ArchiverRun(item.Key, item.Label, Measurement.Of(seconds[item.Key]), sizes[item.Key]))]);
+        ArchiverRun RunOf(string key, string label) => new(key, label, Measurement.Of(seconds[key]), sizes[key]);
+        var runs = contenders
+            .Where(item => !item.Key.StartsWith("level_", StringComparison.Ordinal))
+            .Select(item => RunOf(item.Key, item.Label))
+            .ToList();
+        var oneThread = RunOf(LevelKey(level), $"provisioning-dist, level {level}, 1 thread");
+        runs.Insert(1, oneThread with { Key = PackagingComparison.OursOneCoreKey });
+        return new PackagingComparison(title, BytesIn(tree), cores, [.. runs])
+        {
+            OursLevel = level,
+            Curve = [.. Enumerable.Range(1, 9).Select(
+                curveLevel => new LevelPoint(curveLevel, Measurement.Of(seconds[LevelKey(curveLevel)]), sizes[LevelKey(curveLevel)]))],
+        };
     }
 
     /// <summary>The bytes of every file below <paramref name="folder"/>: what an archiver of it reads.</summary>

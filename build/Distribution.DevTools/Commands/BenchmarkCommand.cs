@@ -128,8 +128,9 @@ public sealed class BenchmarkCommand : ICliCommand
             {
                 context.Reporter.Info($"would measure, {options.Runs} run(s) each: fetch with warm mirrors, cold and warm "
                     + $"create-bundle of the sample's default bundle and of a synthetic bundle ({options.Components} "
-                    + $"components × 4 targets, {options.PayloadBytes / 1e6:0} MB), packaging against tar | gzip -6 and "
-                    + $"tar | pigz, validation of {options.ValidationBundles} bundles, TOML parsing"
+                    + $"components × 4 targets, {options.PayloadBytes / 1e6:0} MB), packaging against tar | gzip -6, "
+                    + $"tar | pigz and tar | zstd with our zlib-ng levels 1 to 9, validation of {options.ValidationBundles} "
+                    + "bundles, TOML parsing"
                     + (options.GrowthComponents.IsEmpty
                         ? string.Empty
                         : $"; the growth curve on {string.Join(", ", options.GrowthComponents)} components of "

@@ -41,10 +41,10 @@ public sealed class RecipeReaderTests
     }
 
     [Theory]
-    [InlineData("", 6)]
+    [InlineData("", null)]
     [InlineData("compression-level = 9\n", 9)]
     [InlineData("compression-level = 1\n", 1)]
-    public void Compression_level_is_six_unless_the_recipe_names_one(string line, int level)
+    public void Compression_level_is_chosen_by_content_unless_the_recipe_names_one(string line, int? level)
     {
         var recipe = RecipeText.Parse(
             "tool",

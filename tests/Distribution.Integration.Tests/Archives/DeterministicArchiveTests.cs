@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Distribution.Adapters.Archives;
+using Distribution.Core.Packaging;
 using Distribution.Testing;
 
 namespace Distribution.Integration.Tests.Archives;
@@ -119,6 +120,71 @@ public sealed class DeterministicArchiveTests
         Assert.Equal(Crc32.Compute(input), BitConverter.ToUInt32(one, one.Length - 8));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(9)]
+    public async Task Primed_chunks_with_stored_random_ones_are_independent_of_parallelism_and_decompress_to_the_input(int level)
+    {
+        // Text, then 200 KiB of random bytes (whole chunks of it are stored), then text repeating the first part:
+        // the chunks after the first are primed with the end of the one before.
+        const int ChunkSize = 64 * 1024;
+        var text = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 9000).Select(index => $"line {index % 97} of text\n")));
+        var noise = new byte[200 * 1024];
+        new Random(7).NextBytes(noise);
+        byte[] input = [.. text, .. noise, .. text];
+
+        var one = await GzipAsync(input, parallelism: 1, ChunkSize, level);
+        var two = await GzipAsync(input, parallelism: 2, ChunkSize, level);
+        var four = await GzipAsync(input, parallelism: 4, ChunkSize, level);
+
+        Assert.Equal(one, two);
+        Assert.Equal(one, four);
+        Assert.Equal(input, Gunzip(one));
+        Assert.True(ParallelGzipStream.IsIncompressible(noise.AsSpan(ChunkSize, ChunkSize)));
+        Assert.False(ParallelGzipStream.IsIncompressible(text.AsSpan(0, ChunkSize)));
+    }
+
+    [Fact]
+    public void A_primed_chunk_is_smaller_than_the_same_chunk_alone_and_a_random_one_is_stored()
+    {
+        var text = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 4000).Select(index => $"entry {index % 50} value\n")));
+        var alone = ParallelGzipStream.Compress(text, text.Length, final: false, level: 5, dictionary: []);
+        var primed = ParallelGzipStream.Compress(text, text.Length, final: false, level: 5, dictionary: text.AsSpan(0, 4096));
+        Assert.True(primed.Bytes.Length < alone.Bytes.Length, $"primed {primed.Bytes.Length} bytes, alone {alone.Bytes.Length}");
+
+        var noise = new byte[128 * 1024];
+        new Random(3).NextBytes(noise);
+        var stored = ParallelGzipStream.Compress(noise, noise.Length, final: true, level: 9, dictionary: text.AsSpan(0, 4096));
+        Assert.Equal(0, stored.Bytes[0] & 0b110); // BTYPE 00: a stored block, not a deflated one
+        Assert.InRange(stored.Bytes.Length, noise.Length, noise.Length + 64);
+    }
+
+    [Fact]
+    public async Task Archives_of_compiled_binaries_get_their_level_by_default_and_everything_else_its_own()
+    {
+        using var folder = new TempDirectory("level");
+        var elf = new byte[4096];
+        "\u007fELF"u8.CopyTo(elf);
+        var binary = ArchiveEntry.FromBytes("bin/tool", elf, executable: true);
+        var readme = ArchiveEntry.FromBytes("README.md", Encoding.ASCII.GetBytes(new string('r', 1000)));
+        var notes = ArchiveEntry.FromBytes("notes.txt", Encoding.ASCII.GetBytes(new string('n', 5000)));
+        File.WriteAllBytes(folder.Combine("tool"), elf);
+
+        Assert.Equal(CompressionDefaults.CompiledBinaryLevel, DeterministicArchive.LevelFor([binary, readme]));
+        Assert.Equal(CompressionDefaults.OtherLevel, DeterministicArchive.LevelFor([binary, readme, notes]));
+        Assert.Equal(
+            CompressionDefaults.CompiledBinaryLevel,
+            DeterministicArchive.LevelFor([ArchiveEntry.FromFile("bin/tool", folder.Combine("tool"), executable: true), readme]));
+
+        var automatic = await DeterministicArchive.CreateAsync(
+            folder.Combine("auto.tar.gz"), [binary, readme], CommitTime, level: null, parallelism: 1, CancellationToken.None);
+        var nine = await DeterministicArchive.CreateAsync(
+            folder.Combine("nine.tar.gz"), [binary, readme], CommitTime, level: 9, parallelism: 2, CancellationToken.None);
+        Assert.Equal(nine, automatic);
+    }
+
     [Fact]
     public void Crc32_matches_the_check_value_and_combines_chunks()
     {
@@ -129,10 +195,21 @@ public sealed class DeterministicArchiveTests
         Assert.Equal(Crc32.Compute(bytes), combined);
     }
 
-    private static async Task<byte[]> GzipAsync(byte[] input, int parallelism)
+    private static byte[] Gunzip(byte[] gzipped)
+    {
+        using var decompressed = new MemoryStream();
+        using (var gzip = new GZipStream(new MemoryStream(gzipped), CompressionMode.Decompress))
+        {
+            gzip.CopyTo(decompressed);
+        }
+
+        return decompressed.ToArray();
+    }
+
+    private static async Task<byte[]> GzipAsync(byte[] input, int parallelism, int chunkSize = 4096, int level = 5)
     {
         using var output = new MemoryStream();
-        var gzip = new ParallelGzipStream(output, leaveOpen: true, chunkSize: 4096, parallelism: parallelism);
+        var gzip = new ParallelGzipStream(output, leaveOpen: true, chunkSize: chunkSize, parallelism: parallelism, level: level);
         await using (gzip)
         {
             await gzip.WriteAsync(input);
