@@ -289,22 +289,7 @@ public sealed class FetchServiceTests
     private static async Task<string> MoveTagToACopyOfItsCommitAsync(string repository, string tag)
     {
         var git = SourceTestbed.Git;
-        var tree = (await git.RunCheckedAsync(repository, ["rev-parse", tag + "^{tree}"], CancellationToken.None)).Trim();
-        var parent = (await git.RunCheckedAsync(repository, ["rev-parse", tag + "^{commit}"], CancellationToken.None)).Trim();
-        var commit = (await git.RunCheckedAsync(
-            repository,
-            [
-                "-c",
-                "user.name=Mallory",
-                "-c",
-                "user.email=mallory@example.com",
-                "commit-tree",
-                tree,
-                "-p",
-                parent,
-                "-m",
-                "chore(release): re-tag"],
-            CancellationToken.None)).Trim();
+        var commit = await SourceTestbed.CopyOfTaggedCommitAsync(repository, tag);
         await git.RunCheckedAsync(repository, ["update-ref", "refs/heads/main", commit], CancellationToken.None);
         await git.RunCheckedAsync(repository, ["tag", "-f", tag, commit], CancellationToken.None);
         return commit;

@@ -18,23 +18,7 @@ public sealed class OnBranchTests
         var remote = await testbed.CopyOfSampleAsync("provisioning-extensions");
         testbed.Sources = testbed.Sources.SetItem(
             ComponentKind.Extension, new ComponentSource(ComponentKind.Extension, remote, "{name}/v{version}", "{name}", string.Empty));
-        var tree = (await SourceTestbed.Git.RunCheckedAsync(remote, ["rev-parse", "redis/v1.1.0^{tree}"], CancellationToken.None)).Trim();
-        var parent = (await SourceTestbed.Git.RunCheckedAsync(
-            remote, ["rev-parse", "redis/v1.1.0^{commit}"], CancellationToken.None)).Trim();
-        var orphan = (await SourceTestbed.Git.RunCheckedAsync(
-            remote,
-            [
-                "-c",
-                "user.name=Mallory",
-                "-c",
-                "user.email=mallory@example.com",
-                "commit-tree",
-                tree,
-                "-p",
-                parent,
-                "-m",
-                "chore(release): re-tag"],
-            CancellationToken.None)).Trim();
+        var orphan = await SourceTestbed.CopyOfTaggedCommitAsync(remote, "redis/v1.1.0");
         await SourceTestbed.Git.RunCheckedAsync(remote, ["tag", "-f", "redis/v1.1.0", orphan], CancellationToken.None);
         git.Clear();
 

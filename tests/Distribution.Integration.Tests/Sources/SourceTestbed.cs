@@ -45,6 +45,22 @@ internal sealed class SourceTestbed : IDisposable
                 ComponentKind.Extension, "sample:provisioning-extensions", "{name}/v{version}", "{name}", string.Empty),
         }.ToImmutableDictionary();
 
+    /// <summary>
+    /// A new commit (not on any branch) with the tree and parent of <paramref name="tag"/>'s commit and a release message,
+    /// as someone re-tagging a release would make it; the caller moves the tag (or a branch) to it.
+    /// </summary>
+    public static async Task<string> CopyOfTaggedCommitAsync(string repository, string tag)
+    {
+        var tree = (await Git.RunCheckedAsync(repository, ["rev-parse", tag + "^{tree}"], CancellationToken.None)).Trim();
+        var parent = (await Git.RunCheckedAsync(repository, ["rev-parse", tag + "^{commit}"], CancellationToken.None)).Trim();
+        string[] arguments =
+        [
+            "-c", "user.name=Mallory", "-c", "user.email=mallory@example.com",
+            "commit-tree", tree, "-p", parent, "-m", "chore(release): re-tag",
+        ];
+        return (await Git.RunCheckedAsync(repository, arguments, CancellationToken.None)).Trim();
+    }
+
     public static BundleSpec Bundle(string id, params string[] components) =>
         new(id, id, BundleKind.Stable, null, null, [.. components.Select(Parse).OrderBy(component => component.Component)]);
 

@@ -14,24 +14,7 @@ public sealed class NewBundleCommandTests
         File.Copy(Shipped, file);
         var before = await File.ReadAllTextAsync(file);
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(
-            work.Path,
-            null,
-            "new-bundle",
-            "--versions",
-            file,
-            "--bundle",
-            "stable-4.0",
-            "--core",
-            "4.0.0",
-            "--platform",
-            "3.0.0",
-            "--workspace",
-            "2.0.0",
-            "--extensions",
-            "mongodb@2.0.0,redis@2.0.0",
-            "--release-date",
-            "2026-12-01");
+        var (exitCode, output, error) = await AddStable40Async(work, file);
 
         Assert.True(exitCode == 0, output + error);
         var after = await File.ReadAllTextAsync(file);
@@ -53,24 +36,7 @@ public sealed class NewBundleCommandTests
         byte[] before = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(shipped.ReplaceLineEndings(newline))];
         await File.WriteAllBytesAsync(file, before);
 
-        var (exitCode, output, error) = await CliProcess.RunCliAsync(
-            work.Path,
-            null,
-            "new-bundle",
-            "--versions",
-            file,
-            "--bundle",
-            "stable-4.0",
-            "--core",
-            "4.0.0",
-            "--platform",
-            "3.0.0",
-            "--workspace",
-            "2.0.0",
-            "--extensions",
-            "mongodb@2.0.0,redis@2.0.0",
-            "--release-date",
-            "2026-12-01");
+        var (exitCode, output, error) = await AddStable40Async(work, file);
 
         Assert.True(exitCode == 0, output + error);
         var after = await File.ReadAllBytesAsync(file);
@@ -92,25 +58,7 @@ public sealed class NewBundleCommandTests
         File.Copy(Shipped, file);
         var before = await File.ReadAllBytesAsync(file);
 
-        var (exitCode, output, _) = await CliProcess.RunCliAsync(
-            work.Path,
-            null,
-            "new-bundle",
-            "--versions",
-            file,
-            "--bundle",
-            "stable-4.0",
-            "--core",
-            "4.0.0",
-            "--platform",
-            "3.0.0",
-            "--workspace",
-            "2.0.0",
-            "--extensions",
-            "mongodb@2.0.0,redis@2.0.0",
-            "--release-date",
-            "2026-12-01",
-            "--dry-run");
+        var (exitCode, output, _) = await AddStable40Async(work, file, "--dry-run");
 
         Assert.Equal(0, exitCode);
         Assert.Equal(before, await File.ReadAllBytesAsync(file));
@@ -220,6 +168,17 @@ public sealed class NewBundleCommandTests
         Assert.Equal(1, exitCode);
         Assert.Contains("error VM032: bundle stable-3.2 exists already", error, StringComparison.Ordinal);
     }
+
+    /// <summary>new-bundle adding stable-4.0 (the bundle of <see cref="AddedLines"/>) to <paramref name="file"/>.</summary>
+    private static Task<(int ExitCode, string Output, string Error)> AddStable40Async(
+        TempDirectory work, string file, params string[] more) =>
+        CliProcess.RunCliAsync(
+            work.Path,
+            null,
+            [
+                "new-bundle", "--versions", file, "--bundle", "stable-4.0", "--core", "4.0.0", "--platform", "3.0.0",
+                "--workspace", "2.0.0", "--extensions", "mongodb@2.0.0,redis@2.0.0", "--release-date", "2026-12-01", .. more,
+            ]);
 
     private static readonly string[] AddedLines =
     [
