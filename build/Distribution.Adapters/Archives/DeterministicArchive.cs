@@ -17,14 +17,14 @@ public static class DeterministicArchive
         CreateAsync(path, entries, modified, level: null, parallelism: 0, cancellationToken);
 
     /// <summary>
-    /// The same at gzip <paramref name="level"/> (1 to 9; null: <see cref="LevelFor"/> the entries), compressing on at
+    /// The same at gzip <paramref name="level"/> (1 to 9 in quarter steps; null: <see cref="LevelFor"/> the entries), compressing on at
     /// most <paramref name="parallelism"/> threads (0: one per core). The bytes depend on the level, never on the parallelism.
     /// </summary>
     public static Task<FileDigest> CreateAsync(
         string path,
         IEnumerable<ArchiveEntry> entries,
         DateTimeOffset modified,
-        int? level,
+        DeflateLevel? level,
         int parallelism,
         CancellationToken cancellationToken) =>
         AtomicFile.WriteHashedAsync(path, async (stream, token) =>
@@ -42,7 +42,7 @@ public static class DeterministicArchive
     /// The default level for these entries (<see cref="CompressionDefaults"/>): compiled binaries' when files that
     /// start like one hold most of the bytes, else the level of everything else. Reads the first bytes of each file.
     /// </summary>
-    public static int LevelFor(IEnumerable<ArchiveEntry> entries)
+    public static DeflateLevel LevelFor(IEnumerable<ArchiveEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         return CompressionDefaults.LevelFor(entries.Where(entry => entry.Kind == ArchiveEntryKind.File).Select(KindAndSize));

@@ -13,8 +13,11 @@ namespace Distribution.Adapters.Archives;
 /// before (they are compressed first and their output dropped, so the chunk's matches may reach back into them, as
 /// a decoder's window holds them): 0.15% smaller at levels 5 and 6 on the benchmark's payload. A chunk whose bytes are as evenly
 /// spread as random data's (<see cref="IsIncompressible"/>: already-compressed files) is stored, not deflated.
-/// The level is zlib-ng's (as .NET ships it), 1 to 9; which one an archive gets is the recipe's or, by default,
+/// The level is zlib-ng's (as .NET ships it), 1 to 9 in quarter steps (<see cref="DeflateLevel"/>: a quarter step sets
+/// each chunk's whole level by its number); which one an archive gets is the recipe's or, by default,
 /// <see cref="CompressionDefaults"/>' (docs/benchmark.md has the measured curve).
+/// At most <c>parallelism</c> chunks are compressed at once, but twice as many may wait their turn: a chunk that takes
+/// longer (a higher level, harder bytes) does not leave the other threads idle while the chunks before it are written.
 /// </summary>
 public sealed class ParallelGzipStream : Stream
 {
@@ -34,12 +37,14 @@ public sealed class ParallelGzipStream : Stream
     private readonly Stream inner;
     private readonly bool leaveOpen;
     private readonly int parallelism;
-    private readonly int level;
+    private readonly DeflateLevel level;
+    private readonly TaskScheduler scheduler;
     private readonly Queue<Task<CompressedChunk>> pending = new();
     private byte[] buffer;
     private byte[] previous = [];
     private int previousLength;
     private int filled;
+    private long chunks;
     private uint crc;
     private long total;
     private bool headerWritten;
@@ -50,16 +55,15 @@ public sealed class ParallelGzipStream : Stream
         bool leaveOpen = false,
         int chunkSize = DefaultChunkSize,
         int parallelism = 0,
-        int level = CompressionDefaults.OtherLevel)
+        DeflateLevel? level = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1024);
-        ArgumentOutOfRangeException.ThrowIfLessThan(level, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(level, 9);
         this.inner = inner;
         this.leaveOpen = leaveOpen;
         this.parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
-        this.level = level;
+        this.level = level ?? CompressionDefaults.OtherLevel;
+        scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, this.parallelism).ConcurrentScheduler;
         ChunkSize = chunkSize;
         buffer = new byte[chunkSize];
     }
@@ -240,13 +244,18 @@ public sealed class ParallelGzipStream : Stream
         buffer = final ? [] : new byte[ChunkSize];
         filled = 0;
 
-        // At most `parallelism` chunks are compressed at once: wait for the oldest before starting another.
-        while (pending.Count >= parallelism)
+        // The scheduler runs at most `parallelism` chunks at once; twice as many are queued, then the oldest is awaited.
+        while (pending.Count >= 2 * parallelism)
         {
             await DrainOneAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        pending.Enqueue(Task.Run(() => Compress(data, length, final, level, dictionary.Span), cancellationToken));
+        var chunkLevel = level.LevelOfChunk(chunks++);
+        pending.Enqueue(Task.Factory.StartNew(
+            () => Compress(data, length, final, chunkLevel, dictionary.Span),
+            cancellationToken,
+            TaskCreationOptions.DenyChildAttach,
+            scheduler));
     }
 
     private async Task DrainOneAsync(CancellationToken cancellationToken)

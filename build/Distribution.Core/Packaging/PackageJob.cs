@@ -18,7 +18,7 @@ public sealed record PackageJob(ManifestComponent Component, Recipe Recipe, Reci
     /// Bumped whenever the archive writer's output changes (its format, or a level of <see cref="CompressionDefaults"/>,
     /// which <c>level=auto</c> in the key stands for), so cached archives are not reused across it.
     /// </summary>
-    public const int ArchiverVersion = 4;
+    public const int ArchiverVersion = 5;
 
     public string Display => $"{Component.Component.Id} {Target.Name}";
 
@@ -109,7 +109,7 @@ public sealed record PackageJob(ManifestComponent Component, Recipe Recipe, Reci
             .Append("recipe=").Append(Recipe.Name).Append(' ').Append(Recipe.ContentHash).Append('\n')
             .Append("target=").Append(Target.Name).Append('\n')
             .Append("archive=").Append(ArchiveName).Append('\n')
-            .Append("level=").Append(Recipe.CompressionLevel?.ToString(CultureInfo.InvariantCulture) ?? "auto").Append('\n')
+            .Append("level=").Append(Recipe.CompressionLevel?.ToString() ?? "auto").Append('\n')
             .Append("mtime=").Append(modifiedEpoch.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var (tool, version) in toolVersions.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {

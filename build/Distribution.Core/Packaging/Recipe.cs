@@ -31,10 +31,11 @@ public sealed record Recipe(
     public const string Noarch = "noarch";
 
     /// <summary>
-    /// <c>compression-level</c>, 1 to 9, for zlib-ng as .NET ships it; null when the recipe names none: then each
-    /// archive gets <see cref="CompressionDefaults"/>' level for what it holds (9 for compiled binaries, 6 for the rest).
+    /// <c>compression-level</c>, 1 to 9 in quarter steps (<see cref="DeflateLevel"/>), for zlib-ng as .NET ships it; null
+    /// when the recipe names none: then each archive gets <see cref="CompressionDefaults"/>' level for what it holds (8.25 for
+    /// compiled binaries, 5.25 for the rest).
     /// </summary>
-    public int? CompressionLevel { get; init; }
+    public DeflateLevel? CompressionLevel { get; init; }
 
     /// <summary>
     /// <c>[install-hints]</c>: for a requirement (a key of <c>requires</c>: <c>aarch64-linux-gnu-gcc</c>,

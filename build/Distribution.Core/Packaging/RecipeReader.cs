@@ -40,20 +40,22 @@ public static class RecipeReader
         var toolVersions = Commands(document["tool-versions"], "tool-versions", at, problems, tables: false);
         var environment = StringTable(document["env"], "env", at, problems);
         var hints = StringTable(document["install-hints"], "install-hints", at, problems);
-        int? level = null;
+        DeflateLevel? level = null;
         if (document["compression-level"] is { } levelValue)
         {
-            if (levelValue is TomlInteger { Value: >= 1 and <= 9 } integer)
+            level = levelValue switch
             {
-                level = (int)integer.Value;
-            }
-            else
+                TomlInteger { Value: >= 1 and <= 9 } integer => DeflateLevel.Whole((int)integer.Value),
+                TomlFloat number => DeflateLevel.FromNumber(number.Value),
+                _ => null,
+            };
+            if (level is null)
             {
                 problems.Add(Diagnostic.Error(
                     DiagnosticCodes.Packaging.BadRecipe,
-                    "compression-level must be a whole number from 1 to 9",
-                    "write a level from 1 (fastest) to 9 (smallest), or leave compression-level out for the default by content "
-                        + "(docs/packaging-guide.md)",
+                    "compression-level must be a level from 1 to 9 in quarter steps",
+                    "write a whole level from 1 (fastest) to 9 (smallest) or a quarter step between two (5.25, 5.5, 5.75), or "
+                        + "leave compression-level out for the default by content (docs/packaging-guide.md)",
                     Where(levelValue.Location, at)));
             }
         }

@@ -196,7 +196,7 @@ public sealed partial record BenchmarkReport(
         var chosen = comparison.ChosenLevel;
         var rows = comparison.Curve.Select<LevelPoint, string[]>(point =>
         [
-            point.Level.ToString(CultureInfo.InvariantCulture),
+            point.Level.ToString(),
             .. Cells(point.Seconds, "0.000"),
             point.MegabytesPerSecond(comparison.InputBytes).Median.ToString("0.0", CultureInfo.InvariantCulture),
             point.OutputBytes.ToString("N0", CultureInfo.InvariantCulture),
@@ -295,12 +295,12 @@ public sealed partial record BenchmarkReport(
             writer.WriteEndObject();
         }
 
-        writer.WriteNumber("ours_level", comparison.OursLevel);
+        writer.WriteNumber("ours_level", comparison.OursLevel.Number);
         writer.WriteStartArray("curve");
         foreach (var point in comparison.Curve)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("level", point.Level);
+            writer.WriteNumber("level", point.Level.Number);
             WriteMeasurement(writer, "seconds", point.Seconds);
             WriteMeasurement(writer, "mb_per_s", point.MegabytesPerSecond(comparison.InputBytes));
             writer.WriteNumber("output_bytes", point.OutputBytes);
@@ -309,7 +309,7 @@ public sealed partial record BenchmarkReport(
         }
 
         writer.WriteEndArray();
-        WriteNullable(writer, "chosen_level", comparison.ChosenLevel?.Level);
+        WriteNullable(writer, "chosen_level", comparison.ChosenLevel?.Level.Number);
         WriteNullableMeasurement(writer, "speedup_over_pigz", comparison.SpeedupOverPigz);
         WriteNullable(writer, "size_over_pigz", comparison.SizeOverPigz);
         WriteNullableMeasurement(writer, "thread_scaling", comparison.ThreadScaling);

@@ -278,8 +278,9 @@ internal sealed partial class BenchmarkRunner(CliContext context, BenchmarkOptio
     }
 
     /// <summary>
-    /// Our archiver (at the level it chooses by content, on every core and on one thread), our archiver at each zlib-ng
-    /// level on one thread (the curve), tar | gzip, tar | pigz and tar | zstd on the same folder, interleaved run by
+    /// Our archiver (at the level it chooses by content, on every core and on one thread), our archiver at each whole
+    /// zlib-ng level and at the quarter steps within one level of its choice on one thread (the curve), tar | gzip,
+    /// tar | pigz and tar | zstd on the same folder, interleaved run by
     /// run (ours, pigz, ours on one thread, pigz on one core, gzip, the other levels, zstd) so that load spreads over all of them.
     /// </summary>
     private async Task<PackagingComparison> CompareArchiversAsync(string title, string tree, CancellationToken cancellationToken)
@@ -291,11 +292,11 @@ internal sealed partial class BenchmarkRunner(CliContext context, BenchmarkOptio
         var zstd = HostRequirements.Missing(["zstd"]).Count == 0;
         var entries = DeterministicArchive.EntriesOf(tree);
         var level = DeterministicArchive.LevelFor(entries);
-        Task Ours(string file, int compression, int threads)
+        Task Ours(string file, DeflateLevel compression, int threads)
             => DeterministicArchive.CreateAsync(file, entries, ArchiveTime, compression, threads, cancellationToken);
         Task Shell(string pipeline, string file)
             => RunCheckedAsync(ProcessSpec.Of("sh", "-c", pipeline, "sh", tree, file), cancellationToken);
-        static string LevelKey(int curveLevel) => "level_" + curveLevel.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        static string LevelKey(DeflateLevel curveLevel) => "level_" + curveLevel;
         var contenders = new List<(string Key, string Label, Func<string, Task> Pack)>
         {
             (PackagingComparison.OursKey,
@@ -327,7 +328,8 @@ internal sealed partial class BenchmarkRunner(CliContext context, BenchmarkOptio
         }
 
         contenders.Add(("tar_gzip", "tar | gzip -6", file => Shell("tar -cf - -C \"$1\" . | gzip -6 > \"$2\"", file)));
-        foreach (var curveLevel in Enumerable.Range(1, 9).Where(item => item != level))
+        var curve = CurveLevels(level);
+        foreach (var curveLevel in curve.Where(item => item != level))
         {
             contenders.Add((LevelKey(curveLevel), $"provisioning-dist, level {curveLevel}, 1 thread", file => Ours(file, curveLevel, 1)));
         }
@@ -371,9 +373,26 @@ internal sealed partial class BenchmarkRunner(CliContext context, BenchmarkOptio
         return new PackagingComparison(title, BytesIn(tree), cores, [.. runs])
         {
             OursLevel = level,
-            Curve = [.. Enumerable.Range(1, 9).Select(
+            Curve = [.. curve.Select(
                 curveLevel => new LevelPoint(curveLevel, Measurement.Of(seconds[LevelKey(curveLevel)]), sizes[LevelKey(curveLevel)]))],
         };
+    }
+
+    /// <summary>
+    /// The levels of the curve: every whole level, and the quarter steps less than one level from the whole level at or
+    /// below <paramref name="chosen"/> (for 5.25 and for 5: 4.25 to 5.75), where a neighbour of the choice could be faster
+    /// within the budget.
+    /// </summary>
+    internal static ImmutableArray<DeflateLevel> CurveLevels(DeflateLevel chosen)
+    {
+        ArgumentNullException.ThrowIfNull(chosen);
+        var near = Enumerable.Range((chosen.Lower * DeflateLevel.Steps) - DeflateLevel.Steps + 1, (2 * DeflateLevel.Steps) - 1);
+        return [.. Enumerable.Range(1, 9).Select(item => item * DeflateLevel.Steps)
+            .Concat(near)
+            .Where(quarters => quarters >= DeflateLevel.Fastest.Quarters && quarters <= DeflateLevel.Smallest.Quarters)
+            .Distinct()
+            .Order()
+            .Select(DeflateLevel.FromQuarters)];
     }
 
     /// <summary>The bytes of every file below <paramref name="folder"/>: what an archiver of it reads.</summary>

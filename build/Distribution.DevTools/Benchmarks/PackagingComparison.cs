@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Distribution.Core.Packaging;
 
 namespace Distribution.DevTools.Benchmarks;
 
@@ -24,9 +25,9 @@ public sealed record PackagingComparison(string Title, long InputBytes, int Core
     public const double SizeBudget = 0.02;
 
     /// <summary>The level our archiver chose for these files by their content (<c>CompressionDefaults</c>).</summary>
-    public int OursLevel { get; init; }
+    public DeflateLevel OursLevel { get; init; } = CompressionDefaults.OtherLevel;
 
-    /// <summary>Ours on one thread at each zlib-ng level, 1 to 9; empty when not measured.</summary>
+    /// <summary>Ours on one thread at each whole zlib-ng level, 1 to 9, and the quarter steps near ours; empty when not measured.</summary>
     public ImmutableArray<LevelPoint> Curve { get; init; } = [];
 
     public ArchiverRun? Ours => Find(OursKey);
@@ -102,7 +103,7 @@ public sealed record PackagingComparison(string Title, long InputBytes, int Core
         return curve
             .Where(point => SizeOver(point.OutputBytes, referenceBytes) <= budget)
             .OrderBy(point => point.Seconds.Median)
-            .ThenBy(point => point.Level)
+            .ThenBy(point => point.Level.Quarters)
             .FirstOrDefault();
     }
 

@@ -95,12 +95,13 @@ public sealed class BenchmarkCommand : ICliCommand
                     "give 4 to 200 (core, platform, workspace and at least one extension)"));
             }
 
-            if (options.PayloadBytes is < 1_000_000 or > 4_000_000_000)
+            // The synthetic bundle needs at least 1 MiB (SyntheticBundle.Create): 1 MB is less.
+            if (options.PayloadBytes is < 2_000_000 or > 4_000_000_000)
             {
                 problems.Add(Diagnostic.Error(
                     DiagnosticCodes.Benchmark.OptionOutOfRange,
                     $"--payload-mb {options.PayloadBytes / 1_000_000} is out of range",
-                    "give 1 to 4000 MB"));
+                    "give 2 to 4000 MB"));
             }
 
             if (options.ValidationBundles is < 1 or > 100_000)

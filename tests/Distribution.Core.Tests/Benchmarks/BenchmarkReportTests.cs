@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Distribution.Core.Benchmarks;
+using Distribution.Core.Packaging;
 using Distribution.DevTools.Benchmarks;
 using Distribution.Testing;
 
@@ -114,19 +115,22 @@ public sealed class BenchmarkReportTests
     [Fact]
     public void The_chosen_level_is_the_fastest_within_the_budget_and_sets_the_machine_limit()
     {
-        LevelPoint Point(int level, double seconds, long bytes) =>
-            new(level, Measurement.Of([seconds, seconds * 1.1, seconds * 0.9]), bytes);
-        LevelPoint[] curve = [Point(1, 0.5, 1300), Point(4, 0.9, 1025), Point(5, 1.0, 1019), Point(6, 1.8, 1005), Point(9, 3.0, 995)];
+        LevelPoint Point(double level, double seconds, long bytes) =>
+            new(DeflateLevel.FromNumber(level)!, Measurement.Of([seconds, seconds * 1.1, seconds * 0.9]), bytes);
+        LevelPoint[] curve =
+            [Point(1, 0.5, 1300), Point(4, 0.9, 1025), Point(5, 1.0, 1021), Point(5.25, 1.2, 1017), Point(6, 1.8, 1005), Point(9, 3.0, 995)];
 
-        Assert.Equal(5, PackagingComparison.Choose(curve, referenceBytes: 1000, budget: 0.02)?.Level);
-        Assert.Equal(4, PackagingComparison.Choose(curve, referenceBytes: 1000, budget: 0.025)?.Level);
-        Assert.Equal(9, PackagingComparison.Choose(curve, referenceBytes: 1000, budget: -0.005)?.Level);
+        Assert.Equal("5.25", PackagingComparison.Choose(curve, referenceBytes: 1000, budget: 0.02)?.Level.ToString());
+        Assert.Equal("5", PackagingComparison.Choose(curve, referenceBytes: 1000, budget: 0.0215)?.Level.ToString());
+        Assert.Equal("4", PackagingComparison.Choose(curve, referenceBytes: 1000, budget: 0.025)?.Level.ToString());
+        Assert.Equal("9", PackagingComparison.Choose(curve, referenceBytes: 1000, budget: -0.005)?.Level.ToString());
         Assert.Null(PackagingComparison.Choose(curve, referenceBytes: 900, budget: 0.02));
-        Assert.Equal(6, PackagingComparison.Choose([Point(7, 1.0, 1000), Point(6, 1.0, 1000)], 1000, 0.02)?.Level);
+        Assert.Equal("6", PackagingComparison.Choose([Point(7, 1.0, 1000), Point(6, 1.0, 1000)], 1000, 0.02)?.Level.ToString());
+        Assert.Equal("5.5", PackagingComparison.Choose([Point(5.75, 1.0, 1000), Point(5.5, 1.0, 1000)], 1000, 0.02)?.Level.ToString());
 
         var packaging = Report(1.0, 1010, 1.9, 1000, 0.5, 0, 9.0).Packaging with { Curve = [.. curve] };
-        Assert.Equal(5, packaging.ChosenLevel?.Level);
-        Assert.Equal(100_000_000 / 1e6 / 1.0 * 2, packaging.MachineLimitMegabytesPerSecond!.Value, 9);
+        Assert.Equal("5.25", packaging.ChosenLevel?.Level.ToString());
+        Assert.Equal(100_000_000 / 1e6 / 1.2 * 2, packaging.MachineLimitMegabytesPerSecond!.Value, 9);
         Assert.Null(packaging.WithoutPigz().ChosenLevel);
     }
 
@@ -191,7 +195,7 @@ public sealed class BenchmarkReportTests
             Measurement.Of([0.3, 0.31, 0.29]));
         var synthetic = series with { Bundle = "synthetic-20" };
         static Measurement Three(double seconds) => Measurement.Of([seconds, seconds * 1.1, seconds * 0.95]);
-        static LevelPoint Level(int level, double seconds, long bytes) => new(level, Three(seconds), bytes);
+        static LevelPoint Level(int level, double seconds, long bytes) => new(DeflateLevel.Whole(level), Three(seconds), bytes);
         var packaging = new PackagingComparison(
             "the synthetic payload (100.0 MB, 20 components × 4 targets)",
             100_000_000,
@@ -205,7 +209,7 @@ public sealed class BenchmarkReportTests
                 new ArchiverRun("tar_zstd", "tar | zstd -3 -T0 (another format: information only)", Three(0.4), pigzBytes - 30),
             ])
         {
-            OursLevel = 5,
+            OursLevel = DeflateLevel.Whole(5),
             Curve = [Level(4, 1.7, pigzBytes + 25), Level(5, oursSeconds * 1.9, oursBytes), Level(6, 3.4, pigzBytes + 5)],
         };
         var binaries = new PackagingComparison(
@@ -218,7 +222,7 @@ public sealed class BenchmarkReportTests
                 new ArchiverRun("tar_pigz", "tar | pigz -6 -p 2", Three(1.2), 35_250_000),
             ])
         {
-            OursLevel = 9,
+            OursLevel = DeflateLevel.Smallest,
             Curve = [Level(8, 2.0, 36_300_000), Level(9, 2.5, 35_400_000)],
         };
         return new BenchmarkReport(

@@ -42,23 +42,32 @@ public sealed class RecipeReaderTests
 
     [Theory]
     [InlineData("", null)]
-    [InlineData("compression-level = 9\n", 9)]
-    [InlineData("compression-level = 1\n", 1)]
-    public void Compression_level_is_chosen_by_content_unless_the_recipe_names_one(string line, int? level)
+    [InlineData("compression-level = 9\n", "9")]
+    [InlineData("compression-level = 1\n", "1")]
+    [InlineData("compression-level = 5.25\n", "5.25")]
+    [InlineData("compression-level = 5.5\n", "5.5")]
+    [InlineData("compression-level = 8.75\n", "8.75")]
+    [InlineData("compression-level = 6.0\n", "6")]
+    public void Compression_level_is_chosen_by_content_unless_the_recipe_names_one(string line, string? level)
     {
         var recipe = RecipeText.Parse(
             "tool",
             $"archive = \"t-{{version}}.tar.gz\"\n{line}[targets.noarch]\n[[layout]]\nfrom = \"{{source}}\"\nto = \"share/t\"\n",
             "packaging/tool/recipe.toml");
 
-        Assert.Equal(level, recipe.CompressionLevel);
+        Assert.Equal(level, recipe.CompressionLevel?.ToString());
     }
 
     [Theory]
     [InlineData("compression-level = 0")]
     [InlineData("compression-level = 10")]
     [InlineData("compression-level = \"best\"")]
-    public void A_compression_level_outside_one_to_nine_is_refused_at_its_place(string line)
+    [InlineData("compression-level = 5.3")]
+    [InlineData("compression-level = 9.25")]
+    [InlineData("compression-level = 0.75")]
+    [InlineData("compression-level = nan")]
+    [InlineData("compression-level = inf")]
+    public void A_compression_level_outside_one_to_nine_in_quarter_steps_is_refused_at_its_place(string line)
     {
         var error = Assert.Throws<UserErrorException>(() => RecipeText.Parse(
             "tool",
@@ -68,7 +77,7 @@ public sealed class RecipeReaderTests
         var problem = Assert.Single(error.Diagnostics);
         Assert.Equal("PKG002", problem.Code);
         Assert.Equal(2, problem.Location.Line);
-        Assert.Contains("compression-level must be a whole number from 1 to 9", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("compression-level must be a level from 1 to 9 in quarter steps", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,7 +92,7 @@ public sealed class RecipeReaderTests
             ["linux-x64=linux-x64", "linux-arm64=linux-arm64", "darwin-x64=osx-x64", "darwin-arm64=osx-arm64"],
             recipe.Targets.Select(target => $"{target.Name}={target.Variables["rid"]}"));
         Assert.Equal(["dotnet"], recipe.Requires.ToArray());
-        Assert.Equal(9, recipe.CompressionLevel);
+        Assert.Equal(DeflateLevel.Smallest, recipe.CompressionLevel);
         Assert.All(recipe.Build, command => Assert.Contains("-p:Version={version}", command));
         Assert.All(recipe.Build, command => Assert.Contains("-p:UseAppHost=true", command));
         Assert.All(

@@ -123,9 +123,11 @@ public sealed class DeterministicArchiveTests
     [Theory]
     [InlineData(1)]
     [InlineData(5)]
+    [InlineData(5.25)]
+    [InlineData(5.5)]
     [InlineData(6)]
     [InlineData(9)]
-    public async Task Primed_chunks_with_stored_random_ones_are_independent_of_parallelism_and_decompress_to_the_input(int level)
+    public async Task Primed_chunks_with_stored_random_ones_are_independent_of_parallelism_and_decompress_to_the_input(double level)
     {
         // Text, then 200 KiB of random bytes (whole chunks of it are stored), then text repeating the first part:
         // the chunks after the first are primed with the end of the one before.
@@ -144,6 +146,34 @@ public sealed class DeterministicArchiveTests
         Assert.Equal(input, Gunzip(one));
         Assert.True(ParallelGzipStream.IsIncompressible(noise.AsSpan(ChunkSize, ChunkSize)));
         Assert.False(ParallelGzipStream.IsIncompressible(text.AsSpan(0, ChunkSize)));
+    }
+
+    [Fact]
+    public async Task A_quarter_step_deflates_each_chunk_at_the_whole_level_its_number_gives()
+    {
+        const int ChunkSize = 16 * 1024;
+        var text = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 12000).Select(index => $"row {index % 211} {index % 7}\n")));
+        var level = DeflateLevel.FromQuarters(21);
+
+        var archive = await GzipAsync(text, parallelism: 2, ChunkSize, level.Number);
+
+        var expected = new List<byte>(archive[..10]);
+        var chunks = (text.Length + ChunkSize - 1) / ChunkSize;
+        for (var index = 0; index < chunks; index++)
+        {
+            var start = index * ChunkSize;
+            var length = Math.Min(ChunkSize, text.Length - start);
+            var primer = Math.Min(start, Math.Min(ChunkSize, ParallelGzipStream.DictionarySize)); // the end of the chunk before
+            var dictionary = text.AsSpan(start - primer, primer);
+            var chunk = text[start..(start + length)];
+            expected.AddRange(ParallelGzipStream.Compress(chunk, length, index == chunks - 1, level.LevelOfChunk(index), dictionary).Bytes);
+        }
+
+        expected.AddRange(archive[^8..]);
+        Assert.Equal([.. expected], archive);
+        Assert.Equal(text, Gunzip(archive));
+        Assert.NotEqual(archive, await GzipAsync(text, parallelism: 2, ChunkSize, 5));
+        Assert.NotEqual(archive, await GzipAsync(text, parallelism: 2, ChunkSize, 6));
     }
 
     [Fact]
@@ -180,9 +210,9 @@ public sealed class DeterministicArchiveTests
 
         var automatic = await DeterministicArchive.CreateAsync(
             folder.Combine("auto.tar.gz"), [binary, readme], CommitTime, level: null, parallelism: 1, CancellationToken.None);
-        var nine = await DeterministicArchive.CreateAsync(
-            folder.Combine("nine.tar.gz"), [binary, readme], CommitTime, level: 9, parallelism: 2, CancellationToken.None);
-        Assert.Equal(nine, automatic);
+        var named = await DeterministicArchive.CreateAsync(
+            folder.Combine("named.tar.gz"), [binary, readme], CommitTime, CompressionDefaults.CompiledBinaryLevel, 2, CancellationToken.None);
+        Assert.Equal(named, automatic);
     }
 
     [Fact]
@@ -206,10 +236,11 @@ public sealed class DeterministicArchiveTests
         return decompressed.ToArray();
     }
 
-    private static async Task<byte[]> GzipAsync(byte[] input, int parallelism, int chunkSize = 4096, int level = 5)
+    private static async Task<byte[]> GzipAsync(byte[] input, int parallelism, int chunkSize = 4096, double level = 5)
     {
         using var output = new MemoryStream();
-        var gzip = new ParallelGzipStream(output, leaveOpen: true, chunkSize: chunkSize, parallelism: parallelism, level: level);
+        var gzip = new ParallelGzipStream(
+            output, leaveOpen: true, chunkSize: chunkSize, parallelism: parallelism, level: DeflateLevel.FromNumber(level));
         await using (gzip)
         {
             await gzip.WriteAsync(input);

@@ -40,11 +40,12 @@ public sealed class BenchmarkCommandTests
         using var work = new TempDirectory("bench");
 
         var (exitCode, _, error) = await CliProcess.RunDevToolsAsync(
-            work.Path, null, "benchmark", "--dry-run", "--runs", "0", "--components", "3", "--work", work.Combine("work"));
+            work.Path, null, "benchmark", "--dry-run", "--runs", "0", "--components", "3", "--payload-mb", "1", "--work", work.Combine("work"));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("error BENCH004: --runs 0 is out of range — give 1 to 100 runs", error, StringComparison.Ordinal);
         Assert.Contains("error BENCH004: --components 3 is out of range", error, StringComparison.Ordinal);
+        Assert.Contains("error BENCH004: --payload-mb 1 is out of range — give 2 to 4000 MB", error, StringComparison.Ordinal);
     }
 
     [Fact]
