@@ -40,11 +40,14 @@ public sealed class ParallelGzipStream : Stream
     private readonly DeflateLevel level;
     private readonly TaskScheduler scheduler;
     private readonly Queue<Task<CompressedChunk>> pending = new();
+    private readonly Stack<byte[]> spareInputs = new();
+    private readonly Stack<MemoryStream> spareOutputs = new();
     private byte[] buffer;
     private byte[] previous = [];
     private int previousLength;
     private int filled;
     private long chunks;
+    private CompressedChunk? retiring;
     private uint crc;
     private long total;
     private bool headerWritten;
@@ -170,13 +173,15 @@ public sealed class ParallelGzipStream : Stream
     /// final block. Primed with <paramref name="dictionary"/> (the end of the previous chunk's input); stored when
     /// <see cref="IsIncompressible"/>.
     /// </summary>
-    internal static CompressedChunk Compress(byte[] data, int length, bool final, int level, ReadOnlySpan<byte> dictionary)
+    internal static CompressedChunk Compress(
+        byte[] data, int length, bool final, int level, ReadOnlySpan<byte> dictionary, MemoryStream? reuse = null)
     {
         var input = data.AsSpan(0, length);
         var effective = IsIncompressible(input) ? 0 : level;
-        using var output = new MemoryStream((length / 2) + 64);
+        var output = reuse ?? new MemoryStream((length / 2) + 64);
+        output.SetLength(0);
         var skip = 0;
-        byte[] bytes;
+        var end = 0;
         using (var deflate = new DeflateStream(output, new ZLibCompressionOptions { CompressionLevel = effective }, leaveOpen: true))
         {
             if (effective > 0 && !dictionary.IsEmpty)
@@ -190,17 +195,14 @@ public sealed class ParallelGzipStream : Stream
             deflate.Write(input);
             if (!final)
             {
+                // Up to the sync flush: what disposing the stream adds after it (an empty final block) is not this chunk's.
                 deflate.Flush();
-                bytes = output.GetBuffer().AsSpan(skip, (int)output.Length - skip).ToArray();
-            }
-            else
-            {
-                deflate.Dispose();
-                bytes = output.GetBuffer().AsSpan(skip, (int)output.Length - skip).ToArray();
+                end = (int)output.Length;
             }
         }
 
-        return new CompressedChunk(bytes, Crc32.Compute(input), length);
+        end = final ? (int)output.Length : end;
+        return new CompressedChunk(output, skip, end, Crc32.Compute(input), data, length);
     }
 
     /// <summary>
@@ -241,7 +243,6 @@ public sealed class ParallelGzipStream : Stream
         var dictionary = previous.AsMemory(previousLength - dictionaryLength, dictionaryLength);
         previous = data;
         previousLength = length;
-        buffer = final ? [] : new byte[ChunkSize];
         filled = 0;
 
         // The scheduler runs at most `parallelism` chunks at once; twice as many are queued, then the oldest is awaited.
@@ -250,9 +251,11 @@ public sealed class ParallelGzipStream : Stream
             await DrainOneAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        buffer = final ? [] : spareInputs.TryPop(out var spare) ? spare : new byte[ChunkSize];
+        var output = spareOutputs.TryPop(out var stream) ? stream : null;
         var chunkLevel = level.LevelOfChunk(chunks++);
         pending.Enqueue(Task.Factory.StartNew(
-            () => Compress(data, length, final, chunkLevel, dictionary.Span),
+            () => Compress(data, length, final, chunkLevel, dictionary.Span, output),
             cancellationToken,
             TaskCreationOptions.DenyChildAttach,
             scheduler));
@@ -270,7 +273,28 @@ public sealed class ParallelGzipStream : Stream
         await inner.WriteAsync(chunk.Bytes, cancellationToken).ConfigureAwait(false);
         crc = Crc32.Combine(crc, chunk.Crc, chunk.InputLength);
         total += chunk.InputLength;
+
+        // This chunk is done, so nothing reads the one before any more (this one was primed with its end): both of
+        // that one's buffers go back for later chunks, which keeps the large-object heap, and the GC, out of the loop.
+        if (retiring is { } done)
+        {
+            spareOutputs.Push(done.Output);
+            if (done.Input.Length == ChunkSize)
+            {
+                spareInputs.Push(done.Input);
+            }
+        }
+
+        retiring = chunk;
     }
 
-    internal sealed record CompressedChunk(byte[] Bytes, uint Crc, int InputLength);
+    /// <summary>
+    /// A compressed chunk: its deflate output is <see cref="Bytes"/>, the bytes of <see cref="Output"/> from
+    /// <see cref="Skip"/> (after the priming's output) to <see cref="End"/>; <see cref="Input"/> is the buffer it was
+    /// compressed from, reused once the chunk after it (which was primed from it) is done.
+    /// </summary>
+    internal sealed record CompressedChunk(MemoryStream Output, int Skip, int End, uint Crc, byte[] Input, int InputLength)
+    {
+        public ReadOnlyMemory<byte> Bytes => Output.GetBuffer().AsMemory(Skip, End - Skip);
+    }
 }
