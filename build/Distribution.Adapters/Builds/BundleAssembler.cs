@@ -238,7 +238,10 @@ public static class BundleAssembler
             artifact => artifact.Name, artifact => ContainedPath.Under(output, artifact.Name, "archive"), StringComparer.Ordinal);
         _ = ContainedPath.Under(output, plan.MetaPackageName, "meta-package");
         Directory.CreateDirectory(output);
-        foreach (var artifact in plan.Manifest.Artifacts)
+
+        // Each placement links (or copies) one archive and hashes it: independent of the others, so one per core.
+        var placing = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(plan.Manifest.Artifacts, placing, async (artifact, token) =>
         {
             var source = plan.Archives[artifact.Name];
             var destination = destinations[artifact.Name];
@@ -246,14 +249,14 @@ public static class BundleAssembler
             {
                 try
                 {
-                    await FilePlacement.PlaceAsync(source, artifact.Digest, destination, cancellationToken).ConfigureAwait(false);
+                    await FilePlacement.PlaceAsync(source, artifact.Digest, destination, token).ConfigureAwait(false);
                 }
                 catch (PlacedFileMismatchException exception)
                 {
                     throw new UserErrorException(CacheEntry.Mismatch(exception, artifact.Name));
                 }
             }
-        }
+        }).ConfigureAwait(false);
 
         var manifestText = plan.Manifest.Render();
         await AtomicFile.WriteAllTextAsync(
