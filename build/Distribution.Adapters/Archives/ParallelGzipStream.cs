@@ -16,8 +16,8 @@ namespace Distribution.Adapters.Archives;
 /// The level is zlib-ng's (as .NET ships it), 1 to 9 in quarter steps (<see cref="DeflateLevel"/>: a quarter step sets
 /// each chunk's whole level by its number); which one an archive gets is the recipe's or, by default,
 /// <see cref="CompressionDefaults"/>' (docs/benchmark.md has the measured curve).
-/// At most <c>parallelism</c> chunks are compressed at once, but twice as many may wait their turn: a chunk that takes
-/// longer (a higher level, harder bytes) does not leave the other threads idle while the chunks before it are written.
+/// At most <c>parallelism</c> chunks are compressed at once, and up to twice as many are in hand (running or queued): a
+/// chunk that takes longer (a higher level, harder bytes) does not leave the other threads idle while the chunks before it are written.
 /// </summary>
 public sealed class ParallelGzipStream : Stream
 {
@@ -52,6 +52,7 @@ public sealed class ParallelGzipStream : Stream
     private long total;
     private bool headerWritten;
     private bool finished;
+    private bool faulted;
 
     public ParallelGzipStream(
         Stream inner,
@@ -96,11 +97,12 @@ public sealed class ParallelGzipStream : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(finished, this);
+        ThrowIfFaulted();
         while (source.Length > 0)
         {
             if (filled == buffer.Length)
             {
-                await DispatchAsync(final: false, cancellationToken).ConfigureAwait(false);
+                await Guarded(DispatchAsync(final: false, cancellationToken)).ConfigureAwait(false);
             }
 
             var take = Math.Min(source.Length, buffer.Length - filled);
@@ -118,10 +120,11 @@ public sealed class ParallelGzipStream : Stream
             return;
         }
 
-        await DispatchAsync(final: true, cancellationToken).ConfigureAwait(false);
+        ThrowIfFaulted();
+        await Guarded(DispatchAsync(final: true, cancellationToken)).ConfigureAwait(false);
         while (pending.Count > 0)
         {
-            await DrainOneAsync(cancellationToken).ConfigureAwait(false);
+            await Guarded(DrainOneAsync(cancellationToken)).ConfigureAwait(false);
         }
 
         var trailer = new byte[8];
@@ -143,9 +146,16 @@ public sealed class ParallelGzipStream : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    /// <summary>
+    /// Finishes the stream (see <see cref="FinishAsync"/>), unless a write or the finish already failed: then only lets go.
+    /// </summary>
     public override async ValueTask DisposeAsync()
     {
-        await FinishAsync(CancellationToken.None).ConfigureAwait(false);
+        if (!faulted)
+        {
+            await FinishAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         if (!leaveOpen)
         {
             await inner.DisposeAsync().ConfigureAwait(false);
@@ -158,7 +168,11 @@ public sealed class ParallelGzipStream : Stream
     {
         if (disposing)
         {
-            FinishAsync(CancellationToken.None).GetAwaiter().GetResult();
+            if (!faulted)
+            {
+                FinishAsync(CancellationToken.None).GetAwaiter().GetResult();
+            }
+
             if (!leaveOpen)
             {
                 inner.Dispose();
@@ -166,6 +180,32 @@ public sealed class ParallelGzipStream : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// Marks the stream failed when <paramref name="step"/> throws (a chunk's compression, the inner stream's write,
+    /// cancellation): a chunk may be lost by then, so what follows would not be the input's gzip. Later writes and
+    /// <see cref="FinishAsync"/> refuse, and disposing only lets go, so the first exception is the one callers see.
+    /// </summary>
+    private async Task Guarded(Task step)
+    {
+        try
+        {
+            await step.ConfigureAwait(false);
+        }
+        catch
+        {
+            faulted = true;
+            throw;
+        }
+    }
+
+    private void ThrowIfFaulted()
+    {
+        if (faulted)
+        {
+            throw new InvalidOperationException("the gzip stream failed earlier and its output is incomplete; start the archive again");
+        }
     }
 
     /// <summary>

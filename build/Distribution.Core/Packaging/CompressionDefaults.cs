@@ -2,7 +2,8 @@ namespace Distribution.Core.Packaging;
 
 /// <summary>
 /// The zlib-ng level of an archive whose recipe names no <c>compression-level</c>, per <see cref="ContentKind"/>:
-/// the fastest level (<see cref="DeflateLevel"/>, in quarter steps) whose output stays within 2% of <c>pigz -6</c> on that kind, as measured by
+/// the fastest level (<see cref="DeflateLevel"/>, in quarter steps) whose output stays within 2% of <c>pigz -6</c> on
+/// that kind, as measured by
 /// <c>./build.sh --target=Benchmark</c> (the curve and the reasons are in docs/benchmark.md). The kind is decided by
 /// the content alone (<see cref="KindOf"/>), so the same files always get the same level. Changing a level here
 /// changes archives: bump <see cref="PackageJob.ArchiverVersion"/> with it.

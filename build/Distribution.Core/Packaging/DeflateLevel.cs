@@ -7,7 +7,7 @@ namespace Distribution.Core.Packaging;
 /// that level; a level between two (<c>5.25</c>, <c>5.5</c>, <c>5.75</c>) deflates that share of the chunks at the
 /// level above and the rest at the one below, spread evenly by chunk number (<see cref="LevelOfChunk"/>), so that its
 /// size and speed fall between the two. zlib-ng's levels are steps (its level 5 searches 32 matches, 6 searches 128); a
-/// quarter step is the one finer setting it offers, and like the whole levels it depends on nothing but the chunk's
+/// quarter step is a finer setting made of them (zlib-ng itself has none), and like the whole levels it depends on nothing but the chunk's
 /// place in the stream: the same input gives the same bytes on any machine and any number of threads.
 /// </summary>
 public sealed record DeflateLevel

@@ -221,7 +221,7 @@ public sealed partial record BenchmarkReport(
             new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
-            writer.WriteNumber("schema", 1);
+            writer.WriteNumber("schema", 2);
             writer.WriteStartObject("machine");
             writer.WriteNumber("cores", Machine.Cores);
             writer.WriteString("os", Machine.OperatingSystem);

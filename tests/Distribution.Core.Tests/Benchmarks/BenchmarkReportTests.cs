@@ -118,7 +118,9 @@ public sealed class BenchmarkReportTests
         LevelPoint Point(double level, double seconds, long bytes) =>
             new(DeflateLevel.FromNumber(level)!, Measurement.Of([seconds, seconds * 1.1, seconds * 0.9]), bytes);
         LevelPoint[] curve =
-            [Point(1, 0.5, 1300), Point(4, 0.9, 1025), Point(5, 1.0, 1021), Point(5.25, 1.2, 1017), Point(6, 1.8, 1005), Point(9, 3.0, 995)];
+        [
+            Point(1, 0.5, 1300), Point(4, 0.9, 1025), Point(5, 1.0, 1021), Point(5.25, 1.2, 1017), Point(6, 1.8, 1005), Point(9, 3.0, 995),
+        ];
 
         Assert.Equal("5.25", PackagingComparison.Choose(curve, referenceBytes: 1000, budget: 0.02)?.Level.ToString());
         Assert.Equal("5", PackagingComparison.Choose(curve, referenceBytes: 1000, budget: 0.0215)?.Level.ToString());

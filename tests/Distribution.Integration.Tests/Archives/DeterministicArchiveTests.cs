@@ -166,7 +166,8 @@ public sealed class DeterministicArchiveTests
             var primer = Math.Min(start, Math.Min(ChunkSize, ParallelGzipStream.DictionarySize)); // the end of the chunk before
             var dictionary = text.AsSpan(start - primer, primer);
             var chunk = text[start..(start + length)];
-            expected.AddRange(ParallelGzipStream.Compress(chunk, length, index == chunks - 1, level.LevelOfChunk(index), dictionary).Bytes.ToArray());
+            var compressed = ParallelGzipStream.Compress(chunk, length, index == chunks - 1, level.LevelOfChunk(index), dictionary);
+            expected.AddRange(compressed.Bytes.ToArray());
         }
 
         expected.AddRange(archive[^8..]);
@@ -174,6 +175,24 @@ public sealed class DeterministicArchiveTests
         Assert.Equal(text, Gunzip(archive));
         Assert.NotEqual(archive, await GzipAsync(text, parallelism: 2, ChunkSize, 5));
         Assert.NotEqual(archive, await GzipAsync(text, parallelism: 2, ChunkSize, 6));
+    }
+
+    [Fact]
+    public async Task A_stream_whose_output_failed_refuses_more_and_disposing_it_keeps_the_first_error()
+    {
+        var input = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 40000).Select(index => $"line {index}\n")));
+        var gzip = new ParallelGzipStream(new FailingStream(), chunkSize: 4096, parallelism: 2);
+
+        var failure = await Assert.ThrowsAsync<IOException>(async () =>
+        {
+            await gzip.WriteAsync(input);
+            await gzip.FinishAsync(CancellationToken.None);
+        });
+
+        Assert.Equal("disk full", failure.Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await gzip.WriteAsync(input.AsMemory(0, 10)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => gzip.FinishAsync(CancellationToken.None));
+        await gzip.DisposeAsync();
     }
 
     [Fact]
@@ -211,7 +230,7 @@ public sealed class DeterministicArchiveTests
         var automatic = await DeterministicArchive.CreateAsync(
             folder.Combine("auto.tar.gz"), [binary, readme], CommitTime, level: null, parallelism: 1, CancellationToken.None);
         var named = await DeterministicArchive.CreateAsync(
-            folder.Combine("named.tar.gz"), [binary, readme], CommitTime, CompressionDefaults.CompiledBinaryLevel, 2, CancellationToken.None);
+            folder.Combine("named.tar.gz"), [binary, readme], CommitTime, CompressionDefaults.CompiledBinaryLevel, 2, default);
         Assert.Equal(named, automatic);
     }
 
@@ -223,6 +242,14 @@ public sealed class DeterministicArchiveTests
         var bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("provisioning ", 1000)));
         var combined = Crc32.Combine(Crc32.Compute(bytes.AsSpan(0, 5000)), Crc32.Compute(bytes.AsSpan(5000)), bytes.Length - 5000);
         Assert.Equal(Crc32.Compute(bytes), combined);
+    }
+
+    private sealed class FailingStream : MemoryStream
+    {
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException(new IOException("disk full"));
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("disk full");
     }
 
     private static byte[] Gunzip(byte[] gzipped)

@@ -40,7 +40,18 @@ public sealed class BenchmarkCommandTests
         using var work = new TempDirectory("bench");
 
         var (exitCode, _, error) = await CliProcess.RunDevToolsAsync(
-            work.Path, null, "benchmark", "--dry-run", "--runs", "0", "--components", "3", "--payload-mb", "1", "--work", work.Combine("work"));
+            work.Path,
+            null,
+            "benchmark",
+            "--dry-run",
+            "--runs",
+            "0",
+            "--components",
+            "3",
+            "--payload-mb",
+            "1",
+            "--work",
+            work.Combine("work"));
 
         Assert.Equal(1, exitCode);
         Assert.Contains("error BENCH004: --runs 0 is out of range — give 1 to 100 runs", error, StringComparison.Ordinal);
