@@ -16,7 +16,7 @@ namespace Distribution.Adapters.Archives;
 /// The level is zlib-ng's (as .NET ships it), 1 to 9 in quarter steps (<see cref="DeflateLevel"/>: a quarter step sets
 /// each chunk's whole level by its number); which one an archive gets is the recipe's or, by default,
 /// <see cref="CompressionDefaults"/>' (docs/benchmark.md has the measured curve).
-/// At most <c>parallelism</c> chunks are compressed at once, and up to twice as many are in hand (running or queued): a
+/// At most <c>parallelism</c> chunks are compressed at once, and <see cref="SpareChunks"/> more are in hand (queued): a
 /// chunk that takes longer (a higher level, harder bytes) does not leave the other threads idle while the chunks before it are written.
 /// </summary>
 public sealed class ParallelGzipStream : Stream
@@ -31,6 +31,13 @@ public sealed class ParallelGzipStream : Stream
     /// of it, and uniformly random 1 MiB measures about 7.9998.
     /// </summary>
     public const double IncompressibleEntropy = 7.99;
+
+    /// <summary>
+    /// Chunks queued beyond those compressing: enough for a thread that finished early to start the next chunk while
+    /// the oldest (a level-6 chunk among level-5 ones) still runs, without holding two chunks per thread in memory on
+    /// a machine of many cores.
+    /// </summary>
+    public const int SpareChunks = 2;
 
     private static readonly byte[] Header = [0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03];
 
@@ -285,8 +292,8 @@ public sealed class ParallelGzipStream : Stream
         previousLength = length;
         filled = 0;
 
-        // The scheduler runs at most `parallelism` chunks at once; twice as many are queued, then the oldest is awaited.
-        while (pending.Count >= 2 * parallelism)
+        // The scheduler runs at most `parallelism` chunks at once; two more are queued, then the oldest is awaited.
+        while (pending.Count >= parallelism + SpareChunks)
         {
             await DrainOneAsync(cancellationToken).ConfigureAwait(false);
         }
