@@ -147,18 +147,32 @@ public sealed class CreateBundlePhase(PhaseContext context)
 
         // An export a build will read is first compared with what was exported (docs/sources.md): one changed in the
         // cache is exported again, never built as it is.
+        // Each export is read whole to compare it, so the distinct ones are compared one per core; the warnings and
+        // the exports made again follow in the components' order, one per export.
         var jobsOf = jobs.ToLookup(job => job.Component.Component);
-        foreach (var component in fetched.Components)
-        {
-            var builds = false;
-            foreach (var job in jobsOf[component.Locked.Component])
+        var building = (await Task.WhenAll(fetched.Components.Select(async component =>
             {
-                var time = times[component.Locked.Component];
-                builds = builds || !await builder.IsCachedAsync(job, time, cancellationToken).ConfigureAwait(false);
-            }
+                var builds = false;
+                foreach (var job in jobsOf[component.Locked.Component])
+                {
+                    var time = times[component.Locked.Component];
+                    builds = builds || !await builder.IsCachedAsync(job, time, cancellationToken).ConfigureAwait(false);
+                }
 
-            if (builds && document.SourceFor(component.Locked.Component.Kind) is { } source
-                && await ExportRecord.ChangeAsync(component.ExportPath, cancellationToken).ConfigureAwait(false) is { } change)
+                return (Component: component, Builds: builds, Source: document.SourceFor(component.Locked.Component.Kind));
+            })).ConfigureAwait(false))
+            .Where(item => item.Builds && item.Source is not null)
+            .ToList();
+        var changes = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            building.Select(item => item.Component.ExportPath).Distinct(StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (export, token) => changes[export] = await ExportRecord.ChangeAsync(export, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        var exportedAgain = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (component, _, source) in building)
+        {
+            if (changes[component.ExportPath] is { } change && exportedAgain.Add(component.ExportPath))
             {
                 reporter.Report(Diagnostic.Warning(
                     DiagnosticCodes.Sources.ExportChanged,
@@ -166,7 +180,7 @@ public sealed class CreateBundlePhase(PhaseContext context)
                         + $"{paths.Display(component.ExportPath)} is not what was exported: {change}",
                     "none: it is exported again from the mirror before the build; exports are read-only (build in a copy)",
                     SourceLocation.InFile(paths.Display(component.ExportPath))));
-                await cache.ExportAgainAsync(source, component.Locked, cancellationToken).ConfigureAwait(false);
+                await cache.ExportAgainAsync(source!, component.Locked, cancellationToken).ConfigureAwait(false);
             }
         }
 
