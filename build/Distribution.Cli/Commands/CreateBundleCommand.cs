@@ -12,24 +12,9 @@ public sealed class CreateBundleCommand : ICliCommand
 {
     public Command Create(CliContext context)
     {
-        var bundle = new Option<string>("--bundle")
-        {
-            Description = "The bundle to make (default: the newest stable bundle); with --core…, the ad-hoc bundle's id."
-        };
-        var core = new Option<string>("--core")
-        {
-            Description = "Ad-hoc combination: the core version (others default to the default bundle's)."
-        };
-        var platform = new Option<string>("--platform") { Description = "Ad-hoc combination: the platform version." };
-        var workspace = new Option<string>("--workspace") { Description = "Ad-hoc combination: the workspace version." };
-        var extensions = new Option<string>("--extensions")
-        {
-            Description = "Ad-hoc combination: extensions as name@version, comma-separated."
-        };
-        var newest = new Option<bool>("--newest")
-        {
-            Description = "The newest tag of every component that the matrix allows (nightly runs); --bundle names it (default: newest)."
-        };
+        var selection = new BundleSelectionOptions(
+            "The bundle to make (default: the newest stable bundle); with --core…, the ad-hoc bundle's id.",
+            "Ad-hoc combination: the core version (others default to the default bundle's).");
         var targets = new Option<string>("--targets")
         {
             Description = "Platform targets to build, comma-separated (default: all of linux-x64, "
@@ -40,10 +25,6 @@ public sealed class CreateBundleCommand : ICliCommand
         {
             Description = "Write one CI shard (archives, shard.json, RELEASE_NOTES.md) to "
                 + "this folder instead of the bundle; merge shards with assemble-bundle."
-        };
-        var versions = new Option<string>("--versions")
-        {
-            Description = "The versions file (default: version-management/versions.toml); the lock is versions.lock beside it."
         };
         var recipesFolder = new Option<string>("--recipes")
         {
@@ -66,21 +47,13 @@ public sealed class CreateBundleCommand : ICliCommand
             "Build and package a bundle for linux/darwin × x64/arm64 and assemble "
                 + "artifacts/bundles/BUNDLE (archives, bundle.json, meta-package, SHA256SUMS).")
         {
-            bundle, core, platform, workspace, extensions, newest, targets, output, shardOut, versions, recipesFolder, dryRun, timings,
-            offline,
+            selection.Bundle, selection.Core, selection.Platform, selection.Workspace, selection.Extensions, selection.Newest, targets,
+            output, shardOut, selection.Versions, recipesFolder, dryRun, timings, offline,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async token =>
         {
-            var selection = new BundleSelection(
-                parse.GetValue(versions),
-                parse.GetValue(bundle),
-                parse.GetValue(core),
-                parse.GetValue(platform),
-                parse.GetValue(workspace),
-                parse.GetValue(extensions),
-                parse.GetValue(newest));
             var request = new CreateBundleRequest(
-                selection,
+                selection.Read(parse),
                 parse.GetValue(targets),
                 parse.GetValue(output),
                 parse.GetValue(shardOut),
