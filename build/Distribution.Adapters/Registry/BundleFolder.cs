@@ -85,11 +85,9 @@ public sealed record BundleFolder(string Path, BundleManifest Bundle, ImmutableS
         }
 
         var files = ImmutableSortedDictionary.CreateBuilder<string, FileDigest>(StringComparer.Ordinal);
-        var artifacts = new Dictionary<string, ArtifactRecord>(StringComparer.Ordinal);
-        foreach (var item in bundle.Artifacts)
-        {
-            artifacts.TryAdd(item.Name, item);
-        }
+        var artifacts = bundle.Artifacts
+            .DistinctBy(item => item.Name, StringComparer.Ordinal)
+            .ToDictionary(item => item.Name, StringComparer.Ordinal);
 
         foreach (var name in present)
         {

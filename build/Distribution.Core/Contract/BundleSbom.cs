@@ -149,13 +149,9 @@ public static class BundleSbom
     public static ImmutableDictionary<string, ManifestComponent> ComponentsById(BundleManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var byId = ImmutableDictionary.CreateBuilder<string, ManifestComponent>(StringComparer.Ordinal);
-        foreach (var component in manifest.Components)
-        {
-            byId.TryAdd(component.Component.Id, component);
-        }
-
-        return byId.ToImmutable();
+        return manifest.Components
+            .DistinctBy(component => component.Component.Id, StringComparer.Ordinal)
+            .ToImmutableDictionary(component => component.Component.Id, StringComparer.Ordinal);
     }
 
     private static void WriteComponent(

@@ -32,16 +32,8 @@ public sealed record RegistryIndex(
     /// Every file by its path, the first of a path listed twice as <see cref="FindFile"/> finds it: for looking up many
     /// paths, where <see cref="FindFile"/> would scan the whole list for each.
     /// </summary>
-    public ImmutableDictionary<string, RegistryFile> FilesByPath()
-    {
-        var files = ImmutableDictionary.CreateBuilder<string, RegistryFile>(StringComparer.Ordinal);
-        foreach (var file in Files)
-        {
-            files.TryAdd(file.Path, file);
-        }
-
-        return files.ToImmutable();
-    }
+    public ImmutableDictionary<string, RegistryFile> FilesByPath() =>
+        Files.DistinctBy(file => file.Path, StringComparer.Ordinal).ToImmutableDictionary(file => file.Path, StringComparer.Ordinal);
 
     public bool Equals(RegistryIndex? other) =>
         other is not null && RegistryIndexJson.Render(this) == RegistryIndexJson.Render(other);

@@ -84,11 +84,9 @@ public static class RegistryPlanner
             .ToList();
 
         var components = current.Components.ToDictionary(component => (component.Id, component.Version));
-        var requirements = new Dictionary<(string Component, string Version), ImmutableSortedDictionary<string, string>>();
-        foreach (var component in bundle.Components)
-        {
-            requirements.TryAdd((component.Component.Id, component.Version.ToNormalizedString()), component.Requires);
-        }
+        static (string Component, string Version) KeyOf(ManifestComponent component) =>
+            (component.Component.Id, component.Version.ToNormalizedString());
+        var requirements = bundle.Components.DistinctBy(KeyOf).ToDictionary(KeyOf, component => component.Requires);
 
         foreach (var group in bundle.Artifacts.GroupBy(artifact => (
             Component: artifact.Component.Id, Version: artifact.Version.ToNormalizedString())))
